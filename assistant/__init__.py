@@ -1,0 +1,1 @@
+"""Probity: a grounded, cited, offline investigative assistant."""

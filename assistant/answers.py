@@ -1,0 +1,54 @@
+"""What the answer engine returns: the same shape for CLI --json, the API and the UI."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Intent = Literal["count", "list", "profile", "describe", "compare", "unanswerable"]
+
+
+class Citation(BaseModel):
+    """One `[n]` marker: an exact span of a stored field. `quote == field_text[start:end]`."""
+
+    n: int
+    record_id: str
+    kind: str
+    source: str = Field(description="mapping/file:row the record was ingested from")
+    field: str
+    start: int
+    end: int
+    quote: str
+
+
+class Evidence(BaseModel):
+    """A record the engine considered (retrieved or counted), with why."""
+
+    record_id: str
+    kind: str
+    score: float | None = None
+    retrieval: str = Field(description="sql, bm25, dense, hybrid or exact")
+    cited: bool = False
+
+
+class Answer(BaseModel):
+    answer: str
+    abstained: bool
+    intent: Intent
+    citations: list[Citation] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+    searched: str = Field("", description="What was searched, said plainly (shown on abstention).")
+    backend: str = "extractive"
+
+
+class User(BaseModel):
+    """Who is asking. Clearance decides whether restricted records exist for them."""
+
+    name: str
+    role: Literal["investigator", "senior_investigator", "auditor", "admin"] = "investigator"
+
+    @property
+    def cleared_for_restricted(self) -> bool:
+        return self.role in ("senior_investigator", "admin")

@@ -1,0 +1,172 @@
+"""`probity` command line. The forms here are a contract that scripts and case tools rely on.
+
+Every command honours --data-dir / PROBITY_DATA_DIR. Failures print one line and exit non-zero;
+no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.settings import Settings, get_settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Probity: grounded, cited answers over a force's professional-standards records.",
+)
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", envvar="PROBITY_DATA_DIR", help="Data directory (DuckDB, Chroma, BM25)."),
+]
+DEMO_PEOPLE, DEMO_SEED = 2000, 7
+
+
+class CommandError(Exception):
+    """An expected failure: shown as one line, exit status 1."""
+
+
+def settings_for(data_dir: Path | None) -> Settings:
+    return Settings(data_dir=data_dir) if data_dir else get_settings()
+
+
+# synth ----------------------------------------------------------------------------------------
+
+
+@app.command()
+def synth(
+    out: Annotated[Path, typer.Option(help="Directory for the source-style exports + truth.json.")],
+    people: Annotated[int, typer.Option(min=50, help="Staff in the synthetic force.")] = DEMO_PEOPLE,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same files).")] = DEMO_SEED,
+    data_dir: DataDir = None,
+) -> None:
+    """Synthesise a force's exports (HR, complaints, roster, audit log, …) and truth.json."""
+    from ingestion.synth import generate
+
+    result = generate(people=people, seed=seed, out=out)
+    typer.echo(json.dumps(result, indent=2, default=str))
+
+
+# ingest ---------------------------------------------------------------------------------------
+
+
+def format_summary(summary: object) -> str:
+    from ingestion.run import IngestSummary
+
+    assert isinstance(summary, IngestSummary)
+    lines = []
+    head = f"{'entry':58} {'rows':>9} {'stored':>9} {'new':>8} {'changed':>7} {'merged':>7} {'skipped':>7} {'quar.':>6} {'sec':>6}"
+    for source in summary.sources:
+        lines.append(f"\n[{source.mapping}]" + (f"  FAILED: {source.error}" if source.error else ""))
+        if source.error:
+            continue
+        lines.append(head)
+        for e in source.entries:
+            c = e.counts
+            lines.append(
+                f"{e.label[:58]:58} {c.rows:>9,} {c.stored:>9,} {c.inserted:>8,} {c.updated:>7,} "
+                f"{c.merged:>7,} {c.skipped:>7,} {c.quarantined:>6,} {e.seconds:>6.1f}"
+            )
+        lines.append(
+            f"people references: {source.people_resolved:,} resolved, "
+            f"{source.people_unresolved:,} unresolved; {source.seconds:.1f} s"
+        )
+    ix = summary.index
+    lines.append(
+        f"\nnarrative chunks: {ix.chunks_created:,} new, {ix.chunks_embedded:,} embedded "
+        f"({ix.chunks_per_second:.1f}/s), {ix.vectors_removed:,} stale vectors removed, "
+        f"BM25 {'rebuilt over ' + format(ix.bm25_chunks, ',') + ' chunks' if ix.bm25_chunks else 'unchanged'}"
+    )
+    lines.append(f"total {summary.seconds:.1f} s")
+    return "\n".join(lines)
+
+
+@app.command()
+def ingest(
+    mapping: Annotated[
+        list[str],
+        typer.Option(help="Built-in mapping (synthetic, philly, chicago) or a YAML file; repeatable."),
+    ],
+    source: Annotated[Path, typer.Option(help="Directory holding the export files.")],
+    data_dir: DataDir = None,
+    quiet: Annotated[bool, typer.Option(help="No progress output.")] = False,
+) -> None:
+    """Read exports through their mappings into the record store and the narrative index."""
+    from ingestion.run import ingest as run_ingest
+
+    if not source.is_dir():
+        raise CommandError(f"--source {source}: not a directory")
+    settings = settings_for(data_dir)
+    summary = run_ingest(settings, mapping, source, show_progress=not quiet)
+    typer.echo(format_summary(summary))
+    _print_quarantine(settings)
+    if summary.failed:
+        raise CommandError("some sources were not ingested (see FAILED above); the others were")
+
+
+def _print_quarantine(settings: Settings) -> None:
+    from assistant import store
+
+    con = store.connect(settings.duckdb_path)
+    try:
+        rows = con.execute(
+            """SELECT mapping, file, count(*) AS n, any_value(reason) AS example
+               FROM quarantine GROUP BY mapping, file ORDER BY mapping, file"""
+        ).fetchall()
+    finally:
+        con.close()
+    if rows:
+        typer.echo("\nquarantined rows (kept with their reason and raw content in table `quarantine`):")
+        for mapping, file, n, example in rows:
+            typer.echo(f"  {mapping} {file}: {n:,} (e.g. {example})")
+
+
+# demo -----------------------------------------------------------------------------------------
+
+
+@app.command()
+def demo(data_dir: DataDir = None) -> None:
+    """Synthesise a small force into the data dir, ingest it, and print the summary."""
+    from ingestion.run import ingest as run_ingest
+    from ingestion.synth import generate
+
+    settings = settings_for(data_dir)
+    source = settings.data_dir / "synthetic-source"
+    truth = source / "truth.json"
+    fresh = truth.is_file() and json.loads(truth.read_text()).get("people") == DEMO_PEOPLE
+    if not fresh:
+        typer.echo(f"synthesising a {DEMO_PEOPLE:,}-person force into {source} …")
+        generate(people=DEMO_PEOPLE, seed=DEMO_SEED, out=source)
+    summary = run_ingest(settings, ["synthetic"], source)
+    typer.echo(format_summary(summary))
+    if summary.failed:
+        raise CommandError("demo ingest failed")
+
+
+def main() -> None:
+    """Console entry point: expected failures are one line on stderr, never a traceback."""
+    from ingestion.mapping import MappingError
+    from ingestion.readers import SourceError
+
+    try:
+        app()
+    except (CommandError, MappingError, SourceError, FileNotFoundError, ValueError) as exc:
+        typer.echo(f"probity: error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("probity: interrupted; run the same command again to resume", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: still one line, with a way to get the traceback
+        if os.environ.get("PROBITY_DEBUG"):
+            raise
+        typer.echo(f"probity: internal error: {type(exc).__name__}: {exc} "
+                   "(PROBITY_DEBUG=1 shows the traceback)", err=True)
+        sys.exit(2)

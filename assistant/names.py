@@ -1,0 +1,63 @@
+"""Parsing and comparing staff names as systems write them.
+
+"PC J Smith", "Smith, John", "John SMITH", "Sgt. O'Brien" and "Jon Smith" are all plausible
+spellings of one officer. Ranks and titles are stripped, "Surname, Forename" is reordered, and
+forenames written as initials only have to agree on their first letter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+RANK_WORDS = {
+    "pc", "wpc", "dc", "ds", "di", "dci", "dsu", "supt", "sgt", "sergeant", "insp", "inspector",
+    "ch", "chief", "superintendent", "constable", "police", "detective", "officer", "po", "pco",
+    "lt", "lieutenant", "capt", "captain", "cmdr", "commander", "special", "psc", "pcso", "acc",
+    "dcc", "cc", "mr", "mrs", "ms", "miss", "dr", "staff", "civilian", "analyst",
+}
+_TOKEN = re.compile(r"[a-z][a-z'\-]*")
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    given: str  # may be an initial, or empty
+    family: str
+
+    @property
+    def full(self) -> str:
+        return f"{self.given} {self.family}".strip()
+
+
+def parse_name(raw: str) -> ParsedName:
+    text = raw.strip().lower()
+    if "," in text:  # "Smith, John" → "john smith"
+        family, _, given = text.partition(",")
+        text = f"{given} {family}"
+    tokens = [t.strip("'-") for t in _TOKEN.findall(text.replace(".", " "))]
+    tokens = [t for t in tokens if t and t not in RANK_WORDS]
+    if not tokens:
+        return ParsedName("", "")
+    if len(tokens) == 1:
+        return ParsedName("", tokens[0])
+    return ParsedName(tokens[0], tokens[-1])
+
+
+def name_similarity(a: str | ParsedName, b: str | ParsedName) -> float:
+    """0..1. Family names must be close; a bare initial only has to agree on the letter."""
+    pa = a if isinstance(a, ParsedName) else parse_name(a)
+    pb = b if isinstance(b, ParsedName) else parse_name(b)
+    if not pa.family or not pb.family:
+        return 0.0
+    family = fuzz.ratio(pa.family, pb.family) / 100
+    if family < 0.8:
+        return family * 0.5
+    if not pa.given or not pb.given:
+        return family * 0.85  # family name alone: plausible, never certain
+    if len(pa.given) == 1 or len(pb.given) == 1:
+        given = 1.0 if pa.given[0] == pb.given[0] else 0.0
+        return family * (0.9 if given else 0.4)
+    given = fuzz.ratio(pa.given, pb.given) / 100
+    return family * (0.6 + 0.4 * given) if given >= 0.6 else family * 0.4

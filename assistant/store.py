@@ -1,0 +1,119 @@
+"""The record store: DuckDB tables generated from the canonical models in records.py.
+
+One table per record kind (named after the kind) with the shared provenance columns, plus:
+`person_ref` (every person reference, raw and resolved), `person_identifier` (the identifier
+crosswalk), `chunk` (narrative spans with offsets), `quarantine` (rows that could not be stored,
+with reason and raw content) and `ingest_run` (per-entry ingest history).
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from assistant.records import RECORD_KINDS, Record, record_fields
+
+_SCALAR_TYPES: dict[Any, str] = {
+    str: "VARCHAR",
+    int: "BIGINT",
+    float: "DOUBLE",
+    bool: "BOOLEAN",
+    date: "DATE",
+    datetime: "TIMESTAMP",
+}
+
+SHARED_COLUMNS = [
+    ("record_id", "VARCHAR NOT NULL"),
+    ("force", "VARCHAR NOT NULL"),
+    ("source_mapping", "VARCHAR NOT NULL"),
+    ("source_file", "VARCHAR NOT NULL"),
+    ("source_row", "BIGINT NOT NULL"),
+    ("restricted", "BOOLEAN NOT NULL"),
+    ("content_hash", "VARCHAR NOT NULL"),
+    ("ingested_at", "TIMESTAMP NOT NULL"),
+]
+
+SUPPORT_TABLES = """
+CREATE TABLE IF NOT EXISTS person_ref (
+    record_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, force VARCHAR NOT NULL,
+    mapping VARCHAR NOT NULL, idx INTEGER, role VARCHAR, scheme VARCHAR, value VARCHAR, name VARCHAR, unit VARCHAR, rank VARCHAR,
+    person_id VARCHAR, method VARCHAR DEFAULT 'unresolved', confidence DOUBLE DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS person_identifier (
+    person_id VARCHAR NOT NULL, force VARCHAR NOT NULL, scheme VARCHAR NOT NULL,
+    value VARCHAR NOT NULL, norm_value VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunk (
+    chunk_id VARCHAR NOT NULL, record_id VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+    field VARCHAR NOT NULL, start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL,
+    text VARCHAR NOT NULL, force VARCHAR NOT NULL, restricted BOOLEAN NOT NULL,
+    record_date DATE, category VARCHAR, embedded BOOLEAN NOT NULL DEFAULT false
+);
+CREATE TABLE IF NOT EXISTS quarantine (
+    mapping VARCHAR NOT NULL, file VARCHAR NOT NULL, row BIGINT NOT NULL, kind VARCHAR,
+    reason VARCHAR NOT NULL, raw VARCHAR, quarantined_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ingest_run (
+    mapping VARCHAR, entry VARCHAR, file VARCHAR, started_at TIMESTAMP, seconds DOUBLE,
+    rows BIGINT, inserted BIGINT, updated BIGINT, unchanged BIGINT, merged BIGINT,
+    skipped BIGINT, quarantined BIGINT
+);
+"""
+
+# Identifier normal form shared by the crosswalk and lookups: upper-case alphanumerics; a value
+# that is letters then digits ("PC 01234") reduces to the digits without leading zeros.
+NORMALISE_IDENTIFIER_MACRO = r"""
+CREATE OR REPLACE MACRO norm_ident(v) AS (
+    CASE
+        WHEN regexp_matches(regexp_replace(upper(v), '[^A-Z0-9]', '', 'g'), '^[A-Z]{0,4}[0-9]+$')
+        THEN coalesce(nullif(ltrim(regexp_extract(
+                regexp_replace(upper(v), '[^A-Z0-9]', '', 'g'), '([0-9]+)$', 1), '0'), ''), '0')
+        ELSE regexp_replace(upper(v), '[^A-Z0-9@.]', '', 'g')
+    END
+)
+"""
+
+
+def duck_type(annotation: Any) -> str:
+    """DuckDB column type for a model field annotation (Optional unwrapped)."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return duck_type(args[0])
+    if origin is list:
+        return "VARCHAR[]"
+    if origin is dict:
+        return "MAP(VARCHAR, VARCHAR)"
+    return _SCALAR_TYPES.get(annotation, "VARCHAR")
+
+
+def kind_columns(model: type[Record]) -> list[tuple[str, str]]:
+    return [(name, duck_type(model.model_fields[name].annotation)) for name in record_fields(model)]
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for kind, model in RECORD_KINDS.items():
+        cols = SHARED_COLUMNS + kind_columns(model)
+        con.execute(
+            f"CREATE TABLE IF NOT EXISTS {kind} ({', '.join(f'{n} {t}' for n, t in cols)})"
+        )
+    con.execute(SUPPORT_TABLES)
+    con.execute(NORMALISE_IDENTIFIER_MACRO)
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the record store and make sure the schema exists."""
+    if read_only:
+        con = duckdb.connect(str(path), read_only=True)
+        con.execute(NORMALISE_IDENTIFIER_MACRO.replace("CREATE OR REPLACE MACRO",
+                                                       "CREATE OR REPLACE TEMP MACRO"))
+        return con
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    create_schema(con)
+    return con

@@ -1,0 +1,1 @@
+"""Source exports → canonical records (DuckDB) → narrative index (Chroma + BM25)."""

@@ -1,0 +1,73 @@
+"""One ingest run: records for each source, then people resolved, then the narrative index."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from assistant import store
+from assistant.settings import Settings
+from ingestion.indexing import IndexReport, drop_chunks, index_chunks
+from ingestion.pipeline import SourceReport, ingest_records
+from ingestion.resolve import resolve_people
+
+
+@dataclass
+class IngestSummary:
+    sources: list[SourceReport] = field(default_factory=list)
+    index: IndexReport = field(default_factory=IndexReport)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return any(s.error for s in self.sources)
+
+
+def ingest(
+    settings: Settings, mapping_names: list[str], source: Path, show_progress: bool = True
+) -> IngestSummary:
+    # Imported here so that commands which never embed don't pay for loading torch.
+    from assistant.embeddings import load_embedder
+    from assistant.index.lexical import BM25Index
+    from assistant.index.vector import ChromaIndex
+
+    started = time.perf_counter()
+    summary = IngestSummary()
+    say = (lambda msg: tqdm.write(msg)) if show_progress else (lambda msg: None)
+    con = store.connect(settings.duckdb_path)
+    try:
+        for name in mapping_names:
+            report = ingest_records(con, name, source, lambda msg: say(f"reading {msg}"))
+            drop_chunks(con, report.changed_records)
+            summary.sources.append(report)
+        say("resolving people")
+        resolve_people(con)
+        per_mapping = con.execute(
+            """SELECT mapping, count(*) FILTER (WHERE person_id IS NOT NULL),
+                      count(*) FILTER (WHERE person_id IS NULL)
+               FROM person_ref GROUP BY mapping"""
+        ).fetchall()
+        resolved = {m: (int(a), int(b)) for m, a, b in per_mapping}
+        for report in summary.sources:
+            report.people_resolved, report.people_unresolved = resolved.get(report.mapping, (0, 0))
+
+        embedder = load_embedder(settings)
+        index = ChromaIndex(settings, embedder)
+        bar = tqdm(total=0, unit="chunk", desc="embedding", disable=not show_progress)
+
+        def tick(done: int, total: int) -> None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+        summary.index = index_chunks(
+            con, embedder, index, BM25Index(settings.bm25_path), settings.chunk_chars, tick
+        )
+        bar.close()
+    finally:
+        con.close()
+    summary.seconds = time.perf_counter() - started
+    return summary

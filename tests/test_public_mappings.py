@@ -1,0 +1,96 @@
+"""The real Philadelphia and Chicago exports, ingested through their ordinary mappings.
+
+Expected figures are computed here straight from the source CSVs with the csv module, independently
+of the mapping engine, so the two can disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from assistant import store
+from ingestion.pipeline import ingest_records
+from ingestion.resolve import resolve_people
+
+PUBLIC = Path(__file__).resolve().parents[2] / "shared" / "data" / "public"
+PHILLY, CHICAGO = PUBLIC / "philly", PUBLIC / "chicago-copa-cms"
+pytestmark = pytest.mark.skipif(not PUBLIC.is_dir(), reason="shared public data not present")
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    con = store.connect(tmp_path_factory.mktemp("public") / "records.duckdb")
+    for name, source in (("philly", PHILLY), ("chicago", CHICAGO)):
+        report = ingest_records(con, name, source)
+        assert report.error is None, report.error
+    resolve_people(con)
+    return con
+
+
+def count(con: duckdb.DuckDBPyConnection, sql: str, *params: object) -> int:
+    row = con.execute(sql, list(params)).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_philly_complaints_and_allegations(con):
+    complaints = rows(PHILLY / "ppd_complaints.csv")
+    disciplines = rows(PHILLY / "ppd_complaint_disciplines.csv")
+    assert count(con, "SELECT count(*) FROM complaint WHERE force = 'philadelphia'") == len(complaints)
+    unique = {r["discipline_id"] for r in disciplines}
+    assert count(con, "SELECT count(*) FROM allegation WHERE force = 'philadelphia'") == len(unique)
+    # Exact duplicate rows are quarantined as duplicates, not double-counted.
+    dupes = len(disciplines) - len(unique)
+    assert count(con, "SELECT count(*) FROM quarantine WHERE mapping = 'philly' "
+                      "AND reason LIKE 'duplicate id%'") == dupes
+    received_2019 = sum(1 for r in complaints if r["date_received"].endswith("/19"))
+    assert count(con, "SELECT count(*) FROM complaint WHERE force = 'philadelphia' "
+                      "AND year(received_date) = 2019") == received_2019
+
+
+def test_philly_officer_allegations_resolve_to_the_officer(con):
+    disciplines = rows(PHILLY / "ppd_complaint_disciplines.csv")
+    officer, _ = Counter(r["officer_id"] for r in disciplines if r["officer_id"]).most_common(1)[0]
+    expected = len({r["discipline_id"] for r in disciplines if r["officer_id"] == officer})
+    got = count(con, "SELECT count(DISTINCT record_id) FROM person_ref WHERE person_id = ?",
+                f"person:ppd:{officer}")
+    assert got == expected
+    # Initials-only references (2013–14) are never guessed into a person.
+    assert count(con, """SELECT count(*) FROM person_ref WHERE force = 'philadelphia'
+                         AND value IS NULL AND person_id IS NOT NULL""") == 0
+
+
+def test_chicago_complaint_rows_merge_by_cr_id_with_all_categories(con):
+    complaints = rows(CHICAGO / "complaints-complaints-cms_2019-2022_2022-09.csv")
+    by_cr: dict[str, set[str]] = {}
+    for r in complaints:
+        by_cr.setdefault(r["cr_id"], set()).add(r["category"])
+    assert count(con, "SELECT count(*) FROM complaint WHERE force = 'chicago'") == len(by_cr)
+    multi = next(cr for cr, cats in sorted(by_cr.items()) if len(cats - {""}) > 1)
+    stored = con.execute("SELECT categories FROM complaint WHERE reference = ?", [multi]).fetchone()
+    assert stored is not None and set(stored[0]) == by_cr[multi] - {""}
+
+
+def test_chicago_accused_resolve_by_star(con):
+    accused = rows(CHICAGO / "complaints-accused-cms_2019-2022_2022-09_p031093.csv")
+    assert count(con, "SELECT count(*) FROM allegation WHERE force = 'chicago'") == len(accused)
+    star, _ = Counter(r["star"] for r in accused if r["star"]).most_common(1)[0]
+    expected = sum(1 for r in accused if r["star"] == star)
+    by_star = count(con, "SELECT count(*) FROM person_ref WHERE person_id = ? AND method = "
+                         "'identifier'", f"person:copa:star-{star}")
+    assert by_star == expected
+
+
+def test_forces_never_mix(con):
+    assert count(con, """SELECT count(*) FROM person_ref r JOIN person p ON p.record_id = r.person_id
+                         WHERE p.force <> r.force""") == 0
