@@ -129,6 +129,48 @@ def _print_quarantine(settings: Settings) -> None:
             typer.echo(f"  {mapping} {file}: {n:,} (e.g. {example})")
 
 
+# ask ------------------------------------------------------------------------------------------
+
+Role = Annotated[str, typer.Option("--as", help="Role: investigator, senior_investigator, auditor, admin.")]
+
+
+def print_answer(answer: object) -> None:
+    from assistant.answers import Answer
+
+    assert isinstance(answer, Answer)
+    typer.echo(answer.answer)
+    if answer.citations:
+        typer.echo("\nSources:")
+        for c in answer.citations:
+            quote = c.quote if len(c.quote) <= 160 else c.quote[:157] + "…"
+            typer.echo(f"  [{c.n}] {c.record_id} · {c.field}[{c.start}:{c.end}] · {c.source}\n      “{quote}”")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in plain English.")],
+    role: Role = "investigator",
+    case: Annotated[str | None, typer.Option("--case", help="Case reference this consultation is for.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    user: Annotated[str, typer.Option(envvar="PROBITY_USER", help="Who is asking (for the audit).")] = "cli",
+    data_dir: DataDir = None,
+) -> None:
+    """Answer a question from the records, citing the exact spans it rests on."""
+    from assistant.answers import User
+    from assistant.service import Engine
+
+    engine = Engine(settings_for(data_dir))
+    try:
+        answer = engine.answer(question, User(name=user, role=role), case)  # type: ignore[arg-type]
+    finally:
+        engine.close()
+    if as_json:
+        typer.echo(answer.model_dump_json(include={"answer", "abstained", "intent", "citations",
+                                                   "evidence", "timings_ms"}))
+    else:
+        print_answer(answer)
+
+
 # demo -----------------------------------------------------------------------------------------
 
 

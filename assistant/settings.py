@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from datetime import date
 from pathlib import Path
 
 from pydantic import Field
@@ -50,6 +51,9 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(64, ge=1, description="Texts per embedding batch.")
     ingest_batch_size: int = Field(5000, ge=1, description="Rows per DuckDB write batch.")
     chunk_chars: int = Field(800, ge=200, description="Target maximum characters per narrative chunk.")
+    today: date | None = Field(
+        None, description="Date that 'last 12 months' is relative to (default: the real today)."
+    )
 
     @property
     def duckdb_path(self) -> Path:

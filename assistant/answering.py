@@ -1,0 +1,307 @@
+"""Intent handlers: a QueryPlan and the store in, answer text with `[n]` citations out.
+
+Every number is a SQL count over the full matching set, and the records it counts are cited (the
+first `MAX_CITED`; all counted ids go into the evidence). Text around quotes is read from records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+
+from assistant.answers import Evidence
+from assistant.citations import Citations, RecordRef, markers
+from assistant.facts import noun, person_names, record_facts, when
+from assistant.records import RECORD_KINDS
+from assistant.structured import MAX_IDS, Scope, category_labels, find_records, group_records
+from assistant.understand.models import QueryPlan
+
+MAX_CITED = 100  # citations per answer; beyond this the evidence list carries the ids
+MAX_LISTED = 20  # lines in a list answer
+TIMELINE = 8  # most recent records in a profile
+
+
+@dataclass
+class Draft:
+    text: str
+    citations: Citations = field(default_factory=Citations)
+    evidence: list[Evidence] = field(default_factory=list)
+    abstained: bool = False
+    searched: str = ""
+
+
+# Headlines: the span cited for a record that is counted or listed -----------------------------
+
+
+def headlines(con: duckdb.DuckDBPyConnection, record_ids: list[str]) -> dict[str, tuple[str, int, int, str]]:
+    """Per record, (field, start, end, quote): its first narrative sentence, else its category,
+    else its reference — the most telling exact span a structured record has."""
+    from ingestion.chunking import sentence_spans
+
+    out: dict[str, tuple[str, int, int, str]] = {}
+    by_kind: dict[str, list[str]] = {}
+    for rid in record_ids:
+        by_kind.setdefault(rid.split(":", 1)[0], []).append(rid)
+    for kind, ids in by_kind.items():
+        model = RECORD_KINDS[kind]
+        fields = [f for f in (*model.narrative_fields, "category", "allegation_type", "system",
+                              "duty_type", "absence_type", "declaration_type", "reference", "name")
+                  if f in model.model_fields]
+        rows = con.execute(
+            f"SELECT record_id, {', '.join(f + '::VARCHAR' for f in fields)} FROM {kind} "
+            f"WHERE record_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+        for rid, *values in rows:
+            for name, value in zip(fields, values, strict=True):
+                if not value:
+                    continue
+                if name in model.narrative_fields:
+                    s, e = sentence_spans(value)[0]
+                    e = min(e, s + 240)  # a long opening sentence is cited in part
+                    out[rid] = (name, s, e, value[s:e])
+                else:
+                    out[rid] = (name, 0, len(value), value)
+                break
+    return out
+
+
+def cite_records(con: duckdb.DuckDBPyConnection, record_ids: list[str], draft: Draft) -> list[int]:
+    """Cite each record's headline (up to MAX_CITED in the answer); returns marker numbers."""
+    room = MAX_CITED - len(draft.citations.items)
+    chosen = record_ids[: max(room, 0)]
+    facts = record_facts(con, chosen)
+    heads = headlines(con, chosen)
+    numbers = []
+    for rid in chosen:
+        if rid in heads and rid in facts:
+            fld, s, e, quote = heads[rid]
+            numbers.append(draft.citations.add(facts[rid].ref, fld, s, e, quote))
+    return numbers
+
+
+def cite_person(con: duckdb.DuckDBPyConnection, person_id: str, draft: Draft) -> str:
+    """'PC John Smith [1]': the name as stored on the person record, cited."""
+    row = con.execute(
+        "SELECT name, rank, source_mapping, source_file, source_row FROM person WHERE record_id = ?",
+        [person_id]).fetchone()
+    if row is None:
+        return person_id
+    name, rank, mapping, file, line = row
+    n = draft.citations.add(RecordRef(person_id, "person", f"{mapping}/{file}:{line}"), "name", 0,
+                            len(name), name)
+    return f"{rank + ' ' if rank else ''}{name} [{n}]"
+
+
+# Scope text ----------------------------------------------------------------------------------
+
+
+def period_text(date_from: date | None, date_to: date | None) -> str:
+    if date_from and date_to:
+        if date_from.year == date_to.year and (date_from.month, date_from.day) == (1, 1) \
+                and (date_to.month, date_to.day) == (12, 31):
+            return f" in {date_from.year}"
+        return f" between {when(date_from)} and {when(date_to)}"
+    if date_from:
+        return f" since {when(date_from)}"
+    if date_to:
+        return f" up to {when(date_to)}"
+    return ""
+
+
+def scope_text(scope: Scope, who: str = "") -> str:
+    parts = []
+    if scope.categories:
+        parts.append(" about " + " or ".join(scope.categories))
+    if who:
+        parts.append(f" {'against' if scope.kind in ('complaint', 'allegation', 'conduct_case') else 'for'} {who}")
+    parts.append(period_text(scope.date_from, scope.date_to))
+    if scope.findings:
+        parts.append(" with a " + " or ".join(scope.findings) + " finding")
+    if scope.forces:
+        parts.append(f" ({', '.join(scope.forces)})")
+    return "".join(parts)
+
+
+def definition(con: duckdb.DuckDBPyConnection, scope: Scope) -> str:
+    """Say exactly which stored labels a category filter counted, and on which records."""
+    labels = ", ".join(f"“{x}”" for x in sorted(set(category_labels(con, scope.kind, scope.categories))))
+    where = ("the complaint's category or any of its allegations"
+             if scope.kind == "complaint" else f"the {noun(scope.kind)}'s category")
+    return f"Counted: {where} labelled {labels}."
+
+
+def evidence_for(record_ids: list[str], cited: set[str]) -> list[Evidence]:
+    return [Evidence(record_id=r, kind=r.split(":", 1)[0], retrieval="sql", cited=r in cited)
+            for r in record_ids[:MAX_IDS]]
+
+
+def _cited_ids(draft: Draft) -> set[str]:
+    return {c.record_id for c in draft.citations.items}
+
+
+# Count and list ------------------------------------------------------------------------------
+
+
+def count_or_list(con: duckdb.DuckDBPyConnection, plan: QueryPlan, scopes: list[Scope], who: str,
+                  listing: bool) -> Draft:
+    draft = Draft("")
+    lines: list[str] = []
+    all_ids: list[str] = []
+    for scope in scopes:
+        found = find_records(con, scope)
+        all_ids += found.record_ids
+        what = f"{noun(scope.kind, found.count)}{scope_text(scope, who)}"
+        if found.count == 0:
+            lines.append(f"No {noun(scope.kind, 2)}{scope_text(scope, who)} are recorded in the records you can access.")
+        elif listing:
+            lines.append(f"{found.count:,} {what}:")
+            facts = record_facts(con, found.record_ids[:MAX_LISTED])
+            heads = headlines(con, found.record_ids[:MAX_LISTED])
+            for rid in found.record_ids[:MAX_LISTED]:
+                f, h = facts[rid], heads.get(rid)
+                ctx = "; ".join(x for x in (f.when, f.people) if x)
+                if h:
+                    n = draft.citations.add(f.ref, h[0], h[1], h[2], h[3])
+                    lines.append(f"- {f.label} ({ctx}): “{h[3]}” [{n}]" if ctx else f"- {f.label}: “{h[3]}” [{n}]")
+            rest = found.record_ids[MAX_LISTED:]
+            if rest:
+                extra = cite_records(con, rest, draft)
+                lines.append(f"… and {found.count - MAX_LISTED:,} more {markers(extra)}".rstrip())
+        else:
+            numbers = cite_records(con, found.record_ids, draft)
+            lines.append(f"{found.count:,} {what} {markers(numbers)}.")
+        if found.count > len(draft.citations.items) and not listing:
+            lines.append(f"({len(draft.citations.items)} cited here; every counted record is in the evidence.)")
+        for category in found.unknown_categories:
+            lines.append(f"No stored {noun(scope.kind)} is categorised as “{category}”.")
+        if scope.categories and found.count:
+            lines.append(definition(con, scope))
+    draft.text = "\n".join(lines)
+    draft.evidence = evidence_for(all_ids, _cited_ids(draft))
+    return draft
+
+
+def grouped(con: duckdb.DuckDBPyConnection, plan: QueryPlan, scope: Scope, who: str) -> Draft:
+    draft = Draft("")
+    by = plan.group_by or "year"
+    groups = group_records(con, scope, by)
+    if plan.min_count is not None:
+        groups = [g for g in groups if g[1] >= plan.min_count]
+    if plan.max_count is not None:
+        groups = [g for g in groups if g[1] <= plan.max_count]
+    if by == "year":
+        groups.sort(key=lambda g: g[0])
+    if plan.limit:
+        groups = groups[: plan.limit]
+    label = {"person": "officer", "unit": "unit", "year": "year", "category": "category",
+             "finding": "finding"}[by]
+    names = person_names(con, [g[0] for g in groups]) if by == "person" else {}
+    head = f"{noun(scope.kind, 2).capitalize()}{scope_text(scope, who)} by {label}"
+    if plan.min_count is not None:
+        head += f" (at least {plan.min_count})"
+    if not groups:
+        draft.text = f"{head}: none in the records you can access."
+        return draft
+    lines = [f"{head}:"]
+    ids: list[str] = []
+    share = max(1, MAX_CITED // len(groups))
+    for g, n, record_ids in groups:
+        ids += record_ids
+        nums = cite_records(con, record_ids[:share], draft)
+        shown = names.get(g, g)
+        lines.append(f"- {shown}: {n:,} {markers(nums)}".rstrip())
+    draft.text = "\n".join(lines)
+    draft.evidence = evidence_for(ids, _cited_ids(draft))
+    return draft
+
+
+# Compare -------------------------------------------------------------------------------------
+
+
+def compare(con: duckdb.DuckDBPyConnection, plan: QueryPlan, base: Scope,
+            label_person: dict[str, str]) -> Draft:
+    draft = Draft("")
+    lines, counts, ids = [], [], []
+    for item in plan.compare:
+        scope = base
+        if item.type == "person":
+            scope = Scope(**{**base.__dict__, "person_ids": tuple(item.person_ids)})
+            name = " / ".join(label_person.get(p, p) for p in item.person_ids) or item.text
+        elif item.type == "period":
+            scope = Scope(**{**base.__dict__, "date_from": item.date_from, "date_to": item.date_to})
+            name = item.text
+        else:
+            scope = Scope(**{**base.__dict__, "categories": (item.category,) if item.category else ()})
+            name = item.category or item.text
+        found = find_records(con, scope)
+        ids += found.record_ids
+        nums = cite_records(con, found.record_ids, draft)
+        counts.append((name, found.count))
+        lines.append(f"- {name}: {found.count:,} {noun(scope.kind, found.count)}{scope_text(scope)} {markers(nums)}".rstrip())
+    if len(counts) == 2:
+        (a, x), (b, y) = counts
+        diff = abs(x - y)
+        verdict = (f"{a} and {b} have the same number ({x:,})." if x == y else
+                   f"{a if x > y else b} has {diff:,} more than {b if x > y else a}.")
+        lines.insert(0, verdict)
+    draft.text = "\n".join(lines)
+    draft.evidence = evidence_for(ids, _cited_ids(draft))
+    return draft
+
+
+# Profile -------------------------------------------------------------------------------------
+
+
+def profile(con: duckdb.DuckDBPyConnection, person_id: str, cleared: bool, base: Scope) -> Draft:
+    draft = Draft("")
+    who = cite_person(con, person_id, draft)
+    person = con.execute(
+        "SELECT unit, district, role_title, start_date, leave_date, identifiers FROM person WHERE record_id = ?",
+        [person_id]).fetchone()
+    lines = []
+    if person:
+        unit, district, role, start, leave, identifiers = person
+        ids = ", ".join(f"{k} {v}" for k, v in sorted((identifiers or {}).items()))
+        bits = [x for x in (role, unit, district, ids, f"joined {when(start)}" if start else "",
+                            f"left {when(leave)}" if leave else "") if x]
+        lines.append(f"{who} — {'; '.join(bits)}." if bits else f"{who}.")
+    timeline: list[tuple[str, str]] = []
+    all_ids: list[str] = []
+    for kind, model in RECORD_KINDS.items():
+        if kind in ("person", "allegation"):
+            continue
+        scope = Scope(**{**base.__dict__, "kind": kind, "person_ids": (person_id,),
+                         "categories": (), "findings": ()})
+        found = find_records(con, scope)
+        if not found.count:
+            continue
+        all_ids += found.record_ids
+        by_year = con.execute(
+            f"SELECT year({model.date_field})::VARCHAR, count(*) FROM {kind} "
+            f"WHERE record_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1 ORDER BY 1",
+            [found.record_ids]).fetchall() if model.date_field else []
+        years = "; ".join(f"{y}: {n}" for y, n in by_year if y)
+        cited = found.record_ids[:10] if kind in ("system_access", "duty_shift") else found.record_ids
+        nums = cite_records(con, cited, draft)
+        sample = " (10 most recent cited)" if len(cited) < found.count else ""
+        lines.append(f"- {found.count:,} {noun(kind, found.count)}{period_text(scope.date_from, scope.date_to)}"
+                     f"{' (' + years + ')' if years else ''} {markers(nums)}{sample}")
+        if kind not in ("system_access", "duty_shift"):
+            timeline += [(rid, kind) for rid in found.record_ids[:TIMELINE]]
+    if len(lines) <= 1:
+        lines.append("No records about this person are held in the records you can access.")
+    facts = record_facts(con, [r for r, _ in timeline])
+    dated = sorted((f for f in facts.values() if f.day), key=lambda f: (f.day, f.label), reverse=True)
+    if dated:
+        lines.append("Most recent:")
+        heads = headlines(con, [f.ref.record_id for f in dated[:TIMELINE]])
+        for f in dated[:TIMELINE]:
+            h = heads.get(f.ref.record_id)
+            if h:
+                n = draft.citations.add(f.ref, h[0], h[1], h[2], h[3])
+                lines.append(f"- {f.when}: {f.label} — “{h[3]}” [{n}]")
+    draft.text = "\n".join(lines)
+    draft.evidence = evidence_for(all_ids, _cited_ids(draft))
+    return draft
+

@@ -1,0 +1,93 @@
+"""Facts about records that answers state around their quotes: label, date, people, provenance.
+
+All of it is read from the store, so the words around a quote are as checkable as the quote.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+
+import duckdb
+
+from assistant.citations import RecordRef, kind_of
+from assistant.compose import RecordFacts
+from assistant.records import RECORD_KINDS
+
+NOUNS: dict[str, tuple[str, str]] = {
+    "person": ("person", "people"),
+    "complaint": ("complaint", "complaints"),
+    "allegation": ("allegation", "allegations"),
+    "conduct_case": ("conduct case", "conduct cases"),
+    "duty_shift": ("duty record", "duty records"),
+    "system_access": ("system search", "system searches"),
+    "absence": ("absence", "absences"),
+    "declaration": ("declaration", "declarations"),
+    "intel_report": ("intelligence report", "intelligence reports"),
+}
+
+
+def noun(kind: str, n: int = 1) -> str:
+    singular, plural = NOUNS[kind]
+    return singular if n == 1 else plural
+
+
+def when(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%-d %b %Y %H:%M")
+    return value.strftime("%-d %b %Y")
+
+
+def person_names(con: duckdb.DuckDBPyConnection, person_ids: list[str]) -> dict[str, str]:
+    rows = con.execute(
+        "SELECT record_id, name, rank FROM person WHERE record_id IN (SELECT unnest(?::VARCHAR[]))",
+        [person_ids],
+    ).fetchall()
+    return {pid: (f"{rank} {name}" if rank else name) for pid, name, rank in rows}
+
+
+def subjects(con: duckdb.DuckDBPyConnection, record_ids: list[str]) -> dict[str, list[str]]:
+    """Resolved people each record is about (a complaint's are its allegations' subjects)."""
+    rows = con.execute(
+        """SELECT r.record_id, r.person_id FROM person_ref r
+           WHERE r.record_id IN (SELECT unnest(?::VARCHAR[])) AND r.person_id IS NOT NULL
+           UNION
+           SELECT a.complaint_id, r.person_id FROM allegation a
+           JOIN person_ref r ON r.record_id = a.record_id
+           WHERE a.complaint_id IN (SELECT unnest(?::VARCHAR[])) AND r.person_id IS NOT NULL""",
+        [record_ids, record_ids],
+    ).fetchall()
+    out: dict[str, list[str]] = defaultdict(list)
+    for record_id, person_id in sorted(rows):
+        out[record_id].append(person_id)
+    return out
+
+
+def record_facts(con: duckdb.DuckDBPyConnection, record_ids: list[str]) -> dict[str, RecordFacts]:
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for record_id in record_ids:
+        by_kind[kind_of(record_id)].append(record_id)
+    who = subjects(con, record_ids)
+    names = person_names(con, sorted({p for ps in who.values() for p in ps}))
+    facts: dict[str, RecordFacts] = {}
+    for kind, ids in by_kind.items():
+        model = RECORD_KINDS[kind]
+        ref_col = "reference" if "reference" in model.model_fields else "NULL"
+        date_col = model.date_field or "NULL"
+        rows = con.execute(
+            f"""SELECT record_id, {ref_col}, {date_col}, source_mapping, source_file, source_row
+                FROM {kind} WHERE record_id IN (SELECT unnest(?::VARCHAR[]))""",
+            [ids],
+        ).fetchall()
+        for record_id, reference, day, mapping, file, row in rows:
+            short = reference or record_id.split(":", 2)[-1]
+            facts[record_id] = RecordFacts(
+                ref=RecordRef(record_id, kind, f"{mapping}/{file}:{row}"),
+                label=f"{noun(kind).capitalize()} {short}",
+                day=day.date() if isinstance(day, datetime) else day,
+                when=when(day),
+                people=", ".join(names.get(p, p) for p in who.get(record_id, [])),
+            )
+    return facts

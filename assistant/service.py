@@ -1,0 +1,199 @@
+"""The answer service: `Engine.answer(question, user, case_ref) -> Answer`.
+
+CLI, API and UI all call this one function, so understanding, clearance, citation checks and
+(later) audit happen in one place. Every answer's citations are re-verified against the store
+before it is returned; an answer that fails the check is replaced by an abstention.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date
+from functools import cached_property
+
+from assistant import store
+from assistant.answers import Answer, Evidence, User
+from assistant.answering import Draft, compare, count_or_list, grouped, profile
+from assistant.citations import RecordRef, verify
+from assistant.compose import compose_points, select_points
+from assistant.facts import noun, person_names, record_facts
+from assistant.people import StoreDirectory
+from assistant.records import RECORD_KINDS
+from assistant.retrieval import Filters, HybridRetriever
+from assistant.settings import Settings
+from assistant.structured import Scope, where_clause
+from assistant.understand import understand
+from assistant.understand.models import QueryPlan
+
+MAX_QUESTION_CHARS = 2000
+NARRATIVE_KINDS = tuple(k for k, m in RECORD_KINDS.items() if m.narrative_fields)
+# Words by which a question names a force, besides the force's own name.
+FORCE_ALIASES = {"philly": "philadelphia", "ppd": "philadelphia", "copa": "chicago",
+                 "cpd": "chicago"}
+
+
+class QuestionError(ValueError):
+    """A question that cannot be asked (empty, too long)."""
+
+
+class StoreMissing(FileNotFoundError):
+    """No records have been ingested into the data dir yet."""
+
+
+class Engine:
+    def __init__(self, settings: Settings) -> None:
+        if not settings.duckdb_path.is_file():
+            raise StoreMissing(
+                f"no records in {settings.data_dir}: run `probity demo` or `probity ingest` first"
+            )
+        self.settings = settings
+        self.con = store.connect(settings.duckdb_path, read_only=True)
+        self.directory = StoreDirectory(self.con)
+        self.forces = {f for (f,) in self.con.execute("SELECT DISTINCT force FROM person").fetchall()}
+
+    # Heavy resources load on first semantic question, not at start-up.
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        from assistant.embeddings import load_embedder
+        from assistant.index.lexical import BM25Index
+        from assistant.index.vector import ChromaIndex
+
+        embedder = load_embedder(self.settings)
+        bm25 = BM25Index(self.settings.bm25_path)
+        if bm25.exists():
+            bm25.load()
+        return HybridRetriever(self.con, embedder, ChromaIndex(self.settings, embedder), bm25)
+
+    def today(self) -> date:
+        return self.settings.today or date.today()
+
+    def forces_named(self, question: str) -> tuple[str, ...]:
+        words = set(re.findall(r"[a-z]+", question.lower()))
+        named = {FORCE_ALIASES.get(w, w) for w in words} & self.forces
+        return tuple(sorted(named))
+
+    # The one entry point -------------------------------------------------------------------
+
+    def answer(self, question: str, user: User, case_ref: str | None = None) -> Answer:
+        started = time.perf_counter()
+        question = question.strip()
+        if not question:
+            raise QuestionError("the question is empty")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise QuestionError(f"the question is longer than {MAX_QUESTION_CHARS} characters")
+        timings: dict[str, float] = {}
+        plan = understand(question, self.today(), self.directory)
+        timings["understand"] = _ms(started)
+        draft = self.draft(plan, user)
+        timings["answer"] = _ms(started) - timings["understand"]
+        problems = verify(self.con, draft.citations.items)
+        if problems:  # never show an answer whose quotes don't match the records
+            draft = Draft(f"No answer can be shown: its citations failed verification ({problems[0]}).",
+                          abstained=True)
+        timings["total"] = _ms(started)
+        return Answer(
+            answer=draft.text, abstained=draft.abstained, intent=plan.intent,
+            citations=draft.citations.items, evidence=draft.evidence, timings_ms=timings,
+            searched=draft.searched,
+        )
+
+    def draft(self, plan: QueryPlan, user: User) -> Draft:
+        cleared = user.cleared_for_restricted
+        if plan.intent == "unanswerable":
+            reason = plan.reasons[0] if plan.reasons else "outside what the records hold"
+            return Draft(f"This cannot be answered from the records: {reason}.", abstained=True)
+        if plan.unresolved_people:
+            names = ", ".join(f"“{n}”" for n in plan.unresolved_people)
+            return Draft(f"No one matching {names} is in the records you can access, so there is "
+                         "nothing to answer from.", abstained=True)
+        if ambiguous := [m for m in plan.people if m.ambiguous and m.role == "officer"]:
+            return self.ambiguity(ambiguous[0].text, ambiguous[0].person_ids)
+        person_ids = tuple(plan.person_ids)
+        base = Scope(kind=(plan.kinds or ["complaint"])[0], cleared=cleared, person_ids=person_ids,
+                     date_from=plan.date_from, date_to=plan.date_to,
+                     categories=tuple(plan.categories), findings=tuple(plan.findings),
+                     forces=self.forces_named(plan.question))
+        names = person_names(self.con, list(person_ids))
+        who = " and ".join(names.get(p, p) for p in person_ids)
+        if plan.intent == "compare" and plan.compare:
+            return compare(self.con, plan, base, names)
+        if plan.intent in ("count", "list"):
+            if plan.group_by:
+                return grouped(self.con, plan, base, who)
+            kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person"]
+            scopes = [Scope(**{**base.__dict__, "kind": k}) for k in kinds]
+            return count_or_list(self.con, plan, scopes, who, listing=plan.intent == "list")
+        if plan.intent == "profile" and person_ids:
+            drafts = [profile(self.con, pid, cleared, base) for pid in person_ids]
+            return drafts[0] if len(drafts) == 1 else _join(drafts)
+        return self.describe(plan, base, who)
+
+    def ambiguity(self, text: str, person_ids: list[str]) -> Draft:
+        people = self.directory.describe(person_ids)
+        options = "; ".join(
+            f"{p['rank'] + ' ' if p['rank'] else ''}{p['name']} ("
+            + ", ".join(f"{k} {v}" for k, v in sorted(p["identifiers"].items())) + ")"
+            for p in people.values())
+        return Draft(f"“{text}” matches {len(people)} people: {options}. Ask again with a collar "
+                     "number or full name; no answer is guessed.", abstained=True)
+
+    # Semantic path ---------------------------------------------------------------------------
+
+    def describe(self, plan: QueryPlan, base: Scope, who: str) -> Draft:
+        kinds = tuple(k for k in (plan.kinds or NARRATIVE_KINDS)
+                      if k in NARRATIVE_KINDS) or (("complaint",) if "allegation" in plan.kinds else NARRATIVE_KINDS)
+        record_ids = None
+        if base.person_ids:
+            record_ids = tuple(sorted({rid for kind in kinds for rid in self._records_of(kind, base)}))
+        # Categories stay in the topic text here rather than filtering: "threatened to plant drugs"
+        # is about drugs without being filed under the drugs category.
+        filters = Filters(cleared=base.cleared, forces=base.forces, kinds=kinds, record_ids=record_ids,
+                          date_from=base.date_from, date_to=base.date_to)
+        topic = plan.topic_text or plan.question
+        scope = "".join(x for x in (f" against {who}" if who else "",
+                                    f" in {plan.date_text}" if plan.date_text else ""))
+        kinds_text = ", ".join(noun(k, 2) for k in kinds)
+        searched = f"narratives of {kinds_text}{scope}"
+        hits = self.retriever.search(topic, filters, k=10)
+        query = self.retriever.embedder.embed([topic])[0]
+        facts = record_facts(self.con, sorted({h.record_id for h in hits}))
+        points = select_points(hits, query, self.retriever.embedder, facts)
+        draft = Draft("", searched=searched)
+        if not points:
+            draft.text = (f"No records you can access support an answer to “{plan.question}”. "
+                          f"Searched {searched} ({len(hits)} passages considered, none relevant enough to quote).")
+            draft.abstained = True
+        else:
+            draft.text = compose_points(points, topic, scope, draft.citations)
+        cited = {c.record_id for c in draft.citations.items}
+        draft.evidence = [Evidence(record_id=h.record_id, kind=h.kind, score=round(h.score, 5),
+                                   retrieval="hybrid", cited=h.record_id in cited) for h in hits]
+        return draft
+
+    def _records_of(self, kind: str, base: Scope) -> list[str]:
+        scope = Scope(kind=kind, cleared=base.cleared, person_ids=base.person_ids, forces=base.forces)
+        where, params, _ = where_clause(self.con, scope)
+        return [r for (r,) in self.con.execute(f"SELECT record_id FROM {kind} t WHERE {where}", params).fetchall()]
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def _join(drafts: list[Draft]) -> Draft:
+    """Several profiles in one answer, renumbering each one's citations."""
+    out = Draft("")
+    texts = []
+    for d in drafts:
+        mapping = {}
+        for c in d.citations.items:
+            ref = RecordRef(c.record_id, c.kind, c.source)
+            mapping[c.n] = out.citations.add(ref, c.field, c.start, c.end, c.quote)
+        texts.append(re.sub(r"\[(\d+)\]", lambda m: f"[{mapping[int(m.group(1))]}]", d.text))
+        out.evidence += d.evidence
+    out.text = "\n\n".join(texts)
+    return out
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 1)

@@ -1,0 +1,182 @@
+"""Structured path: exact counts, lists and groupings by parameterised SQL over the store.
+
+Table and column names come only from the fixed record model (never from the question); every
+value from the question is a bound parameter. Counts are `count(*)` over the full matching set —
+never a sample — and the matching ids are returned so that the answer can cite what it counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from assistant.records import RECORD_KINDS
+from assistant.understand.taxonomy import canonical_category, canonical_finding
+
+# The column each kind is categorised by (what "use of force complaints" filters on).
+CATEGORY_COLUMN = {
+    "complaint": "category", "allegation": "category", "conduct_case": "category",
+    "declaration": "declaration_type", "absence": "absence_type", "duty_shift": "duty_type",
+    "system_access": "system",
+}
+MAX_IDS = 5000  # ids returned with a result (evidence); counts are never capped
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which records of one kind an answer is about."""
+
+    kind: str
+    cleared: bool
+    person_ids: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    categories: tuple[str, ...] = ()  # canonical names
+    findings: tuple[str, ...] = ()  # canonical names
+    forces: tuple[str, ...] = ()
+
+
+@dataclass
+class Matches:
+    count: int
+    record_ids: list[str]  # newest first, at most MAX_IDS
+    unknown_categories: list[str] = field(default_factory=list)  # no stored label maps here
+
+
+def _labels(con: duckdb.DuckDBPyConnection, sql: str, wanted: tuple[str, ...], canon: Any) -> list[str]:
+    stored = [r for (r,) in con.execute(sql).fetchall() if r]
+    return [label for label in stored if canon(label) in wanted]
+
+
+def category_labels(con: duckdb.DuckDBPyConnection, kind: str, wanted: tuple[str, ...]) -> list[str]:
+    column = CATEGORY_COLUMN.get(kind)
+    if column is None or not wanted:
+        return []
+    sql = f"SELECT DISTINCT {column} FROM {kind}"
+    if kind == "complaint":  # a complaint is also "about" its allegations' categories
+        sql += " UNION SELECT DISTINCT unnest(categories) FROM complaint UNION SELECT DISTINCT category FROM allegation"
+    return _labels(con, sql, wanted, canonical_category)
+
+
+def finding_labels(con: duckdb.DuckDBPyConnection, wanted: tuple[str, ...]) -> list[str]:
+    return _labels(con, "SELECT DISTINCT finding FROM allegation", wanted, canonical_finding) if wanted else []
+
+
+def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, list[Any], list[str]]:
+    """SQL condition over `t` (the kind's table), its parameters, and unknown categories."""
+    kind = scope.kind
+    model = RECORD_KINDS[kind]
+    clauses: list[str] = []
+    params: list[Any] = []
+    unknown: list[str] = []
+    if not scope.cleared:
+        clauses.append("NOT t.restricted")
+    if scope.forces:
+        clauses.append("t.force IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(scope.forces))
+    if model.date_field and scope.date_from:
+        clauses.append(f"t.{model.date_field}::DATE >= ?")
+        params.append(scope.date_from)
+    if model.date_field and scope.date_to:
+        clauses.append(f"t.{model.date_field}::DATE <= ?")
+        params.append(scope.date_to)
+    visible = "" if scope.cleared else " AND NOT a.restricted"
+    person = ""
+    if scope.person_ids:
+        person = " AND r.person_id IN (SELECT unnest(?::VARCHAR[]))"
+    # Complaints are linked to people (and findings) through their allegations.
+    via_allegation = (f"SELECT 1 FROM allegation a JOIN person_ref r ON r.record_id = a.record_id "
+                      f"WHERE a.complaint_id = t.record_id{visible}{person}")
+    if scope.person_ids:
+        direct = "SELECT 1 FROM person_ref r WHERE r.record_id = t.record_id" + person
+        if kind == "complaint":
+            clauses.append(f"(EXISTS ({via_allegation}) OR EXISTS ({direct}))")
+            params += [list(scope.person_ids), list(scope.person_ids)]
+        else:
+            clauses.append(f"EXISTS ({direct})")
+            params.append(list(scope.person_ids))
+    if scope.categories:
+        labels = category_labels(con, kind, scope.categories)
+        known = {canonical_category(label) for label in labels}
+        unknown = [c for c in scope.categories if c not in known]
+        column = CATEGORY_COLUMN.get(kind)
+        if column is None:
+            clauses.append("false")  # a category filter on an uncategorised kind matches nothing
+        elif kind == "complaint":
+            link = (f"SELECT 1 FROM allegation a LEFT JOIN person_ref r ON r.record_id = a.record_id "
+                    f"WHERE a.complaint_id = t.record_id{visible}{person} "
+                    f"AND a.category IN (SELECT unnest(?::VARCHAR[]))")
+            clauses.append(f"(t.category IN (SELECT unnest(?::VARCHAR[])) OR EXISTS ({link}))")
+            params.append(labels)
+            params += [list(scope.person_ids)] if scope.person_ids else []
+            params.append(labels)
+        else:
+            clauses.append(f"t.{column} IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(labels)
+    if scope.findings and kind in ("complaint", "allegation"):
+        labels = finding_labels(con, scope.findings)
+        if kind == "allegation":
+            clauses.append("t.finding IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(labels)
+        else:
+            link = (f"SELECT 1 FROM allegation a LEFT JOIN person_ref r ON r.record_id = a.record_id "
+                    f"WHERE a.complaint_id = t.record_id{visible}{person} "
+                    f"AND a.finding IN (SELECT unnest(?::VARCHAR[]))")
+            clauses.append(f"EXISTS ({link})")
+            params += ([list(scope.person_ids)] if scope.person_ids else []) + [labels]
+    return " AND ".join(clauses) or "true", params, unknown
+
+
+def find_records(con: duckdb.DuckDBPyConnection, scope: Scope) -> Matches:
+    where, params, unknown = where_clause(con, scope)
+    kind = scope.kind
+    order = RECORD_KINDS[kind].date_field or "record_id"
+    (total,) = con.execute(f"SELECT count(*) FROM {kind} t WHERE {where}", params).fetchone() or (0,)
+    ids = [r for (r,) in con.execute(
+        f"SELECT record_id FROM {kind} t WHERE {where} ORDER BY {order} DESC NULLS LAST, record_id "
+        f"LIMIT {MAX_IDS}", params).fetchall()]
+    return Matches(int(total), ids, unknown)
+
+
+def group_records(
+    con: duckdb.DuckDBPyConnection, scope: Scope, by: str
+) -> list[tuple[str, int, list[str]]]:
+    """(group, count, record ids) per group, largest first. Groups by year, category, person,
+    unit or finding; a record counts once per group it belongs to."""
+    where, params, _ = where_clause(con, scope)
+    kind = scope.kind
+    model = RECORD_KINDS[kind]
+    base = f"SELECT t.* FROM {kind} t WHERE {where}"
+    visible = "" if scope.cleared else " AND NOT a.restricted"
+    if by == "year" and model.date_field:
+        sql = f"SELECT year({model.date_field})::VARCHAR AS g, record_id FROM ({base})"
+    elif by == "category" and kind in CATEGORY_COLUMN:
+        sql = f"SELECT {CATEGORY_COLUMN[kind]} AS g, record_id FROM ({base})"
+    elif by in ("person", "unit"):
+        people = (f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN allegation a ON "
+                  f"a.complaint_id = b.record_id{visible} JOIN person_ref r ON r.record_id = a.record_id"
+                  if kind == "complaint" else
+                  f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN person_ref r ON r.record_id = b.record_id")
+        column = "x.person_id" if by == "person" else "p.unit"
+        sql = (f"SELECT DISTINCT {column} AS g, x.record_id FROM ({people}) x "
+               f"JOIN person p ON p.record_id = x.person_id")
+    elif by == "finding" and kind in ("complaint", "allegation"):
+        sql = (f"SELECT DISTINCT a.finding AS g, b.record_id FROM ({base}) b JOIN allegation a ON "
+               f"a.complaint_id = b.record_id{visible}" if kind == "complaint" else
+               f"SELECT finding AS g, record_id FROM ({base})")
+    else:
+        raise ValueError(f"cannot group {kind} records by {by}")
+    rows = con.execute(sql, params).fetchall()
+    groups: dict[str, set[str]] = defaultdict(set)
+    canon = {"category": canonical_category, "finding": canonical_finding}.get(by)
+    for g, record_id in rows:
+        if g is None:
+            continue
+        key = (canon(g) or g) if canon else g
+        groups[key].add(record_id)
+    counted = Counter({g: len(ids) for g, ids in groups.items()})
+    return [(g, n, sorted(groups[g])) for g, n in sorted(counted.items(), key=lambda x: (-x[1], x[0]))]

@@ -1,0 +1,83 @@
+"""The QueryPlan: everything `understand` recognised in a question, for the engine to execute."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from assistant.answers import Intent
+
+Kind = Literal["complaint", "allegation", "conduct_case", "duty_shift", "system_access", "absence",
+               "declaration", "intel_report"]
+GroupBy = Literal["year", "category", "person", "unit", "finding"]
+
+
+class PersonMention(BaseModel):
+    """A person named in the question and who it resolved to. `ambiguous` means several people
+    match equally well: all are listed and none is chosen."""
+
+    text: str = Field(description="The span of the question, e.g. 'PC Smith', 'collar 1234'.")
+    start: int
+    end: int
+    person_ids: list[str] = Field(default_factory=list)
+    ambiguous: bool = False
+    method: Literal["identifier", "name"] = "name"
+    rank: str | None = Field(None, description="Canonical rank said in the question, if any.")
+    role: Literal["officer", "subject"] = Field(
+        "officer", description="'subject': the person searched/complaining, not a staff filter.")
+    score: float | None = None
+
+
+class Period(BaseModel):
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str = ""
+
+
+class CompareItem(BaseModel):
+    """One side of a comparison: a person, a period or a category."""
+
+    type: Literal["person", "period", "category"]
+    text: str
+    person_ids: list[str] = Field(default_factory=list)
+    ambiguous: bool = False
+    date_from: date | None = None
+    date_to: date | None = None
+    category: str | None = None
+
+
+class QueryPlan(BaseModel):
+    question: str
+    intent: Intent
+    people: list[PersonMention] = Field(default_factory=list)
+    unresolved_people: list[str] = Field(
+        default_factory=list, description="Looks like a staff member but matched nobody: abstain.")
+    subjects: list[str] = Field(
+        default_factory=list,
+        description="Named non-staff (someone searched for / complaining) not found in staff.")
+    date_from: date | None = None
+    date_to: date | None = None
+    date_text: str = ""
+    periods: list[Period] = Field(
+        default_factory=list, description="Every period said; date_from/to span all of them.")
+    categories: list[str] = Field(default_factory=list)
+    kinds: list[Kind] = Field(default_factory=list)
+    findings: list[str] = Field(default_factory=list)
+    group_by: GroupBy | None = None
+    limit: int | None = None
+    min_count: int | None = Field(None, description="'more than 3 complaints' → 4 (per group).")
+    max_count: int | None = Field(None, description="'fewer than 3' → 2 (per group).")
+    compare: list[CompareItem] = Field(default_factory=list)
+    topic_text: str = ""
+    reasons: list[str] = Field(default_factory=list)
+
+    @property
+    def person_ids(self) -> list[str]:
+        """All resolved staff ids (officer-role mentions), in question order, de-duplicated."""
+        seen: dict[str, None] = {}
+        for m in self.people:
+            if m.role == "officer":
+                seen.update(dict.fromkeys(m.person_ids))
+        return list(seen)

@@ -1,0 +1,227 @@
+"""`understand(question, today, directory) -> QueryPlan`: the whole pipeline, deterministic.
+
+1. people with identifiers or ranks (before dates, so "collar 2023" is not a year)
+2. dates and ranges, relative to `today`
+3. bare names and possessives (after dates, so "since March" is not a name)
+4. unanswerable? (opinion / prediction / personal data not held / off-topic)
+5. categories, findings, record kinds (each masked so later tables don't re-read it)
+6. grouping, limits, thresholds; compare targets; intent
+7. topic_text: the question minus people, dates and boilerplate, for semantic search
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import cast
+
+from .dates import DateSpan, find_dates
+from .directory import PeopleDirectory
+from .intent import CHANGE_CUE, COMPARE_CUE, GROUP_BY, detect_intent, shape, unanswerable_reason
+from .lexicon import (
+    KIND_TABLE,
+    MASK,
+    NON_NARRATIVE_KINDS,
+    SEARCH_RE,
+    STOPWORDS,
+    PhraseTable,
+    mask,
+    mask_all,
+)
+from .models import CompareItem, GroupBy, Intent, Kind, Period, PersonMention, QueryPlan
+from .people import NAME_STOP, Found, find_bare, find_explicit
+from .taxonomy import CATEGORY_TABLE, FINDING_TABLE
+
+GROUP_TABLE = PhraseTable(GROUP_BY)
+# The user's own instruction, not a search in the logs: "Look up PC Smith", "Search for …".
+IMPERATIVE = re.compile(r"^\W*(?:please\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
+                        r"(?:look\s+up|search(?:\s+for)?|check|find)\b", re.I)
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "–": "-",
+                         "—": "-"})
+LEADING = re.compile(
+    r"^(?:please|can you|could you|would you|i want to|i'd like to|i would like to|show me|"
+    r"what's|what is|what are|what were|who's|in|for|on|about|"
+    r"show|list(?: all)?|give me|tell me about|tell me|find me|find|search for|search|look for|"
+    r"look up|check|"
+    r"how many times|how many|how often|what is the number of|the number of|number of|count|"
+    r"total|are there any|were there any|is there any|was there any|are there|were there|"
+    r"is there|was there|any|all|what|which|who|when|did|does|do|has|have|had|compare|"
+    r"summari[sz]e|describe|what happened (?:in|with|to)|what happened|me|the|of|were|was|"
+    r"are|is|and|vs\.?|versus)\b[\s,:]*", re.I)
+TRAILING = re.compile(
+    r"[\s,]*\b(?:against|by|for|in|on|of|from|about|involving|with|and|or|to|during|since|the|"
+    r"did|does|do|have|has|had|get|got|receive|received|make|made|vs\.?|versus|compared|"
+    r"between|than|more|fewer|been|was|were|is|are)\s*$", re.I)
+EXTRA_STOP = {"involved", "involving", "receive", "received", "made", "make", "happened",
+              "regarding", "concerning", "related", "relating", "got", "get", "ones", "one",
+              "claim", "claims", "claimed", "claiming", "lodged", "filed", "submitted", "brought",
+              "handled", "dealt", "anyone", "anybody", "someone", "somebody", "everyone", "been",
+              "ever", "common", "had", "investigated", "investigation", "investigations", "happen",
+              "there", "while", "whilst", "use", "used", "using"}
+
+
+def _clean_topic(text: str) -> str:
+    text = re.sub(MASK + "+('s)?", " ", text)
+    text = re.sub(r"\s+", " ", re.sub(r"[?!]+|\.$", " ", text)).strip(" ,.;:")
+    for rx in (LEADING, TRAILING):
+        prev = None
+        while prev != text:
+            prev, text = text, rx.sub("", text).strip(" ,.;:")
+    return re.sub(r"\s+", " ", text)
+
+
+def _mention(f: Found) -> PersonMention:
+    return PersonMention(text=f.text, start=f.start, end=f.end, person_ids=f.ids,
+                         ambiguous=len(f.ids) > 1, method=f.method, rank=f.rank, role=f.role,
+                         score=f.score)
+
+
+def _union(spans: list[DateSpan]) -> tuple[date | None, date | None]:
+    starts, ends = [s.start for s in spans], [s.end for s in spans]
+    return (None if None in starts else min(d for d in starts if d),
+            None if None in ends else max(d for d in ends if d))
+
+
+def understand(question: str, today: date, directory: PeopleDirectory) -> QueryPlan:
+    q = question.translate(_QUOTES)
+    explicit, text = find_explicit(q, directory)
+    spans, text = find_dates(text, today)
+    bare, text = find_bare(text, directory, bool(COMPARE_CUE.search(q)))
+    if m := IMPERATIVE.match(text):
+        text = mask(text, m.start(), m.end())
+    text_pd = text  # people and dates masked: what intent and shape read
+    found = sorted(explicit + bare, key=lambda f: f.start)
+
+    people, unresolved, subjects, reasons = _people(found)
+    reasons += [f"date '{s.text}' → {s.start or '…'} to {s.end or '…'}" for s in spans]
+    categories, findings, kinds, text = _vocabulary(text, reasons)
+    group_by, group_spans, text = _grouping(text_pd, text, reasons)
+    limit, min_count, max_count, shape_spans = shape(text_pd)
+    if group_by is None and (min_count is not None or max_count is not None):
+        group_by = "person"  # "anyone with more than 3 complaints": a threshold per officer
+        reasons.append("group by person (a count threshold applies per officer)")
+    text = mask_all(text, shape_spans)
+    for name, value in (("limit", limit), ("min_count", min_count), ("max_count", max_count)):
+        if value is not None:
+            reasons.append(f"{name} {value}")
+
+    officers = [m for m in people if m.role == "officer"]
+    compare = _compare(text_pd, officers, unresolved, categories, spans)
+    if bad := unanswerable_reason(text_pd):
+        intent, why = "unanswerable", f"{bad[0]} ('{bad[1]}')"
+    elif compare:
+        intent, why = "compare", f"{len(compare)} {compare[0].type} items to compare"
+        group_by = None  # "who has more, X or Y" names its groups itself
+    else:
+        topic_words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\-]+", text)
+                       if w.lower() not in NAME_STOP | STOPWORDS | EXTRA_STOP and len(w) > 2]
+        intent, why = detect_intent(
+            text_pd, has_person=bool(officers or unresolved),
+            has_filters=bool(kinds or categories or findings or spans), topic_words=topic_words,
+            group_by=group_by)
+        if intent == "describe" and why.startswith("free-text") and kinds and \
+                set(kinds) <= NON_NARRATIVE_KINDS:
+            intent, why = "list", f"{why}, but {'/'.join(kinds)} records have no narrative"
+    reasons.insert(0, f"intent {intent}: {why}")
+
+    topic = q
+    for start, end in [(f.start, f.end) for f in found if f.role == "officer"] + \
+            [s.pos for s in spans] + shape_spans + group_spans:
+        topic = mask(topic, start, end)
+    date_from, date_to = _union(spans) if spans else (None, None)
+    return QueryPlan(
+        question=question, intent=cast(Intent, intent), people=people, unresolved_people=unresolved,
+        subjects=subjects, date_from=date_from, date_to=date_to,
+        date_text="; ".join(s.text for s in spans),
+        periods=[Period(date_from=s.start, date_to=s.end, text=s.text) for s in spans],
+        categories=categories, kinds=cast(list[Kind], kinds), findings=findings,
+        group_by=cast(GroupBy | None, group_by), limit=limit,
+        min_count=min_count, max_count=max_count, compare=compare,
+        topic_text=_clean_topic(topic), reasons=reasons)
+
+
+def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[str], list[str]]:
+    people: list[PersonMention] = []
+    unresolved: list[str] = []
+    subjects: list[str] = []
+    reasons: list[str] = []
+    for f in found:
+        if f.ids:
+            people.append(_mention(f))
+            how = "ambiguous: " if len(f.ids) > 1 else ""
+            reasons.append(f"person '{f.text}' → {how}{', '.join(f.ids)} ({f.method}"
+                           f"{'' if f.role == 'officer' else ', subject'})")
+        elif f.staff_like:
+            unresolved.append(f.text)
+            reasons.append(f"person '{f.text}' matched nobody in the staff directory")
+        else:
+            subjects.append(f.text)
+            reasons.append(f"'{f.text}' taken as a person searched for / complaining (not staff)")
+    return people, unresolved, subjects, reasons
+
+
+def _vocabulary(text: str, reasons: list[str]) -> tuple[list[str], list[str], list[str], str]:
+    """Categories, findings and record kinds, each masked before the next table reads."""
+    categories: list[str] = []
+    findings: list[str] = []
+    kinds: list[str] = []
+    for table, bucket, label in ((CATEGORY_TABLE, categories, "category"),
+                                 (FINDING_TABLE, findings, "finding"),
+                                 (KIND_TABLE, kinds, "record kind")):
+        for hit in table.find(text):
+            text = mask(text, hit.start, hit.end)
+            if not hit.key:
+                continue
+            if hit.key not in bucket:
+                bucket.append(hit.key)
+            reasons.append(f"{label} '{hit.text}' → {hit.key}")
+    complaint_kinds = {"complaint", "allegation", "conduct_case"}
+    for m in list(SEARCH_RE.finditer(text)):
+        # "search" is a system lookup unless the question is about complaints of searching
+        if "improper search" in categories:
+            pass
+        elif "system_access" in kinds or not complaint_kinds & set(kinds) or m["for"]:
+            kinds += [] if "system_access" in kinds else ["system_access"]
+            reasons.append(f"'{m.group(0)}' → record kind system_access (searches of systems)")
+        else:
+            categories.append("improper search")
+            reasons.append(f"'{m.group(0)}' in a complaint question → category improper search")
+        text = mask(text, m.start(), m.end())
+    if "data misuse" in categories and not (complaint_kinds | {"system_access"}) & set(kinds):
+        kinds.append("system_access")
+        reasons.append("data misuse without complaints/cases → record kind system_access")
+    return categories, findings, kinds, text
+
+
+def _grouping(text_pd: str, text: str,
+              reasons: list[str]) -> tuple[str | None, list[tuple[int, int]], str]:
+    group_by, spans = None, []
+    for hit in GROUP_TABLE.find(text_pd):
+        group_by = group_by or hit.key
+        spans.append((hit.start, hit.end))
+        text = mask(text, hit.start, hit.end)
+    if group_by is None and re.search(r"\bbreak\s?down\b|\bbroken down\b", text, re.I):
+        group_by = "category"
+    if group_by is None and CHANGE_CUE.search(text_pd):
+        group_by = "year"  # "have complaints gone up since 2020?": a count per year shows it
+    if group_by:
+        reasons.append(f"group by {group_by}")
+    return group_by, spans, text
+
+
+def _compare(text: str, officers: list[PersonMention], unresolved: list[str],
+             categories: list[str], spans: list[DateSpan]) -> list[CompareItem]:
+    cue, change = COMPARE_CUE.search(text), CHANGE_CUE.search(text)
+    if cue and len(officers) + len(unresolved) >= 2:
+        items = [CompareItem(type="person", text=m.text, person_ids=m.person_ids,
+                             ambiguous=m.ambiguous) for m in officers]
+        return items + [CompareItem(type="person", text=t) for t in unresolved]
+    if cue and len(categories) >= 2:
+        return [CompareItem(type="category", text=c, category=c) for c in categories]
+    if (cue or change) and len(spans) >= 2:
+        return [CompareItem(type="period", text=s.text, date_from=s.start, date_to=s.end)
+                for s in spans]
+    if (cue or change) and len(spans) == 1 and len(spans[0].parts) == 2:
+        return [CompareItem(type="period", text=spans[0].text, date_from=a, date_to=b)
+                for a, b in spans[0].parts]
+    return []
