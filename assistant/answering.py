@@ -15,6 +15,7 @@ from assistant.answers import Evidence
 from assistant.citations import Citations, RecordRef, markers
 from assistant.facts import noun, person_names, record_facts, when
 from assistant.records import RECORD_KINDS
+from assistant.redaction import Redactor
 from assistant.structured import MAX_IDS, Scope, category_labels, find_records, group_records
 from assistant.understand.models import QueryPlan
 
@@ -35,7 +36,8 @@ class Draft:
 # Headlines: the span cited for a record that is counted or listed -----------------------------
 
 
-def headlines(con: duckdb.DuckDBPyConnection, record_ids: list[str]) -> dict[str, tuple[str, int, int, str]]:
+def headlines(con: duckdb.DuckDBPyConnection, record_ids: list[str],
+              redactor: Redactor) -> dict[str, tuple[str, int, int, str]]:
     """Per record, (field, start, end, quote): its first narrative sentence, else its category,
     else its reference — the most telling exact span a structured record has."""
     from ingestion.chunking import sentence_spans
@@ -56,6 +58,7 @@ def headlines(con: duckdb.DuckDBPyConnection, record_ids: list[str]) -> dict[str
             for name, value in zip(fields, values, strict=True):
                 if not value:
                     continue
+                value = redactor.text(rid, name, value)
                 if name in model.narrative_fields:
                     s, e = sentence_spans(value)[0]
                     e = min(e, s + 240)  # a long opening sentence is cited in part
@@ -66,12 +69,13 @@ def headlines(con: duckdb.DuckDBPyConnection, record_ids: list[str]) -> dict[str
     return out
 
 
-def cite_records(con: duckdb.DuckDBPyConnection, record_ids: list[str], draft: Draft) -> list[int]:
+def cite_records(con: duckdb.DuckDBPyConnection, redactor: Redactor, record_ids: list[str],
+                 draft: Draft) -> list[int]:
     """Cite each record's headline (up to MAX_CITED in the answer); returns marker numbers."""
     room = MAX_CITED - len(draft.citations.items)
     chosen = record_ids[: max(room, 0)]
     facts = record_facts(con, chosen)
-    heads = headlines(con, chosen)
+    heads = headlines(con, chosen, redactor)
     numbers = []
     for rid in chosen:
         if rid in heads and rid in facts:
@@ -143,7 +147,7 @@ def _cited_ids(draft: Draft) -> set[str]:
 # Count and list ------------------------------------------------------------------------------
 
 
-def count_or_list(con: duckdb.DuckDBPyConnection, plan: QueryPlan, scopes: list[Scope], who: str,
+def count_or_list(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan, scopes: list[Scope], who: str,
                   listing: bool) -> Draft:
     draft = Draft("")
     lines: list[str] = []
@@ -157,7 +161,7 @@ def count_or_list(con: duckdb.DuckDBPyConnection, plan: QueryPlan, scopes: list[
         elif listing:
             lines.append(f"{found.count:,} {what}:")
             facts = record_facts(con, found.record_ids[:MAX_LISTED])
-            heads = headlines(con, found.record_ids[:MAX_LISTED])
+            heads = headlines(con, found.record_ids[:MAX_LISTED], redactor)
             for rid in found.record_ids[:MAX_LISTED]:
                 f, h = facts[rid], heads.get(rid)
                 ctx = "; ".join(x for x in (f.when, f.people) if x)
@@ -166,10 +170,10 @@ def count_or_list(con: duckdb.DuckDBPyConnection, plan: QueryPlan, scopes: list[
                     lines.append(f"- {f.label} ({ctx}): “{h[3]}” [{n}]" if ctx else f"- {f.label}: “{h[3]}” [{n}]")
             rest = found.record_ids[MAX_LISTED:]
             if rest:
-                extra = cite_records(con, rest, draft)
+                extra = cite_records(con, redactor, rest, draft)
                 lines.append(f"… and {found.count - MAX_LISTED:,} more {markers(extra)}".rstrip())
         else:
-            numbers = cite_records(con, found.record_ids, draft)
+            numbers = cite_records(con, redactor, found.record_ids, draft)
             lines.append(f"{found.count:,} {what} {markers(numbers)}.")
         if found.count > len(draft.citations.items) and not listing:
             lines.append(f"({len(draft.citations.items)} cited here; every counted record is in the evidence.)")
@@ -182,7 +186,7 @@ def count_or_list(con: duckdb.DuckDBPyConnection, plan: QueryPlan, scopes: list[
     return draft
 
 
-def grouped(con: duckdb.DuckDBPyConnection, plan: QueryPlan, scope: Scope, who: str) -> Draft:
+def grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan, scope: Scope, who: str) -> Draft:
     draft = Draft("")
     by = plan.group_by or "year"
     groups = group_records(con, scope, by)
@@ -208,7 +212,7 @@ def grouped(con: duckdb.DuckDBPyConnection, plan: QueryPlan, scope: Scope, who: 
     share = max(1, MAX_CITED // len(groups))
     for g, n, record_ids in groups:
         ids += record_ids
-        nums = cite_records(con, record_ids[:share], draft)
+        nums = cite_records(con, redactor, record_ids[:share], draft)
         shown = names.get(g, g)
         lines.append(f"- {shown}: {n:,} {markers(nums)}".rstrip())
     draft.text = "\n".join(lines)
@@ -219,7 +223,7 @@ def grouped(con: duckdb.DuckDBPyConnection, plan: QueryPlan, scope: Scope, who: 
 # Compare -------------------------------------------------------------------------------------
 
 
-def compare(con: duckdb.DuckDBPyConnection, plan: QueryPlan, base: Scope,
+def compare(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan, base: Scope,
             label_person: dict[str, str]) -> Draft:
     draft = Draft("")
     lines, counts, ids = [], [], []
@@ -236,7 +240,7 @@ def compare(con: duckdb.DuckDBPyConnection, plan: QueryPlan, base: Scope,
             name = item.category or item.text
         found = find_records(con, scope)
         ids += found.record_ids
-        nums = cite_records(con, found.record_ids, draft)
+        nums = cite_records(con, redactor, found.record_ids, draft)
         counts.append((name, found.count))
         lines.append(f"- {name}: {found.count:,} {noun(scope.kind, found.count)}{scope_text(scope)} {markers(nums)}".rstrip())
     if len(counts) == 2:
@@ -253,7 +257,7 @@ def compare(con: duckdb.DuckDBPyConnection, plan: QueryPlan, base: Scope,
 # Profile -------------------------------------------------------------------------------------
 
 
-def profile(con: duckdb.DuckDBPyConnection, person_id: str, cleared: bool, base: Scope) -> Draft:
+def profile(con: duckdb.DuckDBPyConnection, redactor: Redactor, person_id: str, cleared: bool, base: Scope) -> Draft:
     draft = Draft("")
     who = cite_person(con, person_id, draft)
     person = con.execute(
@@ -283,7 +287,7 @@ def profile(con: duckdb.DuckDBPyConnection, person_id: str, cleared: bool, base:
             [found.record_ids]).fetchall() if model.date_field else []
         years = "; ".join(f"{y}: {n}" for y, n in by_year if y)
         cited = found.record_ids[:10] if kind in ("system_access", "duty_shift") else found.record_ids
-        nums = cite_records(con, cited, draft)
+        nums = cite_records(con, redactor, cited, draft)
         sample = " (10 most recent cited)" if len(cited) < found.count else ""
         lines.append(f"- {found.count:,} {noun(kind, found.count)}{period_text(scope.date_from, scope.date_to)}"
                      f"{' (' + years + ')' if years else ''} {markers(nums)}{sample}")
@@ -295,7 +299,7 @@ def profile(con: duckdb.DuckDBPyConnection, person_id: str, cleared: bool, base:
     dated = sorted((f for f in facts.values() if f.day), key=lambda f: (f.day, f.label), reverse=True)
     if dated:
         lines.append("Most recent:")
-        heads = headlines(con, [f.ref.record_id for f in dated[:TIMELINE]])
+        heads = headlines(con, [f.ref.record_id for f in dated[:TIMELINE]], redactor)
         for f in dated[:TIMELINE]:
             h = heads.get(f.ref.record_id)
             if h:

@@ -52,3 +52,11 @@ class User(BaseModel):
     @property
     def cleared_for_restricted(self) -> bool:
         return self.role in ("senior_investigator", "admin")
+
+    @property
+    def sees_complainant_details(self) -> bool:
+        return self.role in ("senior_investigator", "admin")
+
+    @property
+    def sees_record_content(self) -> bool:
+        return self.role != "auditor"  # auditors review the audit log, not the records

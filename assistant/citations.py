@@ -7,6 +7,7 @@ the records is caught before anyone sees it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -56,11 +57,16 @@ class Citations:
         return n
 
 
-def verify(con: duckdb.DuckDBPyConnection, citations: list[Citation]) -> list[str]:
-    """Problems found (empty when every quote is exactly its stored span)."""
+def verify(
+    con: duckdb.DuckDBPyConnection, citations: list[Citation],
+    view: Callable[[str, str, str], str] = lambda record_id, field, text: text,
+) -> list[str]:
+    """Problems found (empty when every quote is exactly its stored span, as the user's `view`
+    of the field — e.g. redacted — shows it)."""
     problems = []
     for c in citations:
         text = field_text(con, c.record_id, c.field)
+        text = None if text is None else view(c.record_id, c.field, text)
         if text is None:
             problems.append(f"[{c.n}] {c.record_id}.{c.field}: no such record or field is empty")
         elif text[c.start : c.end] != c.quote:

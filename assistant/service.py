@@ -20,6 +20,7 @@ from assistant.compose import compose_points, select_points
 from assistant.facts import noun, person_names, record_facts
 from assistant.people import StoreDirectory
 from assistant.records import RECORD_KINDS
+from assistant.redaction import Redactor
 from assistant.retrieval import Filters, HybridRetriever
 from assistant.settings import Settings
 from assistant.structured import Scope, where_clause
@@ -65,6 +66,9 @@ class Engine:
             bm25.load()
         return HybridRetriever(self.con, embedder, ChromaIndex(self.settings, embedder), bm25)
 
+    def redactor(self, user: User) -> Redactor:
+        return Redactor(self.con, active=not user.sees_complainant_details)
+
     def today(self) -> date:
         return self.settings.today or date.today()
 
@@ -83,11 +87,14 @@ class Engine:
         if len(question) > MAX_QUESTION_CHARS:
             raise QuestionError(f"the question is longer than {MAX_QUESTION_CHARS} characters")
         timings: dict[str, float] = {}
+        if not user.sees_record_content:
+            raise PermissionError(f"the {user.role} role does not see record content")
         plan = understand(question, self.today(), self.directory)
         timings["understand"] = _ms(started)
-        draft = self.draft(plan, user)
+        redactor = self.redactor(user)
+        draft = self.draft(plan, user, redactor)
         timings["answer"] = _ms(started) - timings["understand"]
-        problems = verify(self.con, draft.citations.items)
+        problems = verify(self.con, draft.citations.items, redactor.text)
         if problems:  # never show an answer whose quotes don't match the records
             draft = Draft(f"No answer can be shown: its citations failed verification ({problems[0]}).",
                           abstained=True)
@@ -98,7 +105,7 @@ class Engine:
             searched=draft.searched,
         )
 
-    def draft(self, plan: QueryPlan, user: User) -> Draft:
+    def draft(self, plan: QueryPlan, user: User, redactor: Redactor) -> Draft:
         cleared = user.cleared_for_restricted
         if plan.intent == "unanswerable":
             reason = plan.reasons[0] if plan.reasons else "outside what the records hold"
@@ -117,17 +124,17 @@ class Engine:
         names = person_names(self.con, list(person_ids))
         who = " and ".join(names.get(p, p) for p in person_ids)
         if plan.intent == "compare" and plan.compare:
-            return compare(self.con, plan, base, names)
+            return compare(self.con, redactor, plan, base, names)
         if plan.intent in ("count", "list"):
             if plan.group_by:
-                return grouped(self.con, plan, base, who)
+                return grouped(self.con, redactor, plan, base, who)
             kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person"]
             scopes = [Scope(**{**base.__dict__, "kind": k}) for k in kinds]
-            return count_or_list(self.con, plan, scopes, who, listing=plan.intent == "list")
+            return count_or_list(self.con, redactor, plan, scopes, who, listing=plan.intent == "list")
         if plan.intent == "profile" and person_ids:
-            drafts = [profile(self.con, pid, cleared, base) for pid in person_ids]
+            drafts = [profile(self.con, redactor, pid, cleared, base) for pid in person_ids]
             return drafts[0] if len(drafts) == 1 else _join(drafts)
-        return self.describe(plan, base, who)
+        return self.describe(plan, base, who, redactor)
 
     def ambiguity(self, text: str, person_ids: list[str]) -> Draft:
         people = self.directory.describe(person_ids)
@@ -140,7 +147,7 @@ class Engine:
 
     # Semantic path ---------------------------------------------------------------------------
 
-    def describe(self, plan: QueryPlan, base: Scope, who: str) -> Draft:
+    def describe(self, plan: QueryPlan, base: Scope, who: str, redactor: Redactor) -> Draft:
         kinds = tuple(k for k in (plan.kinds or NARRATIVE_KINDS)
                       if k in NARRATIVE_KINDS) or (("complaint",) if "allegation" in plan.kinds else NARRATIVE_KINDS)
         record_ids = None
@@ -156,6 +163,8 @@ class Engine:
         kinds_text = ", ".join(noun(k, 2) for k in kinds)
         searched = f"narratives of {kinds_text}{scope}"
         hits = self.retriever.search(topic, filters, k=10)
+        for hit in hits:
+            hit.text = redactor.text(hit.record_id, hit.field, hit.text, hit.start)
         query = self.retriever.embedder.embed([topic])[0]
         facts = record_facts(self.con, sorted({h.record_id for h in hits}))
         points = select_points(hits, query, self.retriever.embedder, facts)

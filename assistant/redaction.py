@@ -1,0 +1,78 @@
+"""Redaction of complainant personal details for roles that don't need them.
+
+Masks are length-preserving (each character becomes `█`), so every offset into a field means the
+same thing redacted or not: a citation computed over the redacted text verifies against the
+redacted text, and never reveals what was masked. What is masked:
+- the record's `complainant` field (name / personal details) wherever it is shown;
+- that name, and its surname, where they recur in the record's narratives;
+- "initials, age/race/sex" descriptors as the Philadelphia summaries write them ("BH, 21/B/F").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import duckdb
+
+from assistant.citations import field_text
+
+MASK = "█"
+# "BH, 21/B/F" or "21/B/F": initials then age/race/sex, or the descriptor alone.
+_DESCRIPTOR = re.compile(r"\b(?:[A-Z]{2,3},\s*)?\d{1,3}\s*/\s*[A-Z]{1,2}\s*/\s*[A-Z]\b")
+# "The complainant, BH," — initials introduced as the complainant.
+_INITIALS = re.compile(r"(?<=complainant, )[A-Z]{2,3}(?=,)|(?<=complainants, )[A-Z]{2,3}(?=,)")
+
+
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(start, 0), min(end, len(chars))):
+            if not chars[i].isspace():
+                chars[i] = MASK
+    return "".join(chars)
+
+
+def detail_spans(text: str, complainant: str | None) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _DESCRIPTOR.finditer(text)]
+    spans += [m.span() for m in _INITIALS.finditer(text)]
+    if complainant:
+        names = {complainant.strip()}
+        parts = complainant.split()
+        if len(parts) > 1 and len(parts[-1]) > 2:
+            names.add(parts[-1])  # the surname alone ("Mr Okafor said…")
+        for name in names:
+            spans += [m.span() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+    return spans
+
+
+@dataclass
+class Redactor:
+    """Applies the masking a user's role requires; `active=False` shows text as stored."""
+
+    con: duckdb.DuckDBPyConnection
+    active: bool
+    _complainants: dict[str, str | None] = field(default_factory=dict)
+
+    def complainant(self, record_id: str) -> str | None:
+        if record_id not in self._complainants:
+            row = None
+            if record_id.startswith("complaint:"):
+                row = self.con.execute(
+                    "SELECT complainant FROM complaint WHERE record_id = ?", [record_id]).fetchone()
+            self._complainants[record_id] = row[0] if row else None
+        return self._complainants[record_id]
+
+    def text(self, record_id: str, field_name: str, text: str, offset: int = 0) -> str:
+        """`text` is field[offset:offset+len(text)]; masks are computed on the whole field so a
+        name split across chunk boundaries is still caught."""
+        if not self.active or not text:
+            return text
+        if field_name == "complainant":
+            return mask(text, [(0, len(text))])
+        full = field_text(self.con, record_id, field_name)
+        if full is None or full[offset : offset + len(text)] != text:
+            return mask(text, detail_spans(text, self.complainant(record_id)))
+        masked = mask(full, detail_spans(full, self.complainant(record_id)))
+        return masked[offset : offset + len(text)]
+
