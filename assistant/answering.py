@@ -14,6 +14,7 @@ import duckdb
 from assistant.answers import Evidence
 from assistant.citations import Citations, RecordRef, markers
 from assistant.facts import noun, person_names, record_facts, when
+from assistant.names import name_similarity
 from assistant.records import RECORD_KINDS
 from assistant.redaction import Redactor
 from assistant.structured import MAX_IDS, Scope, category_labels, find_records, group_records
@@ -22,6 +23,8 @@ from assistant.understand.models import QueryPlan
 MAX_CITED = 100  # citations per answer; beyond this the evidence list carries the ids
 MAX_LISTED = 20  # lines in a list answer
 TIMELINE = 8  # most recent records in a profile
+UNLINKED_SIMILARITY = 0.75  # name resemblance that makes an unlinked reference worth mentioning
+RANKED = 10  # rows in a ranking ("which officers have the most…") unless a top N is asked
 
 
 @dataclass
@@ -49,7 +52,7 @@ def headlines(con: duckdb.DuckDBPyConnection, record_ids: list[str],
     for kind, ids in by_kind.items():
         model = RECORD_KINDS[kind]
         fields = [f for f in (*model.narrative_fields, "category", "allegation_type", "system",
-                              "duty_type", "absence_type", "declaration_type", "reference", "name")
+                              "duty_type", "reason", "absence_type", "declaration_type", "reference", "name")
                   if f in model.model_fields]
         rows = con.execute(
             f"SELECT record_id, {', '.join(f + '::VARCHAR' for f in fields)} FROM {kind} "
@@ -144,12 +147,39 @@ def _cited_ids(draft: Draft) -> set[str]:
     return {c.record_id for c in draft.citations.items}
 
 
+# References that entity resolution could not link, but that may be this person ----------------
+
+
+def possibly_unlinked(con: duckdb.DuckDBPyConnection, kind: str, person_ids: tuple[str, ...],
+                      cleared: bool) -> list[str]:
+    """Record ids whose unresolved person reference shares an identifier with, or closely
+    resembles the name of, one of these people. Not counted: said, so nothing is silently lost."""
+    ref_kind = "allegation" if kind == "complaint" else kind
+    restricted = "" if cleared else " AND NOT t.restricted"
+    rows = con.execute(
+        f"""SELECT DISTINCT r.record_id, r.name, p.name,
+                   norm_ident(r.value) IN (SELECT norm_value FROM person_identifier i
+                                           WHERE i.person_id = p.record_id) AS same_id
+            FROM person_ref r JOIN {ref_kind} t ON t.record_id = r.record_id{restricted}
+            JOIN person p ON p.record_id IN (SELECT unnest(?::VARCHAR[])) AND p.force = r.force
+            WHERE r.person_id IS NULL""", [list(person_ids)]).fetchall()
+    out = [rid for rid, ref_name, name, same_id in rows
+           if same_id or (ref_name and name_similarity(ref_name, name) >= UNLINKED_SIMILARITY)]
+    return sorted(set(out))
+
+
 # Count and list ------------------------------------------------------------------------------
 
 
-def count_or_list(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan, scopes: list[Scope], who: str,
-                  listing: bool) -> Draft:
+def cite_people(con: duckdb.DuckDBPyConnection, person_ids: tuple[str, ...], draft: Draft) -> str:
+    """'Constable John Smith [1]': whom the question was resolved to, cited, said first."""
+    return " and ".join(cite_person(con, pid, draft) for pid in person_ids)
+
+
+def count_or_list(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan,
+                  scopes: list[Scope], listing: bool) -> Draft:
     draft = Draft("")
+    who = cite_people(con, scopes[0].person_ids, draft) if scopes else ""
     lines: list[str] = []
     all_ids: list[str] = []
     for scope in scopes:
@@ -177,6 +207,13 @@ def count_or_list(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: Quer
             lines.append(f"{found.count:,} {what} {markers(numbers)}.")
         if found.count > len(draft.citations.items) and not listing:
             lines.append(f"({len(draft.citations.items)} cited here; every counted record is in the evidence.)")
+        if scope.person_ids:
+            unlinked = possibly_unlinked(con, scope.kind, scope.person_ids, scope.cleared)
+            if unlinked:
+                nums = cite_records(con, redactor, unlinked, draft)
+                lines.append(f"Not counted: {len(unlinked)} {noun(unlinked[0].split(':')[0], len(unlinked))} "
+                             f"{'names' if len(unlinked) == 1 else 'name'} someone who may be {who} but "
+                             f"could not be linked with certainty {markers(nums)}.")
         for category in found.unknown_categories:
             lines.append(f"No stored {noun(scope.kind)} is categorised as “{category}”.")
         if scope.categories and found.count:
@@ -186,8 +223,10 @@ def count_or_list(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: Quer
     return draft
 
 
-def grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan, scope: Scope, who: str) -> Draft:
+def grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan,
+            scope: Scope) -> Draft:
     draft = Draft("")
+    who = cite_people(con, scope.person_ids, draft)
     by = plan.group_by or "year"
     groups = group_records(con, scope, by)
     if plan.min_count is not None:
@@ -196,8 +235,9 @@ def grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan,
         groups = [g for g in groups if g[1] <= plan.max_count]
     if by == "year":
         groups.sort(key=lambda g: g[0])
-    if plan.limit:
-        groups = groups[: plan.limit]
+    limit = plan.limit or (RANKED if by in ("person", "unit") else None)
+    hidden = len(groups) - limit if limit and len(groups) > limit else 0
+    groups = groups[:limit] if limit else groups
     label = {"person": "officer", "unit": "unit", "year": "year", "category": "category",
              "finding": "finding"}[by]
     names = person_names(con, [g[0] for g in groups]) if by == "person" else {}
@@ -215,6 +255,8 @@ def grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan,
         nums = cite_records(con, redactor, record_ids[:share], draft)
         shown = names.get(g, g)
         lines.append(f"- {shown}: {n:,} {markers(nums)}".rstrip())
+    if hidden:
+        lines.append(f"… and {hidden:,} more with fewer (ask for the top N to see more).")
     draft.text = "\n".join(lines)
     draft.evidence = evidence_for(ids, _cited_ids(draft))
     return draft
@@ -227,6 +269,7 @@ def compare(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan,
             label_person: dict[str, str]) -> Draft:
     draft = Draft("")
     lines, counts, ids = [], [], []
+    share = max(1, MAX_CITED // max(len(plan.compare), 1))
     for item in plan.compare:
         scope = base
         if item.type == "person":
@@ -234,20 +277,22 @@ def compare(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan,
             name = " / ".join(label_person.get(p, p) for p in item.person_ids) or item.text
         elif item.type == "period":
             scope = Scope(**{**base.__dict__, "date_from": item.date_from, "date_to": item.date_to})
-            name = item.text
+            name = period_text(item.date_from, item.date_to).strip() or item.text
         else:
             scope = Scope(**{**base.__dict__, "categories": (item.category,) if item.category else ()})
             name = item.category or item.text
         found = find_records(con, scope)
         ids += found.record_ids
-        nums = cite_records(con, redactor, found.record_ids, draft)
+        nums = cite_records(con, redactor, found.record_ids[:share], draft)
         counts.append((name, found.count))
-        lines.append(f"- {name}: {found.count:,} {noun(scope.kind, found.count)}{scope_text(scope)} {markers(nums)}".rstrip())
+        detail = scope_text(Scope(**{**scope.__dict__, "date_from": None, "date_to": None}))
+        lines.append(f"- {name}: {found.count:,} {noun(scope.kind, found.count)}{detail} {markers(nums)}".rstrip())
     if len(counts) == 2:
         (a, x), (b, y) = counts
         diff = abs(x - y)
-        verdict = (f"{a} and {b} have the same number ({x:,})." if x == y else
-                   f"{a if x > y else b} has {diff:,} more than {b if x > y else a}.")
+        kind = noun(base.kind, 2)
+        verdict = (f"{a} and {b}: the same number of {kind} ({x:,})." if x == y else
+                   f"{a if x > y else b}: {diff:,} more {kind} than {b if x > y else a}.")
         lines.insert(0, verdict)
     draft.text = "\n".join(lines)
     draft.evidence = evidence_for(ids, _cited_ids(draft))

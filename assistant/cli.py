@@ -212,3 +212,10 @@ def main() -> None:
         typer.echo(f"probity: internal error: {type(exc).__name__}: {exc} "
                    "(PROBITY_DEBUG=1 shows the traceback)", err=True)
         sys.exit(2)
+
+
+from assistant.cli_api import audit_app, keys_app, serve  # noqa: E402
+
+app.add_typer(keys_app, name="keys")
+app.add_typer(audit_app, name="audit")
+app.command()(serve)

@@ -8,6 +8,7 @@ record is relevant enough to quote.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +26,8 @@ from ingestion.chunking import sentence_spans
 MIN_RELEVANCE = 0.33
 MAX_POINTS = 5
 RELATIVE_FLOOR = 0.75  # later points must be at least this fraction of the best one
+NEIGHBOUR = 0.85  # a neighbouring sentence this close to the best joins the quote
+LEXICAL_WEIGHT = 0.3  # weight of question content words found in a sentence, vs cosine
 
 
 @dataclass
@@ -49,39 +52,72 @@ class Point:
     relevance: float
 
 
-def best_sentences(hits: list[Hit], query: np.ndarray, embedder: Embedder) -> list[tuple[Hit, int, int, float]]:
-    """For each record (best hit first), its most relevant sentence: (hit, start, end, cosine)."""
-    per_record: OrderedDict[str, list[Hit]] = OrderedDict()
-    for hit in hits:
-        per_record.setdefault(hit.record_id, []).append(hit)
-    candidates: list[tuple[Hit, int, int]] = []
-    for record_hits in per_record.values():
-        for hit in record_hits:
-            candidates += [(hit, s, e) for s, e in sentence_spans(hit.text)]
-    if not candidates:
-        return []
-    vectors = embedder.embed([hit.text[s:e] for hit, s, e in candidates])
-    scores = vectors @ query
-    best: dict[str, tuple[Hit, int, int, float]] = {}
-    for (hit, s, e), score in zip(candidates, scores, strict=True):
-        current = best.get(hit.record_id)
-        if current is None or score > current[3]:
-            best[hit.record_id] = (hit, s, e, float(score))
-    return sorted(best.values(), key=lambda b: -b[3])
+# Words every narrative in this domain shares: they say nothing about what a question is after.
+GENERIC = {
+    "complaint", "complaints", "complained", "complainant", "officer", "officers", "police",
+    "record", "records", "case", "cases", "report", "reports", "about", "regarding", "involving",
+    "concerning", "any", "someone", "somebody", "anyone", "where", "which", "who", "narrative",
+    "narratives", "mention", "mentions", "mentioning", "describe", "describing", "similar",
+}
+_WORD = re.compile(r"[a-z][a-z']+")
+
+
+def focus(topic: str) -> str:
+    """The topic without domain-generic words (kept whole if nothing else is left)."""
+    words = [w for w in topic.split() if w.lower().strip(".,;:?!'\"") not in GENERIC]
+    return " ".join(words) if words else topic
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_terms(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in GENERIC and len(w) > 3}
+
+
+def quote_span(hit: Hit, query: np.ndarray, embedder: Embedder, terms: set[str]) -> tuple[int, int, float]:
+    """The sentence of the chunk that best answers the query (embedding similarity plus the share
+    of the question's content words it contains), joined with its neighbour when the neighbour
+    scores nearly as well (an event often spans two sentences)."""
+    spans = sentence_spans(hit.text)
+    if len(spans) == 1:
+        return spans[0][0], spans[0][1], float(hit.dense or 0.0)
+    texts = [hit.text[s:e] for s, e in spans]
+    overlap = np.array([len(terms & content_terms(t)) / max(len(terms), 1) for t in texts])
+    scores = embedder.embed(texts) @ query + LEXICAL_WEIGHT * overlap
+    best = int(np.argmax(scores))
+    start, end = spans[best]
+    for neighbour in (best + 1, best - 1):
+        if 0 <= neighbour < len(spans) and scores[neighbour] >= NEIGHBOUR * scores[best]:
+            start, end = min(start, spans[neighbour][0]), max(end, spans[neighbour][1])
+            break
+    return start, end, float(scores[best])
 
 
 def select_points(
-    hits: list[Hit], query: np.ndarray, embedder: Embedder, facts: dict[str, RecordFacts]
+    hits: list[Hit], topic: str, query: np.ndarray, embedder: Embedder,
+    facts: dict[str, RecordFacts],
 ) -> list[Point]:
-    ranked = [b for b in best_sentences(hits, query, embedder) if b[3] >= MIN_RELEVANCE]
-    if not ranked:
+    """Records in hybrid-retrieval order, each represented by its best chunk, kept when that chunk
+    is relevant enough (dense similarity) to quote."""
+    best_hit: OrderedDict[str, Hit] = OrderedDict()
+    for hit in hits:
+        if hit.record_id not in best_hit or (hit.dense or 0) > (best_hit[hit.record_id].dense or 0):
+            best_hit.setdefault(hit.record_id, hit)
+    relevant = [h for h in best_hit.values() if (h.dense or 0) >= MIN_RELEVANCE and h.record_id in facts]
+    if not relevant:
         return []
-    floor = ranked[0][3] * RELATIVE_FLOOR
-    return [
-        Point(facts[hit.record_id], hit.field, hit.start, hit.text, s, e, score)
-        for hit, s, e, score in ranked[:MAX_POINTS]
-        if score >= floor and hit.record_id in facts
-    ]
+    floor = max(h.dense or 0 for h in relevant) * RELATIVE_FLOOR
+    points = []
+    terms = content_terms(topic)
+    for hit in [h for h in relevant if (h.dense or 0) >= floor][:MAX_POINTS]:
+        s, e, _ = quote_span(hit, query, embedder, terms)
+        points.append(Point(facts[hit.record_id], hit.field, hit.start, hit.text, s, e, hit.dense or 0))
+    return points
 
 
 def compose_points(points: list[Point], topic: str, scope: str, citations: Citations) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 RANK_WORDS = {
-    "pc", "wpc", "dc", "ds", "di", "dci", "dsu", "supt", "sgt", "sergeant", "insp", "inspector",
+    "pc", "ps", "wpc", "dc", "ds", "ci", "cs", "di", "dci", "dsu", "supt", "sgt", "sergeant", "insp", "inspector",
     "ch", "chief", "superintendent", "constable", "police", "detective", "officer", "po", "pco",
     "lt", "lieutenant", "capt", "captain", "cmdr", "commander", "special", "psc", "pcso", "acc",
     "dcc", "cc", "mr", "mrs", "ms", "miss", "dr", "staff", "civilian", "analyst",
@@ -31,11 +31,22 @@ class ParsedName:
         return f"{self.given} {self.family}".strip()
 
 
+def _surname_first(raw: str) -> bool:
+    """Registers often write "WOOD G" or "ROBINSON Mary": an upper-case surname, then the rest."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", raw) if w.lower() not in RANK_WORDS]
+    if len(words) < 2 or len(words[0]) < 2 or not words[0].isupper():
+        return False
+    return any(len(w) == 1 or not w.isupper() for w in words[1:])
+
+
 def parse_name(raw: str) -> ParsedName:
     text = raw.strip().lower()
     if "," in text:  # "Smith, John" → "john smith"
         family, _, given = text.partition(",")
         text = f"{given} {family}"
+    elif _surname_first(raw):
+        words = [w for w in _TOKEN.findall(text.replace(".", " ")) if w not in RANK_WORDS]
+        text = " ".join([*words[1:], words[0]])
     tokens = [t.strip("'-") for t in _TOKEN.findall(text.replace(".", " "))]
     tokens = [t for t in tokens if t and t not in RANK_WORDS]
     if not tokens:

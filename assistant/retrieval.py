@@ -137,6 +137,12 @@ class HybridRetriever:
                 else:
                     hit.lexical = score
         top = sorted(fused.values(), key=lambda h: (-h.score, h.chunk_id))[:k]
+        missing = [h.chunk_id for h in top if h.dense is None]
+        if missing:  # lexical-only hits still get a similarity: relevance is judged on one scale
+            vectors = self.vectors.get_embeddings(missing)
+            for hit in top:
+                if hit.dense is None and hit.chunk_id in vectors:
+                    hit.dense = float(vectors[hit.chunk_id] @ query)
         return self._fill(top)
 
     def _fill(self, hits: list[Hit]) -> list[Hit]:

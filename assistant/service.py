@@ -13,10 +13,10 @@ from datetime import date
 from functools import cached_property
 
 from assistant import store
-from assistant.answers import Answer, Evidence, User
 from assistant.answering import Draft, compare, count_or_list, grouped, profile
+from assistant.answers import Answer, Evidence, User
 from assistant.citations import RecordRef, verify
-from assistant.compose import compose_points, select_points
+from assistant.compose import compose_points, focus, select_points
 from assistant.facts import noun, person_names, record_facts
 from assistant.people import StoreDirectory
 from assistant.records import RECORD_KINDS
@@ -127,10 +127,10 @@ class Engine:
             return compare(self.con, redactor, plan, base, names)
         if plan.intent in ("count", "list"):
             if plan.group_by:
-                return grouped(self.con, redactor, plan, base, who)
+                return grouped(self.con, redactor, plan, base)
             kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person"]
             scopes = [Scope(**{**base.__dict__, "kind": k}) for k in kinds]
-            return count_or_list(self.con, redactor, plan, scopes, who, listing=plan.intent == "list")
+            return count_or_list(self.con, redactor, plan, scopes, listing=plan.intent == "list")
         if plan.intent == "profile" and person_ids:
             drafts = [profile(self.con, redactor, pid, cleared, base) for pid in person_ids]
             return drafts[0] if len(drafts) == 1 else _join(drafts)
@@ -162,12 +162,13 @@ class Engine:
                                     f" in {plan.date_text}" if plan.date_text else ""))
         kinds_text = ", ".join(noun(k, 2) for k in kinds)
         searched = f"narratives of {kinds_text}{scope}"
-        hits = self.retriever.search(topic, filters, k=10)
+        query_text = focus(topic)
+        hits = self.retriever.search(query_text, filters, k=10)
         for hit in hits:
             hit.text = redactor.text(hit.record_id, hit.field, hit.text, hit.start)
-        query = self.retriever.embedder.embed([topic])[0]
+        query = self.retriever.embedder.embed([query_text])[0]
         facts = record_facts(self.con, sorted({h.record_id for h in hits}))
-        points = select_points(hits, query, self.retriever.embedder, facts)
+        points = select_points(hits, query_text, query, self.retriever.embedder, facts)
         draft = Draft("", searched=searched)
         if not points:
             draft.text = (f"No records you can access support an answer to “{plan.question}”. "
@@ -198,7 +199,7 @@ def _join(drafts: list[Draft]) -> Draft:
         for c in d.citations.items:
             ref = RecordRef(c.record_id, c.kind, c.source)
             mapping[c.n] = out.citations.add(ref, c.field, c.start, c.end, c.quote)
-        texts.append(re.sub(r"\[(\d+)\]", lambda m: f"[{mapping[int(m.group(1))]}]", d.text))
+        texts.append(re.sub(r"\[(\d+)\]", lambda m, new=mapping: f"[{new[int(m.group(1))]}]", d.text))
         out.evidence += d.evidence
     out.text = "\n\n".join(texts)
     return out

@@ -65,12 +65,14 @@ CREATE TABLE IF NOT EXISTS ingest_run (
 );
 """
 
-# Identifier normal form shared by the crosswalk and lookups: upper-case alphanumerics; a value
-# that is letters then digits ("PC 01234") reduces to the digits without leading zeros.
+# Identifier normal form shared by the crosswalk and lookups: upper-case alphanumerics, with a
+# rank/title prefix ("PC 01234", "Star #982") and leading zeros removed from numbers. Other
+# letters are kept: a login like "leem01" is not the number 1.
 NORMALISE_IDENTIFIER_MACRO = r"""
 CREATE OR REPLACE MACRO norm_ident(v) AS (
     CASE
-        WHEN regexp_matches(regexp_replace(upper(v), '[^A-Z0-9]', '', 'g'), '^[A-Z]{0,4}[0-9]+$')
+        WHEN regexp_matches(regexp_replace(upper(v), '[^A-Z0-9]', '', 'g'),
+                            '^(PC|PS|DC|DS|WPC|SGT|INSP|PCSO|PO|STAR|COLLAR|NO)?[0-9]+$')
         THEN coalesce(nullif(ltrim(regexp_extract(
                 regexp_replace(upper(v), '[^A-Z0-9]', '', 'g'), '([0-9]+)$', 1), '0'), ''), '0')
         ELSE regexp_replace(upper(v), '[^A-Z0-9@.]', '', 'g')

@@ -1,0 +1,39 @@
+"""GET /v1/health: is the service ready? No authentication, so it says nothing about the data —
+no counts, paths or names — only whether store, index, model and audit log are usable.
+Answers 200 when everything is ready and 503 (same body shape) when something is not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Response
+
+from assistant.api.deps import Service
+from assistant.api.schemas import Health
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", response_model=Health, responses={503: {"model": Health}})
+def health(service: Service, response: Response) -> Health:
+    settings = service.settings
+    store = "ok" if settings.duckdb_path.is_file() else "missing"
+    chroma = bool(settings.chroma_url) or settings.chroma_path.exists()
+    parts = [settings.bm25_path.exists(), chroma]
+    index = "ok" if all(parts) else "partial" if any(parts) else "missing"
+    model_path = settings.embedding_model_path
+    if service.pool.semantic_ready:
+        model = "loaded"
+    elif model_path and (Path(model_path) / "modules.json").is_file():
+        model = "available"
+    else:
+        model = "missing"
+    try:
+        service.audit.entries(limit=0)
+        audit = "ok"
+    except Exception:
+        audit = "error"
+    ready = store == "ok" and index == "ok" and model != "missing" and audit == "ok"
+    response.status_code = 200 if ready else 503
+    return Health(status="ok" if ready else "degraded", store=store, index=index, model=model,
+                  audit=audit)

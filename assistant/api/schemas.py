@@ -1,0 +1,144 @@
+"""Request and response models: the OpenAPI contract case-management tools code against.
+
+Responses are validated against these models on the way out, so a key added to a service-layer
+dict is not published until it is declared here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.answers import Citation, Evidence, Intent
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    total: int = Field(description="Items matching, across all pages.")
+    limit: int
+    offset: int
+    items: list[T]
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(description="The question, in plain English (at most 2,000 characters).")
+    case_ref: str | None = Field(None, description="Alternative to the X-Case-Ref header.")
+
+
+class AskResponse(BaseModel):
+    """The same object `probity ask --json` prints."""
+
+    answer: str
+    abstained: bool
+    intent: Intent
+    citations: list[Citation]
+    evidence: list[Evidence]
+    timings_ms: dict[str, float]
+
+
+class Provenance(BaseModel):
+    mapping: str
+    file: str
+    row: int
+
+
+class PersonRefView(BaseModel):
+    role: str | None
+    scheme: str | None
+    value: str | None
+    name: str | None
+    unit: str | None
+    rank: str | None
+    person_id: str | None
+    method: str | None
+    confidence: float | None
+
+
+class Related(BaseModel):
+    record_id: str
+    kind: str
+    relation: str
+
+
+class RecordView(BaseModel):
+    record_id: str
+    kind: str
+    force: str
+    restricted: bool
+    redacted: bool = Field(description="Complainant details were masked for your role.")
+    fields: dict[str, Any]
+    provenance: Provenance
+    content_hash: str
+    ingested_at: datetime
+    people: list[PersonRefView]
+    related: list[Related]
+
+
+class Identifier(BaseModel):
+    scheme: str
+    value: str
+
+
+class PersonHit(BaseModel):
+    person_id: str
+    name: str
+    rank: str | None
+    unit: str | None
+    force: str
+    identifiers: list[Identifier]
+    match: str = Field(description="identifier or name")
+    score: float
+
+
+class Posting(BaseModel):
+    unit: str | None
+    rank: str | None
+    records: int
+    first_seen: date | None
+    last_seen: date | None
+
+
+class Counts(BaseModel):
+    total: int
+    by_kind: dict[str, int]
+    by_category: dict[str, int]
+    by_year: dict[str, int]
+
+
+class TimelineItem(BaseModel):
+    record_id: str
+    kind: str
+    date: date | None
+    category: str | None
+    label: str
+    headline: str | None
+    source: str | None
+
+
+class Profile(BaseModel):
+    person_id: str
+    name: str
+    rank: str | None
+    unit: str | None
+    force: str
+    district: str | None
+    role_title: str | None
+    start_date: date | None
+    leave_date: date | None
+    identifiers: list[Identifier]
+    postings: list[Posting] = Field(description="Unit and rank as your visible records give them.")
+    counts: Counts
+    timeline: Page[TimelineItem]
+
+
+class Health(BaseModel):
+    status: str = Field(description="ok, or degraded when something below is not ready")
+    store: str = Field(description="ok or missing")
+    index: str = Field(description="ok, partial or missing")
+    model: str = Field(description="loaded, available or missing")
+    audit: str = Field(description="ok or error")

@@ -1,0 +1,164 @@
+"""Consultations: the one place where purpose, access rules and the audit log meet.
+
+The API and the Streamlit UI both go through `Consultation`. Every call names the user and the
+case it is for, is checked against the user's role, reads the store through an engine lent by the
+pool, and appends exactly one audit entry whatever the outcome (ok, abstained, denied, not_found,
+error). The entry is written before anything is returned: if the log cannot be written, nothing
+is shown ("no audit, no answer").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant import profiles, views
+from assistant.answers import Answer, User
+from assistant.audit import AuditEntry, AuditLog, Status
+from assistant.pool import EnginePool
+from assistant.service import MAX_QUESTION_CHARS, QuestionError
+from assistant.settings import Settings
+
+MAX_CASE_REF = 100
+MAX_QUERY = 200
+
+
+class MissingCaseRef(ValueError):
+    """No (usable) case reference: every consultation must say what it is for."""
+
+
+class AccessDenied(PermissionError):
+    """The user's role does not allow this consultation."""
+
+
+class NotFound(LookupError):
+    """No such record or person — or one the user may not know exists (the same to them; only
+    the audit entry, which auditors read, records that it was `hidden`)."""
+
+    def __init__(self, what: str, hidden: bool = False) -> None:
+        super().__init__(f"{what} not found")
+        self.hidden = hidden
+
+
+class QuestionTooLong(QuestionError):
+    """A question (or search) longer than the limit."""
+
+
+@dataclass
+class Outcome:
+    """What a consultation returns, and what its audit entry records about it."""
+
+    result: Any
+    returned: list[str] = field(default_factory=list)
+    cited: list[str] = field(default_factory=list)
+    status: Status = "ok"
+
+
+def require_case_ref(case_ref: str | None) -> str:
+    ref = (case_ref or "").strip()
+    if not ref:
+        raise MissingCaseRef("a case reference is required for every consultation")
+    if len(ref) > MAX_CASE_REF or not ref.isprintable():
+        raise MissingCaseRef(f"the case reference must be printable, at most {MAX_CASE_REF} "
+                             "characters")
+    return ref
+
+
+class Consultation:
+    def __init__(self, settings: Settings, engines: int = 2, audit: AuditLog | None = None) -> None:
+        self.settings = settings
+        self.pool = EnginePool(settings, engines)
+        self.audit = audit or AuditLog(settings.data_dir / "audit.sqlite")
+
+    def close(self) -> None:
+        self.pool.close()
+
+    def _consult(self, user: User, case_ref: str | None, endpoint: str, query: str,
+                 work: Callable[[], Outcome], allowed: Callable[[User], bool] | None = None) -> Any:
+        allowed = allowed or (lambda u: u.sees_record_content)
+        entry: dict[str, Any] = {"user": user.name, "role": user.role, "endpoint": endpoint,
+                                 "query": query, "case_ref": (case_ref or "").strip() or None}
+        try:
+            require_case_ref(case_ref)
+            if not allowed(user):
+                raise AccessDenied(f"the {user.role} role may not use {endpoint}")
+            outcome = work()
+        except (MissingCaseRef, AccessDenied) as exc:
+            self.audit.append(**entry, status="denied", detail=str(exc))
+            raise
+        except NotFound as exc:
+            detail = "restricted: hidden from this role" if exc.hidden else str(exc)
+            self.audit.append(**entry, status="denied" if exc.hidden else "not_found",
+                              detail=detail)
+            raise
+        except Exception as exc:
+            self.audit.append(**entry, status="error", detail=f"{type(exc).__name__}: {exc}"[:500])
+            raise
+        self.audit.append(**entry, status=outcome.status, returned=outcome.returned,
+                          cited=outcome.cited)
+        return outcome.result
+
+    def ask(self, user: User, case_ref: str | None, question: str) -> Answer:
+        def work() -> Outcome:
+            if len(question.strip()) > MAX_QUESTION_CHARS:
+                raise QuestionTooLong(f"the question is longer than {MAX_QUESTION_CHARS} "
+                                      "characters")
+            with self.pool.engine() as engine:
+                answer = engine.answer(question, user, case_ref)
+            cited = [c.record_id for c in answer.citations]
+            shown = list(dict.fromkeys([*cited, *(e.record_id for e in answer.evidence)]))
+            return Outcome(answer, shown, cited, "abstained" if answer.abstained else "ok")
+
+        return self._consult(user, case_ref, "ask", question[:MAX_QUESTION_CHARS], work)
+
+    def view_record(self, user: User, case_ref: str | None, record_id: str) -> dict[str, Any]:
+        def work() -> Outcome:
+            with self.pool.engine() as engine:
+                view = views.record_view(engine.con, record_id, user)
+                if view is None:
+                    raise NotFound("record", hidden=views.exists(engine.con, record_id))
+            return Outcome(view, [record_id, *(r["record_id"] for r in view["related"])])
+
+        return self._consult(user, case_ref, "record", record_id[:MAX_QUERY], work)
+
+    def person_profile(self, user: User, case_ref: str | None, person_id: str, limit: int = 50,
+                       offset: int = 0) -> dict[str, Any]:
+        def work() -> Outcome:
+            with self.pool.engine() as engine:
+                profile = profiles.person_profile(engine.con, person_id, user, limit, offset)
+                if profile is None:
+                    hidden = bool(profiles.visible_people(engine.con, [person_id], cleared=True))
+                    raise NotFound("person", hidden=hidden)
+            shown = [r["record_id"] for r in profile["timeline"]["items"]]
+            return Outcome(profile, [person_id, *shown])
+
+        return self._consult(user, case_ref, "person", person_id[:MAX_QUERY], work)
+
+    def search_people(self, user: User, case_ref: str | None, query: str, limit: int = 20,
+                      offset: int = 0) -> dict[str, Any]:
+        def work() -> Outcome:
+            if not query.strip():
+                raise QuestionError("the search is empty")
+            if len(query) > MAX_QUERY:
+                raise QuestionTooLong(f"the search is longer than {MAX_QUERY} characters")
+            with self.pool.engine() as engine:
+                page = profiles.search_people(engine.con, query, user, limit, offset)
+            return Outcome(page, [p["person_id"] for p in page["items"]])
+
+        return self._consult(user, case_ref, "people", query[:MAX_QUERY], work)
+
+    def read_audit(self, user: User, case_ref: str | None, *, since: str | None = None,
+                   until: str | None = None, of_user: str | None = None,
+                   of_case: str | None = None, limit: int = 100,
+                   offset: int = 0) -> tuple[int, list[AuditEntry]]:
+        """Auditors review the log; their reading is itself logged. A case reference is optional
+        here (an audit review is its own purpose): 'audit review' is recorded when none is given."""
+        filters = {"since": since, "until": until, "user": of_user, "case_ref": of_case}
+
+        def work() -> Outcome:
+            return Outcome(self.audit.entries(limit=limit, offset=offset, **filters))
+
+        query = " ".join(f"{k}={v}" for k, v in filters.items() if v is not None)
+        return self._consult(user, case_ref or "audit review", "audit", query, work,
+                             allowed=lambda u: u.role == "auditor")
