@@ -174,9 +174,38 @@ def ask(
 # demo -----------------------------------------------------------------------------------------
 
 
+def demo_questions(settings: Settings) -> list[str]:
+    """One question per intent, naming the synthetic officer with the most complaints."""
+    from assistant import store
+
+    con = store.connect(settings.duckdb_path, read_only=True)
+    try:
+        row = con.execute(
+            """SELECT p.name FROM person_ref r JOIN person p ON p.record_id = r.person_id
+               WHERE r.kind = 'allegation' AND p.force = 'westshire'
+               GROUP BY p.record_id, p.name
+               HAVING (SELECT count(*) FROM person q WHERE q.name = p.name) = 1
+               ORDER BY count(*) DESC, p.record_id LIMIT 1"""
+        ).fetchone()
+    finally:
+        con.close()
+    name = row[0] if row else "Glenn Wood"
+    return [
+        f"How many complaints were made against {name}?",
+        "List the conduct cases opened in 2023",
+        f"Tell me about {name}",
+        "Has an officer threatened to plant drugs on someone unless they paid him?",
+        f"What is {name}'s home address?",
+    ]
+
+
 @app.command()
 def demo(data_dir: DataDir = None) -> None:
-    """Synthesise a small force into the data dir, ingest it, and print the summary."""
+    """Synthesise a small force into the data dir, ingest it, and answer sample questions."""
+    from datetime import date
+
+    from assistant.answers import User
+    from assistant.service import Engine
     from ingestion.run import ingest as run_ingest
     from ingestion.synth import generate
 
@@ -191,6 +220,15 @@ def demo(data_dir: DataDir = None) -> None:
     typer.echo(format_summary(summary))
     if summary.failed:
         raise CommandError("demo ingest failed")
+    # The synthetic world ends on its own reference date; relative dates are read from there.
+    today = date.fromisoformat(json.loads(truth.read_text())["reference_date"])
+    engine = Engine(settings.model_copy(update={"today": settings.today or today}))
+    try:
+        for question in demo_questions(settings):
+            typer.echo(f"\n{'=' * 100}\nQ: {question}\n")
+            print_answer(engine.answer(question, User(name="demo", role="investigator"), "DEMO"))
+    finally:
+        engine.close()
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Source mappings: YAML → validated specs. Format documented in docs/mappings.md.
+"""Source mappings: YAML → validated specs. Format documented in README.md ("Source mappings").
 
 Validation happens in two steps, both before a row is written: the YAML's shape (here, on load) and
 its columns against each file's header (`check_columns`, once the reader has the header). Every
