@@ -44,7 +44,7 @@ def settings_for(data_dir: Path | None) -> Settings:
 @app.command()
 def synth(
     out: Annotated[Path, typer.Option(help="Directory for the source-style exports + truth.json.")],
-    people: Annotated[int, typer.Option(min=50, help="Staff in the synthetic force.")] = DEMO_PEOPLE,
+    people: Annotated[int, typer.Option(min=150, help="Staff in the synthetic force.")] = DEMO_PEOPLE,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same files).")] = DEMO_SEED,
     data_dir: DataDir = None,
 ) -> None:
