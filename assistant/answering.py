@@ -39,8 +39,9 @@ class Draft:
 # Headlines: the span cited for a record that is counted or listed -----------------------------
 
 
-def headlines(con: duckdb.DuckDBPyConnection, record_ids: list[str],
-              redactor: Redactor) -> dict[str, tuple[str, int, int, str]]:
+def headlines(
+    con: duckdb.DuckDBPyConnection, record_ids: list[str], redactor: Redactor
+) -> dict[str, tuple[str, int, int, str]]:
     """Per record, (field, start, end, quote): its first narrative sentence, else its category,
     else its reference — the most telling exact span a structured record has."""
     from ingestion.chunking import sentence_spans
@@ -51,12 +52,27 @@ def headlines(con: duckdb.DuckDBPyConnection, record_ids: list[str],
         by_kind.setdefault(rid.split(":", 1)[0], []).append(rid)
     for kind, ids in by_kind.items():
         model = RECORD_KINDS[kind]
-        fields = [f for f in (*model.narrative_fields, "category", "allegation_type", "system",
-                              "duty_type", "reason", "absence_type", "declaration_type", "reference", "name")
-                  if f in model.model_fields]
+        fields = [
+            f
+            for f in (
+                *model.narrative_fields,
+                "category",
+                "allegation_type",
+                "system",
+                "duty_type",
+                "reason",
+                "absence_type",
+                "declaration_type",
+                "reference",
+                "name",
+            )
+            if f in model.model_fields
+        ]
         rows = con.execute(
             f"SELECT record_id, {', '.join(f + '::VARCHAR' for f in fields)} FROM {kind} "
-            f"WHERE record_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+            f"WHERE record_id IN (SELECT unnest(?::VARCHAR[]))",
+            [ids],
+        ).fetchall()
         for rid, *values in rows:
             for name, value in zip(fields, values, strict=True):
                 if not value:
@@ -72,8 +88,9 @@ def headlines(con: duckdb.DuckDBPyConnection, record_ids: list[str],
     return out
 
 
-def cite_records(con: duckdb.DuckDBPyConnection, redactor: Redactor, record_ids: list[str],
-                 draft: Draft) -> list[int]:
+def cite_records(
+    con: duckdb.DuckDBPyConnection, redactor: Redactor, record_ids: list[str], draft: Draft
+) -> list[int]:
     """Cite each record's headline (up to MAX_CITED in the answer); returns marker numbers."""
     room = MAX_CITED - len(draft.citations.items)
     chosen = record_ids[: max(room, 0)]
@@ -91,12 +108,14 @@ def cite_person(con: duckdb.DuckDBPyConnection, person_id: str, draft: Draft) ->
     """'PC John Smith [1]': the name as stored on the person record, cited."""
     row = con.execute(
         "SELECT name, rank, source_mapping, source_file, source_row FROM person WHERE record_id = ?",
-        [person_id]).fetchone()
+        [person_id],
+    ).fetchone()
     if row is None:
         return person_id
     name, rank, mapping, file, line = row
-    n = draft.citations.add(RecordRef(person_id, "person", f"{mapping}/{file}:{line}"), "name", 0,
-                            len(name), name)
+    n = draft.citations.add(
+        RecordRef(person_id, "person", f"{mapping}/{file}:{line}"), "name", 0, len(name), name
+    )
     return f"{rank + ' ' if rank else ''}{name} [{n}]"
 
 
@@ -105,8 +124,11 @@ def cite_person(con: duckdb.DuckDBPyConnection, person_id: str, draft: Draft) ->
 
 def period_text(date_from: date | None, date_to: date | None) -> str:
     if date_from and date_to:
-        if date_from.year == date_to.year and (date_from.month, date_from.day) == (1, 1) \
-                and (date_to.month, date_to.day) == (12, 31):
+        if (
+            date_from.year == date_to.year
+            and (date_from.month, date_from.day) == (1, 1)
+            and (date_to.month, date_to.day) == (12, 31)
+        ):
             return f" in {date_from.year}"
         return f" between {when(date_from)} and {when(date_to)}"
     if date_from:
@@ -121,7 +143,9 @@ def scope_text(scope: Scope, who: str = "") -> str:
     if scope.categories:
         parts.append(" about " + " or ".join(scope.categories))
     if who:
-        parts.append(f" {'against' if scope.kind in ('complaint', 'allegation', 'conduct_case') else 'for'} {who}")
+        parts.append(
+            f" {'against' if scope.kind in ('complaint', 'allegation', 'conduct_case') else 'for'} {who}"
+        )
     parts.append(period_text(scope.date_from, scope.date_to))
     if scope.findings:
         parts.append(" with a " + " or ".join(scope.findings) + " finding")
@@ -132,15 +156,22 @@ def scope_text(scope: Scope, who: str = "") -> str:
 
 def definition(con: duckdb.DuckDBPyConnection, scope: Scope) -> str:
     """Say exactly which stored labels a category filter counted, and on which records."""
-    labels = ", ".join(f"“{x}”" for x in sorted(set(category_labels(con, scope.kind, scope.categories))))
-    where = ("the complaint's category or any of its allegations"
-             if scope.kind == "complaint" else f"the {noun(scope.kind)}'s category")
+    labels = ", ".join(
+        f"“{x}”" for x in sorted(set(category_labels(con, scope.kind, scope.categories)))
+    )
+    where = (
+        "the complaint's category or any of its allegations"
+        if scope.kind == "complaint"
+        else f"the {noun(scope.kind)}'s category"
+    )
     return f"Counted: {where} labelled {labels}."
 
 
 def evidence_for(record_ids: list[str], cited: set[str]) -> list[Evidence]:
-    return [Evidence(record_id=r, kind=r.split(":", 1)[0], retrieval="sql", cited=r in cited)
-            for r in record_ids[:MAX_IDS]]
+    return [
+        Evidence(record_id=r, kind=r.split(":", 1)[0], retrieval="sql", cited=r in cited)
+        for r in record_ids[:MAX_IDS]
+    ]
 
 
 def _cited_ids(draft: Draft) -> set[str]:
@@ -150,8 +181,9 @@ def _cited_ids(draft: Draft) -> set[str]:
 # References that entity resolution could not link, but that may be this person ----------------
 
 
-def possibly_unlinked(con: duckdb.DuckDBPyConnection, kind: str, person_ids: tuple[str, ...],
-                      cleared: bool) -> list[str]:
+def possibly_unlinked(
+    con: duckdb.DuckDBPyConnection, kind: str, person_ids: tuple[str, ...], cleared: bool
+) -> list[str]:
     """Record ids whose unresolved person reference shares an identifier with, or closely
     resembles the name of, one of these people. Not counted: said, so nothing is silently lost."""
     ref_kind = "allegation" if kind == "complaint" else kind
@@ -162,9 +194,14 @@ def possibly_unlinked(con: duckdb.DuckDBPyConnection, kind: str, person_ids: tup
                                            WHERE i.person_id = p.record_id) AS same_id
             FROM person_ref r JOIN {ref_kind} t ON t.record_id = r.record_id{restricted}
             JOIN person p ON p.record_id IN (SELECT unnest(?::VARCHAR[])) AND p.force = r.force
-            WHERE r.person_id IS NULL""", [list(person_ids)]).fetchall()
-    out = [rid for rid, ref_name, name, same_id in rows
-           if same_id or (ref_name and name_similarity(ref_name, name) >= UNLINKED_SIMILARITY)]
+            WHERE r.person_id IS NULL""",
+        [list(person_ids)],
+    ).fetchall()
+    out = [
+        rid
+        for rid, ref_name, name, same_id in rows
+        if same_id or (ref_name and name_similarity(ref_name, name) >= UNLINKED_SIMILARITY)
+    ]
     return sorted(set(out))
 
 
@@ -176,8 +213,13 @@ def cite_people(con: duckdb.DuckDBPyConnection, person_ids: tuple[str, ...], dra
     return " and ".join(cite_person(con, pid, draft) for pid in person_ids)
 
 
-def count_or_list(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan,
-                  scopes: list[Scope], listing: bool) -> Draft:
+def count_or_list(
+    con: duckdb.DuckDBPyConnection,
+    redactor: Redactor,
+    plan: QueryPlan,
+    scopes: list[Scope],
+    listing: bool,
+) -> Draft:
     draft = Draft("")
     who = cite_people(con, scopes[0].person_ids, draft) if scopes else ""
     lines: list[str] = []
@@ -187,7 +229,9 @@ def count_or_list(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: Quer
         all_ids += found.record_ids
         what = f"{noun(scope.kind, found.count)}{scope_text(scope, who)}"
         if found.count == 0:
-            lines.append(f"No {noun(scope.kind, 2)}{scope_text(scope, who)} are recorded in the records you can access.")
+            lines.append(
+                f"No {noun(scope.kind, 2)}{scope_text(scope, who)} are recorded in the records you can access."
+            )
         elif listing:
             lines.append(f"{found.count:,} {what}:")
             facts = record_facts(con, found.record_ids[:MAX_LISTED])
@@ -197,7 +241,11 @@ def count_or_list(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: Quer
                 ctx = "; ".join(x for x in (f.when, f.people) if x)
                 if h:
                     n = draft.citations.add(f.ref, h[0], h[1], h[2], h[3])
-                    lines.append(f"- {f.label} ({ctx}): “{h[3]}” [{n}]" if ctx else f"- {f.label}: “{h[3]}” [{n}]")
+                    lines.append(
+                        f"- {f.label} ({ctx}): “{h[3]}” [{n}]"
+                        if ctx
+                        else f"- {f.label}: “{h[3]}” [{n}]"
+                    )
             rest = found.record_ids[MAX_LISTED:]
             if rest:
                 extra = cite_records(con, redactor, rest, draft)
@@ -206,14 +254,18 @@ def count_or_list(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: Quer
             numbers = cite_records(con, redactor, found.record_ids, draft)
             lines.append(f"{found.count:,} {what} {markers(numbers)}.")
         if found.count > len(draft.citations.items) and not listing:
-            lines.append(f"({len(draft.citations.items)} cited here; every counted record is in the evidence.)")
+            lines.append(
+                f"({len(draft.citations.items)} cited here; every counted record is in the evidence.)"
+            )
         if scope.person_ids:
             unlinked = possibly_unlinked(con, scope.kind, scope.person_ids, scope.cleared)
             if unlinked:
                 nums = cite_records(con, redactor, unlinked, draft)
-                lines.append(f"Not counted: {len(unlinked)} {noun(unlinked[0].split(':')[0], len(unlinked))} "
-                             f"{'names' if len(unlinked) == 1 else 'name'} someone who may be {who} but "
-                             f"could not be linked with certainty {markers(nums)}.")
+                lines.append(
+                    f"Not counted: {len(unlinked)} {noun(unlinked[0].split(':')[0], len(unlinked))} "
+                    f"{'names' if len(unlinked) == 1 else 'name'} someone who may be {who} but "
+                    f"could not be linked with certainty {markers(nums)}."
+                )
         for category in found.unknown_categories:
             lines.append(f"No stored {noun(scope.kind)} is categorised as “{category}”.")
         if scope.categories and found.count:
@@ -223,8 +275,9 @@ def count_or_list(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: Quer
     return draft
 
 
-def grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan,
-            scope: Scope) -> Draft:
+def grouped(
+    con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan, scope: Scope
+) -> Draft:
     draft = Draft("")
     who = cite_people(con, scope.person_ids, draft)
     by = plan.group_by or "year"
@@ -238,8 +291,13 @@ def grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan,
     limit = plan.limit or (RANKED if by in ("person", "unit") else None)
     hidden = len(groups) - limit if limit and len(groups) > limit else 0
     groups = groups[:limit] if limit else groups
-    label = {"person": "officer", "unit": "unit", "year": "year", "category": "category",
-             "finding": "finding"}[by]
+    label = {
+        "person": "officer",
+        "unit": "unit",
+        "year": "year",
+        "category": "category",
+        "finding": "finding",
+    }[by]
     names = person_names(con, [g[0] for g in groups]) if by == "person" else {}
     head = f"{noun(scope.kind, 2).capitalize()}{scope_text(scope, who)} by {label}"
     if plan.min_count is not None:
@@ -265,8 +323,13 @@ def grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan,
 # Compare -------------------------------------------------------------------------------------
 
 
-def compare(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan, base: Scope,
-            label_person: dict[str, str]) -> Draft:
+def compare(
+    con: duckdb.DuckDBPyConnection,
+    redactor: Redactor,
+    plan: QueryPlan,
+    base: Scope,
+    label_person: dict[str, str],
+) -> Draft:
     draft = Draft("")
     lines, counts, ids = [], [], []
     share = max(1, MAX_CITED // max(len(plan.compare), 1))
@@ -279,20 +342,27 @@ def compare(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan,
             scope = Scope(**{**base.__dict__, "date_from": item.date_from, "date_to": item.date_to})
             name = period_text(item.date_from, item.date_to).strip() or item.text
         else:
-            scope = Scope(**{**base.__dict__, "categories": (item.category,) if item.category else ()})
+            scope = Scope(
+                **{**base.__dict__, "categories": (item.category,) if item.category else ()}
+            )
             name = item.category or item.text
         found = find_records(con, scope)
         ids += found.record_ids
         nums = cite_records(con, redactor, found.record_ids[:share], draft)
         counts.append((name, found.count))
         detail = scope_text(Scope(**{**scope.__dict__, "date_from": None, "date_to": None}))
-        lines.append(f"- {name}: {found.count:,} {noun(scope.kind, found.count)}{detail} {markers(nums)}".rstrip())
+        lines.append(
+            f"- {name}: {found.count:,} {noun(scope.kind, found.count)}{detail} {markers(nums)}".rstrip()
+        )
     if len(counts) == 2:
         (a, x), (b, y) = counts
         diff = abs(x - y)
         kind = noun(base.kind, 2)
-        verdict = (f"{a} and {b}: the same number of {kind} ({x:,})." if x == y else
-                   f"{a if x > y else b}: {diff:,} more {kind} than {b if x > y else a}.")
+        verdict = (
+            f"{a} and {b}: the same number of {kind} ({x:,})."
+            if x == y
+            else f"{a if x > y else b}: {diff:,} more {kind} than {b if x > y else a}."
+        )
         lines.insert(0, verdict)
     draft.text = "\n".join(lines)
     draft.evidence = evidence_for(ids, _cited_ids(draft))
@@ -302,46 +372,77 @@ def compare(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan,
 # Profile -------------------------------------------------------------------------------------
 
 
-def profile(con: duckdb.DuckDBPyConnection, redactor: Redactor, person_id: str, cleared: bool, base: Scope) -> Draft:
+def profile(
+    con: duckdb.DuckDBPyConnection, redactor: Redactor, person_id: str, cleared: bool, base: Scope
+) -> Draft:
     draft = Draft("")
     who = cite_person(con, person_id, draft)
     person = con.execute(
         "SELECT unit, district, role_title, start_date, leave_date, identifiers FROM person WHERE record_id = ?",
-        [person_id]).fetchone()
+        [person_id],
+    ).fetchone()
     lines = []
     if person:
         unit, district, role, start, leave, identifiers = person
         ids = ", ".join(f"{k} {v}" for k, v in sorted((identifiers or {}).items()))
-        bits = [x for x in (role, unit, district, ids, f"joined {when(start)}" if start else "",
-                            f"left {when(leave)}" if leave else "") if x]
+        bits = [
+            x
+            for x in (
+                role,
+                unit,
+                district,
+                ids,
+                f"joined {when(start)}" if start else "",
+                f"left {when(leave)}" if leave else "",
+            )
+            if x
+        ]
         lines.append(f"{who} — {'; '.join(bits)}." if bits else f"{who}.")
     timeline: list[tuple[str, str]] = []
     all_ids: list[str] = []
     for kind, model in RECORD_KINDS.items():
         if kind in ("person", "allegation"):
             continue
-        scope = Scope(**{**base.__dict__, "kind": kind, "person_ids": (person_id,),
-                         "categories": (), "findings": ()})
+        scope = Scope(
+            **{
+                **base.__dict__,
+                "kind": kind,
+                "person_ids": (person_id,),
+                "categories": (),
+                "findings": (),
+            }
+        )
         found = find_records(con, scope)
         if not found.count:
             continue
         all_ids += found.record_ids
-        by_year = con.execute(
-            f"SELECT year({model.date_field})::VARCHAR, count(*) FROM {kind} "
-            f"WHERE record_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1 ORDER BY 1",
-            [found.record_ids]).fetchall() if model.date_field else []
+        by_year = (
+            con.execute(
+                f"SELECT year({model.date_field})::VARCHAR, count(*) FROM {kind} "
+                f"WHERE record_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1 ORDER BY 1",
+                [found.record_ids],
+            ).fetchall()
+            if model.date_field
+            else []
+        )
         years = "; ".join(f"{y}: {n}" for y, n in by_year if y)
-        cited = found.record_ids[:10] if kind in ("system_access", "duty_shift") else found.record_ids
+        cited = (
+            found.record_ids[:10] if kind in ("system_access", "duty_shift") else found.record_ids
+        )
         nums = cite_records(con, redactor, cited, draft)
         sample = " (10 most recent cited)" if len(cited) < found.count else ""
-        lines.append(f"- {found.count:,} {noun(kind, found.count)}{period_text(scope.date_from, scope.date_to)}"
-                     f"{' (' + years + ')' if years else ''} {markers(nums)}{sample}")
+        lines.append(
+            f"- {found.count:,} {noun(kind, found.count)}{period_text(scope.date_from, scope.date_to)}"
+            f"{' (' + years + ')' if years else ''} {markers(nums)}{sample}"
+        )
         if kind not in ("system_access", "duty_shift"):
             timeline += [(rid, kind) for rid in found.record_ids[:TIMELINE]]
     if len(lines) <= 1:
         lines.append("No records about this person are held in the records you can access.")
     facts = record_facts(con, [r for r, _ in timeline])
-    dated = sorted((f for f in facts.values() if f.day), key=lambda f: (f.day, f.label), reverse=True)
+    dated = sorted(
+        (f for f in facts.values() if f.day), key=lambda f: (f.day, f.label), reverse=True
+    )
     if dated:
         lines.append("Most recent:")
         heads = headlines(con, [f.ref.record_id for f in dated[:TIMELINE]], redactor)
@@ -353,4 +454,3 @@ def profile(con: duckdb.DuckDBPyConnection, redactor: Redactor, person_id: str, 
     draft.text = "\n".join(lines)
     draft.evidence = evidence_for(all_ids, _cited_ids(draft))
     return draft
-

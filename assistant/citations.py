@@ -36,7 +36,9 @@ def field_text(con: duckdb.DuckDBPyConnection, record_id: str, field: str) -> st
     kind = kind_of(record_id)
     if field not in RECORD_KINDS[kind].model_fields:
         raise ValueError(f"{kind} has no field {field!r}")
-    row = con.execute(f"SELECT {field}::VARCHAR FROM {kind} WHERE record_id = ?", [record_id]).fetchone()
+    row = con.execute(
+        f"SELECT {field}::VARCHAR FROM {kind} WHERE record_id = ?", [record_id]
+    ).fetchone()
     return None if row is None else row[0]
 
 
@@ -51,14 +53,25 @@ class Citations:
         if key in self._index:
             return self._index[key]
         n = len(self.items) + 1
-        self.items.append(Citation(n=n, record_id=ref.record_id, kind=ref.kind, source=ref.source,
-                                   field=field, start=start, end=end, quote=quote))
+        self.items.append(
+            Citation(
+                n=n,
+                record_id=ref.record_id,
+                kind=ref.kind,
+                source=ref.source,
+                field=field,
+                start=start,
+                end=end,
+                quote=quote,
+            )
+        )
         self._index[key] = n
         return n
 
 
 def verify(
-    con: duckdb.DuckDBPyConnection, citations: list[Citation],
+    con: duckdb.DuckDBPyConnection,
+    citations: list[Citation],
     view: Callable[[str, str, str], str] = lambda record_id, field, text: text,
 ) -> list[str]:
     """Problems found (empty when every quote is exactly its stored span, as the user's `view`

@@ -25,7 +25,9 @@ app = typer.Typer(
 
 DataDir = Annotated[
     Path | None,
-    typer.Option("--data-dir", envvar="PROBITY_DATA_DIR", help="Data directory (DuckDB, Chroma, BM25)."),
+    typer.Option(
+        "--data-dir", envvar="PROBITY_DATA_DIR", help="Data directory (DuckDB, Chroma, BM25)."
+    ),
 ]
 DEMO_PEOPLE, DEMO_SEED = 2000, 7
 
@@ -44,7 +46,9 @@ def settings_for(data_dir: Path | None) -> Settings:
 @app.command()
 def synth(
     out: Annotated[Path, typer.Option(help="Directory for the source-style exports + truth.json.")],
-    people: Annotated[int, typer.Option(min=150, help="Staff in the synthetic force.")] = DEMO_PEOPLE,
+    people: Annotated[
+        int, typer.Option(min=150, help="Staff in the synthetic force.")
+    ] = DEMO_PEOPLE,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same files).")] = DEMO_SEED,
     data_dir: DataDir = None,
 ) -> None:
@@ -65,7 +69,9 @@ def format_summary(summary: object) -> str:
     lines = []
     head = f"{'entry':58} {'rows':>9} {'stored':>9} {'new':>8} {'changed':>7} {'merged':>7} {'skipped':>7} {'quar.':>6} {'sec':>6}"
     for source in summary.sources:
-        lines.append(f"\n[{source.mapping}]" + (f"  FAILED: {source.error}" if source.error else ""))
+        lines.append(
+            f"\n[{source.mapping}]" + (f"  FAILED: {source.error}" if source.error else "")
+        )
         if source.error:
             continue
         lines.append(head)
@@ -93,7 +99,9 @@ def format_summary(summary: object) -> str:
 def ingest(
     mapping: Annotated[
         list[str],
-        typer.Option(help="Built-in mapping (synthetic, philly, chicago) or a YAML file; repeatable."),
+        typer.Option(
+            help="Built-in mapping (synthetic, philly, chicago) or a YAML file; repeatable."
+        ),
     ],
     source: Annotated[Path, typer.Option(help="Directory holding the export files.")],
     data_dir: DataDir = None,
@@ -124,14 +132,18 @@ def _print_quarantine(settings: Settings) -> None:
     finally:
         con.close()
     if rows:
-        typer.echo("\nquarantined rows (kept with their reason and raw content in table `quarantine`):")
+        typer.echo(
+            "\nquarantined rows (kept with their reason and raw content in table `quarantine`):"
+        )
         for mapping, file, n, example in rows:
             typer.echo(f"  {mapping} {file}: {n:,} (e.g. {example})")
 
 
 # ask ------------------------------------------------------------------------------------------
 
-Role = Annotated[str, typer.Option("--as", help="Role: investigator, senior_investigator, auditor, admin.")]
+Role = Annotated[
+    str, typer.Option("--as", help="Role: investigator, senior_investigator, auditor, admin.")
+]
 
 
 def print_answer(answer: object) -> None:
@@ -143,16 +155,22 @@ def print_answer(answer: object) -> None:
         typer.echo("\nSources:")
         for c in answer.citations:
             quote = c.quote if len(c.quote) <= 160 else c.quote[:157] + "…"
-            typer.echo(f"  [{c.n}] {c.record_id} · {c.field}[{c.start}:{c.end}] · {c.source}\n      “{quote}”")
+            typer.echo(
+                f"  [{c.n}] {c.record_id} · {c.field}[{c.start}:{c.end}] · {c.source}\n      “{quote}”"
+            )
 
 
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in plain English.")],
     role: Role = "investigator",
-    case: Annotated[str | None, typer.Option("--case", help="Case reference this consultation is for.")] = None,
+    case: Annotated[
+        str | None, typer.Option("--case", help="Case reference this consultation is for.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    user: Annotated[str, typer.Option(envvar="PROBITY_USER", help="Who is asking (for the audit).")] = "cli",
+    user: Annotated[
+        str, typer.Option(envvar="PROBITY_USER", help="Who is asking (for the audit).")
+    ] = "cli",
     data_dir: DataDir = None,
 ) -> None:
     """Answer a question from the records, citing the exact spans it rests on."""
@@ -165,8 +183,11 @@ def ask(
     finally:
         engine.close()
     if as_json:
-        typer.echo(answer.model_dump_json(include={"answer", "abstained", "intent", "citations",
-                                                   "evidence", "timings_ms"}))
+        typer.echo(
+            answer.model_dump_json(
+                include={"answer", "abstained", "intent", "citations", "evidence", "timings_ms"}
+            )
+        )
     else:
         print_answer(answer)
 
@@ -247,8 +268,11 @@ def main() -> None:
     except Exception as exc:  # a bug: still one line, with a way to get the traceback
         if os.environ.get("PROBITY_DEBUG"):
             raise
-        typer.echo(f"probity: internal error: {type(exc).__name__}: {exc} "
-                   "(PROBITY_DEBUG=1 shows the traceback)", err=True)
+        typer.echo(
+            f"probity: internal error: {type(exc).__name__}: {exc} "
+            "(PROBITY_DEBUG=1 shows the traceback)",
+            err=True,
+        )
         sys.exit(2)
 
 

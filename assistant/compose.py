@@ -54,10 +54,38 @@ class Point:
 
 # Words every narrative in this domain shares: they say nothing about what a question is after.
 GENERIC = {
-    "complaint", "complaints", "complained", "complainant", "officer", "officers", "police",
-    "record", "records", "case", "cases", "report", "reports", "about", "regarding", "involving",
-    "concerning", "any", "someone", "somebody", "anyone", "where", "which", "who", "narrative",
-    "narratives", "mention", "mentions", "mentioning", "describe", "describing", "similar",
+    "complaint",
+    "complaints",
+    "complained",
+    "complainant",
+    "officer",
+    "officers",
+    "police",
+    "record",
+    "records",
+    "case",
+    "cases",
+    "report",
+    "reports",
+    "about",
+    "regarding",
+    "involving",
+    "concerning",
+    "any",
+    "someone",
+    "somebody",
+    "anyone",
+    "where",
+    "which",
+    "who",
+    "narrative",
+    "narratives",
+    "mention",
+    "mentions",
+    "mentioning",
+    "describe",
+    "describing",
+    "similar",
 }
 _WORD = re.compile(r"[a-z][a-z']+")
 
@@ -79,7 +107,9 @@ def content_terms(text: str) -> set[str]:
     return {_stem(w) for w in _WORD.findall(text.lower()) if w not in GENERIC and len(w) > 3}
 
 
-def quote_span(hit: Hit, query: np.ndarray, embedder: Embedder, terms: set[str]) -> tuple[int, int, float]:
+def quote_span(
+    hit: Hit, query: np.ndarray, embedder: Embedder, terms: set[str]
+) -> tuple[int, int, float]:
     """The sentence of the chunk that best answers the query (embedding similarity plus the share
     of the question's content words it contains), joined with its neighbour when the neighbour
     scores nearly as well (an event often spans two sentences)."""
@@ -99,7 +129,10 @@ def quote_span(hit: Hit, query: np.ndarray, embedder: Embedder, terms: set[str])
 
 
 def select_points(
-    hits: list[Hit], topic: str, query: np.ndarray, embedder: Embedder,
+    hits: list[Hit],
+    topic: str,
+    query: np.ndarray,
+    embedder: Embedder,
     facts: dict[str, RecordFacts],
 ) -> list[Point]:
     """Records in hybrid-retrieval order, each represented by its best chunk, kept when that chunk
@@ -108,7 +141,9 @@ def select_points(
     for hit in hits:
         if hit.record_id not in best_hit or (hit.dense or 0) > (best_hit[hit.record_id].dense or 0):
             best_hit.setdefault(hit.record_id, hit)
-    relevant = [h for h in best_hit.values() if (h.dense or 0) >= MIN_RELEVANCE and h.record_id in facts]
+    relevant = [
+        h for h in best_hit.values() if (h.dense or 0) >= MIN_RELEVANCE and h.record_id in facts
+    ]
     if not relevant:
         return []
     floor = max(h.dense or 0 for h in relevant) * RELATIVE_FLOOR
@@ -116,7 +151,9 @@ def select_points(
     terms = content_terms(topic)
     for hit in [h for h in relevant if (h.dense or 0) >= floor][:MAX_POINTS]:
         s, e, _ = quote_span(hit, query, embedder, terms)
-        points.append(Point(facts[hit.record_id], hit.field, hit.start, hit.text, s, e, hit.dense or 0))
+        points.append(
+            Point(facts[hit.record_id], hit.field, hit.start, hit.text, s, e, hit.dense or 0)
+        )
     return points
 
 
@@ -126,10 +163,14 @@ def compose_points(points: list[Point], topic: str, scope: str, citations: Citat
     lead = f"The {noun} closest to “{topic}”{scope} {'is' if len(points) == 1 else 'are'}:"
     lines = [lead]
     for p in points:
-        n = citations.add(p.facts.ref, p.field, p.field_offset + p.start,
-                          p.field_offset + p.end, p.text[p.start : p.end])
+        n = citations.add(
+            p.facts.ref,
+            p.field,
+            p.field_offset + p.start,
+            p.field_offset + p.end,
+            p.text[p.start : p.end],
+        )
         context = "; ".join(x for x in (p.facts.when, p.facts.people) if x)
         context = f" ({context})" if context else ""
-        lines.append(f"- {p.facts.label}{context}: “{p.text[p.start:p.end]}” [{n}]")
+        lines.append(f"- {p.facts.label}{context}: “{p.text[p.start : p.end]}” [{n}]")
     return "\n".join(lines)
-

@@ -62,7 +62,12 @@ class StoreDirectory:
             [person_ids],
         ).fetchall()
         return {
-            pid: {"name": name, "rank": rank, "unit": unit, "identifiers": dict(ids or {}),
-                  "force": force}
+            pid: {
+                "name": name,
+                "rank": rank,
+                "unit": unit,
+                "identifiers": dict(ids or {}),
+                "force": force,
+            }
             for pid, name, rank, unit, ids, force in rows
         }

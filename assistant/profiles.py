@@ -76,6 +76,15 @@ def _postings(con: duckdb.DuckDBPyConnection, person_id: str,
     return sorted(postings, key=lambda p: (p["first_seen"] or date.max, p["unit"] or ""))
 
 
+def _by_category(records: list[Linked]) -> dict[str, dict[str, int]]:
+    """Per kind, records per category (a complaint category and a duty type never mix)."""
+    counts: dict[str, Counter[str]] = {}
+    for r in records:
+        if r.category:
+            counts.setdefault(r.kind, Counter())[r.category] += 1
+    return {kind: dict(c.most_common()) for kind, c in counts.items()}
+
+
 def _timeline(con: duckdb.DuckDBPyConnection, page: list[Linked],
               redactor: Redactor) -> list[dict[str, Any]]:
     ids = [r.record_id for r in page]
@@ -108,7 +117,7 @@ def person_profile(con: duckdb.DuckDBPyConnection, person_id: str, user: User, l
         "counts": {
             "total": len(records),
             "by_kind": dict(Counter(r.kind for r in records).most_common()),
-            "by_category": dict(Counter(r.category for r in records if r.category).most_common()),
+            "by_category": _by_category(records),
             "by_year": dict(sorted(Counter(str(r.day.year) for r in records if r.day).items())),
         },
         "timeline": {"total": len(records), "limit": limit, "offset": offset,

@@ -66,9 +66,7 @@ class Record(BaseModel):
 
     def compute_hash(self) -> str:
         """Hash of the content only: provenance row numbers and ingest time don't change it."""
-        payload = self.model_dump(
-            mode="json", exclude={"content_hash", "ingested_at", "source"}
-        )
+        payload = self.model_dump(mode="json", exclude={"content_hash", "ingested_at", "source"})
         for ref in payload["people"]:  # resolution is derived state, not content
             for key in ("person_id", "method", "confidence"):
                 ref.pop(key, None)

@@ -59,7 +59,8 @@ class Redactor:
             row = None
             if record_id.startswith("complaint:"):
                 row = self.con.execute(
-                    "SELECT complainant FROM complaint WHERE record_id = ?", [record_id]).fetchone()
+                    "SELECT complainant FROM complaint WHERE record_id = ?", [record_id]
+                ).fetchone()
             self._complainants[record_id] = row[0] if row else None
         return self._complainants[record_id]
 
@@ -75,4 +76,3 @@ class Redactor:
             return mask(text, detail_spans(text, self.complainant(record_id)))
         masked = mask(full, detail_spans(full, self.complainant(record_id)))
         return masked[offset : offset + len(text)]
-

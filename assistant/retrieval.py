@@ -38,8 +38,11 @@ class Filters:
         clauses, params = ["true"], []
         if not self.cleared:
             clauses.append("NOT restricted")
-        for column, values in (("force", self.forces), ("kind", self.kinds),
-                               ("category", self.categories)):
+        for column, values in (
+            ("force", self.forces),
+            ("kind", self.kinds),
+            ("category", self.categories),
+        ):
             if values:
                 clauses.append(f"{column} IN (SELECT unnest(?::VARCHAR[]))")
                 params.append(list(values))
@@ -58,8 +61,11 @@ class Filters:
         conds: list[dict[str, Any]] = []
         if not self.cleared:
             conds.append({"restricted": False})
-        for key, values in (("force", self.forces), ("kind", self.kinds),
-                            ("category", self.categories)):
+        for key, values in (
+            ("force", self.forces),
+            ("kind", self.kinds),
+            ("category", self.categories),
+        ):
             if values:
                 conds.append({key: {"$in": list(values)}})
         if self.record_ids is not None:
@@ -94,7 +100,10 @@ class Hit:
 
 class HybridRetriever:
     def __init__(
-        self, con: duckdb.DuckDBPyConnection, embedder: Embedder, vectors: VectorIndex,
+        self,
+        con: duckdb.DuckDBPyConnection,
+        embedder: Embedder,
+        vectors: VectorIndex,
         bm25: BM25Index,
     ) -> None:
         self.con, self.embedder, self.vectors, self.bm25 = con, embedder, vectors, bm25
@@ -104,9 +113,16 @@ class HybridRetriever:
         if filters.unfiltered:
             return None
         where, params = filters.sql()
-        return {r for (r,) in self.con.execute(f"SELECT chunk_id FROM chunk WHERE {where}", params).fetchall()}
+        return {
+            r
+            for (r,) in self.con.execute(
+                f"SELECT chunk_id FROM chunk WHERE {where}", params
+            ).fetchall()
+        }
 
-    def dense(self, query: np.ndarray, filters: Filters, allowed: set[str] | None, k: int) -> list[tuple[str, float]]:
+    def dense(
+        self, query: np.ndarray, filters: Filters, allowed: set[str] | None, k: int
+    ) -> list[tuple[str, float]]:
         if allowed is not None and len(allowed) <= EXACT_LIMIT:
             if not allowed:
                 return []

@@ -30,8 +30,12 @@ from assistant.understand.models import QueryPlan
 MAX_QUESTION_CHARS = 2000
 NARRATIVE_KINDS = tuple(k for k, m in RECORD_KINDS.items() if m.narrative_fields)
 # Words by which a question names a force, besides the force's own name.
-FORCE_ALIASES = {"philly": "philadelphia", "ppd": "philadelphia", "copa": "chicago",
-                 "cpd": "chicago"}
+FORCE_ALIASES = {
+    "philly": "philadelphia",
+    "ppd": "philadelphia",
+    "copa": "chicago",
+    "cpd": "chicago",
+}
 
 
 class QuestionError(ValueError):
@@ -51,7 +55,9 @@ class Engine:
         self.settings = settings
         self.con = store.connect(settings.duckdb_path, read_only=True)
         self.directory = StoreDirectory(self.con)
-        self.forces = {f for (f,) in self.con.execute("SELECT DISTINCT force FROM person").fetchall()}
+        self.forces = {
+            f for (f,) in self.con.execute("SELECT DISTINCT force FROM person").fetchall()
+        }
 
     # Heavy resources load on first semantic question, not at start-up.
     @cached_property
@@ -96,12 +102,18 @@ class Engine:
         timings["answer"] = _ms(started) - timings["understand"]
         problems = verify(self.con, draft.citations.items, redactor.text)
         if problems:  # never show an answer whose quotes don't match the records
-            draft = Draft(f"No answer can be shown: its citations failed verification ({problems[0]}).",
-                          abstained=True)
+            draft = Draft(
+                f"No answer can be shown: its citations failed verification ({problems[0]}).",
+                abstained=True,
+            )
         timings["total"] = _ms(started)
         return Answer(
-            answer=draft.text, abstained=draft.abstained, intent=plan.intent,
-            citations=draft.citations.items, evidence=draft.evidence, timings_ms=timings,
+            answer=draft.text,
+            abstained=draft.abstained,
+            intent=plan.intent,
+            citations=draft.citations.items,
+            evidence=draft.evidence,
+            timings_ms=timings,
             searched=draft.searched,
         )
 
@@ -112,15 +124,24 @@ class Engine:
             return Draft(f"This cannot be answered from the records: {reason}.", abstained=True)
         if plan.unresolved_people:
             names = ", ".join(f"“{n}”" for n in plan.unresolved_people)
-            return Draft(f"No one matching {names} is in the records you can access, so there is "
-                         "nothing to answer from.", abstained=True)
+            return Draft(
+                f"No one matching {names} is in the records you can access, so there is "
+                "nothing to answer from.",
+                abstained=True,
+            )
         if ambiguous := [m for m in plan.people if m.ambiguous and m.role == "officer"]:
             return self.ambiguity(ambiguous[0].text, ambiguous[0].person_ids)
         person_ids = tuple(plan.person_ids)
-        base = Scope(kind=(plan.kinds or ["complaint"])[0], cleared=cleared, person_ids=person_ids,
-                     date_from=plan.date_from, date_to=plan.date_to,
-                     categories=tuple(plan.categories), findings=tuple(plan.findings),
-                     forces=self.forces_named(plan.question))
+        base = Scope(
+            kind=(plan.kinds or ["complaint"])[0],
+            cleared=cleared,
+            person_ids=person_ids,
+            date_from=plan.date_from,
+            date_to=plan.date_to,
+            categories=tuple(plan.categories),
+            findings=tuple(plan.findings),
+            forces=self.forces_named(plan.question),
+        )
         names = person_names(self.con, list(person_ids))
         who = " and ".join(names.get(p, p) for p in person_ids)
         if plan.intent == "compare" and plan.compare:
@@ -140,26 +161,45 @@ class Engine:
         people = self.directory.describe(person_ids)
         options = "; ".join(
             f"{p['rank'] + ' ' if p['rank'] else ''}{p['name']} ("
-            + ", ".join(f"{k} {v}" for k, v in sorted(p["identifiers"].items())) + ")"
-            for p in people.values())
-        return Draft(f"“{text}” matches {len(people)} people: {options}. Ask again with a collar "
-                     "number or full name; no answer is guessed.", abstained=True)
+            + ", ".join(f"{k} {v}" for k, v in sorted(p["identifiers"].items()))
+            + ")"
+            for p in people.values()
+        )
+        return Draft(
+            f"“{text}” matches {len(people)} people: {options}. Ask again with a collar "
+            "number or full name; no answer is guessed.",
+            abstained=True,
+        )
 
     # Semantic path ---------------------------------------------------------------------------
 
     def describe(self, plan: QueryPlan, base: Scope, who: str, redactor: Redactor) -> Draft:
-        kinds = tuple(k for k in (plan.kinds or NARRATIVE_KINDS)
-                      if k in NARRATIVE_KINDS) or (("complaint",) if "allegation" in plan.kinds else NARRATIVE_KINDS)
+        kinds = tuple(k for k in (plan.kinds or NARRATIVE_KINDS) if k in NARRATIVE_KINDS) or (
+            ("complaint",) if "allegation" in plan.kinds else NARRATIVE_KINDS
+        )
         record_ids = None
         if base.person_ids:
-            record_ids = tuple(sorted({rid for kind in kinds for rid in self._records_of(kind, base)}))
+            record_ids = tuple(
+                sorted({rid for kind in kinds for rid in self._records_of(kind, base)})
+            )
         # Categories stay in the topic text here rather than filtering: "threatened to plant drugs"
         # is about drugs without being filed under the drugs category.
-        filters = Filters(cleared=base.cleared, forces=base.forces, kinds=kinds, record_ids=record_ids,
-                          date_from=base.date_from, date_to=base.date_to)
+        filters = Filters(
+            cleared=base.cleared,
+            forces=base.forces,
+            kinds=kinds,
+            record_ids=record_ids,
+            date_from=base.date_from,
+            date_to=base.date_to,
+        )
         topic = plan.topic_text or plan.question
-        scope = "".join(x for x in (f" against {who}" if who else "",
-                                    f" in {plan.date_text}" if plan.date_text else ""))
+        scope = "".join(
+            x
+            for x in (
+                f" against {who}" if who else "",
+                f" in {plan.date_text}" if plan.date_text else "",
+            )
+        )
         kinds_text = ", ".join(noun(k, 2) for k in kinds)
         searched = f"narratives of {kinds_text}{scope}"
         query_text = focus(topic)
@@ -171,20 +211,37 @@ class Engine:
         points = select_points(hits, query_text, query, self.retriever.embedder, facts)
         draft = Draft("", searched=searched)
         if not points:
-            draft.text = (f"No records you can access support an answer to “{plan.question}”. "
-                          f"Searched {searched} ({len(hits)} passages considered, none relevant enough to quote).")
+            draft.text = (
+                f"No records you can access support an answer to “{plan.question}”. "
+                f"Searched {searched} ({len(hits)} passages considered, none relevant enough to quote)."
+            )
             draft.abstained = True
         else:
             draft.text = compose_points(points, topic, scope, draft.citations)
         cited = {c.record_id for c in draft.citations.items}
-        draft.evidence = [Evidence(record_id=h.record_id, kind=h.kind, score=round(h.score, 5),
-                                   retrieval="hybrid", cited=h.record_id in cited) for h in hits]
+        draft.evidence = [
+            Evidence(
+                record_id=h.record_id,
+                kind=h.kind,
+                score=round(h.score, 5),
+                retrieval="hybrid",
+                cited=h.record_id in cited,
+            )
+            for h in hits
+        ]
         return draft
 
     def _records_of(self, kind: str, base: Scope) -> list[str]:
-        scope = Scope(kind=kind, cleared=base.cleared, person_ids=base.person_ids, forces=base.forces)
+        scope = Scope(
+            kind=kind, cleared=base.cleared, person_ids=base.person_ids, forces=base.forces
+        )
         where, params, _ = where_clause(self.con, scope)
-        return [r for (r,) in self.con.execute(f"SELECT record_id FROM {kind} t WHERE {where}", params).fetchall()]
+        return [
+            r
+            for (r,) in self.con.execute(
+                f"SELECT record_id FROM {kind} t WHERE {where}", params
+            ).fetchall()
+        ]
 
     def close(self) -> None:
         self.con.close()
@@ -199,7 +256,9 @@ def _join(drafts: list[Draft]) -> Draft:
         for c in d.citations.items:
             ref = RecordRef(c.record_id, c.kind, c.source)
             mapping[c.n] = out.citations.add(ref, c.field, c.start, c.end, c.quote)
-        texts.append(re.sub(r"\[(\d+)\]", lambda m, new=mapping: f"[{new[int(m.group(1))]}]", d.text))
+        texts.append(
+            re.sub(r"\[(\d+)\]", lambda m, new=mapping: f"[{new[int(m.group(1))]}]", d.text)
+        )
         out.evidence += d.evidence
     out.text = "\n\n".join(texts)
     return out

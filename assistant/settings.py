@@ -50,7 +50,9 @@ class Settings(BaseSettings):
     )
     embed_batch_size: int = Field(64, ge=1, description="Texts per embedding batch.")
     ingest_batch_size: int = Field(5000, ge=1, description="Rows per DuckDB write batch.")
-    chunk_chars: int = Field(800, ge=200, description="Target maximum characters per narrative chunk.")
+    chunk_chars: int = Field(
+        800, ge=200, description="Target maximum characters per narrative chunk."
+    )
     today: date | None = Field(
         None, description="Date that 'last 12 months' is relative to (default: the real today)."
     )

@@ -101,9 +101,7 @@ def kind_columns(model: type[Record]) -> list[tuple[str, str]]:
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     for kind, model in RECORD_KINDS.items():
         cols = SHARED_COLUMNS + kind_columns(model)
-        con.execute(
-            f"CREATE TABLE IF NOT EXISTS {kind} ({', '.join(f'{n} {t}' for n, t in cols)})"
-        )
+        con.execute(f"CREATE TABLE IF NOT EXISTS {kind} ({', '.join(f'{n} {t}' for n, t in cols)})")
     con.execute(SUPPORT_TABLES)
     con.execute(NORMALISE_IDENTIFIER_MACRO)
 
@@ -112,8 +110,11 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the record store and make sure the schema exists."""
     if read_only:
         con = duckdb.connect(str(path), read_only=True)
-        con.execute(NORMALISE_IDENTIFIER_MACRO.replace("CREATE OR REPLACE MACRO",
-                                                       "CREATE OR REPLACE TEMP MACRO"))
+        con.execute(
+            NORMALISE_IDENTIFIER_MACRO.replace(
+                "CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO"
+            )
+        )
         return con
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))

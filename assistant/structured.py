@@ -19,8 +19,12 @@ from assistant.understand.taxonomy import canonical_category, canonical_finding
 
 # The column each kind is categorised by (what "use of force complaints" filters on).
 CATEGORY_COLUMN = {
-    "complaint": "category", "allegation": "category", "conduct_case": "category",
-    "declaration": "declaration_type", "absence": "absence_type", "duty_shift": "duty_type",
+    "complaint": "category",
+    "allegation": "category",
+    "conduct_case": "category",
+    "declaration": "declaration_type",
+    "absence": "absence_type",
+    "duty_shift": "duty_type",
     "system_access": "system",
 }
 MAX_IDS = 5000  # ids returned with a result (evidence); counts are never capped
@@ -47,12 +51,16 @@ class Matches:
     unknown_categories: list[str] = field(default_factory=list)  # no stored label maps here
 
 
-def _labels(con: duckdb.DuckDBPyConnection, sql: str, wanted: tuple[str, ...], canon: Any) -> list[str]:
+def _labels(
+    con: duckdb.DuckDBPyConnection, sql: str, wanted: tuple[str, ...], canon: Any
+) -> list[str]:
     stored = [r for (r,) in con.execute(sql).fetchall() if r]
     return [label for label in stored if canon(label) in wanted]
 
 
-def category_labels(con: duckdb.DuckDBPyConnection, kind: str, wanted: tuple[str, ...]) -> list[str]:
+def category_labels(
+    con: duckdb.DuckDBPyConnection, kind: str, wanted: tuple[str, ...]
+) -> list[str]:
     column = CATEGORY_COLUMN.get(kind)
     if column is None or not wanted:
         return []
@@ -63,7 +71,11 @@ def category_labels(con: duckdb.DuckDBPyConnection, kind: str, wanted: tuple[str
 
 
 def finding_labels(con: duckdb.DuckDBPyConnection, wanted: tuple[str, ...]) -> list[str]:
-    return _labels(con, "SELECT DISTINCT finding FROM allegation", wanted, canonical_finding) if wanted else []
+    return (
+        _labels(con, "SELECT DISTINCT finding FROM allegation", wanted, canonical_finding)
+        if wanted
+        else []
+    )
 
 
 def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, list[Any], list[str]]:
@@ -89,8 +101,10 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     if scope.person_ids:
         person = " AND r.person_id IN (SELECT unnest(?::VARCHAR[]))"
     # Complaints are linked to people (and findings) through their allegations.
-    via_allegation = (f"SELECT 1 FROM allegation a JOIN person_ref r ON r.record_id = a.record_id "
-                      f"WHERE a.complaint_id = t.record_id{visible}{person}")
+    via_allegation = (
+        f"SELECT 1 FROM allegation a JOIN person_ref r ON r.record_id = a.record_id "
+        f"WHERE a.complaint_id = t.record_id{visible}{person}"
+    )
     if scope.person_ids:
         direct = "SELECT 1 FROM person_ref r WHERE r.record_id = t.record_id" + person
         if kind == "complaint":
@@ -107,9 +121,11 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
         if column is None:
             clauses.append("false")  # a category filter on an uncategorised kind matches nothing
         elif kind == "complaint":
-            link = (f"SELECT 1 FROM allegation a LEFT JOIN person_ref r ON r.record_id = a.record_id "
-                    f"WHERE a.complaint_id = t.record_id{visible}{person} "
-                    f"AND a.category IN (SELECT unnest(?::VARCHAR[]))")
+            link = (
+                f"SELECT 1 FROM allegation a LEFT JOIN person_ref r ON r.record_id = a.record_id "
+                f"WHERE a.complaint_id = t.record_id{visible}{person} "
+                f"AND a.category IN (SELECT unnest(?::VARCHAR[]))"
+            )
             clauses.append(f"(t.category IN (SELECT unnest(?::VARCHAR[])) OR EXISTS ({link}))")
             params.append(labels)
             params += [list(scope.person_ids)] if scope.person_ids else []
@@ -123,9 +139,11 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
             clauses.append("t.finding IN (SELECT unnest(?::VARCHAR[]))")
             params.append(labels)
         else:
-            link = (f"SELECT 1 FROM allegation a LEFT JOIN person_ref r ON r.record_id = a.record_id "
-                    f"WHERE a.complaint_id = t.record_id{visible}{person} "
-                    f"AND a.finding IN (SELECT unnest(?::VARCHAR[]))")
+            link = (
+                f"SELECT 1 FROM allegation a LEFT JOIN person_ref r ON r.record_id = a.record_id "
+                f"WHERE a.complaint_id = t.record_id{visible}{person} "
+                f"AND a.finding IN (SELECT unnest(?::VARCHAR[]))"
+            )
             clauses.append(f"EXISTS ({link})")
             params += ([list(scope.person_ids)] if scope.person_ids else []) + [labels]
     return " AND ".join(clauses) or "true", params, unknown
@@ -135,10 +153,17 @@ def find_records(con: duckdb.DuckDBPyConnection, scope: Scope) -> Matches:
     where, params, unknown = where_clause(con, scope)
     kind = scope.kind
     order = RECORD_KINDS[kind].date_field or "record_id"
-    (total,) = con.execute(f"SELECT count(*) FROM {kind} t WHERE {where}", params).fetchone() or (0,)
-    ids = [r for (r,) in con.execute(
-        f"SELECT record_id FROM {kind} t WHERE {where} ORDER BY {order} DESC NULLS LAST, record_id "
-        f"LIMIT {MAX_IDS}", params).fetchall()]
+    (total,) = con.execute(f"SELECT count(*) FROM {kind} t WHERE {where}", params).fetchone() or (
+        0,
+    )
+    ids = [
+        r
+        for (r,) in con.execute(
+            f"SELECT record_id FROM {kind} t WHERE {where} ORDER BY {order} DESC NULLS LAST, record_id "
+            f"LIMIT {MAX_IDS}",
+            params,
+        ).fetchall()
+    ]
     return Matches(int(total), ids, unknown)
 
 
@@ -157,17 +182,24 @@ def group_records(
     elif by == "category" and kind in CATEGORY_COLUMN:
         sql = f"SELECT {CATEGORY_COLUMN[kind]} AS g, record_id FROM ({base})"
     elif by in ("person", "unit"):
-        people = (f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN allegation a ON "
-                  f"a.complaint_id = b.record_id{visible} JOIN person_ref r ON r.record_id = a.record_id"
-                  if kind == "complaint" else
-                  f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN person_ref r ON r.record_id = b.record_id")
+        people = (
+            f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN allegation a ON "
+            f"a.complaint_id = b.record_id{visible} JOIN person_ref r ON r.record_id = a.record_id"
+            if kind == "complaint"
+            else f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN person_ref r ON r.record_id = b.record_id"
+        )
         column = "x.person_id" if by == "person" else "p.unit"
-        sql = (f"SELECT DISTINCT {column} AS g, x.record_id FROM ({people}) x "
-               f"JOIN person p ON p.record_id = x.person_id")
+        sql = (
+            f"SELECT DISTINCT {column} AS g, x.record_id FROM ({people}) x "
+            f"JOIN person p ON p.record_id = x.person_id"
+        )
     elif by == "finding" and kind in ("complaint", "allegation"):
-        sql = (f"SELECT DISTINCT a.finding AS g, b.record_id FROM ({base}) b JOIN allegation a ON "
-               f"a.complaint_id = b.record_id{visible}" if kind == "complaint" else
-               f"SELECT finding AS g, record_id FROM ({base})")
+        sql = (
+            f"SELECT DISTINCT a.finding AS g, b.record_id FROM ({base}) b JOIN allegation a ON "
+            f"a.complaint_id = b.record_id{visible}"
+            if kind == "complaint"
+            else f"SELECT finding AS g, record_id FROM ({base})"
+        )
     else:
         raise ValueError(f"cannot group {kind} records by {by}")
     rows = con.execute(sql, params).fetchall()
@@ -179,4 +211,6 @@ def group_records(
         key = (canon(g) or g) if canon else g
         groups[key].add(record_id)
     counted = Counter({g: len(ids) for g, ids in groups.items()})
-    return [(g, n, sorted(groups[g])) for g, n in sorted(counted.items(), key=lambda x: (-x[1], x[0]))]
+    return [
+        (g, n, sorted(groups[g])) for g, n in sorted(counted.items(), key=lambda x: (-x[1], x[0]))
+    ]

@@ -71,10 +71,14 @@ def text_expr(spec: FieldSpec, namespace: str) -> str:
 
 def _describe(spec: FieldSpec) -> str:
     cols = spec.columns()
-    return f"column {cols[0]}" if len(cols) == 1 else f"columns {', '.join(cols)}" if cols else "value"
+    return (
+        f"column {cols[0]}" if len(cols) == 1 else f"columns {', '.join(cols)}" if cols else "value"
+    )
 
 
-def typed_expr(name: str, sql_type: str, text: str, spec: FieldSpec, formats: list[str]) -> tuple[str, str | None]:
+def typed_expr(
+    name: str, sql_type: str, text: str, spec: FieldSpec, formats: list[str]
+) -> tuple[str, str | None]:
     """(converted value, error message or NULL) for one field."""
     if sql_type in ("DATE", "TIMESTAMP"):
         fmts = "[" + ", ".join(lit(f) for f in formats) + "]"
@@ -89,8 +93,10 @@ def typed_expr(name: str, sql_type: str, text: str, spec: FieldSpec, formats: li
         value = f"try_cast({text} AS DOUBLE)"
         expected = lit(" is not a number")
     elif sql_type == "BOOLEAN":
-        value = (f"CASE WHEN lower({text}) IN ({', '.join(map(lit, TRUE_WORDS))}) THEN true "
-                 f"WHEN lower({text}) IN ({', '.join(map(lit, FALSE_WORDS))}) THEN false END")
+        value = (
+            f"CASE WHEN lower({text}) IN ({', '.join(map(lit, TRUE_WORDS))}) THEN true "
+            f"WHEN lower({text}) IN ({', '.join(map(lit, FALSE_WORDS))}) THEN false END"
+        )
         expected = lit(" is not true/false")
     elif sql_type == "VARCHAR[]":
         if spec.split:
@@ -100,8 +106,10 @@ def typed_expr(name: str, sql_type: str, text: str, spec: FieldSpec, formats: li
     else:
         return text, None
     where = lit(f"{name}: ")
-    error = (f"CASE WHEN {text} IS NOT NULL AND {value} IS NULL THEN concat({where}, "
-             f"{lit(chr(39))}, {text}, {lit(chr(39) + ' (' + _describe(spec) + ')')}, {expected}) END")
+    error = (
+        f"CASE WHEN {text} IS NOT NULL AND {value} IS NULL THEN concat({where}, "
+        f"{lit(chr(39))}, {text}, {lit(chr(39) + ' (' + _describe(spec) + ')')}, {expected}) END"
+    )
     return value, error
 
 
@@ -156,7 +164,9 @@ def compile_entry(mapping: Mapping, index: int, staged_table: str) -> Compiled:
             selects.append(f"{_unmapped_default(model_field, sql_type)} AS {name}")
             continue
         text = text_expr(field_spec, ns)
-        value, error = typed_expr(name, sql_type, text, field_spec, field_spec.formats(formats_default))
+        value, error = typed_expr(
+            name, sql_type, text, field_spec, field_spec.formats(formats_default)
+        )
         selects.append(f"{value} AS {name}")
         if error:
             errors.append(error)
@@ -170,7 +180,8 @@ def compile_entry(mapping: Mapping, index: int, staged_table: str) -> Compiled:
             for scheme, s in spec.identifiers.items()
         )
         selects.append(
-            f"list_filter([{idents}], lambda r: r.value IS NOT NULL) AS _idents" if idents
+            f"list_filter([{idents}], lambda r: r.value IS NOT NULL) AS _idents"
+            if idents
             else "[]::STRUCT(scheme VARCHAR, value VARCHAR)[] AS _idents"
         )
     else:
@@ -178,24 +189,34 @@ def compile_entry(mapping: Mapping, index: int, staged_table: str) -> Compiled:
 
     refs = []
     for ref in spec.people:
-        parts = {"role": lit(ref.role), "scheme": lit(ref.scheme) if ref.scheme else "NULL::VARCHAR"}
+        parts = {
+            "role": lit(ref.role),
+            "scheme": lit(ref.scheme) if ref.scheme else "NULL::VARCHAR",
+        }
         for key in ("value", "name", "unit", "rank"):
             sub = getattr(ref, key)
             parts[key] = text_expr(sub, ns) if sub is not None else "NULL::VARCHAR"
         refs.append("{" + ", ".join(f"'{k}': {v}" for k, v in parts.items()) + "}")
-    ref_type = ("STRUCT(role VARCHAR, scheme VARCHAR, value VARCHAR, name VARCHAR, "
-                "unit VARCHAR, rank VARCHAR)[]")
+    ref_type = (
+        "STRUCT(role VARCHAR, scheme VARCHAR, value VARCHAR, name VARCHAR, "
+        "unit VARCHAR, rank VARCHAR)[]"
+    )
     selects.append(
         f"list_filter([{', '.join(refs)}], lambda r: r.value IS NOT NULL OR r.name IS NOT NULL)"
-        f"::{ref_type} AS _refs" if refs else f"[]::{ref_type} AS _refs"
+        f"::{ref_type} AS _refs"
+        if refs
+        else f"[]::{ref_type} AS _refs"
     )
     selects.append(f"{_restricted(spec.restricted)} AS restricted")
-    error_list = f"list_filter([{', '.join(errors)}]::VARCHAR[], lambda e: e IS NOT NULL)" if errors else "[]::VARCHAR[]"
+    error_list = (
+        f"list_filter([{', '.join(errors)}]::VARCHAR[], lambda e: e IS NOT NULL)"
+        if errors
+        else "[]::VARCHAR[]"
+    )
     selects.append(f"{error_list} AS _errors")
 
     where = " AND ".join(f"{_col(c)} IS NOT NULL" for c in spec.require) or "true"
-    select = (f"SELECT _row::BIGINT AS _row, {', '.join(selects)} "
-              f"FROM {staged_table} WHERE {where}")
+    select = f"SELECT _row::BIGINT AS _row, {', '.join(selects)} FROM {staged_table} WHERE {where}"
     fields = [(n, t) for n, t in columns]
     return Compiled(select, fields, {n for n, t in columns if t == "VARCHAR[]"})
 

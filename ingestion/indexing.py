@@ -44,8 +44,9 @@ class IndexReport:
 def drop_chunks(con: duckdb.DuckDBPyConnection, record_ids: Sequence[str]) -> None:
     """Chunks of records whose content changed are rebuilt (their vectors reconcile away)."""
     if record_ids:
-        con.execute("DELETE FROM chunk WHERE record_id IN (SELECT unnest(?::VARCHAR[]))",
-                    [list(record_ids)])
+        con.execute(
+            "DELETE FROM chunk WHERE record_id IN (SELECT unnest(?::VARCHAR[]))", [list(record_ids)]
+        )
 
 
 def create_chunks(con: duckdb.DuckDBPyConnection, max_chars: int) -> int:
@@ -64,11 +65,37 @@ def create_chunks(con: duckdb.DuckDBPyConnection, max_chars: int) -> int:
             for record_id, force, restricted, day, cat, text in rows:
                 for start, end in chunk_spans(text, max_chars):
                     chunk_id = f"{record_id}#{field}@{start}"
-                    out.append((chunk_id, record_id, kind, field, start, end, text[start:end],
-                                force, restricted, day, cat, False))
+                    out.append(
+                        (
+                            chunk_id,
+                            record_id,
+                            kind,
+                            field,
+                            start,
+                            end,
+                            text[start:end],
+                            force,
+                            restricted,
+                            day,
+                            cat,
+                            False,
+                        )
+                    )
             if out:
-                names = ["chunk_id", "record_id", "kind", "field", "start_pos", "end_pos", "text",
-                         "force", "restricted", "record_date", "category", "embedded"]
+                names = [
+                    "chunk_id",
+                    "record_id",
+                    "kind",
+                    "field",
+                    "start_pos",
+                    "end_pos",
+                    "text",
+                    "force",
+                    "restricted",
+                    "record_date",
+                    "category",
+                    "embedded",
+                ]
                 batch = pa.Table.from_pylist([dict(zip(names, r, strict=True)) for r in out])  # noqa: F841
                 con.execute("INSERT INTO chunk BY NAME SELECT * FROM batch")
                 created += len(out)
@@ -76,8 +103,19 @@ def create_chunks(con: duckdb.DuckDBPyConnection, max_chars: int) -> int:
 
 
 def _chunk(row: tuple[object, ...]) -> Chunk:
-    keys = ("chunk_id", "record_id", "kind", "field", "start", "end", "text", "force",
-            "restricted", "record_date", "category")
+    keys = (
+        "chunk_id",
+        "record_id",
+        "kind",
+        "field",
+        "start",
+        "end",
+        "text",
+        "force",
+        "restricted",
+        "record_date",
+        "category",
+    )
     return Chunk.model_validate(dict(zip(keys, row, strict=True)))
 
 
@@ -99,8 +137,10 @@ def embed_pending(
         vectors = embedder.embed([c.text for c in chunks])
         index.upsert(chunks, vectors)
         seconds += time.perf_counter() - started
-        con.execute("UPDATE chunk SET embedded = true WHERE chunk_id IN (SELECT unnest(?))",
-                    [[c.chunk_id for c in chunks]])
+        con.execute(
+            "UPDATE chunk SET embedded = true WHERE chunk_id IN (SELECT unnest(?))",
+            [[c.chunk_id for c in chunks]],
+        )
         done += len(chunks)
         tick(done, int(total))
 

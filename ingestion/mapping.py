@@ -188,7 +188,9 @@ def resolve_mapping_path(name_or_file: str) -> Path:
     if path.is_file():
         return path
     names = ", ".join(sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml")))
-    raise MappingError(f"{name_or_file}: no such mapping file or built-in mapping (built-in: {names})")
+    raise MappingError(
+        f"{name_or_file}: no such mapping file or built-in mapping (built-in: {names})"
+    )
 
 
 def load_mapping(name_or_file: str) -> Mapping:
@@ -216,8 +218,10 @@ def _check_fields(mapping: Mapping) -> None:
         where = f"records[{i}]"
         model = RECORD_KINDS.get(spec.kind)
         if model is None:
-            problems.append(f"{where}.kind: unknown record kind {spec.kind!r} "
-                            f"(one of {', '.join(RECORD_KINDS)})")
+            problems.append(
+                f"{where}.kind: unknown record kind {spec.kind!r} "
+                f"(one of {', '.join(RECORD_KINDS)})"
+            )
             continue
         allowed = set(record_fields(model)) - {"identifiers"}
         for name in spec.fields:

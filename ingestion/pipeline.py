@@ -56,7 +56,10 @@ def find_files(source: Path, pattern: str) -> list[Path]:
 
 
 def _ingest_mapping(
-    con: duckdb.DuckDBPyConnection, mapping: Mapping, source: Path, report: SourceReport,
+    con: duckdb.DuckDBPyConnection,
+    mapping: Mapping,
+    source: Path,
+    report: SourceReport,
     progress: Progress,
 ) -> None:
     plans = []
@@ -73,15 +76,23 @@ def _ingest_mapping(
         rel = str(path.relative_to(source)) if path.is_relative_to(source) else str(path)
         progress(f"{mapping.name}: {spec.kind} ← {rel}")
         staged = stage_file(
-            con, path, f"stg_{n}",
+            con,
+            path,
+            f"stg_{n}",
             spec.encoding or mapping.defaults.encoding,
             spec.delimiter or mapping.defaults.delimiter,
         )
         check_columns(mapping, index, staged.header)
         compiled = compile_entry(mapping, index, staged.table)
         counts, changed = write_entry(
-            con, mapping=mapping.name, force=mapping.force, kind=spec.kind, file=rel,
-            staged=staged, compiled=compiled, merge_duplicates=spec.on_duplicate_id == "merge",
+            con,
+            mapping=mapping.name,
+            force=mapping.force,
+            kind=spec.kind,
+            file=rel,
+            staged=staged,
+            compiled=compiled,
+            merge_duplicates=spec.on_duplicate_id == "merge",
         )
         con.execute(f"DROP TABLE {staged.table}")
         seconds = time.perf_counter() - started
@@ -89,8 +100,19 @@ def _ingest_mapping(
         report.changed_records += changed
         con.execute(
             "INSERT INTO ingest_run VALUES (?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [mapping.name, mapping.label(index), rel, seconds, counts.rows, counts.inserted,
-             counts.updated, counts.unchanged, counts.merged, counts.skipped, counts.quarantined],
+            [
+                mapping.name,
+                mapping.label(index),
+                rel,
+                seconds,
+                counts.rows,
+                counts.inserted,
+                counts.updated,
+                counts.unchanged,
+                counts.merged,
+                counts.skipped,
+                counts.quarantined,
+            ],
         )
 
 
@@ -104,7 +126,9 @@ def inherit_dates(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def ingest_records(
-    con: duckdb.DuckDBPyConnection, mapping_name: str, source: Path,
+    con: duckdb.DuckDBPyConnection,
+    mapping_name: str,
+    source: Path,
     progress: Progress = lambda _: None,
 ) -> SourceReport:
     """Write one source's records in a single transaction (all or nothing)."""

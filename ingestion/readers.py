@@ -62,7 +62,9 @@ def _python_encoding(encoding: str) -> str:
     return "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[list[str]]) -> None:
+def _insert(
+    con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[list[str]]
+) -> None:
     arrays = [pa.array([r[i] for r in rows], type=pa.string()) for i in range(len(columns))]
     batch = pa.Table.from_arrays(arrays, names=columns)  # noqa: F841 - read by DuckDB by name
     con.execute(f"INSERT INTO {table} SELECT * FROM batch")
@@ -150,8 +152,9 @@ def stage_jsonl(con: duckdb.DuckDBPyConnection, path: Path, table: str, encoding
         f"WHERE NOT json_valid(_raw) OR json_type(_raw::JSON) <> 'OBJECT'"
     ).fetchall()
     staged.rejects += [Reject(int(r), "not a JSON object", raw) for r, raw in invalid]
-    con.execute(f"DELETE FROM {raw_table} WHERE NOT json_valid(_raw) "
-                f"OR json_type(_raw::JSON) <> 'OBJECT'")
+    con.execute(
+        f"DELETE FROM {raw_table} WHERE NOT json_valid(_raw) OR json_type(_raw::JSON) <> 'OBJECT'"
+    )
     keys = con.execute(
         f"SELECT DISTINCT unnest(json_keys(_raw::JSON)) AS k FROM {raw_table} ORDER BY k"
     ).fetchall()
@@ -174,7 +177,9 @@ def _json_path(key: str) -> str:
 
 def stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Staged:
     source = str(path).replace("'", "''")
-    names = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{source}')").fetchall()]
+    names = [
+        r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{source}')").fetchall()
+    ]
     cols = "".join(f", {quote_ident(n)}::VARCHAR AS {quote_ident(n)}" for n in names)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT (file_row_number + 1)::VARCHAR AS _row"

@@ -116,14 +116,18 @@ def resolve_by_name(con: duckdb.DuckDBPyConnection) -> None:
         for family, _, _ in near:
             for person in staff[force][family]:
                 score = name_similarity(parsed, person.name)
-                score += UNIT_BONUS * _same(unit, person.unit) + RANK_BONUS * _same(rank, person.rank)
+                score += UNIT_BONUS * _same(unit, person.unit) + RANK_BONUS * _same(
+                    rank, person.rank
+                )
                 scored.append((min(score, 1.0), person.person_id))
         scored.sort(reverse=True)
         if not scored or scored[0][0] < NAME_ACCEPT:
             continue
         if len(scored) > 1 and scored[0][0] - scored[1][0] < NAME_MARGIN:
             continue  # ambiguous: say so by staying unresolved, never guess
-        matches.append((force, raw_name, unit, rank, scored[0][1], round(min(scored[0][0], 0.95), 3)))
+        matches.append(
+            (force, raw_name, unit, rank, scored[0][1], round(min(scored[0][0], 0.95), 3))
+        )
     if not matches:
         return
     con.execute(

@@ -72,8 +72,9 @@ def write_entry(
     )
 
     # A file is quarantined afresh on every ingest: the table shows its latest problems.
-    con.execute("DELETE FROM quarantine WHERE mapping = ? AND file = ? AND kind = ?",
-                [mapping, file, kind])
+    con.execute(
+        "DELETE FROM quarantine WHERE mapping = ? AND file = ? AND kind = ?", [mapping, file, kind]
+    )
     _quarantine(con, mapping, file, kind, staged.rejects)
     con.execute(
         f"""INSERT INTO quarantine
@@ -87,13 +88,14 @@ def write_entry(
     names = [n for n, _ in compiled.fields if n != "identifiers"]
     if merge_duplicates:
         aggs = [
-            f"list_distinct(flatten(list({n} ORDER BY _row))) AS {n}" if n in compiled.list_fields
+            f"list_distinct(flatten(list({n} ORDER BY _row))) AS {n}"
+            if n in compiled.list_fields
             else f"arg_min({n}, _row) FILTER (WHERE {n} IS NOT NULL) AS {n}"
             for n in names
         ]
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE good AS
-                SELECT record_id, min(_row) AS _row, {', '.join(aggs)},
+                SELECT record_id, min(_row) AS _row, {", ".join(aggs)},
                        bool_or(restricted) AS restricted,
                        list_distinct(flatten(list(_refs ORDER BY _row))) AS _refs,
                        list_distinct(flatten(list(_idents ORDER BY _row))) AS _idents
@@ -115,11 +117,14 @@ def write_entry(
                        to_json(s), now()::TIMESTAMP
                 FROM ranked r JOIN {stg} s ON s._row::BIGINT = r._row WHERE r._dup > 1"""
         )
-        con.execute("CREATE OR REPLACE TEMP TABLE good AS "
-                    "SELECT * EXCLUDE (_dup, _first, _errors) FROM ranked WHERE _dup = 1")
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE good AS "
+            "SELECT * EXCLUDE (_dup, _first, _errors) FROM ranked WHERE _dup = 1"
+        )
     counts.quarantined = _scalar(
-        con, f"SELECT count(*) FROM quarantine WHERE mapping = {lit(mapping)} "
-             f"AND file = {lit(file)} AND kind = {lit(kind)}"
+        con,
+        f"SELECT count(*) FROM quarantine WHERE mapping = {lit(mapping)} "
+        f"AND file = {lit(file)} AND kind = {lit(kind)}",
     )
 
     hashed = ", ".join(f"coalesce({n}::VARCHAR, '∅')" for n in names)
@@ -130,12 +135,17 @@ def write_entry(
             FROM good"""
     )
     counts.unchanged = _scalar(
-        con, f"SELECT count(*) FROM final f JOIN {kind} t USING (record_id) "
-             f"WHERE t.content_hash = f.content_hash"
+        con,
+        f"SELECT count(*) FROM final f JOIN {kind} t USING (record_id) "
+        f"WHERE t.content_hash = f.content_hash",
     )
-    changed = [r for (r,) in con.execute(
-        f"SELECT record_id FROM final f JOIN {kind} t USING (record_id) "
-        f"WHERE t.content_hash <> f.content_hash").fetchall()]
+    changed = [
+        r
+        for (r,) in con.execute(
+            f"SELECT record_id FROM final f JOIN {kind} t USING (record_id) "
+            f"WHERE t.content_hash <> f.content_hash"
+        ).fetchall()
+    ]
     counts.updated = len(changed)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE todo AS
@@ -149,13 +159,19 @@ def write_entry(
             key = "person_id" if table == "person_identifier" else "record_id"
             con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT record_id FROM todo)")
 
-    identifiers = (", map_from_entries(list_transform(_idents, lambda r: {'k': r.scheme, "
-                   "'v': r.value})) AS identifiers") if kind == "person" else ""
+    identifiers = (
+        (
+            ", map_from_entries(list_transform(_idents, lambda r: {'k': r.scheme, "
+            "'v': r.value})) AS identifiers"
+        )
+        if kind == "person"
+        else ""
+    )
     con.execute(
         f"""INSERT INTO {kind} BY NAME
             SELECT record_id, {lit(force)} AS force, {lit(mapping)} AS source_mapping,
                    {lit(file)} AS source_file, _row AS source_row, restricted, content_hash,
-                   now()::TIMESTAMP AS ingested_at, {', '.join(names)}{identifiers}
+                   now()::TIMESTAMP AS ingested_at, {", ".join(names)}{identifiers}
             FROM todo"""
     )
     con.execute(

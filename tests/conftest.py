@@ -155,3 +155,19 @@ def synthetic_engine(synthetic_settings):
     engine = Engine(synthetic_settings)
     yield engine
     engine.close()
+
+
+@pytest.fixture(scope="session")
+def api_synthetic_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Settings for a 150-person synthetic Westshire store (restricted intel, PSD and conduct
+    records included); about 1.5 minutes to build, so only slow tests use it."""
+    from assistant.settings import Settings
+    from ingestion.run import ingest
+    from ingestion.synth import generate
+
+    root = tmp_path_factory.mktemp("api-synthetic")
+    generate(people=150, seed=7, out=root / "source")
+    settings = Settings(data_dir=root / "data")
+    summary = ingest(settings, ["synthetic"], root / "source", show_progress=False)
+    assert not summary.failed, summary.sources
+    return settings

@@ -34,15 +34,23 @@ class World:
     def __init__(self, source: Path) -> None:
         self.truth = json.loads((source / "truth.json").read_text())
         self.staff = {f"person:syn:{r['payroll_no']}": r for r in read(source / "hr/staff.csv")}
-        self.complaints = {f"complaint:syn:{r['ComplaintRef']}": r for r in read(source / "psd/complaints.csv")}
-        self.allegations = {f"allegation:syn:{r['AllegationRef']}": r for r in read(source / "psd/allegations.csv")}
+        self.complaints = {
+            f"complaint:syn:{r['ComplaintRef']}": r for r in read(source / "psd/complaints.csv")
+        }
+        self.allegations = {
+            f"allegation:syn:{r['AllegationRef']}": r for r in read(source / "psd/allegations.csv")
+        }
         self.conduct = read(source / "psd/conduct_cases.csv")
-        self.subject = {a["record_id"]: a["person_id"] for a in self.truth["aliases"] if a["role"] == "subject"}
+        self.subject = {
+            a["record_id"]: a["person_id"] for a in self.truth["aliases"] if a["role"] == "subject"
+        }
 
     def visible_complaint(self, cid: str) -> bool:
         return self.complaints[cid]["Handling"] != "RESTRICTED"
 
-    def complaints_against(self, pid: str, year: int | None = None, cleared: bool = False) -> set[str]:
+    def complaints_against(
+        self, pid: str, year: int | None = None, cleared: bool = False
+    ) -> set[str]:
         out = set()
         for aid, row in self.allegations.items():
             cid = f"complaint:syn:{row['ComplaintRef']}"
@@ -50,7 +58,10 @@ class World:
                 continue
             if not cleared and row.get("Handling") == "RESTRICTED":
                 continue
-            if year and datetime.strptime(self.complaints[cid]["DateReceived"], "%d/%m/%Y").year != year:
+            if (
+                year
+                and datetime.strptime(self.complaints[cid]["DateReceived"], "%d/%m/%Y").year != year
+            ):
                 continue
             out.add(cid)
         return out
@@ -104,8 +115,10 @@ def test_count_for_an_officer_is_exact_and_cites_every_counted_complaint(synthet
 
 def test_count_by_collar_number_and_year(synthetic_engine, world):
     pid = busiest_officer(world)
-    year = max(datetime.strptime(world.complaints[c]["DateReceived"], "%d/%m/%Y").year
-               for c in world.complaints_against(pid))
+    year = max(
+        datetime.strptime(world.complaints[c]["DateReceived"], "%d/%m/%Y").year
+        for c in world.complaints_against(pid)
+    )
     collar = world.staff[pid]["collar_no"]
     answer = ask(synthetic_engine, f"How many complaints did collar {collar} receive in {year}?")
     expected = world.complaints_against(pid, year)
@@ -119,8 +132,11 @@ def test_category_count_by_year_is_exact(synthetic_engine, world):
         if not world.visible_complaint(cid) or not row["DateReceived"].endswith("2024"):
             continue
         labels = [row["Category"], *row["Categories"].split(";")]
-        labels += [a["AllegationCode"] for a in world.allegations.values()
-                   if a["ComplaintRef"] == row["ComplaintRef"] and a.get("Handling") != "RESTRICTED"]
+        labels += [
+            a["AllegationCode"]
+            for a in world.allegations.values()
+            if a["ComplaintRef"] == row["ComplaintRef"] and a.get("Handling") != "RESTRICTED"
+        ]
         if any(canonical_category(x.strip()) == "use of force" or x == "UOF" for x in labels):
             expected.add(cid)
     answer = ask(synthetic_engine, "How many use of force complaints were received in 2024?")
@@ -133,9 +149,14 @@ def test_category_count_by_year_is_exact(synthetic_engine, world):
 
 def test_list_conduct_cases_for_a_year_excludes_restricted(synthetic_engine, world):
     year = "2023"
-    visible = {f"conduct_case:syn:{r['CaseNo']}" for r in world.conduct
-               if r["Opened"].startswith(year) and r["Marking"] != "RESTRICTED"}
-    everything = {f"conduct_case:syn:{r['CaseNo']}" for r in world.conduct if r["Opened"].startswith(year)}
+    visible = {
+        f"conduct_case:syn:{r['CaseNo']}"
+        for r in world.conduct
+        if r["Opened"].startswith(year) and r["Marking"] != "RESTRICTED"
+    }
+    everything = {
+        f"conduct_case:syn:{r['CaseNo']}" for r in world.conduct if r["Opened"].startswith(year)
+    }
     answer = ask(synthetic_engine, f"List the conduct cases opened in {year}")
     assert answer.intent == "list"
     assert cited(answer, "conduct_case") == visible
@@ -165,7 +186,10 @@ def test_find_similar_surfaces_the_planted_cluster(synthetic_engine, world):
     clusters = [p for p in world.truth["patterns"] if p["type"] == "similar_complaints"]
     cluster = next(p for p in clusters if p["detail"]["scenario"] == "drugs_for_money")
     gold = {r for r in cluster["record_ids"] if r.startswith("complaint:")}
-    answer = ask(synthetic_engine, "Has an officer threatened to plant drugs on someone unless they paid him?")
+    answer = ask(
+        synthetic_engine,
+        "Has an officer threatened to plant drugs on someone unless they paid him?",
+    )
     assert answer.intent == "describe" and not answer.abstained
     assert len(cited(answer) & gold) >= 2, answer.answer
     evidence = {e.record_id for e in answer.evidence}
@@ -175,12 +199,15 @@ def test_find_similar_surfaces_the_planted_cluster(synthetic_engine, world):
 # Abstention ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("question", [
-    "How many complaints were made against PC Zebedee Quarmby?",
-    "What is the home address of the officer with the most complaints?",
-    "Will PC Smith reoffend?",
-    "What will the weather be like tomorrow?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many complaints were made against PC Zebedee Quarmby?",
+        "What is the home address of the officer with the most complaints?",
+        "Will PC Smith reoffend?",
+        "What will the weather be like tomorrow?",
+    ],
+)
 def test_unanswerable_questions_abstain(synthetic_engine, question):
     answer = ask(synthetic_engine, question)
     assert answer.abstained
@@ -188,7 +215,10 @@ def test_unanswerable_questions_abstain(synthetic_engine, question):
 
 
 def test_off_topic_narrative_question_abstains(synthetic_engine):
-    answer = ask(synthetic_engine, "Describe the officer's recipe for lemon drizzle cake and the oven temperature")
+    answer = ask(
+        synthetic_engine,
+        "Describe the officer's recipe for lemon drizzle cake and the oven temperature",
+    )
     assert answer.abstained, answer.answer
 
 
@@ -219,7 +249,7 @@ def test_every_quote_is_exactly_the_stored_span(synthetic_engine, question, user
             stored = text[c.start : c.end]
             assert len(stored) == len(c.quote)
             assert all(q == s or q == "█" for q, s in zip(c.quote, stored, strict=True))
-        assert f"[{c.n}]" in answer.answer or re.search(rf"\[\d+\]–\[\d+\]", answer.answer)
+        assert f"[{c.n}]" in answer.answer or re.search(r"\[\d+\]–\[\d+\]", answer.answer)
 
 
 def test_restricted_records_never_reach_an_uncleared_user(synthetic_engine, world):

@@ -126,7 +126,10 @@ def test_unknown_column_fails_the_source_with_a_clear_error_and_writes_nothing(t
     bad = MAPPING.replace("narrative: account", "narrative: acount")
     report = ingest_records(con, write_mapping(tmp_path, bad), write_source(tmp_path))
     assert report.error is not None
-    assert "records[1] (complaint): column 'acount' is not in the header of complaints.csv" in report.error
+    assert (
+        "records[1] (complaint): column 'acount' is not in the header of complaints.csv"
+        in report.error
+    )
     assert "did you mean 'account'?" in report.error
     # The person entry came first and was valid, but the source is all-or-nothing.
     assert con.execute("SELECT count(*) FROM person").fetchone() == (0,)
@@ -136,9 +139,18 @@ def test_unknown_column_fails_the_source_with_a_clear_error_and_writes_nothing(t
     ("change", "message"),
     [
         (("kind: complaint", "kind: complain"), "records[1].kind: unknown record kind 'complain'"),
-        (("reference: ref", "referense: ref"), "records[1].fields.referense: complaint has no field 'referense' (did you mean 'reference'?)"),
-        (("    fields:\n      reference", "    colour: red\n    fields:\n      reference"), "records[1].colour: Extra inputs are not permitted"),
-        (("name: {template", "nme: {template"), "records[0].fields.name: required for person but not mapped"),
+        (
+            ("reference: ref", "referense: ref"),
+            "records[1].fields.referense: complaint has no field 'referense' (did you mean 'reference'?)",
+        ),
+        (
+            ("    fields:\n      reference", "    colour: red\n    fields:\n      reference"),
+            "records[1].colour: Extra inputs are not permitted",
+        ),
+        (
+            ("name: {template", "nme: {template"),
+            "records[0].fields.name: required for person but not mapped",
+        ),
         (("namespace: tf", "namespace: T F"), "namespace: String should match pattern"),
     ],
 )
@@ -175,7 +187,9 @@ def test_references_resolve_by_identifier_variants_and_by_name(tmp_path, con):
 
 def test_identifier_is_not_trusted_against_a_clearly_different_name(tmp_path, con):
     # Collar 2345 is Sarah Jones's, but the case worker named Amir Khan: the number is a typo.
-    typo = COMPLAINTS.replace("C-3,07/03/2023,Incivility,,Amir Khan", "C-3,07/03/2023,Incivility,2345,Amir Khan")
+    typo = COMPLAINTS.replace(
+        "C-3,07/03/2023,Incivility,,Amir Khan", "C-3,07/03/2023,Incivility,2345,Amir Khan"
+    )
     ingest_records(con, write_mapping(tmp_path), write_source(tmp_path, typo))
     resolve_people(con)
     row = con.execute(
@@ -186,9 +200,14 @@ def test_identifier_is_not_trusted_against_a_clearly_different_name(tmp_path, co
 
 def test_ambiguous_names_stay_unresolved(tmp_path, con):
     staff = STAFF + "100004,4567,Jane,Smith,Northtown,PC\n"
-    src = write_source(tmp_path, "ref,received,category,officer_collar,officer_name,account\n"
-                                 "C-9,01/01/2023,Incivility,,PC Smith,Rude.\n")
+    src = write_source(
+        tmp_path,
+        "ref,received,category,officer_collar,officer_name,account\n"
+        "C-9,01/01/2023,Incivility,,PC Smith,Rude.\n",
+    )
     (src / "staff.csv").write_text(staff)
     ingest_records(con, write_mapping(tmp_path), src)
     resolve_people(con)
-    assert con.execute("SELECT person_id, method FROM person_ref").fetchall() == [(None, "unresolved")]
+    assert con.execute("SELECT person_id, method FROM person_ref").fetchall() == [
+        (None, "unresolved")
+    ]

@@ -70,7 +70,10 @@ def test_synth_ingest_and_questions_attempt_no_network(tmp_path: Path) -> None:
     repo = Path(__file__).resolve().parents[1]
     result = subprocess.run(
         [sys.executable, "-c", GUARD_AND_RUN, str(tmp_path)],
-        capture_output=True, text=True, cwd=repo, timeout=900,
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        timeout=900,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])

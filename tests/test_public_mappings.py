@@ -46,28 +46,51 @@ def count(con: duckdb.DuckDBPyConnection, sql: str, *params: object) -> int:
 def test_philly_complaints_and_allegations(con):
     complaints = rows(PHILLY / "ppd_complaints.csv")
     disciplines = rows(PHILLY / "ppd_complaint_disciplines.csv")
-    assert count(con, "SELECT count(*) FROM complaint WHERE force = 'philadelphia'") == len(complaints)
+    assert count(con, "SELECT count(*) FROM complaint WHERE force = 'philadelphia'") == len(
+        complaints
+    )
     unique = {r["discipline_id"] for r in disciplines}
     assert count(con, "SELECT count(*) FROM allegation WHERE force = 'philadelphia'") == len(unique)
     # Exact duplicate rows are quarantined as duplicates, not double-counted.
     dupes = len(disciplines) - len(unique)
-    assert count(con, "SELECT count(*) FROM quarantine WHERE mapping = 'philly' "
-                      "AND reason LIKE 'duplicate id%'") == dupes
+    assert (
+        count(
+            con,
+            "SELECT count(*) FROM quarantine WHERE mapping = 'philly' "
+            "AND reason LIKE 'duplicate id%'",
+        )
+        == dupes
+    )
     received_2019 = sum(1 for r in complaints if r["date_received"].endswith("/19"))
-    assert count(con, "SELECT count(*) FROM complaint WHERE force = 'philadelphia' "
-                      "AND year(received_date) = 2019") == received_2019
+    assert (
+        count(
+            con,
+            "SELECT count(*) FROM complaint WHERE force = 'philadelphia' "
+            "AND year(received_date) = 2019",
+        )
+        == received_2019
+    )
 
 
 def test_philly_officer_allegations_resolve_to_the_officer(con):
     disciplines = rows(PHILLY / "ppd_complaint_disciplines.csv")
     officer, _ = Counter(r["officer_id"] for r in disciplines if r["officer_id"]).most_common(1)[0]
     expected = len({r["discipline_id"] for r in disciplines if r["officer_id"] == officer})
-    got = count(con, "SELECT count(DISTINCT record_id) FROM person_ref WHERE person_id = ?",
-                f"person:ppd:{officer}")
+    got = count(
+        con,
+        "SELECT count(DISTINCT record_id) FROM person_ref WHERE person_id = ?",
+        f"person:ppd:{officer}",
+    )
     assert got == expected
     # Initials-only references (2013–14) are never guessed into a person.
-    assert count(con, """SELECT count(*) FROM person_ref WHERE force = 'philadelphia'
-                         AND value IS NULL AND person_id IS NOT NULL""") == 0
+    assert (
+        count(
+            con,
+            """SELECT count(*) FROM person_ref WHERE force = 'philadelphia'
+                         AND value IS NULL AND person_id IS NOT NULL""",
+        )
+        == 0
+    )
 
 
 def test_chicago_complaint_rows_merge_by_cr_id_with_all_categories(con):
@@ -86,11 +109,20 @@ def test_chicago_accused_resolve_by_star(con):
     assert count(con, "SELECT count(*) FROM allegation WHERE force = 'chicago'") == len(accused)
     star, _ = Counter(r["star"] for r in accused if r["star"]).most_common(1)[0]
     expected = sum(1 for r in accused if r["star"] == star)
-    by_star = count(con, "SELECT count(*) FROM person_ref WHERE person_id = ? AND method = "
-                         "'identifier'", f"person:copa:star-{star}")
+    by_star = count(
+        con,
+        "SELECT count(*) FROM person_ref WHERE person_id = ? AND method = 'identifier'",
+        f"person:copa:star-{star}",
+    )
     assert by_star == expected
 
 
 def test_forces_never_mix(con):
-    assert count(con, """SELECT count(*) FROM person_ref r JOIN person p ON p.record_id = r.person_id
-                         WHERE p.force <> r.force""") == 0
+    assert (
+        count(
+            con,
+            """SELECT count(*) FROM person_ref r JOIN person p ON p.record_id = r.person_id
+                         WHERE p.force <> r.force""",
+        )
+        == 0
+    )

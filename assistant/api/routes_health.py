@@ -29,7 +29,7 @@ def health(service: Service, response: Response) -> Health:
     else:
         model = "missing"
     try:
-        service.audit.entries(limit=0)
+        service.audit.head()
         audit = "ok"
     except Exception:
         audit = "error"

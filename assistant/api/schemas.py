@@ -106,7 +106,7 @@ class Posting(BaseModel):
 class Counts(BaseModel):
     total: int
     by_kind: dict[str, int]
-    by_category: dict[str, int]
+    by_category: dict[str, dict[str, int]] = Field(description="Per kind, per category.")
     by_year: dict[str, int]
 
 
