@@ -1,0 +1,123 @@
+"""`generate()`: build the whole Westshire world and write every system's export + truth.json."""
+
+from __future__ import annotations
+
+import csv
+import random
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from . import world as w
+from .access import Access
+from .conduct import build_conduct
+from .dates import fmt
+from .duty import Duty
+from .inject import plant_injections
+from .names import BusinessNames
+from .plant import Planter, collar_traps, validate_psd
+from .psd import PSD
+from .registers import Registers
+from .staff import Staff, build_public, build_staff, vrm_pool
+from .truth import Truth
+
+Progress = Callable[[str, int, int], None]
+MIN_PEOPLE = 150
+COMPLAINTS_PER_PERSON = 1.85  # background complaints over the five years (≈0.4/person/year)
+
+
+def write_staff(st: Staff, out: Path) -> int:
+    (out / "hr").mkdir(parents=True, exist_ok=True)
+    with (out / "hr/staff.csv").open("w", newline="", encoding="utf-8") as fh:
+        wr = csv.writer(fh, lineterminator="\n")
+        wr.writerow(["payroll_no", "warrant_no", "collar_no", "network_login", "email",
+                     "forename", "surname", "rank", "job_title", "station", "district",
+                     "start_date", "leave_date"])
+        for i in range(st.n):
+            wr.writerow([st.payroll[i], st.warrant[i], st.collar[i], st.login[i], st.email[i],
+                         st.forename[i], st.surname[i], st.rank[i], st.title[i], st.station[i],
+                         st.district[i], fmt(int(st.start[i]), "dmy"),
+                         fmt(int(st.leave[i]), "dmy") if st.leave[i] else ""])
+    return st.n
+
+
+def generate(people: int, seed: int, out: Path, progress: Progress | None = None) -> dict[str, Any]:
+    """Write Westshire Police's exports for `people` staff under `out`; same seed, same bytes."""
+    if people < MIN_PEOPLE:
+        raise ValueError(f"people must be at least {MIN_PEOPLE} (got {people})")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    mark = [started]
+
+    def stage(name: str, step: int) -> None:
+        now = time.perf_counter()
+        timings[name] = round(now - mark[0], 2)
+        mark[0] = now
+        if progress:
+            progress("synth", step, 9)
+
+    st = build_staff(people, seed)
+    truth = Truth()
+    biz = BusinessNames(random.Random(f"{seed}:business"), w.TOWNS)
+    n_bg = round(people * COMPLAINTS_PER_PERSON)
+    pub = build_public(max(20_000, 3 * people), n_bg + 60 * max(3, people // 400) + 500, seed)
+    vrms = vrm_pool(max(50_000, 4 * people), seed)
+    stage("staff_and_public", 1)
+
+    psd = PSD(st, pub, seed)
+    psd.background(n_bg)
+    plans = Planter(st, psd, truth, seed, biz).run()
+    stage("complaints_planned", 2)
+
+    duty = Duty(st, truth, seed)
+    duty.sickness(plans.overtime_decoys)
+    duty.roster()
+    duty.overtime(plans)
+    stage("sickness_roster_overtime", 3)
+
+    access = Access(st, pub, duty, vrms, truth, seed)
+    access.background(progress)
+    access.plant(plans, psd)
+    access.finalise()
+    access.validate()
+    stage("access_generated", 4)
+
+    psd.finalise()
+    traps = collar_traps(st, psd, truth, seed)
+    validate_psd(st, psd, truth)
+    plant_injections(psd, truth, seed)
+    stage("narratives", 5)
+
+    files: dict[str, int] = {"hr/staff.csv": write_staff(st, out)}
+    files |= psd.write(out, truth, traps)
+    files |= build_conduct(st, psd, truth, out, seed)
+    counts = [0] * st.n
+    for c in psd.complaints:
+        for i in set(c.officers):
+            counts[i] += 1
+    reg = Registers(st, pub, truth, biz, seed, counts)
+    reg.declarations([(i, co) for i, co, declared in plans.company_intel if declared])
+    reg.reports(plans)
+    files |= reg.write(out)
+    stage("psd_and_registers_written", 6)
+
+    files |= duty.write(out, progress)
+    stage("duty_written", 7)
+    files["audit/system_access.jsonl"] = access.write(out / "audit/system_access.jsonl", progress)
+    stage("access_written", 8)
+    truth_counts = truth.write(out / "truth.json", seed, people)
+    stage("truth_written", 9)
+
+    narratives = sum(files[f] for f in ("psd/complaints.csv", "psd/conduct_cases.csv",
+                                        "hr/declarations.csv", "intel/reports.csv"))
+    return {
+        "out": str(out), "people": people, "seed": seed,
+        "files": dict(sorted(files.items())),
+        "bytes": {f: (out / f).stat().st_size for f in sorted(files)},
+        "rows_total": sum(files.values()), "narratives": narratives,
+        "truth": truth_counts, "timings": timings,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
