@@ -34,6 +34,7 @@ class Draft:
     evidence: list[Evidence] = field(default_factory=list)
     abstained: bool = False
     searched: str = ""
+    backend: str = "extractive"  # or "llm" when a validated generated answer replaced it
 
 
 # Headlines: the span cited for a record that is counted or listed -----------------------------

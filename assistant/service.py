@@ -115,6 +115,7 @@ class Engine:
             evidence=draft.evidence,
             timings_ms=timings,
             searched=draft.searched,
+            backend=draft.backend,
         )
 
     def draft(self, plan: QueryPlan, user: User, redactor: Redactor) -> Draft:
@@ -218,6 +219,15 @@ class Engine:
             draft.abstained = True
         else:
             draft.text = compose_points(points, topic, scope, draft.citations)
+            if self.settings.llm_url:  # optional LLM: shown only if every kept sentence validates
+                from assistant.llm import llm_answer
+
+                generated = llm_answer(
+                    plan.question, hits, facts, self.retriever.embedder, self.settings
+                )
+                if generated is not None:  # None: keep the extractive answer (reason is logged)
+                    draft.text, draft.citations = generated.text, generated.citations
+                    draft.backend = "llm"
         cited = {c.record_id for c in draft.citations.items}
         draft.evidence = [
             Evidence(

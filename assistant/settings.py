@@ -53,6 +53,14 @@ class Settings(BaseSettings):
     chunk_chars: int = Field(
         800, ge=200, description="Target maximum characters per narrative chunk."
     )
+    llm_url: str = Field(
+        "", description="OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp); empty = extractive only."
+    )
+    llm_model: str = Field("", description="Model name the endpoint serves (required with llm_url).")
+    llm_api_key: str = Field("", description="Key for the endpoint, if it needs one.")
+    llm_timeout_s: float = Field(60.0, gt=0, description="Seconds before falling back to extractive.")
+    llm_max_tokens: int = Field(700, ge=64, description="Most tokens the LLM may generate.")
+    llm_prompts_dir: Path | None = Field(None, description="Prompt templates (default: prompts/).")
     today: date | None = Field(
         None, description="Date that 'last 12 months' is relative to (default: the real today)."
     )
