@@ -33,7 +33,8 @@ class IndexReport:
     chunks_embedded: int = 0
     vectors_removed: int = 0
     bm25_chunks: int = 0
-    embed_seconds: float = 0.0
+    embed_seconds: float = 0.0  # wall time in embed + upsert
+    embed_cpu_seconds: float = 0.0  # CPU time (all threads) in embed + upsert: robust to load
     seconds: float = 0.0
 
     @property
@@ -121,9 +122,9 @@ def _chunk(row: tuple[object, ...]) -> Chunk:
 
 def embed_pending(
     con: duckdb.DuckDBPyConnection, embedder: Embedder, index: VectorIndex, tick: Tick
-) -> tuple[int, float]:
+) -> tuple[int, float, float]:
     (total,) = con.execute("SELECT count(*) FROM chunk WHERE NOT embedded").fetchone() or (0,)
-    done, seconds = 0, 0.0
+    done, seconds, cpu = 0, 0.0, 0.0
     while True:
         rows = con.execute(
             f"""SELECT chunk_id, record_id, kind, field, start_pos, end_pos, text, force,
@@ -131,12 +132,13 @@ def embed_pending(
                 FROM chunk WHERE NOT embedded ORDER BY chunk_id LIMIT {EMBED_GROUP}"""
         ).fetchall()
         if not rows:
-            return done, seconds
+            return done, seconds, cpu
         chunks = [_chunk(r) for r in rows]
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         vectors = embedder.embed([c.text for c in chunks])
         index.upsert(chunks, vectors)
         seconds += time.perf_counter() - started
+        cpu += time.process_time() - started_cpu
         con.execute(
             "UPDATE chunk SET embedded = true WHERE chunk_id IN (SELECT unnest(?))",
             [[c.chunk_id for c in chunks]],
@@ -173,7 +175,9 @@ def index_chunks(
     report = IndexReport()
     report.chunks_created = create_chunks(con, max_chars)
     report.vectors_removed = reconcile(con, index)
-    report.chunks_embedded, report.embed_seconds = embed_pending(con, embedder, index, tick)
+    report.chunks_embedded, report.embed_seconds, report.embed_cpu_seconds = embed_pending(
+        con, embedder, index, tick
+    )
     if report.chunks_created or report.vectors_removed or not bm25.exists():
         report.bm25_chunks = rebuild_bm25(con, bm25)
     report.seconds = time.perf_counter() - started
