@@ -229,7 +229,6 @@ class Chunk(BaseModel):
     restricted: bool
     record_date: date | None = None
     category: str | None = None
-    person_ids: list[str] = Field(default_factory=list)
 
     def metadata(self) -> dict[str, Any]:
         """Flat metadata for vector stores (scalars only)."""

@@ -1,0 +1,229 @@
+"""Text embedders: the real sentence-transformers model, a hashing fake, and library adapters.
+
+Everything that embeds goes through an `Embedder`, so Chroma and llama-index are always handed our
+local model and never fall back to their own defaults (which download models or call OpenAI).
+"""
+
+from __future__ import annotations
+
+# Imported first: sets the offline/telemetry environment before any ML library is loaded.
+from assistant.settings import Settings
+
+# isort: split
+import hashlib
+import itertools
+import re
+import threading
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import numpy as np
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
+from chromadb.utils.embedding_functions import register_embedding_function
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from sentence_transformers import SentenceTransformer
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """float32 array of shape (len(texts), dim) with L2-normalised rows."""
+        ...
+
+
+_MODEL_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _load_model(model_path: str) -> SentenceTransformer:
+    path = Path(model_path) if model_path else None
+    if path is None or not (path / "modules.json").is_file():
+        raise FileNotFoundError(
+            f"embedding model not found at {model_path!r}: set PROBITY_EMBEDDING_MODEL_PATH to a "
+            "local sentence-transformers directory (models are never downloaded)"
+        )
+    from sentence_transformers import SentenceTransformer  # heavy import (~10 s), only when needed
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()  # "Loading weights" bars would clutter the CLI
+    return SentenceTransformer(str(path), device="cpu", local_files_only=True)
+
+
+def _model_name(model_path: str) -> str:
+    path = Path(model_path)
+    # The packaged model lives in `<package>/model`; the package name is the meaningful part.
+    return path.parent.name if path.name == "model" else path.name
+
+
+class SentenceTransformerEmbedder:
+    """A local sentence-transformers model on CPU (loaded once per path per process)."""
+
+    def __init__(self, model_path: str, batch_size: int = 64) -> None:
+        with _MODEL_LOCK:
+            self.model = _load_model(str(model_path))
+        self.model_path = str(model_path)
+        self.batch_size = batch_size
+        self.name = _model_name(self.model_path)
+        self.dim = int(self.model.get_embedding_dimension() or 0)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if len(texts) == 0:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        # One encode call for the whole list: it length-sorts internally, so batches pad little.
+        vectors = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            show_progress_bar=False,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+class HashingEmbedder:
+    """Deterministic FAKE embedder for unit tests of logic that doesn't depend on the model.
+
+    Hashes word unigrams and bigrams into `dim` signed buckets: texts sharing words score higher,
+    but there is no semantics. Never use it for real retrieval.
+    """
+
+    def __init__(self, dim: int = 384) -> None:
+        self.name = f"hashing-{dim}"
+        self.dim = dim
+
+    def _vector(self, text: str) -> np.ndarray:
+        words = _TOKEN.findall(text.lower()) or ["<empty>"]  # keeps every row normalisable
+        grams = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+        vector = np.zeros(self.dim, dtype=np.float32)
+        for gram in grams:
+            # blake2b, not hash(): Python's string hash is salted per process.
+            digest = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
+            vector[digest % self.dim] += 1.0 if (digest >> 63) & 1 else -1.0
+        norm = float(np.linalg.norm(vector))
+        if norm == 0.0:  # signed collisions cancelled out exactly
+            vector[0], norm = 1.0, 1.0
+        return vector / norm
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if len(texts) == 0:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self._vector(text) for text in texts])
+
+
+_EMBEDDERS: dict[tuple[str, int], SentenceTransformerEmbedder] = {}
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    """The configured model, created once per (path, batch size) in this process."""
+    key = (str(settings.embedding_model_path), settings.embed_batch_size)
+    if key not in _EMBEDDERS:
+        _EMBEDDERS[key] = SentenceTransformerEmbedder(*key)
+    return _EMBEDDERS[key]
+
+
+def _embedder_from_config(config: dict[str, Any]) -> Embedder:
+    if config.get("model_path"):
+        return SentenceTransformerEmbedder(config["model_path"], int(config.get("batch_size", 64)))
+    if str(config.get("embedder", "")).startswith("hashing-"):
+        return HashingEmbedder(int(config["dim"]))
+    raise ValueError(f"cannot rebuild embedder from Chroma config {config!r}")
+
+
+@register_embedding_function
+class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Chroma's embedding-function protocol over an Embedder, so a collection never falls back to
+    Chroma's default (which downloads a model). We pass embeddings explicitly; this is a guard."""
+
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        loader: Callable[[], Embedder] | None = None,
+        config: dict[str, Any] | None = None,
+    ) -> None:
+        # Chroma rebuilds the function from stored config when it reads a collection's
+        # configuration; the model is then loaded lazily, only if something actually embeds.
+        self._embedder = embedder
+        self._loader = loader
+        self._config = config or {}
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            if self._loader is None:
+                raise RuntimeError("ChromaEmbeddingFunction has no embedder")
+            self._embedder = self._loader()
+        return self._embedder
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return list(self.embedder.embed(list(input)))
+
+    @staticmethod
+    def name() -> str:
+        return "probity"
+
+    def get_config(self) -> dict[str, Any]:
+        if self._embedder is None:
+            return dict(self._config)
+        config: dict[str, Any] = {"embedder": self._embedder.name, "dim": self._embedder.dim}
+        if isinstance(model := self._embedder, SentenceTransformerEmbedder):
+            config.update(model_path=model.model_path, batch_size=model.batch_size)
+        return config
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> ChromaEmbeddingFunction:
+        return ChromaEmbeddingFunction(loader=lambda: _embedder_from_config(config), config=config)
+
+    def default_space(self) -> Space:
+        return "cosine"
+
+    def supported_spaces(self) -> list[Space]:
+        return ["cosine"]
+
+
+@lru_cache(maxsize=1)
+def _llamaindex_class() -> type[BaseEmbedding]:
+    # llama-index is only needed by the baseline; importing it costs seconds, so defer it.
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from pydantic import PrivateAttr
+
+    class ProbityLlamaIndexEmbedding(BaseEmbedding):
+        """llama-index embedding over an Embedder (so llama-index never defaults to OpenAI)."""
+
+        _embedder: Any = PrivateAttr()
+
+        def __init__(self, embedder: Embedder, **kwargs: Any) -> None:
+            super().__init__(model_name=embedder.name, **kwargs)
+            self._embedder = embedder
+
+        @classmethod
+        def class_name(cls) -> str:
+            return "ProbityEmbedding"
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return self._embedder.embed([query])[0].tolist()
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return self._embedder.embed([text])[0].tolist()
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return self._embedder.embed(texts).tolist()
+
+    return ProbityLlamaIndexEmbedding
+
+
+def as_llamaindex_embedding(embedder: Embedder, embed_batch_size: int = 64) -> BaseEmbedding:
+    """A llama-index `BaseEmbedding` backed by `embedder`."""
+    return _llamaindex_class()(embedder, embed_batch_size=embed_batch_size)

@@ -1,0 +1,130 @@
+"""BM25 index of narrative chunks (bm25s), persisted under `settings.bm25_path`.
+
+Tokenisation: lower-cased words of 2+ characters, English stopwords removed, stemmed only when
+PyStemmer is installed (the choice is saved with the index so queries always match the build).
+Queries score every document and then mask, so an `allowed` subset is ranked correctly even when
+none of it would make the corpus-wide top k.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import bm25s
+import numpy as np
+
+try:
+    import Stemmer  # PyStemmer: optional
+except ImportError:  # pragma: no cover - depends on the environment
+    Stemmer = None
+
+_FORMAT = 1
+
+
+def _stemmer(language: str | None) -> Any:
+    if language is None:
+        return None
+    if Stemmer is None:
+        raise RuntimeError(f"BM25 index was built with the {language} stemmer; install PyStemmer")
+    return Stemmer.Stemmer(language)
+
+
+class BM25Index:
+    """Lexical index: `build`, then `query`; `save`/`load` persist it in `path`."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.stemmer_language: str | None = "english" if Stemmer is not None else None
+        self._stemmer = _stemmer(self.stemmer_language)
+        self._retriever: bm25s.BM25 | None = None
+        self._ids: list[str] = []
+        self._positions: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, chunk_id: object) -> bool:
+        return chunk_id in self._positions
+
+    def _tokenize(self, texts: list[str]) -> list[list[str]]:
+        return bm25s.tokenize(  # type: ignore[return-value]
+            texts, stopwords="en", stemmer=self._stemmer, return_ids=False, show_progress=False
+        )
+
+    def build(self, chunk_ids: Sequence[str], texts: Sequence[str]) -> None:
+        """Replace the whole index with these documents."""
+        if len(chunk_ids) != len(texts):
+            raise ValueError(f"{len(chunk_ids)} chunk ids but {len(texts)} texts")
+        if len(set(chunk_ids)) != len(chunk_ids):
+            raise ValueError("duplicate chunk ids in BM25 build")
+        self._ids = list(chunk_ids)
+        self._positions = {chunk_id: i for i, chunk_id in enumerate(self._ids)}
+        self._retriever = None
+        if self._ids:  # bm25s cannot index an empty corpus; an empty index just answers []
+            self._retriever = bm25s.BM25()
+            self._retriever.index(self._tokenize(list(texts)), show_progress=False)
+
+    def query(
+        self, text: str, k: int, allowed: set[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """(chunk_id, BM25 score), best first; only documents matching a query term."""
+        if self._retriever is None or k <= 0 or (allowed is not None and not allowed):
+            return []
+        # "" is bm25s' placeholder for a document with no tokens; it is not a query term.
+        tokens = [token for token in self._tokenize([text])[0] if token]
+        token_ids = self._retriever.get_tokens_ids(tokens)
+        if not token_ids:
+            return []
+        scores = np.asarray(self._retriever.get_scores_from_ids(token_ids))
+        if allowed is None:
+            candidates = np.flatnonzero(scores > 0)
+        else:
+            wanted = np.fromiter(
+                (self._positions[i] for i in allowed if i in self._positions), dtype=np.int64
+            )
+            candidates = wanted[scores[wanted] > 0]
+        if len(candidates) > k:
+            candidates = candidates[np.argpartition(-scores[candidates], k - 1)[:k]]
+        # Stable sort on (score desc, position asc): equal scores rank deterministically.
+        order = candidates[np.lexsort((candidates, -scores[candidates]))]
+        return [(self._ids[i], float(scores[i])) for i in order]
+
+    def save(self) -> None:
+        """Write the index to `path` atomically (a reader never sees a half-written index)."""
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self._retriever is not None:
+            self._retriever.save(str(tmp / "bm25s"), show_progress=False)
+        (tmp / "ids.json").write_text(json.dumps(self._ids), encoding="utf-8")
+        meta = {"format": _FORMAT, "stemmer": self.stemmer_language, "count": len(self._ids)}
+        (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        old = self.path.with_name(self.path.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.path.exists():
+            self.path.rename(old)
+        tmp.rename(self.path)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def exists(self) -> bool:
+        return (self.path / "meta.json").is_file()
+
+    def load(self) -> BM25Index:
+        """Read the index saved in `path`; returns self."""
+        if not self.exists():
+            raise FileNotFoundError(f"no BM25 index at {self.path}; run ingest first")
+        meta = json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("format") != _FORMAT:
+            raise ValueError(f"BM25 index at {self.path} has format {meta.get('format')}")
+        self.stemmer_language = meta["stemmer"]
+        self._stemmer = _stemmer(self.stemmer_language)
+        self._ids = json.loads((self.path / "ids.json").read_text(encoding="utf-8"))
+        self._positions = {chunk_id: i for i, chunk_id in enumerate(self._ids)}
+        self._retriever = None
+        if self._ids:
+            self._retriever = bm25s.BM25.load(str(self.path / "bm25s"), show_progress=False)
+        return self
