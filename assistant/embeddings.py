@@ -120,14 +120,22 @@ class HashingEmbedder:
         return np.stack([self._vector(text) for text in texts])
 
 
-_EMBEDDERS: dict[tuple[str, int], SentenceTransformerEmbedder] = {}
+_EMBEDDERS: dict[tuple[str, int, str], Embedder] = {}
 
 
 def load_embedder(settings: Settings) -> Embedder:
-    """The configured model, created once per (path, batch size) in this process."""
-    key = (str(settings.embedding_model_path), settings.embed_batch_size)
+    """The configured model and backend, created once per process. The ONNX backends export the
+    same local weights (int8: quantised); an index remembers which embedder built it."""
+    key = (str(settings.embedding_model_path), settings.embed_batch_size, settings.embedding_backend)
     if key not in _EMBEDDERS:
-        _EMBEDDERS[key] = SentenceTransformerEmbedder(*key)
+        if settings.embedding_backend == "torch":
+            _EMBEDDERS[key] = SentenceTransformerEmbedder(key[0], key[1])
+        else:
+            from assistant.embeddings_onnx import OnnxEmbedder
+
+            _EMBEDDERS[key] = OnnxEmbedder(key[0], settings.data_dir / "onnx",
+                                           quantized=settings.embedding_backend == "onnx-int8",
+                                           batch_size=key[1])
     return _EMBEDDERS[key]
 
 

@@ -6,6 +6,7 @@ import os
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -47,6 +48,9 @@ class Settings(BaseSettings):
     embedding_model_path: str = Field(
         default_factory=_default_model_path,
         description="Local sentence-transformers model directory (never downloaded).",
+    )
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
+        "torch", description="torch, or the same weights exported to ONNX (fp32 / int8)."
     )
     embed_batch_size: int = Field(64, ge=1, description="Texts per embedding batch.")
     ingest_batch_size: int = Field(5000, ge=1, description="Rows per DuckDB write batch.")

@@ -1,0 +1,34 @@
+"""The ONNX exports of the shipped model: fp32 reproduces torch, int8 stays close.
+
+Slow: exporting and quantising the model takes about a minute on 2 cores.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.settings import Settings
+
+TEXTS = [
+    "The complainant states the officer pushed him against a wall during the search.",
+    "She reported that cash was missing from her wallet after it was returned.",
+    "PC Smith accessed the intelligence database without a linked case reference.",
+    "An officer threatened to plant drugs unless he was paid. " * 40,  # truncated at 256 tokens
+]
+
+
+@pytest.mark.slow
+def test_onnx_fp32_matches_torch_and_int8_stays_close(tmp_path: Path) -> None:
+    from assistant.embeddings import load_embedder
+
+    base = load_embedder(Settings(data_dir=tmp_path)).embed(TEXTS)
+    fp32 = load_embedder(Settings(data_dir=tmp_path, embedding_backend="onnx")).embed(TEXTS)
+    int8 = load_embedder(Settings(data_dir=tmp_path, embedding_backend="onnx-int8")).embed(TEXTS)
+    assert np.allclose(np.linalg.norm(int8, axis=1), 1.0, atol=1e-5)
+    assert (fp32 * base).sum(axis=1).min() > 0.9999
+    assert (int8 * base).sum(axis=1).min() > 0.97
+    # Quantisation must not reorder which text is closest to which.
+    assert np.array_equal((int8 @ int8.T).argsort(axis=1), (base @ base.T).argsort(axis=1))
