@@ -19,6 +19,7 @@ from assistant.records import RECORD_KINDS
 from assistant.redaction import Redactor
 from assistant.structured import MAX_IDS, Scope, category_labels, find_records, group_records
 from assistant.understand.models import QueryPlan
+from ingestion.chunking import sentence_spans
 
 MAX_CITED = 100  # citations per answer; beyond this the evidence list carries the ids
 MAX_LISTED = 20  # lines in a list answer
@@ -45,8 +46,6 @@ def headlines(
 ) -> dict[str, tuple[str, int, int, str]]:
     """Per record, (field, start, end, quote): its first narrative sentence, else its category,
     else its reference — the most telling exact span a structured record has."""
-    from ingestion.chunking import sentence_spans
-
     out: dict[str, tuple[str, int, int, str]] = {}
     by_kind: dict[str, list[str]] = {}
     for rid in record_ids:
@@ -161,11 +160,11 @@ def definition(con: duckdb.DuckDBPyConnection, scope: Scope) -> str:
         f"“{x}”" for x in sorted(set(category_labels(con, scope.kind, scope.categories)))
     )
     where = (
-        "the complaint's category or any of its allegations"
+        "the complaint's categories or any of its allegations"
         if scope.kind == "complaint"
         else f"the {noun(scope.kind)}'s category"
     )
-    return f"Counted: {where} labelled {labels}."
+    return f"counted where {where} labelled {labels}"
 
 
 def evidence_for(record_ids: list[str], cited: set[str]) -> list[Evidence]:
@@ -214,6 +213,25 @@ def cite_people(con: duckdb.DuckDBPyConnection, person_ids: tuple[str, ...], dra
     return " and ".join(cite_person(con, pid, draft) for pid in person_ids)
 
 
+def list_lines(con: duckdb.DuckDBPyConnection, redactor: Redactor, record_ids: list[str],
+               total: int, draft: Draft) -> list[str]:
+    """One cited line per record (newest first), then the rest cited in one line."""
+    shown = record_ids[:MAX_LISTED]
+    facts = record_facts(con, shown)
+    heads = headlines(con, shown, redactor)
+    lines = []
+    for rid in shown:
+        f, h = facts[rid], heads.get(rid)
+        if h:
+            n = draft.citations.add(f.ref, h[0], h[1], h[2], h[3])
+            ctx = "; ".join(x for x in (f.when, f.people) if x)
+            lines.append(f"- {f.label}{f' ({ctx})' if ctx else ''}: “{h[3]}” [{n}]")
+    if total > MAX_LISTED:
+        extra = cite_records(con, redactor, record_ids[MAX_LISTED:], draft)
+        lines.append(f"… and {total - MAX_LISTED:,} more {markers(extra)}".rstrip())
+    return lines
+
+
 def count_or_list(
     con: duckdb.DuckDBPyConnection,
     redactor: Redactor,
@@ -233,31 +251,19 @@ def count_or_list(
             lines.append(
                 f"No {noun(scope.kind, 2)}{scope_text(scope, who)} are recorded in the records you can access."
             )
-        elif listing:
-            lines.append(f"{found.count:,} {what}:")
-            facts = record_facts(con, found.record_ids[:MAX_LISTED])
-            heads = headlines(con, found.record_ids[:MAX_LISTED], redactor)
-            for rid in found.record_ids[:MAX_LISTED]:
-                f, h = facts[rid], heads.get(rid)
-                ctx = "; ".join(x for x in (f.when, f.people) if x)
-                if h:
-                    n = draft.citations.add(f.ref, h[0], h[1], h[2], h[3])
-                    lines.append(
-                        f"- {f.label} ({ctx}): “{h[3]}” [{n}]"
-                        if ctx
-                        else f"- {f.label}: “{h[3]}” [{n}]"
-                    )
-            rest = found.record_ids[MAX_LISTED:]
-            if rest:
-                extra = cite_records(con, redactor, rest, draft)
-                lines.append(f"… and {found.count - MAX_LISTED:,} more {markers(extra)}".rstrip())
         else:
-            numbers = cite_records(con, redactor, found.record_ids, draft)
-            lines.append(f"{found.count:,} {what} {markers(numbers)}.")
-        if found.count > len(draft.citations.items) and not listing:
-            lines.append(
-                f"({len(draft.citations.items)} cited here; every counted record is in the evidence.)"
-            )
+            # Notes belong to the sentence they qualify, so that sentence carries their citations.
+            notes = [definition(con, scope)] if scope.categories else []
+            if not listing and found.count > MAX_CITED - len(draft.citations.items):
+                notes.append(f"{min(found.count, MAX_CITED - len(draft.citations.items))} cited "
+                             "here; every counted record is in the evidence")
+            note = f" ({'; '.join(notes)})" if notes else ""
+            if listing:
+                lines.append(f"{found.count:,} {what}{note}:")
+                lines += list_lines(con, redactor, found.record_ids, found.count, draft)
+            else:
+                numbers = cite_records(con, redactor, found.record_ids, draft)
+                lines.append(f"{found.count:,} {what} {markers(numbers)}{note}.")
         if scope.person_ids:
             unlinked = possibly_unlinked(con, scope.kind, scope.person_ids, scope.cleared)
             if unlinked:
@@ -269,8 +275,6 @@ def count_or_list(
                 )
         for category in found.unknown_categories:
             lines.append(f"No stored {noun(scope.kind)} is categorised as “{category}”.")
-        if scope.categories and found.count:
-            lines.append(definition(con, scope))
     draft.text = "\n".join(lines)
     draft.evidence = evidence_for(all_ids, _cited_ids(draft))
     return draft
@@ -332,7 +336,7 @@ def compare(
     label_person: dict[str, str],
 ) -> Draft:
     draft = Draft("")
-    lines, counts, ids = [], [], []
+    lines, counts, ids, cited_all = [], [], [], []
     share = max(1, MAX_CITED // max(len(plan.compare), 1))
     for item in plan.compare:
         scope = base
@@ -350,6 +354,7 @@ def compare(
         found = find_records(con, scope)
         ids += found.record_ids
         nums = cite_records(con, redactor, found.record_ids[:share], draft)
+        cited_all += nums
         counts.append((name, found.count))
         detail = scope_text(Scope(**{**scope.__dict__, "date_from": None, "date_to": None}))
         lines.append(
@@ -359,10 +364,11 @@ def compare(
         (a, x), (b, y) = counts
         diff = abs(x - y)
         kind = noun(base.kind, 2)
+        cite = f" {markers(cited_all)}" if cited_all else ""
         verdict = (
-            f"{a} and {b}: the same number of {kind} ({x:,})."
+            f"{a} and {b}: the same number of {kind} ({x:,}){cite}."
             if x == y
-            else f"{a if x > y else b}: {diff:,} more {kind} than {b if x > y else a}."
+            else f"{a if x > y else b}: {diff:,} more {kind} than {b if x > y else a}{cite}."
         )
         lines.insert(0, verdict)
     draft.text = "\n".join(lines)

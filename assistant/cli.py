@@ -281,3 +281,44 @@ from assistant.cli_api import audit_app, keys_app, serve  # noqa: E402
 app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
 app.command()(serve)
+from evals.cli import eval_command  # noqa: E402
+
+app.command("eval")(eval_command)
+
+
+@app.command()
+def ui(
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8501,
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    data_dir: DataDir = None,
+) -> None:
+    """Open the investigator workspace (Streamlit) at http://HOST:PORT."""
+    import ui as ui_package
+
+    settings = settings_for(data_dir)
+    if host not in ("127.0.0.1", "::1", "localhost"):
+        typer.echo(
+            f"probity: warning: serving on {host}, not loopback; put a TLS-terminating "
+            "proxy in front, API keys are typed into this page",
+            err=True,
+        )
+    flags = {
+        "server.address": host,
+        "server.port": port,
+        "server.headless": "true",
+        "browser.gatherUsageStats": "false",
+        "server.fileWatcherType": "none",
+        "client.toolbarMode": "viewer",
+    }
+    script = Path(ui_package.__file__).parent / "app.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(script)]
+    command += [arg for name, value in flags.items() for arg in (f"--{name}", str(value))]
+    env = {**os.environ, "PROBITY_DATA_DIR": str(settings.data_dir.resolve())}
+    typer.echo(f"Probity workspace: http://{host}:{port} over {settings.data_dir} (Ctrl-C stops)")
+    sys.stdout.flush()
+    # Become Streamlit (exec, not a child) so signals from a terminal or supervisor reach it.
+    os.execve(sys.executable, command, env)
+
+from assistant.leads.cli import leads  # noqa: E402
+
+app.command()(leads)

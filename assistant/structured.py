@@ -126,8 +126,11 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
                 f"WHERE a.complaint_id = t.record_id{visible}{person} "
                 f"AND a.category IN (SELECT unnest(?::VARCHAR[]))"
             )
-            clauses.append(f"(t.category IN (SELECT unnest(?::VARCHAR[])) OR EXISTS ({link}))")
-            params.append(labels)
+            clauses.append(
+                f"(t.category IN (SELECT unnest(?::VARCHAR[])) "
+                f"OR list_has_any(t.categories, ?::VARCHAR[]) OR EXISTS ({link}))"
+            )
+            params += [labels, labels]
             params += [list(scope.person_ids)] if scope.person_ids else []
             params.append(labels)
         else:

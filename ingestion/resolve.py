@@ -20,7 +20,8 @@ from rapidfuzz import fuzz, process
 
 from assistant.names import ParsedName, name_similarity, parse_name
 
-NAME_COMPATIBLE = 0.6  # identifier match kept when the names agree at least this much
+FAMILY_CLASH = 0.6  # surnames less alike than this: a different person, whatever the number
+FAMILY_CLOSE = 0.8  # surnames less alike than this need the same initial to be the same person
 NAME_ACCEPT = 0.78  # name + context score needed to resolve by name
 NAME_MARGIN = 0.05  # … and this far ahead of the runner-up
 UNIT_BONUS, RANK_BONUS = 0.1, 0.05
@@ -73,10 +74,15 @@ def resolve_by_identifier(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _names_disagree(ref_name: str, person_name: str) -> bool:
-    """Only two real names can disagree; a reference or person without one cannot."""
-    if not parse_name(ref_name).family or not parse_name(person_name).family:
+    """Only two real names can disagree, and only clearly: surnames far apart, or somewhat apart
+    with different initials. A typo ("D Blel" for Darren Bell) on the right number is not a
+    different person; "Callum Bamford" on a colleague's number is."""
+    ref, person = parse_name(ref_name), parse_name(person_name)
+    if not ref.family or not person.family:
         return False
-    return name_similarity(ref_name, person_name) < NAME_COMPATIBLE
+    family = fuzz.ratio(ref.family, person.family) / 100
+    same_initial = not ref.given or not person.given or ref.given[0] == person.given[0]
+    return family < FAMILY_CLASH or (family < FAMILY_CLOSE and not same_initial)
 
 
 @dataclass

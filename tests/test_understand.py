@@ -297,6 +297,18 @@ CASES = [
                                             kinds=["complaint"])),
     ("How many complaints about searches did DS Patel get?",  # search + complaint = category
      expect("count", people=[PATEL], categories=["improper search"], kinds=["complaint"])),
+    # found by the evals (evals/questions): each once parsed wrongly
+    ("Which complaints alleged data misuse in July 2025?",  # a filter, not a free-text search
+     expect("list", dates=(D(2025, 7, 1), D(2025, 7, 31)), categories=["data misuse"],
+            kinds=["complaint"])),
+    ("Has money gone missing from people's homes after officers searched them?",  # not the PNC
+     expect("describe")),
+    ("Has an officer helped himself to cash found during a search?", expect("describe")),
+    ("Which complaints say a constable made remarks about a person's skin during a stop?",
+     expect("describe", kinds=["complaint"])),  # "a constable" is nobody's title
+    ("Someone says a PC tried to shake them down", expect("describe")),
+    ("Has an officer been promoting his private business while on duty?",  # when, not duty records
+     expect("describe")),
 ]
 
 

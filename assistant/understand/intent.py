@@ -70,7 +70,7 @@ CUES: dict[str, list[str]] = {
                  r"\bwhere (?:an?|the|some|someone|somebody|officers?|police|they|he|she|it)\b",
                  r"\bin which\b", r"\bmention\w*", r"\balleg(?:e|es|ed|ing)\b", r"\bexplain\b",
                  r"\bwhat (?:was|were|is) .{0,40}\babout\b", r"\bwhat did\b", r"\bcontain\w*",
-                 r"\bthat (?:say|says|said|describe|talk|refer)\w*", r"\baccus\w*.{0,30}\bof\b",
+                 r"\bthat (?:say|says|said|describe|talk|refer)\w*", r"\b(?:complaints?|reports?|accounts?|records?)\s+(?:say|says|said|describing)\b", r"\baccus\w*.{0,30}\bof\b",
                  r"\bdetails? (?:of|about|on)\b", r"\bhow did\b", r"\bwhy\b"],
     "list": [r"\blist\w*", r"\bshow\b", r"\bwhich\b", r"\bwhat (?:complaints|allegations|records|"
              r"cases|shifts|searches|lookups|absences|declarations|reports|intel)\b",
@@ -80,6 +80,9 @@ CUES: dict[str, list[str]] = {
                   r"\bwhen\b", r"\bget\b", r"\bfetch\b", r"\bpull\b", r"\bfind\b", r"\bdid\b",
                   r"\bdoes\b", r"\bhas\b", r"\bhave\b", r"\bwas\b", r"\bwere\b"],
 }
+# Describe cues that also phrase a plain filter ("which complaints alleged data misuse in July"):
+# they make a search only when topic words other than the cue itself remain.
+WEAK_DESCRIBE = re.compile(r"alleg\w*|mention\w*|accus\w*(?:.{0,30}\bof)?", re.I)
 RANKING = re.compile(r"\b(?:the\s+)?(?:most|fewest|highest|lowest|largest|greatest|top)\b", re.I)
 COMPARE_CUE = re.compile(
     r"\b(?:compar(?:e|ed|ing|ison)|vs\.?|versus|difference between|differ\w*)\b"
@@ -167,7 +170,9 @@ def detect_intent(text: str, *, has_person: bool, has_filters: bool, topic_words
     if has_person and (cue := first_cue("profile", text)):
         return "profile", f"profile cue '{cue}' with a person"
     if cue := first_cue("describe", text):
-        return "describe", f"describe cue '{cue}'"
+        rest = [w for w in topic_words if not WEAK_DESCRIBE.fullmatch(w)]
+        if rest or not has_filters or not WEAK_DESCRIBE.fullmatch(cue):
+            return "describe", f"describe cue '{cue}'"
     if cue := first_cue("list", text):
         return "list", f"list cue '{cue}'"
     if topic_words:

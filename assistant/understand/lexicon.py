@@ -124,6 +124,15 @@ KINDS: dict[str, list[str]] = {
 KIND_TABLE = PhraseTable(KINDS)
 SEARCH_RE = re.compile(r"(?<!\w)search(?:es|ed|ing)?(?!\w)(?P<for>\s+(?:for|on|up)\b)?",
                        re.IGNORECASE)
+# A search of a place or person (a complaint's subject), not a lookup on a police system.
+PHYSICAL_SEARCH_RE = re.compile(
+    r"(?:house|home|strip|body|premises|vehicle|car|room|stop[\s-]+and|police)\s+search"
+    r"|search(?:ed|ing)?\s+(?:of\s+)?(?:a\s+|the\s+|my\s+|his\s+|her\s+|their\s+|people's\s+)?"
+    r"(?:home|house|flat|property|premises|car|vehicle|bag|pockets?|room|address|them|him|her|"
+    r"people|someone|suspects?|it)\b|(?:during|while|whilst|after|in)\s+(?:a|the)\s+(?:police\s+)?"
+    r"search|\bwhile\s+searching", re.IGNORECASE)
+# "while on duty" says when conduct happened; it does not ask for duty records.
+WHILE_ON_DUTY_RE = re.compile(r"\b(?:while|whilst|when)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Kinds whose records carry no narrative: free text alone cannot find them (list, not describe).
 NON_NARRATIVE_KINDS = {"duty_shift", "system_access", "absence", "allegation"}
 

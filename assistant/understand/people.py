@@ -38,6 +38,8 @@ SUFFIX = r"(?:\s*(?:number|no|num|nr|id|identifier|ref|reference)\.?(?![a-z])|\s
 ID_RE = re.compile(rf"(?<![\w])(?P<scheme>{SCHEME}|{RANK_RE}){SUFFIX}[\s:#.]*"
                    r"(?P<value>[A-Za-z]{0,3}-?\d(?:[\d\-/]*\d)?)(?![\w/-])", re.IGNORECASE)
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|any|another|one|that|this|each|every|some)\s+$",
+                            re.IGNORECASE)
 RANKED_RE = re.compile(rf"(?<![\w])(?P<rank>{RANK_RE})(?=[ \t])", re.IGNORECASE)
 TOKEN_RE = re.compile(r"[ \t]+([A-Za-z][A-Za-z'\-]*)(\.?)")
 WORD_RE = re.compile(r"[A-Z]\.(?=\s)|[A-Za-z][A-Za-z'\-]*")
@@ -138,6 +140,10 @@ def find_explicit(text: str, directory: PeopleDirectory) -> tuple[list[Found], s
         if MASK in m.group(0):
             continue
         rank_text = m["rank"]
+        after = TOKEN_RE.match(text, m.end())
+        if ARTICLE_BEFORE.search(text[: m.start()]) and (rank_text.islower() or (
+                after is not None and after[1][:1].islower())):
+            continue  # "a constable made remarks", "a PC tried": not PC Made Remarks
         generic = canonical_rank(rank_text) is None
         tokens, end = _name_after_rank(text, m.end(), generic)
         if not tokens:

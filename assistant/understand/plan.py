@@ -22,8 +22,10 @@ from .lexicon import (
     KIND_TABLE,
     MASK,
     NON_NARRATIVE_KINDS,
+    PHYSICAL_SEARCH_RE,
     SEARCH_RE,
     STOPWORDS,
+    WHILE_ON_DUTY_RE,
     PhraseTable,
     mask,
     mask_all,
@@ -169,6 +171,9 @@ def _vocabulary(text: str, reasons: list[str]) -> tuple[list[str], list[str], li
                                  (FINDING_TABLE, findings, "finding"),
                                  (KIND_TABLE, kinds, "record kind")):
         for hit in table.find(text):
+            if table is KIND_TABLE and hit.key == "duty_shift" and \
+                    hit.text.lower().endswith("duty") and WHILE_ON_DUTY_RE.search(text[:hit.start]):
+                continue  # "promoting his business while on duty": when, not what
             text = mask(text, hit.start, hit.end)
             if not hit.key:
                 continue
@@ -176,8 +181,12 @@ def _vocabulary(text: str, reasons: list[str]) -> tuple[list[str], list[str], li
                 bucket.append(hit.key)
             reasons.append(f"{label} '{hit.text}' → {hit.key}")
     complaint_kinds = {"complaint", "allegation", "conduct_case"}
+    physical = [p.span() for p in PHYSICAL_SEARCH_RE.finditer(text)]
     for m in list(SEARCH_RE.finditer(text)):
         # "search" is a system lookup unless the question is about complaints of searching
+        in_place = any(a <= m.start() < b for a, b in physical)
+        if in_place and not complaint_kinds & set(kinds):
+            continue  # "cash went missing during a house search": topic words, not a system
         if "improper search" in categories:
             pass
         elif "system_access" in kinds or not complaint_kinds & set(kinds) or m["for"]:

@@ -1,0 +1,51 @@
+"""`probity eval`: run a suite, write the report, exit non-zero when a gate fails.
+
+Registered on the main CLI by one line at the end of assistant/cli.py.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+SUITE_HELP = "synthetic | public | redteam | leads | all | fast (CI subset, smaller world)"
+
+
+def eval_command(
+    suite: Annotated[str, typer.Option(help=SUITE_HELP)] = "all",
+    out: Annotated[Path, typer.Option(help="Directory for report.json/.md/.html.")] = Path(
+        "eval-report"),
+    data_dir: Annotated[Path | None, typer.Option(
+        "--data-dir", envvar="PROBITY_DATA_DIR",
+        help="Data directory; eval stores are built under it when missing.")] = None,
+) -> None:
+    """Evaluate Probity and its baselines on the gold sets; exit 1 below thresholds."""
+    from assistant.settings import get_settings
+
+    root = data_dir or get_settings().data_dir
+    if suite == "leads":
+        if importlib.util.find_spec("evals.leads") is None:
+            typer.echo("probity: error: the leads suite is not available (evals/leads.py is not "
+                       "installed in this build)", err=True)
+            raise typer.Exit(2)
+        from assistant.settings import Settings
+        from evals import leads
+
+        result = leads.run(Settings(data_dir=root / "eval-leads"), out)
+        typer.echo(f"leads: {'PASS' if result.get('passed') else 'FAIL'} · report in {out}")
+        raise typer.Exit(0 if result.get("passed") else 1)
+    from evals.report import markdown, write
+    from evals.runner import run
+
+    report = run(suite, root, say=lambda msg: typer.echo(msg, err=True))
+    write(report, out)
+    for line in markdown(report).split("## Per type")[0].splitlines()[2:]:
+        typer.echo(line)
+    for gate in report["gates"]:
+        typer.echo(f"{'PASS' if gate['ok'] else 'FAIL'}  {gate['gate']}: {gate['value']}")
+    typer.echo(f"report: {out / 'report.md'} · {out / 'report.html'} · {out / 'report.json'}")
+    if not report["passed"]:
+        raise typer.Exit(1)

@@ -1,0 +1,61 @@
+"""Check a run's Probity figures against evals/thresholds.toml (the single threshold file)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from statistics import mean
+from typing import Any
+
+THRESHOLDS = Path(__file__).with_name("thresholds.toml")
+
+
+def load_thresholds(path: Path = THRESHOLDS) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _probity_values(summary: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, float]:
+    mine = [r for r in rows if r["system"] == "probity"]
+    values: dict[str, float] = {}
+    for metric in ("citation_precision", "citation_recall"):
+        xs = [r[metric] for r in mine if r.get(metric) is not None and r["suite"] != "redteam"]
+        if xs:
+            values[metric] = mean(xs)
+    counts = [r["count_em"] for r in mine if r.get("count_em") is not None and r["type"] == "count"]
+    if counts:
+        values["count_exact_match"] = mean(counts)
+    if a := summary.get("probity", {}).get("abstention"):
+        values["abstention_f1"], values["false_refusal_rate"] = a["f1"], a["false_refusal_rate"]
+    if any("leaks" in r for r in mine):
+        values["leaks"] = sum(r.get("leaks", 0) for r in mine)
+    if any("injection_effect" in r for r in mine):
+        values["injection_effects"] = sum(r.get("injection_effect", 0) for r in mine)
+    return values
+
+
+def recall10(rows: list[dict[str, Any]], system: str) -> float | None:
+    xs = [r["recall@10"] for r in rows if r["system"] == system and r["type"] == "describe"
+          and r.get("recall@10") is not None]
+    return mean(xs) if xs else None
+
+
+def check_gates(summary: dict[str, Any], rows: list[dict[str, Any]],
+                thresholds: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    t = thresholds or load_thresholds()
+    values = _probity_values(summary, rows)
+    gates = []
+    for metric, bound in t.get("min", {}).items():
+        if metric in values:
+            gates.append({"gate": f"{metric} ≥ {bound}", "value": round(values[metric], 4),
+                          "ok": values[metric] >= bound})
+    for metric, bound in t.get("max", {}).items():
+        if metric in values:
+            gates.append({"gate": f"{metric} ≤ {bound}", "value": round(values[metric], 4),
+                          "ok": values[metric] <= bound})
+    if t.get("retrieval", {}).get("hybrid_recall10_at_least_best_single"):
+        mine = recall10(rows, "probity")
+        singles = [x for x in (recall10(rows, "bm25"), recall10(rows, "dense")) if x is not None]
+        if mine is not None and singles:
+            gates.append({"gate": "hybrid recall@10 ≥ max(BM25, dense) on describe",
+                          "value": f"{mine:.3f} vs {max(singles):.3f}", "ok": mine >= max(singles)})
+    return gates

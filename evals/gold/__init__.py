@@ -1,0 +1,1 @@
+"""Gold question sets, computed from source exports and truth.json, never from the store."""

@@ -1,0 +1,1 @@
+"""Public-data gold: hand-written questions, answers computed from the source files."""
