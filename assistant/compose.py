@@ -20,9 +20,10 @@ from assistant.embeddings import Embedder
 from assistant.retrieval import Hit
 from ingestion.chunking import sentence_spans
 
-# Cosine similarity (all-MiniLM-L6-v2) below which a sentence is not evidence for the question.
-# Calibrated on the synthetic gold set (evals/): relevant sentences score ~0.35–0.7, unrelated
-# narratives of the same domain ~0.1–0.3.
+# Cosine similarity (all-MiniLM-L6-v2) of a record's best chunk below which it is not evidence.
+# Chosen by inspecting the synthetic force: chunks about a question's conduct score ~0.45–0.65,
+# unrelated narratives of the same domain ~0.2–0.35. The eval suite's abstention and
+# false-refusal rates are what keep it honest.
 MIN_RELEVANCE = 0.33
 MAX_POINTS = 5
 RELATIVE_FLOOR = 0.75  # later points must be at least this fraction of the best one
