@@ -157,7 +157,7 @@ def scope_text(scope: Scope, who: str = "") -> str:
 def definition(con: duckdb.DuckDBPyConnection, scope: Scope) -> str:
     """Say exactly which stored labels a category filter counted, and on which records."""
     labels = ", ".join(
-        f"“{x}”" for x in sorted(set(category_labels(con, scope.kind, scope.categories)))
+        f"“{x}”" for x in sorted(set(category_labels(con, scope.kind, scope.categories, scope.cleared)))
     )
     where = (
         "the complaint's categories or any of its allegations"

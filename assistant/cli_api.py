@@ -22,8 +22,12 @@ from assistant.audit import COLUMNS, AuditLog
 from assistant.keys import ROLES, KeyStore
 from assistant.settings import Settings, get_settings
 
-DataDir = Annotated[Path | None, typer.Option(
-    "--data-dir", envvar="PROBITY_DATA_DIR", help="Data directory (DuckDB, Chroma, BM25).")]
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir", envvar="PROBITY_DATA_DIR", help="Data directory (DuckDB, Chroma, BM25)."
+    ),
+]
 keys_app = typer.Typer(no_args_is_help=True, help="API keys: create, list, revoke.")
 audit_app = typer.Typer(no_args_is_help=True, help="The consultation audit log.")
 EXPORT_PAGE = 1000
@@ -42,14 +46,18 @@ def _audit(data_dir: Path | None) -> AuditLog:
 
 
 @keys_app.command("create")
-def keys_create(user: Annotated[str, typer.Option(help="Who the key is for.")],
-                role: Annotated[str, typer.Option(help=f"One of: {', '.join(ROLES)}.")],
-                data_dir: DataDir = None) -> None:
+def keys_create(
+    user: Annotated[str, typer.Option(help="Who the key is for.")],
+    role: Annotated[str, typer.Option(help=f"One of: {', '.join(ROLES)}.")],
+    data_dir: DataDir = None,
+) -> None:
     """Create a key and print it once: only its hash is stored, it cannot be shown again."""
     key, token = _keys(data_dir).create(user, role)
     typer.echo(token)
-    typer.echo(f"key id {key.key_id} for {key.user} ({key.role}); store it now, it is not "
-               "shown again", err=True)
+    typer.echo(
+        f"key id {key.key_id} for {key.user} ({key.role}); store it now, it is not shown again",
+        err=True,
+    )
 
 
 @keys_app.command("list")
@@ -57,13 +65,16 @@ def keys_list(data_dir: DataDir = None) -> None:
     """Every key's id, user, role and dates (never the key)."""
     typer.echo(f"{'key_id':14} {'user':24} {'role':20} {'created':21} revoked")
     for k in _keys(data_dir).list():
-        typer.echo(f"{k.key_id:14} {k.user[:24]:24} {k.role:20} {k.created_at:21} "
-                   f"{k.revoked_at or '-'}")
+        typer.echo(
+            f"{k.key_id:14} {k.user[:24]:24} {k.role:20} {k.created_at:21} {k.revoked_at or '-'}"
+        )
 
 
 @keys_app.command("revoke")
-def keys_revoke(key_id: Annotated[str, typer.Argument(help="Id from `probity keys list`.")],
-                data_dir: DataDir = None) -> None:
+def keys_revoke(
+    key_id: Annotated[str, typer.Argument(help="Id from `probity keys list`.")],
+    data_dir: DataDir = None,
+) -> None:
     """Revoke a key at once; requests with it then get 401."""
     key = _keys(data_dir).revoke(key_id)
     typer.echo(f"revoked {key.key_id} ({key.user}, {key.role}) at {key.revoked_at}")
@@ -74,8 +85,11 @@ def audit_verify(data_dir: DataDir = None) -> None:
     """Check the hash chain; name the first broken entry and exit 1 if there is one."""
     result = _audit(data_dir).verify()
     if not result.ok:
-        typer.echo(f"audit log BROKEN at entry {result.broken_seq}: {result.reason} "
-                   f"({result.entries} entries before it verified)", err=True)
+        typer.echo(
+            f"audit log BROKEN at entry {result.broken_seq}: {result.reason} "
+            f"({result.entries} entries before it verified)",
+            err=True,
+        )
         raise typer.Exit(1)
     typer.echo(f"audit log OK: {result.entries} entries, head hash {result.head_hash}")
 
@@ -101,8 +115,9 @@ def _export(log: AuditLog, since: str | None, fmt: str, fh: TextIO) -> int:
         for entry in page:
             row = entry.model_dump()
             if writer:
-                writer.writerow([json.dumps(row[c]) if isinstance(row[c], list) else row[c]
-                                 for c in COLUMNS])
+                writer.writerow(
+                    [json.dumps(row[c]) if isinstance(row[c], list) else row[c] for c in COLUMNS]
+                )
             else:
                 fh.write(("," if n else "") + "\n" + json.dumps(row, ensure_ascii=False))
             n += 1
@@ -136,19 +151,32 @@ def audit_export(
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
-    engines: Annotated[int, typer.Option(min=1, max=16, help="Concurrent answer engines.")] = 2,
+    engines: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=16,
+            help="Concurrent answer engines (default: CPU count, 2 to 8).",
+            show_default=False,
+        ),
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Serve the HTTP API (docs at /v1/docs) with uvicorn."""
     import uvicorn
 
     from assistant.api.app import create_app
+    from assistant.consult import ENGINES
 
     try:
         loopback = ipaddress.ip_address(host).is_loopback
     except ValueError:
         loopback = host == "localhost"
     if not loopback:
-        typer.echo(f"probity: warning: serving on {host}, not loopback; put a TLS-terminating "
-                   "proxy in front, API keys travel in every request", err=True)
-    uvicorn.run(create_app(_settings(data_dir), engines=engines), host=host, port=port)
+        typer.echo(
+            f"probity: warning: serving on {host}, not loopback; put a TLS-terminating "
+            "proxy in front, API keys travel in every request",
+            err=True,
+        )
+    app = create_app(_settings(data_dir), engines=engines or ENGINES)
+    uvicorn.run(app, host=host, port=port)

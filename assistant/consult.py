@@ -9,19 +9,26 @@ is shown ("no audit, no answer").
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant import profiles, views
+import duckdb
+
+from assistant import profiles, store, views
 from assistant.answers import Answer, User
 from assistant.audit import AuditEntry, AuditLog, Status
-from assistant.pool import EnginePool
-from assistant.service import MAX_QUESTION_CHARS, QuestionError
+from assistant.pool import EnginePool, Pool
+from assistant.service import MAX_QUESTION_CHARS, QuestionError, StoreMissing
 from assistant.settings import Settings
 
 MAX_CASE_REF = 100
 MAX_QUERY = 200
+# Concurrent answer engines. Answering is CPU-bound, so engines beyond the core count add no
+# throughput (bench/results/load_api.json compares 1, 2 and 4); two keep one long question from
+# blocking the rest.
+ENGINES = min(8, max(2, os.cpu_count() or 2))
 
 
 class MissingCaseRef(ValueError):
@@ -60,25 +67,62 @@ def require_case_ref(case_ref: str | None) -> str:
     if not ref:
         raise MissingCaseRef("a case reference is required for every consultation")
     if len(ref) > MAX_CASE_REF or not ref.isprintable():
-        raise MissingCaseRef(f"the case reference must be printable, at most {MAX_CASE_REF} "
-                             "characters")
+        raise MissingCaseRef(
+            f"the case reference must be printable, at most {MAX_CASE_REF} characters"
+        )
     return ref
 
 
+def open_reader(settings: Settings) -> duckdb.DuckDBPyConnection:
+    if not settings.duckdb_path.is_file():
+        raise StoreMissing(f"no records in {settings.data_dir}: run `probity ingest` first")
+    return store.connect(settings.duckdb_path, read_only=True)
+
+
 class Consultation:
-    def __init__(self, settings: Settings, engines: int = 2, audit: AuditLog | None = None) -> None:
+    """`pool` lends `engines` answer engines; `readers` are plain store connections for record
+    views, profiles and searches, so those never queue behind questions."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        engines: int = ENGINES,
+        readers: int = 4,
+        audit: AuditLog | None = None,
+    ) -> None:
         self.settings = settings
         self.pool = EnginePool(settings, engines)
+        self.readers: Pool[duckdb.DuckDBPyConnection] = Pool(
+            lambda: open_reader(settings), lambda con: con.close(), readers
+        )
         self.audit = audit or AuditLog(settings.data_dir / "audit.sqlite")
+
+    @property
+    def semantic_ready(self) -> bool:
+        """Whether an engine has loaded its retriever (embedding model and indexes) yet."""
+        return any("retriever" in vars(engine) for engine in self.pool.opened)
 
     def close(self) -> None:
         self.pool.close()
+        self.readers.close()
 
-    def _consult(self, user: User, case_ref: str | None, endpoint: str, query: str,
-                 work: Callable[[], Outcome], allowed: Callable[[User], bool] | None = None) -> Any:
+    def _consult(
+        self,
+        user: User,
+        case_ref: str | None,
+        endpoint: str,
+        query: str,
+        work: Callable[[], Outcome],
+        allowed: Callable[[User], bool] | None = None,
+    ) -> Any:
         allowed = allowed or (lambda u: u.sees_record_content)
-        entry: dict[str, Any] = {"user": user.name, "role": user.role, "endpoint": endpoint,
-                                 "query": query, "case_ref": (case_ref or "").strip() or None}
+        entry: dict[str, Any] = {
+            "user": user.name,
+            "role": user.role,
+            "endpoint": endpoint,
+            "query": query,
+            "case_ref": (case_ref or "").strip() or None,
+        }
         try:
             require_case_ref(case_ref)
             if not allowed(user):
@@ -89,21 +133,24 @@ class Consultation:
             raise
         except NotFound as exc:
             detail = "restricted: hidden from this role" if exc.hidden else str(exc)
-            self.audit.append(**entry, status="denied" if exc.hidden else "not_found",
-                              detail=detail)
+            self.audit.append(
+                **entry, status="denied" if exc.hidden else "not_found", detail=detail
+            )
             raise
         except Exception as exc:
             self.audit.append(**entry, status="error", detail=f"{type(exc).__name__}: {exc}"[:500])
             raise
-        self.audit.append(**entry, status=outcome.status, returned=outcome.returned,
-                          cited=outcome.cited)
+        self.audit.append(
+            **entry, status=outcome.status, returned=outcome.returned, cited=outcome.cited
+        )
         return outcome.result
 
     def ask(self, user: User, case_ref: str | None, question: str) -> Answer:
         def work() -> Outcome:
             if len(question.strip()) > MAX_QUESTION_CHARS:
-                raise QuestionTooLong(f"the question is longer than {MAX_QUESTION_CHARS} "
-                                      "characters")
+                raise QuestionTooLong(
+                    f"the question is longer than {MAX_QUESTION_CHARS} characters"
+                )
             with self.pool.engine() as engine:
                 answer = engine.answer(question, user, case_ref)
             cited = [c.record_id for c in answer.citations]
@@ -114,44 +161,54 @@ class Consultation:
 
     def view_record(self, user: User, case_ref: str | None, record_id: str) -> dict[str, Any]:
         def work() -> Outcome:
-            with self.pool.engine() as engine:
-                view = views.record_view(engine.con, record_id, user)
+            with self.readers.lend() as con:
+                view = views.record_view(con, record_id, user)
                 if view is None:
-                    raise NotFound("record", hidden=views.exists(engine.con, record_id))
+                    raise NotFound("record", hidden=views.exists(con, record_id))
             return Outcome(view, [record_id, *(r["record_id"] for r in view["related"])])
 
         return self._consult(user, case_ref, "record", record_id[:MAX_QUERY], work)
 
-    def person_profile(self, user: User, case_ref: str | None, person_id: str, limit: int = 50,
-                       offset: int = 0) -> dict[str, Any]:
+    def person_profile(
+        self, user: User, case_ref: str | None, person_id: str, limit: int = 50, offset: int = 0
+    ) -> dict[str, Any]:
         def work() -> Outcome:
-            with self.pool.engine() as engine:
-                profile = profiles.person_profile(engine.con, person_id, user, limit, offset)
+            with self.readers.lend() as con:
+                profile = profiles.person_profile(con, person_id, user, limit, offset)
                 if profile is None:
-                    hidden = bool(profiles.visible_people(engine.con, [person_id], cleared=True))
+                    hidden = bool(profiles.visible_people(con, [person_id], cleared=True))
                     raise NotFound("person", hidden=hidden)
             shown = [r["record_id"] for r in profile["timeline"]["items"]]
             return Outcome(profile, [person_id, *shown])
 
         return self._consult(user, case_ref, "person", person_id[:MAX_QUERY], work)
 
-    def search_people(self, user: User, case_ref: str | None, query: str, limit: int = 20,
-                      offset: int = 0) -> dict[str, Any]:
+    def search_people(
+        self, user: User, case_ref: str | None, query: str, limit: int = 20, offset: int = 0
+    ) -> dict[str, Any]:
         def work() -> Outcome:
             if not query.strip():
                 raise QuestionError("the search is empty")
             if len(query) > MAX_QUERY:
                 raise QuestionTooLong(f"the search is longer than {MAX_QUERY} characters")
-            with self.pool.engine() as engine:
-                page = profiles.search_people(engine.con, query, user, limit, offset)
+            with self.readers.lend() as con:
+                page = profiles.search_people(con, query, user, limit, offset)
             return Outcome(page, [p["person_id"] for p in page["items"]])
 
         return self._consult(user, case_ref, "people", query[:MAX_QUERY], work)
 
-    def read_audit(self, user: User, case_ref: str | None, *, since: str | None = None,
-                   until: str | None = None, of_user: str | None = None,
-                   of_case: str | None = None, limit: int = 100,
-                   offset: int = 0) -> tuple[int, list[AuditEntry]]:
+    def read_audit(
+        self,
+        user: User,
+        case_ref: str | None,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        of_user: str | None = None,
+        of_case: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[int, list[AuditEntry]]:
         """Auditors review the log; their reading is itself logged. A case reference is optional
         here (an audit review is its own purpose): 'audit review' is recorded when none is given."""
         filters = {"since": since, "until": until, "user": of_user, "case_ref": of_case}
@@ -160,5 +217,11 @@ class Consultation:
             return Outcome(self.audit.entries(limit=limit, offset=offset, **filters))
 
         query = " ".join(f"{k}={v}" for k, v in filters.items() if v is not None)
-        return self._consult(user, case_ref or "audit review", "audit", query, work,
-                             allowed=lambda u: u.role == "auditor")
+        return self._consult(
+            user,
+            case_ref or "audit review",
+            "audit",
+            query,
+            work,
+            allowed=lambda u: u.role == "auditor",
+        )

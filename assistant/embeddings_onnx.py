@@ -11,7 +11,7 @@ sentence-transformers does for this model. Exports are cached next to the data (
 
 from __future__ import annotations
 
-from assistant.settings import Settings  # first: offline and telemetry environment
+import assistant.settings  # noqa: F401  # first: offline and telemetry environment
 
 # isort: split
 import json

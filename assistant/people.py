@@ -15,21 +15,29 @@ from assistant.understand.directory import name_score, normalise_name
 
 
 class StoreDirectory:
-    def __init__(self, con: duckdb.DuckDBPyConnection, forces: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, cleared: bool, forces: tuple[str, ...] = ()
+    ) -> None:
         self.con = con
+        self.cleared = cleared  # a restricted person does not exist for an uncleared user
         self.forces = list(forces)
 
     def _force_clause(self, alias: str) -> tuple[str, list[Any]]:
+        hidden = "" if self.cleared else (
+            f" AND NOT EXISTS (SELECT 1 FROM person h WHERE h.record_id = "
+            f"{alias}.{'person_id' if alias == 'i' else 'record_id'} AND h.restricted)"
+        )
         if not self.forces:
-            return "", []
-        return f" AND {alias}.force IN (SELECT unnest(?::VARCHAR[]))", [self.forces]
+            return hidden, []
+        return hidden + f" AND {alias}.force IN (SELECT unnest(?::VARCHAR[]))", [self.forces]
 
     def find_by_identifier(self, token: str) -> list[str]:
         force, params = self._force_clause("i")
+        person_force, _ = self._force_clause("p")
         rows = self.con.execute(
             f"""SELECT DISTINCT person_id FROM person_identifier i
                 WHERE norm_value = norm_ident(?){force}
-                UNION SELECT record_id FROM person i WHERE record_id = ?{force}""",
+                UNION SELECT record_id FROM person p WHERE record_id = ?{person_force}""",
             [token, *params, token, *params],
         ).fetchall()
         return sorted(r for (r,) in rows)

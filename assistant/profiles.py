@@ -31,10 +31,14 @@ class Linked(NamedTuple):
     category: str | None
 
 
-def visible_people(con: duckdb.DuckDBPyConnection, person_ids: list[str],
-                   cleared: bool) -> set[str]:
-    rows = con.execute(f"""SELECT record_id FROM person t WHERE {visible_clause("person", cleared)}
-                           AND record_id IN (SELECT unnest(?::VARCHAR[]))""", [person_ids])
+def visible_people(
+    con: duckdb.DuckDBPyConnection, person_ids: list[str], cleared: bool
+) -> set[str]:
+    rows = con.execute(
+        f"""SELECT record_id FROM person t WHERE {visible_clause("person", cleared)}
+                           AND record_id IN (SELECT unnest(?::VARCHAR[]))""",
+        [person_ids],
+    )
     return {r for (r,) in rows.fetchall()}
 
 
@@ -44,25 +48,32 @@ def linked_records(con: duckdb.DuckDBPyConnection, person_id: str, cleared: bool
     for kind, model in RECORD_KINDS.items():
         if kind == "person":
             continue
-        where, params, _ = where_clause(con, Scope(kind=kind, cleared=cleared,
-                                                   person_ids=(person_id,)))
+        where, params, _ = where_clause(
+            con, Scope(kind=kind, cleared=cleared, person_ids=(person_id,))
+        )
         day = f"t.{model.date_field}" if model.date_field else "NULL"
         category = f"t.{CATEGORY_COLUMN[kind]}" if kind in CATEGORY_COLUMN else "NULL"
-        rows = con.execute(f"SELECT record_id, {day}, {category} FROM {kind} t WHERE {where} "
-                           f"AND {visible_clause(kind, cleared)}", params).fetchall()
+        rows = con.execute(
+            f"SELECT record_id, {day}, {category} FROM {kind} t WHERE {where} "
+            f"AND {visible_clause(kind, cleared)}",
+            params,
+        ).fetchall()
         for record_id, value, cat in rows:
             value = value.date() if isinstance(value, datetime) else value
             out.append(Linked(record_id, kind, value, canonical_category(cat) or cat))
-    return sorted(out, key=lambda r: (r.day is not None, r.day or date.min, r.record_id),
-                  reverse=True)
+    return sorted(
+        out, key=lambda r: (r.day is not None, r.day or date.min, r.record_id), reverse=True
+    )
 
 
-def _postings(con: duckdb.DuckDBPyConnection, person_id: str,
-              records: list[Linked]) -> list[dict[str, Any]]:
+def _postings(
+    con: duckdb.DuckDBPyConnection, person_id: str, records: list[Linked]
+) -> list[dict[str, Any]]:
     """Unit and rank as each visible record gave them, with the dates they were seen."""
     days = {r.record_id: r.day for r in records}
-    rows = con.execute("SELECT record_id, unit, rank FROM person_ref WHERE person_id = ?",
-                       [person_id]).fetchall()
+    rows = con.execute(
+        "SELECT record_id, unit, rank FROM person_ref WHERE person_id = ?", [person_id]
+    ).fetchall()
     seen: dict[tuple[str | None, str | None], list[date | None]] = {}
     for record_id, unit, rank in rows:
         if record_id in days and (unit or rank):
@@ -70,9 +81,15 @@ def _postings(con: duckdb.DuckDBPyConnection, person_id: str,
     postings = []
     for (unit, rank), when in seen.items():
         dated = sorted(d for d in when if d)
-        postings.append({"unit": unit, "rank": rank, "records": len(when),
-                         "first_seen": dated[0] if dated else None,
-                         "last_seen": dated[-1] if dated else None})
+        postings.append(
+            {
+                "unit": unit,
+                "rank": rank,
+                "records": len(when),
+                "first_seen": dated[0] if dated else None,
+                "last_seen": dated[-1] if dated else None,
+            }
+        )
     return sorted(postings, key=lambda p: (p["first_seen"] or date.max, p["unit"] or ""))
 
 
@@ -85,33 +102,56 @@ def _by_category(records: list[Linked]) -> dict[str, dict[str, int]]:
     return {kind: dict(c.most_common()) for kind, c in counts.items()}
 
 
-def _timeline(con: duckdb.DuckDBPyConnection, page: list[Linked],
-              redactor: Redactor) -> list[dict[str, Any]]:
+def _timeline(
+    con: duckdb.DuckDBPyConnection, page: list[Linked], redactor: Redactor
+) -> list[dict[str, Any]]:
     ids = [r.record_id for r in page]
     facts, heads = record_facts(con, ids), headlines(con, ids, redactor)
-    return [{"record_id": r.record_id, "kind": r.kind, "date": r.day, "category": r.category,
-             "label": facts[r.record_id].label if r.record_id in facts else r.record_id,
-             "headline": heads[r.record_id][3] if r.record_id in heads else None,
-             "source": facts[r.record_id].ref.source if r.record_id in facts else None}
-            for r in page]
+    return [
+        {
+            "record_id": r.record_id,
+            "kind": r.kind,
+            "date": r.day,
+            "category": r.category,
+            "label": facts[r.record_id].label if r.record_id in facts else r.record_id,
+            "headline": heads[r.record_id][3] if r.record_id in heads else None,
+            "source": facts[r.record_id].ref.source if r.record_id in facts else None,
+        }
+        for r in page
+    ]
 
 
-def person_profile(con: duckdb.DuckDBPyConnection, person_id: str, user: User, limit: int = 50,
-                   offset: int = 0) -> dict[str, Any] | None:
+def person_profile(
+    con: duckdb.DuckDBPyConnection, person_id: str, user: User, limit: int = 50, offset: int = 0
+) -> dict[str, Any] | None:
     cleared = user.cleared_for_restricted
     if not visible_people(con, [person_id], cleared):
         return None
-    person = StoreDirectory(con).describe([person_id])[person_id]
-    row = con.execute("SELECT district, role_title, start_date, leave_date FROM person "
-                      "WHERE record_id = ?", [person_id]).fetchone() or (None,) * 4
-    identifiers = con.execute("SELECT DISTINCT scheme, value FROM person_identifier "
-                              "WHERE person_id = ? ORDER BY scheme, value", [person_id]).fetchall()
+    person = StoreDirectory(con, cleared).describe([person_id])[person_id]
+    row = (
+        con.execute(
+            "SELECT district, role_title, start_date, leave_date FROM person WHERE record_id = ?",
+            [person_id],
+        ).fetchone()
+        or (None,) * 4
+    )
+    identifiers = con.execute(
+        "SELECT DISTINCT scheme, value FROM person_identifier "
+        "WHERE person_id = ? ORDER BY scheme, value",
+        [person_id],
+    ).fetchall()
     records = linked_records(con, person_id, cleared)
     redactor = Redactor(con, active=not user.sees_complainant_details)
     return {
-        "person_id": person_id, "name": person["name"], "rank": person["rank"],
-        "unit": person["unit"], "force": person["force"], "district": row[0],
-        "role_title": row[1], "start_date": row[2], "leave_date": row[3],
+        "person_id": person_id,
+        "name": person["name"],
+        "rank": person["rank"],
+        "unit": person["unit"],
+        "force": person["force"],
+        "district": row[0],
+        "role_title": row[1],
+        "start_date": row[2],
+        "leave_date": row[3],
         "identifiers": [{"scheme": s, "value": v} for s, v in identifiers],
         "postings": _postings(con, person_id, records),
         "counts": {
@@ -120,15 +160,20 @@ def person_profile(con: duckdb.DuckDBPyConnection, person_id: str, user: User, l
             "by_category": _by_category(records),
             "by_year": dict(sorted(Counter(str(r.day.year) for r in records if r.day).items())),
         },
-        "timeline": {"total": len(records), "limit": limit, "offset": offset,
-                     "items": _timeline(con, records[offset : offset + limit], redactor)},
+        "timeline": {
+            "total": len(records),
+            "limit": limit,
+            "offset": offset,
+            "items": _timeline(con, records[offset : offset + limit], redactor),
+        },
     }
 
 
-def search_people(con: duckdb.DuckDBPyConnection, query: str, user: User, limit: int = 20,
-                  offset: int = 0) -> dict[str, Any]:
+def search_people(
+    con: duckdb.DuckDBPyConnection, query: str, user: User, limit: int = 20, offset: int = 0
+) -> dict[str, Any]:
     """People whose identifier or name matches `query`, best first; only people the user may see."""
-    directory = StoreDirectory(con)
+    directory = StoreDirectory(con, user.cleared_for_restricted)
     scores: dict[str, tuple[float, str]] = {}
     for pid, score in directory.find_by_name(query):
         scores[pid] = (round(score, 3), "name")
@@ -139,8 +184,16 @@ def search_people(con: duckdb.DuckDBPyConnection, query: str, user: User, limit:
     ranked = sorted(shown, key=lambda p: (-scores[p][0], p))
     page = ranked[offset : offset + limit]
     people = directory.describe(page)
-    items = [{"person_id": pid, **people[pid],
-              "identifiers": [{"scheme": s, "value": v}
-                              for s, v in sorted(people[pid]["identifiers"].items())],
-              "match": scores[pid][1], "score": scores[pid][0]} for pid in page]
+    items = [
+        {
+            "person_id": pid,
+            **people[pid],
+            "identifiers": [
+                {"scheme": s, "value": v} for s, v in sorted(people[pid]["identifiers"].items())
+            ],
+            "match": scores[pid][1],
+            "score": scores[pid][0],
+        }
+        for pid in page
+    ]
     return {"total": len(ranked), "limit": limit, "offset": offset, "items": items}

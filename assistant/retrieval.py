@@ -156,14 +156,22 @@ class HybridRetriever:
                     hit.dense = score
                 else:
                     hit.lexical = score
-        top = sorted(fused.values(), key=lambda h: (-h.score, h.chunk_id))[:k]
+        ranked = self._fill(sorted(fused.values(), key=lambda h: (-h.score, h.chunk_id)))
+        # k distinct records: a second chunk of a record already found adds no evidence.
+        top, seen = [], set()
+        for hit in ranked:
+            if hit.record_id not in seen:
+                seen.add(hit.record_id)
+                top.append(hit)
+            if len(top) == k:
+                break
         missing = [h.chunk_id for h in top if h.dense is None]
         if missing:  # lexical-only hits still get a similarity: relevance is judged on one scale
             vectors = self.vectors.get_embeddings(missing)
             for hit in top:
                 if hit.dense is None and hit.chunk_id in vectors:
                     hit.dense = float(vectors[hit.chunk_id] @ query)
-        return self._fill(top)
+        return top
 
     def _fill(self, hits: list[Hit]) -> list[Hit]:
         if not hits:

@@ -54,7 +54,6 @@ class Engine:
             )
         self.settings = settings
         self.con = store.connect(settings.duckdb_path, read_only=True)
-        self.directory = StoreDirectory(self.con)
         self.forces = {
             f for (f,) in self.con.execute("SELECT DISTINCT force FROM person").fetchall()
         }
@@ -95,7 +94,8 @@ class Engine:
         timings: dict[str, float] = {}
         if not user.sees_record_content:
             raise PermissionError(f"the {user.role} role does not see record content")
-        plan = understand(question, self.today(), self.directory)
+        directory = StoreDirectory(self.con, cleared=user.cleared_for_restricted)
+        plan = understand(question, self.today(), directory)
         timings["understand"] = _ms(started)
         redactor = self.redactor(user)
         draft = self.draft(plan, user, redactor)
@@ -131,7 +131,7 @@ class Engine:
                 abstained=True,
             )
         if ambiguous := [m for m in plan.people if m.ambiguous and m.role == "officer"]:
-            return self.ambiguity(ambiguous[0].text, ambiguous[0].person_ids)
+            return self.ambiguity(ambiguous[0].text, ambiguous[0].person_ids, cleared)
         person_ids = tuple(plan.person_ids)
         base = Scope(
             kind=(plan.kinds or ["complaint"])[0],
@@ -158,8 +158,8 @@ class Engine:
             return drafts[0] if len(drafts) == 1 else _join(drafts)
         return self.describe(plan, base, who, redactor)
 
-    def ambiguity(self, text: str, person_ids: list[str]) -> Draft:
-        people = self.directory.describe(person_ids)
+    def ambiguity(self, text: str, person_ids: list[str], cleared: bool) -> Draft:
+        people = StoreDirectory(self.con, cleared).describe(person_ids)
         options = "; ".join(
             f"{p['rank'] + ' ' if p['rank'] else ''}{p['name']} ("
             + ", ".join(f"{k} {v}" for k, v in sorted(p["identifiers"].items()))

@@ -59,23 +59,27 @@ def _labels(
 
 
 def category_labels(
-    con: duckdb.DuckDBPyConnection, kind: str, wanted: tuple[str, ...]
+    con: duckdb.DuckDBPyConnection, kind: str, wanted: tuple[str, ...], cleared: bool
 ) -> list[str]:
+    """Stored labels that canonicalise to a wanted category — read from rows the user may see
+    (a label that exists only on restricted records must not change what an answer says)."""
     column = CATEGORY_COLUMN.get(kind)
     if column is None or not wanted:
         return []
-    sql = f"SELECT DISTINCT {column} FROM {kind}"
+    visible = "true" if cleared else "NOT restricted"
+    sql = f"SELECT DISTINCT {column} FROM {kind} WHERE {visible}"
     if kind == "complaint":  # a complaint is also "about" its allegations' categories
-        sql += " UNION SELECT DISTINCT unnest(categories) FROM complaint UNION SELECT DISTINCT category FROM allegation"
+        sql += (f" UNION SELECT DISTINCT unnest(categories) FROM complaint WHERE {visible}"
+                f" UNION SELECT DISTINCT category FROM allegation WHERE {visible}")
     return _labels(con, sql, wanted, canonical_category)
 
 
-def finding_labels(con: duckdb.DuckDBPyConnection, wanted: tuple[str, ...]) -> list[str]:
-    return (
-        _labels(con, "SELECT DISTINCT finding FROM allegation", wanted, canonical_finding)
-        if wanted
-        else []
-    )
+def finding_labels(
+    con: duckdb.DuckDBPyConnection, wanted: tuple[str, ...], cleared: bool
+) -> list[str]:
+    visible = "true" if cleared else "NOT restricted"
+    sql = f"SELECT DISTINCT finding FROM allegation WHERE {visible}"
+    return _labels(con, sql, wanted, canonical_finding) if wanted else []
 
 
 def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, list[Any], list[str]]:
@@ -87,6 +91,9 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     unknown: list[str] = []
     if not scope.cleared:
         clauses.append("NOT t.restricted")
+        if kind == "allegation":  # an allegation is as restricted as the complaint it belongs to
+            clauses.append("NOT EXISTS (SELECT 1 FROM complaint c WHERE c.record_id = "
+                           "t.complaint_id AND c.restricted)")
     if scope.forces:
         clauses.append("t.force IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(scope.forces))
@@ -114,7 +121,7 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
             clauses.append(f"EXISTS ({direct})")
             params.append(list(scope.person_ids))
     if scope.categories:
-        labels = category_labels(con, kind, scope.categories)
+        labels = category_labels(con, kind, scope.categories, scope.cleared)
         known = {canonical_category(label) for label in labels}
         unknown = [c for c in scope.categories if c not in known]
         column = CATEGORY_COLUMN.get(kind)
@@ -137,7 +144,7 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
             clauses.append(f"t.{column} IN (SELECT unnest(?::VARCHAR[]))")
             params.append(labels)
     if scope.findings and kind in ("complaint", "allegation"):
-        labels = finding_labels(con, scope.findings)
+        labels = finding_labels(con, scope.findings, scope.cleared)
         if kind == "allegation":
             clauses.append("t.finding IN (SELECT unnest(?::VARCHAR[]))")
             params.append(labels)

@@ -33,7 +33,7 @@ TS-2,2023-05-10,Use of force,4101,Harriet Vane,Northtown,Daniel Reyes,The compla
 TS-4,2024-01-15,Incivility,4102,Peter Wimsey,Southtown,Agatha Troy,Ms Troy says DS Wimsey mocked her accent when she reported a burglary at her flat.,no
 TS-3,2023-08-21,Corruption,4101,Harriet Vane,Northtown,Lionel Achterberg,An informant alleges PC Vane accepted cash from the owner of the Zanzibar nightclub in return for warnings of licensing raids.,yes
 TS-5,2024-03-02,Corruption,4103,Mervyn Bunter,Eastgate,Harold Pym,Intelligence suggests PC Bunter sold police database checks to a private investigator.,yes
-"""  # noqa: E501
+"""
 API_MAPPING = """
 name: testshire
 force: testshire

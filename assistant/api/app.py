@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from starlette.exceptions import HTTPException
@@ -19,16 +20,19 @@ from assistant.api import (
     routes_ask,
     routes_audit,
     routes_health,
+    routes_leads,
     routes_people,
     routes_records,
 )
 from assistant.api.errors import ErrorBody
-from assistant.consult import Consultation
+from assistant.consult import ENGINES, Consultation
 from assistant.keys import KeyStore
 from assistant.settings import Settings
 
 MAX_BODY_BYTES = 64 * 1024
-ERRORS = {status: {"model": ErrorBody} for status in (400, 401, 403, 404, 413, 422, 500, 503)}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 413, 422, 500, 503)
+}
 
 
 class BodyLimit:
@@ -63,8 +67,9 @@ class BodyLimit:
         return f"the request body is larger than {self.max_bytes:,} bytes"
 
 
-def create_app(settings: Settings, engines: int = 2,
-               consultation: Consultation | None = None) -> FastAPI:
+def create_app(
+    settings: Settings, engines: int = ENGINES, consultation: Consultation | None = None
+) -> FastAPI:
     """The API over `settings.data_dir`; `engines` bounds concurrent engine work (see pool.py)."""
 
     @asynccontextmanager
@@ -72,15 +77,29 @@ def create_app(settings: Settings, engines: int = 2,
         yield
         app.state.consultation.close()
 
-    app = FastAPI(title="Probity API", version="1", lifespan=lifespan, responses=ERRORS,
-                  openapi_url="/v1/openapi.json", docs_url="/v1/docs", redoc_url=None,
-                  description="Grounded, cited answers over professional-standards records. "
-                  "Every consultation needs a bearer API key and a case reference (X-Case-Ref) "
-                  "and is written to a hash-chained audit log.")
+    app = FastAPI(
+        title="Probity API",
+        version="1",
+        lifespan=lifespan,
+        responses=ERRORS,
+        openapi_url="/v1/openapi.json",
+        docs_url="/v1/docs",
+        redoc_url=None,
+        description="Grounded, cited answers over professional-standards records. "
+        "Every consultation needs a bearer API key and a case reference (X-Case-Ref) "
+        "and is written to a hash-chained audit log.",
+    )
     app.state.consultation = consultation or Consultation(settings, engines=engines)
     app.state.keys = KeyStore(settings.data_dir / "keys.sqlite")
     errors.install(app)
-    for module in (routes_ask, routes_records, routes_people, routes_audit, routes_health):
+    for module in (
+        routes_ask,
+        routes_records,
+        routes_people,
+        routes_leads,
+        routes_audit,
+        routes_health,
+    ):
         app.include_router(module.router, prefix="/v1")
     app.add_middleware(BodyLimit)
     return app

@@ -34,12 +34,17 @@ def current_user(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> User:
     if credentials is None:
-        raise ApiError(401, "unauthenticated", "an API key is required: "
-                       "send `Authorization: Bearer <key>`", headers=CHALLENGE)
+        raise ApiError(
+            401,
+            "unauthenticated",
+            "an API key is required: send `Authorization: Bearer <key>`",
+            headers=CHALLENGE,
+        )
     key = keys.authenticate(credentials.credentials)
     if key is None:
-        raise ApiError(401, "invalid_key", "the API key is not valid (unknown or revoked)",
-                       headers=CHALLENGE)
+        raise ApiError(
+            401, "invalid_key", "the API key is not valid (unknown or revoked)", headers=CHALLENGE
+        )
     return key.as_user()
 
 
@@ -51,7 +56,14 @@ def pick_case_ref(header: str | None, body: str | None = None) -> str | None:
 
 CurrentUser = Annotated[User, Depends(current_user)]
 Service = Annotated[Consultation, Depends(get_consultation)]
-CaseRef = Annotated[str | None, Header(alias="X-Case-Ref", description=(
-    "The case or purpose this consultation is for (required; written to the audit log)."))]
+CaseRef = Annotated[
+    str | None,
+    Header(
+        alias="X-Case-Ref",
+        description=(
+            "The case or purpose this consultation is for (required; written to the audit log)."
+        ),
+    ),
+]
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, description="Items to skip.")]

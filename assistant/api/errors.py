@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -33,8 +34,15 @@ MAPPED: dict[type[Exception], tuple[int, str]] = {
     StoreMissing: (503, "store_missing"),
     PoolBusy: (503, "busy"),
 }
-HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
-              405: "method_not_allowed", 413: "payload_too_large", 415: "unsupported_media_type"}
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+}
 
 
 class ErrorInfo(BaseModel):
@@ -50,15 +58,26 @@ class ErrorBody(BaseModel):
 class ApiError(Exception):
     """An HTTP-level failure raised by API code (auth, conflicting case references)."""
 
-    def __init__(self, status: int, code: str, message: str, detail: Any = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        detail: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.detail = status, code, message, detail
         self.headers = headers
 
 
-def error_response(status: int, code: str, message: str, detail: Any = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    detail: Any = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
     body = ErrorBody(error=ErrorInfo(code=code, message=message, detail=detail))
     return JSONResponse(body.model_dump(), status_code=status, headers=headers)
 
@@ -81,8 +100,10 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
 
 async def _validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    problems = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
-                for e in exc.errors()]  # the offending input is not echoed back
+    problems = [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in exc.errors()
+    ]  # the offending input is not echoed back
     if any(p["type"] == "json_invalid" for p in problems):
         return error_response(400, "malformed_json", "the request body is not valid JSON", problems)
     return error_response(422, "invalid_request", "the request does not match the API", problems)
@@ -90,10 +111,15 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     error_id = uuid.uuid4().hex[:12]
-    log.error("unhandled error %s on %s %s", error_id, request.method, request.url.path,
-              exc_info=exc)
-    return error_response(500, "internal_error", "internal error: the server log has the details",
-                          {"error_id": error_id})
+    log.error(
+        "unhandled error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc
+    )
+    return error_response(
+        500,
+        "internal_error",
+        "internal error: the server log has the details",
+        {"error_id": error_id},
+    )
 
 
 def install(app: FastAPI) -> None:

@@ -11,8 +11,9 @@ router = APIRouter(tags=["ask"])
 
 
 @router.post("/ask", response_model=AskResponse)
-def ask(body: AskRequest, user: CurrentUser, service: Service,
-        x_case_ref: CaseRef = None) -> AskResponse:
+def ask(
+    body: AskRequest, user: CurrentUser, service: Service, x_case_ref: CaseRef = None
+) -> AskResponse:
     """Answer a question from the records the caller's role may see. Numbers are exact counts;
     every `[n]` marker is a verified span of a stored record. Audited."""
     answer = service.ask(user, pick_case_ref(x_case_ref, body.case_ref), body.question)

@@ -22,7 +22,7 @@ def health(service: Service, response: Response) -> Health:
     parts = [settings.bm25_path.exists(), chroma]
     index = "ok" if all(parts) else "partial" if any(parts) else "missing"
     model_path = settings.embedding_model_path
-    if service.pool.semantic_ready:
+    if service.semantic_ready:
         model = "loaded"
     elif model_path and (Path(model_path) / "modules.json").is_file():
         model = "available"
@@ -35,5 +35,6 @@ def health(service: Service, response: Response) -> Health:
         audit = "error"
     ready = store == "ok" and index == "ok" and model != "missing" and audit == "ok"
     response.status_code = 200 if ready else 503
-    return Health(status="ok" if ready else "degraded", store=store, index=index, model=model,
-                  audit=audit)
+    return Health(
+        status="ok" if ready else "degraded", store=store, index=index, model=model, audit=audit
+    )

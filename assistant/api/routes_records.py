@@ -11,8 +11,9 @@ router = APIRouter(tags=["records"])
 
 
 @router.get("/records/{record_id:path}", response_model=RecordView)
-def get_record(record_id: str, user: CurrentUser, service: Service,
-               x_case_ref: CaseRef = None) -> RecordView:
+def get_record(
+    record_id: str, user: CurrentUser, service: Service, x_case_ref: CaseRef = None
+) -> RecordView:
     """A record's fields, provenance (mapping/file/row), people and linked records. Complainant
     details are masked for roles that don't see them; a record the caller may not see is a 404
     exactly like a missing one. Audited."""

@@ -1,0 +1,73 @@
+"""GET /v1/leads (the leads board) and POST /v1/leads/{lead_id}/review (accept or dismiss).
+
+Leads are suggestions for human review, never findings. Listing and reviewing are consultations:
+both need X-Case-Ref and both are audited; a review also needs a reason, which is kept with the
+decision and written to the audit log.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.api.deps import CaseRef, CurrentUser, Limit, Offset, Service, pick_case_ref
+from assistant.api.schemas import Page
+from assistant.leads import service as leads
+from assistant.leads.detect import DETECTORS
+from assistant.leads.models import Decision, Lead, Status
+
+router = APIRouter(tags=["leads"])
+DetectorName = Literal[tuple(DETECTORS)]  # type: ignore[valid-type]
+
+
+class ReviewRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    decision: Decision = Field(description="accept or dismiss")
+    reason: str = Field(
+        min_length=1,
+        max_length=leads.MAX_REASON,
+        description="Why (required; kept with the decision and audited).",
+    )
+    case_ref: str | None = Field(None, description="Alternative to the X-Case-Ref header.")
+
+
+@router.get("/leads", response_model=Page[Lead])
+def list_leads(
+    user: CurrentUser,
+    service: Service,
+    x_case_ref: CaseRef = None,
+    detector: Annotated[DetectorName | None, Query()] = None,
+    person: Annotated[str | None, Query(description="A person id.")] = None,
+    status: Annotated[Status | None, Query()] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[Lead]:
+    """Leads you may see, strongest first, each with its cited evidence and review status.
+    Audited."""
+    page = leads.list_leads(
+        service,
+        user,
+        x_case_ref,
+        detector=detector,
+        person=person,
+        status=status,
+        limit=limit,
+        offset=offset,
+    )
+    return Page[Lead].model_validate(page)
+
+
+@router.post("/leads/{lead_id}/review", response_model=Lead)
+def review_lead(
+    lead_id: str,
+    body: ReviewRequest,
+    user: CurrentUser,
+    service: Service,
+    x_case_ref: CaseRef = None,
+) -> Lead:
+    """Accept or dismiss a lead, with a reason. The decision persists and is audited."""
+    case_ref = pick_case_ref(x_case_ref, body.case_ref)
+    return leads.review_lead(service, user, case_ref, lead_id, body.decision, body.reason)
