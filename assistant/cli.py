@@ -165,7 +165,8 @@ def ask(
     question: Annotated[str, typer.Argument(help="The question, in plain English.")],
     role: Role = "investigator",
     case: Annotated[
-        str | None, typer.Option("--case", help="Case reference this consultation is for.")
+        str | None,
+        typer.Option("--case", envvar="PROBITY_CASE", help="Case reference (required; audited)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     user: Annotated[
@@ -173,15 +174,15 @@ def ask(
     ] = "cli",
     data_dir: DataDir = None,
 ) -> None:
-    """Answer a question from the records, citing the exact spans it rests on."""
+    """Answer a question from the records, citing the exact spans it rests on (audited)."""
     from assistant.answers import User
-    from assistant.service import Engine
+    from assistant.consult import Consultation
 
-    engine = Engine(settings_for(data_dir))
+    consultation = Consultation(settings_for(data_dir), engines=1)
     try:
-        answer = engine.answer(question, User(name=user, role=role), case)  # type: ignore[arg-type]
+        answer = consultation.ask(User(name=user, role=role), case, question)  # type: ignore[arg-type]
     finally:
-        engine.close()
+        consultation.close()
     if as_json:
         typer.echo(
             answer.model_dump_json(
@@ -226,7 +227,7 @@ def demo(data_dir: DataDir = None) -> None:
     from datetime import date
 
     from assistant.answers import User
-    from assistant.service import Engine
+    from assistant.consult import Consultation
     from ingestion.run import ingest as run_ingest
     from ingestion.synth import generate
 
@@ -243,13 +244,13 @@ def demo(data_dir: DataDir = None) -> None:
         raise CommandError("demo ingest failed")
     # The synthetic world ends on its own reference date; relative dates are read from there.
     today = date.fromisoformat(json.loads(truth.read_text())["reference_date"])
-    engine = Engine(settings.model_copy(update={"today": settings.today or today}))
+    consultation = Consultation(settings.model_copy(update={"today": settings.today or today}), 1)
     try:
         for question in demo_questions(settings):
             typer.echo(f"\n{'=' * 100}\nQ: {question}\n")
-            print_answer(engine.answer(question, User(name="demo", role="investigator"), "DEMO"))
+            print_answer(consultation.ask(User(name="demo", role="investigator"), "DEMO", question))
     finally:
-        engine.close()
+        consultation.close()
 
 
 def main() -> None:
@@ -259,7 +260,8 @@ def main() -> None:
 
     try:
         app()
-    except (CommandError, MappingError, SourceError, FileNotFoundError, ValueError) as exc:
+    except (CommandError, MappingError, SourceError, FileNotFoundError, ValueError,
+            PermissionError) as exc:
         typer.echo(f"probity: error: {exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
