@@ -1,0 +1,203 @@
+"""The workspace in a real browser: `probity ui` on a free loopback port over the synthetic store,
+driven by headless Chromium (Debian's chromium + chromium-driver through selenium; no browser is
+ever downloaded). It signs in with an API key, gives a case reference, asks a question, opens a
+citation's whole record and loads a person profile, saving a screenshot of each step to
+`ui-screenshots/` at the repository root (PROBITY_UI_SCREENSHOTS overrides)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from assistant.keys import KeyStore
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+pytestmark = [  # a missing Chromium is the only reason to skip (checked before any setup)
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER),
+        reason="Chromium not found: apt-get install -y chromium chromium-driver",
+    ),
+]
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = Path(os.environ.get("PROBITY_UI_SCREENSHOTS", ROOT / "ui-screenshots"))
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1440,1000",
+]
+WAIT_S = 180
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def ui_data(synthetic_settings, tmp_path_factory):
+    """The synthetic store in a data dir of its own (keys, audit and leads written here)."""
+    root = tmp_path_factory.mktemp("ui-browser-data")
+    for name in ("records.duckdb", "chroma", "bm25"):
+        if (synthetic_settings.data_dir / name).exists():
+            (root / name).symlink_to(synthetic_settings.data_dir / name)
+    return synthetic_settings.model_copy(update={"data_dir": root})
+
+
+@pytest.fixture(scope="module")
+def app_url(ui_data, tmp_path_factory) -> Iterator[str]:
+    """`probity ui` on a free port, as a user would start it; stopped with its process group."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("ui-log") / "streamlit.log"
+    env = {**os.environ, "PROBITY_TODAY": str(ui_data.today)}
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from assistant.cli import main; main()",
+                "ui",
+                "--port",
+                str(port),
+                "--data-dir",
+                str(ui_data.data_dir),
+            ],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, f"probity ui exited: {log.read_text()}"
+            try:
+                if httpx.get(f"{url}/_stcore/health", timeout=2).text == "ok":
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, f"probity ui did not start: {log.read_text()}"
+            time.sleep(0.5)
+        yield url
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
+@pytest.fixture
+def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must never fetch anything
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        pytest.fail("selenium is not installed: pip install -e '.[dev]'")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}"]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    yield driver
+    driver.quit()
+
+
+class Page:
+    """Just enough of Streamlit's DOM to use the app as a person would."""
+
+    def __init__(self, driver: Any) -> None:
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        self.driver, self.wait = driver, WebDriverWait(driver, WAIT_S)
+
+    def find(self, xpath: str) -> Any:
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions as ec
+
+        return self.wait.until(ec.visibility_of_element_located((By.XPATH, xpath)))
+
+    def click(self, xpath: str) -> None:
+        element = self.find(xpath)
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        element.click()
+
+    def text(self, words: str) -> Any:
+        return self.find(f"//*[not(self::script)][contains(text(), {words!r})]")
+
+    def button(self, label: str) -> None:
+        self.click(f"//button[normalize-space(.)={label!r} or .//p[text()={label!r}]]")
+
+    def type_into(self, label: str, value: str, submit: bool = False) -> None:
+        from selenium.webdriver.common.keys import Keys
+
+        box = self.find(f"//input[@aria-label={label!r}] | //textarea[@aria-label={label!r}]")
+        box.send_keys(value + (Keys.ENTER if submit else ""))
+
+    def shot(self, name: str, element: Any = None) -> Path:
+        if element is not None:
+            self.driver.execute_script(  # clear of Streamlit's fixed header
+                "arguments[0].style.scrollMarginTop = '90px';"
+                "arguments[0].scrollIntoView({block: 'start'})",
+                element,
+            )
+            time.sleep(1)  # let charts and fonts settle
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        path = SHOTS / f"{name}.png"
+        self.driver.save_screenshot(str(path))
+        print(f"screenshot: {path}")
+        return path
+
+
+def drive(driver: Any, url: str, key: str) -> list[Path]:
+    """Sign in, give a case, ask, open a citation, load a profile: a screenshot of each."""
+    page, shots = Page(driver), []
+    driver.get(url)
+    page.type_into("API key", key)
+    page.button("Sign in")
+    page.type_into("Case reference", "PSD/2025/0042")
+    page.button("Start")
+    page.text("New here? Try one of these")
+    shots.append(page.shot("1-ask"))
+    box = page.find("//textarea[@data-testid='stChatInputTextArea']")
+    box.send_keys("How many complaints were made against payroll 200135?\n")
+    answer = page.find("//div[@class='prb-answer'][contains(., 'complaints against')]")
+    page.find("//mark[contains(@class, 'prb-q')]")
+    shots.append(page.shot("2-answer", answer))
+    page.click("//summary[contains(., 'Whole record and provenance')]")
+    record = page.find("//details[.//table[contains(@class, 'prb-fields')]]")
+    shots.append(page.shot("3-citation", record))
+    page.click("//*[@data-testid='stSidebar']//label[.//p[text()='People']]")
+    page.type_into("Find a person", "Darren Bell", submit=True)
+    page.button("Open profile")
+    header = page.find("//h2[contains(., 'Darren Bell')]")
+    page.find("//div[contains(@class, 'vega-embed')]")
+    shots.append(page.shot("4-profile", header))
+    return shots
+
+
+def test_workspace_in_chromium(app_url: str, ui_data, browser) -> None:
+    key = KeyStore(ui_data.data_dir / "keys.sqlite").create("browser", "investigator")[1]
+    shots = drive(browser, app_url, key)
+    assert all(p.stat().st_size > 10_000 for p in shots)
+    assert not browser.find_elements("xpath", "//*[@data-testid='stException']")

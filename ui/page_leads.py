@@ -1,0 +1,160 @@
+"""Leads: patterns the detectors found, for a reviewer to accept or dismiss with a reason.
+
+Leads are suggestions, never findings, so each shows the records it rests on exactly as an answer
+does, and a decision is only recorded with a reason — kept with the decision and written to the
+audit log by the same service functions the API uses (`assistant.leads.service`).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+import streamlit as st
+
+from assistant.leads.detect import DETECTORS, describe
+from assistant.leads.models import Lead
+from assistant.leads.service import MAX_REASON, list_leads, review_lead
+from ui import markup, session, sources
+
+PAGE = 10
+STATUSES: dict[str, str | None] = {
+    "Open": "open",
+    "Accepted": "accepted",
+    "Dismissed": "dismissed",
+    "All": None,
+}
+
+
+def filters() -> dict[str, str | None]:
+    about = describe()
+    left, middle, right = st.columns(3)
+    detector = left.selectbox(
+        "Detector",
+        [None, *DETECTORS],
+        key="leads-detector",
+        format_func=lambda d: "All detectors" if d is None else d.replace("_", " "),
+        help="\n\n".join(f"**{name.replace('_', ' ')}**: {why}" for name, why in about.items()),
+    )
+    status = middle.selectbox("Status", list(STATUSES), key="leads-status")
+    person = right.text_input("Person id", key="leads_person", placeholder="person:…")
+    return {"detector": detector, "status": STATUSES[status], "person": person.strip() or None}
+
+
+def fetch(chosen: dict[str, str | None], offset: int) -> tuple[dict[str, Any] | None, str | None]:
+    pages = session.cache("leads")
+    key = (*chosen.values(), offset)
+    if key not in pages:
+        pages[key] = session.attempt(
+            list_leads,
+            session.service(),
+            session.user(),
+            session.case_ref(),
+            limit=PAGE,
+            offset=offset,
+            **chosen,
+        )
+    return pages[key]
+
+
+def review(lead: Lead) -> None:
+    with st.expander("Review this lead"), st.form(f"review-{lead.lead_id}", border=False):
+        decision = st.radio(
+            "Decision",
+            ["accept", "dismiss"],
+            horizontal=True,
+            index=None,
+            format_func=str.capitalize,
+            key=f"decision-{lead.lead_id}",
+        )
+        reason = st.text_area(
+            "Reason (required: kept with the decision and audited)",
+            max_chars=MAX_REASON,
+            key=f"reason-{lead.lead_id}",
+        )
+        if not st.form_submit_button("Record decision"):
+            return
+        if decision is None or not reason.strip():
+            st.error("Choose accept or dismiss, and give the reason for your decision.")
+            return
+        done, error = session.attempt(
+            review_lead,
+            session.service(),
+            session.user(),
+            session.case_ref(),
+            lead.lead_id,
+            decision,
+            reason,
+        )
+        if done is None:
+            st.error(error)
+            return
+    session.cache("leads").clear()
+    st.session_state["leads-flash"] = f"Lead {lead.lead_id} {done.status}."
+    st.rerun()
+
+
+def card(lead: Lead) -> None:
+    with st.container(border=True):
+        st.html(
+            markup.meta(
+                f"<b>{escape(lead.detector.replace('_', ' '))}</b>",
+                f"score {lead.score:.2f}",
+                f"<b>{lead.status}</b>",
+                f"<code>{escape(lead.lead_id)}</code>",
+            )
+        )
+        st.html(markup.answer(lead.explanation))
+        if lead.review:
+            r = lead.review
+            st.caption(
+                f"{r.decision.capitalize()} by {r.user} ({r.role}) for case {r.case_ref} "
+                f"at {r.at[:16].replace('T', ' ')}: {r.reason}"
+            )
+        row = st.container(horizontal=True)
+        for person in lead.people:
+            row.button(
+                f"Profile: {person}",
+                key=f"lead-{lead.lead_id}-{person}",
+                icon=":material/person:",
+                on_click=session.go,
+                args=("People",),
+                kwargs={"person": person},
+            )
+        if lead.detail:
+            with st.expander("Figures"):
+                st.json(lead.detail)
+        box = st.expander(
+            f"Evidence ({len(lead.evidence)} cited)", key=f"ev-{lead.lead_id}", on_change="rerun"
+        )
+        if box.open:
+            with box:
+                sources.panel(lead.evidence, key=f"lead-{lead.lead_id}")
+        review(lead)
+
+
+def render() -> None:
+    st.title("Leads")
+    st.caption(
+        "Patterns in the records worth a reviewer's look: suggestions for human review, "
+        "never findings about anyone. Accept or dismiss each with a reason."
+    )
+    if flash := st.session_state.pop("leads-flash", None):
+        st.success(flash)
+    chosen = filters()
+    if st.button("Refresh", icon=":material/refresh:"):
+        session.cache("leads").clear()
+    page = st.session_state.get("leads-page", 1)
+    with st.spinner("Finding leads…", show_time=True):
+        found, error = fetch(chosen, (page - 1) * PAGE)
+    if found is None:
+        st.error(error)
+        return
+    if not found["items"] and page > 1:  # the filters changed under a later page
+        st.session_state["leads-page"] = 1
+        st.rerun()
+    st.markdown(f"**{found['total']:,} leads**")
+    for lead in found["items"]:
+        card(lead)
+    if found["total"] > PAGE:
+        st.pagination(-(-found["total"] // PAGE), key="leads-page")
