@@ -49,9 +49,9 @@ class StoreDirectory:
         force, params = self._force_clause("p")
         rows = self.con.execute(
             f"""SELECT record_id, name, given_name, family_name, rank FROM person p
-                WHERE list_has_any(string_split(lower(regexp_replace(name, '[^A-Za-z ]', '', 'g')), ' '),
+                WHERE (list_has_any(string_split(lower(regexp_replace(name, '[^A-Za-z ]', '', 'g')), ' '),
                                    ?::VARCHAR[])
-                   OR lower(family_name) IN (SELECT unnest(?::VARCHAR[])){force}""",
+                   OR lower(family_name) IN (SELECT unnest(?::VARCHAR[]))){force}""",
             [tokens, tokens, *params],
         ).fetchall()
         scored = []
