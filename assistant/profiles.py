@@ -121,6 +121,26 @@ def _timeline(
     ]
 
 
+def _resolution(con: duckdb.DuckDBPyConnection, person_id: str, cleared: bool) -> list[dict[str, Any]]:
+    """How each system's references reached this person: per source and scheme, by which method
+    (exact identifier, normalised identifier, name in context), how many, and how confidently."""
+    # A reference on a restricted record is itself restricted: it would reveal the record.
+    visible = "" if cleared else " AND (" + " OR ".join(
+        f"(r.kind = '{kind}' AND EXISTS (SELECT 1 FROM {kind} t "
+        f"WHERE t.record_id = r.record_id AND NOT t.restricted))"
+        for kind in RECORD_KINDS
+    ) + ")"
+    rows = con.execute(
+        f"""SELECT r.mapping, r.kind, coalesce(r.scheme, 'name') AS scheme, r.method, count(*),
+                   min(r.confidence)
+            FROM person_ref r WHERE r.person_id = ?{visible}
+            GROUP BY ALL ORDER BY r.mapping, r.kind, scheme, r.method""",
+        [person_id],
+    ).fetchall()
+    return [{"source": m, "kind": k, "scheme": s, "method": meth, "references": n,
+             "lowest_confidence": round(c, 2)} for m, k, s, meth, n, c in rows]
+
+
 def person_profile(
     con: duckdb.DuckDBPyConnection, person_id: str, user: User, limit: int = 50, offset: int = 0
 ) -> dict[str, Any] | None:
@@ -153,6 +173,7 @@ def person_profile(
         "start_date": row[2],
         "leave_date": row[3],
         "identifiers": [{"scheme": s, "value": v} for s, v in identifiers],
+        "resolution": _resolution(con, person_id, cleared),
         "postings": _postings(con, person_id, records),
         "counts": {
             "total": len(records),

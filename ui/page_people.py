@@ -156,10 +156,12 @@ def render_profile(p: dict[str, Any]) -> None:
     with details:
         st.markdown("**Identifiers across systems** (from the person's HR record)")
         st.dataframe(p["identifiers"], hide_index=True)
+        st.markdown("**How each system's references were resolved to this person**")
+        st.dataframe(p["resolution"], hide_index=True)
         st.caption(
-            "How each record's own reference was linked to this person (identifier, "
-            "normalised identifier, name in context) is shown with the record, under "
-            "Records or any citation."
+            "identifier: exact match · normalised_identifier: the same number written "
+            "differently (“PC 01234”) · name_context: name with unit/rank. Each record shows its "
+            "own reference under Records or any citation."
         )
         st.markdown("**Postings** (unit and rank as the records give them)")
         st.dataframe(p["postings"], hide_index=True)
