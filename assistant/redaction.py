@@ -33,16 +33,27 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "rev"}
+
+
+def complainant_names(complainant: str | None) -> set[str]:
+    """The ways a complainant's name can recur in a narrative: as written, without title, and the
+    surname alone. Bracketed details ("(DOB 01/02/1990)") are not part of the name."""
+    if not complainant:
+        return set()
+    name = re.sub(r"\(.*?\)", " ", complainant).strip()
+    words = [w for w in name.split() if w.lower().strip(".") not in _TITLES]
+    names = {name, " ".join(words)} if words else {name}
+    if len(words) > 1 and len(words[-1]) > 2:
+        names.add(words[-1])  # "Mr Okafor said…", "Shackleton says…"
+    return {n for n in names if n}
+
+
 def detail_spans(text: str, complainant: str | None) -> list[tuple[int, int]]:
     spans = [m.span() for m in _DESCRIPTOR.finditer(text)]
     spans += [m.span() for m in _INITIALS.finditer(text)]
-    if complainant:
-        names = {complainant.strip()}
-        parts = complainant.split()
-        if len(parts) > 1 and len(parts[-1]) > 2:
-            names.add(parts[-1])  # the surname alone ("Mr Okafor said…")
-        for name in names:
-            spans += [m.span() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+    for name in complainant_names(complainant):
+        spans += [m.span() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
     return spans
 
 
