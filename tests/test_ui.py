@@ -180,6 +180,7 @@ def test_profile_timeline_and_ask_about_this_person(env) -> None:
     assert at.get("vega_lite_chart"), "the activity timeline chart"
     assert [t.label for t in at.tabs] == ["Activity", "Identifiers & postings", "Counts", "Records"]
     assert "payroll" in at.dataframe[0].value["scheme"].tolist()
+    assert "identifier" in at.dataframe[1].value["method"].tolist()  # how references resolved
     at.selectbox(key="open-record").select_index(0).run()
     assert "mapping <b>synthetic</b>" in html(at)
     at.button(key="ask-Complaints").click().run()

@@ -1,0 +1,88 @@
+"""Every tunable of the lead detectors, in one place.
+
+A lead is a prompt for a human reviewer, so each threshold is set where the pattern stops being
+ordinary working life: a response officer draws complaints, an analyst searches people without a
+case number, colleagues on one shift get complained about together now and then. The values were
+calibrated on the synthetic force (evals/leads.py reports recall and precision per detector) and
+are meant to be reviewed by each force against its own data. `fingerprint()` goes into the lead
+cache key, so changing a value recomputes the leads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from pydantic import BaseModel, Field
+
+
+class ComplaintVolume(BaseModel):
+    window_days: int = Field(365, description="Rolling window ending on the as-of date.")
+    percentile: float = Field(0.99, description="Lead at or above this percentile of peers.")
+    min_complaints: int = Field(4, description="…and at least this many complaints.")
+    min_peers: int = Field(20, description="Smallest peer group; smaller groups widen to "
+                                           "rank + service band force-wide.")
+    service_bands: list[int] = Field([2, 5, 10, 20], description="Length-of-service band "
+                                                                   "edges in years.")
+
+
+class AllegationBurst(BaseModel):
+    thresholds: dict[str, tuple[int, int]] = Field(
+        {"Use of force": (3, 90)},
+        description="Allegation category → (complaints, within days).")
+
+
+class SimilarComplaints(BaseModel):
+    min_complaints: int = Field(3, description="Cluster size (distinct complainants).")
+    similarity: float = Field(0.75, description="Cosine similarity linking two narratives.")
+
+
+class RepeatedSearch(BaseModel):
+    min_searches: int = Field(5, description="Unlinked searches of one person by one user.")
+    window_days: int = Field(365)
+    exempt_roles: list[str] = Field(
+        ["Intelligence Analyst", "Intelligence Researcher"],
+        description="Role titles whose research searches routinely carry no case reference.")
+    vehicle_prefix: str = Field("VRM ", description="Subjects that are vehicles, not people.")
+
+
+class OffDutyAccess(BaseModel):
+    duty_types: list[str] = Field(["leave", "sick", "rest_day"])
+    min_events: int = Field(2, description="Events on one off-duty day.")
+    night_grace_minutes: int = Field(60, description="After a night shift ends on a rest day.")
+
+
+class ComplainantSearch(BaseModel):
+    max_days_after: int = Field(90, description="Searches up to this long after the complaint.")
+
+
+class OvertimeAbsence(BaseModel):
+    absence_types: list[str] = Field(["sick", "leave", "annual_leave"],
+                                     description="Roster duty types / absence types that clash.")
+
+
+class UndeclaredInterest(BaseModel):
+    legal_suffixes: list[str] = Field(["Ltd", "Limited", "LLP", "PLC", "plc", "& Co"])
+    business_types: list[str] = Field(["business_interest"],
+                                      description="Declaration types that declare a business.")
+
+
+class CoAccused(BaseModel):
+    min_complaints: int = Field(4, description="Distinct complaints naming both officers.")
+
+
+class LeadsConfig(BaseModel):
+    complaint_volume: ComplaintVolume = ComplaintVolume()
+    allegation_burst: AllegationBurst = AllegationBurst()
+    similar_complaints: SimilarComplaints = SimilarComplaints()
+    repeated_search: RepeatedSearch = RepeatedSearch()
+    off_duty_access: OffDutyAccess = OffDutyAccess()
+    complainant_search: ComplainantSearch = ComplainantSearch()
+    overtime_absence: OvertimeAbsence = OvertimeAbsence()
+    undeclared_interest: UndeclaredInterest = UndeclaredInterest()
+    coaccused: CoAccused = CoAccused()
+
+    def fingerprint(self) -> str:
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+
+
+DEFAULT = LeadsConfig()

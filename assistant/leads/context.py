@@ -1,0 +1,79 @@
+"""What a detector runs against: the store, the config, the as-of date and the reader's view.
+
+Leads obey the same access rules as answers, and the simplest way to be sure of that is to
+compute them only from what the reader may see. A `View` says whether restricted records exist
+for the reader and whether they may see complainant details; every detector's SQL filters with
+`Context.visible`, so a lead shown to an uncleared user is built — counts, dates, explanation —
+from unrestricted records alone, and cannot leak a restricted one even by a count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+
+from assistant.answers import User
+from assistant.leads.config import LeadsConfig
+from assistant.settings import Settings
+
+# Record kind → the person a record of that kind is about, as resolved by ingestion. Complaints
+# are about their allegations' subjects.
+PEOPLE_OF = """(SELECT record_id, person_id FROM person_ref
+                 WHERE kind = '{kind}' AND person_id IS NOT NULL)"""
+
+
+@dataclass(frozen=True)
+class View:
+    restricted: bool  # restricted records exist for the reader
+    complainant_details: bool  # complainants' identities may be shown
+
+    @classmethod
+    def of(cls, user: User) -> View:
+        return cls(user.cleared_for_restricted, user.sees_complainant_details)
+
+    @property
+    def name(self) -> str:
+        return f"{'r' if self.restricted else 'u'}{'c' if self.complainant_details else 'm'}"
+
+
+FULL = View(restricted=True, complainant_details=True)
+
+
+@dataclass
+class Context:
+    con: duckdb.DuckDBPyConnection
+    settings: Settings  # where the stored narrative embeddings are
+    config: LeadsConfig
+    view: View
+    today: date
+
+    def visible(self, alias: str, kind: str) -> str:
+        """SQL: true when the row `alias` (of `kind`) exists for the reader."""
+        if self.view.restricted:
+            return "true"
+        clause = f"NOT {alias}.restricted"
+        if kind == "allegation":
+            clause += (f" AND NOT EXISTS (SELECT 1 FROM complaint rc WHERE "
+                       f"rc.record_id = {alias}.complaint_id AND rc.restricted)")
+        return clause
+
+    def people_of(self, kind: str) -> str:
+        return PEOPLE_OF.format(kind=kind)
+
+    def complaint_subjects(self) -> str:
+        """SQL relation (complaint_id, allegation_id, person_id, category, received) of visible
+        allegations with a resolved subject."""
+        return f"""(SELECT al.complaint_id, al.record_id AS allegation_id, pr.person_id,
+                           al.category, coalesce(c.received_date, al.received_date) AS received
+                    FROM allegation al JOIN complaint c ON c.record_id = al.complaint_id
+                    JOIN {self.people_of('allegation')} pr ON pr.record_id = al.record_id
+                    WHERE {self.visible('al', 'allegation')} AND {self.visible('c', 'complaint')})"""
+
+
+def excess(n: float, threshold: float) -> float:
+    """0.5 at the threshold, approaching 1 as `n` doubles it and beyond: a comparable score."""
+    if threshold <= 0:
+        return 1.0
+    return round(min(1.0, 0.5 + 0.5 * max(0.0, n - threshold) / threshold), 3)

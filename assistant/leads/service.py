@@ -1,0 +1,102 @@
+"""The leads board as consultations: listing leads and recording review decisions.
+
+Both go through `Consultation._consult`, the one place where case references, roles and the audit
+log meet, so viewing leads is audited like asking a question (endpoint `leads`, the record ids
+shown) and a review decision is audited too (endpoint `leads.review`, with the decision and its
+reason). The reader sees the leads of their view (restricted records and people absent for the
+uncleared; see context.py) with complainant details masked in quotes as in answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from assistant.answers import User
+from assistant.consult import Consultation, NotFound, Outcome
+from assistant.leads.cache import cached_leads
+from assistant.leads.context import FULL, View
+from assistant.leads.models import STATUS_OF, Decision, Lead, Status
+from assistant.leads.reviews import LeadReviews
+from assistant.redaction import Redactor
+from assistant.service import QuestionError
+from assistant.settings import Settings
+
+MAX_REASON = 1000
+
+
+class ReviewError(QuestionError):
+    """A review decision that cannot be recorded as given (no reason, or too long a one)."""
+
+
+def reviews_for(settings: Settings) -> LeadReviews:
+    return LeadReviews(settings.data_dir / "leads.sqlite")
+
+
+def leads_for(con: duckdb.DuckDBPyConnection, settings: Settings, user: User, *,
+              detector: str | None = None, person: str | None = None,
+              status: Status | None = None) -> list[Lead]:
+    """The user's leads, with review status, filtered; quotes as the user may see them."""
+    reviews = reviews_for(settings).latest()
+    redactor = Redactor(con, active=not user.sees_complainant_details)
+    out = []
+    for lead in cached_leads(con, settings, View.of(user)):
+        review = reviews.get(lead.lead_id)
+        lead.review, lead.status = review, STATUS_OF[review.decision] if review else "open"
+        if ((detector and lead.detector != detector) or (person and person not in lead.people)
+                or (status and lead.status != status)):
+            continue
+        for c in lead.evidence:
+            c.quote = redactor.text(c.record_id, c.field, c.quote, offset=c.start)
+        out.append(lead)
+    return out
+
+
+def shown(leads: list[Lead]) -> list[str]:
+    """Record ids a page of leads shows (people, then evidence), for the audit entry."""
+    ids = [p for lead in leads for p in lead.people]
+    ids += [c.record_id for lead in leads for c in lead.evidence]
+    return list(dict.fromkeys(ids))
+
+
+def list_leads(service: Consultation, user: User, case_ref: str | None, *,
+               detector: str | None = None, person: str | None = None,
+               status: Status | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    filters = {"detector": detector, "person": person, "status": status}
+    query = " ".join(f"{k}={v}" for k, v in filters.items() if v) or "all leads"
+
+    def work() -> Outcome:
+        with service.readers.lend() as con:
+            leads = leads_for(con, service.settings, user, **filters)  # type: ignore[arg-type]
+        page = leads[offset : offset + limit]
+        ids = shown(page)
+        return Outcome({"total": len(leads), "limit": limit, "offset": offset, "items": page},
+                       ids, [c.record_id for lead in page for c in lead.evidence])
+
+    return service._consult(user, case_ref, "leads", f"{query} offset={offset}", work)
+
+
+def review_lead(service: Consultation, user: User, case_ref: str | None, lead_id: str,
+                decision: Decision, reason: str) -> Lead:
+    """Record `user`'s decision on a lead they can see; returns the lead with its new status."""
+    reason = reason.strip()
+
+    def work() -> Outcome:
+        if not reason or len(reason) > MAX_REASON:
+            raise ReviewError(f"a review needs a reason (1–{MAX_REASON} characters)")
+        with service.readers.lend() as con:
+            mine = [x for x in leads_for(con, service.settings, user) if x.lead_id == lead_id]
+            if not mine:
+                hidden = any(x.lead_id == lead_id for x in cached_leads(con, service.settings,
+                                                                        FULL))
+                raise NotFound("lead", hidden=hidden)
+        lead = mine[0]
+        lead.review = reviews_for(service.settings).record(
+            lead_id, decision, reason, user=user.name, role=user.role,
+            case_ref=(case_ref or "").strip())
+        lead.status = STATUS_OF[decision]
+        return Outcome(lead, shown([lead]), [c.record_id for c in lead.evidence])
+
+    return service._consult(user, case_ref, "leads.review",
+                            f"{decision} {lead_id}: {reason}"[:500], work)
