@@ -14,6 +14,7 @@ from types import ModuleType
 
 import duckdb
 
+from assistant.answers import Citation
 from assistant.citations import markers
 from assistant.leads import (
     allegation_burst,
@@ -28,7 +29,7 @@ from assistant.leads import (
 )
 from assistant.leads.config import DEFAULT, LeadsConfig
 from assistant.leads.context import FULL, Context, View
-from assistant.leads.evidence import citations
+from assistant.leads.evidence import citations, read
 from assistant.leads.models import Finding, Lead, lead_id
 from assistant.settings import Settings
 
@@ -64,12 +65,12 @@ def detect_leads(con: duckdb.DuckDBPyConnection, settings: Settings,
         hidden = {p for (p,) in con.execute("SELECT record_id FROM person WHERE restricted")
                   .fetchall()}
         findings = [f for f in findings if not hidden.intersection(f.people)]
-    leads = [_lead(con, f) for f in findings]
+    texts, sources = read(con, [s for f in findings for s in f.spans])
+    leads = [_lead(f, citations(f.spans, texts, sources)) for f in findings]
     return sorted(leads, key=lambda lead: (-lead.score, lead.detector, lead.lead_id))
 
 
-def _lead(con: duckdb.DuckDBPyConnection, finding: Finding) -> Lead:
-    evidence = citations(con, finding.spans)
+def _lead(finding: Finding, evidence: list[Citation]) -> Lead:
     mark = markers([c.n for c in evidence])
     return Lead(
         lead_id=lead_id(finding.detector, finding.people, finding.key),

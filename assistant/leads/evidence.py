@@ -51,12 +51,16 @@ def complaint_headlines(con: duckdb.DuckDBPyConnection, complaint_ids: list[str]
     return [span for rid in complaint_ids for span in found.get(rid, [])]
 
 
-def citations(con: duckdb.DuckDBPyConnection, spans: list[Span]) -> list[Citation]:
-    """Numbered citations for `spans` (duplicates merged), quotes read from the store."""
+Texts = dict[tuple[str, str], str]
+
+
+def read(con: duckdb.DuckDBPyConnection, spans: list[Span]) -> tuple[Texts, dict[str, str]]:
+    """Every cited field's stored text and every cited record's source, one query per kind
+    (the audit log and roster hold millions of rows: one scan each, not one per lead)."""
     by_kind: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for span in spans:
         by_kind[kind_of(span.record_id)].add((span.record_id, span.field))
-    texts: dict[tuple[str, str], str] = {}
+    texts: Texts = {}
     sources: dict[str, str] = {}
     for kind, wanted in by_kind.items():
         fields = sorted({f for _, f in wanted})
@@ -70,6 +74,11 @@ def citations(con: duckdb.DuckDBPyConnection, spans: list[Span]) -> list[Citatio
             for f, value in zip(fields, values, strict=True):
                 if value is not None:
                     texts[(rid, f)] = value
+    return texts, sources
+
+
+def citations(spans: list[Span], texts: Texts, sources: dict[str, str]) -> list[Citation]:
+    """Numbered citations for `spans` (duplicates merged), quotes cut from the stored text."""
     cited = Citations()
     for span in spans:
         text = texts.get((span.record_id, span.field))
