@@ -64,6 +64,9 @@ class Redactor:
     con: duckdb.DuckDBPyConnection
     active: bool
     _complainants: dict[str, str | None] = field(default_factory=dict)
+    # (stored field, masked field) per (record, field): an answer reads the same fields for its
+    # headlines and again to verify its citations; one Redactor serves one answer.
+    _fields: dict[tuple[str, str], tuple[str | None, str | None]] = field(default_factory=dict)
 
     def complainant(self, record_id: str) -> str | None:
         if record_id not in self._complainants:
@@ -82,8 +85,16 @@ class Redactor:
             return text
         if field_name == "complainant":
             return mask(text, [(0, len(text))])
-        full = field_text(self.con, record_id, field_name)
-        if full is None or full[offset : offset + len(text)] != text:
+        key = (record_id, field_name)
+        if key not in self._fields:
+            full = field_text(self.con, record_id, field_name)
+            masked = (
+                None
+                if full is None
+                else mask(full, detail_spans(full, self.complainant(record_id)))
+            )
+            self._fields[key] = (full, masked)
+        full, masked = self._fields[key]
+        if full is None or masked is None or full[offset : offset + len(text)] != text:
             return mask(text, detail_spans(text, self.complainant(record_id)))
-        masked = mask(full, detail_spans(full, self.complainant(record_id)))
         return masked[offset : offset + len(text)]
