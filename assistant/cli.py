@@ -123,7 +123,7 @@ def ingest(
 def _print_quarantine(settings: Settings) -> None:
     from assistant import store
 
-    con = store.connect(settings.duckdb_path)
+    con = store.connect(settings.duckdb_path, memory_limit=settings.duckdb_memory_limit)
     try:
         rows = con.execute(
             """SELECT mapping, file, count(*) AS n, any_value(reason) AS example
@@ -200,7 +200,8 @@ def demo_questions(settings: Settings) -> list[str]:
     """One question per intent, naming the synthetic officer with the most complaints."""
     from assistant import store
 
-    con = store.connect(settings.duckdb_path, read_only=True)
+    con = store.connect(
+        settings.duckdb_path, read_only=True, memory_limit=settings.duckdb_memory_limit)
     try:
         row = con.execute(
             """SELECT p.name FROM person_ref r JOIN person p ON p.record_id = r.person_id

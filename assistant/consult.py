@@ -76,7 +76,8 @@ def require_case_ref(case_ref: str | None) -> str:
 def open_reader(settings: Settings) -> duckdb.DuckDBPyConnection:
     if not settings.duckdb_path.is_file():
         raise StoreMissing(f"no records in {settings.data_dir}: run `probity ingest` first")
-    return store.connect(settings.duckdb_path, read_only=True)
+    return store.connect(
+        settings.duckdb_path, read_only=True, memory_limit=settings.duckdb_memory_limit)
 
 
 class Consultation:

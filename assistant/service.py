@@ -53,7 +53,9 @@ class Engine:
                 f"no records in {settings.data_dir}: run `probity demo` or `probity ingest` first"
             )
         self.settings = settings
-        self.con = store.connect(settings.duckdb_path, read_only=True)
+        self.con = store.connect(
+            settings.duckdb_path, read_only=True, memory_limit=settings.duckdb_memory_limit
+        )
         self.forces = {
             f for (f,) in self.con.execute("SELECT DISTINCT force FROM person").fetchall()
         }

@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     )
     embed_batch_size: int = Field(64, ge=1, description="Texts per embedding batch.")
     ingest_batch_size: int = Field(5000, ge=1, description="Rows per DuckDB write batch.")
+    duckdb_memory_limit: str = Field(
+        "4GB",
+        pattern=r"^\d+(\.\d+)?\s?(MB|GB|TB|MiB|GiB|TiB)$",
+        description="Most memory DuckDB may hold before spilling to disk (e.g. 4GB).",
+    )
     chunk_chars: int = Field(
         800, ge=200, description="Target maximum characters per narrative chunk."
     )

@@ -43,7 +43,6 @@ TARGETS: dict[str, tuple[str, ...]] = {
 }
 MIN_RECALL, MIN_PRECISION = 0.9, 0.8
 DEMO_PEOPLE, SEED = 2000, 7
-SCALE_MEMORY = "6GB"  # DuckDB's cap in the scale run: it shares a 23 GB machine with others
 
 
 def ensure_store(settings: Settings, people: int = DEMO_PEOPLE) -> Path:
@@ -63,7 +62,8 @@ def ensure_store(settings: Settings, people: int = DEMO_PEOPLE) -> Path:
 
 
 def _ingested(settings: Settings) -> bool:
-    con = store.connect(settings.duckdb_path, read_only=True)
+    con = store.connect(
+        settings.duckdb_path, read_only=True, memory_limit=settings.duckdb_memory_limit)
     try:
         return bool(con.execute("SELECT count(*) FROM chunk WHERE embedded").fetchone()[0])
     finally:
@@ -122,16 +122,14 @@ def _ratio(a: int, b: int) -> float | None:
     return round(a / b, 4) if b else None
 
 
-def evaluate(settings: Settings, truth_path: Path,
-             memory_limit: str | None = None) -> dict[str, Any]:
+def evaluate(settings: Settings, truth_path: Path) -> dict[str, Any]:
     """Detect (timed per detector) in the full and the uncleared view, and score the full one."""
     truth = json.loads(truth_path.read_text())
     today = date.fromisoformat(truth["reference_date"])
     settings = settings.model_copy(update={"today": today})
     began = time.perf_counter()
-    con = store.connect(settings.duckdb_path, read_only=True)
-    if memory_limit:
-        con.execute(f"SET memory_limit = '{memory_limit}'")
+    con = store.connect(
+        settings.duckdb_path, read_only=True, memory_limit=settings.duckdb_memory_limit)
     try:
         seconds, leads = {}, []
         for name in DETECTORS:
@@ -233,8 +231,8 @@ def ingest_records_only(data_dir: str, source: str) -> None:
     from ingestion.pipeline import ingest_records
     from ingestion.resolve import resolve_people
 
-    con = store.connect(Settings(data_dir=Path(data_dir)).duckdb_path)
-    con.execute(f"SET memory_limit = '{SCALE_MEMORY}'")
+    settings = Settings(data_dir=Path(data_dir))
+    con = store.connect(settings.duckdb_path, memory_limit=settings.duckdb_memory_limit)
     try:
         report = ingest_records(con, "synthetic", Path(source), lambda msg: None)
         if report.error:
@@ -278,7 +276,7 @@ def main() -> None:
         steps["ingest"] = _child([*probity, "ingest", "--mapping", "synthetic", "--source",
                                   str(source), "--data-dir", str(opts.data_dir), "--quiet"])
     log.write_text(json.dumps(steps, indent=2))
-    result = evaluate(settings, truth, SCALE_MEMORY)
+    result = evaluate(settings, truth)
     o = result["overall"]
     steps["detect (all detectors, full + uncleared view) and score"] = {
         "seconds": o["eval_seconds"], "peak_rss_mb": o["peak_rss_mb"]}

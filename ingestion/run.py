@@ -37,7 +37,7 @@ def ingest(
     started = time.perf_counter()
     summary = IngestSummary()
     say = (lambda msg: tqdm.write(msg)) if show_progress else (lambda msg: None)
-    con = store.connect(settings.duckdb_path)
+    con = store.connect(settings.duckdb_path, memory_limit=settings.duckdb_memory_limit)
     try:
         for name in mapping_names:
             report = ingest_records(con, name, source, lambda msg: say(f"reading {msg}"))
