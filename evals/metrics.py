@@ -120,11 +120,17 @@ def statements(answer: str) -> list[str]:
     return out
 
 
+# "No complaints … are recorded", "- off-duty conduct: 0 complaints": that nothing was found.
+ABSENCE = re.compile(r"^\W*(?:no|none|nothing)\b|^[^:]*:\s*0\b|^0\b", re.IGNORECASE)
+
+
 def needs_citation(statement: str) -> bool:
     """A statement asserts something checkable: a number, a quotation or a name. A header that
-    introduces the cited items after it (ends with ':') asserts nothing of its own."""
+    introduces the cited items after it (ends with ':') asserts nothing of its own, and a
+    statement that nothing was found has no passage to cite: it rests on the search, and whether
+    it is true is scored by the count and set metrics."""
     text = MARKER.sub("", statement).strip()
-    if text.endswith(":") and not markers(statement):
+    if not markers(statement) and (text.endswith(":") or ABSENCE.search(text)):
         return False
     body = text[1:] if text else ""
     return bool(re.search(r"\d|“", text) or re.search(r"\b[A-Z][a-z]+", body))

@@ -94,6 +94,11 @@ def test_fast_sample_is_deterministic_and_stratified():
     assert [q.id for q in a] == [q.id for q in b]
     assert {(q.suite, q.type) for q in a} == {(q.suite, q.type) for q in qs}
     assert len(a) < len(qs) / 3
+    # The gated retrieval type is kept whole; the others spread over their runs of questions.
+    assert [q.id for q in a if q.type == "describe"] == [q.id for q in qs if q.type == "describe"]
+    counts = [q for q in a if (q.suite, q.type) == ("synthetic", "count")]
+    all_counts = [q for q in qs if (q.suite, q.type) == ("synthetic", "count")]
+    assert counts[0] == all_counts[0] and counts[-1] in all_counts[len(all_counts) * 5 // 6 :]
 
 
 def _row(system: str, **metrics: Any) -> dict[str, Any]:

@@ -138,6 +138,17 @@ def test_count_citations_must_point_at_counted_records():
     assert scores(padded, cits, relevant={"a", "b"})[0] == 0.0
 
 
+def test_statements_that_nothing_was_found_need_no_citation_but_claims_still_do():
+    cits = [cite(1, "a", "On 3 May")]
+    nothing = "No complaints about property handling between 1 Mar 2022 and 31 Mar 2022 are recorded."
+    assert citation_scores(nothing, []) is None
+    compared = "- discrimination: 2 complaints [1]\n- off-duty conduct: 0 complaints"
+    assert citation_scores(compared, cits, relevant={"a"}) == (1.0, 1.0)
+    # A number that is not zero, or an absence claim that cites, is still a claim to check.
+    assert scores("- off-duty conduct: 10 complaints", cits)[0] == 0.0
+    assert scores("No complaint mentions “a wall” [1].", cits)[0] == 0.0
+
+
 # grounding -------------------------------------------------------------------------------------
 
 
