@@ -256,13 +256,14 @@ def demo(data_dir: DataDir = None) -> None:
 
 def main() -> None:
     """Console entry point: expected failures are one line on stderr, never a traceback."""
+    from assistant.errors import IndexUnavailable
     from ingestion.mapping import MappingError
     from ingestion.readers import SourceError
 
     try:
         app()
     except (CommandError, MappingError, SourceError, FileNotFoundError, ValueError,
-            PermissionError) as exc:
+            PermissionError, IndexUnavailable) as exc:
         typer.echo(f"probity: error: {exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:

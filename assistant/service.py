@@ -71,7 +71,8 @@ class Engine:
         bm25 = BM25Index(self.settings.bm25_path)
         if bm25.exists():
             bm25.load()
-        return HybridRetriever(self.con, embedder, ChromaIndex(self.settings, embedder), bm25)
+        vectors = ChromaIndex(self.settings, embedder, store_id=store.store_id(self.con))
+        return HybridRetriever(self.con, embedder, vectors, bm25)
 
     def redactor(self, user: User) -> Redactor:
         return Redactor(self.con, active=not user.sees_complainant_details)

@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     chroma_url: str = Field(
         "", description="Chroma server URL (http://host:port); empty = embedded client in data dir."
     )
+    chroma_collection: str = Field(
+        "narratives",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,510}[A-Za-z0-9]$",
+        description="Chroma collection of the narrative index (one per record store on a server).",
+    )
     embedding_model_path: str = Field(
         default_factory=_default_model_path,
         description="Local sentence-transformers model directory (never downloaded).",

@@ -3,7 +3,8 @@
 One table per record kind (named after the kind) with the shared provenance columns, plus:
 `person_ref` (every person reference, raw and resolved), `person_identifier` (the identifier
 crosswalk), `chunk` (narrative spans with offsets), `quarantine` (rows that could not be stored,
-with reason and raw content) and `ingest_run` (per-entry ingest history).
+with reason and raw content), `ingest_run` (per-entry ingest history) and `store_meta` (this
+store's random `store_id`, which binds a Chroma server collection to the store that filled it).
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ CREATE TABLE IF NOT EXISTS quarantine (
     mapping VARCHAR NOT NULL, file VARCHAR NOT NULL, row BIGINT NOT NULL, kind VARCHAR,
     reason VARCHAR NOT NULL, raw VARCHAR, quarantined_at TIMESTAMP NOT NULL
 );
+CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+INSERT INTO store_meta SELECT 'store_id', uuid()::VARCHAR
+    WHERE NOT EXISTS (SELECT 1 FROM store_meta WHERE key = 'store_id');
 CREATE TABLE IF NOT EXISTS ingest_run (
     mapping VARCHAR, entry VARCHAR, file VARCHAR, started_at TIMESTAMP, seconds DOUBLE,
     rows BIGINT, inserted BIGINT, updated BIGINT, unchanged BIGINT, merged BIGINT,
@@ -104,6 +108,15 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"CREATE TABLE IF NOT EXISTS {kind} ({', '.join(f'{n} {t}' for n, t in cols)})")
     con.execute(SUPPORT_TABLES)
     con.execute(NORMALISE_IDENTIFIER_MACRO)
+
+
+def store_id(con: duckdb.DuckDBPyConnection) -> str | None:
+    """This store's id (None for a read-only store written before ids existed)."""
+    try:
+        row = con.execute("SELECT value FROM store_meta WHERE key = 'store_id'").fetchone()
+    except duckdb.CatalogException:
+        return None
+    return row[0] if row else None
 
 
 def connect(

@@ -35,6 +35,10 @@ def ingest(
     from assistant.index.vector import ChromaIndex
 
     started = time.perf_counter()
+    if settings.chroma_url:  # an unusable server fails the run before any record is read
+        from assistant.index.vector import heartbeat
+
+        heartbeat(settings.chroma_url)
     summary = IngestSummary()
     say = (lambda msg: tqdm.write(msg)) if show_progress else (lambda msg: None)
     con = store.connect(settings.duckdb_path, memory_limit=settings.duckdb_memory_limit)
@@ -55,7 +59,7 @@ def ingest(
             report.people_resolved, report.people_unresolved = resolved.get(report.mapping, (0, 0))
 
         embedder = load_embedder(settings)
-        index = ChromaIndex(settings, embedder)
+        index = ChromaIndex(settings, embedder, store_id=store.store_id(con), claim=True)
         bar = tqdm(total=0, unit="chunk", desc="embedding", disable=not show_progress)
 
         def tick(done: int, total: int) -> None:

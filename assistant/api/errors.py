@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from assistant.consult import AccessDenied, MissingCaseRef, NotFound, QuestionTooLong
+from assistant.errors import IndexUnavailable
 from assistant.pool import PoolBusy
 from assistant.service import QuestionError, StoreMissing
 
@@ -33,6 +34,7 @@ MAPPED: dict[type[Exception], tuple[int, str]] = {
     NotFound: (404, "not_found"),
     StoreMissing: (503, "store_missing"),
     PoolBusy: (503, "busy"),
+    IndexUnavailable: (503, "index_unavailable"),
 }
 HTTP_CODES = {
     400: "bad_request",
@@ -89,6 +91,9 @@ async def _api_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _mapped(request: Request, exc: Exception) -> JSONResponse:
     status, code = next(MAPPED[c] for c in type(exc).__mro__ if c in MAPPED)
+    if isinstance(exc, IndexUnavailable):  # the server's address is for the log, not the caller
+        log.error("narrative index unavailable on %s %s: %s", request.method, request.url.path, exc)
+        return error_response(status, code, "the narrative index is unavailable; try again later")
     return error_response(status, code, str(exc))
 
 

@@ -12,13 +12,27 @@ from assistant.api.deps import Service
 from assistant.api.schemas import Health
 
 router = APIRouter(tags=["health"])
+HEARTBEAT_TIMEOUT_S = 2.0
+
+
+def chroma_ready(chroma_url: str) -> bool:
+    """Whether the Chroma server of PROBITY_CHROMA_URL answers its heartbeat."""
+    from assistant.errors import IndexUnavailable
+    from assistant.index.vector import heartbeat
+
+    try:
+        heartbeat(chroma_url, timeout=HEARTBEAT_TIMEOUT_S)
+    except (IndexUnavailable, ValueError):
+        return False
+    return True
 
 
 @router.get("/health", response_model=Health, responses={503: {"model": Health}})
 def health(service: Service, response: Response) -> Health:
     settings = service.settings
     store = "ok" if settings.duckdb_path.is_file() else "missing"
-    chroma = bool(settings.chroma_url) or settings.chroma_path.exists()
+    chroma = chroma_ready(settings.chroma_url) if settings.chroma_url else (
+        settings.chroma_path.exists())
     parts = [settings.bm25_path.exists(), chroma]
     index = "ok" if all(parts) else "partial" if any(parts) else "missing"
     model_path = settings.embedding_model_path

@@ -4,6 +4,12 @@ Chroma is embedded (PersistentClient in the data dir) unless `settings.chroma_ur
 We always supply embeddings ourselves; the attached embedding function only guards against
 Chroma's default model ever being used. Metadata filters (`where`) go to Chroma unchanged: if
 Chroma rejects one, the error propagates, so a filter can fail but never silently widen.
+
+With a server, a malformed URL is one `ValueError` and an unreachable server (or one that stops
+answering) one `IndexUnavailable`, both naming PROBITY_CHROMA_URL — never a fallback to the
+embedded client. A server collection is also bound to the record store that filled it: ingest
+reconciles the collection against its own chunk table (deleting vectors it does not know), so a
+second store pointed at the same collection would silently destroy the first one's index.
 """
 
 from __future__ import annotations
@@ -11,17 +17,22 @@ from __future__ import annotations
 from assistant.settings import Settings  # first: sets the offline env before chromadb loads
 
 # isort: split
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
 import chromadb
+import httpx
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 
 from assistant.embeddings import ChromaEmbeddingFunction, Embedder
+from assistant.errors import IndexUnavailable
 from assistant.records import Chunk
+
+__all__ = ["ChromaIndex", "IndexUnavailable", "VectorIndex", "chroma_client", "heartbeat"]
 
 
 class VectorIndex(Protocol):
@@ -42,18 +53,79 @@ class VectorIndex(Protocol):
     def ids(self) -> set[str]: ...
 
 
+# Seconds to wait for a Chroma server: to connect, and for any one request (Chroma's own client
+# waits forever on a server that accepts connections but never answers).
+CONNECT_TIMEOUT_S = 5.0
+REQUEST_TIMEOUT_S = 60.0
+STORE_KEY = "probity_store"  # collection metadata: the id of the record store that owns it
+
+
+def server_address(chroma_url: str) -> tuple[str, int, bool]:
+    """(host, port, ssl) of an `http(s)://host[:port]` URL; anything else is one clear error."""
+    problem = f"PROBITY_CHROMA_URL must look like http://host:port, got {chroma_url!r}"
+    url = urlparse(chroma_url.strip())
+    if (
+        url.scheme not in ("http", "https")
+        or not url.hostname
+        or url.path not in ("", "/")
+        or url.params
+        or url.query
+        or url.fragment
+        or url.username
+        or url.password
+    ):
+        raise ValueError(problem)
+    try:
+        port = url.port
+    except ValueError:
+        raise ValueError(problem) from None
+    ssl = url.scheme == "https"
+    return url.hostname, port or (443 if ssl else 8000), ssl
+
+
+def server_base(chroma_url: str) -> str:
+    """The normalised `scheme://host:port` of a Chroma server URL (for requests and messages)."""
+    host, port, ssl = server_address(chroma_url)
+    host = f"[{host}]" if ":" in host else host
+    return f"{'https' if ssl else 'http'}://{host}:{port}"
+
+
+def heartbeat(chroma_url: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
+    """Return if a Chroma server answers its heartbeat at `chroma_url`; else `IndexUnavailable`."""
+    base = server_base(chroma_url)
+    try:
+        response = httpx.get(f"{base}/api/v2/heartbeat", timeout=timeout)
+    except httpx.HTTPError as exc:
+        raise IndexUnavailable(
+            f"no Chroma server answers at {base} (PROBITY_CHROMA_URL): "
+            f"{type(exc).__name__}: {exc or 'no reply'}; start one with "
+            "`chroma run --path DIR --host HOST --port PORT`"
+        ) from None
+    if response.status_code != 200:
+        raise IndexUnavailable(
+            f"{base} (PROBITY_CHROMA_URL) answered HTTP {response.status_code} to a Chroma "
+            "heartbeat: is it a Chroma 1.x server?"
+        )
+
+
 def chroma_client(settings: Settings) -> ClientAPI:
     """Embedded client in the data dir, or an HTTP client when `chroma_url` is set."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if not settings.chroma_url:
         settings.chroma_path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
-    url = urlparse(settings.chroma_url)
-    if url.scheme not in ("http", "https") or not url.hostname:
-        raise ValueError(f"chroma_url must look like http://host:port, got {settings.chroma_url!r}")
-    ssl = url.scheme == "https"
-    port = url.port or (443 if ssl else 8000)
-    return chromadb.HttpClient(host=url.hostname, port=port, ssl=ssl, settings=chroma_settings)
+    host, port, ssl = server_address(settings.chroma_url)
+    heartbeat(settings.chroma_url)  # fail fast, naming the URL, before Chroma's untimed client
+    try:
+        client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=chroma_settings)
+    except (ValueError, httpx.HTTPError) as exc:
+        raise IndexUnavailable(
+            f"Chroma server at {server_base(settings.chroma_url)} (PROBITY_CHROMA_URL): {exc}"
+        ) from None
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):  # Chroma creates it with timeout=None
+        session.timeout = httpx.Timeout(REQUEST_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
+    return client
 
 
 class ChromaIndex:
@@ -65,30 +137,69 @@ class ChromaIndex:
         self,
         settings: Settings,
         embedder: Embedder,
-        collection: str = "narratives",
+        collection: str | None = None,
         client: ClientAPI | None = None,
+        store_id: str | None = None,
+        claim: bool = False,
     ) -> None:
+        """`collection` defaults to `settings.chroma_collection`. With a server, `store_id`
+        refuses a collection that another record store owns, and `claim` (ingest, which writes
+        and reconciles) marks an unowned collection as this store's."""
         self.embedder = embedder
-        self.client = client or chroma_client(settings)
-        self.collection = self.client.get_or_create_collection(
-            collection,
-            embedding_function=ChromaEmbeddingFunction(embedder),  # type: ignore[arg-type]
-            configuration={"hnsw": {"space": "cosine"}},
-        )
-        # An existing collection keeps what it was created with: check the space (similarity math
-        # needs cosine) and the embedder (vectors from two models must never share an index).
-        configuration = self.collection.configuration
-        hnsw = configuration.get("hnsw") or {}
-        if (space := hnsw.get("space")) != "cosine":
-            raise ValueError(f"Chroma collection {collection!r} uses {space!r}, not cosine")
-        stored = configuration.get("embedding_function")
-        built_with = stored.get_config().get("embedder") if stored is not None else None
-        if built_with is not None and built_with != embedder.name:
-            raise ValueError(
-                f"Chroma collection {collection!r} was built with embedder {built_with!r}, "
-                f"not {embedder.name!r}: rebuild the index"
+        self.url = server_base(settings.chroma_url) if settings.chroma_url else None
+        name = collection or settings.chroma_collection
+        with self._reachable():
+            self.client = client or chroma_client(settings)
+            self.collection = self.client.get_or_create_collection(
+                name,
+                embedding_function=ChromaEmbeddingFunction(embedder),  # type: ignore[arg-type]
+                configuration={"hnsw": {"space": "cosine"}},
             )
-        self.batch_size = max(1, self.client.get_max_batch_size())
+            # An existing collection keeps what it was created with: check the space (similarity
+            # math needs cosine) and the embedder (vectors from two models must never share an
+            # index).
+            configuration = self.collection.configuration
+            hnsw = configuration.get("hnsw") or {}
+            if (space := hnsw.get("space")) != "cosine":
+                raise ValueError(f"Chroma collection {name!r} uses {space!r}, not cosine")
+            stored = configuration.get("embedding_function")
+            built_with = stored.get_config().get("embedder") if stored is not None else None
+            if built_with is not None and built_with != embedder.name:
+                raise ValueError(
+                    f"Chroma collection {name!r} was built with embedder {built_with!r}, "
+                    f"not {embedder.name!r}: rebuild the index"
+                )
+            if self.url is not None and store_id:
+                self._check_owner(name, store_id, claim)
+            self.batch_size = max(1, self.client.get_max_batch_size())
+
+    def _check_owner(self, name: str, store_id: str, claim: bool) -> None:
+        metadata = dict(self.collection.metadata or {})
+        owner = metadata.get(STORE_KEY)
+        if owner == store_id:
+            return
+        if owner is not None:
+            raise ValueError(
+                f"Chroma collection {name!r} at {self.url} holds the index of another record "
+                f"store ({owner}; this one is {store_id}): set PROBITY_CHROMA_COLLECTION to a "
+                "collection of its own, or delete that collection if its store is gone"
+            )
+        if claim:
+            metadata[STORE_KEY] = store_id
+            self.collection.modify(metadata=metadata)
+
+    @contextmanager
+    def _reachable(self) -> Iterator[None]:
+        """A server that stops answering mid-session is one clear error, not an httpx trace."""
+        try:
+            yield
+        except httpx.TransportError as exc:
+            if self.url is None:
+                raise
+            raise IndexUnavailable(
+                f"the Chroma server at {self.url} (PROBITY_CHROMA_URL) stopped answering: "
+                f"{type(exc).__name__}: {exc or 'no reply'}"
+            ) from None
 
     def upsert(self, chunks: Sequence[Chunk], embeddings: np.ndarray) -> None:
         if len(chunks) == 0 and len(embeddings) == 0:
@@ -100,29 +211,32 @@ class ChromaIndex:
             raise ValueError(f"embeddings have dim {dim}, expected {self.embedder.dim}")
         for start in range(0, len(chunks), self.batch_size):
             batch = chunks[start : start + self.batch_size]
-            self.collection.upsert(
-                ids=[chunk.chunk_id for chunk in batch],
-                embeddings=vectors[start : start + len(batch)],
-                documents=[chunk.text for chunk in batch],
-                metadatas=[chunk.metadata() for chunk in batch],  # type: ignore[misc]
-            )
+            with self._reachable():
+                self.collection.upsert(
+                    ids=[chunk.chunk_id for chunk in batch],
+                    embeddings=vectors[start : start + len(batch)],
+                    documents=[chunk.text for chunk in batch],
+                    metadatas=[chunk.metadata() for chunk in batch],  # type: ignore[misc]
+                )
 
     def delete(self, chunk_ids: Sequence[str]) -> None:
         ids = list(chunk_ids)
         for start in range(0, len(ids), self.batch_size):  # Chroma rejects an empty id list
-            self.collection.delete(ids=ids[start : start + self.batch_size])
+            with self._reachable():
+                self.collection.delete(ids=ids[start : start + self.batch_size])
 
     def query(
         self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None
     ) -> list[tuple[str, float]]:
         if k <= 0:
             return []
-        result = self.collection.query(
-            query_embeddings=np.asarray(embedding, dtype=np.float32).reshape(1, -1),
-            n_results=k,
-            where=where,
-            include=["distances"],
-        )
+        with self._reachable():
+            result = self.collection.query(
+                query_embeddings=np.asarray(embedding, dtype=np.float32).reshape(1, -1),
+                n_results=k,
+                where=where,
+                include=["distances"],
+            )
         ids, distances = result["ids"][0], (result["distances"] or [[]])[0]
         # Chroma's cosine space returns distance = 1 - cosine similarity.
         return [(chunk_id, 1.0 - float(d)) for chunk_id, d in zip(ids, distances, strict=True)]
@@ -132,20 +246,23 @@ class ChromaIndex:
         ids = list(chunk_ids)
         for start in range(0, len(ids), self.batch_size):
             batch = ids[start : start + self.batch_size]
-            got = self.collection.get(ids=batch, include=["embeddings"])
+            with self._reachable():
+                got = self.collection.get(ids=batch, include=["embeddings"])
             vectors = got["embeddings"] if got["embeddings"] is not None else []
             for chunk_id, vector in zip(got["ids"], vectors, strict=True):
                 found[chunk_id] = np.asarray(vector, dtype=np.float32)
         return found
 
     def count(self) -> int:
-        return self.collection.count()
+        with self._reachable():
+            return self.collection.count()
 
     def ids(self) -> set[str]:
         found: set[str] = set()
         offset = 0
         while True:
-            page = self.collection.get(include=[], limit=self._PAGE, offset=offset)["ids"]
+            with self._reachable():
+                page = self.collection.get(include=[], limit=self._PAGE, offset=offset)["ids"]
             found.update(page)
             if len(page) < self._PAGE:
                 return found

@@ -58,8 +58,10 @@ def complaint_vectors(ctx: Context, complaints: list[str]) -> dict[str, np.ndarr
            AND embedded AND record_id IN (SELECT unnest(?::VARCHAR[]))""", [complaints]).fetchall()
     if not rows:  # nothing embedded yet: no index to read
         return {}
-    stored = ChromaIndex(ctx.settings, StoredVectors(ctx.settings)).get_embeddings(
-        [c for c, _ in rows])
+    from assistant.store import store_id
+
+    index = ChromaIndex(ctx.settings, StoredVectors(ctx.settings), store_id=store_id(ctx.con))
+    stored = index.get_embeddings([c for c, _ in rows])
     parts: dict[str, list[np.ndarray]] = defaultdict(list)
     for chunk_id, record_id in rows:
         if chunk_id in stored:
