@@ -19,6 +19,7 @@ from assistant.records import RECORD_KINDS
 from assistant.redaction import Redactor
 from assistant.structured import MAX_IDS, Scope, category_labels, find_records, group_records
 from assistant.understand.models import QueryPlan
+from assistant.understand.taxonomy import BROADER
 from ingestion.chunking import sentence_spans
 
 MAX_CITED = 100  # citations per answer; beyond this the evidence list carries the ids
@@ -274,7 +275,8 @@ def count_or_list(
                     f"could not be linked with certainty {markers(nums)}."
                 )
         for category in found.unknown_categories:
-            lines.append(f"No stored {noun(scope.kind)} is categorised as “{category}”.")
+            broader = f" (ask about {BROADER[category]}, which includes it)" if category in BROADER else ""
+            lines.append(f"No stored {noun(scope.kind)} is categorised as “{category}”{broader}.")
     draft.text = "\n".join(lines)
     draft.evidence = evidence_for(all_ids, _cited_ids(draft))
     return draft

@@ -150,3 +150,30 @@ def test_forces_never_mix(con):
         )
         == 0
     )
+
+
+def test_philly_verbal_abuse_counts_only_its_own_label(con):
+    # "Unprofessional Conduct" is broader than verbal abuse: a question about verbal abuse must
+    # not count it (226 instead of 126 complaints of 2019); one about incivility counts both.
+    from datetime import date
+
+    from assistant.structured import Scope, find_records
+
+    complaints = {r["complaint_id"]: r for r in rows(PHILLY / "ppd_complaints.csv")
+                  if r["date_received"].endswith("/19")}
+    labels: dict[str, set[str]] = {c: {r["general_cap_classification"].lower()}
+                                   for c, r in complaints.items()}
+    for r in rows(PHILLY / "ppd_complaint_disciplines.csv"):
+        if r["complaint_id"] in labels:
+            labels[r["complaint_id"]].add(r["allegations_investigated"].lower())
+
+    def expected(*wanted: str) -> int:
+        return sum(1 for ls in labels.values() if ls & set(wanted))
+
+    def got(category: str) -> int:
+        return find_records(con, Scope(
+            kind="complaint", cleared=True, date_from=date(2019, 1, 1),
+            date_to=date(2019, 12, 31), categories=(category,), forces=("philadelphia",))).count
+
+    assert got("verbal abuse") == expected("verbal abuse") == 126
+    assert got("incivility") == expected("verbal abuse", "unprofessional conduct")

@@ -122,7 +122,7 @@ CASES = [
      expect("count", people=[("Jazzy Pedregosa", ["pedregosa"])], kinds=["allegation"],
             group_by="finding")),
     ("What's the trend in verbal abuse complaints?",
-     expect("count", categories=["incivility"], kinds=["complaint"], group_by="year")),
+     expect("count", categories=["verbal abuse"], kinds=["complaint"], group_by="year")),
     ("How many unauthorised searches did DS Patel make?",
      expect("count", people=[PATEL], categories=["data misuse"], kinds=["system_access"])),
     ("In 2023 how many allegations were not sustained?",
@@ -439,7 +439,8 @@ QUESTION_CATEGORIES = [
     ("excessive force", "use of force"), ("police brutality", "use of force"),
     ("officers who assaulted him", "use of force"), ("a heavy-handed arrest", "use of force"),
     ("rude officers", "incivility"), ("an officer who swore at him", "incivility"),
-    ("discourteous behaviour", "incivility"), ("verbal abuse", "incivility"),
+    ("discourteous behaviour", "incivility"), ("verbal abuse", "verbal abuse"),
+    ("officers who verbally abused him", "verbal abuse"),
     ("racial profiling", "discriminatory behaviour"), ("illegal searches", "improper search"),
     ("false arrest", "improper search"), ("lost property", "property handling"),
     ("bribery", "abuse of position"), ("neglect of duty", "neglect of duty"),
@@ -466,7 +467,7 @@ DATASET_LABELS = [
     # Philadelphia
     ("DEPARTMENTAL VIOLATIONS", "departmental violation"),
     ("Departmental Violation", "departmental violation"), (" PHYSICAL ABUSE", "use of force"),
-    ("Lack of Service", "neglect of duty"), ("VERBAL ABUSE", "incivility"),
+    ("Lack of Service", "neglect of duty"), ("VERBAL ABUSE", "verbal abuse"),
     ("UNPROFESSIONAL CONDUCT", "incivility"), ("HARASSMENT", "harassment"),
     ("CRIMINAL ALLEGATION", "criminal allegation"),
     ("CIVIL RIGHTS COMPLAINT", "discriminatory behaviour"), ("DOMESTIC", "domestic abuse"),
@@ -477,7 +478,7 @@ DATASET_LABELS = [
     ("USE OF FORCE INTERNAL", "use of force"),
     # Chicago COPA
     ("Fourth Amendment/Improper Search", "improper search"), ("Excessive Force", "use of force"),
-    ("Operational Violation", "departmental violation"), ("Verbal Abuse", "incivility"),
+    ("Operational Violation", "departmental violation"), ("Verbal Abuse", "verbal abuse"),
     ("Domestic Violence", "domestic abuse"), ("Unnecessary Display of Weapon", "weapon display"),
     ("Bias", "discriminatory behaviour"), ("Sexual Misconduct", "sexual misconduct"),
     ("Coercion", "abuse of position"), ("Abuse of Authority", "abuse of position"),
@@ -500,6 +501,22 @@ DATASET_LABELS = [
 @pytest.mark.parametrize(("label", "category"), DATASET_LABELS, ids=[d[0] for d in DATASET_LABELS])
 def test_dataset_labels(label: str, category: str) -> None:
     assert canonical_category(label) == category
+
+
+def test_a_narrower_synonym_never_pulls_in_a_broader_dataset_label() -> None:
+    # Philadelphia files "Verbal Abuse" and the broader "Unprofessional Conduct" apart: verbal
+    # abuse must count only the former; incivility (rude, discourteous…) counts both.
+    from assistant.understand.taxonomy import within
+
+    wanted = plan("How many Philadelphia complaints alleged verbal abuse in 2019?").categories
+    assert wanted == ["verbal abuse"]
+    assert within(canonical_category("VERBAL ABUSE"), wanted)
+    assert not within(canonical_category("Unprofessional Conduct"), wanted)
+    rude = plan("How many complaints about rude officers?").categories
+    assert within(canonical_category("Verbal Abuse"), rude)
+    assert within(canonical_category("Unprofessional Conduct"), rude)
+    assert within(canonical_category("Incivility"), rude)  # the synthetic force's label
+    assert not within(canonical_category("Incivility"), wanted)
 
 
 @pytest.mark.parametrize("label", ["Investigation OnGoing", "In Process-Allegation Pending",

@@ -1,13 +1,16 @@
 """Allegation/complaint categories and findings: one canonical vocabulary for every source.
 
 `canonical_category(label)` is THE comparison point: the engine filters with
-`canonical_category(stored_label) == requested` where `requested` comes from a QueryPlan, so a
-question's words and every dataset's labels meet in the same names.
+`within(canonical_category(stored_label), requested)` where `requested` comes from a QueryPlan, so
+a question's words and every dataset's labels meet in the same names.
 
 Canonical categories and what maps onto them (dataset labels; question synonyms are in the table):
 - use of force ← Philadelphia "Physical Abuse", Chicago "Excessive Force", "Use of Force Internal".
-- incivility ← "Verbal Abuse" (both), Philadelphia "Unprofessional Conduct" (its narratives are
-  mostly rudeness / unprofessional manner). Rude, swore at, discourteous land here.
+- incivility ← Philadelphia "Unprofessional Conduct" (its narratives are mostly rudeness /
+  unprofessional manner), and everything under verbal abuse. Rude, swore at, discourteous land here.
+- verbal abuse ← "Verbal Abuse" (both) — a narrower category within incivility (see BROADER): asking
+  about verbal abuse counts only records labelled so, never Philadelphia's broader "Unprofessional
+  Conduct" (226 complaints of 2019 instead of 126); asking about incivility counts both.
 - discriminatory behaviour ← Chicago "Bias", Philadelphia "Civil Rights Complaint".
 - improper search ← Chicago "Fourth Amendment/Improper Search" (which also covers false arrest and
   unlawful entry/detention, so those words map here too).
@@ -54,12 +57,13 @@ CATEGORIES: dict[str, tuple[list[str], list[str]]] = {
         "kicking", "struck", "slapped", "choked", "chokehold", "choke hold", "strangl*", "slammed",
         "tackled", "shoved", "manhandl*", "roughed up", "rough handling", "tight handcuffs",
         "handcuffs too tight", "use of force internal"]),
-    "incivility": (["Verbal Abuse", "Unprofessional Conduct"], [
-        "uncivil", "rude*", "discourte*", "impolite*", "verbally abus*", "swore", "swore at",
+    "incivility": (["Unprofessional Conduct"], [
+        "uncivil", "rude*", "discourte*", "impolite*", "swore", "swore at",
         "swearing", "sworn at", "cursed at", "cursing", "profanit*", "obscenit*", "foul language",
         "bad language", "abusive language", "offensive language", "insult*", "name calling",
         "disrespect*", "unprofessional*", "shouted at", "yelled at", "screamed at", "mocked",
         "belittl*", "condescend*", "sarcas*", "demeanour", "demeanor", "attitude"]),
+    "verbal abuse": (["Verbal Abuse"], ["verbally abus*", "verbal abus*"]),
     "discriminatory behaviour": (["Bias", "Civil Rights Complaint"], [
         "discriminat*", "racis*", "racial*", "race hate", "biased", "prejudic*", "sexis*",
         "homophob*", "transphob*", "islamophob*", "antisemit*", "xenophob*", "bigot*", "profiling",
@@ -161,6 +165,9 @@ CATEGORIES: dict[str, tuple[list[str], list[str]]] = {
         "non investigatory*", "no allegation", "miscellaneous notification*"]),
     "other misconduct": ([], []),
 }
+# Narrower categories and the category they belong to: a record filed under the narrower one is
+# also about the broader one, never the other way round (a synonym must not widen a dataset label).
+BROADER: dict[str, str] = {"verbal abuse": "incivility"}
 # Phrases that look like a category but are not one ("traffic stop" is where something happened).
 NOT_CATEGORY_PHRASES = ["traffic stop*", "vehicle stop*", "car stop*", "narcotics unit",
                         "narcotics field unit", "narcotics division", "drug squad"]
@@ -238,6 +245,15 @@ def _canonical(label: str | None, index: dict[str, str], table: PhraseTable,
 def canonical_category(label: str | None) -> str | None:
     """Any dataset label, synonym or canonical name → canonical category name (or None)."""
     return _canonical(label, _CATEGORY_INDEX, CATEGORY_TABLE, NOT_CATEGORIES)
+
+
+def within(category: str | None, wanted: tuple[str, ...] | list[str] | set[str]) -> bool:
+    """Is a record of canonical `category` about any `wanted` category (itself or a broader one)?"""
+    while category is not None:
+        if category in wanted:
+            return True
+        category = BROADER.get(category)
+    return False
 
 
 def canonical_finding(label: str | None) -> str | None:
