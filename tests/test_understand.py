@@ -452,7 +452,9 @@ QUESTION_CATEGORIES = [
     ("Departmental Violations", "departmental violation"), ("Lack of Service", "neglect of duty"),
     ("Physical Abuse", "use of force"), ("Civil Rights Complaint", "discriminatory behaviour"),
     ("unnecessary display of weapon", "weapon display"), ("Proper Care", "care in custody"),
-    ("denial of counsel", "denial of counsel"), ("Coercion", "abuse of position"),
+    ("denial of counsel", "denial of counsel"), ("Coercion", "coercion"),
+    ("an officer firing at an animal", "firearm discharge at animal"),
+    ("police who shot a dog", "firearm discharge at animal"), ("a murder", "murder"),
     ("Taser Discharge", "taser discharge"), ("OC Discharge", "oc spray discharge"),
 ]
 
@@ -481,14 +483,14 @@ DATASET_LABELS = [
     ("Operational Violation", "departmental violation"), ("Verbal Abuse", "verbal abuse"),
     ("Domestic Violence", "domestic abuse"), ("Unnecessary Display of Weapon", "weapon display"),
     ("Bias", "discriminatory behaviour"), ("Sexual Misconduct", "sexual misconduct"),
-    ("Coercion", "abuse of position"), ("Abuse of Authority", "abuse of position"),
+    ("Coercion", "coercion"), ("Abuse of Authority", "abuse of position"),
     ("First Amendment", "first amendment"), ("Taser Discharge", "taser discharge"),
     ("Firearm Discharge-No Contact", "firearm discharge"),
-    ("Firearm Discharge at Animal", "firearm discharge"),
+    ("Firearm Discharge at Animal", "firearm discharge at animal"),
     ("Denial of Counsel", "denial of counsel"), ("Traffic", "traffic"),
     ("Legal Violation", "criminal allegation"), ("Proper Care", "care in custody"),
     ("Motor Vehicle Incident", "vehicle incident"), ("OC Discharge", "oc spray discharge"),
-    ("Rule 14 Violation", "dishonesty"), ("Murder / Manslaughter, Etc.", "criminal allegation"),
+    ("Rule 14 Violation", "dishonesty"), ("Murder / Manslaughter, Etc.", "murder"),
     # synthetic-force style labels, spelling variants, typos
     ("Corruption / abuse of position", "abuse of position"), ("use_of_force", "use of force"),
     ("Discriminatory behavior", "discriminatory behaviour"), ("Data misuse", "data misuse"),
@@ -517,6 +519,16 @@ def test_a_narrower_synonym_never_pulls_in_a_broader_dataset_label() -> None:
     assert within(canonical_category("Unprofessional Conduct"), rude)
     assert within(canonical_category("Incivility"), rude)  # the synthetic force's label
     assert not within(canonical_category("Incivility"), wanted)
+    # the same for every dataset label that is one kind of a broader category
+    for label, narrow, broad in (("Coercion", "coercion", "abuse of position"),
+                                 ("Firearm Discharge at Animal", "firearm discharge at animal",
+                                  "firearm discharge"),
+                                 ("Murder / Manslaughter, Etc.", "murder", "criminal allegation")):
+        assert within(canonical_category(label), [narrow])
+        assert within(canonical_category(label), [broad])
+    assert not within(canonical_category("Abuse of Authority"), ["coercion"])
+    assert not within(canonical_category("Firearm Discharge-Fatal"), ["firearm discharge at animal"])
+    assert not within(canonical_category("Legal Violation"), ["murder"])
 
 
 @pytest.mark.parametrize("label", ["Investigation OnGoing", "In Process-Allegation Pending",

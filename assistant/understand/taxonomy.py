@@ -14,19 +14,23 @@ Canonical categories and what maps onto them (dataset labels; question synonyms 
 - discriminatory behaviour ← Chicago "Bias", Philadelphia "Civil Rights Complaint".
 - improper search ← Chicago "Fourth Amendment/Improper Search" (which also covers false arrest and
   unlawful entry/detention, so those words map here too).
-- abuse of position (corruption) ← Chicago "Abuse of Authority", "Coercion".
+- abuse of position (corruption) ← Chicago "Abuse of Authority", and coercion ← Chicago "Coercion".
 - neglect of duty ← Philadelphia "Lack of Service".
 - departmental violation ← Philadelphia "Departmental Violation(s)", "Disciplinary Code
   Violation", Chicago "Operational Violation" (breaches of policy/procedure).
 - dishonesty ← Philadelphia "Falsification", Chicago "Rule 14 Violation" (Rule 14 = false report).
-- criminal allegation ← Philadelphia "Criminal Allegation", Chicago "Legal Violation",
-  "Murder / Manslaughter, Etc.", "Conspiracy".
+- criminal allegation ← Philadelphia "Criminal Allegation", Chicago "Legal Violation", and
+  murder ← "Murder / Manslaughter, Etc.", conspiracy ← "Conspiracy".
 - sexual misconduct ← "Sexual Crime/Misconduct", "Sexual Misconduct".
 - domestic abuse ← "Domestic", "Domestic Violence".
 - harassment, drugs, first amendment, denial of counsel, traffic ← the same-named labels.
 - care in custody ← Chicago "Proper Care", "Incident in Custody".
 - vehicle incident ← Chicago "Motor Vehicle Incident".
-- firearm discharge ← every Chicago "Firearm Discharge-*" / "Firearm Discharge at Animal".
+- firearm discharge ← every Chicago "Firearm Discharge-*", and firearm discharge at animal ←
+  "Firearm Discharge at Animal" ("fired at a dog").
+Narrower categories (BROADER): a dataset label that is one kind of a broader category gets a
+category of its own, so a question naming it counts that label only, while the broader category
+still counts it.
 - taser discharge, oc spray discharge, weapon display ← Chicago "Taser Discharge", "OC Discharge",
   "Unnecessary Display of Weapon". Kept apart from use of force so counts by dataset label stay
   exact; generic words ("tasered", "pointed a gun") are deliberately NOT synonyms of the narrow
@@ -83,10 +87,10 @@ CATEGORIES: dict[str, tuple[list[str], list[str]]] = {
         "property seized", "damaged property", "property damage*", "damage to property",
         "property not returned", "retained property", "confiscated property", "evidence handling",
         "mishandled evidence", "lost evidence"]),
-    "abuse of position": (["Corruption / Abuse of Position", "Abuse of Authority", "Coercion"], [
+    "abuse of position": (["Corruption / Abuse of Position", "Abuse of Authority"], [
         "corrupt*", "bribe*", "kickback*", "abuse of authority", "abuse of power",
         r"re:(?<!\w)abus(?:e|ed|ing)\s+(?:of\s+)?(?:his|her|their|the|an?)?\s*(?:position|power|"
-        r"authority)(?!\w)", "misuse of position", "misuse of authority", "coerc*", "extort*",
+        r"authority)(?!\w)", "misuse of position", "misuse of authority", "extort*",
         "conflict of interest", "conflicts of interest"]),
     "neglect of duty": (["Lack of Service"], [
         "neglect*", "lack of service", "poor service", "failure to respond", "failed to respond",
@@ -115,11 +119,14 @@ CATEGORIES: dict[str, tuple[list[str], list[str]]] = {
     "domestic abuse": (["Domestic", "Domestic Violence"], [
         "domestic*", "domestic violence", "domestic incident*", "intimate partner violence",
         "partner abuse"]),
-    "criminal allegation": (["Legal Violation", "Murder / Manslaughter, Etc.", "Conspiracy"], [
+    "coercion": (["Coercion"], ["coerc*"]),
+    "criminal allegation": (["Legal Violation"], [
         "criminal offen*", "criminal conduct", "criminal activity", "committed a crime",
-        "legal violation*", "murder*", "manslaughter", "conspiracy", "theft", "stole", "stealing",
+        "legal violation*", "theft", "stole", "stealing",
         "burglary", "robbery", "dui", "drink driving", "drunk driving",
         "driving under the influence"]),
+    "murder": (["Murder / Manslaughter, Etc."], ["murder*", "manslaughter"]),
+    "conspiracy": (["Conspiracy"], ["conspiracy", "conspiracies"]),
     "dishonesty": (["Falsification", "Rule 14 Violation"], [
         "dishonest*", "falsif*", "false report*", "false statement*", "false testimony",
         "false evidence", "lied", "lying", "untruthful*", "fabricat*", "perjur*",
@@ -135,11 +142,17 @@ CATEGORIES: dict[str, tuple[list[str], list[str]]] = {
         "failed to follow policy", "did not follow proper procedure"]),
     "firearm discharge": (["Firearm Discharge-No Contact", "Firearm Discharge-Accidental",
                            "Firearm Discharge-Injury", "Firearm Discharge-Fatal",
-                           "Firearm Discharge at Animal", "Firearm Discharge-Officer Suicide"], [
+                           "Firearm Discharge-Officer Suicide"], [
         "firearm discharge*", "discharge of a firearm", "discharge of firearm", "shooting*",
         "officer involved shooting*", "police shooting*", "shot at", "fired shots",
         r"re:(?<!\w)(?:fired|discharged)\s+(?:a|his|her|their|the)\s+(?:firearm|weapon|gun|"
         r"pistol)(?!\w)"]),
+    "firearm discharge at animal": (["Firearm Discharge at Animal"], [
+        "animal shooting*", "dog shooting*", "shooting of a dog", "shooting of an animal",
+        r"re:(?<!\w)(?:fir(?:e|es|ed|ing)|shoot(?:s|ing)?|shot|discharg\w*)\s+(?:(?:a|his|her|their|"
+        r"the)\s+(?:firearm|weapon|gun|pistol)\s+)?(?:at|on)\s+(?:an?|the|a\s+family'?s?)?\s*"
+        r"(?:animal|dog|pit\s?bull|canine)s?(?!\w)",
+        r"re:(?<!\w)shot\s+(?:an?|the|their|his|her)\s+(?:animal|dog|pit\s?bull)s?(?!\w)"]),
     "taser discharge": ([], ["taser deployment*", "use of taser", "taser use"]),
     "oc spray discharge": (["OC Discharge"], ["oc spray discharge*", "pepper spray discharge*"]),
     "weapon display": (["Unnecessary Display of Weapon"], [
@@ -167,7 +180,11 @@ CATEGORIES: dict[str, tuple[list[str], list[str]]] = {
 }
 # Narrower categories and the category they belong to: a record filed under the narrower one is
 # also about the broader one, never the other way round (a synonym must not widen a dataset label).
-BROADER: dict[str, str] = {"verbal abuse": "incivility"}
+BROADER: dict[str, str] = {
+    "verbal abuse": "incivility", "coercion": "abuse of position",
+    "murder": "criminal allegation", "conspiracy": "criminal allegation",
+    "firearm discharge at animal": "firearm discharge",
+}
 # Phrases that look like a category but are not one ("traffic stop" is where something happened).
 NOT_CATEGORY_PHRASES = ["traffic stop*", "vehicle stop*", "car stop*", "narcotics unit",
                         "narcotics field unit", "narcotics division", "drug squad"]
