@@ -172,6 +172,14 @@ CASES = [
     ("PC Smith", expect("profile", people=[SMITH])),
     ("Who is collar 2023?", expect("profile", people=[("collar 2023", ["jones"])])),
     ("star 99999", expect("profile", unresolved=["star 99999"])),
+    # a bare identifier that resolves to a person is that person (not a topic to list)
+    ("Tell me about 100234", expect("profile", people=[("100234", ["smith-j"])])),
+    ("100234", expect("profile", people=[("100234", ["smith-j"])])),
+    ("What do we hold on 14975664?", expect("profile", people=[("14975664", ["obrien"])])),
+    ("Complaints against P00777 in 2023", expect("list", people=[("P00777", ["patel"])],
+                                                 dates=Y2023, kinds=["complaint"])),
+    # … but a number that is nobody's identifier, or a year that is a collar number, is not
+    ("How many complaints in 2023?", expect("count", dates=Y2023, kinds=["complaint"])),
     # --- describe --------------------------------------------------------------------------
     ("Any complaints where an officer threatened to arrest the complainant's son?",
      expect("describe", kinds=["complaint"])),
