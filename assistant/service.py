@@ -26,6 +26,7 @@ from assistant.settings import Settings
 from assistant.structured import Scope, where_clause
 from assistant.understand import understand
 from assistant.understand.models import QueryPlan
+from assistant.understand.taxonomy import applies
 
 MAX_QUESTION_CHARS = 2000
 NARRATIVE_KINDS = tuple(k for k, m in RECORD_KINDS.items() if m.narrative_fields)
@@ -153,7 +154,8 @@ class Engine:
             if plan.group_by:
                 return grouped(self.con, redactor, plan, base)
             kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person"]
-            scopes = [Scope(**{**base.__dict__, "kind": k}) for k in kinds]
+            scopes = [Scope(**{**base.__dict__, "kind": k, "categories": tuple(
+                c for c in base.categories if applies(c, k))}) for k in kinds]
             return count_or_list(self.con, redactor, plan, scopes, listing=plan.intent == "list")
         if plan.intent == "profile" and person_ids:
             drafts = [profile(self.con, redactor, pid, cleared, base) for pid in person_ids]

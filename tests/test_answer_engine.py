@@ -179,6 +179,30 @@ def test_profile_names_identifiers_and_counts(synthetic_engine, world):
     assert cited(answer, "complaint") == complaints
 
 
+def test_a_bare_payroll_number_is_a_profile_of_that_person(synthetic_engine, world):
+    pid = busiest_officer(world)
+    answer = ask(synthetic_engine, f"Tell me about {world.staff[pid]['payroll_no']}")
+    assert answer.intent == "profile" and not answer.abstained, answer.answer
+    assert {c.record_id for c in answer.citations if c.kind == "person"} == {pid}
+    assert cited(answer, "complaint") == world.complaints_against(pid)
+
+
+# Duty records -------------------------------------------------------------------------------
+
+
+def test_overtime_claims_count_only_overtime_records(synthetic_engine, world):
+    claims: dict[str, set[str]] = defaultdict(set)
+    for alias in world.truth["aliases"]:
+        if alias["record_id"].startswith("duty_shift:syn:OT-"):
+            claims[alias["person_id"]].add(alias["record_id"])
+    pid = max(claims, key=lambda p: (len(claims[p]), p))
+    answer = ask(synthetic_engine,
+                 f"How many overtime claims by payroll {world.staff[pid]['payroll_no']}?")
+    assert answer.intent == "count" and not answer.abstained, answer.answer
+    assert number(answer) == len(claims[pid]), answer.answer  # not every rostered shift
+    assert cited(answer, "duty_shift") == claims[pid]
+
+
 # Describe / find-similar ----------------------------------------------------------------------
 
 

@@ -100,7 +100,14 @@ CASES = [
      expect("count", dates=(D(2020, 1, 1), D(2022, 12, 31)), categories=["use of force"],
             kinds=["complaint"])),
     ("How much overtime did payroll 100234 claim last year?",
-     expect("count", people=[("payroll 100234", ["smith-j"])], dates=Y2023, kinds=["duty_shift"])),
+     expect("count", people=[("payroll 100234", ["smith-j"])], dates=Y2023, kinds=["duty_shift"],
+            categories=["overtime"])),
+    # overtime is a duty type: only the overtime duty records, not every shift worked
+    ("overtime claims by payroll 100234", expect(
+        "list", people=[("payroll 100234", ["smith-j"])], kinds=["duty_shift"],
+        categories=["overtime"])),
+    ("Which shifts did PC 1234 work in 2023?", expect(
+        "list", people=[("PC 1234", ["smith-j"])], dates=Y2023, kinds=["duty_shift"])),
     ("How many sick days did Sarah Jones take in Q1 2023?",
      expect("count", people=[("Sarah Jones", ["jones"])], dates=(D(2023, 1, 1), D(2023, 3, 31)),
             kinds=["absence"])),
@@ -156,7 +163,7 @@ CASES = [
     ("Is there any complaint about corruption?",
      expect("list", categories=["abuse of position"], kinds=["complaint"])),
     ("Did PC Smith claim overtime on sick days?",
-     expect("list", people=[SMITH], kinds=["duty_shift", "absence"])),
+     expect("list", people=[SMITH], kinds=["duty_shift", "absence"], categories=["overtime"])),
     ("Any intelligence reports about DS Patel?", expect("list", people=[PATEL],
                                                         kinds=["intel_report"])),
     # --- profile ---------------------------------------------------------------------------

@@ -196,6 +196,9 @@ def _vocabulary(text: str, reasons: list[str]) -> tuple[list[str], list[str], li
             categories.append("improper search")
             reasons.append(f"'{m.group(0)}' in a complaint question → category improper search")
         text = mask(text, m.start(), m.end())
+    if "overtime" in categories and "duty_shift" not in kinds:
+        kinds.insert(0, "duty_shift")  # overtime is a duty type: only duty records carry it
+        reasons.append("overtime → record kind duty_shift")
     if "data misuse" in categories and not (complaint_kinds | {"system_access"}) & set(kinds):
         kinds.append("system_access")
         reasons.append("data misuse without complaints/cases → record kind system_access")

@@ -39,6 +39,8 @@ still counts it.
   Allegation", "Miscellaneous Notification", "Referred to Other Agency/C.A.P. Investigation".
 - other misconduct ← "Other Misconduct".
 - property handling, data misuse, off-duty conduct ← synthetic-force categories (no public label).
+- overtime ← the duty type of overtime claims ("overtime_claim"): "overtime claims by payroll X"
+  counts those duty records, not every shift the person worked.
 Status-like labels ("Investigation OnGoing", "In Process-Allegation Pending", "Not Applicable")
 are not categories: `canonical_category` returns None for them.
 """
@@ -177,6 +179,8 @@ CATEGORIES: dict[str, tuple[list[str], list[str]]] = {
                            "Referred to Other Agency/C.A.P. Investigation"], [
         "non investigatory*", "no allegation", "miscellaneous notification*"]),
     "other misconduct": ([], []),
+    # a duty type (duty_shift records), not a complaint category
+    "overtime": (["Overtime Claim"], ["overtime claim*", "overtime shift*", "overtime hours"]),
 }
 # Narrower categories and the category they belong to: a record filed under the narrower one is
 # also about the broader one, never the other way round (a synonym must not widen a dataset label).
@@ -271,6 +275,16 @@ def within(category: str | None, wanted: tuple[str, ...] | list[str] | set[str])
             return True
         category = BROADER.get(category)
     return False
+
+
+# Categories that only one kind of record carries; every other category is about complaints,
+# allegations and conduct cases (and whatever else a mapping files under it).
+ONLY_KINDS: dict[str, set[str]] = {"overtime": {"duty_shift"}}
+
+
+def applies(category: str, kind: str) -> bool:
+    """Can a record of `kind` carry `category`? ('overtime' is a duty type, never an absence.)"""
+    return kind in ONLY_KINDS.get(category, {kind})
 
 
 def canonical_finding(label: str | None) -> str | None:
