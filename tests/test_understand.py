@@ -162,6 +162,10 @@ CASES = [
      expect("list", people=[SMITH], kinds=["complaint"])),
     ("Is there any complaint about corruption?",
      expect("list", categories=["abuse of position"], kinds=["complaint"])),
+    # "off-duty officers" says who, not which duty records: a search of complaint narratives
+    ("Complaints about off-duty Philadelphia officers", expect("describe", kinds=["complaint"])),
+    ("Which officers were on duty on 3 May 2024?", expect(
+        "list", dates=(D(2024, 5, 3), D(2024, 5, 3)), kinds=["duty_shift"], group_by="person")),
     ("Did PC Smith claim overtime on sick days?",
      expect("list", people=[SMITH], kinds=["duty_shift", "absence"], categories=["overtime"])),
     ("Any intelligence reports about DS Patel?", expect("list", people=[PATEL],
