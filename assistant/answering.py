@@ -17,7 +17,14 @@ from assistant.facts import noun, person_names, record_facts, when
 from assistant.names import name_similarity
 from assistant.records import RECORD_KINDS
 from assistant.redaction import Redactor
-from assistant.structured import MAX_IDS, Scope, category_labels, find_records, group_records
+from assistant.structured import (
+    CATEGORY_COLUMN,
+    MAX_IDS,
+    Scope,
+    category_labels,
+    find_records,
+    group_records,
+)
 from assistant.understand.models import QueryPlan
 from assistant.understand.taxonomy import BROADER
 from ingestion.chunking import sentence_spans
@@ -155,17 +162,51 @@ def scope_text(scope: Scope, who: str = "") -> str:
     return "".join(parts)
 
 
-def definition(con: duckdb.DuckDBPyConnection, scope: Scope) -> str:
-    """Say exactly which stored labels a category filter counted, and on which records."""
-    labels = ", ".join(
-        f"“{x}”" for x in sorted(set(category_labels(con, scope.kind, scope.categories, scope.cleared)))
-    )
+def definition(con: duckdb.DuckDBPyConnection, redactor: Redactor, scope: Scope,
+               record_ids: list[str], draft: Draft, verb: str = "Counted") -> str:
+    """Say exactly which stored labels a category filter matched on the records it counted, each
+    label quoted from (and cited to) one counted record — or one of its allegations — that
+    carries it. Labels no counted record carries are not named; a label held only in a merged
+    complaint's category list is named unquoted (there is no single span to cite)."""
+    column = CATEGORY_COLUMN.get(scope.kind)
+    if column is None or not record_ids:
+        return ""
+    ids = record_ids[:MAX_IDS]
+    named = []
+    for label in sorted(set(category_labels(con, scope.kind, scope.categories, scope.cleared))):
+        sources = [(scope.kind, column, f"SELECT record_id FROM {scope.kind} WHERE {column} = ? "
+                    "AND record_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY record_id LIMIT 1")]
+        if scope.kind == "complaint":
+            visible = "" if scope.cleared else " AND NOT restricted"
+            sources.append(("allegation", "category",
+                            f"SELECT record_id FROM allegation WHERE category = ?{visible} AND "
+                            "complaint_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY record_id "
+                            "LIMIT 1"))
+        cited = ""
+        for _kind, fld, sql in sources:
+            row = con.execute(sql, [label, ids]).fetchone()
+            if row is None:
+                continue
+            rid = row[0]
+            facts = record_facts(con, [rid])
+            if rid in facts and redactor.text(rid, fld, label) == label:
+                n = draft.citations.add(facts[rid].ref, fld, 0, len(label), label)
+                cited = f"“{label}” [{n}]"
+                break
+        if not cited and scope.kind == "complaint" and con.execute(
+                "SELECT 1 FROM complaint WHERE list_contains(categories, ?) AND record_id IN "
+                "(SELECT unnest(?::VARCHAR[])) LIMIT 1", [label, ids]).fetchone():
+            cited = label
+        if cited:
+            named.append(cited)
+    if not named:
+        return ""
     where = (
-        "the complaint's categories or any of its allegations"
+        "the complaint's categories or any of its allegations are"
         if scope.kind == "complaint"
-        else f"the {noun(scope.kind)}'s category"
+        else f"the {noun(scope.kind)}'s category is"
     )
-    return f"counted where {where} labelled {labels}"
+    return f"{verb} where {where} labelled {', '.join(named)}."
 
 
 def evidence_for(record_ids: list[str], cited: set[str]) -> list[Evidence]:
@@ -253,8 +294,9 @@ def count_or_list(
                 f"No {noun(scope.kind, 2)}{scope_text(scope, who)} are recorded in the records you can access."
             )
         else:
-            # Notes belong to the sentence they qualify, so that sentence carries their citations.
-            notes = [definition(con, scope)] if scope.categories else []
+            # Notes belong to the sentence they qualify, so that sentence carries their citations;
+            # which labels were counted is a sentence of its own, citing where each label is.
+            notes = []
             if not listing and found.count > MAX_CITED - len(draft.citations.items):
                 notes.append(f"{min(found.count, MAX_CITED - len(draft.citations.items))} cited "
                              "here; every counted record is in the evidence")
@@ -265,6 +307,10 @@ def count_or_list(
             else:
                 numbers = cite_records(con, redactor, found.record_ids, draft)
                 lines.append(f"{found.count:,} {what} {markers(numbers)}{note}.")
+            if scope.categories and (labels := definition(
+                    con, redactor, scope, found.record_ids, draft,
+                    "Listed" if listing else "Counted")):
+                lines.append(labels)
         if scope.person_ids:
             unlinked = possibly_unlinked(con, scope.kind, scope.person_ids, scope.cleared)
             if unlinked:
