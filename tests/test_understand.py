@@ -406,6 +406,9 @@ DATES = [
     ("since March", (D(2024, 3, 1), TODAY)),
     ("since September", (D(2023, 9, 1), TODAY)),  # most recent September already begun
     ("since 2021", (D(2021, 1, 1), TODAY)),
+    ("from 2019", (D(2019, 1, 1), D(2019, 12, 31))),  # "complaints from 2019": that year
+    ("from 2021 onwards", (D(2021, 1, 1), TODAY)),
+    ("from March 2024", (D(2024, 3, 1), D(2024, 3, 31))),
     ("in the last 12 months", (D(2023, 6, 15), TODAY)),
     ("over the past year", (D(2023, 6, 15), TODAY)),
     ("in the last 90 days", (D(2024, 3, 17), TODAY)),
