@@ -6,6 +6,7 @@ first `MAX_CITED`; all counted ids go into the evidence). Text around quotes is 
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -140,6 +141,9 @@ def period_text(date_from: date | None, date_to: date | None) -> str:
             and (date_to.month, date_to.day) == (12, 31)
         ):
             return f" in {date_from.year}"
+        if (date_from.year, date_from.month, date_from.day) == (date_to.year, date_to.month, 1) \
+                and date_to.day == calendar.monthrange(date_to.year, date_to.month)[1]:
+            return f" in {date_from:%B %Y}"  # a whole month, as asked ("in March 2019")
         return f" between {when(date_from)} and {when(date_to)}"
     if date_from:
         return f" since {when(date_from)}"

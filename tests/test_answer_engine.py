@@ -283,3 +283,14 @@ def test_restricted_records_never_reach_an_uncleared_user(synthetic_engine, worl
         answer = ask(synthetic_engine, question)
         seen = cited(answer) | {e.record_id for e in answer.evidence}
         assert not seen & restricted, question
+
+
+def test_period_text_names_a_whole_month_as_asked():
+    from datetime import date
+
+    from assistant.answering import period_text
+
+    assert period_text(date(2019, 3, 1), date(2019, 3, 31)) == " in March 2019"
+    assert period_text(date(2024, 2, 1), date(2024, 2, 29)) == " in February 2024"
+    assert period_text(date(2019, 1, 1), date(2019, 12, 31)) == " in 2019"
+    assert period_text(date(2019, 3, 1), date(2019, 4, 30)) == " between 1 Mar 2019 and 30 Apr 2019"
