@@ -207,7 +207,7 @@ class Engine:
         )
         kinds_text = ", ".join(noun(k, 2) for k in kinds)
         searched = f"narratives of {kinds_text}{scope}"
-        query_text = focus(topic)
+        query_text = _without_forces(focus(topic), base.forces)
         hits = self.retriever.search(query_text, filters, k=10)
         for hit in hits:
             hit.text = redactor.text(hit.record_id, hit.field, hit.text, hit.start)
@@ -259,6 +259,16 @@ class Engine:
 
     def close(self) -> None:
         self.con.close()
+
+
+def _without_forces(query: str, forces: tuple[str, ...]) -> str:
+    """The search text without the forces it is already filtered to: 'off-duty Philadelphia
+    officers' searches for off-duty officers in Philadelphia's records, not for 'Philadelphia'."""
+    if not forces:
+        return query
+    words = [w for w in query.split()
+             if FORCE_ALIASES.get(k := w.lower().strip(".,;:?!'\"()"), k) not in forces]
+    return " ".join(words) if words else query
 
 
 def _join(drafts: list[Draft]) -> Draft:

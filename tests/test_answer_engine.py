@@ -294,3 +294,12 @@ def test_period_text_names_a_whole_month_as_asked():
     assert period_text(date(2024, 2, 1), date(2024, 2, 29)) == " in February 2024"
     assert period_text(date(2019, 1, 1), date(2019, 12, 31)) == " in 2019"
     assert period_text(date(2019, 3, 1), date(2019, 4, 30)) == " between 1 Mar 2019 and 30 Apr 2019"
+
+
+def test_describe_searches_without_the_force_it_filters_on():
+    from assistant.service import _without_forces
+
+    assert _without_forces("off-duty Philadelphia officers", ("philadelphia",)) == "off-duty officers"
+    assert _without_forces("Philly officers drunk", ("philadelphia",)) == "officers drunk"
+    assert _without_forces("Philadelphia", ("philadelphia",)) == "Philadelphia"  # nothing else
+    assert _without_forces("Chicago towing", ()) == "Chicago towing"
