@@ -6,6 +6,7 @@ first `MAX_CITED`; all counted ids go into the evidence). Text around quotes is 
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,8 +18,16 @@ from assistant.facts import noun, person_names, record_facts, when
 from assistant.names import name_similarity
 from assistant.records import RECORD_KINDS
 from assistant.redaction import Redactor
-from assistant.structured import MAX_IDS, Scope, category_labels, find_records, group_records
+from assistant.structured import (
+    CATEGORY_COLUMN,
+    MAX_IDS,
+    Scope,
+    category_labels,
+    find_records,
+    group_records,
+)
 from assistant.understand.models import QueryPlan
+from assistant.understand.taxonomy import BROADER
 from ingestion.chunking import sentence_spans
 
 MAX_CITED = 100  # citations per answer; beyond this the evidence list carries the ids
@@ -89,10 +98,12 @@ def headlines(
 
 
 def cite_records(
-    con: duckdb.DuckDBPyConnection, redactor: Redactor, record_ids: list[str], draft: Draft
+    con: duckdb.DuckDBPyConnection, redactor: Redactor, record_ids: list[str], draft: Draft,
+    reserve: int = 0,
 ) -> list[int]:
-    """Cite each record's headline (up to MAX_CITED in the answer); returns marker numbers."""
-    room = MAX_CITED - len(draft.citations.items)
+    """Cite each record's headline (up to MAX_CITED in the answer, less `reserve` citations kept
+    for what the answer says next); returns marker numbers."""
+    room = MAX_CITED - len(draft.citations.items) - reserve
     chosen = record_ids[: max(room, 0)]
     facts = record_facts(con, chosen)
     heads = headlines(con, chosen, redactor)
@@ -130,6 +141,9 @@ def period_text(date_from: date | None, date_to: date | None) -> str:
             and (date_to.month, date_to.day) == (12, 31)
         ):
             return f" in {date_from.year}"
+        if (date_from.year, date_from.month, date_from.day) == (date_to.year, date_to.month, 1) \
+                and date_to.day == calendar.monthrange(date_to.year, date_to.month)[1]:
+            return f" in {date_from:%B %Y}"  # a whole month, as asked ("in March 2019")
         return f" between {when(date_from)} and {when(date_to)}"
     if date_from:
         return f" since {when(date_from)}"
@@ -154,17 +168,70 @@ def scope_text(scope: Scope, who: str = "") -> str:
     return "".join(parts)
 
 
-def definition(con: duckdb.DuckDBPyConnection, scope: Scope) -> str:
-    """Say exactly which stored labels a category filter counted, and on which records."""
-    labels = ", ".join(
-        f"“{x}”" for x in sorted(set(category_labels(con, scope.kind, scope.categories, scope.cleared)))
-    )
+@dataclass
+class Label:
+    """A stored category label a filter matched, and where one counted record carries it."""
+
+    text: str
+    ref: RecordRef | None = None  # None: held only in a merged complaint's category list
+    field: str = ""
+
+
+def counted_labels(con: duckdb.DuckDBPyConnection, redactor: Redactor, scope: Scope,
+                   record_ids: list[str]) -> list[Label]:
+    """The labels a category filter matched on the records it counted, each with one counted
+    record — or one of its allegations — whose category field is exactly that label. Labels no
+    counted record carries are left out."""
+    column = CATEGORY_COLUMN.get(scope.kind)
+    if column is None or not record_ids or not scope.categories:
+        return []
+    ids = record_ids[:MAX_IDS]
+    out = []
+    for label in sorted(set(category_labels(con, scope.kind, scope.categories, scope.cleared))):
+        sources = [(column, f"SELECT record_id FROM {scope.kind} WHERE {column} = ? "
+                    "AND record_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY record_id LIMIT 1")]
+        if scope.kind == "complaint":
+            visible = "" if scope.cleared else " AND NOT restricted"
+            sources.append(("category",
+                            f"SELECT record_id FROM allegation WHERE category = ?{visible} AND "
+                            "complaint_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY record_id "
+                            "LIMIT 1"))
+        found = None
+        for fld, sql in sources:
+            row = con.execute(sql, [label, ids]).fetchone()
+            if row is None:
+                continue
+            facts = record_facts(con, [row[0]])
+            if row[0] in facts and redactor.text(row[0], fld, label) == label:
+                found = Label(label, facts[row[0]].ref, fld)
+                break
+        if found is None and scope.kind == "complaint" and con.execute(
+                "SELECT 1 FROM complaint WHERE list_contains(categories, ?) AND record_id IN "
+                "(SELECT unnest(?::VARCHAR[])) LIMIT 1", [label, ids]).fetchone():
+            found = Label(label)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def definition(labels: list[Label], kind: str, draft: Draft, verb: str = "Counted") -> str:
+    """'Counted where … are labelled “HARASSMENT” [36], “Harassment” [37].': which stored labels
+    a category filter counted, each quoted from and cited to a record that carries it."""
+    named = []
+    for label in labels:
+        if label.ref is None:
+            named.append(label.text)  # no single span to cite: named, not quoted
+        else:
+            n = draft.citations.add(label.ref, label.field, 0, len(label.text), label.text)
+            named.append(f"“{label.text}” [{n}]")
+    if not named:
+        return ""
     where = (
-        "the complaint's categories or any of its allegations"
-        if scope.kind == "complaint"
-        else f"the {noun(scope.kind)}'s category"
+        "the complaint's categories or any of its allegations are"
+        if kind == "complaint"
+        else f"the {noun(kind)}'s category is"
     )
-    return f"counted where {where} labelled {labels}"
+    return f"{verb} where {where} labelled {', '.join(named)}."
 
 
 def evidence_for(record_ids: list[str], cited: set[str]) -> list[Evidence]:
@@ -214,7 +281,7 @@ def cite_people(con: duckdb.DuckDBPyConnection, person_ids: tuple[str, ...], dra
 
 
 def list_lines(con: duckdb.DuckDBPyConnection, redactor: Redactor, record_ids: list[str],
-               total: int, draft: Draft) -> list[str]:
+               total: int, draft: Draft, reserve: int = 0) -> list[str]:
     """One cited line per record (newest first), then the rest cited in one line."""
     shown = record_ids[:MAX_LISTED]
     facts = record_facts(con, shown)
@@ -227,7 +294,7 @@ def list_lines(con: duckdb.DuckDBPyConnection, redactor: Redactor, record_ids: l
             ctx = "; ".join(x for x in (f.when, f.people) if x)
             lines.append(f"- {f.label}{f' ({ctx})' if ctx else ''}: “{h[3]}” [{n}]")
     if total > MAX_LISTED:
-        extra = cite_records(con, redactor, record_ids[MAX_LISTED:], draft)
+        extra = cite_records(con, redactor, record_ids[MAX_LISTED:], draft, reserve)
         lines.append(f"… and {total - MAX_LISTED:,} more {markers(extra)}".rstrip())
     return lines
 
@@ -252,18 +319,24 @@ def count_or_list(
                 f"No {noun(scope.kind, 2)}{scope_text(scope, who)} are recorded in the records you can access."
             )
         else:
-            # Notes belong to the sentence they qualify, so that sentence carries their citations.
-            notes = [definition(con, scope)] if scope.categories else []
-            if not listing and found.count > MAX_CITED - len(draft.citations.items):
-                notes.append(f"{min(found.count, MAX_CITED - len(draft.citations.items))} cited "
-                             "here; every counted record is in the evidence")
+            # Notes belong to the sentence they qualify, so that sentence carries their citations;
+            # which labels were counted is a sentence of its own, citing where each label is
+            # (room for those citations is kept within MAX_CITED).
+            labels = counted_labels(con, redactor, scope, found.record_ids)
+            reserve = sum(1 for label in labels if label.ref is not None)
+            room = MAX_CITED - len(draft.citations.items) - reserve
+            notes = []
+            if not listing and found.count > room:
+                notes.append(f"{max(room, 0)} cited here; every counted record is in the evidence")
             note = f" ({'; '.join(notes)})" if notes else ""
             if listing:
                 lines.append(f"{found.count:,} {what}{note}:")
-                lines += list_lines(con, redactor, found.record_ids, found.count, draft)
+                lines += list_lines(con, redactor, found.record_ids, found.count, draft, reserve)
             else:
-                numbers = cite_records(con, redactor, found.record_ids, draft)
+                numbers = cite_records(con, redactor, found.record_ids, draft, reserve)
                 lines.append(f"{found.count:,} {what} {markers(numbers)}{note}.")
+            if said := definition(labels, scope.kind, draft, "Listed" if listing else "Counted"):
+                lines.append(said)
         if scope.person_ids:
             unlinked = possibly_unlinked(con, scope.kind, scope.person_ids, scope.cleared)
             if unlinked:
@@ -274,7 +347,8 @@ def count_or_list(
                     f"could not be linked with certainty {markers(nums)}."
                 )
         for category in found.unknown_categories:
-            lines.append(f"No stored {noun(scope.kind)} is categorised as “{category}”.")
+            broader = f" (ask about {BROADER[category]}, which includes it)" if category in BROADER else ""
+            lines.append(f"No stored {noun(scope.kind)} is categorised as “{category}”{broader}.")
     draft.text = "\n".join(lines)
     draft.evidence = evidence_for(all_ids, _cited_ids(draft))
     return draft

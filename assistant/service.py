@@ -26,6 +26,7 @@ from assistant.settings import Settings
 from assistant.structured import Scope, where_clause
 from assistant.understand import understand
 from assistant.understand.models import QueryPlan
+from assistant.understand.taxonomy import applies
 
 MAX_QUESTION_CHARS = 2000
 NARRATIVE_KINDS = tuple(k for k, m in RECORD_KINDS.items() if m.narrative_fields)
@@ -154,7 +155,8 @@ class Engine:
             if plan.group_by:
                 return grouped(self.con, redactor, plan, base)
             kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person"]
-            scopes = [Scope(**{**base.__dict__, "kind": k}) for k in kinds]
+            scopes = [Scope(**{**base.__dict__, "kind": k, "categories": tuple(
+                c for c in base.categories if applies(c, k))}) for k in kinds]
             return count_or_list(self.con, redactor, plan, scopes, listing=plan.intent == "list")
         if plan.intent == "profile" and person_ids:
             drafts = [profile(self.con, redactor, pid, cleared, base) for pid in person_ids]
@@ -206,7 +208,7 @@ class Engine:
         )
         kinds_text = ", ".join(noun(k, 2) for k in kinds)
         searched = f"narratives of {kinds_text}{scope}"
-        query_text = focus(topic)
+        query_text = _without_forces(focus(topic), base.forces)
         hits = self.retriever.search(query_text, filters, k=10)
         for hit in hits:
             hit.text = redactor.text(hit.record_id, hit.field, hit.text, hit.start)
@@ -258,6 +260,16 @@ class Engine:
 
     def close(self) -> None:
         self.con.close()
+
+
+def _without_forces(query: str, forces: tuple[str, ...]) -> str:
+    """The search text without the forces it is already filtered to: 'off-duty Philadelphia
+    officers' searches for off-duty officers in Philadelphia's records, not for 'Philadelphia'."""
+    if not forces:
+        return query
+    words = [w for w in query.split()
+             if FORCE_ALIASES.get(k := w.lower().strip(".,;:?!'\"()"), k) not in forces]
+    return " ".join(words) if words else query
 
 
 def _join(drafts: list[Draft]) -> Draft:

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from assistant.records import RECORD_KINDS
-from assistant.understand.taxonomy import canonical_category, canonical_finding
+from assistant.understand.taxonomy import BROADER, canonical_category, canonical_finding, within
 
 # The column each kind is categorised by (what "use of force complaints" filters on).
 CATEGORY_COLUMN = {
@@ -55,7 +55,7 @@ def _labels(
     con: duckdb.DuckDBPyConnection, sql: str, wanted: tuple[str, ...], canon: Any
 ) -> list[str]:
     stored = [r for (r,) in con.execute(sql).fetchall() if r]
-    return [label for label in stored if canon(label) in wanted]
+    return [label for label in stored if within(canon(label), wanted)]
 
 
 def category_labels(
@@ -122,7 +122,12 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
             params.append(list(scope.person_ids))
     if scope.categories:
         labels = category_labels(con, kind, scope.categories, scope.cleared)
-        known = {canonical_category(label) for label in labels}
+        known = set()
+        for label in labels:
+            category = canonical_category(label)
+            while category is not None:  # a narrower label also makes its broader category known
+                known.add(category)
+                category = BROADER.get(category)
         unknown = [c for c in scope.categories if c not in known]
         column = CATEGORY_COLUMN.get(kind)
         if column is None:

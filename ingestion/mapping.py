@@ -104,7 +104,7 @@ class RecordSpec(_Strict):
     file: str
     id: str
     require: list[str] = Field(default_factory=list)
-    on_duplicate_id: Literal["quarantine", "merge"] = "quarantine"
+    on_duplicate_id: Literal["quarantine", "merge", "number"] = "quarantine"
     encoding: str | None = None
     delimiter: str | None = None
     date_formats: list[str] | None = None

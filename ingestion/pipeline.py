@@ -93,6 +93,7 @@ def _ingest_mapping(
             staged=staged,
             compiled=compiled,
             merge_duplicates=spec.on_duplicate_id == "merge",
+            number_duplicates=spec.on_duplicate_id == "number",
         )
         con.execute(f"DROP TABLE {staged.table}")
         seconds = time.perf_counter() - started

@@ -62,6 +62,7 @@ def write_entry(
     staged: Staged,
     compiled: Compiled,
     merge_duplicates: bool,
+    number_duplicates: bool = False,
 ) -> tuple[EntryCounts, list[str]]:
     """Returns the counts and the record ids whose content changed (their chunks are stale)."""
     counts = EntryCounts(rows=staged.rows)
@@ -105,11 +106,22 @@ def write_entry(
             con, "SELECT count(*) FROM good"
         )
     else:
+        # "number": a row repeating an earlier row with its id verbatim (same content) is a
+        # duplicate; rows with the same id but different content are distinct records.
+        same = "record_id" if not number_duplicates else (
+            f"record_id, {', '.join([*names, 'restricted', '_refs', '_idents'])}")
         con.execute(
-            """CREATE OR REPLACE TEMP TABLE ranked AS
+            f"""CREATE OR REPLACE TEMP TABLE ranked AS
                SELECT *, row_number() OVER w AS _dup, first_value(_row) OVER w AS _first
-               FROM mapped WINDOW w AS (PARTITION BY record_id ORDER BY _row)"""
+               FROM mapped WINDOW w AS (PARTITION BY {same} ORDER BY _row)"""
         )
+        if number_duplicates:  # the 2nd, 3rd … distinct row with an id: "<id>#2", "<id>#3" …
+            con.execute(
+                """UPDATE ranked SET record_id = concat(ranked.record_id, '#', n.n)
+                   FROM (SELECT _row, row_number() OVER (PARTITION BY record_id ORDER BY _row)
+                                AS n FROM ranked WHERE _dup = 1) n
+                   WHERE ranked._row = n._row AND ranked._dup = 1 AND n.n > 1"""
+            )
         con.execute(
             f"""INSERT INTO quarantine
                 SELECT {lit(mapping)}, {lit(file)}, r._row, {lit(kind)},

@@ -179,6 +179,30 @@ def test_profile_names_identifiers_and_counts(synthetic_engine, world):
     assert cited(answer, "complaint") == complaints
 
 
+def test_a_bare_payroll_number_is_a_profile_of_that_person(synthetic_engine, world):
+    pid = busiest_officer(world)
+    answer = ask(synthetic_engine, f"Tell me about {world.staff[pid]['payroll_no']}")
+    assert answer.intent == "profile" and not answer.abstained, answer.answer
+    assert {c.record_id for c in answer.citations if c.kind == "person"} == {pid}
+    assert cited(answer, "complaint") == world.complaints_against(pid)
+
+
+# Duty records -------------------------------------------------------------------------------
+
+
+def test_overtime_claims_count_only_overtime_records(synthetic_engine, world):
+    claims: dict[str, set[str]] = defaultdict(set)
+    for alias in world.truth["aliases"]:
+        if alias["record_id"].startswith("duty_shift:syn:OT-"):
+            claims[alias["person_id"]].add(alias["record_id"])
+    pid = max(claims, key=lambda p: (len(claims[p]), p))
+    answer = ask(synthetic_engine,
+                 f"How many overtime claims by payroll {world.staff[pid]['payroll_no']}?")
+    assert answer.intent == "count" and not answer.abstained, answer.answer
+    assert number(answer) == len(claims[pid]), answer.answer  # not every rostered shift
+    assert cited(answer, "duty_shift") == claims[pid]
+
+
 # Describe / find-similar ----------------------------------------------------------------------
 
 
@@ -259,3 +283,23 @@ def test_restricted_records_never_reach_an_uncleared_user(synthetic_engine, worl
         answer = ask(synthetic_engine, question)
         seen = cited(answer) | {e.record_id for e in answer.evidence}
         assert not seen & restricted, question
+
+
+def test_period_text_names_a_whole_month_as_asked():
+    from datetime import date
+
+    from assistant.answering import period_text
+
+    assert period_text(date(2019, 3, 1), date(2019, 3, 31)) == " in March 2019"
+    assert period_text(date(2024, 2, 1), date(2024, 2, 29)) == " in February 2024"
+    assert period_text(date(2019, 1, 1), date(2019, 12, 31)) == " in 2019"
+    assert period_text(date(2019, 3, 1), date(2019, 4, 30)) == " between 1 Mar 2019 and 30 Apr 2019"
+
+
+def test_describe_searches_without_the_force_it_filters_on():
+    from assistant.service import _without_forces
+
+    assert _without_forces("off-duty Philadelphia officers", ("philadelphia",)) == "off-duty officers"
+    assert _without_forces("Philly officers drunk", ("philadelphia",)) == "officers drunk"
+    assert _without_forces("Philadelphia", ("philadelphia",)) == "Philadelphia"  # nothing else
+    assert _without_forces("Chicago towing", ()) == "Chicago towing"

@@ -94,6 +94,45 @@ def test_malformed_rows_are_quarantined_with_reasons_and_nothing_is_lost(tmp_pat
     assert raw is not None and "Too many" in raw[0]  # the raw row is kept, not just the reason
 
 
+def test_numbered_duplicates_keep_rows_that_differ_and_quarantine_verbatim_repeats(tmp_path, con):
+    # An id that names (complaint, officer, allegation type) but not the allegation: rows with
+    # other findings are allegations of their own; a verbatim repeat is still a duplicate.
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "allegations.csv").write_text(
+        "key,complaint,finding\n"
+        "C-1-1234-Rude,C-1,Not sustained\n"
+        "C-1-1234-Rude,C-1,Sustained\n"
+        "C-1-1234-Rude,C-1,Not sustained\n"
+        "C-1-1234-Force,C-1,Sustained\n"
+    )
+    mapping = """
+    name: numbered
+    force: test
+    namespace: tf
+    records:
+      - kind: allegation
+        file: allegations.csv
+        id: "{key}"
+        on_duplicate_id: number
+        fields:
+          complaint_id: {id_of: complaint, template: "{complaint}"}
+          finding: finding
+    """
+    report = ingest_records(con, write_mapping(tmp_path, mapping), src)
+    assert report.error is None
+    stored = dict(con.execute("SELECT record_id, finding FROM allegation").fetchall())
+    assert stored == {
+        "allegation:tf:C-1-1234-Rude": "Not sustained",
+        "allegation:tf:C-1-1234-Rude#2": "Sustained",
+        "allegation:tf:C-1-1234-Force": "Sustained",
+    }
+    reasons = [r for (r,) in con.execute("SELECT reason FROM quarantine").fetchall()]
+    assert reasons == ["duplicate id allegation:tf:C-1-1234-Rude: already stored from row 1"]
+    again = ingest_records(con, write_mapping(tmp_path, mapping), src)  # ids are stable
+    assert [e.counts.unchanged for e in again.entries] == [3]
+
+
 def test_wrong_encoding_is_quarantined_not_guessed(tmp_path, con):
     latin1 = COMPLAINTS.replace("pushed him", "pushed Zoë").encode("latin-1")
     report = ingest_records(con, write_mapping(tmp_path), write_source(tmp_path, latin1))

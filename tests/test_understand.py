@@ -100,7 +100,14 @@ CASES = [
      expect("count", dates=(D(2020, 1, 1), D(2022, 12, 31)), categories=["use of force"],
             kinds=["complaint"])),
     ("How much overtime did payroll 100234 claim last year?",
-     expect("count", people=[("payroll 100234", ["smith-j"])], dates=Y2023, kinds=["duty_shift"])),
+     expect("count", people=[("payroll 100234", ["smith-j"])], dates=Y2023, kinds=["duty_shift"],
+            categories=["overtime"])),
+    # overtime is a duty type: only the overtime duty records, not every shift worked
+    ("overtime claims by payroll 100234", expect(
+        "list", people=[("payroll 100234", ["smith-j"])], kinds=["duty_shift"],
+        categories=["overtime"])),
+    ("Which shifts did PC 1234 work in 2023?", expect(
+        "list", people=[("PC 1234", ["smith-j"])], dates=Y2023, kinds=["duty_shift"])),
     ("How many sick days did Sarah Jones take in Q1 2023?",
      expect("count", people=[("Sarah Jones", ["jones"])], dates=(D(2023, 1, 1), D(2023, 3, 31)),
             kinds=["absence"])),
@@ -122,7 +129,7 @@ CASES = [
      expect("count", people=[("Jazzy Pedregosa", ["pedregosa"])], kinds=["allegation"],
             group_by="finding")),
     ("What's the trend in verbal abuse complaints?",
-     expect("count", categories=["incivility"], kinds=["complaint"], group_by="year")),
+     expect("count", categories=["verbal abuse"], kinds=["complaint"], group_by="year")),
     ("How many unauthorised searches did DS Patel make?",
      expect("count", people=[PATEL], categories=["data misuse"], kinds=["system_access"])),
     ("In 2023 how many allegations were not sustained?",
@@ -155,8 +162,12 @@ CASES = [
      expect("list", people=[SMITH], kinds=["complaint"])),
     ("Is there any complaint about corruption?",
      expect("list", categories=["abuse of position"], kinds=["complaint"])),
+    # "off-duty officers" says who, not which duty records: a search of complaint narratives
+    ("Complaints about off-duty Philadelphia officers", expect("describe", kinds=["complaint"])),
+    ("Which officers were on duty on 3 May 2024?", expect(
+        "list", dates=(D(2024, 5, 3), D(2024, 5, 3)), kinds=["duty_shift"], group_by="person")),
     ("Did PC Smith claim overtime on sick days?",
-     expect("list", people=[SMITH], kinds=["duty_shift", "absence"])),
+     expect("list", people=[SMITH], kinds=["duty_shift", "absence"], categories=["overtime"])),
     ("Any intelligence reports about DS Patel?", expect("list", people=[PATEL],
                                                         kinds=["intel_report"])),
     # --- profile ---------------------------------------------------------------------------
@@ -172,6 +183,14 @@ CASES = [
     ("PC Smith", expect("profile", people=[SMITH])),
     ("Who is collar 2023?", expect("profile", people=[("collar 2023", ["jones"])])),
     ("star 99999", expect("profile", unresolved=["star 99999"])),
+    # a bare identifier that resolves to a person is that person (not a topic to list)
+    ("Tell me about 100234", expect("profile", people=[("100234", ["smith-j"])])),
+    ("100234", expect("profile", people=[("100234", ["smith-j"])])),
+    ("What do we hold on 14975664?", expect("profile", people=[("14975664", ["obrien"])])),
+    ("Complaints against P00777 in 2023", expect("list", people=[("P00777", ["patel"])],
+                                                 dates=Y2023, kinds=["complaint"])),
+    # … but a number that is nobody's identifier, or a year that is a collar number, is not
+    ("How many complaints in 2023?", expect("count", dates=Y2023, kinds=["complaint"])),
     # --- describe --------------------------------------------------------------------------
     ("Any complaints where an officer threatened to arrest the complainant's son?",
      expect("describe", kinds=["complaint"])),
@@ -387,6 +406,9 @@ DATES = [
     ("since March", (D(2024, 3, 1), TODAY)),
     ("since September", (D(2023, 9, 1), TODAY)),  # most recent September already begun
     ("since 2021", (D(2021, 1, 1), TODAY)),
+    ("from 2019", (D(2019, 1, 1), D(2019, 12, 31))),  # "complaints from 2019": that year
+    ("from 2021 onwards", (D(2021, 1, 1), TODAY)),
+    ("from March 2024", (D(2024, 3, 1), D(2024, 3, 31))),
     ("in the last 12 months", (D(2023, 6, 15), TODAY)),
     ("over the past year", (D(2023, 6, 15), TODAY)),
     ("in the last 90 days", (D(2024, 3, 17), TODAY)),
@@ -439,7 +461,8 @@ QUESTION_CATEGORIES = [
     ("excessive force", "use of force"), ("police brutality", "use of force"),
     ("officers who assaulted him", "use of force"), ("a heavy-handed arrest", "use of force"),
     ("rude officers", "incivility"), ("an officer who swore at him", "incivility"),
-    ("discourteous behaviour", "incivility"), ("verbal abuse", "incivility"),
+    ("discourteous behaviour", "incivility"), ("verbal abuse", "verbal abuse"),
+    ("officers who verbally abused him", "verbal abuse"),
     ("racial profiling", "discriminatory behaviour"), ("illegal searches", "improper search"),
     ("false arrest", "improper search"), ("lost property", "property handling"),
     ("bribery", "abuse of position"), ("neglect of duty", "neglect of duty"),
@@ -451,7 +474,9 @@ QUESTION_CATEGORIES = [
     ("Departmental Violations", "departmental violation"), ("Lack of Service", "neglect of duty"),
     ("Physical Abuse", "use of force"), ("Civil Rights Complaint", "discriminatory behaviour"),
     ("unnecessary display of weapon", "weapon display"), ("Proper Care", "care in custody"),
-    ("denial of counsel", "denial of counsel"), ("Coercion", "abuse of position"),
+    ("denial of counsel", "denial of counsel"), ("Coercion", "coercion"),
+    ("an officer firing at an animal", "firearm discharge at animal"),
+    ("police who shot a dog", "firearm discharge at animal"), ("a murder", "murder"),
     ("Taser Discharge", "taser discharge"), ("OC Discharge", "oc spray discharge"),
 ]
 
@@ -466,7 +491,7 @@ DATASET_LABELS = [
     # Philadelphia
     ("DEPARTMENTAL VIOLATIONS", "departmental violation"),
     ("Departmental Violation", "departmental violation"), (" PHYSICAL ABUSE", "use of force"),
-    ("Lack of Service", "neglect of duty"), ("VERBAL ABUSE", "incivility"),
+    ("Lack of Service", "neglect of duty"), ("VERBAL ABUSE", "verbal abuse"),
     ("UNPROFESSIONAL CONDUCT", "incivility"), ("HARASSMENT", "harassment"),
     ("CRIMINAL ALLEGATION", "criminal allegation"),
     ("CIVIL RIGHTS COMPLAINT", "discriminatory behaviour"), ("DOMESTIC", "domestic abuse"),
@@ -477,17 +502,17 @@ DATASET_LABELS = [
     ("USE OF FORCE INTERNAL", "use of force"),
     # Chicago COPA
     ("Fourth Amendment/Improper Search", "improper search"), ("Excessive Force", "use of force"),
-    ("Operational Violation", "departmental violation"), ("Verbal Abuse", "incivility"),
+    ("Operational Violation", "departmental violation"), ("Verbal Abuse", "verbal abuse"),
     ("Domestic Violence", "domestic abuse"), ("Unnecessary Display of Weapon", "weapon display"),
     ("Bias", "discriminatory behaviour"), ("Sexual Misconduct", "sexual misconduct"),
-    ("Coercion", "abuse of position"), ("Abuse of Authority", "abuse of position"),
+    ("Coercion", "coercion"), ("Abuse of Authority", "abuse of position"),
     ("First Amendment", "first amendment"), ("Taser Discharge", "taser discharge"),
     ("Firearm Discharge-No Contact", "firearm discharge"),
-    ("Firearm Discharge at Animal", "firearm discharge"),
+    ("Firearm Discharge at Animal", "firearm discharge at animal"),
     ("Denial of Counsel", "denial of counsel"), ("Traffic", "traffic"),
     ("Legal Violation", "criminal allegation"), ("Proper Care", "care in custody"),
     ("Motor Vehicle Incident", "vehicle incident"), ("OC Discharge", "oc spray discharge"),
-    ("Rule 14 Violation", "dishonesty"), ("Murder / Manslaughter, Etc.", "criminal allegation"),
+    ("Rule 14 Violation", "dishonesty"), ("Murder / Manslaughter, Etc.", "murder"),
     # synthetic-force style labels, spelling variants, typos
     ("Corruption / abuse of position", "abuse of position"), ("use_of_force", "use of force"),
     ("Discriminatory behavior", "discriminatory behaviour"), ("Data misuse", "data misuse"),
@@ -500,6 +525,32 @@ DATASET_LABELS = [
 @pytest.mark.parametrize(("label", "category"), DATASET_LABELS, ids=[d[0] for d in DATASET_LABELS])
 def test_dataset_labels(label: str, category: str) -> None:
     assert canonical_category(label) == category
+
+
+def test_a_narrower_synonym_never_pulls_in_a_broader_dataset_label() -> None:
+    # Philadelphia files "Verbal Abuse" and the broader "Unprofessional Conduct" apart: verbal
+    # abuse must count only the former; incivility (rude, discourteous…) counts both.
+    from assistant.understand.taxonomy import within
+
+    wanted = plan("How many Philadelphia complaints alleged verbal abuse in 2019?").categories
+    assert wanted == ["verbal abuse"]
+    assert within(canonical_category("VERBAL ABUSE"), wanted)
+    assert not within(canonical_category("Unprofessional Conduct"), wanted)
+    rude = plan("How many complaints about rude officers?").categories
+    assert within(canonical_category("Verbal Abuse"), rude)
+    assert within(canonical_category("Unprofessional Conduct"), rude)
+    assert within(canonical_category("Incivility"), rude)  # the synthetic force's label
+    assert not within(canonical_category("Incivility"), wanted)
+    # the same for every dataset label that is one kind of a broader category
+    for label, narrow, broad in (("Coercion", "coercion", "abuse of position"),
+                                 ("Firearm Discharge at Animal", "firearm discharge at animal",
+                                  "firearm discharge"),
+                                 ("Murder / Manslaughter, Etc.", "murder", "criminal allegation")):
+        assert within(canonical_category(label), [narrow])
+        assert within(canonical_category(label), [broad])
+    assert not within(canonical_category("Abuse of Authority"), ["coercion"])
+    assert not within(canonical_category("Firearm Discharge-Fatal"), ["firearm discharge at animal"])
+    assert not within(canonical_category("Legal Violation"), ["murder"])
 
 
 @pytest.mark.parametrize("label", ["Investigation OnGoing", "In Process-Allegation Pending",

@@ -130,12 +130,14 @@ RULES: list[tuple[str, str]] = [
                  r"(?:calendar\s+)?(?P<u>week|month|quarter|year)\b"),
     ("ytd", r"\b(?:(?:so\s+far\s+)?this\s+year\s+to\s+date|year\s+to\s+date|ytd)\b"),
     ("day", r"\b(?:on\s+)?(?P<w>today|yesterday)\b"),
-    ("since", rf"\b(?:since|from|starting(?:\s+in)?|beginning(?:\s+in)?)\s+(?P<a>{ATOM})"
+    # "from 2019" alone is the period itself ("complaints from 2019"); "from 2019 onwards" is since
+    ("since", rf"\b(?:since|starting(?:\s+in)?|beginning(?:\s+in)?)\s+(?P<a>{ATOM})"
               r"(?:\s+onwards?)?"),
+    ("since", rf"\bfrom\s+(?P<a>{ATOM})\s+onwards?\b"),
     ("after", rf"\b(?:after|later\s+than)\s+(?P<a>{ATOM})"),
     ("before", rf"\b(?:before|prior\s+to|earlier\s+than)\s+(?P<a>{ATOM})"),
     ("until", rf"\b(?:until|till|up\s+to|up\s+until|through|by\s+the\s+end\s+of)\s+(?P<a>{ATOM})"),
-    ("in", rf"\b(?:in|during|within|throughout|for|of|on|over|across|around|at)\s+(?:the\s+)?"
+    ("in", rf"\b(?:in|during|within|throughout|for|of|on|over|across|around|at|from)\s+(?:the\s+)?"
            rf"(?:(?:month|year)\s+(?:of\s+)?)?(?P<a>{ATOM})"),
     ("bare", rf"(?<![\w/.:#£$-])(?P<a>{ATOM_NO_MONTH})(?![\w/:]|[.\-]\d|\s+(?:complaints?|"
              r"officers?|records?|times|hours|days|people|cases|searches|allegations))"),

@@ -133,6 +133,10 @@ PHYSICAL_SEARCH_RE = re.compile(
     r"search|\bwhile\s+searching", re.IGNORECASE)
 # "while on duty" says when conduct happened; it does not ask for duty records.
 WHILE_ON_DUTY_RE = re.compile(r"\b(?:while|whilst|when)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# "off-duty officers", "an on-duty PC": describes who, not which duty records.
+DUTY_ADJECTIVE_RE = re.compile(
+    r"^[\s-]*(?:[A-Za-z]+\s+)?(?:police\s*)?(?:officers?|cops?|policem[ae]n|policewom[ae]n|constables?|pcs?|"
+    r"sergeants?|detectives?|staff|employees?|members?\s+of\s+staff)\b", re.IGNORECASE)
 # Kinds whose records carry no narrative: free text alone cannot find them (list, not describe).
 NON_NARRATIVE_KINDS = {"duty_shift", "system_access", "absence", "allegation"}
 

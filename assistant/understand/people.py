@@ -206,9 +206,36 @@ def _lowercase_names(text: str, directory: PeopleDirectory) -> tuple[list[Found]
     return found, text
 
 
+BARE_ID_RE = re.compile(r"(?<![\w/\-#])(?P<value>[A-Za-z]{0,3}\d{3,}(?:[\-/]\d+)*)(?P<poss>'s)?"
+                        r"(?![\w/\-])")
+
+
+def _bare_identifiers(text: str, directory: PeopleDirectory) -> tuple[list[Found], str]:
+    """'Tell me about 200186', '200186's sickness': a number without a scheme word is a person
+    only where a person would stand (question start, 'about'/'against'/'on'…, possessive) and
+    only when it is some person's identifier; anything else stays a number (never unresolved)."""
+    found: list[Found] = []
+    for m in list(BARE_ID_RE.finditer(text)):
+        prev = re.findall(r"[A-Za-z]+", text[:m.start()])
+        at_start = not text[:m.start()].strip(" \t\"'(" + MASK)
+        if not (m["poss"] or at_start or (prev and prev[-1].lower() in PERSON_CUES)):
+            continue
+        ids = directory.find_by_identifier(m["value"])
+        if not ids:
+            continue
+        f = Found(m["value"], m.start(), m.start() + len(m["value"]), ids, 1.0, "identifier")
+        f.role = _role(text, f.start, f.end)
+        found.append(f)
+        text = mask(text, f.start, f.end)
+    return found, text
+
+
 def find_bare(text: str, directory: PeopleDirectory, compare: bool) -> tuple[list[Found], str]:
-    """Bare full names, possessives and 'against Hughes'. Run after dates are masked."""
-    found, text = _lowercase_names(text, directory)
+    """Bare identifiers and full names, possessives and 'against Hughes'. Run after dates are
+    masked, so a year is never taken for a collar number."""
+    found, text = _bare_identifiers(text, directory)
+    more, text = _lowercase_names(text, directory)
+    found += more
     for run in _runs(text):
         start, end = run[0].start(), run[-1].end()
         span = text[start:end]

@@ -19,6 +19,7 @@ from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
 from .intent import CHANGE_CUE, COMPARE_CUE, GROUP_BY, detect_intent, shape, unanswerable_reason
 from .lexicon import (
+    DUTY_ADJECTIVE_RE,
     KIND_TABLE,
     MASK,
     NON_NARRATIVE_KINDS,
@@ -174,6 +175,9 @@ def _vocabulary(text: str, reasons: list[str]) -> tuple[list[str], list[str], li
             if table is KIND_TABLE and hit.key == "duty_shift" and \
                     hit.text.lower().endswith("duty") and WHILE_ON_DUTY_RE.search(text[:hit.start]):
                 continue  # "promoting his business while on duty": when, not what
+            if table is KIND_TABLE and hit.key == "duty_shift" and \
+                    hit.text.lower().endswith("duty") and DUTY_ADJECTIVE_RE.match(text[hit.end:]):
+                continue  # "complaints about off-duty officers": who, not duty records
             text = mask(text, hit.start, hit.end)
             if not hit.key:
                 continue
@@ -196,6 +200,9 @@ def _vocabulary(text: str, reasons: list[str]) -> tuple[list[str], list[str], li
             categories.append("improper search")
             reasons.append(f"'{m.group(0)}' in a complaint question → category improper search")
         text = mask(text, m.start(), m.end())
+    if "overtime" in categories and "duty_shift" not in kinds:
+        kinds.insert(0, "duty_shift")  # overtime is a duty type: only duty records carry it
+        reasons.append("overtime → record kind duty_shift")
     if "data misuse" in categories and not (complaint_kinds | {"system_access"}) & set(kinds):
         kinds.append("system_access")
         reasons.append("data misuse without complaints/cases → record kind system_access")

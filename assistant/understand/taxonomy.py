@@ -1,29 +1,36 @@
 """Allegation/complaint categories and findings: one canonical vocabulary for every source.
 
 `canonical_category(label)` is THE comparison point: the engine filters with
-`canonical_category(stored_label) == requested` where `requested` comes from a QueryPlan, so a
-question's words and every dataset's labels meet in the same names.
+`within(canonical_category(stored_label), requested)` where `requested` comes from a QueryPlan, so
+a question's words and every dataset's labels meet in the same names.
 
 Canonical categories and what maps onto them (dataset labels; question synonyms are in the table):
 - use of force ← Philadelphia "Physical Abuse", Chicago "Excessive Force", "Use of Force Internal".
-- incivility ← "Verbal Abuse" (both), Philadelphia "Unprofessional Conduct" (its narratives are
-  mostly rudeness / unprofessional manner). Rude, swore at, discourteous land here.
+- incivility ← Philadelphia "Unprofessional Conduct" (its narratives are mostly rudeness /
+  unprofessional manner), and everything under verbal abuse. Rude, swore at, discourteous land here.
+- verbal abuse ← "Verbal Abuse" (both) — a narrower category within incivility (see BROADER): asking
+  about verbal abuse counts only records labelled so, never Philadelphia's broader "Unprofessional
+  Conduct" (226 complaints of 2019 instead of 126); asking about incivility counts both.
 - discriminatory behaviour ← Chicago "Bias", Philadelphia "Civil Rights Complaint".
 - improper search ← Chicago "Fourth Amendment/Improper Search" (which also covers false arrest and
   unlawful entry/detention, so those words map here too).
-- abuse of position (corruption) ← Chicago "Abuse of Authority", "Coercion".
+- abuse of position (corruption) ← Chicago "Abuse of Authority", and coercion ← Chicago "Coercion".
 - neglect of duty ← Philadelphia "Lack of Service".
 - departmental violation ← Philadelphia "Departmental Violation(s)", "Disciplinary Code
   Violation", Chicago "Operational Violation" (breaches of policy/procedure).
 - dishonesty ← Philadelphia "Falsification", Chicago "Rule 14 Violation" (Rule 14 = false report).
-- criminal allegation ← Philadelphia "Criminal Allegation", Chicago "Legal Violation",
-  "Murder / Manslaughter, Etc.", "Conspiracy".
+- criminal allegation ← Philadelphia "Criminal Allegation", Chicago "Legal Violation", and
+  murder ← "Murder / Manslaughter, Etc.", conspiracy ← "Conspiracy".
 - sexual misconduct ← "Sexual Crime/Misconduct", "Sexual Misconduct".
 - domestic abuse ← "Domestic", "Domestic Violence".
 - harassment, drugs, first amendment, denial of counsel, traffic ← the same-named labels.
 - care in custody ← Chicago "Proper Care", "Incident in Custody".
 - vehicle incident ← Chicago "Motor Vehicle Incident".
-- firearm discharge ← every Chicago "Firearm Discharge-*" / "Firearm Discharge at Animal".
+- firearm discharge ← every Chicago "Firearm Discharge-*", and firearm discharge at animal ←
+  "Firearm Discharge at Animal" ("fired at a dog").
+Narrower categories (BROADER): a dataset label that is one kind of a broader category gets a
+category of its own, so a question naming it counts that label only, while the broader category
+still counts it.
 - taser discharge, oc spray discharge, weapon display ← Chicago "Taser Discharge", "OC Discharge",
   "Unnecessary Display of Weapon". Kept apart from use of force so counts by dataset label stay
   exact; generic words ("tasered", "pointed a gun") are deliberately NOT synonyms of the narrow
@@ -32,6 +39,8 @@ Canonical categories and what maps onto them (dataset labels; question synonyms 
   Allegation", "Miscellaneous Notification", "Referred to Other Agency/C.A.P. Investigation".
 - other misconduct ← "Other Misconduct".
 - property handling, data misuse, off-duty conduct ← synthetic-force categories (no public label).
+- overtime ← the duty type of overtime claims ("overtime_claim"): "overtime claims by payroll X"
+  counts those duty records, not every shift the person worked.
 Status-like labels ("Investigation OnGoing", "In Process-Allegation Pending", "Not Applicable")
 are not categories: `canonical_category` returns None for them.
 """
@@ -54,12 +63,13 @@ CATEGORIES: dict[str, tuple[list[str], list[str]]] = {
         "kicking", "struck", "slapped", "choked", "chokehold", "choke hold", "strangl*", "slammed",
         "tackled", "shoved", "manhandl*", "roughed up", "rough handling", "tight handcuffs",
         "handcuffs too tight", "use of force internal"]),
-    "incivility": (["Verbal Abuse", "Unprofessional Conduct"], [
-        "uncivil", "rude*", "discourte*", "impolite*", "verbally abus*", "swore", "swore at",
+    "incivility": (["Unprofessional Conduct"], [
+        "uncivil", "rude*", "discourte*", "impolite*", "swore", "swore at",
         "swearing", "sworn at", "cursed at", "cursing", "profanit*", "obscenit*", "foul language",
         "bad language", "abusive language", "offensive language", "insult*", "name calling",
         "disrespect*", "unprofessional*", "shouted at", "yelled at", "screamed at", "mocked",
         "belittl*", "condescend*", "sarcas*", "demeanour", "demeanor", "attitude"]),
+    "verbal abuse": (["Verbal Abuse"], ["verbally abus*", "verbal abus*"]),
     "discriminatory behaviour": (["Bias", "Civil Rights Complaint"], [
         "discriminat*", "racis*", "racial*", "race hate", "biased", "prejudic*", "sexis*",
         "homophob*", "transphob*", "islamophob*", "antisemit*", "xenophob*", "bigot*", "profiling",
@@ -79,10 +89,10 @@ CATEGORIES: dict[str, tuple[list[str], list[str]]] = {
         "property seized", "damaged property", "property damage*", "damage to property",
         "property not returned", "retained property", "confiscated property", "evidence handling",
         "mishandled evidence", "lost evidence"]),
-    "abuse of position": (["Corruption / Abuse of Position", "Abuse of Authority", "Coercion"], [
+    "abuse of position": (["Corruption / Abuse of Position", "Abuse of Authority"], [
         "corrupt*", "bribe*", "kickback*", "abuse of authority", "abuse of power",
         r"re:(?<!\w)abus(?:e|ed|ing)\s+(?:of\s+)?(?:his|her|their|the|an?)?\s*(?:position|power|"
-        r"authority)(?!\w)", "misuse of position", "misuse of authority", "coerc*", "extort*",
+        r"authority)(?!\w)", "misuse of position", "misuse of authority", "extort*",
         "conflict of interest", "conflicts of interest"]),
     "neglect of duty": (["Lack of Service"], [
         "neglect*", "lack of service", "poor service", "failure to respond", "failed to respond",
@@ -111,11 +121,14 @@ CATEGORIES: dict[str, tuple[list[str], list[str]]] = {
     "domestic abuse": (["Domestic", "Domestic Violence"], [
         "domestic*", "domestic violence", "domestic incident*", "intimate partner violence",
         "partner abuse"]),
-    "criminal allegation": (["Legal Violation", "Murder / Manslaughter, Etc.", "Conspiracy"], [
+    "coercion": (["Coercion"], ["coerc*"]),
+    "criminal allegation": (["Legal Violation"], [
         "criminal offen*", "criminal conduct", "criminal activity", "committed a crime",
-        "legal violation*", "murder*", "manslaughter", "conspiracy", "theft", "stole", "stealing",
+        "legal violation*", "theft", "stole", "stealing",
         "burglary", "robbery", "dui", "drink driving", "drunk driving",
         "driving under the influence"]),
+    "murder": (["Murder / Manslaughter, Etc."], ["murder*", "manslaughter"]),
+    "conspiracy": (["Conspiracy"], ["conspiracy", "conspiracies"]),
     "dishonesty": (["Falsification", "Rule 14 Violation"], [
         "dishonest*", "falsif*", "false report*", "false statement*", "false testimony",
         "false evidence", "lied", "lying", "untruthful*", "fabricat*", "perjur*",
@@ -131,11 +144,17 @@ CATEGORIES: dict[str, tuple[list[str], list[str]]] = {
         "failed to follow policy", "did not follow proper procedure"]),
     "firearm discharge": (["Firearm Discharge-No Contact", "Firearm Discharge-Accidental",
                            "Firearm Discharge-Injury", "Firearm Discharge-Fatal",
-                           "Firearm Discharge at Animal", "Firearm Discharge-Officer Suicide"], [
+                           "Firearm Discharge-Officer Suicide"], [
         "firearm discharge*", "discharge of a firearm", "discharge of firearm", "shooting*",
         "officer involved shooting*", "police shooting*", "shot at", "fired shots",
         r"re:(?<!\w)(?:fired|discharged)\s+(?:a|his|her|their|the)\s+(?:firearm|weapon|gun|"
         r"pistol)(?!\w)"]),
+    "firearm discharge at animal": (["Firearm Discharge at Animal"], [
+        "animal shooting*", "dog shooting*", "shooting of a dog", "shooting of an animal",
+        r"re:(?<!\w)(?:fir(?:e|es|ed|ing)|shoot(?:s|ing)?|shot|discharg\w*)\s+(?:(?:a|his|her|their|"
+        r"the)\s+(?:firearm|weapon|gun|pistol)\s+)?(?:at|on)\s+(?:an?|the|a\s+family'?s?)?\s*"
+        r"(?:animal|dog|pit\s?bull|canine)s?(?!\w)",
+        r"re:(?<!\w)shot\s+(?:an?|the|their|his|her)\s+(?:animal|dog|pit\s?bull)s?(?!\w)"]),
     "taser discharge": ([], ["taser deployment*", "use of taser", "taser use"]),
     "oc spray discharge": (["OC Discharge"], ["oc spray discharge*", "pepper spray discharge*"]),
     "weapon display": (["Unnecessary Display of Weapon"], [
@@ -160,6 +179,15 @@ CATEGORIES: dict[str, tuple[list[str], list[str]]] = {
                            "Referred to Other Agency/C.A.P. Investigation"], [
         "non investigatory*", "no allegation", "miscellaneous notification*"]),
     "other misconduct": ([], []),
+    # a duty type (duty_shift records), not a complaint category
+    "overtime": (["Overtime Claim"], ["overtime claim*", "overtime shift*", "overtime hours"]),
+}
+# Narrower categories and the category they belong to: a record filed under the narrower one is
+# also about the broader one, never the other way round (a synonym must not widen a dataset label).
+BROADER: dict[str, str] = {
+    "verbal abuse": "incivility", "coercion": "abuse of position",
+    "murder": "criminal allegation", "conspiracy": "criminal allegation",
+    "firearm discharge at animal": "firearm discharge",
 }
 # Phrases that look like a category but are not one ("traffic stop" is where something happened).
 NOT_CATEGORY_PHRASES = ["traffic stop*", "vehicle stop*", "car stop*", "narcotics unit",
@@ -238,6 +266,25 @@ def _canonical(label: str | None, index: dict[str, str], table: PhraseTable,
 def canonical_category(label: str | None) -> str | None:
     """Any dataset label, synonym or canonical name → canonical category name (or None)."""
     return _canonical(label, _CATEGORY_INDEX, CATEGORY_TABLE, NOT_CATEGORIES)
+
+
+def within(category: str | None, wanted: tuple[str, ...] | list[str] | set[str]) -> bool:
+    """Is a record of canonical `category` about any `wanted` category (itself or a broader one)?"""
+    while category is not None:
+        if category in wanted:
+            return True
+        category = BROADER.get(category)
+    return False
+
+
+# Categories that only one kind of record carries; every other category is about complaints,
+# allegations and conduct cases (and whatever else a mapping files under it).
+ONLY_KINDS: dict[str, set[str]] = {"overtime": {"duty_shift"}}
+
+
+def applies(category: str, kind: str) -> bool:
+    """Can a record of `kind` carry `category`? ('overtime' is a duty type, never an absence.)"""
+    return kind in ONLY_KINDS.get(category, {kind})
 
 
 def canonical_finding(label: str | None) -> str | None:
