@@ -3,7 +3,7 @@
 Gold files are only meaningful for the exact world they were generated from, so the worlds are
 fixed here (people, seed) and each store lives in its own directory under the data dir, named
 after its world. A store is built once (synthesise → ingest) and reused while its READY marker
-names the same world; `probity eval` calls these, so a fresh clone needs no manual set-up.
+names the same world and the same mapping files (a changed mapping rebuilds it); `probity eval` calls these, so a fresh clone needs no manual set-up.
 
 The public store holds a slice of the Philadelphia and Chicago data (Philadelphia complaints
 received in 2019, Chicago COPA complaints of 2022, with their allegations): embedding all ~13k
@@ -15,6 +15,7 @@ the same slice (evals/public/gold.py).
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import shutil
@@ -46,6 +47,16 @@ FULL = World(400, 7)
 FAST = World(200, 11)
 
 
+def _key(name: str, *mappings: str) -> str:
+    """The READY marker: the world's name and a digest of the mappings that built its store."""
+    from ingestion.mapping import BUILTIN_DIR
+
+    digest = hashlib.sha256()
+    for mapping in mappings:
+        digest.update((BUILTIN_DIR / f"{mapping}.yaml").read_bytes())
+    return f"{name} {digest.hexdigest()[:12]}"
+
+
 def _ready(root: Path, key: str) -> bool:
     marker = root / "READY"
     return marker.is_file() and marker.read_text(encoding="utf-8").strip() == key
@@ -68,12 +79,13 @@ def synthetic_store(data_dir: Path, world: World,
 
     root = data_dir / f"eval-{world.name}"
     source, store = root / "source", root / "store"
-    if not _ready(root, world.name):
+    key = _key(world.name, "synthetic")
+    if not _ready(root, key):
         shutil.rmtree(root, ignore_errors=True)
         say(f"synthesising the {world.people}-person eval force (seed {world.seed}) …")
         generate(people=world.people, seed=world.seed, out=source)
         _ingest(Settings(data_dir=store), "synthetic", source, say)
-        (root / "READY").write_text(world.name, encoding="utf-8")
+        (root / "READY").write_text(key, encoding="utf-8")
     today = date.fromisoformat(json.loads((source / "truth.json").read_text())["reference_date"])
     return Settings(data_dir=store, today=today), source
 
@@ -117,7 +129,7 @@ def public_store(data_dir: Path,
     """(settings of the public store, the slice's source dir), building both if needed."""
     root = data_dir / "eval-public"
     source, store = root / "source", root / "store"
-    key = f"public-{PHILLY_YEAR}-{CHICAGO_YEAR}"
+    key = _key(f"public-{PHILLY_YEAR}-{CHICAGO_YEAR}", "philly", "chicago")
     if not _ready(root, key):
         shutil.rmtree(root, ignore_errors=True)
         public_slice(source)
