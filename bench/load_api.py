@@ -12,6 +12,9 @@ reference) and that the hash chain verifies. `--engines 1,2` runs once per pool 
 
 from __future__ import annotations
 
+import _checkout  # noqa: F401  first: this checkout's code, not the editable install's
+
+# isort: split
 import argparse
 import asyncio
 import ipaddress
