@@ -17,9 +17,13 @@ Questions come from the store itself (bench/questions.py), `--per-intent` each; 
 intent and system is excluded. Wall and CPU time (the process, all threads) are both reported —
 on a shared machine CPU time is the fairer number — with the load average before and after.
 The store must be queried with the embedding backend that built it (PROBITY_EMBEDDING_BACKEND).
+`--torch-threads 1`: on a busy shared machine torch's default intra-op threads spin at barriers,
+so one short query embedding costs 20–500 ms CPU instead of ~15 ms; the default leaves torch as
+shipped, so that the numbers are what the CLI and API get.
 
     python bench/question_latency.py --data-dir /work/scratch-bench-2k/data
     python bench/question_latency.py --data-dir D --profile describe     # + cProfile top entries
+    python bench/question_latency.py --data-dir D --torch-threads 1 --out R.json  # see below
     python bench/question_latency.py --compare bench/results/question_latency_2000.json \
         bench/results/question_latency_45000.json                        # growth between sizes
 """
@@ -106,6 +110,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from assistant.service import Engine
     from evals.systems import llamaindex_default
 
+    if args.torch_threads:  # both systems share the process, so this applies to both
+        import torch
+
+        torch.set_num_threads(args.torch_threads)
     settings = Settings(data_dir=args.data_dir)
     engine = Engine(settings)
     user = User(name="bench", role=args.role)
@@ -145,6 +153,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "llama_index": {"similarity_top_k": args.llama_top_k, "llm": "MockLLM",
                         "response_mode": "compact (default)"},
         "cpu_count": os.cpu_count(),
+        "torch_threads": torch_threads(),
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "targets": {"probity_p95_ms": TARGET_P95_MS, "ratio_p95": TARGET_RATIO},
@@ -157,6 +166,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                              "top": profile(probity, asked[args.profile][1:], args.profile_top)}
     engine.close()
     return result
+
+
+def torch_threads() -> int | None:
+    """torch's intra-op threads (None under the ONNX backends, which never import torch)."""
+    torch = sys.modules.get("torch")
+    return torch.get_num_threads() if torch else None
 
 
 def side(t: Timing) -> dict[str, float]:
@@ -219,7 +234,8 @@ def table(result: dict[str, Any]) -> str:
     lines = [
         f"{result['people']} people, {result['records_total']} records, {result['chunks']} chunks "
         f"({result['backend']}); load {result['load_average_before'][0]} → "
-        f"{result['load_average_after'][0]} on {result['cpu_count']} CPUs; "
+        f"{result['load_average_after'][0]} on {result['cpu_count']} CPUs, torch threads "
+        f"{result.get('torch_threads')}; "
         f"llama-index top-k {result['llama_index']['similarity_top_k']}",
         f"{'intent':13} {'n':>3} │ {'probity p50':>11} {'p95':>7} {'cpu p95':>7} │ "
         f"{'llama p50':>9} {'p95':>7} {'cpu p95':>7} │ {'ratio p95':>9} {'cpu':>5} │ probity intents",
@@ -282,6 +298,8 @@ def main() -> None:
                         help="llama-index similarity_top_k (2: as_query_engine()'s default)")
     parser.add_argument("--intents", type=lambda v: v.split(","), default=list(INTENTS),
                         help=f"comma-separated subset of {','.join(INTENTS)}")
+    parser.add_argument("--torch-threads", type=int,
+                        help="torch intra-op threads (default: torch's own, the shipped setting)")
     parser.add_argument("--profile", choices=INTENTS, help="also cProfile this intent")
     parser.add_argument("--profile-top", type=int, default=25)
     parser.add_argument("--out", type=Path, help="default: results/question_latency_<people>.json")
