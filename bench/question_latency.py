@@ -284,7 +284,8 @@ def compare(paths: list[Path]) -> str:
                 growth.append(f"×{ratio(b['probity']['p95_ms'], a['probity']['p95_ms'])} "
                               f"(×{ratio(b['probity']['cpu_p95_ms'], a['probity']['cpu_p95_ms'])})")
         lines.append(f"{intent:13} │ " + " │ ".join(cells) + " │ " + ", ".join(growth))
-    sizes = " → ".join(f"{r['people']} people / {r['chunks']} chunks" for r in results)
+    sizes = " → ".join(f"{r['people']} people / {r['records_total']} records / {r['chunks']} "
+                       f"chunks ({r['backend']})" for r in results)
     return sizes + "\n" + "\n".join(lines)
 
 
