@@ -12,6 +12,9 @@ noise hits both sides alike.
 
 from __future__ import annotations
 
+import _checkout  # noqa: F401  first: this checkout's code, not the editable install's
+
+# isort: split
 from assistant.settings import Settings  # first: offline env before any ML library
 
 # isort: split

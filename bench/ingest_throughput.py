@@ -16,6 +16,9 @@ comparison. Goal: ingest ≥ 90% of raw. Peak RSS is the whole process (synth + 
 
 from __future__ import annotations
 
+import _checkout  # noqa: F401  first: this checkout's code, not the editable install's
+
+# isort: split
 from assistant.settings import Settings  # first: offline env before any ML library
 
 # isort: split

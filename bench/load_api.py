@@ -12,6 +12,9 @@ reference) and that the hash chain verifies. `--engines 1,2` runs once per pool 
 
 from __future__ import annotations
 
+import _checkout  # noqa: F401  first: this checkout's code, not the editable install's
+
+# isort: split
 import argparse
 import asyncio
 import ipaddress
@@ -19,7 +22,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +31,7 @@ from urllib.parse import urlparse
 
 import duckdb
 import httpx
+from serving import start_server, stop_server
 
 from assistant.audit import AuditLog
 from assistant.consult import ENGINES
@@ -158,40 +161,6 @@ async def drive(
         return results, time.monotonic() - started
 
 
-def start_server(data_dir: Path, engines: int, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [
-            "probity",
-            "serve",
-            "--port",
-            str(port),
-            "--engines",
-            str(engines),
-            "--data-dir",
-            str(data_dir),
-        ],
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            sys.exit(f"server exited: see {log}")
-        try:
-            if httpx.get(url + "/v1/health", timeout=5).status_code in (200, 503):
-                return proc, url
-        except httpx.TransportError:
-            time.sleep(0.5)
-    proc.kill()
-    sys.exit("server did not start within 120 s")
-
-
 def run(args: argparse.Namespace, engines: int | None) -> dict[str, Any]:
     audit = AuditLog(args.data_dir / "audit.sqlite")
     case_ref = f"BENCH-{int(time.time())}-{os.getpid()}-{engines or 'ext'}"
@@ -209,8 +178,7 @@ def run(args: argparse.Namespace, engines: int | None) -> dict[str, Any]:
         )
     finally:
         if proc is not None:
-            proc.terminate()
-            proc.wait(timeout=60)
+            stop_server(proc)
     summary = summarise(results, seconds)
     audited, _ = audit.entries(case_ref=case_ref)
     answered = sum(1 for _, _, s in results if s != -1)

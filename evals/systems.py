@@ -104,27 +104,32 @@ class DenseOnly(_ChunkBaseline):
         return [c for c, _ in retriever.vectors.query(query, k, self.filters(q).chroma_where())]
 
 
+def llamaindex_default(engine: Engine) -> Any:
+    """llama-index's default `VectorStoreIndex.from_vector_store(ChromaVectorStore(<our
+    collection>))` with our embedding adapter. Its global LLM is a MockLLM, so nothing in
+    llama-index can fall back to OpenAI (shared by the eval baseline and bench/question_latency)."""
+    from llama_index.core import Settings as LlamaSettings
+    from llama_index.core import VectorStoreIndex
+    from llama_index.core.llms import MockLLM
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from assistant.embeddings import as_llamaindex_embedding
+
+    LlamaSettings.llm = MockLLM()
+    embed = as_llamaindex_embedding(engine.retriever.embedder)
+    LlamaSettings.embed_model = embed
+    store = ChromaVectorStore(chroma_collection=engine.retriever.vectors.collection)  # type: ignore[attr-defined]
+    return VectorStoreIndex.from_vector_store(store, embed_model=embed)
+
+
 class LlamaIndexDefault(_ChunkBaseline):
-    """`VectorStoreIndex.from_vector_store(ChromaVectorStore(<our collection>))`, our embedding
-    adapter, a MockLLM (never OpenAI), the default retriever at top-k 10."""
+    """llama-index's default pipeline (`llamaindex_default`), the default retriever at top-k 10."""
 
     name = "llamaindex"
 
     def __init__(self, engine: Engine) -> None:
         super().__init__(engine)
-        from llama_index.core import Settings as LlamaSettings
-        from llama_index.core import VectorStoreIndex
-        from llama_index.core.llms import MockLLM
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
-        from assistant.embeddings import as_llamaindex_embedding
-
-        LlamaSettings.llm = MockLLM()
-        embed = as_llamaindex_embedding(engine.retriever.embedder)
-        LlamaSettings.embed_model = embed
-        store = ChromaVectorStore(chroma_collection=engine.retriever.vectors.collection)  # type: ignore[attr-defined]
-        index = VectorStoreIndex.from_vector_store(store, embed_model=embed)
-        self.retriever: Any = index.as_retriever(similarity_top_k=FETCH)
+        self.retriever: Any = llamaindex_default(engine).as_retriever(similarity_top_k=FETCH)
 
     def chunks(self, q: Question, k: int) -> list[str]:
         return [n.node.node_id for n in self.retriever.retrieve(q.text)]
