@@ -109,17 +109,20 @@ def content_terms(text: str) -> set[str]:
 
 
 def quote_span(
-    hit: Hit, query: np.ndarray, embedder: Embedder, terms: set[str]
+    hit: Hit,
+    spans: list[tuple[int, int]],
+    similarity: np.ndarray,
+    terms: set[str],
 ) -> tuple[int, int, float]:
     """The sentence of the chunk that best answers the query (embedding similarity plus the share
     of the question's content words it contains), joined with its neighbour when the neighbour
-    scores nearly as well (an event often spans two sentences)."""
-    spans = sentence_spans(hit.text)
+    scores nearly as well (an event often spans two sentences). `similarity` is each sentence's
+    cosine to the query."""
     if len(spans) == 1:
         return spans[0][0], spans[0][1], float(hit.dense or 0.0)
     texts = [hit.text[s:e] for s, e in spans]
     overlap = np.array([len(terms & content_terms(t)) / max(len(terms), 1) for t in texts])
-    scores = embedder.embed(texts) @ query + LEXICAL_WEIGHT * overlap
+    scores = similarity + LEXICAL_WEIGHT * overlap
     best = int(np.argmax(scores))
     start, end = spans[best]
     for neighbour in (best + 1, best - 1):
@@ -148,10 +151,17 @@ def select_points(
     if not relevant:
         return []
     floor = max(h.dense or 0 for h in relevant) * RELATIVE_FLOOR
-    points = []
-    terms = content_terms(topic)
-    for hit in [h for h in relevant if (h.dense or 0) >= floor][:MAX_POINTS]:
-        s, e, _ = quote_span(hit, query, embedder, terms)
+    chosen = [h for h in relevant if (h.dense or 0) >= floor][:MAX_POINTS]
+    # One model call for the sentences of every quoted chunk: per-call overhead, not text length,
+    # dominated when each chunk was embedded on its own.
+    spans = [sentence_spans(h.text) for h in chosen]
+    embedded = [sp if len(sp) > 1 else [] for sp in spans]  # a lone sentence keeps hit.dense
+    texts = [h.text[s:e] for h, sp in zip(chosen, embedded, strict=True) for s, e in sp]
+    similarity = embedder.embed(texts) @ query if texts else np.zeros(0)
+    bounds = np.cumsum([0, *map(len, embedded)])
+    points, terms = [], content_terms(topic)
+    for i, hit in enumerate(chosen):
+        s, e, _ = quote_span(hit, spans[i], similarity[bounds[i] : bounds[i + 1]], terms)
         points.append(
             Point(facts[hit.record_id], hit.field, hit.start, hit.text, s, e, hit.dense or 0)
         )

@@ -129,13 +129,19 @@ def load_embedder(settings: Settings) -> Embedder:
     key = (str(settings.embedding_model_path), settings.embed_batch_size, settings.embedding_backend)
     if key not in _EMBEDDERS:
         if settings.embedding_backend == "torch":
+            if settings.embed_threads:
+                # Process-wide: on a busy 2-core machine torch's threads spin at barriers, so one
+                # short query cost 20–500 ms of CPU with two threads and 12–18 ms with one.
+                import torch
+
+                torch.set_num_threads(settings.embed_threads)
             _EMBEDDERS[key] = SentenceTransformerEmbedder(key[0], key[1])
         else:
             from assistant.embeddings_onnx import OnnxEmbedder
 
             _EMBEDDERS[key] = OnnxEmbedder(key[0], settings.data_dir / "onnx",
                                            quantized=settings.embedding_backend == "onnx-int8",
-                                           batch_size=key[1])
+                                           batch_size=key[1], threads=settings.embed_threads)
     return _EMBEDDERS[key]
 
 

@@ -83,7 +83,8 @@ def export_int8(fp32: Path) -> Path:
 class OnnxEmbedder:
     """`Embedder` on ONNX Runtime. `quantized=True` uses the int8 export."""
 
-    def __init__(self, model_path: str, onnx_dir: Path, quantized: bool, batch_size: int = 64) -> None:
+    def __init__(self, model_path: str, onnx_dir: Path, quantized: bool, batch_size: int = 64,
+                 threads: int = 0) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -94,6 +95,7 @@ class OnnxEmbedder:
                 path = export_int8(path)
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.intra_op_num_threads = threads  # 0: onnxruntime's default (all cores)
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(source / "tokenizer.json"))
         self.tokenizer.enable_truncation(_max_tokens(source))

@@ -143,9 +143,13 @@ class HybridRetriever:
         hits = self.vectors.query(query, k, where=filters.chroma_where())
         return [h for h in hits if allowed is None or h[0] in allowed]
 
-    def search(self, text: str, filters: Filters, k: int = 10) -> list[Hit]:
+    def search(
+        self, text: str, filters: Filters, k: int = 10, query: np.ndarray | None = None
+    ) -> list[Hit]:
+        """`query` is `text` already embedded, when the caller needs the vector too."""
         allowed = self.allowed(filters)
-        query = self.embedder.embed([text])[0]
+        if query is None:
+            query = self.embedder.embed([text])[0]
         dense = self.dense(query, filters, allowed, FETCH)
         lexical = self.bm25.query(text, FETCH, allowed=allowed)
         fused: dict[str, Hit] = {}

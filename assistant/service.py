@@ -209,10 +209,10 @@ class Engine:
         kinds_text = ", ".join(noun(k, 2) for k in kinds)
         searched = f"narratives of {kinds_text}{scope}"
         query_text = _without_forces(focus(topic), base.forces)
-        hits = self.retriever.search(query_text, filters, k=10)
+        query = self.retriever.embedder.embed([query_text])[0]
+        hits = self.retriever.search(query_text, filters, k=10, query=query)
         for hit in hits:
             hit.text = redactor.text(hit.record_id, hit.field, hit.text, hit.start)
-        query = self.retriever.embedder.embed([query_text])[0]
         facts = record_facts(self.con, sorted({h.record_id for h in hits}))
         points = select_points(hits, query_text, query, self.retriever.embedder, facts)
         draft = Draft("", searched=searched)

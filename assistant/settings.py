@@ -58,6 +58,9 @@ class Settings(BaseSettings):
         "torch", description="torch, or the same weights exported to ONNX (fp32 / int8)."
     )
     embed_batch_size: int = Field(64, ge=1, description="Texts per embedding batch.")
+    embed_threads: int = Field(
+        0, ge=0, description="CPU threads per model call (0 = the library's default: all cores)."
+    )
     ingest_batch_size: int = Field(5000, ge=1, description="Rows per DuckDB write batch.")
     duckdb_memory_limit: str = Field(
         "4GB",
