@@ -43,6 +43,9 @@ class SimilarComplaints(BaseModel):
                                        "complaint against other officers.")
     distinctive: float = Field(0.45, description="Sentences whose background is above this are "
                                                  "stock framing and never count.")
+    background_min: int = Field(100, description="Complaints per category the background "
+                                                 "draws on; topped up with other complaints "
+                                                 "of the category when candidates are fewer.")
     shared_wording: float = Field(0.8, description="Cosine above which two sentences are shared "
                                                    "wording or a template, not testimony.")
 

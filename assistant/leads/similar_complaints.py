@@ -8,32 +8,39 @@ since each may be closed as "not upheld".
 
 How (judged on meaning, sentence by sentence, against the rest of the force):
 1. Candidates: an officer's complaints under one allegation category from at least
-   `min_complaints` different complainants (only these are embedded: cost).
+   `min_complaints` different complainants. Only these (plus a background sample, 3.) are
+   embedded: embedding at detection time is the cost (~70 sentences per CPU-second).
 2. Each narrative is split into sentences; the names of the officers, the complainant and the
    recorded location are replaced by role words ("the officer", "the complainant", "the area"),
    so an officer's own name or beat cannot make their complaints look alike. Sentences are
    embedded with the configured model (cached per text within a process).
 3. Background: for each sentence, its best match in every complaint of the same category against
-   *other* officers; `background_quantile` of those is what "an ordinary match" looks like.
-   Sentences whose ordinary match is already high (> `distinctive`) are stock framing (how
-   complaints are told, generic conduct of the category) and never count.
+   *other* officers (the candidates, topped up to `background_min` complaints with a fixed
+   sample of the category); `background_quantile` of those is "an ordinary match". Sentences
+   whose ordinary match is already high (> `distinctive`) are stock framing — how complaints are
+   told, the generic conduct of the category — and never count.
 4. Two complaints from different complainants are linked when each has at least `min_beats`
    distinctive sentences whose best match in the other exceeds that sentence's background by
-   `margin` — i.e. the other account tells the same specific thing more closely than other
-   officers' complaints of that category do. Matches above `shared_wording` (near-identical
-   sentences) are treated as shared wording or a template, not independent testimony.
+   `margin`: the other account tells the same specific thing more closely than other officers'
+   complaints of that category do. Matches above `shared_wording` (near-identical sentences) are
+   shared wording or a template, not independent testimony, and are ignored.
 5. A cluster is a group in which every complaint is linked to at least `min_complaints - 1`
    others (a k-core), so one account cannot chain unrelated ones. The lead cites, for each
-   complaint, its sentence that matched most distinctively.
+   complaint, the sentence that matched most distinctively.
 
-Measured (evals/leads.py, 2,000-staff synthetic force, all-MiniLM-L6-v2): the planted clusters
-are independent paraphrases of one storyline, and the model rates a paraphrase of a beat (cos
-~0.4–0.6) little above topical neighbours in other officers' complaints; only beats that are
-unusual for their category (a demand for payment, say) stand out. Masking names and comparing
-against a per-sentence background takes the detector from 0 to 1 of 5 planted clusters with no
-unplanted lead and no decoy; looser settings find 3–4 but with 8–40 false leads (see README of
-the eval run / commit message). ~6,900 sentences are embedded at 2,000 staff (~100 s CPU);
-finding all clusters needs a model that recognises paraphrased conduct.
+Measured (evals/leads.py, 2,000-staff synthetic force, seed 7, all-MiniLM-L6-v2): 445
+candidate groups (271 officers, 1,487 complaints) plus background top-ups; 5,982 distinct
+masked sentences embedded, 125 s CPU (140–190 s wall on a loaded 2-core machine). Finds 1 of
+the 5 planted clusters (3 of the 5 complaints of the victim-relationship storyline), no
+unplanted lead, no decoy (0.5 leads per 1,000 staff). In the
+200-staff test force it finds none of 3 and raises one unplanted lead (a call handler's
+complaints about being kept on hold). The limit is the model: a paraphrase of a storyline beat
+scores cos ~0.4–0.6 against its counterpart, no higher than topical neighbours in other
+officers' complaints of the category (a 90th-percentile background of ~0.45–0.6), so only beats
+unusual for their category stand out. Looser settings (background_quantile 0.8) find 2–4 of 5
+but with 8–40 unplanted leads; a per-complaint "corroborated beats" k-core, z-scores of mean
+matches and whole-narrative CSLS did no better. Finding paraphrased clusters reliably needs a
+model that recognises paraphrased conduct (or conduct extraction at ingest).
 """
 
 from __future__ import annotations
@@ -162,23 +169,39 @@ def _best_matches(x: np.ndarray, starts: np.ndarray, shared: float) -> np.ndarra
     return out
 
 
+def _background(ctx: Context, category: str, exclude: set[str],
+                n: int) -> dict[str, set[str]]:
+    """Up to `n` further visible complaints of `category` (a fixed pseudo-random sample by id
+    hash) with their subjects: a background for categories with few candidate complaints."""
+    if n <= 0:
+        return {}
+    rows = ctx.con.execute(
+        f"""SELECT x.complaint_id, list(DISTINCT x.person_id)
+            FROM {ctx.complaint_subjects()} x JOIN complaint c ON c.record_id = x.complaint_id
+            WHERE x.category = ? AND coalesce(trim(c.narrative), '') <> ''
+              AND x.complaint_id NOT IN (SELECT unnest(?::VARCHAR[]))
+            GROUP BY x.complaint_id ORDER BY md5(x.complaint_id) LIMIT ?""",
+        [category, sorted(exclude), n]).fetchall()
+    return {c: set(people) for c, people in rows}
+
+
 def detect(ctx: Context) -> list[Finding]:
     cfg = ctx.config.similar_complaints
     groups = _candidates(ctx)
-    if not groups:
-        return []
-    text = _sentences(ctx, sorted({c for g in groups.values() for c in g}))
     by_category: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for person, category in groups:
         by_category[category].append((person, category))
     out: list[Finding] = []
     seen: set[tuple[str, frozenset[str]]] = set()
     for category, keys in sorted(by_category.items()):
-        ids = sorted({c for k in keys for c in groups[k] if text.get(c, ("", [], []))[2]})
         subjects: dict[str, set[str]] = defaultdict(set)
         for person, _ in keys:
             for c in groups[(person, category)]:
                 subjects[c].add(person)
+        subjects.update(_background(ctx, category, set(subjects),
+                                    cfg.background_min - len(subjects)))
+        text = _sentences(ctx, sorted(subjects))
+        ids = sorted(c for c in subjects if c in text and text[c][2])
         complaints, sentences, row = {}, [], 0
         for c in ids:
             masked = text[c][2]
@@ -201,7 +224,7 @@ def detect(ctx: Context) -> list[Finding]:
                     continue
                 seen.add((person, frozenset(cluster)))
                 out.append(_finding(person, category, cluster, groups[key], quotes,
-                                        cfg.min_complaints))
+                                    cfg.min_complaints))
     return out
 
 
