@@ -272,7 +272,7 @@ def _finding(person: str, category: str, cluster: list[str], group: Group, quote
                      f"other officers' complaints of this category do"),
         spans=[Span(c, "narrative", *quotes[c][0]) for c in cluster],
         detail={"complaints": cluster, "category": category,
-                "matched_sentences": {c: round(quotes[c][1], 3) for c in cluster}})
+                "match_excess": {c: round(quotes[c][1], 3) for c in cluster}})
 
 
 def _clusters(linked: np.ndarray, min_degree: int) -> list[list[int]]:
