@@ -58,8 +58,9 @@ def uncleared(con, leads_settings) -> list[Lead]:  # type: ignore[no-untyped-def
 
 
 SIMILAR_XFAIL = pytest.mark.xfail(strict=True, reason=(
-    "the stored all-MiniLM-L6-v2 narrative vectors do not separate the planted paraphrased "
-    "clusters from background complaints (see evals/leads.py report and the detector docstring)"))
+    "all-MiniLM-L6-v2 rates paraphrased storyline beats no higher than other officers' "
+    "same-category sentences: sentence alignment against a background finds 1 of 5 planted "
+    "clusters at 2,000 staff and 0 of 3 in this 200-staff force (see the detector docstring)"))
 
 
 @pytest.mark.parametrize("detector", [
@@ -90,6 +91,18 @@ def test_similar_complaints_clusters_are_k_cores():  # type: ignore[no-untyped-d
     assert _clusters(chain, 2) == []
     chain[0, 2] = chain[2, 0] = True
     assert _clusters(chain, 2) == [[0, 1, 2]]
+
+
+def test_similar_complaints_masks_names_and_places():  # type: ignore[no-untyped-def]
+    """An officer's own name or beat must not make their complaints look alike."""
+    from assistant.leads.similar_complaints import masker
+
+    mask = masker(["PC Robinson", "Agnieszka Williams"], ["Mr Jaspal Jarvis (DOB 21/04/1990)"],
+                  ["Park Road", " Netherby"])
+    assert mask("pc robinson said Agnieszka Williams was in Netherby; Jaspal sat on Park Road. "
+                "Agnieszka had been drinking") == (
+        "the officer said the officer was in the area; the complainant sat on the area. "
+        "the officer had been drinking")
 
 
 def test_every_planted_decoy_type_is_exercised(truth):  # type: ignore[no-untyped-def]
