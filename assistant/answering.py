@@ -82,18 +82,21 @@ def headlines(
             f"WHERE record_id IN (SELECT unnest(?::VARCHAR[]))",
             [ids],
         ).fetchall()
+        # Each record's headline is its first non-empty field, masked as a whole stored field.
+        firsts = {}
         for rid, *values in rows:
             for name, value in zip(fields, values, strict=True):
-                if not value:
-                    continue
-                value = redactor.text(rid, name, value)
+                if value:
+                    firsts[(rid, name)] = value
+                    break
+        for (rid, name), value in redactor.texts(firsts).items():
+            if value:
                 if name in model.narrative_fields:
                     s, e = sentence_spans(value)[0]
                     e = min(e, s + 240)  # a long opening sentence is cited in part
                     out[rid] = (name, s, e, value[s:e])
                 else:
                     out[rid] = (name, 0, len(value), value)
-                break
     return out
 
 
