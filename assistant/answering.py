@@ -205,7 +205,9 @@ def counted_labels(con: duckdb.DuckDBPyConnection, redactor: Redactor, scope: Sc
             if row is None:
                 continue
             facts = record_facts(con, [row[0]])
-            if row[0] in facts and redactor.text(row[0], fld, label) == label:
+            # The stored field is exactly `label` (matched with =): masked as such, not re-read.
+            key = (row[0], fld)
+            if row[0] in facts and redactor.texts({key: label})[key] == label:
                 found = Label(label, facts[row[0]].ref, fld)
                 break
         if found is None and scope.kind == "complaint" and con.execute(
