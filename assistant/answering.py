@@ -82,18 +82,21 @@ def headlines(
             f"WHERE record_id IN (SELECT unnest(?::VARCHAR[]))",
             [ids],
         ).fetchall()
+        # Each record's headline is its first non-empty field, masked as a whole stored field.
+        firsts = {}
         for rid, *values in rows:
             for name, value in zip(fields, values, strict=True):
-                if not value:
-                    continue
-                value = redactor.text(rid, name, value)
+                if value:
+                    firsts[(rid, name)] = value
+                    break
+        for (rid, name), value in redactor.texts(firsts).items():
+            if value:
                 if name in model.narrative_fields:
                     s, e = sentence_spans(value)[0]
                     e = min(e, s + 240)  # a long opening sentence is cited in part
                     out[rid] = (name, s, e, value[s:e])
                 else:
                     out[rid] = (name, 0, len(value), value)
-                break
     return out
 
 
@@ -202,7 +205,9 @@ def counted_labels(con: duckdb.DuckDBPyConnection, redactor: Redactor, scope: Sc
             if row is None:
                 continue
             facts = record_facts(con, [row[0]])
-            if row[0] in facts and redactor.text(row[0], fld, label) == label:
+            # The stored field is exactly `label` (matched with =): masked as such, not re-read.
+            key = (row[0], fld)
+            if row[0] in facts and redactor.texts({key: label})[key] == label:
                 found = Label(label, facts[row[0]].ref, fld)
                 break
         if found is None and scope.kind == "complaint" and con.execute(

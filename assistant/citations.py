@@ -7,7 +7,8 @@ the records is caught before anyone sees it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import duckdb
@@ -32,14 +33,44 @@ def kind_of(record_id: str) -> str:
     return kind
 
 
-def field_text(con: duckdb.DuckDBPyConnection, record_id: str, field: str) -> str | None:
+FieldKey = tuple[str, str]  # (record_id, field)
+Texts = dict[FieldKey, str | None]
+
+
+def _checked(record_id: str, field: str) -> str:
+    """The record's kind, once `field` is known to be one of its model's fields (field names are
+    interpolated into SQL: only the fixed record model's names are accepted)."""
     kind = kind_of(record_id)
     if field not in RECORD_KINDS[kind].model_fields:
         raise ValueError(f"{kind} has no field {field!r}")
-    row = con.execute(
-        f"SELECT {field}::VARCHAR FROM {kind} WHERE record_id = ?", [record_id]
-    ).fetchone()
-    return None if row is None else row[0]
+    return kind
+
+
+def field_texts(con: duckdb.DuckDBPyConnection, keys: Iterable[FieldKey]) -> Texts:
+    """Stored text of every (record_id, field) in `keys`, None where the record is missing or the
+    field is empty — one query per kind, however many records: the tables have no index on
+    record_id, so each query is a scan, and a scan per record is what made answers slow."""
+    by_kind: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    wanted = list(dict.fromkeys(keys))
+    for record_id, field in wanted:
+        by_kind[_checked(record_id, field)][field].add(record_id)
+    found: Texts = {}
+    for kind, fields in by_kind.items():
+        names = sorted(fields)
+        ids = sorted(set().union(*fields.values()))
+        rows = con.execute(
+            f"SELECT record_id, {', '.join(f'{f}::VARCHAR' for f in names)} FROM {kind} "
+            f"WHERE record_id IN (SELECT unnest(?::VARCHAR[]))",
+            [ids],
+        ).fetchall()
+        for record_id, *values in rows:
+            for field, value in zip(names, values, strict=True):
+                found[(record_id, field)] = value
+    return {key: found.get(key) for key in wanted}
+
+
+def field_text(con: duckdb.DuckDBPyConnection, record_id: str, field: str) -> str | None:
+    return field_texts(con, [(record_id, field)])[(record_id, field)]
 
 
 class Citations:
@@ -73,12 +104,18 @@ def verify(
     con: duckdb.DuckDBPyConnection,
     citations: list[Citation],
     view: Callable[[str, str, str], str] = lambda record_id, field, text: text,
+    read: Callable[[Texts], None] | None = None,
 ) -> list[str]:
     """Problems found (empty when every quote is exactly its stored span, as the user's `view`
-    of the field — e.g. redacted — shows it)."""
+    of the field — e.g. redacted — shows it). Every cited field is re-read from the store, one
+    query per kind; `read` is told all of them before any is viewed (a `Redactor.prefetch`
+    then reads what masking them needs in bulk too)."""
+    texts = field_texts(con, [(c.record_id, c.field) for c in citations])
+    if read is not None:
+        read(texts)
     problems = []
     for c in citations:
-        text = field_text(con, c.record_id, c.field)
+        text = texts[(c.record_id, c.field)]
         text = None if text is None else view(c.record_id, c.field, text)
         if text is None:
             problems.append(f"[{c.n}] {c.record_id}.{c.field}: no such record or field is empty")

@@ -11,11 +11,12 @@ redacted text, and never reveals what was masked. What is masked:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import duckdb
 
-from assistant.citations import field_text
+from assistant.citations import FieldKey, field_texts
 
 MASK = "█"
 # "BH, 21/B/F" or "21/B/F": initials then age/race/sex, or the descriptor alone.
@@ -59,24 +60,71 @@ def detail_spans(text: str, complainant: str | None) -> list[tuple[int, int]]:
 
 @dataclass
 class Redactor:
-    """Applies the masking a user's role requires; `active=False` shows text as stored."""
+    """Applies the masking a user's role requires; `active=False` shows text as stored.
+
+    Masking a field needs the whole stored field and its record's complainant. One Redactor
+    serves one answer, which reads the same fields for its headlines and again to verify its
+    citations: `prefetch` reads what many records need in one query per kind (and takes fields
+    the caller has already read), so that `text` reads nothing record by record."""
 
     con: duckdb.DuckDBPyConnection
     active: bool
     _complainants: dict[str, str | None] = field(default_factory=dict)
-    # (stored field, masked field) per (record, field): an answer reads the same fields for its
-    # headlines and again to verify its citations; one Redactor serves one answer.
-    _fields: dict[tuple[str, str], tuple[str | None, str | None]] = field(default_factory=dict)
+    # (stored field, masked field) per (record, field); the mask is computed when first needed.
+    _fields: dict[FieldKey, tuple[str | None, str | None]] = field(default_factory=dict)
+    _stored: dict[FieldKey, str | None] = field(default_factory=dict)  # prefetched, not yet masked
+
+    def prefetch(
+        self, keys: Iterable[FieldKey], texts: Mapping[FieldKey, str | None] | None = None
+    ) -> None:
+        """Read, in bulk, what masking these (record, field)s will need: their records'
+        complainants and the stored fields — except those in `texts`, whole stored fields the
+        caller has just read, which are taken as they are."""
+        if not self.active:
+            return
+        texts = texts or {}
+        keys = [k for k in dict.fromkeys([*keys, *texts]) if k[1] != "complainant"]
+        self.prefetch_complainants([rid for rid, _ in keys])
+        for key in keys:
+            if key in texts and key not in self._fields:
+                self._stored.setdefault(key, texts[key])
+        missing = [k for k in keys if k not in self._fields and k not in self._stored]
+        if missing:
+            self._stored.update(field_texts(self.con, missing))
+
+    def known(self, texts: Mapping[FieldKey, str | None]) -> None:
+        """`prefetch` for whole stored fields the caller has just read (`verify`'s `read`)."""
+        self.prefetch(texts, texts)
+
+    def prefetch_complainants(self, record_ids: Iterable[str]) -> None:
+        wanted = sorted({r for r in record_ids if r not in self._complainants})
+        for rid in wanted:
+            self._complainants[rid] = None
+        complaints = [r for r in wanted if r.startswith("complaint:")]
+        if complaints:
+            rows = self.con.execute(
+                "SELECT record_id, complainant FROM complaint "
+                "WHERE record_id IN (SELECT unnest(?::VARCHAR[]))",
+                [complaints],
+            ).fetchall()
+            self._complainants.update(rows)
 
     def complainant(self, record_id: str) -> str | None:
         if record_id not in self._complainants:
-            row = None
-            if record_id.startswith("complaint:"):
-                row = self.con.execute(
-                    "SELECT complainant FROM complaint WHERE record_id = ?", [record_id]
-                ).fetchone()
-            self._complainants[record_id] = row[0] if row else None
+            self.prefetch_complainants([record_id])
         return self._complainants[record_id]
+
+    def _field(self, key: FieldKey) -> tuple[str | None, str | None]:
+        if key not in self._fields:
+            if key in self._stored:
+                full = self._stored.pop(key)
+            else:
+                full = field_texts(self.con, [key])[key]
+            masked = (
+                None if full is None else mask(full, detail_spans(full, self.complainant(key[0])))
+            )
+            self._fields[key] = (full, masked)
+        return self._fields[key]
 
     def text(self, record_id: str, field_name: str, text: str, offset: int = 0) -> str:
         """`text` is field[offset:offset+len(text)]; masks are computed on the whole field so a
@@ -85,16 +133,16 @@ class Redactor:
             return text
         if field_name == "complainant":
             return mask(text, [(0, len(text))])
-        key = (record_id, field_name)
-        if key not in self._fields:
-            full = field_text(self.con, record_id, field_name)
-            masked = (
-                None
-                if full is None
-                else mask(full, detail_spans(full, self.complainant(record_id)))
-            )
-            self._fields[key] = (full, masked)
-        full, masked = self._fields[key]
+        full, masked = self._field((record_id, field_name))
         if full is None or masked is None or full[offset : offset + len(text)] != text:
             return mask(text, detail_spans(text, self.complainant(record_id)))
         return masked[offset : offset + len(text)]
+
+    def texts(self, values: Mapping[FieldKey, str | None]) -> dict[FieldKey, str | None]:
+        """`text` for many whole stored fields at once (as just read by the caller): one
+        complainant query for all of them, and no field read again."""
+        self.prefetch(values, values)
+        return {
+            key: value if value is None else self.text(key[0], key[1], value)
+            for key, value in values.items()
+        }

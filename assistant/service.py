@@ -104,7 +104,7 @@ class Engine:
         redactor = self.redactor(user)
         draft = self.draft(plan, user, redactor)
         timings["answer"] = _ms(started) - timings["understand"]
-        problems = verify(self.con, draft.citations.items, redactor.text)
+        problems = verify(self.con, draft.citations.items, redactor.text, read=redactor.known)
         if problems:  # never show an answer whose quotes don't match the records
             draft = Draft(
                 f"No answer can be shown: its citations failed verification ({problems[0]}).",
@@ -211,6 +211,7 @@ class Engine:
         query_text = _without_forces(focus(topic), base.forces)
         query = self.retriever.embedder.embed([query_text])[0]
         hits = self.retriever.search(query_text, filters, k=10, query=query)
+        redactor.prefetch([(h.record_id, h.field) for h in hits])
         for hit in hits:
             hit.text = redactor.text(hit.record_id, hit.field, hit.text, hit.start)
         facts = record_facts(self.con, sorted({h.record_id for h in hits}))

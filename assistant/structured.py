@@ -168,9 +168,6 @@ def find_records(con: duckdb.DuckDBPyConnection, scope: Scope) -> Matches:
     where, params, unknown = where_clause(con, scope)
     kind = scope.kind
     order = RECORD_KINDS[kind].date_field or "record_id"
-    (total,) = con.execute(f"SELECT count(*) FROM {kind} t WHERE {where}", params).fetchone() or (
-        0,
-    )
     ids = [
         r
         for (r,) in con.execute(
@@ -179,6 +176,11 @@ def find_records(con: duckdb.DuckDBPyConnection, scope: Scope) -> Matches:
             params,
         ).fetchall()
     ]
+    if len(ids) < MAX_IDS:  # every match was returned: that is the count, no second scan
+        return Matches(len(ids), ids, unknown)
+    (total,) = con.execute(f"SELECT count(*) FROM {kind} t WHERE {where}", params).fetchone() or (
+        0,
+    )
     return Matches(int(total), ids, unknown)
 
 

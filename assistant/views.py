@@ -95,10 +95,12 @@ def record_view(
         return None
     data = dict(zip([d[0] for d in cur.description], row, strict=True))
     redactor = Redactor(con, active=not user.sees_complainant_details)
-    fields: dict[str, Any] = {}
-    for name in record_fields(RECORD_KINDS[kind]):
-        value = data.get(name)
-        fields[name] = redactor.text(record_id, name, value) if isinstance(value, str) else value
+    names = record_fields(RECORD_KINDS[kind])
+    # The whole stored fields were just read: masked as they are, not read again field by field.
+    masked = redactor.texts(
+        {(record_id, n): v for n in names if isinstance(v := data.get(n), str)}
+    )
+    fields: dict[str, Any] = {n: masked.get((record_id, n), data.get(n)) for n in names}
     people, masked = _people(con, record_id, redactor.active)
     return {
         "record_id": record_id,
