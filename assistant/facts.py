@@ -50,17 +50,26 @@ def person_names(con: duckdb.DuckDBPyConnection, person_ids: list[str]) -> dict[
 
 def subjects(con: duckdb.DuckDBPyConnection, record_ids: list[str]) -> dict[str, list[str]]:
     """Resolved people each record is about (a complaint's are its allegations' subjects)."""
+    # Two id-list lookups rather than one join, so both use the lookup indexes instead of
+    # scanning person_ref (26M rows at 45,000 staff).
+    allegations = dict(
+        con.execute(
+            "SELECT record_id, complaint_id FROM allegation "
+            "WHERE complaint_id IN (SELECT unnest(?::VARCHAR[]))",
+            [record_ids],
+        ).fetchall()
+    )
     rows = con.execute(
-        """SELECT r.record_id, r.person_id FROM person_ref r
-           WHERE r.record_id IN (SELECT unnest(?::VARCHAR[])) AND r.person_id IS NOT NULL
-           UNION
-           SELECT a.complaint_id, r.person_id FROM allegation a
-           JOIN person_ref r ON r.record_id = a.record_id
-           WHERE a.complaint_id IN (SELECT unnest(?::VARCHAR[])) AND r.person_id IS NOT NULL""",
-        [record_ids, record_ids],
+        """SELECT record_id, person_id FROM person_ref
+           WHERE record_id IN (SELECT unnest(?::VARCHAR[])) AND person_id IS NOT NULL""",
+        [[*record_ids, *allegations]],
     ).fetchall()
+    asked = set(record_ids)
+    pairs = {(r, p) for r, p in rows if r in asked} | {
+        (allegations[r], p) for r, p in rows if r in allegations
+    }
     out: dict[str, list[str]] = defaultdict(list)
-    for record_id, person_id in sorted(rows):
+    for record_id, person_id in sorted(pairs):
         out[record_id].append(person_id)
     return out
 

@@ -43,12 +43,15 @@ def ingest(
     say = (lambda msg: tqdm.write(msg)) if show_progress else (lambda msg: None)
     con = store.connect(settings.duckdb_path, memory_limit=settings.duckdb_memory_limit)
     try:
+        store.drop_lookup_indexes(con)
         for name in mapping_names:
             report = ingest_records(con, name, source, lambda msg: say(f"reading {msg}"))
             drop_chunks(con, report.changed_records)
             summary.sources.append(report)
         say("resolving people")
         resolve_people(con)
+        say("indexing record lookups")
+        store.create_lookup_indexes(con)
         per_mapping = con.execute(
             """SELECT mapping, count(*) FILTER (WHERE person_id IS NOT NULL),
                       count(*) FILTER (WHERE person_id IS NULL)
