@@ -185,14 +185,26 @@ def find_records(con: duckdb.DuckDBPyConnection, scope: Scope) -> Matches:
     where, params, unknown = where_clause(con, scope)
     kind = scope.kind
     order = RECORD_KINDS[kind].date_field or "record_id"
-    ids = [
-        r
-        for (r,) in con.execute(
-            f"SELECT record_id FROM {kind} t WHERE {where} ORDER BY {order} DESC NULLS LAST, record_id "
-            f"LIMIT {MAX_IDS}",
-            params,
+    if scope.person_ids:
+        # The person's ids are known, so the rows are few: sorted here, because ORDER BY … LIMIT
+        # makes DuckDB scan the table instead of using the record-id index (312 ms vs 3 ms for
+        # one officer's duty shifts at 45,000 staff).
+        rows = con.execute(
+            f"SELECT record_id, {order} FROM {kind} t WHERE {where}", params
         ).fetchall()
-    ]
+        dated = sorted((r for r in rows if r[1] is not None), key=lambda r: r[0])
+        dated.sort(key=lambda r: r[1], reverse=True)  # stable: ties stay in record_id order
+        undated = sorted(r for r in rows if r[1] is None)
+        ids = [record_id for record_id, _ in (dated + undated)[:MAX_IDS]]
+    else:
+        ids = [
+            r
+            for (r,) in con.execute(
+                f"SELECT record_id FROM {kind} t WHERE {where} "
+                f"ORDER BY {order} DESC NULLS LAST, record_id LIMIT {MAX_IDS}",
+                params,
+            ).fetchall()
+        ]
     if len(ids) < MAX_IDS:  # every match was returned: that is the count, no second scan
         return Matches(len(ids), ids, unknown)
     (total,) = con.execute(f"SELECT count(*) FROM {kind} t WHERE {where}", params).fetchone() or (
