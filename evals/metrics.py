@@ -124,6 +124,10 @@ def statements(answer: str) -> list[str]:
 ABSENCE = re.compile(r"^\W*(?:no|none|nothing)\b|^[^:]*:\s*0\b|^0\b", re.IGNORECASE)
 
 
+# "Not counted: 2 allegations name someone who may be PC X but could not be linked [4][5]".
+NOT_COUNTED = re.compile(r"^\W*Not counted\b")
+
+
 def needs_citation(statement: str) -> bool:
     """A statement asserts something checkable: a number, a quotation or a name. A header that
     introduces the cited items after it (ends with ':') asserts nothing of its own, and a
@@ -140,12 +144,15 @@ def statement_supported(statement: str, cited: Sequence[Cited], relevant: set[st
     """Offline support check for extractive answers: the statement cites something, every cited
     quote is verbatim, every quotation in the statement lies inside a cited quote, and — when
     the statement quotes nothing and the question has a gold record set — every cited record is
-    gold-relevant (a count's [n] must point at records it counts)."""
+    gold-relevant (a count's [n] must point at records it counts; a "Not counted:" note points at
+    the possible references it left out, which are by definition not in that set)."""
     if not cited or not all(verbatim(c) for c in cited):
         return False
     quotes = QUOTED.findall(statement)
     if quotes:
         return all(any(q.strip() in c.quote for c in cited) for q in quotes)
+    if NOT_COUNTED.match(MARKER.sub("", statement).strip()):
+        return True  # it cites the references it left out of the count: those are its evidence
     return relevant is None or all(c.record_id in relevant for c in cited)
 
 

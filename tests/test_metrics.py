@@ -136,6 +136,12 @@ def test_count_citations_must_point_at_counted_records():
     assert citation_scores(good, cits[:2], relevant={"a", "b"}) == (1.0, 1.0)
     padded = "3 complaints against PC Smith [1][2][3]."
     assert scores(padded, cits, relevant={"a", "b"})[0] == 0.0
+    # The note on references left out of the count cites exactly those, and is supported by them;
+    # the count itself still may not cite them.
+    noted = "2 complaints against PC Smith [1][2].\nNot counted: 1 allegation may name PC Smith [3]."
+    assert citation_scores(noted, cits, relevant={"a", "b"}) == (1.0, 1.0)
+    assert scores("3 complaints against PC Smith [1][2][3].\nNot counted: none [3].", cits,
+                  relevant={"a", "b"})[0] == 0.5
 
 
 def test_statements_that_nothing_was_found_need_no_citation_but_claims_still_do():

@@ -464,7 +464,8 @@ QUESTION_CATEGORIES = [
     ("discourteous behaviour", "incivility"), ("verbal abuse", "verbal abuse"),
     ("officers who verbally abused him", "verbal abuse"),
     ("racial profiling", "discriminatory behaviour"), ("illegal searches", "improper search"),
-    ("false arrest", "improper search"), ("lost property", "property handling"),
+    ("false arrest", "unlawful arrest"), ("lost property", "property handling"),
+    ("wrongful detention", "unlawful arrest"),
     ("bribery", "abuse of position"), ("neglect of duty", "neglect of duty"),
     ("failed to investigate", "neglect of duty"), ("a data breach", "data misuse"),
     ("sexual harassment", "sexual misconduct"), ("being harassed", "harassment"),
@@ -502,6 +503,7 @@ DATASET_LABELS = [
     ("USE OF FORCE INTERNAL", "use of force"),
     # Chicago COPA
     ("Fourth Amendment/Improper Search", "improper search"), ("Excessive Force", "use of force"),
+    ("Unlawful arrest or detention", "unlawful arrest"),
     ("Operational Violation", "departmental violation"), ("Verbal Abuse", "verbal abuse"),
     ("Domestic Violence", "domestic abuse"), ("Unnecessary Display of Weapon", "weapon display"),
     ("Bias", "discriminatory behaviour"), ("Sexual Misconduct", "sexual misconduct"),

@@ -12,8 +12,10 @@ Canonical categories and what maps onto them (dataset labels; question synonyms 
   about verbal abuse counts only records labelled so, never Philadelphia's broader "Unprofessional
   Conduct" (226 complaints of 2019 instead of 126); asking about incivility counts both.
 - discriminatory behaviour ← Chicago "Bias", Philadelphia "Civil Rights Complaint".
-- improper search ← Chicago "Fourth Amendment/Improper Search" (which also covers false arrest and
-  unlawful entry/detention, so those words map here too).
+- improper search ← Chicago "Fourth Amendment/Improper Search" (unlawful entry maps here too).
+- unlawful arrest ← "Unlawful arrest or detention" (false arrest, wrongful detention). Chicago files
+  false arrests under "Fourth Amendment/Improper Search"; those words still do not widen to that
+  label (asking about improper search finds them there), so counts by dataset label stay exact.
 - abuse of position (corruption) ← Chicago "Abuse of Authority", and coercion ← Chicago "Coercion".
 - neglect of duty ← Philadelphia "Lack of Service".
 - departmental violation ← Philadelphia "Departmental Violation(s)", "Disciplinary Code
@@ -77,12 +79,15 @@ CATEGORIES: dict[str, tuple[list[str], list[str]]] = {
     "improper search": (["Fourth Amendment/Improper Search", "Illegal Search"], [
         "improper search*", "illegal search*", "unlawful search*", "unreasonable search*",
         "wrongful search*", "strip search*", "stop and search", "stop and frisk", "frisk*",
-        "search warrant*", "fourth amendment", "4th amendment", "false arrest*", "falsely arrested",
-        "wrongful arrest*", "wrongfully arrested", "unlawful arrest*", "unlawfully arrested",
-        "illegal arrest*", "illegally arrested", "unlawful entry", "illegal entry",
-        "unlawful detention", "unlawfully detained", "illegal detention", "illegally detained",
-        "improperly detained", "improper stop*", "illegal stop*", "unlawful stop*",
+        "search warrant*", "fourth amendment", "4th amendment", "unlawful entry", "illegal entry",
+        "improper stop*", "illegal stop*", "unlawful stop*",
         "illegally searched", "improperly searched", "unlawfully searched"]),
+    "unlawful arrest": (["Unlawful arrest or detention"], [
+        "false arrest*", "falsely arrested", "wrongful arrest*", "wrongfully arrested",
+        "unlawful arrest*", "unlawfully arrested", "illegal arrest*", "illegally arrested",
+        "unlawful detention", "unlawfully detained", "illegal detention", "illegally detained",
+        "improperly detained", "wrongful detention", "wrongfully detained", "false imprisonment",
+        "arrest or detention"]),
     "property handling": (["Property"], [
         "mishandl* property", "handling of property", "property mishandl*", "missing property",
         "lost property", "property missing", "property went missing", "seized property",
