@@ -1,5 +1,5 @@
 """Batched reads of cited fields: one query per kind for a whole answer, same results as reading
-record by record (the tables have no index on record_id, so each read is a scan)."""
+record by record; and the lookup indexes that make those reads cheap exist after an ingest."""
 
 from __future__ import annotations
 
@@ -145,3 +145,18 @@ def test_redacting_many_records_at_once_equals_one_at_a_time(con, active):
                      for k, v in stored.items() if v}
     if active:
         assert all("Shackleton" not in v and "Knight" not in v for v in spans.values())
+
+
+def test_ingest_leaves_a_lookup_index_on_every_record_kind_and_on_person_refs(
+    synthetic_engine: Any,
+) -> None:
+    # Uses the shared synthetic store (real ingest). Without these, each read by id scans its
+    # table: at 45,000 staff a profile answer took 4.5 s instead of ~0.4 s.
+    indexed = set(
+        synthetic_engine.con.execute(
+            "SELECT table_name, sql FROM duckdb_indexes()").fetchall()
+    )
+    assert {table for table, _ in indexed} >= {table for table, _ in store.LOOKUP_INDEXES.values()}
+    for name, (table, column) in store.LOOKUP_INDEXES.items():
+        assert any(name in (sql or "") and f"({column})" in (sql or "") for t, sql in indexed
+                   if t == table), name
