@@ -14,6 +14,9 @@ suite run once per backend).
 
 from __future__ import annotations
 
+import _checkout  # noqa: F401  first: this checkout's code, not the editable install's
+
+# isort: split
 from assistant.settings import Settings  # first: offline env before any ML library
 
 # isort: split

@@ -21,7 +21,6 @@ import ipaddress
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -31,7 +30,8 @@ from urllib.parse import urlparse
 
 import duckdb
 import httpx
-from serving import start_server, stop_server
+from serving import add_data_dir_argument, start_server, stop_server
+from stats import pct
 
 from assistant.audit import AuditLog
 from assistant.consult import ENGINES
@@ -102,23 +102,12 @@ async def client(
         results.append((label, time.perf_counter() - started, status))
 
 
-def pct(values: list[float], q: int) -> float:
-    """The q-th percentile in milliseconds."""
-    return (
-        round(statistics.quantiles(values, n=100, method="inclusive")[q - 1] * 1000, 1)
-        if len(values) > 1
-        else round(values[0] * 1000, 1)
-        if values
-        else 0.0
-    )
-
-
 def summarise(results: list[tuple[str, float, int]], seconds: float) -> dict[str, Any]:
-    ok = [t for _, t, s in results if s == 200]
+    ok = [t * 1000 for _, t, s in results if s == 200]  # seconds → ms
     by_label: dict[str, list[float]] = {}
     for label, t, s in results:
         if s == 200:
-            by_label.setdefault(label, []).append(t)
+            by_label.setdefault(label, []).append(t * 1000)
     errors: dict[str, int] = {}
     for _, _, s in results:
         if s != 200:
@@ -198,12 +187,7 @@ def run(args: argparse.Namespace, engines: int | None) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=os.environ.get("PROBITY_DATA_DIR"),
-        required="PROBITY_DATA_DIR" not in os.environ,
-    )
+    add_data_dir_argument(parser)
     parser.add_argument("--url", help="a running local server (with --key) instead of starting one")
     parser.add_argument("--key", help="an investigator API key for --url")
     parser.add_argument("--clients", type=int, default=20)

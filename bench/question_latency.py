@@ -42,7 +42,6 @@ import io
 import json
 import os
 import pstats
-import statistics
 import sys
 import time
 from collections import Counter
@@ -52,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from questions import INTENTS, questions, store_facts
+from stats import pct
 
 RESULTS = Path(__file__).parent / "results"
 TARGET_P95_MS = 300.0  # at 45k staff, no LLM
@@ -71,14 +71,6 @@ class IntentRun:
     intents_seen: Counter[str] = field(default_factory=Counter)
     abstained: int = 0
     stages: dict[str, list[float]] = field(default_factory=dict)  # Answer.timings_ms
-
-
-def pct(values: list[float], q: int) -> float:
-    if not values:
-        return 0.0
-    if len(values) == 1:
-        return round(values[0], 1)
-    return round(statistics.quantiles(values, n=100, method="inclusive")[q - 1], 1)
 
 
 def timed(fn: Callable[[], Any], into: Timing) -> Any:

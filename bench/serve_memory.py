@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import tempfile
 import threading
 import time
@@ -36,7 +35,8 @@ from typing import Any
 import duckdb
 import httpx
 from questions import questions, store_facts
-from serving import start_server, stop_server
+from serving import add_data_dir_argument, start_server, stop_server
+from stats import pct
 
 from assistant.consult import ENGINES
 from assistant.keys import KeyStore
@@ -91,14 +91,6 @@ class Sampler:
 
     def peak(self) -> int:
         return max((b for _, b in self.samples), default=0)
-
-
-def pct(values: list[float], q: int) -> float:
-    if not values:
-        return 0.0
-    if len(values) == 1:
-        return round(values[0], 1)
-    return round(statistics.quantiles(values, n=100, method="inclusive")[q - 1], 1)
 
 
 def workload(data_dir: Path, per_intent: int, seed: int) -> tuple[int, list[tuple[str, str]]]:
@@ -227,12 +219,7 @@ def table(r: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=os.environ.get("PROBITY_DATA_DIR"),
-        required="PROBITY_DATA_DIR" not in os.environ,
-    )
+    add_data_dir_argument(parser)
     parser.add_argument("--per-intent", type=int, default=20)
     parser.add_argument("--seed", type=int, default=11, help="differs from question_latency's")
     parser.add_argument("--engines", type=int, default=ENGINES)

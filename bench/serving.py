@@ -6,6 +6,8 @@ runs whatever `pip install -e` points at), with its output in `log`.
 
 from __future__ import annotations
 
+import argparse
+import os
 import socket
 import subprocess
 import sys
@@ -16,6 +18,16 @@ import httpx
 from _checkout import REPO
 
 START_S = 120.0
+
+
+def add_data_dir_argument(parser: argparse.ArgumentParser) -> None:
+    """`--data-dir` of the store to serve (required unless PROBITY_DATA_DIR is set)."""
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=os.environ.get("PROBITY_DATA_DIR"),
+        required="PROBITY_DATA_DIR" not in os.environ,
+    )
 
 
 def free_port() -> int:
