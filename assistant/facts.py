@@ -59,7 +59,7 @@ def subjects(con: duckdb.DuckDBPyConnection, record_ids: list[str]) -> dict[str,
             [record_ids],
         ).fetchall()
     )
-    rows = con.execute(  # (a second condition here would stop DuckDB using the index)
+    rows = con.execute(  # `AND person_id IS NOT NULL` here made DuckDB scan: 415 ms vs 7 ms
         "SELECT record_id, person_id FROM person_ref WHERE record_id IN (SELECT unnest(?::VARCHAR[]))",
         [[*record_ids, *allegations]],
     ).fetchall()

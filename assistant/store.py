@@ -114,7 +114,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 # without an index each such read scans its table — at 45,000 staff ~300 ms for one duty shift
 # among 15M, 1–2 ms with one. They are built after ingest has written and resolved everything
 # (`create_lookup_indexes`) and dropped before it starts (`drop_lookup_indexes`), so bulk writes
-# and resolution's person_id updates never maintain them row by row: ~40 s at 45,000 staff.
+# and resolution's person_id updates never maintain them row by row: 64 s at 45,000 staff.
 LOOKUP_INDEXES: dict[str, tuple[str, str]] = {
     **{f"{kind}_record_id": (kind, "record_id") for kind in RECORD_KINDS},
     "person_ref_record_id": ("person_ref", "record_id"),

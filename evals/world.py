@@ -3,7 +3,8 @@
 Gold files are only meaningful for the exact world they were generated from, so the worlds are
 fixed here (people, seed) and each store lives in its own directory under the data dir, named
 after its world. A store is built once (synthesise → ingest) and reused while its READY marker
-names the same world and the same mapping files (a changed mapping rebuilds it); `probity eval` calls these, so a fresh clone needs no manual set-up.
+names the same world and the same mapping files (a changed mapping rebuilds it); `probity eval`
+calls these, so a fresh clone needs no manual set-up.
 
 The public store holds a slice of the Philadelphia and Chicago data (Philadelphia complaints
 received in 2019, Chicago COPA complaints of 2022, with their allegations): embedding all ~13k
