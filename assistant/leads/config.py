@@ -34,20 +34,15 @@ class AllegationBurst(BaseModel):
 class SimilarComplaints(BaseModel):
     min_complaints: int = Field(3, description="Cluster size (distinct complainants, one "
                                                "allegation category).")
-    min_beats: int = Field(2, description="Distinctive sentences of each complaint that the "
-                                          "other matches, to link two complaints.")
-    margin: float = Field(0.02, description="A match counts when its cosine exceeds the "
-                                            "sentence's background by this much.")
-    background_quantile: float = Field(0.9, description="Background of a sentence: this "
-                                       "quantile of its best match in each same-category "
-                                       "complaint against other officers.")
-    distinctive: float = Field(0.45, description="Sentences whose background is above this are "
-                                                 "stock framing and never count.")
-    background_min: int = Field(100, description="Complaints per category the background "
-                                                 "draws on; topped up with other complaints "
-                                                 "of the category when candidates are fewer.")
-    shared_wording: float = Field(0.8, description="Cosine above which two sentences are shared "
-                                                   "wording or a template, not testimony.")
+    reference_size: int = Field(3000, description="Complaints in the fixed sample that defines "
+                                                  "what is ordinary in the force.")
+    whiten_dims: int = Field(128, description="Whitened principal components kept.")
+    neighbours: int = Field(30, description="Nearest reference complaints that measure how "
+                                            "common a complaint's conduct is.")
+    pair_quantile: float = Field(0.97, description="Two complaints are linked above this "
+                                                   "quantile of pair scores in the role.")
+    min_role_pairs: int = Field(50, description="Fewer pairs than this in a role: the force's "
+                                                "quantile is used.")
 
 
 class RepeatedSearch(BaseModel):

@@ -6,41 +6,47 @@ missing after searches, threats to plant drugs unless paid, a victim pursued for
 are the strongest early sign of a pattern of misconduct — stronger than their categories suggest,
 since each may be closed as "not upheld".
 
-How (judged on meaning, sentence by sentence, against the rest of the force):
+How (judged on meaning, against the rest of the force):
 1. Candidates: an officer's complaints under one allegation category from at least
-   `min_complaints` different complainants. Only these (plus a background sample, 3.) are
-   embedded: embedding at detection time is the cost (~70 sentences per CPU-second).
-2. Each narrative is split into sentences; the names of the officers, the complainant and the
-   recorded location are replaced by role words ("the officer", "the complainant", "the area"),
-   so an officer's own name or beat cannot make their complaints look alike. Sentences are
-   embedded with the configured model (cached per text within a process).
-3. Background: for each sentence, its best match in every complaint of the same category against
-   *other* officers (the candidates, topped up to `background_min` complaints with a fixed
-   sample of the category); `background_quantile` of those is "an ordinary match". Sentences
-   whose ordinary match is already high (> `distinctive`) are stock framing — how complaints are
-   told, the generic conduct of the category — and never count.
-4. Two complaints from different complainants are linked when each has at least `min_beats`
-   distinctive sentences whose best match in the other exceeds that sentence's background by
-   `margin`: the other account tells the same specific thing more closely than other officers'
-   complaints of that category do. Matches above `shared_wording` (near-identical sentences) are
-   shared wording or a template, not independent testimony, and are ignored.
-5. A cluster is a group in which every complaint is linked to at least `min_complaints - 1`
+   `min_complaints` different complainants.
+2. Each narrative is split into sentences and the names of the officers, the complainant and the
+   recorded place are replaced by role words ("the officer", "the complainant", "the area"), so
+   an officer's own name or beat cannot make their complaints look alike. A complaint's vector is
+   the mean of its sentences' embeddings (distinct sentences embedded once, cached).
+3. Whitening: the vectors of a fixed reference sample of the force's complaints define the
+   directions along which *all* complaints vary — how complaints are told, the usual settings.
+   Projecting onto the top `whiten_dims` whitened components (Su et al. 2021, "Whitening sentence
+   representations") evens those out, so the specific conduct weighs as much as the framing.
+   Raw all-MiniLM-L6-v2 cosine ranks paraphrased accounts of one storyline *below* ordinary
+   pairs of same-category complaints (pair AUC 0.48 at 2,000 staff); whitened, 0.84.
+4. Local density (CSLS, Conneau et al. 2018): a pair's cosine minus, for each complaint, its mean
+   cosine with its `neighbours` nearest reference complaints against other people. Conduct the
+   whole force complains about (rudeness at the front counter, a long wait in custody) has dense
+   neighbourhoods and scores low; conduct specific to a few officers stands out (pair AUC 0.92).
+5. Calibration: two complaints are linked when their score is above the `pair_quantile` of all
+   such pairs among officers of the same role (role title, else rank, else the force): "more
+   alike than 97% of pairs of complaints against one call handler" — call handlers' complaints
+   are alike by the nature of the job, constables' much less so.
+6. A cluster is a group in which every complaint is linked to at least `min_complaints - 1`
    others (a k-core), so one account cannot chain unrelated ones. The lead cites, for each
-   complaint, the sentence that matched most distinctively.
+   complaint, the sentence closest to the other complaints of the cluster.
 
-Measured (evals/leads.py, 2,000-staff synthetic force, seed 7, all-MiniLM-L6-v2): 445
-candidate groups (271 officers, 1,487 complaints) plus background top-ups; 5,982 distinct
-masked sentences embedded, 125 s CPU (140–190 s wall on a loaded 2-core machine). Finds 1 of
-the 5 planted clusters (3 of the 5 complaints of the victim-relationship storyline), no
-unplanted lead, no decoy (0.5 leads per 1,000 staff). In the
-200-staff test force it finds none of 3 and raises one unplanted lead (a call handler's
-complaints about being kept on hold). The limit is the model: a paraphrase of a storyline beat
-scores cos ~0.4–0.6 against its counterpart, no higher than topical neighbours in other
-officers' complaints of the category (a 90th-percentile background of ~0.45–0.6), so only beats
-unusual for their category stand out. Looser settings (background_quantile 0.8) find 2–4 of 5
-but with 8–40 unplanted leads; a per-complaint "corroborated beats" k-core, z-scores of mean
-matches and whole-narrative CSLS did no better. Finding paraphrased clusters reliably needs a
-model that recognises paraphrased conduct (or conduct extraction at ingest).
+Measured (seed 7, all-MiniLM-L6-v2; a finding counts when ≥ 3 of its complaints are one planted
+cluster's):
+- 2,000 staff: 3 of 5 planted clusters, no other lead, no decoy; ~60 s with the torch backend,
+  most of it embedding ~6,000 distinct masked sentences.
+- 45,000 staff (onnx-int8): 48 of 112, 5 other leads (three-complaint groups of incivility or
+  neglect), no decoy; 157 s wall for 57,000 distinct sentences, peak RSS 2.4 GB.
+- What it misses is conduct the category's other complaints commonly describe: racist abuse at
+  stops (0 of 31) and sexual comments to drivers (2 of 13) read like many ordinary
+  discrimination and sexual-misconduct complaints, so the density discounts them; the
+  storylines specific to few officers (cash missing after searches, drugs planted unless paid,
+  a victim pursued) are found 50–100%.
+- A 200-staff force (a few hundred complaints) is too small to tell what is ordinary: 0 of 3.
+- Variants tried: calibrating per category (planted clusters then set their own bar: 0 found);
+  weighting sentences by rarity (more found, 4× the other leads); the 95th percentile (65 of
+  112, 23 other leads); sentence-level alignment against a per-category background (the
+  previous version: 1 of 5 at 2,000 staff, 0 of 112 at 45,000).
 """
 
 from __future__ import annotations
@@ -49,7 +55,6 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -94,15 +99,8 @@ def _alternation(phrases: set[str]) -> str:
                                                   key=len, reverse=True))
 
 
-@dataclass
-class Complaint:
-    record_id: str
-    spans: list[tuple[int, int]]  # sentence offsets in the narrative
-    rows: slice  # its sentences' rows in the category's matrix
-
-
 Group = dict[str, tuple[str, date]]  # complaint → (complainant, received)
-Quotes = dict[str, tuple[tuple[int, int], float]]  # complaint → (sentence offsets, gain)
+Texts = dict[str, tuple[str, list[tuple[int, int]], list[str]]]  # narrative, spans, masked
 
 
 def _candidates(ctx: Context) -> dict[tuple[str, str], Group]:
@@ -126,8 +124,28 @@ def _candidates(ctx: Context) -> dict[tuple[str, str], Group]:
     return groups
 
 
-def _sentences(ctx: Context, ids: list[str]) -> dict[str, tuple[str, list[tuple[int, int]],
-                                                                  list[str]]]:
+def _reference(ctx: Context, size: int) -> dict[str, set[str]]:
+    """A fixed pseudo-random sample (by id hash) of visible complaints with a narrative and a
+    resolved subject, with their subjects."""
+    rows = ctx.con.execute(
+        f"""SELECT x.complaint_id, list(DISTINCT x.person_id)
+            FROM {ctx.complaint_subjects()} x JOIN complaint c ON c.record_id = x.complaint_id
+            WHERE coalesce(trim(c.narrative), '') <> ''
+            GROUP BY x.complaint_id ORDER BY md5(x.complaint_id) LIMIT ?""", [size]).fetchall()
+    return {c: set(people) for c, people in rows}
+
+
+def _roles(ctx: Context, people: Iterable[str]) -> dict[str, str]:
+    """person → peer group for calibration: role title, else rank, else the force."""
+    rows = ctx.con.execute(
+        """SELECT record_id, coalesce(nullif(trim(role_title), ''), nullif(trim(rank), ''),
+                                      force)
+           FROM person WHERE record_id IN (SELECT unnest(?::VARCHAR[]))""",
+        [sorted(set(people))]).fetchall()
+    return {p: str(r) for p, r in rows}
+
+
+def _sentences(ctx: Context, ids: list[str]) -> Texts:
     """complaint → (narrative, sentence spans, masked sentences)."""
     rows = ctx.con.execute(
         """SELECT c.record_id, c.narrative, c.complainant, c.location, c.district,
@@ -142,7 +160,8 @@ def _sentences(ctx: Context, ids: list[str]) -> dict[str, tuple[str, list[tuple[
         mask = masker([*(ref_names or []), *(names or [])], [complainant or ""],
                       [*(location or "").split(","), district or ""])
         spans = sentence_spans(text)
-        out[rid] = (text, spans, [mask(text[s:e]) for s, e in spans])
+        if spans:
+            out[rid] = (text, spans, [mask(text[s:e]) for s, e in spans])
     return out
 
 
@@ -158,121 +177,160 @@ def _embed(ctx: Context, texts: list[str]) -> np.ndarray:
     return np.stack([_CACHE[k] for k in keys]) if keys else np.zeros((0, 1), np.float32)
 
 
-def _best_matches(x: np.ndarray, starts: np.ndarray, shared: float) -> np.ndarray:
-    """sentences × complaints: each sentence's best cosine in each complaint, ignoring
-    near-identical sentences (shared wording). Row-chunked to bound memory."""
-    out = np.zeros((len(x), len(starts)), np.float32)
-    for lo in range(0, len(x), 2048):
-        sim = x[lo:lo + 2048] @ x.T
-        sim[sim > shared] = 0.0
-        out[lo:lo + 2048] = np.maximum.reduceat(sim, starts, axis=1)
-    return out
+def _whitener(reference: np.ndarray, dims: int) -> Callable[[np.ndarray], np.ndarray]:
+    """x → unit vectors in the reference's top `dims` whitened principal components."""
+    mean = reference.mean(0)
+    u, s, _ = np.linalg.svd(np.cov((reference - mean).T))
+    k = max(1, min(dims, len(reference) // 4, int((s > 1e-9).sum())))
+    w = u[:, :k] / np.sqrt(s[:k])
 
-
-def _background(ctx: Context, category: str, exclude: set[str],
-                n: int) -> dict[str, set[str]]:
-    """Up to `n` further visible complaints of `category` (a fixed pseudo-random sample by id
-    hash) with their subjects: a background for categories with few candidate complaints."""
-    if n <= 0:
-        return {}
-    rows = ctx.con.execute(
-        f"""SELECT x.complaint_id, list(DISTINCT x.person_id)
-            FROM {ctx.complaint_subjects()} x JOIN complaint c ON c.record_id = x.complaint_id
-            WHERE x.category = ? AND coalesce(trim(c.narrative), '') <> ''
-              AND x.complaint_id NOT IN (SELECT unnest(?::VARCHAR[]))
-            GROUP BY x.complaint_id ORDER BY md5(x.complaint_id) LIMIT ?""",
-        [category, sorted(exclude), n]).fetchall()
-    return {c: set(people) for c, people in rows}
+    def apply(x: np.ndarray) -> np.ndarray:
+        y = (x - mean) @ w
+        return (y / np.maximum(np.linalg.norm(y, axis=1, keepdims=True), 1e-12)).astype(
+            np.float32)
+    return apply
 
 
 def detect(ctx: Context) -> list[Finding]:
     cfg = ctx.config.similar_complaints
     groups = _candidates(ctx)
-    by_category: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for person, category in groups:
-        by_category[category].append((person, category))
+    if not groups:
+        return []
+    reference = _reference(ctx, cfg.reference_size)
+    subjects: dict[str, set[str]] = defaultdict(set, {c: set(p) for c, p in reference.items()})
+    for (person, _), group in groups.items():
+        for c in group:
+            subjects[c].add(person)
+    text = _sentences(ctx, sorted(subjects))
+    ids = sorted(text)
+    row = {c: i for i, c in enumerate(ids)}
+    sentences = [s for c in ids for s in text[c][2]]
+    x = _embed(ctx, sentences)
+    starts = np.cumsum([0] + [len(text[c][2]) for c in ids])
+    means = np.add.reduceat(x, starts[:-1], axis=0) / np.diff(starts)[:, None]
+    ref_rows = np.array([row[c] for c in sorted(reference) if c in row])
+    if len(ref_rows) < 2 * cfg.neighbours:
+        return []  # too small a force to tell what is ordinary
+    whiten = _whitener(means[ref_rows], cfg.whiten_dims)
+    v = whiten(means)
+    density = _density(v, ids, ref_rows, subjects, groups, cfg.neighbours)
+    pairs = _pair_scores(v, row, groups, density)
+    roles = _roles(ctx, [p for p, _ in groups])
+    peers = {key: roles.get(key[0], "") for key in groups}
+    cut, overall = _thresholds(pairs, peers, cfg.pair_quantile, cfg.min_role_pairs)
     out: list[Finding] = []
-    seen: set[tuple[str, frozenset[str]]] = set()
-    for category, keys in sorted(by_category.items()):
-        subjects: dict[str, set[str]] = defaultdict(set)
-        for person, _ in keys:
-            for c in groups[(person, category)]:
-                subjects[c].add(person)
-        subjects.update(_background(ctx, category, set(subjects),
-                                    cfg.background_min - len(subjects)))
-        text = _sentences(ctx, sorted(subjects))
-        ids = sorted(c for c in subjects if c in text and text[c][2])
-        complaints, sentences, row = {}, [], 0
-        for c in ids:
-            masked = text[c][2]
-            complaints[c] = Complaint(c, text[c][1], slice(row, row + len(masked)))
-            sentences += masked
-            row += len(masked)
-        x = _embed(ctx, sentences)
-        col = {c: j for j, c in enumerate(ids)}
-        best = _best_matches(x, np.array([complaints[c].rows.start for c in ids]),
-                             cfg.shared_wording)
-        for key in keys:
-            person = key[0]
-            members = [c for c in groups[key] if c in col]
-            others = np.array([person not in subjects[c] for c in ids])
-            if len(members) < cfg.min_complaints or not others.any():
-                continue
-            found = _cluster(cfg, members, groups[key], complaints, best, col, others)
-            for cluster, quotes in found:
-                if (person, frozenset(cluster)) in seen:
-                    continue
-                seen.add((person, frozenset(cluster)))
-                out.append(_finding(person, category, cluster, groups[key], quotes,
-                                    cfg.min_complaints))
+    for key, group in groups.items():
+        members = [c for c in group if c in row]
+        peer = peers[key] if peers[key] in cut else "officer"
+        for comp in _clusters(_links(members, pairs[key], cut.get(peers[key], overall)),
+                              cfg.min_complaints - 1):
+            cluster = [members[i] for i in comp]
+            quotes = {c: _closest_sentence(c, cluster, text, x, starts, row, whiten, v)
+                      for c in cluster}
+            out.append(_finding(key, cluster, group, quotes, peer, cfg))
     return out
 
 
-def _cluster(cfg: SimilarComplaints, members: list[str], group: Group,
-             complaints: dict[str, Complaint], best: np.ndarray, col: dict[str, int],
-             others: np.ndarray) -> list[tuple[list[str], Quotes]]:
-    """Clusters of linked complaints among one officer's complaints of one category, each with
-    its most distinctive matching sentence (offsets) per complaint."""
-    bg_cols = np.flatnonzero(others)
-    thr = {c: np.quantile(best[complaints[c].rows][:, bg_cols], cfg.background_quantile, axis=1)
-           for c in members}
-    n = len(members)
-    linked = np.zeros((n, n), bool)
-    gain: dict[tuple[int, int], np.ndarray] = {}
-    for i in range(n):
-        for j in range(n):
-            if i == j or group[members[i]][0] == group[members[j]][0]:
-                continue
-            a, b = members[i], members[j]
-            ex = best[complaints[a].rows, col[b]] - thr[a]
-            gain[(i, j)] = np.where((thr[a] <= cfg.distinctive) & (ex >= cfg.margin), ex, 0.0)
-    for (i, j), g in gain.items():
-        if i < j and min((g > 0).sum(), (gain[(j, i)] > 0).sum()) >= cfg.min_beats:
-            linked[i, j] = linked[j, i] = True
-    found = []
-    for comp in _clusters(linked, cfg.min_complaints - 1):
-        quotes: Quotes = {}
-        for i in comp:
-            total = sum(gain[(i, j)] for j in comp if (i, j) in gain and linked[i, j])
-            k = int(np.argmax(total))
-            quotes[members[i]] = (complaints[members[i]].spans[k], float(np.max(total)))
-        found.append(([members[i] for i in comp], quotes))
-    return found
+def _links(members: list[str], scores: dict[tuple[str, str], float],
+           threshold: float) -> np.ndarray:
+    linked = np.zeros((len(members), len(members)), bool)
+    for i, a in enumerate(members):
+        for j, b in enumerate(members):
+            if scores.get((a, b), -np.inf) >= threshold:
+                linked[i, j] = linked[j, i] = True
+    return linked
 
 
-def _finding(person: str, category: str, cluster: list[str], group: Group, quotes: Quotes,
-             min_complaints: int) -> Finding:
+def _density(v: np.ndarray, ids: list[str], ref_rows: np.ndarray,
+             subjects: dict[str, set[str]], groups: dict[tuple[str, str], Group],
+             neighbours: int) -> dict[tuple[str, str], float]:
+    """(complaint, person) → mean cosine of the complaint's `neighbours` nearest reference
+    complaints that are not about that person (nor the complaint itself)."""
+    out: dict[tuple[str, str], float] = {}
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for (person, _), group in groups.items():
+        for c in group:
+            wanted[c].add(person)
+    index = {c: i for i, c in enumerate(ids)}
+    todo = sorted(c for c in wanted if c in index)
+    spare = neighbours + 16  # room for the person's own complaints among the nearest
+    for lo in range(0, len(todo), 2048):
+        batch = todo[lo:lo + 2048]
+        sim = v[[index[c] for c in batch]] @ v[ref_rows].T
+        order = np.argsort(-sim, axis=1)[:, :spare + neighbours]
+        for k, c in enumerate(batch):
+            for person in wanted[c]:
+                keep = [j for j in order[k] if ids[ref_rows[j]] != c
+                        and person not in subjects[ids[ref_rows[j]]]][:neighbours]
+                out[(c, person)] = float(sim[k, keep].mean())
+    return out
+
+
+Pairs = dict[tuple[str, str], dict[tuple[str, str], float]]  # group → (a, b) → score
+
+
+def _pair_scores(v: np.ndarray, row: dict[str, int], groups: dict[tuple[str, str], Group],
+                 density: dict[tuple[str, str], float]) -> Pairs:
+    """CSLS of each pair of a group's complaints from different complainants."""
+    out: Pairs = {}
+    for key, group in groups.items():
+        person = key[0]
+        members = [c for c in group if c in row]
+        scores = {}
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if group[a][0] != group[b][0]:
+                    scores[(a, b)] = (2 * float(v[row[a]] @ v[row[b]])
+                                      - density[(a, person)] - density[(b, person)])
+        out[key] = scores
+    return out
+
+
+def _thresholds(pairs: Pairs, peers: dict[tuple[str, str], str], quantile: float,
+                min_pairs: int) -> tuple[dict[str, float], float]:
+    """Peer group → link threshold, the quantile of its pair scores, for groups with at least
+    `min_pairs` pairs; and the force's quantile, for the others. Calibrated per role, not per category: planted or
+    real clusters are a large share of the few pairs in a category such as sexual misconduct,
+    and would set their own bar."""
+    by_role: dict[str, list[float]] = defaultdict(list)
+    for key, scores in pairs.items():
+        by_role[peers[key]].extend(scores.values())
+    every = [s for values in by_role.values() for s in values]
+    overall = float(np.quantile(every, quantile)) if every else np.inf
+    return ({role: float(np.quantile(values, quantile)) for role, values in by_role.items()
+             if len(values) >= min_pairs}, overall)
+
+
+def _closest_sentence(c: str, cluster: list[str], text: Texts, x: np.ndarray,
+                      starts: np.ndarray, row: dict[str, int],
+                      whiten: Callable[[np.ndarray], np.ndarray],
+                      v: np.ndarray) -> tuple[tuple[int, int], float]:
+    """The sentence of `c` closest (whitened) to the other complaints of the cluster."""
+    mine = whiten(x[starts[row[c]]:starts[row[c] + 1]])
+    others = v[[row[o] for o in cluster if o != c]]
+    closeness = (mine @ others.T).mean(1)
+    k = int(np.argmax(closeness))
+    return text[c][1][k], float(closeness[k])
+
+
+Quotes = dict[str, tuple[tuple[int, int], float]]  # complaint → (sentence offsets, closeness)
+
+
+def _finding(key: tuple[str, str], cluster: list[str], group: Group, quotes: Quotes, peer: str,
+             cfg: SimilarComplaints) -> Finding:
+    (person, category), n = key, len(cluster)
     first, last = group[cluster[0]][1], group[cluster[-1]][1]
     return Finding(
         detector=NAME, people=[person], key=cluster[0],
-        score=excess(len(cluster), min_complaints),
-        explanation=(f"{len(cluster)} complaints ({category}) from {len(cluster)} different "
-                     f"complainants describe the same specific conduct ({first:%b %Y} – "
-                     f"{last:%b %Y}): each shares details with the others more closely than "
-                     f"other officers' complaints of this category do"),
+        score=excess(n, cfg.min_complaints),
+        explanation=(f"{n} complaints ({category}) from {n} different complainants describe "
+                     f"similar conduct ({first:%b %Y} – {last:%b %Y}): each resembles at least "
+                     f"{cfg.min_complaints - 1} of the others more closely than "
+                     f"{cfg.pair_quantile:.0%} of pairs of complaints against one {peer}, once "
+                     f"what the force's complaints commonly say is discounted"),
         spans=[Span(c, "narrative", *quotes[c][0]) for c in cluster],
-        detail={"complaints": cluster, "category": category,
-                "match_excess": {c: round(quotes[c][1], 3) for c in cluster}})
+        detail={"complaints": cluster, "category": category, "peer_group": peer,
+                "closeness": {c: round(quotes[c][1], 3) for c in cluster}})
 
 
 def _clusters(linked: np.ndarray, min_degree: int) -> list[list[int]]:
