@@ -171,7 +171,7 @@ def test_server_vectors_and_leads_equal_embedded(synthetic_engine, server_engine
     assert set(there) == set(here) == set(chunk_ids)
     for chunk_id in chunk_ids:  # the same model on the same text: the same vectors
         assert (abs(there[chunk_id] - here[chunk_id]) < 1e-5).all(), chunk_id
-    # similar_complaints reads stored vectors (get_embeddings) back from the index
+    # leads over a served index equal leads over the embedded one
     embedded_leads = detect_leads(synthetic_engine.con, synthetic_engine.settings)
     served_leads = detect_leads(server_engine.con, server_engine.settings)
     assert [lead.model_dump() for lead in served_leads] == [

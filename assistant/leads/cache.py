@@ -23,7 +23,7 @@ from assistant.leads.detect import detect_leads
 from assistant.leads.models import Lead
 from assistant.settings import Settings
 
-VERSION = "2"  # bump when detector logic changes what it finds
+VERSION = "3"  # bump when detector logic changes what it finds
 _LOCK = threading.Lock()
 
 

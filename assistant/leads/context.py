@@ -44,7 +44,7 @@ FULL = View(restricted=True, complainant_details=True)
 @dataclass
 class Context:
     con: duckdb.DuckDBPyConnection
-    settings: Settings  # where the stored narrative embeddings are
+    settings: Settings  # which embedding model similar_complaints loads
     config: LeadsConfig
     view: View
     today: date
