@@ -34,6 +34,7 @@ RANK_WORDS = {
     "constable",
     "police",
     "detective",
+    "det",
     "officer",
     "po",
     "pco",

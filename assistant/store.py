@@ -1,7 +1,8 @@
 """The record store: DuckDB tables generated from the canonical models in records.py.
 
 One table per record kind (named after the kind) with the shared provenance columns, plus:
-`person_ref` (every person reference, raw and resolved), `person_identifier` (the identifier
+`person_ref` (every person reference, raw and resolved), `person_ref_candidate` (the few people
+an ambiguous reference could be, see ingestion/resolve.py), `person_identifier` (the identifier
 crosswalk), `chunk` (narrative spans with offsets), `quarantine` (rows that could not be stored,
 with reason and raw content), `ingest_run` (per-entry ingest history) and `store_meta` (this
 store's random `store_id`, which binds a Chroma server collection to the store that filled it).
@@ -45,6 +46,9 @@ CREATE TABLE IF NOT EXISTS person_ref (
     mapping VARCHAR NOT NULL, idx INTEGER, role VARCHAR, scheme VARCHAR, value VARCHAR, name VARCHAR, unit VARCHAR, rank VARCHAR,
     person_id VARCHAR, method VARCHAR DEFAULT 'unresolved', confidence DOUBLE DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS person_ref_candidate (
+    record_id VARCHAR NOT NULL, idx INTEGER, person_id VARCHAR NOT NULL, candidates INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS person_identifier (
     person_id VARCHAR NOT NULL, force VARCHAR NOT NULL, scheme VARCHAR NOT NULL,
     value VARCHAR NOT NULL, norm_value VARCHAR NOT NULL
@@ -70,13 +74,17 @@ CREATE TABLE IF NOT EXISTS ingest_run (
 """
 
 # Identifier normal form shared by the crosswalk and lookups: upper-case alphanumerics, with a
-# rank/title prefix ("PC 01234", "Star #982") and leading zeros removed from numbers. Other
-# letters are kept: a login like "leem01" is not the number 1.
-NORMALISE_IDENTIFIER_MACRO = r"""
+# rank/title prefix ("PC 01234", "Det Supt 14485", "Star #982") and leading zeros removed from
+# numbers. Other letters are kept: a login like "leem01" is not the number 1. Senior ranks are
+# listed too: a chief inspector's "CI 5442" is their collar number as much as a PC's "PC 5442".
+IDENTIFIER_PREFIXES = (
+    "PC|PS|DC|DS|WPC|TDC|SGT|DSGT|DETSGT|INSP|DI|CI|DCI|CHINSP|SUPT|DSUPT|DETSUPT|DSU|CSUPT|"
+    "CHSUPT|DCS|PCSO|PO|LT|CAPT|STAR|COLLAR|NO")
+NORMALISE_IDENTIFIER_MACRO = rf"""
 CREATE OR REPLACE MACRO norm_ident(v) AS (
     CASE
         WHEN regexp_matches(regexp_replace(upper(v), '[^A-Z0-9]', '', 'g'),
-                            '^(PC|PS|DC|DS|WPC|SGT|INSP|PCSO|PO|STAR|COLLAR|NO)?[0-9]+$')
+                            '^({IDENTIFIER_PREFIXES})?[0-9]+$')
         THEN coalesce(nullif(ltrim(regexp_extract(
                 regexp_replace(upper(v), '[^A-Z0-9]', '', 'g'), '([0-9]+)$', 1), '0'), ''), '0')
         ELSE regexp_replace(upper(v), '[^A-Z0-9@.]', '', 'g')
@@ -142,6 +150,20 @@ def store_id(con: duckdb.DuckDBPyConnection) -> str | None:
     return row[0] if row else None
 
 
+def _stand_in_for_missing_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """A store written before `person_ref_candidate` existed reads as having no ambiguous
+    references: an empty temporary table stands in (created only when the real one is absent,
+    so it never hides it)."""
+    present = con.execute(
+        "SELECT 1 FROM duckdb_tables() WHERE table_name = 'person_ref_candidate' AND NOT temporary"
+    ).fetchone()
+    if not present:
+        con.execute(
+            "CREATE TEMP TABLE person_ref_candidate (record_id VARCHAR, idx INTEGER, "
+            "person_id VARCHAR, candidates INTEGER)"
+        )
+
+
 def connect(
     path: Path, read_only: bool = False, memory_limit: str | None = None
 ) -> duckdb.DuckDBPyConnection:
@@ -158,6 +180,7 @@ def connect(
                 "CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO"
             )
         )
+        _stand_in_for_missing_tables(con)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(str(path))

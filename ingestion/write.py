@@ -166,7 +166,8 @@ def write_entry(
     )
     counts.inserted = _scalar(con, "SELECT count(*) FROM todo") - counts.updated
 
-    for table in (kind, "person_ref", "person_identifier" if kind == "person" else None):
+    for table in (kind, "person_ref", "person_ref_candidate",
+                  "person_identifier" if kind == "person" else None):
         if table:
             key = "person_id" if table == "person_identifier" else "record_id"
             con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT record_id FROM todo)")

@@ -6,14 +6,19 @@ members of the public, suggests a working partnership in which conduct is shared
 The link graph — every pair of officers named in the same complaint, weighted by how many
 complaints — is built with one self-join in DuckDB (`graph`); each edge at or above the threshold
 is a lead about both officers, and the lead's detail lists each officer's other repeated links so
-a reviewer can see whether the pair sits in a wider group.
+a reviewer can see whether the pair sits in a wider group. A complaint naming one of the pair and,
+only ambiguously, someone the other could be ("PC K Butler" at a station with two) counts as
+possibly naming the pair (`config.ambiguous`): it can complete a pair that resolved complaints
+almost make, and the lead says so.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
 
-from assistant.leads.context import Context, excess
+from assistant.leads.context import Context, excess, possibly
 from assistant.leads.evidence import complaint_headlines, whole
 from assistant.leads.models import Finding
 
@@ -36,33 +41,89 @@ def graph(ctx: Context, min_complaints: int) -> list[tuple[str, str, int, list, 
         [min_complaints]).fetchall()
 
 
+@dataclass
+class Possible:
+    """A complaint naming one of a pair and, only ambiguously, someone the other could be."""
+
+    complaint_id: str
+    allegations: list[str]
+    written: str  # the ambiguous officer as the allegation gives them
+    candidates: int  # how many staff that fits
+    received: date
+
+
+def possible_pairs(ctx: Context, pairs: set[tuple[str, str]]) -> dict[tuple[str, str],
+                                                                         list[Possible]]:
+    """For the given pairs (a < b): complaints naming one of them and, only ambiguously, someone
+    the other could be — and not naming both resolved (those are already in `graph`)."""
+    if not pairs:
+        return {}
+    rows = ctx.con.execute(
+        f"""WITH s AS (SELECT * FROM {ctx.complaint_subjects()} x),
+            p AS (SELECT * FROM {ctx.possible_subjects()} x)
+            SELECT least(a.person_id, b.person_id), greatest(a.person_id, b.person_id),
+                   a.complaint_id, min(a.received) AS received,
+                   list(DISTINCT a.allegation_id) || list(DISTINCT b.allegation_id),
+                   min(b.written), min(b.candidates)
+            FROM s a JOIN p b ON a.complaint_id = b.complaint_id AND a.person_id <> b.person_id
+            WHERE NOT EXISTS (SELECT 1 FROM s x WHERE x.complaint_id = a.complaint_id
+                                                  AND x.person_id = b.person_id)
+            GROUP BY ALL ORDER BY received, a.complaint_id""").fetchall()
+    out: dict[tuple[str, str], list[Possible]] = defaultdict(list)
+    for a, b, complaint, received, allegations, written, n in rows:
+        if (a, b) in pairs and all(x.complaint_id != complaint for x in out[(a, b)]):
+            out[(a, b)].append(Possible(complaint, allegations, written, n, received))
+    return out
+
+
 def detect(ctx: Context) -> list[Finding]:
     threshold = ctx.config.coaccused.min_complaints
+    per_lead = ctx.config.ambiguous.per_lead
     edges = graph(ctx, min(2, threshold))
     links: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for a, b, n, *_ in edges:
         links[a].append((b, n))
         links[b].append((a, n))
+    near = {(a, b) for a, b, n, *_ in edges if threshold - per_lead <= n < threshold}
+    maybe = possible_pairs(ctx, near)
     out = []
     for a, b, n, complaints, allegations in edges:
-        if n < threshold:
+        extra = maybe.get((a, b), [])
+        if n + min(len(extra), per_lead) < threshold:
             continue
-        spans = complaint_headlines(ctx.con, complaints)
-        rows = ctx.con.execute(
-            "SELECT record_id, category FROM allegation WHERE record_id IN "
-            "(SELECT unnest(?::VARCHAR[])) ORDER BY record_id", [sorted(set(allegations))])
-        spans += [s for rid, category in rows.fetchall()
-                  for s in whole(rid, "category", category)]
-        others = {p: sorted([(q, m) for q, m in links[p] if q not in (a, b)],
-                            key=lambda x: (-x[1], x[0])) for p in (a, b)}
-        wider = sum(len(v) for v in others.values())
-        out.append(Finding(
-            detector=NAME, people=[a, b], key=f"{a}|{b}", score=excess(n, threshold),
-            explanation=(f"named together in {n} separate complaints; "
-                         + (f"{wider} other repeated co-accused link(s) of either officer"
-                            if wider else "neither has other repeated co-accused links")),
-            spans=spans,
-            detail={"complaints": n, "complaint_ids": complaints,
-                    "other_links": {p: [{"person_id": q, "complaints": m} for q, m in v]
-                                    for p, v in others.items()}}))
+        out.append(_finding(ctx, (a, b), n, complaints, allegations, extra, links, threshold))
     return out
+
+
+def _finding(ctx: Context, pair: tuple[str, str], n: int, complaints: list,
+             allegations: list, extra: list[Possible], links: dict[str, list[tuple[str, int]]],
+             threshold: int) -> Finding:
+    a, b = pair
+    spans = complaint_headlines(ctx.con, complaints + [x.complaint_id for x in extra])
+    allegations = allegations + [y for x in extra for y in x.allegations]
+    rows = ctx.con.execute(
+        "SELECT record_id, category FROM allegation WHERE record_id IN "
+        "(SELECT unnest(?::VARCHAR[])) ORDER BY record_id", [sorted(set(allegations))])
+    spans += [s for rid, category in rows.fetchall() for s in whole(rid, "category", category)]
+    others = {p: sorted([(q, m) for q, m in links[p] if q not in (a, b)],
+                        key=lambda x: (-x[1], x[0])) for p in (a, b)}
+    wider = sum(len(v) for v in others.values())
+    together = f"named together in {n} separate complaints"
+    if extra:  # a complaint that fits k staff weighs 1/k
+        together += (f", and possibly in {len(extra)} more: "
+                     + "; ".join(f"the complaint of {x.received:%-d %b %Y} "
+                                 f"{possibly(x.written, x.candidates)}" for x in extra))
+    weight = (n + sum(1 / x.candidates for x in extra)) / (n + len(extra))
+    detail = {"complaints": n, "complaint_ids": complaints,
+              "other_links": {p: [{"person_id": q, "complaints": m} for q, m in v]
+                              for p, v in others.items()}}
+    if extra:
+        detail["possible"] = [{"complaint_id": x.complaint_id, "written": x.written,
+                               "candidates": x.candidates} for x in extra]
+    return Finding(
+        detector=NAME, people=[a, b], key=f"{a}|{b}",
+        score=round(excess(n + len(extra), threshold) * weight, 3),
+        explanation=(f"{together}; "
+                     + (f"{wider} other repeated co-accused link(s) of either officer"
+                        if wider else "neither has other repeated co-accused links")),
+        spans=spans, detail=detail)

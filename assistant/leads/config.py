@@ -79,6 +79,19 @@ class CoAccused(BaseModel):
     min_complaints: int = Field(4, description="Distinct complaints naming both officers.")
 
 
+class Ambiguous(BaseModel):
+    """Complaints whose officer is named only ambiguously ("PC K Butler" at a station with two):
+    entity resolution leaves them unresolved and keeps the few staff they could be.
+    allegation_burst, coaccused and complainant_search count such a complaint as possibly each
+    of them, and say so in the lead."""
+
+    max_candidates: int = Field(5, description="A reference counts as possibly each of the staff "
+                                               "it could be only when they are this few.")
+    per_lead: int = Field(1, description="At most this many of a lead's complaints may name "
+                                         "its officer only possibly (0: never); the rest must "
+                                         "be resolved.")
+
+
 class LeadsConfig(BaseModel):
     complaint_volume: ComplaintVolume = ComplaintVolume()
     allegation_burst: AllegationBurst = AllegationBurst()
@@ -89,6 +102,7 @@ class LeadsConfig(BaseModel):
     overtime_absence: OvertimeAbsence = OvertimeAbsence()
     undeclared_interest: UndeclaredInterest = UndeclaredInterest()
     coaccused: CoAccused = CoAccused()
+    ambiguous: Ambiguous = Ambiguous()
 
     def fingerprint(self) -> str:
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]

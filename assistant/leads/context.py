@@ -72,6 +72,29 @@ class Context:
                     WHERE {self.visible('al', 'allegation')} AND {self.visible('c', 'complaint')})"""
 
 
+    def possible_subjects(self) -> str:
+        """SQL relation (complaint_id, allegation_id, person_id, category, received, written,
+        candidates) of visible allegations whose subject stayed ambiguous between at most
+        `ambiguous.max_candidates` staff (ingestion/resolve.py): one row per member of staff it
+        could be. `written` is the officer as the allegation gives them ("PC K Butler, Fenholt"),
+        `candidates` how many staff that fits."""
+        most = int(self.config.ambiguous.max_candidates)
+        return f"""(SELECT al.complaint_id, al.record_id AS allegation_id, k.person_id,
+                           al.category, coalesce(c.received_date, al.received_date) AS received,
+                           concat_ws(', ', pr.name, pr.unit) AS written, k.candidates
+                    FROM person_ref_candidate k
+                    JOIN person_ref pr ON pr.record_id = k.record_id AND pr.idx = k.idx
+                    JOIN allegation al ON al.record_id = k.record_id
+                    JOIN complaint c ON c.record_id = al.complaint_id
+                    WHERE pr.kind = 'allegation' AND pr.person_id IS NULL AND k.candidates <= {most}
+                      AND {self.visible('al', 'allegation')} AND {self.visible('c', 'complaint')})"""
+
+
+def possibly(written: str, candidates: int) -> str:
+    """How a lead says one of its complaints names its officer only ambiguously."""
+    return f"names the officer only as “{written}”, which fits {candidates} members of staff"
+
+
 def excess(n: float, threshold: float) -> float:
     """0.5 at the threshold, approaching 1 as `n` doubles it and beyond: a comparable score."""
     if threshold <= 0:

@@ -8,7 +8,10 @@ found by their legal form — a run of capitalised words ending "Ltd", "Limited"
 "& Co" (`legal_suffixes`) — and compared with the person's business-interest declarations by a
 normalised name (case, punctuation and legal suffix ignored), in the declared counterparty or
 its description. A declared business, however it is described, never fires. Intelligence reports
-are restricted, so leads resting on them exist only for cleared readers.
+are restricted, so leads resting on them exist only for cleared readers. A complaint that names
+its officer only ambiguously (two "PC Harvey"s at the station) is not used: unlike a burst or a
+search, nothing else in the evidence says which of them the business belongs to, and a lead on
+each would accuse the namesakes too.
 """
 
 from __future__ import annotations

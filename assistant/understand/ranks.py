@@ -28,7 +28,8 @@ RANKS: dict[str, list[str]] = {
     ],
     "superintendent": ["detective superintendent", "superintendent", "supt", "dsu", "det supt"],
     "chief superintendent": [
-        "detective chief superintendent", "chief superintendent", "ch supt", "c/supt", "dcs",
+        "detective chief superintendent", "chief superintendent", "ch supt", "c/supt", "csupt",
+        "dcs",
     ],
     "lieutenant": ["lieutenant of police", "lieutenant", "lt", "lt.", "lieut"],
     "captain": ["captain of police", "captain", "capt", "capt."],
