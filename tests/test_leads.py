@@ -95,7 +95,7 @@ def test_similar_complaints_clusters_are_k_cores():  # type: ignore[no-untyped-d
 
 def test_similar_complaints_masks_names_and_places():  # type: ignore[no-untyped-def]
     """An officer's own name or beat must not make their complaints look alike."""
-    from assistant.leads.similar_complaints import masker
+    from assistant.leads.narratives import masker
 
     mask = masker(["PC Robinson", "Agnieszka Williams"], ["Mr Jaspal Jarvis (DOB 21/04/1990)"],
                   ["Park Road", " Netherby"])

@@ -51,8 +51,6 @@ cluster's):
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -62,45 +60,11 @@ import numpy as np
 from assistant.leads.config import SimilarComplaints
 from assistant.leads.context import Context, excess
 from assistant.leads.models import Finding, Span
-from ingestion.chunking import sentence_spans
+from assistant.leads.narratives import Texts, embed, sentences
 
 NAME = "similar_complaints"
 
-_TITLES = r"(?:PC|DC|PS|DS|DI|Sgt|Sergeant|Constable|Inspector|Insp|Detective|Officer|Mr|Mrs|Ms|Miss|Dr)\.?\s+"
-_NOT_NAMES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "DOB", "PC", "DC", "PS", "Sgt"})
-_CACHE: dict[str, np.ndarray] = {}  # sha1(model, masked sentence) → unit vector
-
-
-def masker(officers: Iterable[str], complainants: Iterable[str],
-           places: Iterable[str]) -> Callable[[str], str]:
-    """Replace the given names (whole or any capitalised part) and place phrases by role words."""
-    rules: list[tuple[re.Pattern[str], str]] = []
-    for names, role in ((officers, "the officer"), (complainants, "the complainant")):
-        full = {n.strip() for n in names if n and n.strip()}
-        parts = {t for n in full for t in re.findall(r"[A-Za-z][A-Za-z'\-]+", n)
-                 if t[0].isupper() and t not in _NOT_NAMES}
-        alts = _alternation(full | parts)
-        if alts:
-            rules.append((re.compile(rf"\b(?:{_TITLES})?(?:{alts})(?:\s+(?:{alts}))*\b", re.I),
-                          role))
-    alts = _alternation({p.strip() for p in places if p and p.strip()})
-    if alts:
-        rules.append((re.compile(rf"\b(?:{alts})\b", re.I), "the area"))
-
-    def apply(text: str) -> str:
-        for rx, role in rules:
-            text = rx.sub(role, text)
-        return text
-    return apply
-
-
-def _alternation(phrases: set[str]) -> str:
-    return "|".join(re.escape(p) for p in sorted((p for p in phrases if len(p) >= 3),
-                                                  key=len, reverse=True))
-
-
 Group = dict[str, tuple[str, date]]  # complaint → (complainant, received)
-Texts = dict[str, tuple[str, list[tuple[int, int]], list[str]]]  # narrative, spans, masked
 
 
 def _candidates(ctx: Context) -> dict[tuple[str, str], Group]:
@@ -145,38 +109,6 @@ def _roles(ctx: Context, people: Iterable[str]) -> dict[str, str]:
     return {p: str(r) for p, r in rows}
 
 
-def _sentences(ctx: Context, ids: list[str]) -> Texts:
-    """complaint → (narrative, sentence spans, masked sentences)."""
-    rows = ctx.con.execute(
-        """SELECT c.record_id, c.narrative, c.complainant, c.location, c.district,
-                  list(DISTINCT pr.name) FILTER (WHERE pr.name IS NOT NULL),
-                  list(DISTINCT p.name) FILTER (WHERE p.name IS NOT NULL)
-           FROM complaint c LEFT JOIN allegation al ON al.complaint_id = c.record_id
-           LEFT JOIN person_ref pr ON pr.record_id = al.record_id AND pr.kind = 'allegation'
-           LEFT JOIN person p ON p.record_id = pr.person_id
-           WHERE c.record_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY ALL""", [ids]).fetchall()
-    out = {}
-    for rid, text, complainant, location, district, ref_names, names in rows:
-        mask = masker([*(ref_names or []), *(names or [])], [complainant or ""],
-                      [*(location or "").split(","), district or ""])
-        spans = sentence_spans(text)
-        if spans:
-            out[rid] = (text, spans, [mask(text[s:e]) for s, e in spans])
-    return out
-
-
-def _embed(ctx: Context, texts: list[str]) -> np.ndarray:
-    from assistant.embeddings import load_embedder
-
-    embedder = load_embedder(ctx.settings)
-    keys = [hashlib.sha1(f"{embedder.name}\0{t}".encode()).hexdigest() for t in texts]
-    todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in _CACHE}.items())
-    if todo:
-        vectors = embedder.embed([t for _, t in todo])
-        _CACHE.update({k: v for (k, _), v in zip(todo, vectors, strict=True)})
-    return np.stack([_CACHE[k] for k in keys]) if keys else np.zeros((0, 1), np.float32)
-
-
 def _whitener(reference: np.ndarray, dims: int) -> Callable[[np.ndarray], np.ndarray]:
     """x → unit vectors in the reference's top `dims` whitened principal components."""
     mean = reference.mean(0)
@@ -201,11 +133,10 @@ def detect(ctx: Context) -> list[Finding]:
     for (person, _), group in groups.items():
         for c in group:
             subjects[c].add(person)
-    text = _sentences(ctx, sorted(subjects))
+    text = sentences(ctx, sorted(subjects))
     ids = sorted(text)
     row = {c: i for i, c in enumerate(ids)}
-    sentences = [s for c in ids for s in text[c][2]]
-    x = _embed(ctx, sentences)
+    x = embed(ctx, [s for c in ids for s in text[c][2]])
     starts = np.cumsum([0] + [len(text[c][2]) for c in ids])
     means = np.add.reduceat(x, starts[:-1], axis=0) / np.diff(starts)[:, None]
     ref_rows = np.array([row[c] for c in sorted(reference) if c in row])
