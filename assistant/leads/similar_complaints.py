@@ -33,15 +33,16 @@ How (judged on meaning, against the rest of the force):
 
 Measured (seed 7, all-MiniLM-L6-v2; a finding counts when ≥ 3 of its complaints are one planted
 cluster's):
-- 2,000 staff: 3 of 5 planted clusters, no other lead, no decoy; ~60 s with the torch backend,
+- 2,000 staff: 3 of 5 planted clusters, no other lead, no decoy; 40–60 s with the torch backend,
   most of it embedding ~6,000 distinct masked sentences.
-- 45,000 staff (onnx-int8): 48 of 112, 5 other leads (three-complaint groups of incivility or
-  neglect), no decoy; 157 s wall for 57,000 distinct sentences, peak RSS 2.4 GB.
-- What it misses is conduct the category's other complaints commonly describe: racist abuse at
-  stops (0 of 31) and sexual comments to drivers (2 of 13) read like many ordinary
-  discrimination and sexual-misconduct complaints, so the density discounts them; the
-  storylines specific to few officers (cash missing after searches, drugs planted unless paid,
-  a victim pursued) are found 50–100%.
+- 45,000 staff (onnx-int8, bench/results/leads_45000.md): 49 of 112, 12 other leads (groups of
+  three or four alike incivility or neglect complaints, mostly against call handlers), no decoy;
+  117 s for 57,000 distinct sentences (157 s and 2.4 GB peak when run alone).
+- What it misses at 45,000 is conduct the category's other complaints commonly describe: racist
+  abuse at stops (0 of 31) and sexual comments to drivers (3 of 13) read like many ordinary
+  discrimination and sexual-misconduct complaints, so the density discounts them. Storylines
+  specific to few officers are found: a victim pursued 12 of 13, cash missing after searches
+  21 of 26, drugs planted unless paid 13 of 29.
 - A 200-staff force (a few hundred complaints) is too small to tell what is ordinary: 0 of 3.
 - Variants tried: calibrating per category (planted clusters then set their own bar: 0 found);
   weighting sentences by rarity (more found, 4× the other leads); the 95th percentile (65 of
