@@ -60,7 +60,7 @@ def uncleared(con, leads_settings) -> list[Lead]:  # type: ignore[no-untyped-def
 SIMILAR_XFAIL = pytest.mark.xfail(strict=True, reason=(
     "a 200-staff force has a few hundred complaints: too few to tell what is ordinary (the "
     "whitening and density that make a storyline stand out need thousands). The detector's "
-    "planted clusters are tested on a 2,000-staff force in tests/test_leads_2k.py (slow)"))
+    "planted clusters are tested on a 2,000-staff force in tests/test_leads_2k.py"))
 
 
 @pytest.mark.parametrize("detector", [
