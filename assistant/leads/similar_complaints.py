@@ -31,23 +31,25 @@ How (judged on meaning, against the rest of the force):
    others (a k-core), so one account cannot chain unrelated ones. The lead cites, for each
    complaint, the sentence closest to the other complaints of the cluster.
 
-Measured (seed 7, all-MiniLM-L6-v2; a finding counts when ≥ 3 of its complaints are one planted
-cluster's):
+Measured (seed 7, all-MiniLM-L6-v2; evals/leads.py counts a planted cluster found when a lead is
+about its officer):
 - 2,000 staff: 3 of 5 planted clusters, no other lead, no decoy; 40–60 s with the torch backend,
   most of it embedding ~6,000 distinct masked sentences.
 - 45,000 staff (onnx-int8, bench/results/leads_45000.md): 49 of 112, 12 other leads (groups of
   three or four alike incivility or neglect complaints, mostly against call handlers), no decoy;
-  117 s for 57,000 distinct sentences (157 s and 2.4 GB peak when run alone).
+  117 s for 57,000 distinct sentences (157 s and 2.4 GB peak when run alone). Counted strictly
+  (≥ 3 of the lead's complaints from one planted cluster): 46 of 112.
 - What it misses at 45,000 is conduct the category's other complaints commonly describe: racist
-  abuse at stops (0 of 31) and sexual comments to drivers (3 of 13) read like many ordinary
-  discrimination and sexual-misconduct complaints, so the density discounts them. Storylines
-  specific to few officers are found: a victim pursued 12 of 13, cash missing after searches
-  21 of 26, drugs planted unless paid 13 of 29.
+  abuse at stops (0 of 31) and sexual comments to drivers (3 of 13, 0 strictly) read like many
+  ordinary discrimination and sexual-misconduct complaints, so the density discounts them.
+  Storylines specific to few officers are found: a victim pursued 12 of 13, cash missing after
+  searches 21 of 26, drugs planted unless paid 13 of 29.
 - A 200-staff force (a few hundred complaints) is too small to tell what is ordinary: 0 of 3.
-- Variants tried: calibrating per category (planted clusters then set their own bar: 0 found);
-  weighting sentences by rarity (more found, 4× the other leads); the 95th percentile (65 of
-  112, 23 other leads); sentence-level alignment against a per-category background (the
-  previous version: 1 of 5 at 2,000 staff, 0 of 112 at 45,000).
+- Variants tried (45,000 staff, strict counts, before namesake resolution): calibrating per
+  category (planted clusters then set their own bar: 0 found); weighting sentences by rarity
+  (59 found, 20 other leads); the 95th percentile (65 found, 23 other leads); sentence-level
+  alignment against a per-category background (the previous version: 1 of 5 at 2,000 staff,
+  0 of 112 at 45,000).
 """
 
 from __future__ import annotations
@@ -178,23 +180,23 @@ def _density(v: np.ndarray, ids: list[str], ref_rows: np.ndarray,
              neighbours: int) -> dict[tuple[str, str], float]:
     """(complaint, person) → mean cosine of the complaint's `neighbours` nearest reference
     complaints that are not about that person (nor the complaint itself)."""
-    out: dict[tuple[str, str], float] = {}
     wanted: dict[str, set[str]] = defaultdict(set)
     for (person, _), group in groups.items():
         for c in group:
             wanted[c].add(person)
-    index = {c: i for i, c in enumerate(ids)}
-    todo = sorted(c for c in wanted if c in index)
-    spare = neighbours + 16  # room for the person's own complaints among the nearest
+    row = {c: i for i, c in enumerate(ids)}
+    todo = sorted(c for c in wanted if c in row)
+    reach = 2 * neighbours + 16  # nearest looked at: room for the person's own complaints
+    out: dict[tuple[str, str], float] = {}
     for lo in range(0, len(todo), 2048):
         batch = todo[lo:lo + 2048]
-        sim = v[[index[c] for c in batch]] @ v[ref_rows].T
-        order = np.argsort(-sim, axis=1)[:, :spare + neighbours]
+        sim = v[[row[c] for c in batch]] @ v[ref_rows].T
+        nearest = np.argsort(-sim, axis=1)[:, :reach]
         for k, c in enumerate(batch):
             for person in wanted[c]:
-                keep = [j for j in order[k] if ids[ref_rows[j]] != c
+                keep = [j for j in nearest[k] if ids[ref_rows[j]] != c
                         and person not in subjects[ids[ref_rows[j]]]][:neighbours]
-                out[(c, person)] = float(sim[k, keep].mean())
+                out[(c, person)] = float(sim[k, keep].mean()) if keep else 1.0
     return out
 
 
@@ -221,9 +223,9 @@ def _pair_scores(v: np.ndarray, row: dict[str, int], groups: dict[tuple[str, str
 def _thresholds(pairs: Pairs, peers: dict[tuple[str, str], str], quantile: float,
                 min_pairs: int) -> tuple[dict[str, float], float]:
     """Peer group → link threshold, the quantile of its pair scores, for groups with at least
-    `min_pairs` pairs; and the force's quantile, for the others. Calibrated per role, not per category: planted or
-    real clusters are a large share of the few pairs in a category such as sexual misconduct,
-    and would set their own bar."""
+    `min_pairs` pairs; and the force's quantile, for the others. Calibrated per role, not per
+    category: planted or real clusters are a large share of the few pairs in a category such as
+    sexual misconduct, and would set their own bar."""
     by_role: dict[str, list[float]] = defaultdict(list)
     for key, scores in pairs.items():
         by_role[peers[key]].extend(scores.values())
