@@ -4,7 +4,9 @@ its benign look-alikes (decoys) alone?
 `run(settings, out_dir) -> dict` (what `probity eval --suite leads` calls) uses the synthetic store
 in `settings.data_dir`, building it (synth + ingest, 2,000 staff) when there is none. Matching:
 - a lead *finds* a planted pattern when its detector targets the pattern's type and it is about
-  exactly the pattern's people (a co-accused lead, both officers);
+  exactly the pattern's people (a co-accused lead, both officers); a similar-complaints lead must
+  also quote at least 3 of the planted cluster's complaints (`MIN_CITED`), not merely be about
+  its officer;
 - a lead *fires on a decoy* when its detector targets what the decoy looks like and it cites one
   of the decoy's records or is about the decoy's people without finding a pattern;
 - any other lead matches nothing planted: reported, and counted against precision.
@@ -41,6 +43,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "undeclared_interest": ("undeclared_business_interest",),
     "coaccused": ("repeat_coaccused",),
 }
+MIN_CITED = {"similar_complaints": 3}  # records of the pattern a lead must cite to find it
 MIN_RECALL, MIN_PRECISION = 0.9, 0.8
 DEMO_PEOPLE, SEED = 2000, 7
 
@@ -85,7 +88,8 @@ def score(leads: list[Lead], truth: dict[str, Any]) -> dict[str, Any]:
         for lead in mine:
             people = set(lead.people)
             cited = {c.record_id for c in lead.evidence}
-            matched = [p["id"] for p in patterns if set(p["person_ids"]) == people]
+            matched = [p["id"] for p in patterns if set(p["person_ids"]) == people
+                       and len(cited & set(p["record_ids"])) >= MIN_CITED.get(name, 0)]
             decoyed = [d["id"] for d in decoys if cited & set(d["record_ids"])
                        or (not matched and set(d["person_ids"]) == people)]
             found.update(matched)

