@@ -71,7 +71,6 @@ class Context:
                     JOIN {self.people_of('allegation')} pr ON pr.record_id = al.record_id
                     WHERE {self.visible('al', 'allegation')} AND {self.visible('c', 'complaint')})"""
 
-
     def possible_subjects(self) -> str:
         """SQL relation (complaint_id, allegation_id, person_id, category, received, written,
         candidates) of visible allegations whose subject stayed ambiguous between at most
