@@ -40,15 +40,19 @@ SHARED_COLUMNS = [
     ("ingested_at", "TIMESTAMP NOT NULL"),
 ]
 
-SUPPORT_TABLES = """
+# The few people an ambiguous reference could be (ingestion/resolve.py); also the shape of the
+# empty stand-in a read-only store from before this table gets (`_stand_in_for_missing_tables`).
+PERSON_REF_CANDIDATE_COLUMNS = (
+    "record_id VARCHAR NOT NULL, idx INTEGER, person_id VARCHAR NOT NULL, candidates INTEGER NOT NULL"
+)
+
+SUPPORT_TABLES = f"""
 CREATE TABLE IF NOT EXISTS person_ref (
     record_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, force VARCHAR NOT NULL,
     mapping VARCHAR NOT NULL, idx INTEGER, role VARCHAR, scheme VARCHAR, value VARCHAR, name VARCHAR, unit VARCHAR, rank VARCHAR,
     person_id VARCHAR, method VARCHAR DEFAULT 'unresolved', confidence DOUBLE DEFAULT 0
 );
-CREATE TABLE IF NOT EXISTS person_ref_candidate (
-    record_id VARCHAR NOT NULL, idx INTEGER, person_id VARCHAR NOT NULL, candidates INTEGER NOT NULL
-);
+CREATE TABLE IF NOT EXISTS person_ref_candidate ({PERSON_REF_CANDIDATE_COLUMNS});
 CREATE TABLE IF NOT EXISTS person_identifier (
     person_id VARCHAR NOT NULL, force VARCHAR NOT NULL, scheme VARCHAR NOT NULL,
     value VARCHAR NOT NULL, norm_value VARCHAR NOT NULL
@@ -158,10 +162,7 @@ def _stand_in_for_missing_tables(con: duckdb.DuckDBPyConnection) -> None:
         "SELECT 1 FROM duckdb_tables() WHERE table_name = 'person_ref_candidate' AND NOT temporary"
     ).fetchone()
     if not present:
-        con.execute(
-            "CREATE TEMP TABLE person_ref_candidate (record_id VARCHAR, idx INTEGER, "
-            "person_id VARCHAR, candidates INTEGER)"
-        )
+        con.execute(f"CREATE TEMP TABLE person_ref_candidate ({PERSON_REF_CANDIDATE_COLUMNS})")
 
 
 def connect(
