@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from assistant.leads.context import Context, excess, possibly
+from assistant.leads.context import Context, certainty, excess, possible_complaints
 from assistant.leads.evidence import complaint_headlines, whole
 from assistant.leads.models import Finding
 
@@ -115,21 +116,16 @@ def _finding(ctx: Context, person: str, category: str, days: int, count: int,
     for r in episode:
         spans += whole(r.allegation_id, "category", category)
     maybe = [r for r in episode if r.written is not None]
-    # a complaint that fits k staff weighs 1/k: a lead resting on one is weaker
-    weight = (len(episode) - len(maybe) + sum(1 / r.candidates for r in maybe)) / len(episode)
     span_days = (last - first).days
     explanation = (f"{len(episode)} {category.lower()} complaints within {span_days} days "
                    f"({first:%-d %b %Y} – {last:%-d %b %Y}); threshold {count} in {days} days")
+    detail: dict[str, Any] = {"category": category, "complaints": len(episode),
+                              "first": first.isoformat(), "last": last.isoformat(),
+                              "threshold": [count, days]}
     if maybe:
-        explanation += "; " + "; ".join(
-            f"the complaint of {r.received:%-d %b %Y} {possibly(r.written or '', r.candidates)}"
-            for r in maybe)
-    detail = {"category": category, "complaints": len(episode), "first": first.isoformat(),
-              "last": last.isoformat(), "threshold": [count, days]}
-    if maybe:
-        detail["possible"] = [{"complaint_id": r.complaint_id, "written": r.written,
-                               "candidates": r.candidates} for r in maybe]
+        clause, detail["possible"] = possible_complaints(maybe)
+        explanation += "; " + clause
     return Finding(
         detector=NAME, people=[person], key=f"{category}|{first.isoformat()}",
-        score=round(excess(len(episode), count) * weight, 3),
+        score=round(excess(len(episode), count) * certainty(len(episode) - len(maybe), maybe), 3),
         explanation=explanation, spans=spans, detail=detail)

@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from assistant.leads.context import Context, excess, possibly
+from assistant.leads.context import Context, certainty, excess, possible_complaints
 from assistant.leads.evidence import complaint_headlines, whole
 from assistant.leads.models import Finding
 
@@ -109,20 +110,16 @@ def _finding(ctx: Context, pair: tuple[str, str], n: int, complaints: list,
                         key=lambda x: (-x[1], x[0])) for p in (a, b)}
     wider = sum(len(v) for v in others.values())
     together = f"named together in {n} separate complaints"
-    if extra:  # a complaint that fits k staff weighs 1/k
-        together += (f", and possibly in {len(extra)} more: "
-                     + "; ".join(f"the complaint of {x.received:%-d %b %Y} "
-                                 f"{possibly(x.written, x.candidates)}" for x in extra))
-    weight = (n + sum(1 / x.candidates for x in extra)) / (n + len(extra))
-    detail = {"complaints": n, "complaint_ids": complaints,
-              "other_links": {p: [{"person_id": q, "complaints": m} for q, m in v]
-                              for p, v in others.items()}}
+    detail: dict[str, Any] = {
+        "complaints": n, "complaint_ids": complaints,
+        "other_links": {p: [{"person_id": q, "complaints": m} for q, m in v]
+                        for p, v in others.items()}}
     if extra:
-        detail["possible"] = [{"complaint_id": x.complaint_id, "written": x.written,
-                               "candidates": x.candidates} for x in extra]
+        clause, detail["possible"] = possible_complaints(extra)
+        together += f", and possibly in {len(extra)} more: {clause}"
     return Finding(
         detector=NAME, people=[a, b], key=f"{a}|{b}",
-        score=round(excess(n + len(extra), threshold) * weight, 3),
+        score=round(excess(n + len(extra), threshold) * certainty(n, extra), 3),
         explanation=(f"{together}; "
                      + (f"{wider} other repeated co-accused link(s) of either officer"
                         if wider else "neither has other repeated co-accused links")),

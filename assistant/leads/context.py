@@ -9,8 +9,10 @@ from unrestricted records alone, and cannot leak a restricted one even by a coun
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, Protocol
 
 import duckdb
 
@@ -92,6 +94,34 @@ class Context:
 def possibly(written: str, candidates: int) -> str:
     """How a lead says one of its complaints names its officer only ambiguously."""
     return f"names the officer only as “{written}”, which fits {candidates} members of staff"
+
+
+class PossibleComplaint(Protocol):
+    """A complaint counted towards a lead although it names the lead's officer only ambiguously."""
+
+    @property
+    def complaint_id(self) -> str: ...
+    @property
+    def received(self) -> date: ...
+    @property
+    def written(self) -> str | None: ...
+    @property
+    def candidates(self) -> int: ...
+
+
+def possible_complaints(rows: Sequence[PossibleComplaint]) -> tuple[str, list[dict[str, Any]]]:
+    """What a lead says of its possible complaints: one clause for its explanation, and the rows
+    of its `detail["possible"]`."""
+    clause = "; ".join(f"the complaint of {r.received:%-d %b %Y} "
+                       f"{possibly(r.written or '', r.candidates)}" for r in rows)
+    return clause, [{"complaint_id": r.complaint_id, "written": r.written,
+                     "candidates": r.candidates} for r in rows]
+
+
+def certainty(resolved: int, possible: Sequence[PossibleComplaint]) -> float:
+    """How surely a lead's complaints are about its officer: a complaint that fits k staff
+    counts 1/k, a resolved one 1."""
+    return (resolved + sum(1 / r.candidates for r in possible)) / (resolved + len(possible))
 
 
 def excess(n: float, threshold: float) -> float:
