@@ -15,6 +15,7 @@ from pydantic_core import PydanticUndefined
 from assistant.records import RECORD_KINDS
 from assistant.store import duck_type, kind_columns
 from ingestion.mapping import TEMPLATE_FIELD, FieldSpec, Mapping, RecordSpec, RestrictedRule
+from ingestion.person_refs import field_texts, refs_select
 from ingestion.readers import quote_ident
 
 TRUE_WORDS = ("true", "t", "yes", "y", "1")
@@ -187,26 +188,8 @@ def compile_entry(mapping: Mapping, index: int, staged_table: str) -> Compiled:
     else:
         selects.append("[]::STRUCT(scheme VARCHAR, value VARCHAR)[] AS _idents")
 
-    refs = []
-    for ref in spec.people:
-        parts = {
-            "role": lit(ref.role),
-            "scheme": lit(ref.scheme) if ref.scheme else "NULL::VARCHAR",
-        }
-        for key in ("value", "name", "unit", "rank"):
-            sub = getattr(ref, key)
-            parts[key] = text_expr(sub, ns) if sub is not None else "NULL::VARCHAR"
-        refs.append("{" + ", ".join(f"'{k}': {v}" for k, v in parts.items()) + "}")
-    ref_type = (
-        "STRUCT(role VARCHAR, scheme VARCHAR, value VARCHAR, name VARCHAR, "
-        "unit VARCHAR, rank VARCHAR)[]"
-    )
-    selects.append(
-        f"list_filter([{', '.join(refs)}], lambda r: r.value IS NOT NULL OR r.name IS NOT NULL)"
-        f"::{ref_type} AS _refs"
-        if refs
-        else f"[]::{ref_type} AS _refs"
-    )
+    texts = {i: field_texts(ref, lambda sub: text_expr(sub, ns)) for i, ref in enumerate(spec.people)}
+    selects.append(refs_select(spec.people, texts))
     selects.append(f"{_restricted(spec.restricted)} AS restricted")
     error_list = (
         f"list_filter([{', '.join(errors)}]::VARCHAR[], lambda e: e IS NOT NULL)"

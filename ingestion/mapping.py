@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from assistant.records import RECORD_KINDS, record_fields
+from assistant.store import duck_type
 
 BUILTIN_DIR = Path(__file__).parent / "mappings"
 TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
@@ -77,13 +78,22 @@ class FieldSpec(_Strict):
         return self.date_formats or defaults
 
 
+EXTRACT_GROUPS = ("id", "rank", "name", "unit")
+
+
 class PersonRefSpec(_Strict):
+    """One person reference per row, or several when `split` cuts the cell (format v2): each part
+    goes through `extract`, whose named groups fill identifier (`id`, in `scheme`), rank, name
+    and unit. The cell split and extracted is the entry's `name` when mapped, else its `value`."""
+
     role: str
     scheme: str | None = None
     value: FieldSpec | None = None
     name: FieldSpec | None = None
     unit: FieldSpec | None = None
     rank: FieldSpec | None = None
+    split: str | None = None
+    extract: str | None = None
 
     @model_validator(mode="after")
     def _something_to_match(self) -> PersonRefSpec:
@@ -91,7 +101,37 @@ class PersonRefSpec(_Strict):
             raise ValueError("a person reference needs a value (identifier) or a name")
         if self.value is not None and not self.scheme:
             raise ValueError("an identifier value needs its scheme")
+        for key in ("value", "name", "unit", "rank"):
+            sub = getattr(self, key)
+            if sub is not None and sub.split is not None:  # accepted and ignored before v2
+                raise ValueError(
+                    f"{key}.split: a person reference is split by the entry's own `split:` "
+                    f"(next to `role:`), not inside {key}"
+                )
+        for key in ("split", "extract"):
+            pattern = getattr(self, key)
+            if pattern is not None:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ValueError(f"{key}: not a valid regular expression: {exc}") from exc
+        if self.extract is not None:
+            groups = set(re.compile(self.extract).groupindex)
+            unknown = sorted(groups - set(EXTRACT_GROUPS))
+            if unknown or not groups:
+                raise ValueError(
+                    f"extract: named groups must be among {', '.join(EXTRACT_GROUPS)}"
+                    + (f" (unknown: {', '.join(unknown)})" if unknown else " (none given)")
+                )
+            if "id" in groups and not self.scheme:
+                raise ValueError("extract: an `id` group needs the entry's scheme")
         return self
+
+    def source(self) -> FieldSpec:
+        """The cell `split` and `extract` work on."""
+        spec = self.name if self.name is not None else self.value
+        assert spec is not None  # the validator above
+        return spec
 
 
 class RestrictedRule(_Strict):
@@ -111,6 +151,7 @@ class RecordSpec(_Strict):
     fields: dict[str, FieldSpec] = Field(default_factory=dict)
     identifiers: dict[str, FieldSpec] = Field(default_factory=dict)
     people: list[PersonRefSpec] = Field(default_factory=list)
+    mentions: list[str] = Field(default_factory=list)
     restricted: bool | RestrictedRule = False
 
     def columns(self) -> set[str]:
@@ -233,6 +274,11 @@ def _check_fields(mapping: Mapping) -> None:
         for name in required:
             if name not in spec.fields:
                 problems.append(f"{where}.fields.{name}: required for {spec.kind} but not mapped")
+        for name in spec.mentions:
+            if name not in spec.fields:
+                problems.append(f"{where}.mentions: {name!r} is not a mapped field of this entry")
+            elif duck_type(model.model_fields[name].annotation) != "VARCHAR":
+                problems.append(f"{where}.mentions: {name!r} is not a text field")
         if spec.identifiers and spec.kind != "person":
             problems.append(f"{where}.identifiers: only person entries declare identifiers")
     if problems:

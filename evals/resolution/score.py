@@ -1,0 +1,157 @@
+"""Precision and recall of entity resolution on a hand-labelled messy force (issue #20).
+
+`evals/resolution/source/` is a small force written by hand, not by `ingestion/synth` (whose
+variants are its own test set): 40 staff with namesakes, near-identical surnames, a promoted
+sergeant, a transferred detective, a leaver and her namesake's successor; and officer cells as
+complaint and conduct systems hold them — "PC 2231 Marsh", "D. Marsh", "Warrant 40231", "PC Marsh
+(Westgate)", "PC 1502 Lowe; PC 1503 Finch", two names on two lines, misspellings, swapped
+forename and surname, a colleague's number. Each file's `expected` column says, part by part,
+who is meant: a payroll id, `?A|B` (ambiguous as written: must stay unresolved with A and B among
+its candidates) or `-` (nobody on the staff).
+
+Scored through the real pipeline (mapping → DuckDB → resolve_people). Precision = right / all
+resolved; recall = right / references that name one knowable person. Targets: precision ≥ 0.98,
+recall ≥ 0.9, and no ambiguous reference guessed.
+`python -m evals.resolution.score [--json OUT]` prints the table and PASS/FAIL.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from assistant import store
+from ingestion.pipeline import ingest_records
+from ingestion.resolve import resolve_people
+
+HERE = Path(__file__).parent
+MAPPING = HERE / "mapping.yaml"
+SOURCE = HERE / "source"
+LABELLED = {"psd_complaints.csv": ("complaint", "ref"), "conduct_cases.csv": ("conduct_case", "case")}
+PRECISION_TARGET, RECALL_TARGET = 0.98, 0.9
+
+
+@dataclass
+class Score:
+    references: int = 0
+    knowable: int = 0  # truth is one person
+    right: int = 0
+    wrong: int = 0
+    missed: int = 0
+    ambiguous: int = 0  # truth is "one of these"
+    ambiguous_kept: int = 0  # unresolved, every truth among the candidates
+    ambiguous_guessed: int = 0
+    nobody: int = 0
+    nobody_guessed: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        resolved = self.right + self.wrong + self.ambiguous_guessed + self.nobody_guessed
+        return self.right / resolved if resolved else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.knowable if self.knowable else 0.0
+
+    @property
+    def passed(self) -> bool:
+        return (self.precision >= PRECISION_TARGET and self.recall >= RECALL_TARGET
+                and self.ambiguous_guessed == 0 and self.ambiguous_kept == self.ambiguous)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self) | {"precision": round(self.precision, 4),
+                               "recall": round(self.recall, 4), "passed": self.passed}
+
+
+def ingest(con: duckdb.DuckDBPyConnection, source: Path = SOURCE) -> None:
+    report = ingest_records(con, str(MAPPING), source)
+    if report.error:
+        raise RuntimeError(report.error)
+    resolve_people(con)
+
+
+def _truth(source: Path) -> dict[tuple[str, int], tuple[str, str]]:
+    """(record id, reference index) → (expected, form)."""
+    out = {}
+    for name, (kind, key) in LABELLED.items():
+        with open(source / name, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                for idx, part in enumerate(row["expected"].split(";"), start=1):
+                    out[(f"{kind}:emr:{row[key]}", idx)] = (part.strip(), row["form"])
+    return out
+
+
+def score(con: duckdb.DuckDBPyConnection, source: Path = SOURCE) -> Score:
+    got = {(r, i): (p, n) for r, i, p, n in con.execute(
+        "SELECT record_id, idx, person_id, coalesce(name, value) FROM person_ref").fetchall()}
+    options: dict[tuple[str, int], set[str]] = {}
+    for r, i, p in con.execute(
+            "SELECT record_id, idx, person_id FROM person_ref_candidate").fetchall():
+        options.setdefault((r, i), set()).add(p.rsplit(":", 1)[1])
+    result = Score()
+    for key, (expected, form) in sorted(_truth(source).items()):
+        result.references += 1
+        person, raw = got.get(key, (None, None))
+        pid = person.rsplit(":", 1)[1] if person else None
+        where = f"{key[0]}#{key[1]} {raw!r} ({form})"
+        if expected.startswith("?"):
+            result.ambiguous += 1
+            if pid:
+                result.ambiguous_guessed += 1
+                result.failures.append(f"guessed {pid} for ambiguous {where}")
+            elif set(expected[1:].split("|")) <= options.get(key, set()):
+                result.ambiguous_kept += 1
+            else:
+                result.failures.append(f"ambiguous without its candidates {where}")
+        elif expected == "-":
+            result.nobody += 1
+            if pid:
+                result.nobody_guessed += 1
+                result.failures.append(f"resolved {pid} for nobody {where}")
+        else:
+            result.knowable += 1
+            if pid == expected:
+                result.right += 1
+            elif pid:
+                result.wrong += 1
+                result.failures.append(f"WRONG {pid} for {expected} {where}")
+            else:
+                result.missed += 1
+                result.failures.append(f"missed {expected} {where}")
+    return result
+
+
+def run() -> Score:
+    con = store.connect(Path(":memory:"))
+    try:
+        ingest(con)
+        return score(con)
+    finally:
+        con.close()
+
+
+def main() -> None:
+    result = run()
+    out = sys.argv[sys.argv.index("--json") + 1] if "--json" in sys.argv else None
+    print(f"{'references':>10} {'knowable':>8} {'right':>6} {'wrong':>6} {'missed':>6} "
+          f"{'ambig.':>6} {'kept':>5} {'nobody':>6} {'precision':>9} {'recall':>7}")
+    print(f"{result.references:>10} {result.knowable:>8} {result.right:>6} {result.wrong:>6} "
+          f"{result.missed:>6} {result.ambiguous:>6} {result.ambiguous_kept:>5} "
+          f"{result.nobody:>6} {result.precision:>9.3f} {result.recall:>7.3f}")
+    for line in result.failures:
+        print("  " + line)
+    verdict = "PASS" if result.passed else "FAIL"
+    print(f"{verdict}: precision ≥ {PRECISION_TARGET}, recall ≥ {RECALL_TARGET}, "
+          "ambiguous kept as candidates, never guessed")
+    if out:
+        Path(out).write_text(json.dumps(result.as_dict(), indent=2))
+
+
+if __name__ == "__main__":
+    main()
