@@ -63,6 +63,7 @@ def synth(
 
 
 def format_summary(summary: object) -> str:
+    from ingestion.resolution_report import format_counts
     from ingestion.run import IngestSummary
 
     assert isinstance(summary, IngestSummary)
@@ -85,6 +86,7 @@ def format_summary(summary: object) -> str:
             f"people references: {source.people_resolved:,} resolved, "
             f"{source.people_unresolved:,} unresolved; {source.seconds:.1f} s"
         )
+        lines += format_counts(source.resolution)
     ix = summary.index
     lines.append(
         f"\nnarrative chunks: {ix.chunks_created:,} new, {ix.chunks_embedded:,} embedded "
@@ -326,3 +328,7 @@ def ui(
 from assistant.leads.cli import leads  # noqa: E402
 
 app.command()(leads)
+from assistant.cli_resolution import mapping_app, people_app  # noqa: E402
+
+app.add_typer(mapping_app, name="mapping")
+app.add_typer(people_app, name="people")

@@ -19,6 +19,7 @@ import duckdb
 from ingestion.compile import compile_entry
 from ingestion.mapping import Mapping, MappingError, check_columns, load_mapping
 from ingestion.readers import SourceError, stage_file
+from ingestion.resolution_report import SchemeCounts
 from ingestion.write import EntryCounts, write_entry
 
 Progress = Callable[[str], None]
@@ -41,6 +42,7 @@ class SourceReport:
     people_resolved: int = 0
     people_unresolved: int = 0
     changed_records: list[str] = field(default_factory=list)
+    resolution: list[SchemeCounts] = field(default_factory=list)  # by scheme, after resolving
 
     def total(self, name: str) -> int:
         return sum(getattr(e.counts, name) for e in self.entries)

@@ -53,6 +53,10 @@ SENIORITY = {"pcso": 0, "constable": 1, "sergeant": 2, "inspector": 3, "lieutena
 _ID_CUES = {"collar", "number", "no", "badge", "star", "warrant", "shoulder"} | {
     w for w in RANK_WORDS if canonical_rank(w)}  # "pc", "sgt", "insp", "supt", "constable"…
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d+")
+# person_ref.method of a reference nobody was found for; "unparsed": a part its entry's `extract`
+# did not match (kept raw, see ingestion/person_refs.py); "rejected": its link was rejected on
+# review (assistant/resolution)
+UNRESOLVED_METHODS = ("unresolved", "unparsed", "rejected")
 
 
 @dataclass
@@ -394,8 +398,8 @@ def resolve_people(con: duckdb.DuckDBPyConnection) -> ResolutionStats:
     for method, n in con.execute(
         "SELECT method, count(*) FROM person_ref GROUP BY method"
     ).fetchall():
-        if method == "unresolved":
-            stats.unresolved = int(n)
+        if method in UNRESOLVED_METHODS:
+            stats.unresolved += int(n)
         else:
             stats.by_method[method] = int(n)
     return stats

@@ -9,9 +9,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from assistant import store
+from assistant.resolution.decisions import DecisionStore
+from assistant.resolution.queue import apply_decisions
 from assistant.settings import Settings
 from ingestion.indexing import IndexReport, drop_chunks, index_chunks
 from ingestion.pipeline import SourceReport, ingest_records
+from ingestion.resolution_report import resolution_counts
 from ingestion.resolve import resolve_people
 
 
@@ -50,6 +53,10 @@ def ingest(
             summary.sources.append(report)
         say("resolving people")
         resolve_people(con)
+        reviewed = DecisionStore(settings.data_dir).all()
+        if reviewed:
+            say(f"applying {len(reviewed):,} review decisions")
+            apply_decisions(con, reviewed)
         say("indexing record lookups")
         store.create_lookup_indexes(con)
         per_mapping = con.execute(
@@ -60,6 +67,7 @@ def ingest(
         resolved = {m: (int(a), int(b)) for m, a, b in per_mapping}
         for report in summary.sources:
             report.people_resolved, report.people_unresolved = resolved.get(report.mapping, (0, 0))
+            report.resolution = resolution_counts(con, report.mapping)
 
         embedder = load_embedder(settings)
         index = ChromaIndex(settings, embedder, store_id=store.store_id(con), claim=True)

@@ -190,7 +190,8 @@ def write_entry(
     con.execute(
         f"""INSERT INTO person_ref
             SELECT record_id, {lit(kind)}, {lit(force)}, {lit(mapping)}, idx, ref.role, ref.scheme, ref.value,
-                   ref.name, ref.unit, ref.rank, NULL, 'unresolved', 0
+                   ref.name, ref.unit, ref.rank, NULL,
+                   CASE WHEN ref.parsed = false THEN 'unparsed' ELSE 'unresolved' END, 0
             FROM (SELECT record_id, unnest(_refs) AS ref, generate_subscripts(_refs, 1) AS idx
                   FROM todo)"""
     )

@@ -1,0 +1,103 @@
+"""What needs review, and applying decisions to the record store.
+
+In the queue: references left ambiguous (no person, candidates kept) and links made with
+confidence below `LOW_CONFIDENCE` (name-only matches: a surname alone scores 0.85 at best).
+Identifier matches (1.0, 0.97) and reviewed links are not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+
+from assistant.resolution.decisions import Decision, RawRef
+
+LOW_CONFIDENCE = 0.9
+REVIEWED = "reviewed"  # person_ref.method of a confirmed link
+REJECTED = "rejected"  # … of a reference whose only link was rejected
+
+
+@dataclass
+class ReviewItem:
+    ref_id: str  # "<record_id>#<idx>"
+    ref: RawRef
+    kind: str
+    rank: str | None
+    unit: str | None
+    person_id: str | None
+    method: str
+    confidence: float
+    candidates: list[str] = field(default_factory=list)
+    restricted: bool = False
+
+
+def raw_ref(record_id: str, role: str, scheme: str | None, value: str | None,
+            name: str | None) -> RawRef:
+    return RawRef(record_id, role or "", scheme or "", value or "", name or "")
+
+
+def review_items(con: duckdb.DuckDBPyConnection, limit: int = 100,
+                 offset: int = 0) -> list[ReviewItem]:
+    rows = con.execute(
+        f"""SELECT r.record_id, r.idx, r.kind, r.role, r.scheme, r.value, r.name, r.rank,
+                   r.unit, r.person_id, r.method, r.confidence,
+                   list(k.person_id ORDER BY k.person_id) FILTER (WHERE k.person_id IS NOT NULL)
+            FROM person_ref r LEFT JOIN person_ref_candidate k USING (record_id, idx)
+            WHERE (r.person_id IS NULL AND k.person_id IS NOT NULL)
+               OR (r.person_id IS NOT NULL AND r.confidence < {LOW_CONFIDENCE}
+                   AND r.method <> '{REVIEWED}')
+            GROUP BY ALL ORDER BY r.confidence, r.record_id, r.idx LIMIT ? OFFSET ?""",
+        [limit, offset]).fetchall()
+    return [ReviewItem(f"{rid}#{idx}", raw_ref(rid, role, scheme, value, name), kind, rank, unit,
+                       pid, method, float(conf or 0), list(cands or []))
+            for rid, idx, kind, role, scheme, value, name, rank, unit, pid, method, conf, cands
+            in rows]
+
+
+def find_ref(con: duckdb.DuckDBPyConnection, ref_id: str) -> tuple[RawRef, list[str]] | None:
+    """The raw reference `<record_id>#<idx>` and the people it may be linked to (its current
+    link and its candidates); None when there is no such reference."""
+    record_id, _, idx = ref_id.rpartition("#")
+    if not record_id or not idx.isdigit():
+        return None
+    row = con.execute(
+        """SELECT role, scheme, value, name, person_id FROM person_ref
+           WHERE record_id = ? AND idx = ?""", [record_id, int(idx)]).fetchone()
+    if row is None:
+        return None
+    people = [p for (p,) in con.execute(
+        "SELECT person_id FROM person_ref_candidate WHERE record_id = ? AND idx = ?",
+        [record_id, int(idx)]).fetchall()]
+    return raw_ref(record_id, *row[:4]), ([row[4]] if row[4] else []) + people
+
+
+_MATCH = """record_id = ? AND role = ? AND coalesce(scheme, '') = ? AND coalesce(value, '') = ?
+            AND coalesce(name, '') = ?"""
+
+
+def apply_decisions(con: duckdb.DuckDBPyConnection, decisions: list[Decision]) -> int:
+    """Apply every decision, oldest first; returns how many references changed. A confirmed
+    person becomes the link (method `reviewed`, confidence 1) and the candidates go; a rejected
+    person is unlinked (method `rejected`) or dropped from the candidates."""
+    changed = 0
+    for d in decisions:
+        key = [d.ref.record_id, d.ref.role, d.ref.scheme, d.ref.value, d.ref.name]
+        if d.verdict == "confirm":
+            hit = con.execute(
+                f"""UPDATE person_ref SET person_id = ?, method = '{REVIEWED}', confidence = 1.0
+                    WHERE {_MATCH} RETURNING idx""", [d.person_id, *key]).fetchall()
+            for (idx,) in hit:
+                con.execute("DELETE FROM person_ref_candidate WHERE record_id = ? AND idx = ?",
+                            [d.ref.record_id, idx])
+        else:
+            hit = con.execute(
+                f"""UPDATE person_ref SET person_id = NULL, method = '{REJECTED}', confidence = 0
+                    WHERE {_MATCH} AND person_id = ? RETURNING idx""",
+                [*key, d.person_id]).fetchall()
+            hit += con.execute(
+                f"""DELETE FROM person_ref_candidate WHERE person_id = ? AND record_id = ?
+                      AND idx IN (SELECT idx FROM person_ref WHERE {_MATCH}) RETURNING idx""",
+                [d.person_id, d.ref.record_id, *key]).fetchall()
+        changed += len(hit)
+    return changed
