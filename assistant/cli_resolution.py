@@ -20,7 +20,7 @@ from assistant import store
 from assistant.audit import AuditLog
 from assistant.cli_api import DataDir, _settings
 from assistant.resolution.decisions import DecisionStore, Verdict
-from assistant.resolution.queue import apply_decisions, find_ref, review_items
+from assistant.resolution.queue import apply_decisions, check_decision, review_items
 from assistant.settings import Settings
 
 mapping_app = typer.Typer(no_args_is_help=True, help="Source mappings: check one on an export.")
@@ -80,30 +80,21 @@ def review_list(
 
 
 def decide(settings: Settings, ref_id: str, person_id: str, verdict: Verdict, user: str,
-           role: str, endpoint: str, con: duckdb.DuckDBPyConnection) -> None:
-    """Record and audit one decision; `con` (read-only) is used to check the reference."""
-    found = find_ref(con, ref_id)
-    if found is None:
-        raise ValueError(f"{ref_id}: no such person reference (see `probity people review list`)")
-    ref, options = found
-    if person_id not in options:
-        shown = ", ".join(options) or "none"
-        raise ValueError(f"{person_id} is not linked to or a candidate for {ref_id} ({shown})")
+           con: duckdb.DuckDBPyConnection) -> None:
+    """Check, record and audit one decision; `con` (read-only) is used to check it."""
+    ref = check_decision(con, ref_id, person_id)
     DecisionStore(settings.data_dir).record(ref, person_id, verdict, user)
     AuditLog(settings.data_dir / "audit.sqlite").append(
-        user=user, role=role, case_ref=None, endpoint=endpoint,
+        user=user, role="admin", case_ref=None, endpoint=f"cli people review {verdict}",
         query=f"{verdict} {ref_id} {person_id}", status="ok",
-        returned=[ref.record_id, person_id],
-        detail=json.dumps({"verdict": verdict, "reference": ref_id, "role": ref.role,
-                           "scheme": ref.scheme, "value": ref.value, "name": ref.name}))
+        returned=[ref.record_id, person_id])
 
 
 def _decide_cli(data_dir: Path | None, ref_id: str, person_id: str, verdict: Verdict) -> None:
     settings = _settings(data_dir)
     con = _reader(settings)
     try:
-        decide(settings, ref_id, person_id, verdict, getpass.getuser(), "admin",
-               f"cli people review {verdict}", con)
+        decide(settings, ref_id, person_id, verdict, getpass.getuser(), con)
     finally:
         con.close()
     typer.echo(f"{verdict}ed: {ref_id} → {person_id} (audited)")

@@ -23,6 +23,7 @@ from assistant.api import (
     routes_leads,
     routes_people,
     routes_records,
+    routes_resolution,
 )
 from assistant.api.errors import ErrorBody
 from assistant.consult import ENGINES, Consultation
@@ -99,6 +100,7 @@ def create_app(
         routes_leads,
         routes_audit,
         routes_health,
+        routes_resolution,
     ):
         app.include_router(module.router, prefix="/v1")
     app.add_middleware(BodyLimit)

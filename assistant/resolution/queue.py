@@ -72,6 +72,35 @@ def find_ref(con: duckdb.DuckDBPyConnection, ref_id: str) -> tuple[RawRef, list[
     return raw_ref(record_id, *row[:4]), ([row[4]] if row[4] else []) + people
 
 
+class UnknownReference(LookupError, ValueError):
+    """No person reference has that id (a ValueError too: the CLI prints it as one line)."""
+
+
+def check_decision(con: duckdb.DuckDBPyConnection, ref_id: str, person_id: str) -> RawRef:
+    """The raw reference a decision is about; raises UnknownReference, or ValueError when the
+    person is neither its link nor one of its candidates (a typo must not link anyone)."""
+    found = find_ref(con, ref_id)
+    if found is None:
+        raise UnknownReference(
+            f"{ref_id}: no such person reference (see `probity people review list`)")
+    ref, options = found
+    if person_id not in options:
+        shown = ", ".join(options) or "none"
+        raise ValueError(f"{person_id} is not linked to or a candidate for {ref_id} ({shown})")
+    return ref
+
+
+def review_count(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute(
+        f"""SELECT count(*) FROM person_ref r
+            WHERE (r.person_id IS NULL AND EXISTS (SELECT 1 FROM person_ref_candidate k
+                                                   WHERE k.record_id = r.record_id
+                                                     AND k.idx = r.idx))
+               OR (r.person_id IS NOT NULL AND r.confidence < {LOW_CONFIDENCE}
+                   AND r.method <> '{REVIEWED}')""").fetchone()
+    return int(row[0]) if row else 0
+
+
 _MATCH = """record_id = ? AND role = ? AND coalesce(scheme, '') = ? AND coalesce(value, '') = ?
             AND coalesce(name, '') = ?"""
 
