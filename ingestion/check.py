@@ -101,7 +101,7 @@ def _references(con: duckdb.DuckDBPyConnection, kind: str, file: str) -> list[Re
                              CASE WHEN r.unit IS NOT NULL THEN '(' || r.unit || ')' END),
                    r.method
             FROM person_ref r JOIN {kind} t USING (record_id)
-            WHERE t.source_file = ?""", [file]).fetchall()
+            WHERE t.source_file = ? AND r.method <> 'public'""", [file]).fetchall()
     out: dict[tuple[str, str], list[tuple[bool, bool, str, str]]] = {}
     for role, scheme, resolved, ambiguous, raw, method in rows:
         out.setdefault((role, scheme), []).append((resolved, ambiguous, raw, method))

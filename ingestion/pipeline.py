@@ -18,6 +18,7 @@ import duckdb
 
 from ingestion.compile import compile_entry
 from ingestion.mapping import Mapping, MappingError, check_columns, load_mapping
+from ingestion.mentions import add_mentions
 from ingestion.readers import SourceError, stage_file
 from ingestion.resolution_report import SchemeCounts
 from ingestion.write import EntryCounts, write_entry
@@ -97,6 +98,7 @@ def _ingest_mapping(
             merge_duplicates=spec.on_duplicate_id == "merge",
             number_duplicates=spec.on_duplicate_id == "number",
         )
+        add_mentions(con, spec.kind, mapping.force, mapping.name, spec.mentions)
         con.execute(f"DROP TABLE {staged.table}")
         seconds = time.perf_counter() - started
         report.entries.append(EntryReport(mapping.label(index), rel, counts, seconds))

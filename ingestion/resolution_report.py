@@ -4,7 +4,8 @@ stayed ambiguous (kept with their candidates) or found nobody.
 Read by the ingest summary, `probity mapping check`, the eval report and the review queue, so
 the three numbers mean one thing everywhere: resolved = a person_id; ambiguous = no person_id
 and candidates in `person_ref_candidate`; unresolved = neither (including parts a mapping's
-`extract` did not match, method `unparsed`).
+`extract` did not match, method `unparsed`). Complainants named in accounts (method `public`) are
+members of the public, not staff references, and are not counted.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ WITH refs AS (
     SELECT r.mapping, coalesce(r.scheme, 'name') AS scheme, r.person_id,
            EXISTS (SELECT 1 FROM person_ref_candidate k
                    WHERE k.record_id = r.record_id AND k.idx = r.idx) AS ambiguous
-    FROM person_ref r {where})
+    FROM person_ref r WHERE r.method <> 'public' {where})
 SELECT mapping, scheme,
        count(*) FILTER (WHERE person_id IS NOT NULL),
        count(*) FILTER (WHERE person_id IS NULL AND ambiguous),
@@ -46,7 +47,7 @@ FROM refs GROUP BY mapping, scheme ORDER BY mapping, scheme
 
 def resolution_counts(con: duckdb.DuckDBPyConnection,
                       mapping: str | None = None) -> list[SchemeCounts]:
-    where = "WHERE r.mapping = ?" if mapping else ""
+    where = "AND r.mapping = ?" if mapping else ""
     rows = con.execute(COUNTS_SQL.format(where=where), [mapping] if mapping else []).fetchall()
     return [SchemeCounts(m, s, int(a), int(b), int(c)) for m, s, a, b, c in rows]
 

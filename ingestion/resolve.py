@@ -18,7 +18,8 @@
 4. A namesake reference still ambiguous stays unresolved, and the few staff it could be are kept
    in `person_ref_candidate` (with how many they are), so detectors can count it as "one of
    these" and say so instead of losing it.
-Resolution never crosses forces and never overwrites an earlier resolution.
+Resolution never crosses forces and never overwrites an earlier resolution. Members of the public
+named in complaint accounts (method `public`, ingestion/mentions.py) are never matched to staff.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def resolve_by_identifier(con: duckdb.DuckDBPyConnection) -> None:
            JOIN person_identifier i
              ON i.force = r.force AND i.scheme = r.scheme AND i.norm_value = norm_ident(r.value)
            JOIN person p ON p.record_id = i.person_id
-           WHERE r.person_id IS NULL AND r.value IS NOT NULL
+           WHERE r.person_id IS NULL AND r.value IS NOT NULL AND r.method <> 'public'
            GROUP BY r.record_id, r.idx, r.name
            HAVING count(DISTINCT i.person_id) = 1"""
     )
@@ -180,7 +181,7 @@ def _winner(scored: Scored) -> tuple[float, _Staff] | None:
 def resolve_by_name(con: duckdb.DuckDBPyConnection) -> None:
     refs = con.execute(
         """SELECT DISTINCT force, name, unit, rank FROM person_ref
-           WHERE person_id IS NULL AND name IS NOT NULL"""
+           WHERE person_id IS NULL AND name IS NOT NULL AND method <> 'public'"""
     ).fetchall()
     staff = _Directory(con) if refs else None
     matches: list[tuple[str, str, str | None, str | None, str, float]] = []
@@ -199,7 +200,8 @@ def resolve_by_name(con: duckdb.DuckDBPyConnection) -> None:
             """UPDATE person_ref r SET person_id = m.person_id, method = 'name_context',
                                        confidence = m.confidence
                FROM name_match m
-               WHERE r.person_id IS NULL AND r.force = m.force AND r.name = m.name
+               WHERE r.person_id IS NULL AND r.method <> 'public' AND r.force = m.force
+                 AND r.name = m.name
                  AND r.unit IS NOT DISTINCT FROM m.unit AND r.rank IS NOT DISTINCT FROM m.rank"""
         )
     resolve_namesakes(con, ambiguous)
@@ -238,7 +240,7 @@ def resolve_namesakes(con: duckdb.DuckDBPyConnection, ambiguous: dict[RefKey, Sc
            FROM person_ref r JOIN ambiguous_ref a
              ON r.force = a.force AND r.name = a.name AND r.unit IS NOT DISTINCT FROM a.unit
                 AND r.rank IS NOT DISTINCT FROM a.rank
-           WHERE r.person_id IS NULL ORDER BY r.record_id, r.idx"""
+           WHERE r.person_id IS NULL AND r.method <> 'public' ORDER BY r.record_id, r.idx"""
     ).fetchall()
     records = _records(con, refs)
     identifiers = _identifiers(con, {p.person_id for s in ambiguous.values() for _, p in s})
@@ -396,7 +398,7 @@ def resolve_people(con: duckdb.DuckDBPyConnection) -> ResolutionStats:
     resolve_by_name(con)
     stats = ResolutionStats()
     for method, n in con.execute(
-        "SELECT method, count(*) FROM person_ref GROUP BY method"
+        "SELECT method, count(*) FROM person_ref WHERE method <> 'public' GROUP BY method"
     ).fetchall():
         if method in UNRESOLVED_METHODS:
             stats.unresolved += int(n)

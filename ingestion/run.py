@@ -62,7 +62,7 @@ def ingest(
         per_mapping = con.execute(
             """SELECT mapping, count(*) FILTER (WHERE person_id IS NOT NULL),
                       count(*) FILTER (WHERE person_id IS NULL)
-               FROM person_ref GROUP BY mapping"""
+               FROM person_ref WHERE method <> 'public' GROUP BY mapping"""
         ).fetchall()
         resolved = {m: (int(a), int(b)) for m, a, b in per_mapping}
         for report in summary.sources:

@@ -32,7 +32,8 @@ from ingestion.resolve import resolve_people
 HERE = Path(__file__).parent
 MAPPING = HERE / "mapping.yaml"
 SOURCE = HERE / "source"
-LABELLED = {"psd_complaints.csv": ("complaint", "ref"), "conduct_cases.csv": ("conduct_case", "case")}
+LABELLED = {"psd_complaints.csv": ("complaint", "ref"), "conduct_cases.csv": ("conduct_case", "case"),
+            "intel.csv": ("intel_report", "ref")}
 PRECISION_TARGET, RECALL_TARGET = 0.98, 0.9
 
 
@@ -48,6 +49,7 @@ class Score:
     ambiguous_guessed: int = 0
     nobody: int = 0
     nobody_guessed: int = 0
+    extra: int = 0  # references found that the labels do not have
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -95,7 +97,14 @@ def score(con: duckdb.DuckDBPyConnection, source: Path = SOURCE) -> Score:
             "SELECT record_id, idx, person_id FROM person_ref_candidate").fetchall():
         options.setdefault((r, i), set()).add(p.rsplit(":", 1)[1])
     result = Score()
-    for key, (expected, form) in sorted(_truth(source).items()):
+    truth = _truth(source)
+    labelled = {record_id for record_id, _ in truth}
+    for key in sorted(k for k in got if k[0] in labelled and k not in truth):
+        result.extra += 1  # a reference nobody wrote (a mention read wrongly, a bad split)
+        if got[key][0]:
+            result.wrong += 1
+            result.failures.append(f"WRONG extra reference {key[0]}#{key[1]} {got[key][1]!r}")
+    for key, (expected, form) in sorted(truth.items()):
         result.references += 1
         person, raw = got.get(key, (None, None))
         pid = person.rsplit(":", 1)[1] if person else None
@@ -140,10 +149,10 @@ def main() -> None:
     result = run()
     out = sys.argv[sys.argv.index("--json") + 1] if "--json" in sys.argv else None
     print(f"{'references':>10} {'knowable':>8} {'right':>6} {'wrong':>6} {'missed':>6} "
-          f"{'ambig.':>6} {'kept':>5} {'nobody':>6} {'precision':>9} {'recall':>7}")
+          f"{'ambig.':>6} {'kept':>5} {'nobody':>6} {'extra':>5} {'precision':>9} {'recall':>7}")
     print(f"{result.references:>10} {result.knowable:>8} {result.right:>6} {result.wrong:>6} "
           f"{result.missed:>6} {result.ambiguous:>6} {result.ambiguous_kept:>5} "
-          f"{result.nobody:>6} {result.precision:>9.3f} {result.recall:>7.3f}")
+          f"{result.nobody:>6} {result.extra:>5} {result.precision:>9.3f} {result.recall:>7.3f}")
     for line in result.failures:
         print("  " + line)
     verdict = "PASS" if result.passed else "FAIL"
