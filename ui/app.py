@@ -14,7 +14,17 @@ from html import escape
 import streamlit as st
 
 from assistant.answers import User
-from ui import markup, page_audit, page_chat, page_leads, page_people, session, signin
+from assistant.resolution.service import may_review
+from ui import (
+    markup,
+    page_audit,
+    page_chat,
+    page_leads,
+    page_people,
+    page_resolution,
+    session,
+    signin,
+)
 
 PAGES: dict[str, Callable[[], None]] = {
     "Ask": page_chat.render,
@@ -63,6 +73,8 @@ def main() -> None:
         signin.choose_case()
         return
     pages = PAGES if user.sees_record_content else AUDITOR_PAGES
+    if may_review(user):
+        pages = {**pages, "Resolution": page_resolution.render}
     page = sidebar(user, pages)
     st.html(
         f'<div class="prb-meta">Case <b>{escape(session.case_ref() or "")}</b> · '

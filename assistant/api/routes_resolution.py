@@ -14,18 +14,9 @@ from typing import Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.answers import User
 from assistant.api.deps import CaseRef, CurrentUser, Limit, Offset, Service
 from assistant.api.schemas import Page
-from assistant.consult import NotFound, Outcome
-from assistant.resolution.decisions import DecisionStore
-from assistant.resolution.queue import (
-    UnknownReference,
-    check_decision,
-    review_count,
-    review_items,
-)
-from assistant.service import QuestionError
+from assistant.resolution import service as queue
 
 router = APIRouter(tags=["resolution"])
 
@@ -60,53 +51,23 @@ class DecisionOut(BaseModel):
     note: str
 
 
-def _reviewer(user: User) -> bool:
-    return user.role in ("admin", "senior_investigator")
-
-
 @router.get("/resolution", response_model=Page[ReviewItemOut])
 def review_queue(user: CurrentUser, service: Service, x_case_ref: CaseRef = None,
                  limit: Limit = 50, offset: Offset = 0) -> Page[ReviewItemOut]:
     """Ambiguous and low-confidence person links, least confident first. Audited."""
-
-    def work() -> Outcome:
-        with service.readers.lend() as con:
-            items, total = review_items(con, limit, offset), review_count(con)
-        out = [ReviewItemOut(
-            ref_id=i.ref_id, record_id=i.ref.record_id, kind=i.kind, role=i.ref.role,
-            written=" ".join(p for p in (i.rank, i.ref.value, i.ref.name) if p),
-            scheme=i.ref.scheme or None, unit=i.unit, person_id=i.person_id, method=i.method,
-            confidence=i.confidence, candidates=i.candidates) for i in items]
-        page = Page[ReviewItemOut](total=total, limit=limit, offset=offset, items=out)
-        return Outcome(page, [i.ref.record_id for i in items])
-
-    result: Page[ReviewItemOut] = service._consult(
-        user, x_case_ref, "resolution", f"queue limit={limit} offset={offset}", work, _reviewer)
-    return result
+    page = queue.review_queue(service, user, x_case_ref, limit, offset)
+    items = [ReviewItemOut(
+        ref_id=i.ref_id, record_id=i.ref.record_id, kind=i.kind, role=i.ref.role,
+        written=" ".join(p for p in (i.rank, i.ref.value, i.ref.name) if p),
+        scheme=i.ref.scheme or None, unit=i.unit, person_id=i.person_id, method=i.method,
+        confidence=i.confidence, candidates=i.candidates) for i in page.items]
+    return Page[ReviewItemOut](total=page.total, limit=limit, offset=offset, items=items)
 
 
 @router.post("/resolution", response_model=DecisionOut)
 def decide(body: DecisionIn, user: CurrentUser, service: Service,
            x_case_ref: CaseRef = None) -> DecisionOut:
     """Confirm or reject one link or candidate. Audited; kept across re-ingest."""
-
-    def work() -> Outcome:
-        with service.readers.lend() as con:
-            try:
-                ref = check_decision(con, body.ref_id, body.person_id)
-            except UnknownReference as exc:
-                raise NotFound("person reference") from exc
-            except ValueError as exc:
-                raise QuestionError(str(exc)) from exc
-        made = DecisionStore(service.settings.data_dir).record(
-            ref, body.person_id, body.verdict, user.name)
-        out = DecisionOut(ref_id=body.ref_id, person_id=body.person_id, verdict=body.verdict,
-                          at=made.at, applied=False,
-                          note="recorded; the stored links change at the next `probity ingest` "
-                               "or `probity people review apply`")
-        return Outcome(out, [ref.record_id, body.person_id])
-
-    query = f"{body.verdict} {body.ref_id} {body.person_id}"
-    result: DecisionOut = service._consult(
-        user, x_case_ref, "resolution", query, work, _reviewer)
-    return result
+    made = queue.decide(service, user, x_case_ref, body.ref_id, body.person_id, body.verdict)
+    return DecisionOut(ref_id=body.ref_id, person_id=made.person_id, verdict=made.verdict,
+                       at=made.at, applied=False, note=queue.NOT_APPLIED)
