@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-SUITE_HELP = "synthetic | public | redteam | leads | all | fast (CI subset, smaller world)"
+SUITE_HELP = ("synthetic | public | redteam | leads | resolution | all | fast (CI subset, smaller "
+             "world)")
 
 
 def eval_command(
@@ -37,6 +38,14 @@ def eval_command(
         result = leads.run(Settings(data_dir=root / "eval-leads"), out)
         typer.echo(f"leads: {'PASS' if result.get('passed') else 'FAIL'} · report in {out}")
         raise typer.Exit(0 if result.get("passed") else 1)
+    if suite == "resolution":  # entity resolution on the hand-labelled messy force
+        from evals.resolution import score
+
+        scored, counts = score.run()
+        score.write_report(scored, counts, out)
+        typer.echo(score.table(scored, counts))
+        typer.echo(f"report: {out / 'report.md'} · {out / 'report.json'}")
+        raise typer.Exit(0 if scored.passed else 1)
     from evals.report import markdown, write
     from evals.runner import run
 

@@ -12,7 +12,8 @@ its candidates) or `-` (nobody on the staff).
 Scored through the real pipeline (mapping → DuckDB → resolve_people). Precision = right / all
 resolved; recall = right / references that name one knowable person. Targets: precision ≥ 0.98,
 recall ≥ 0.9, and no ambiguous reference guessed.
-`python -m evals.resolution.score [--json OUT]` prints the table and PASS/FAIL.
+`probity eval --suite resolution --out DIR` (or `python -m evals.resolution.score [--out DIR]`)
+prints the table and PASS/FAIL and writes report.json / report.md; exits 1 on FAIL.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import duckdb
 
 from assistant import store
 from ingestion.pipeline import ingest_records
+from ingestion.resolution_report import SchemeCounts, format_counts, resolution_counts
 from ingestion.resolve import resolve_people
 
 HERE = Path(__file__).parent
@@ -136,30 +138,49 @@ def score(con: duckdb.DuckDBPyConnection, source: Path = SOURCE) -> Score:
     return result
 
 
-def run() -> Score:
+def run() -> tuple[Score, list[SchemeCounts]]:
+    """Ingest the labelled force into an in-memory store and score it."""
     con = store.connect(Path(":memory:"))
     try:
         ingest(con)
-        return score(con)
+        return score(con), resolution_counts(con)
     finally:
         con.close()
 
 
+def table(result: Score, counts: list[SchemeCounts]) -> str:
+    lines = [
+        f"{'references':>10} {'knowable':>8} {'right':>6} {'wrong':>6} {'missed':>6} "
+        f"{'ambig.':>6} {'kept':>5} {'nobody':>6} {'extra':>5} {'precision':>9} {'recall':>7}",
+        f"{result.references:>10} {result.knowable:>8} {result.right:>6} {result.wrong:>6} "
+        f"{result.missed:>6} {result.ambiguous:>6} {result.ambiguous_kept:>5} "
+        f"{result.nobody:>6} {result.extra:>5} {result.precision:>9.3f} {result.recall:>7.3f}",
+        "", "by source and scheme:", *format_counts(counts), "",
+        *("  " + line for line in result.failures), "",
+        f"{'PASS' if result.passed else 'FAIL'}: precision ≥ {PRECISION_TARGET}, recall ≥ "
+        f"{RECALL_TARGET}, ambiguous kept as candidates, never guessed",
+    ]
+    return "\n".join(lines)
+
+
+def write_report(result: Score, counts: list[SchemeCounts], out: Path) -> None:
+    """report.json and report.md (the table) in `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    body = result.as_dict() | {"by_source_and_scheme": [c.as_dict() for c in counts],
+                               "targets": {"precision": PRECISION_TARGET,
+                                           "recall": RECALL_TARGET}}
+    (out / "report.json").write_text(json.dumps(body, indent=2), encoding="utf-8")
+    (out / "report.md").write_text(
+        "# Entity resolution: hand-labelled messy references\n\n```\n"
+        + table(result, counts) + "\n```\n", encoding="utf-8")
+
+
 def main() -> None:
-    result = run()
-    out = sys.argv[sys.argv.index("--json") + 1] if "--json" in sys.argv else None
-    print(f"{'references':>10} {'knowable':>8} {'right':>6} {'wrong':>6} {'missed':>6} "
-          f"{'ambig.':>6} {'kept':>5} {'nobody':>6} {'extra':>5} {'precision':>9} {'recall':>7}")
-    print(f"{result.references:>10} {result.knowable:>8} {result.right:>6} {result.wrong:>6} "
-          f"{result.missed:>6} {result.ambiguous:>6} {result.ambiguous_kept:>5} "
-          f"{result.nobody:>6} {result.extra:>5} {result.precision:>9.3f} {result.recall:>7.3f}")
-    for line in result.failures:
-        print("  " + line)
-    verdict = "PASS" if result.passed else "FAIL"
-    print(f"{verdict}: precision ≥ {PRECISION_TARGET}, recall ≥ {RECALL_TARGET}, "
-          "ambiguous kept as candidates, never guessed")
-    if out:
-        Path(out).write_text(json.dumps(result.as_dict(), indent=2))
+    result, counts = run()
+    print(table(result, counts))
+    if "--out" in sys.argv:
+        write_report(result, counts, Path(sys.argv[sys.argv.index("--out") + 1]))
+    sys.exit(0 if result.passed else 1)
 
 
 if __name__ == "__main__":
