@@ -80,7 +80,8 @@ def _surname_first(raw: str) -> bool:
     return any(len(w) == 1 or not w.isupper() for w in words[1:])
 
 
-def parse_name(raw: str) -> ParsedName:
+def _tokens(raw: str) -> list[str]:
+    """Name words in written order, ranks and titles dropped ("Surname, Forename" reordered)."""
     text = raw.strip().lower()
     if "," in text:  # "Smith, John" → "john smith"
         family, _, given = text.partition(",")
@@ -89,7 +90,11 @@ def parse_name(raw: str) -> ParsedName:
         words = [w for w in _TOKEN.findall(text.replace(".", " ")) if w not in RANK_WORDS]
         text = " ".join([*words[1:], words[0]])
     tokens = [t.strip("'-") for t in _TOKEN.findall(text.replace(".", " "))]
-    tokens = [t for t in tokens if t and t not in RANK_WORDS]
+    return [t for t in tokens if t and t not in RANK_WORDS]
+
+
+def parse_name(raw: str) -> ParsedName:
+    tokens = _tokens(raw)
     if not tokens:
         return ParsedName("", "")
     if len(tokens) == 1:
@@ -113,3 +118,22 @@ def name_similarity(a: str | ParsedName, b: str | ParsedName) -> float:
         return family * (0.9 if given else 0.4)
     given = fuzz.ratio(pa.given, pb.given) / 100
     return family * (0.6 + 0.4 * given) if given >= 0.6 else family * 0.4
+
+
+SWAPPED, JOINED = 0.97, 0.98  # a reading other than the written order scores a little lower
+
+
+def name_readings(raw: str) -> list[tuple[ParsedName, float]]:
+    """The written name and the other ways it can be read, each with its weight: surname first
+    ("Fielding T", "Hussain Mohammed": forename and surname swapped) and a double-barrelled
+    surname written without its hyphen ("Gareth Lloyd Jones"). A name matching in the written
+    order always outscores the same name matched another way."""
+    tokens = _tokens(raw)
+    parsed = parse_name(raw)
+    out = [(parsed, 1.0)]
+    if len(tokens) == 2:
+        out.append((ParsedName(parsed.family, parsed.given), SWAPPED))
+    if len(tokens) >= 2 and len(tokens[-2]) > 1:
+        given = tokens[0] if len(tokens) > 2 else ""
+        out.append((ParsedName(given, f"{tokens[-2]}-{tokens[-1]}"), JOINED))
+    return out

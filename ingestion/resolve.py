@@ -32,7 +32,7 @@ from datetime import date
 import duckdb
 from rapidfuzz import fuzz, process
 
-from assistant.names import ParsedName, name_similarity, parse_name
+from assistant.names import ParsedName, name_readings, name_similarity, parse_name
 from assistant.records import RECORD_KINDS
 from assistant.understand.ranks import RANK_WORDS, canonical_rank
 
@@ -152,19 +152,28 @@ class _Directory:
         self.blocks = {force: _by_initial(list(families)) for force, families in self.staff.items()}
 
     def score(self, key: RefKey) -> Scored:
-        """Staff whose name is near the written one, scored with unit and rank as tie-breakers.
+        """Staff whose name is near the written one (read as written, surname first, or with a
+        dropped hyphen restored: assistant/names.py), scored with unit and rank as tie-breakers.
         Scores are not capped: an exact name at the written unit (1.1) must beat the same name
         elsewhere (1.0) — capping both at 1.0 turned every namesake into a tie."""
         force, raw_name, unit, rank = key
-        parsed = parse_name(raw_name)
-        if not parsed.family or force not in self.staff:
+        if force not in self.staff:
             return []
-        block = self.blocks[force].get(parsed.family[0], [])
-        near = process.extract(parsed.family, block, scorer=fuzz.ratio, score_cutoff=80,
-                               limit=None)
-        scored = [(name_similarity(parsed, person.name) + UNIT_BONUS * _same(unit, person.unit)
-                   + RANK_BONUS * _same(rank, person.rank), person)
-                  for family, _, _ in near for person in self.staff[force][family]]
+        best: dict[str, tuple[float, _Staff]] = {}
+        for parsed, weight in name_readings(raw_name):
+            if not parsed.family:
+                continue
+            block = self.blocks[force].get(parsed.family[0], [])
+            near = process.extract(parsed.family, block, scorer=fuzz.ratio, score_cutoff=80,
+                                   limit=None)
+            for family, _, _ in near:
+                for person in self.staff[force][family]:
+                    score = (weight * name_similarity(parsed, person.name)
+                             + UNIT_BONUS * _same(unit, person.unit)
+                             + RANK_BONUS * _same(rank, person.rank))
+                    if score > best.get(person.person_id, (-1.0, person))[0]:
+                        best[person.person_id] = (score, person)
+        scored = list(best.values())
         return sorted(scored, key=lambda s: (-s[0], s[1].person_id))
 
 

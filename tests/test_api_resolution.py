@@ -66,6 +66,13 @@ def test_review_queue_over_http(data: Path) -> None:
         assert item["candidates"] == ["person:emr:E1006", "person:emr:E1007"]
         assert page["total"] == len(page["items"])
 
+        report = client.get("/v1/resolution/report", headers=headers["admin"])
+        assert report.status_code == 200, report.text
+        collar = next(c for c in report.json() if c["scheme"] == "collar")
+        assert collar["source"] == "eastmoor" and collar["ambiguous"] == 10
+        assert collar["total"] == collar["resolved"] + collar["ambiguous"] + collar["unresolved"]
+        assert client.get("/v1/resolution/report", headers=headers["investigator"]).status_code == 403
+
         bad = client.post("/v1/resolution", headers=headers["admin"], json={
             "ref_id": AMBIGUOUS, "person_id": "person:emr:E1001", "verdict": "confirm"})
         assert bad.status_code == 400 and "not linked to or a candidate" in bad.json()["error"]["message"]

@@ -65,6 +65,9 @@ def _people(con: duckdb.DuckDBPyConnection, record_id: str) -> list[str | None]:
     ("complaint:emr:C005", ["person:emr:E1002", "person:emr:E1003"]),  # G Lowe / K Finch
     ("complaint:emr:C006", ["person:emr:E1002", "person:emr:E1003"]),  # two lines
     ("complaint:emr:C098", ["person:emr:E1040", "person:emr:E1023", "person:emr:E1019"]),
+    ("complaint:emr:C023", ["person:emr:E1004"]),  # Fielding T: surname first
+    ("complaint:emr:C043", ["person:emr:E1011"]),  # Hussain Mohammed: swapped, namesake surname
+    ("complaint:emr:C127", ["person:emr:E1022"]),  # Gareth Lloyd Jones: hyphen dropped
 ])
 def test_every_form_in_the_issue_resolves(eastmoor, record_id, people) -> None:
     assert _people(eastmoor, record_id) == people

@@ -1,6 +1,7 @@
 """GET/POST /v1/resolution: the review queue of uncertain person links (issue #20).
 
-Senior investigators and admins only (the queue names people in records of every handling
+`GET /v1/resolution/report` gives the resolution report (per source and scheme). Senior
+investigators and admins only (the queue names people in records of every handling
 level); every call is audited like any consultation. A POSTed decision is recorded in the data
 dir's `resolution.sqlite` and audited at once; the server holds the store read-only, so the
 decision reaches the stored links — and so answers and leads — at the next `probity ingest` or
@@ -62,6 +63,24 @@ def review_queue(user: CurrentUser, service: Service, x_case_ref: CaseRef = None
         scheme=i.ref.scheme or None, unit=i.unit, person_id=i.person_id, method=i.method,
         confidence=i.confidence, candidates=i.candidates) for i in page.items]
     return Page[ReviewItemOut](total=page.total, limit=limit, offset=offset, items=items)
+
+
+class SchemeCountsOut(BaseModel):
+    source: str = Field(description="The mapping's name.")
+    scheme: str = Field(description="Identifier scheme, or `name` for name-only references.")
+    resolved: int
+    ambiguous: int = Field(description="Unresolved, with the candidates it could be kept.")
+    unresolved: int
+    total: int
+
+
+@router.get("/resolution/report", response_model=list[SchemeCountsOut])
+def resolution_report(user: CurrentUser, service: Service,
+                      x_case_ref: CaseRef = None) -> list[SchemeCountsOut]:
+    """The resolution report: references resolved / ambiguous / unresolved per source and
+    scheme (the same figures as the ingest summary). Audited."""
+    return [SchemeCountsOut.model_validate(c.as_dict())
+            for c in queue.resolution_report(service, user, x_case_ref)]
 
 
 @router.post("/resolution", response_model=DecisionOut)

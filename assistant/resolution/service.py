@@ -20,6 +20,7 @@ from assistant.resolution.queue import (
     review_items,
 )
 from assistant.service import QuestionError
+from ingestion.resolution_report import SchemeCounts, resolution_counts
 
 ENDPOINT = "resolution"
 NOT_APPLIED = ("recorded; the stored links change at the next `probity ingest` or "
@@ -46,6 +47,19 @@ def review_queue(service: Consultation, user: User, case_ref: str | None, limit:
     page: QueuePage = service._consult(
         user, case_ref, ENDPOINT, f"queue limit={limit} offset={offset}", work, may_review)
     return page
+
+
+def resolution_report(service: Consultation, user: User,
+                      case_ref: str | None) -> list[SchemeCounts]:
+    """Per source and identifier scheme: resolved, ambiguous and unresolved references."""
+
+    def work() -> Outcome:
+        with service.readers.lend() as con:
+            return Outcome(resolution_counts(con))
+
+    counts: list[SchemeCounts] = service._consult(
+        user, case_ref, ENDPOINT, "report", work, may_review)
+    return counts
 
 
 def decide(service: Consultation, user: User, case_ref: str | None, ref_id: str,
