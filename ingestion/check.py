@@ -9,6 +9,7 @@ supplies show as unresolved here.
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ import duckdb
 
 from assistant import store
 from assistant.records import RECORD_KINDS
+from ingestion.compile import lit
 from ingestion.pipeline import ingest_records
 from ingestion.resolution_report import SchemeCounts, format_counts, resolution_counts
 from ingestion.resolve import resolve_people
@@ -55,8 +57,14 @@ class CheckReport:
 
 def check_mapping(mapping: str, source: Path) -> CheckReport:
     """Raises MappingError / SourceError (one clear line) when the mapping cannot be used."""
+    with tempfile.TemporaryDirectory(prefix="probity-check-") as spill:
+        return _check(mapping, source, spill)
+
+
+def _check(mapping: str, source: Path, spill: str) -> CheckReport:
     con = duckdb.connect(":memory:")
     try:
+        con.execute(f"SET temp_directory = {lit(spill)}")  # never `.tmp` in the working dir
         store.create_schema(con)
         report = ingest_records(con, mapping, source)
         if report.error:

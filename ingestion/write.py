@@ -140,9 +140,13 @@ def write_entry(
     )
 
     hashed = ", ".join(f"coalesce({n}::VARCHAR, '∅')" for n in names)
+    # references hashed without `parsed` (mapping format v2): a store written before v2 keeps its
+    # hashes, so re-ingesting it does not rewrite (and re-embed) every record
+    refs = ("list_transform(_refs, lambda r: {'role': r.role, 'scheme': r.scheme, "
+            "'value': r.value, 'name': r.name, 'unit': r.unit, 'rank': r.rank})::VARCHAR")
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE final AS
-            SELECT *, md5(concat_ws('\x1f', {hashed}, restricted::VARCHAR, _refs::VARCHAR,
+            SELECT *, md5(concat_ws('\x1f', {hashed}, restricted::VARCHAR, {refs},
                                     _idents::VARCHAR)) AS content_hash
             FROM good"""
     )
