@@ -152,8 +152,8 @@ class _Directory:
         self.blocks = {force: _by_initial(list(families)) for force, families in self.staff.items()}
 
     def score(self, key: RefKey) -> Scored:
-        """Staff whose name is near the written one (read as written, surname first, or with a
-        dropped hyphen restored: assistant/names.py), scored with unit and rank as tie-breakers.
+        """Staff whose name is near the written one (read as written; when nobody fits that way,
+        also surname first or with a dropped hyphen restored: assistant/names.py), scored with unit and rank as tie-breakers.
         Scores are not capped: an exact name at the written unit (1.1) must beat the same name
         elsewhere (1.0) — capping both at 1.0 turned every namesake into a tie."""
         force, raw_name, unit, rank = key
@@ -161,6 +161,8 @@ class _Directory:
             return []
         best: dict[str, tuple[float, _Staff]] = {}
         for parsed, weight in name_readings(raw_name):
+            if weight < 1 and any(score >= NAME_ACCEPT for score, _ in best.values()):
+                break  # other readings only for a name nobody fits as written
             if not parsed.family:
                 continue
             block = self.blocks[force].get(parsed.family[0], [])

@@ -29,7 +29,6 @@ class ReviewItem:
     method: str
     confidence: float
     candidates: list[str] = field(default_factory=list)
-    restricted: bool = False
 
 
 def raw_ref(record_id: str, role: str, scheme: str | None, value: str | None,
