@@ -18,10 +18,10 @@ import typer
 
 from assistant import store
 from assistant.audit import AuditLog
-from assistant.cli_api import DataDir, _settings
+from assistant.cli_api import DataDir
 from assistant.resolution.decisions import DecisionStore, Verdict
 from assistant.resolution.queue import apply_decisions, check_decision, review_items
-from assistant.settings import Settings
+from assistant.settings import Settings, get_settings
 
 mapping_app = typer.Typer(no_args_is_help=True, help="Source mappings: check one on an export.")
 people_app = typer.Typer(no_args_is_help=True, help="People: the resolution review queue.")
@@ -49,6 +49,10 @@ def check(
         typer.echo(json.dumps(asdict(report), indent=2, default=str))
     else:
         typer.echo(format_check(report))
+
+
+def _settings(data_dir: Path | None) -> Settings:
+    return Settings(data_dir=data_dir) if data_dir else get_settings()
 
 
 def _reader(settings: Settings) -> duckdb.DuckDBPyConnection:
