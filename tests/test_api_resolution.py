@@ -46,7 +46,8 @@ def _link(data: Path) -> tuple[str | None, str]:
                           "AND idx = 1", [AMBIGUOUS.split("#")[0]]).fetchone()
     finally:
         con.close()
-    return row
+    assert row is not None
+    return row[0], row[1]
 
 
 def test_review_queue_over_http(data: Path) -> None:

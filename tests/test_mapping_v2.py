@@ -8,6 +8,7 @@ must each resolve to the officer meant. The hand-labelled set gates precision an
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -39,7 +40,7 @@ records:
 
 
 @pytest.fixture(scope="module")
-def eastmoor(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+def eastmoor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
     con = store.connect(tmp_path_factory.mktemp("eastmoor") / "records.duckdb")
     ingest(con)
     yield con

@@ -6,6 +6,7 @@ complainant reference and is never matched to a member of staff, even one with t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -39,7 +40,7 @@ def test_find_mentions(text: str, found: list[tuple]) -> None:
 
 
 @pytest.fixture(scope="module")
-def eastmoor(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+def eastmoor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
     con = store.connect(tmp_path_factory.mktemp("mentions") / "records.duckdb")
     ingest(con)
     yield con

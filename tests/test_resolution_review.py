@@ -32,9 +32,11 @@ def _link(data: Path, ref_id: str) -> tuple[str | None, str, list[str]]:
     record_id, idx = ref_id.split("#")
     con = duckdb.connect(str(data / "records.duckdb"), read_only=True)
     try:
-        pid, method = con.execute(
+        row = con.execute(
             "SELECT person_id, method FROM person_ref WHERE record_id = ? AND idx = ?",
             [record_id, int(idx)]).fetchone()
+        assert row is not None, ref_id
+        pid, method = row
         cands = [p for (p,) in con.execute(
             "SELECT person_id FROM person_ref_candidate WHERE record_id = ? AND idx = ? "
             "ORDER BY 1", [record_id, int(idx)]).fetchall()]
