@@ -95,8 +95,16 @@ def test_a_part_extract_does_not_match_is_kept_raw(tmp_path: Path) -> None:
 
     assert ingest_records(con, str(tmp_path / "m.yaml"), tmp_path).error is None
     resolve_people(con)
-    rows = con.execute("SELECT value, name, person_id FROM person_ref ORDER BY idx").fetchall()
-    assert rows == [("2231", "Marsh", "person:tiny:1"), (None, "??? 12/x", None)]
+    rows = con.execute(
+        "SELECT value, name, person_id, method FROM person_ref ORDER BY idx").fetchall()
+    assert rows == [("2231", "Marsh", "person:tiny:1", "identifier"),
+                    (None, "??? 12/x", None, "unparsed")]
+    # … and reported by the dry run
+    from ingestion.check import check_mapping
+
+    [entry] = [e for e in check_mapping(str(tmp_path / "m.yaml"), tmp_path).entries
+               if e.file == "complaints.csv"]
+    assert entry.references[0].top_unresolved == [("??? 12/x [extract did not match]", 1)]
 
 
 @pytest.mark.parametrize(("ref", "problem"), [
