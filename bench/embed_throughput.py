@@ -6,7 +6,7 @@ runs at >= 90% of (a). Repeats alternate (a) and (b) and keep the best time of e
 noise hits both sides alike.
 
     python bench/embed_throughput.py --n 1000
-    python bench/embed_throughput.py --csv ../shared/data/public/philly/ppd_complaints.csv \\
+    python bench/embed_throughput.py --csv data/public/philly/ppd_complaints.csv \\
         --column summary --n 1000
 """
 

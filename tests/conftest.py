@@ -74,7 +74,7 @@ def _build_api_store(root, restricted: bool):  # type: ignore[no-untyped-def]
     from assistant.settings import Settings
     from ingestion.run import ingest
 
-    philly = Path(__file__).resolve().parents[2] / "shared" / "data" / "public" / "philly"
+    philly = Path(__file__).resolve().parents[1] / "data" / "public" / "philly"
     src = root / "philly"
     src.mkdir(parents=True)
     with (philly / "ppd_complaints.csv").open(newline="", encoding="utf-8") as fh:
