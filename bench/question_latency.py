@@ -52,10 +52,12 @@ from typing import Any
 
 from questions import INTENTS, questions, store_facts
 from stats import pct
+from targets import QUESTION_P95_MS as TARGET_P95_MS
+from targets import QUESTION_RATIO_P95 as TARGET_RATIO
+from targets import checks_for, judged
+from targets import table as verdict_table
 
 RESULTS = Path(__file__).parent / "results"
-TARGET_P95_MS = 300.0  # at 45k staff, no LLM
-TARGET_RATIO = 0.5  # Probity p95 ÷ llama-index default p95
 
 
 @dataclass
@@ -306,11 +308,12 @@ def main() -> None:
         return
     if args.data_dir is None:
         parser.error("--data-dir (or PROBITY_DATA_DIR) is required")
-    result = run(args)
+    result = judged(run(args))
     out = args.out or RESULTS / f"question_latency_{result['people']}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(table(result))
+    print(verdict_table(checks_for(result) or []))
     if "profile" in result:
         print(f"\ncProfile, {args.profile}, top by cumulative time:")
         for row in result["profile"]["top"]:
