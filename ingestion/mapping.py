@@ -209,7 +209,7 @@ def load_mapping(name_or_file: str) -> Mapping:
     except ValidationError as exc:
         problems = "; ".join(f"{_loc(e['loc'])}: {e['msg']}" for e in exc.errors())
         raise MappingError(f"{path}: {problems}") from exc
-    mapping.path = path
+    mapping.path = Path(str(path))  # shown in errors; built-ins are files on disk too
     _check_fields(mapping)
     return mapping
 

@@ -59,6 +59,18 @@ def test_the_binary_check_catches_a_wheel_and_a_nul_byte(tmp_path: Path) -> None
     assert sorted(binary_artefacts(names, tmp_path)) == ["blob.bin", "tool.whl"]
 
 
+def test_nothing_reads_data_outside_the_checkout() -> None:
+    """The public data is vendored in data/public/; a clone has nothing beside it. (Stored benchmark
+    results keep the path they were measured from: they record a run, they do not read it.)"""
+    outside = re.compile("\\.\\./" + "shared|/work/" + "shared")  # split: this file passes
+    offenders = [name for name in _tracked()
+                 if not name.startswith(("data/", "bench/results/")) and (ROOT / name).is_file()
+                 and outside.search((ROOT / name).read_text(encoding="utf-8", errors="replace"))]
+    assert offenders == []
+    assert (ROOT / "data/public/philly/SOURCE.txt").is_file()
+    assert (ROOT / "data/public/chicago-copa-cms/SOURCE.txt").is_file()
+
+
 def _imports(package: str) -> dict[str, set[str]]:
     """Module file (relative to the repo) → top-level packages it imports, lazily or not."""
     found: dict[str, set[str]] = {}
