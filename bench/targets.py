@@ -7,7 +7,8 @@ staff and measured on a smaller store still gets PASS/FAIL, with the scale next 
 
 Re-judge stored results without re-running them (the 45k runs take hours here):
 
-    python bench/targets.py bench/results/*.json
+    python bench/targets.py bench/results/*.json            # print the verdicts
+    python bench/targets.py --write bench/results/*.json    # and add them to each file
 """
 
 from __future__ import annotations
@@ -114,20 +115,25 @@ def judged(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def table(checks: list[Check]) -> str:
-    lines = [f"{'target':52} {'limit':>10} {'measured':>10}  verdict"]
+    lines = [f"{'target':60} {'limit':>10} {'measured':>10}  verdict"]
     for c in checks:
         sign = "≤" if c.at_most else "≥"
-        lines.append(f"{c.target:52} {sign + ' ' + f'{c.limit:g}' + ' ' + c.unit:>10} "
+        lines.append(f"{c.target:60} {sign + ' ' + f'{c.limit:g}' + ' ' + c.unit:>10} "
                      f"{'-' if c.measured is None else f'{c.measured:g}':>10}  {c.verdict}"
                      + (f"  ({c.note})" if c.note else ""))
     return "\n".join(lines)
 
 
-def main(paths: list[str]) -> int:
-    for path in paths:
-        checks = checks_for(json.loads(Path(path).read_text(encoding="utf-8")))
+def main(args: list[str]) -> int:
+    """Print the verdicts of stored results; `--write` also adds them to each file's JSON."""
+    write = "--write" in args
+    for path in (Path(a) for a in args if a != "--write"):
+        result = json.loads(path.read_text(encoding="utf-8"))
+        checks = checks_for(result)
         print(f"\n{path}")
         print(table(checks) if checks is not None else "  (this benchmark states no target)")
+        if write and checks is not None:
+            path.write_text(json.dumps(judged(result), indent=2) + "\n", encoding="utf-8")
     return 0
 
 
