@@ -180,7 +180,7 @@ def ask(
 
     consultation = Consultation(settings_for(data_dir), engines=1)
     try:
-        answer = consultation.ask(User(name=user, role=role), case, question)  # type: ignore[arg-type]
+        answer = consultation.ask(User(name=user, role=role), case, question)
     finally:
         consultation.close()
     if as_json:

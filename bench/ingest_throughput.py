@@ -74,7 +74,7 @@ def run(args: argparse.Namespace, root: Path) -> dict[str, object]:
     index = summary.index
     con = duckdb.connect(str(settings.duckdb_path), read_only=True)
     texts = [r[0] for r in con.execute("SELECT text FROM chunk ORDER BY chunk_id").fetchall()]
-    counts = {kind: con.execute(f"SELECT count(*) FROM {kind}").fetchone()[0]
+    counts = {kind: (con.execute(f"SELECT count(*) FROM {kind}").fetchone() or (0,))[0]
               for kind in RECORD_KINDS}
     con.close()
     if args.raw_sample and args.raw_sample < len(texts):

@@ -38,6 +38,7 @@ from assistant.settings import Settings  # offline env before any ML library
 # isort: split
 import argparse
 import cProfile
+import functools
 import io
 import json
 import os
@@ -131,13 +132,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             order = (0, 1) if i % 2 == 0 else (1, 0)  # neither side always runs first
             for side in order:
                 if side == 0:
-                    answer = timed(lambda q=q: probity(q), r.probity)
+                    answer = timed(functools.partial(probity, q), r.probity)
                     r.intents_seen[answer.intent] += 1
                     r.abstained += answer.abstained
                     for stage, ms in stages(answer.timings_ms).items():
                         r.stages.setdefault(stage, []).append(ms)
                 else:
-                    timed(lambda q=q: query_engine.query(q), r.llama)
+                    timed(functools.partial(query_engine.query, q), r.llama)
     result = {
         "data_dir": str(args.data_dir),
         "backend": settings.embedding_backend,

@@ -48,7 +48,7 @@ from assistant.settings import Settings
 try:  # optional: /proc/<pid>/status gives the same numbers on Linux
     import psutil
 except ImportError:
-    psutil = None  # type: ignore[assignment]
+    psutil = None
 
 RESULTS = Path(__file__).parent / "results"
 MIB = 1024 * 1024
