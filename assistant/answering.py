@@ -26,9 +26,9 @@ from assistant.structured import (
     find_records,
     group_records,
 )
+from assistant.text import sentence_spans
 from assistant.understand.models import QueryPlan
 from assistant.understand.taxonomy import BROADER
-from ingestion.chunking import sentence_spans
 
 MAX_CITED = 100  # citations per answer; beyond this the evidence list carries the ids
 MAX_LISTED = 20  # lines in a list answer

@@ -182,7 +182,7 @@ def ask(
 
     consultation = Consultation(settings_for(data_dir), engines=1)
     try:
-        answer = consultation.ask(User(name=user, role=role), case, question)  # type: ignore[arg-type]
+        answer = consultation.ask(User(name=user, role=role), case, question)
     finally:
         consultation.close()
     if as_json:
@@ -256,6 +256,16 @@ def demo(data_dir: DataDir = None) -> None:
         consultation.close()
 
 
+def _debug() -> bool:
+    """PROBITY_DEBUG through Settings; settings that do not validate cannot ask for a traceback."""
+    from pydantic import ValidationError
+
+    try:
+        return get_settings().debug
+    except ValidationError:
+        return False
+
+
 def main() -> None:
     """Console entry point: expected failures are one line on stderr, never a traceback."""
     from assistant.errors import IndexUnavailable
@@ -272,7 +282,7 @@ def main() -> None:
         typer.echo("probity: interrupted; run the same command again to resume", err=True)
         sys.exit(130)
     except Exception as exc:  # a bug: still one line, with a way to get the traceback
-        if os.environ.get("PROBITY_DEBUG"):
+        if _debug():
             raise
         typer.echo(
             f"probity: internal error: {type(exc).__name__}: {exc} "

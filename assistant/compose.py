@@ -18,7 +18,7 @@ import numpy as np
 from assistant.citations import Citations, RecordRef
 from assistant.embeddings import Embedder
 from assistant.retrieval import Hit
-from ingestion.chunking import sentence_spans
+from assistant.text import sentence_spans
 
 # Cosine similarity (all-MiniLM-L6-v2) of a record's best chunk below which it is not evidence.
 # Chosen by inspecting the synthetic force: chunks about a question's conduct score ~0.45–0.65,

@@ -205,7 +205,7 @@ class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
 
 
 @lru_cache(maxsize=1)
-def _llamaindex_class() -> type[BaseEmbedding]:
+def _llamaindex_class() -> Callable[..., BaseEmbedding]:
     # llama-index is only needed by the baseline; importing it costs seconds, so defer it.
     from llama_index.core.base.embeddings.base import BaseEmbedding
     from pydantic import PrivateAttr

@@ -41,7 +41,7 @@ class ApiKey:
     revoked_at: str | None = None
 
     def as_user(self) -> User:
-        return User(name=self.user, role=self.role)  # type: ignore[arg-type]
+        return User(name=self.user, role=self.role)
 
 
 def _hash(token: str) -> str:

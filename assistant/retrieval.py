@@ -8,7 +8,8 @@ anything Chroma returns outside the allowed set is dropped. A filter that cannot
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -41,7 +42,7 @@ class Filters:
     categories: tuple[str, ...] = ()  # stored category labels
 
     def sql(self) -> tuple[str, list[Any]]:
-        clauses, params = ["true"], []
+        clauses, params = ["true"], list[Any]()
         if not self.cleared:
             clauses.append("NOT restricted")
         for column, values in (
@@ -101,7 +102,7 @@ class Hit:
     score: float = 0.0  # fused (reciprocal rank)
     dense: float | None = None  # cosine similarity
     lexical: float | None = None  # BM25
-    ranks: dict[str, int] = field(default_factory=dict)
+    ranks: dict[str, int] = dataclasses.field(default_factory=dict)  # `field` is a column here
 
 
 class HybridRetriever:
@@ -162,10 +163,10 @@ class HybridRetriever:
                     hit.dense = score
                 else:
                     hit.lexical = score
-        ranked = self._fill(sorted(fused.values(), key=lambda h: (-h.score, h.chunk_id)))
+        ordered = self._fill(sorted(fused.values(), key=lambda h: (-h.score, h.chunk_id)))
         # k distinct records: a second chunk of a record already found adds no evidence.
         top, seen = [], set()
-        for hit in ranked:
+        for hit in ordered:
             if hit.record_id not in seen:
                 seen.add(hit.record_id)
                 top.append(hit)

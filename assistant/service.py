@@ -128,9 +128,9 @@ class Engine:
             reason = plan.reasons[0] if plan.reasons else "outside what the records hold"
             return Draft(f"This cannot be answered from the records: {reason}.", abstained=True)
         if plan.unresolved_people:
-            names = ", ".join(f"“{n}”" for n in plan.unresolved_people)
+            unknown = ", ".join(f"“{n}”" for n in plan.unresolved_people)
             return Draft(
-                f"No one matching {names} is in the records you can access, so there is "
+                f"No one matching {unknown} is in the records you can access, so there is "
                 "nothing to answer from.",
                 abstained=True,
             )
@@ -278,13 +278,15 @@ def _join(drafts: list[Draft]) -> Draft:
     out = Draft("")
     texts = []
     for d in drafts:
-        mapping = {}
+        mapping: dict[int, int] = {}
         for c in d.citations.items:
             ref = RecordRef(c.record_id, c.kind, c.source)
             mapping[c.n] = out.citations.add(ref, c.field, c.start, c.end, c.quote)
-        texts.append(
-            re.sub(r"\[(\d+)\]", lambda m, new=mapping: f"[{new[int(m.group(1))]}]", d.text)
-        )
+
+        def renumber(m: re.Match[str], new: dict[int, int] = mapping) -> str:
+            return f"[{new[int(m.group(1))]}]"
+
+        texts.append(re.sub(r"\[(\d+)\]", renumber, d.text))
         out.evidence += d.evidence
     out.text = "\n\n".join(texts)
     return out

@@ -36,6 +36,11 @@ def _default_model_path() -> str:
         return ""
 
 
+def _default_public_data() -> Path:
+    """`data/public/` of the checkout (vendored there; a wheel does not carry the 14 MB)."""
+    return Path(__file__).resolve().parents[1] / "data" / "public"
+
+
 class Settings(BaseSettings):
     """Every tunable of Probity. Documented in README ("Settings"); a test keeps the two in step."""
 
@@ -77,13 +82,21 @@ class Settings(BaseSettings):
     llm_api_key: str = Field("", description="Key for the endpoint, if it needs one.")
     llm_timeout_s: float = Field(60.0, gt=0, description="Seconds before falling back to extractive.")
     llm_max_tokens: int = Field(700, ge=64, description="Most tokens the LLM may generate.")
-    llm_prompts_dir: Path | None = Field(None, description="Prompt templates (default: prompts/).")
+    llm_prompts_dir: Path | None = Field(None, description="Prompt templates (default: the built-in ones).")
     ui_user: str = Field("", description="Sign this user in to the UI without a key (one workstation).")
     ui_role: Literal["investigator", "senior_investigator", "auditor", "admin"] = Field(
         "investigator", description="The role of PROBITY_UI_USER."
     )
     today: date | None = Field(
         None, description="Date that 'last 12 months' is relative to (default: the real today)."
+    )
+    debug: bool = Field(False, description="CLI internal errors show their traceback.")
+    public_data: Path = Field(
+        default_factory=_default_public_data,
+        description="The public Philadelphia/Chicago exports the public eval suite reads.",
+    )
+    leads_config: Path | None = Field(
+        None, description="YAML file of lead-detector settings (default: the built-in values)."
     )
 
     @property

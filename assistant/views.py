@@ -97,10 +97,10 @@ def record_view(
     redactor = Redactor(con, active=not user.sees_complainant_details)
     names = record_fields(RECORD_KINDS[kind])
     # The whole stored fields were just read: masked as they are, not read again field by field.
-    masked = redactor.texts(
+    texts = redactor.texts(
         {(record_id, n): v for n in names if isinstance(v := data.get(n), str)}
     )
-    fields: dict[str, Any] = {n: masked.get((record_id, n), data.get(n)) for n in names}
+    fields: dict[str, Any] = {n: texts.get((record_id, n), data.get(n)) for n in names}
     people, masked = _people(con, record_id, redactor.active)
     return {
         "record_id": record_id,

@@ -6,7 +6,7 @@ runs at >= 90% of (a). Repeats alternate (a) and (b) and keep the best time of e
 noise hits both sides alike.
 
     python bench/embed_throughput.py --n 1000
-    python bench/embed_throughput.py --csv ../shared/data/public/philly/ppd_complaints.csv \\
+    python bench/embed_throughput.py --csv data/public/philly/ppd_complaints.csv \\
         --column summary --n 1000
 """
 
@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import torch
+from targets import checks_for, judged
+from targets import table as verdict_table
 
 from assistant.embeddings import SentenceTransformerEmbedder
 from assistant.index import BM25Index, ChromaIndex
@@ -215,6 +217,8 @@ def main() -> None:
     for name in ("embed_ratio", "pipeline_ratio"):
         print(f"{name:<15} wall {ratios['wall'][name]:.3f}  cpu {ratios['cpu'][name]:.3f}"
               "  (goal >= 0.9)")
+    result = judged(result)
+    print(verdict_table(checks_for(result) or []))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")

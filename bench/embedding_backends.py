@@ -8,7 +8,7 @@ default is decided on retrieval, not cosine: see the recall@10 comparison in REA
 suite run once per backend).
 
     python bench/embedding_backends.py --n 1000
-    python bench/embedding_backends.py --csv ../shared/data/public/philly/ppd_complaints.csv \\
+    python bench/embedding_backends.py --csv data/public/philly/ppd_complaints.csv \\
         --column summary --n 1000 --out bench/results/embedding_backends_philly.json
 """
 

@@ -37,6 +37,9 @@ import httpx
 from questions import questions, store_facts
 from serving import add_data_dir_argument, start_server, stop_server
 from stats import pct
+from targets import SERVE_PEAK_GIB as TARGET_PEAK_GIB
+from targets import checks_for, judged
+from targets import table as verdict_table
 
 from assistant.consult import ENGINES
 from assistant.keys import KeyStore
@@ -45,10 +48,9 @@ from assistant.settings import Settings
 try:  # optional: /proc/<pid>/status gives the same numbers on Linux
     import psutil
 except ImportError:
-    psutil = None  # type: ignore[assignment]
+    psutil = None
 
 RESULTS = Path(__file__).parent / "results"
-TARGET_PEAK_GIB = 4.0
 MIB = 1024 * 1024
 
 
@@ -206,8 +208,7 @@ def table(r: dict[str, Any]) -> str:
         f"{r['cpu_count']} CPUs",
         f"RSS MiB: idle {rss['idle_after_start']} · warm {rss['after_warmup']} · "
         f"end {rss['end']} · peak {rss['peak']} (VmHWM {rss['peak_vmhwm']}, sampled "
-        f"{rss['peak_sampled']} over {r['samples']} samples) — target ≤ "
-        f"{r['target_peak_gib']:.0f} GiB: {'met' if r['peak_within_target'] else 'MISSED'}",
+        f"{rss['peak_sampled']} over {r['samples']} samples)",
         f"{r['requests']} requests in {r['seconds']} s, errors {r['errors'] or 'none'}; "
         f"latency p50 {r['latency_ms']['p50']} ms, p95 {r['latency_ms']['p95']} ms",
         f"{'intent':13} {'n':>3} {'p50 ms':>8} {'p95 ms':>8}",
@@ -228,11 +229,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="default: results/serve_memory_<people>.json")
     args = parser.parse_args()
     args.clients = args.clients or args.engines
-    result = run(args)
+    result = judged(run(args))
     out = args.out or RESULTS / f"serve_memory_{result['people']}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(table(result))
+    print(verdict_table(checks_for(result) or []))
     print(f"\nwrote {out}")
     if result["errors"]:
         raise SystemExit(f"{sum(result['errors'].values())} requests failed: see {out}")

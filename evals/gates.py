@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 from statistics import mean
 from typing import Any
 
-THRESHOLDS = Path(__file__).with_name("thresholds.toml")
+THRESHOLDS: Traversable = resources.files("evals") / "thresholds.toml"
 
 
-def load_thresholds(path: Path = THRESHOLDS) -> dict[str, Any]:
+def load_thresholds(path: Traversable = THRESHOLDS) -> dict[str, Any]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 

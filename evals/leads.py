@@ -68,7 +68,8 @@ def _ingested(settings: Settings) -> bool:
     con = store.connect(
         settings.duckdb_path, read_only=True, memory_limit=settings.duckdb_memory_limit)
     try:
-        return bool(con.execute("SELECT count(*) FROM chunk WHERE embedded").fetchone()[0])
+        return bool((con.execute("SELECT count(*) FROM chunk WHERE embedded").fetchone()
+                     or (0,))[0])
     finally:
         con.close()
 
@@ -109,16 +110,16 @@ def score(leads: list[Lead], truth: dict[str, Any]) -> dict[str, Any]:
             "precision": _ratio(tp, judged) if targets else None,
             "decoys": len(decoys), "decoys_fired": sorted({d for h in hits for d in h["decoys"]}),
             "missed": sorted({p["id"] for p in patterns} - found), "false_leads": hits[:20]}
-    judged = [r for r in rows.values() if r["targets"]]
-    tp = sum(r["true_leads"] for r in judged)
-    fp = sum(r["decoy_leads"] + r["unplanted_leads"] for r in judged)
-    planted = sum(r["planted"] for r in judged)
+    scored = [r for r in rows.values() if r["targets"]]
+    tp = sum(r["true_leads"] for r in scored)
+    fp = sum(r["decoy_leads"] + r["unplanted_leads"] for r in scored)
+    planted = sum(r["planted"] for r in scored)
     return {"detectors": rows, "overall": {
         "planted": planted, "found": len(found_patterns), "recall": _ratio(len(found_patterns),
                                                                           planted),
         "leads": len(leads), "judged_leads": tp + fp, "true_leads": tp, "false_leads": fp,
         "precision": _ratio(tp, tp + fp), "precision_vs_decoys": _ratio(
-            tp, tp + sum(r["decoy_leads"] for r in judged)),
+            tp, tp + sum(r["decoy_leads"] for r in scored)),
         "decoys": len(truth["decoys"]), "decoys_fired": len(fired_decoys)}}
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from statistics import mean
 from typing import Any
@@ -22,7 +24,7 @@ from evals.metrics import abstention
 from evals.scoring import Context, score
 from evals.world import FAST, FULL, World, public_store, synthetic_store
 
-QUESTIONS = Path(__file__).parent / "questions"
+QUESTIONS: Traversable = resources.files("evals") / "questions"
 FAST_PER_TYPE = 6
 # Types the fast suite keeps whole: the retrieval gate is decided on find-similar questions, and
 # six of them (the first six are one planted storyline) cannot decide it.

@@ -52,7 +52,7 @@ class Probity:
 
     def ask(self, q: Question) -> Result:
         started = time.perf_counter()
-        a = self.engine.answer(q.text, User(name="eval", role=q.role), "EVAL")  # type: ignore[arg-type]
+        a = self.engine.answer(q.text, User(name="eval", role=q.role), "EVAL")
         cits = [Citation(c.n, c.record_id, c.field, c.start, c.end, c.quote) for c in a.citations]
         ranking = list(dict.fromkeys(e.record_id for e in a.evidence))
         return Result(a.answer, a.abstained, a.intent, cits, ranking,
@@ -84,7 +84,7 @@ class _ChunkBaseline:
         return Result(answer, False, "baseline", cits, ranking, time.perf_counter() - started)
 
     def filters(self, q: Question) -> Filters:
-        return Filters(cleared=User(name="eval", role=q.role).cleared_for_restricted)  # type: ignore[arg-type]
+        return Filters(cleared=User(name="eval", role=q.role).cleared_for_restricted)
 
 
 class BM25Only(_ChunkBaseline):

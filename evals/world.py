@@ -18,17 +18,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from assistant.settings import Settings
+from assistant.settings import Settings, get_settings
 
-PUBLIC_DATA = Path(os.environ.get("PROBITY_PUBLIC_DATA",
-                                  Path(__file__).resolve().parents[2] / "shared/data/public"))
 PUBLIC_TODAY = date(2022, 9, 30)  # the Chicago export's date: "last year" means 2021–22
 PHILLY_YEAR = "19"  # date_received is m/d/yy
 CHICAGO_YEAR = "2022"
@@ -109,10 +106,11 @@ def _copy_rows(src: Path, dst: Path, keep: Callable[[dict[str, str]], bool]) -> 
 
 def public_slice(out: Path) -> Path:
     """Write the public slice under `out` (philly/, chicago/); returns `out`."""
-    philly, chicago = PUBLIC_DATA / "philly", PUBLIC_DATA / "chicago-copa-cms"
+    public = get_settings().public_data
+    philly, chicago = public / "philly", public / "chicago-copa-cms"
     if not philly.is_dir() or not chicago.is_dir():
-        raise FileNotFoundError(f"public data not found under {PUBLIC_DATA} "
-                                "(set PROBITY_PUBLIC_DATA)")
+        raise FileNotFoundError(f"public data not found under {public} "
+                                "(set PROBITY_PUBLIC_DATA to the data/public folder of a checkout)")
     ids = _copy_rows(philly / "ppd_complaints.csv", out / "philly/ppd_complaints.csv",
                      lambda r: r["date_received"].endswith(f"/{PHILLY_YEAR}"))
     _copy_rows(philly / "ppd_complaint_disciplines.csv",

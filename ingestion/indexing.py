@@ -18,7 +18,7 @@ from assistant.embeddings import Embedder
 from assistant.index.lexical import BM25Index
 from assistant.index.vector import VectorIndex
 from assistant.records import RECORD_KINDS, Chunk
-from ingestion.chunking import chunk_spans
+from assistant.text import chunk_spans
 
 # Texts handed to the embedder per call: large enough that its own length-sorted batching keeps
 # the model saturated, small enough that progress is saved often.

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from assistant.records import RECORD_KINDS, record_fields
 from assistant.store import duck_type
 
-BUILTIN_DIR = Path(__file__).parent / "mappings"
+BUILTIN_DIR: Traversable = resources.files("ingestion") / "mappings"
 TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
 
 
@@ -220,7 +222,7 @@ def _loc(loc: tuple[Any, ...]) -> str:
 # Loading --------------------------------------------------------------------------------------
 
 
-def resolve_mapping_path(name_or_file: str) -> Path:
+def resolve_mapping_path(name_or_file: str) -> Traversable:
     """A built-in mapping name (`synthetic`, `philly`, `chicago`) or a path to a YAML file."""
     builtin = BUILTIN_DIR / f"{name_or_file}.yaml"
     if builtin.is_file():
@@ -228,7 +230,8 @@ def resolve_mapping_path(name_or_file: str) -> Path:
     path = Path(name_or_file)
     if path.is_file():
         return path
-    names = ", ".join(sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml")))
+    names = ", ".join(sorted(p.name.removesuffix(".yaml") for p in BUILTIN_DIR.iterdir()
+                             if p.name.endswith(".yaml")))
     raise MappingError(
         f"{name_or_file}: no such mapping file or built-in mapping (built-in: {names})"
     )
@@ -247,7 +250,7 @@ def load_mapping(name_or_file: str) -> Mapping:
     except ValidationError as exc:
         problems = "; ".join(f"{_loc(e['loc'])}: {e['msg']}" for e in exc.errors())
         raise MappingError(f"{path}: {problems}") from exc
-    mapping.path = path
+    mapping.path = Path(str(path))  # shown in errors; built-ins are files on disk too
     _check_fields(mapping)
     return mapping
 

@@ -66,7 +66,7 @@ records:
 API_PHILLY_COMPLAINTS = 60  # the first 60 complaints received in 2019, with their allegations
 
 
-def _build_api_store(root, restricted: bool):  # type: ignore[no-untyped-def]
+def _build_api_store(root, restricted: bool):
     import csv
     from datetime import date
     from pathlib import Path
@@ -74,7 +74,7 @@ def _build_api_store(root, restricted: bool):  # type: ignore[no-untyped-def]
     from assistant.settings import Settings
     from ingestion.run import ingest
 
-    philly = Path(__file__).resolve().parents[2] / "shared" / "data" / "public" / "philly"
+    philly = Path(__file__).resolve().parents[1] / "data" / "public" / "philly"
     src = root / "philly"
     src.mkdir(parents=True)
     with (philly / "ppd_complaints.csv").open(newline="", encoding="utf-8") as fh:
@@ -88,7 +88,7 @@ def _build_api_store(root, restricted: bool):  # type: ignore[no-untyped-def]
     for name, header, data in (("ppd_complaints.csv", fields, rows),
                                ("ppd_complaint_disciplines.csv", reader.fieldnames, disciplines)):
         with (src / name).open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=header)
+            writer = csv.DictWriter(fh, fieldnames=header or [])
             writer.writeheader()
             writer.writerows(data)
     ts = root / "testshire"
@@ -105,13 +105,13 @@ def _build_api_store(root, restricted: bool):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def api_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def api_store(tmp_path_factory: pytest.TempPathFactory):
     """Settings for a store with restricted records (see API_COMPLAINTS)."""
     return _build_api_store(tmp_path_factory.mktemp("api-store"), restricted=True)
 
 
 @pytest.fixture(scope="session")
-def api_control_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def api_control_store(tmp_path_factory: pytest.TempPathFactory):
     """The same store with every restricted row left out of the sources."""
     return _build_api_store(tmp_path_factory.mktemp("api-control"), restricted=False)
 
@@ -158,7 +158,7 @@ def synthetic_engine(synthetic_settings):
 
 
 @pytest.fixture(scope="session")
-def api_synthetic_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def api_synthetic_store(tmp_path_factory: pytest.TempPathFactory):
     """Settings for a 150-person synthetic Westshire store (restricted intel, PSD and conduct
     records included); about 1.5 minutes to build, so only slow tests use it."""
     from assistant.settings import Settings

@@ -37,7 +37,7 @@ from assistant.llm.prompt import load_template, render_sources
 from assistant.llm.support import MIN_COSINE, MIN_LEXICAL, Evidence, SupportChecker
 from assistant.retrieval import Hit
 from assistant.settings import Settings
-from ingestion.chunking import chunk_spans
+from assistant.text import chunk_spans
 
 # Calibration set ---------------------------------------------------------------------------------
 

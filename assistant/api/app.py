@@ -1,6 +1,8 @@
 """`create_app(settings)`: the FastAPI application, its error handling and request limits.
 
-Everything under `/v1`; OpenAPI at `/v1/openapi.json`, docs at `/v1/docs`. Bodies over
+Everything under `/v1`; OpenAPI at `/v1/openapi.json`, docs at `/v1/docs` — Swagger UI served
+from the assets of the `fastapi-offline` wheel under `/v1/docs/static`, never a CDN (the API runs
+on machines without internet access; tests/test_api_docs.py checks). Bodies over
 `MAX_BODY_BYTES` are refused with 413 before they are read in full, whether or not the client
 sent a Content-Length.
 """
@@ -12,6 +14,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -78,7 +81,7 @@ def create_app(
         yield
         app.state.consultation.close()
 
-    app = FastAPI(
+    app = FastAPIOffline(
         title="Probity API",
         version="1",
         lifespan=lifespan,
@@ -86,6 +89,10 @@ def create_app(
         openapi_url="/v1/openapi.json",
         docs_url="/v1/docs",
         redoc_url=None,
+        static_url="/v1/docs/static",
+        swagger_ui_oauth2_redirect_url="/v1/docs/oauth2-redirect",
+        # Swagger UI's default validator badge loads from validator.swagger.io.
+        swagger_ui_parameters={"validatorUrl": None},
         description="Grounded, cited answers over professional-standards records. "
         "Every consultation needs a bearer API key and a case reference (X-Case-Ref) "
         "and is written to a hash-chained audit log.",

@@ -7,7 +7,7 @@ decision and written to the audit log.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,7 +19,10 @@ from assistant.leads.detect import DETECTORS
 from assistant.leads.models import Decision, Lead, Status
 
 router = APIRouter(tags=["leads"])
-DetectorName = Literal[tuple(DETECTORS)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # the detector names are only known at run time
+    DetectorName = str
+else:
+    DetectorName = Literal[tuple(DETECTORS)]
 
 
 class ReviewRequest(BaseModel):

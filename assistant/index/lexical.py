@@ -51,7 +51,7 @@ class BM25Index:
         return chunk_id in self._positions
 
     def _tokenize(self, texts: list[str]) -> list[list[str]]:
-        return bm25s.tokenize(  # type: ignore[return-value]
+        return bm25s.tokenize(
             texts, stopwords="en", stemmer=self._stemmer, return_ids=False, show_progress=False
         )
 

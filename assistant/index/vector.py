@@ -216,7 +216,7 @@ class ChromaIndex:
                     ids=[chunk.chunk_id for chunk in batch],
                     embeddings=vectors[start : start + len(batch)],
                     documents=[chunk.text for chunk in batch],
-                    metadatas=[chunk.metadata() for chunk in batch],  # type: ignore[misc]
+                    metadatas=[chunk.metadata() for chunk in batch],
                 )
 
     def delete(self, chunk_ids: Sequence[str]) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from assistant.leads.config import DEFAULT, LeadsConfig
+from assistant.leads.config import LeadsConfig, config_for
 from assistant.leads.context import View
 from assistant.leads.detect import detect_leads
 from assistant.leads.models import Lead
@@ -41,8 +41,9 @@ def path_for(settings: Settings, view: View) -> Path:
 
 
 def cached_leads(con: duckdb.DuckDBPyConnection, settings: Settings, view: View,
-                 config: LeadsConfig = DEFAULT, refresh: bool = False) -> list[Lead]:
+                 config: LeadsConfig | None = None, refresh: bool = False) -> list[Lead]:
     """The view's leads, from the cache when it is current, else computed and cached."""
+    config = config if config is not None else config_for(settings)
     key = fingerprint(con, settings, view, config)
     path = path_for(settings, view)
     with _LOCK:  # one computation per process; concurrent requests wait for it

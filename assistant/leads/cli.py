@@ -46,7 +46,7 @@ def leads(
     settings = Settings(data_dir=data_dir) if data_dir else get_settings()
     service = Consultation(settings, engines=1, readers=1)
     try:
-        page = list_leads(service, User(name=user, role=role), case,  # type: ignore[arg-type]
+        page = list_leads(service, User(name=user, role=role), case,
                           detector=detector, person=person, status=status,  # type: ignore[arg-type]
                           limit=limit, offset=offset)
     finally:

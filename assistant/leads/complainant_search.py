@@ -94,7 +94,8 @@ def _finding(ctx: Context, hits: list[tuple], window: int) -> Finding:
     written, candidates = hits[0][-2:]
     complainant, category = ctx.con.execute(
         "SELECT c.complainant, a.category FROM complaint c, allegation a "
-        "WHERE c.record_id = ? AND a.record_id = ?", [complaint, allegation]).fetchone()
+        "WHERE c.record_id = ? AND a.record_id = ?", [complaint, allegation]).fetchone() \
+        or (None, None)  # never: both ids were just read from the store
     spans = whole(complaint, "complainant", complainant) + whole(allegation, "category", category)
     for *_, rid, _, subject, system, action, _, _ in hits:
         spans += (whole(rid, "subject_searched", subject) if ctx.view.complainant_details

@@ -4,18 +4,37 @@ A lead is a prompt for a human reviewer, so each threshold is set where the patt
 ordinary working life: a response officer draws complaints, an analyst searches people without a
 case number, colleagues on one shift get complained about together now and then. The values were
 calibrated on the synthetic force (evals/leads.py reports recall and precision per detector) and
-are meant to be reviewed by each force against its own data. `fingerprint()` goes into the lead
-cache key, so changing a value recomputes the leads.
+are meant to be reviewed by each force against its own data: a force copies
+`assistant/leads/defaults.yaml` (the same values, with what each one means), edits it and points
+PROBITY_LEADS_CONFIG at it. The file is validated like a source mapping — an unknown key or a
+value of the wrong type is an error naming the file and the key — and keys it leaves out keep
+their defaults. `fingerprint()` goes into the lead cache key, so changing a value recomputes the
+leads.
 """
 
 from __future__ import annotations
 
 import hashlib
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, Field
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+DEFAULTS_FILE: Traversable = resources.files("assistant.leads") / "defaults.yaml"
 
 
-class ComplaintVolume(BaseModel):
+class LeadsConfigError(ValueError):
+    """A leads settings file that cannot be used; the message names the file and the key."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ComplaintVolume(_Section):
     window_days: int = Field(365, description="Rolling window ending on the as-of date.")
     percentile: float = Field(0.99, description="Lead at or above this percentile of peers.")
     min_complaints: int = Field(4, description="…and at least this many complaints.")
@@ -25,13 +44,13 @@ class ComplaintVolume(BaseModel):
                                                                    "edges in years.")
 
 
-class AllegationBurst(BaseModel):
+class AllegationBurst(_Section):
     thresholds: dict[str, tuple[int, int]] = Field(
         {"Use of force": (3, 90)},
         description="Allegation category → (complaints, within days).")
 
 
-class SimilarComplaints(BaseModel):
+class SimilarComplaints(_Section):
     min_complaints: int = Field(3, description="Cluster size (distinct complainants, one "
                                                "allegation category).")
     reference_size: int = Field(3000, description="Complaints in the fixed sample that defines "
@@ -45,7 +64,7 @@ class SimilarComplaints(BaseModel):
                                                 "quantile is used.")
 
 
-class RepeatedSearch(BaseModel):
+class RepeatedSearch(_Section):
     min_searches: int = Field(5, description="Unlinked searches of one person by one user.")
     window_days: int = Field(365)
     exempt_roles: list[str] = Field(
@@ -54,32 +73,32 @@ class RepeatedSearch(BaseModel):
     vehicle_prefix: str = Field("VRM ", description="Subjects that are vehicles, not people.")
 
 
-class OffDutyAccess(BaseModel):
+class OffDutyAccess(_Section):
     duty_types: list[str] = Field(["leave", "sick", "rest_day"])
     min_events: int = Field(2, description="Events on one off-duty day.")
     night_grace_minutes: int = Field(60, description="After a night shift ends on a rest day.")
 
 
-class ComplainantSearch(BaseModel):
+class ComplainantSearch(_Section):
     max_days_after: int = Field(90, description="Searches up to this long after the complaint.")
 
 
-class OvertimeAbsence(BaseModel):
+class OvertimeAbsence(_Section):
     absence_types: list[str] = Field(["sick", "leave", "annual_leave"],
                                      description="Roster duty types / absence types that clash.")
 
 
-class UndeclaredInterest(BaseModel):
+class UndeclaredInterest(_Section):
     legal_suffixes: list[str] = Field(["Ltd", "Limited", "LLP", "PLC", "plc", "& Co"])
     business_types: list[str] = Field(["business_interest"],
                                       description="Declaration types that declare a business.")
 
 
-class CoAccused(BaseModel):
+class CoAccused(_Section):
     min_complaints: int = Field(4, description="Distinct complaints naming both officers.")
 
 
-class Ambiguous(BaseModel):
+class Ambiguous(_Section):
     """Complaints whose officer is named only ambiguously ("PC K Butler" at a station with two):
     entity resolution leaves them unresolved and keeps the few staff they could be.
     allegation_burst, coaccused and complainant_search count such a complaint as possibly each
@@ -92,7 +111,7 @@ class Ambiguous(BaseModel):
                                          "be resolved.")
 
 
-class LeadsConfig(BaseModel):
+class LeadsConfig(_Section):
     complaint_volume: ComplaintVolume = ComplaintVolume()
     allegation_burst: AllegationBurst = AllegationBurst()
     similar_complaints: SimilarComplaints = SimilarComplaints()
@@ -109,3 +128,29 @@ class LeadsConfig(BaseModel):
 
 
 DEFAULT = LeadsConfig()
+
+
+def load_leads_config(path: Path | Traversable) -> LeadsConfig:
+    """The settings in a YAML file; keys left out keep their defaults."""
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise LeadsConfigError(f"{path}: no such leads settings file") from exc
+    except yaml.YAMLError as exc:
+        raise LeadsConfigError(f"{path}: not valid YAML: {exc}") from exc
+    if data is None:
+        return LeadsConfig()
+    if not isinstance(data, dict):
+        raise LeadsConfigError(f"{path}: expected detector names as keys at the top level")
+    try:
+        return LeadsConfig.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(".".join(str(part) for part in e["loc"]) + f": {e['msg']}"
+                             for e in exc.errors())
+        raise LeadsConfigError(f"{path}: {problems}") from exc
+
+
+def config_for(settings: Any) -> LeadsConfig:
+    """PROBITY_LEADS_CONFIG's file when set, else the built-in defaults."""
+    path = getattr(settings, "leads_config", None)
+    return load_leads_config(path) if path else DEFAULT

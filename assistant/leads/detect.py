@@ -27,7 +27,7 @@ from assistant.leads import (
     similar_complaints,
     undeclared_interest,
 )
-from assistant.leads.config import DEFAULT, LeadsConfig
+from assistant.leads.config import LeadsConfig, config_for
 from assistant.leads.context import FULL, Context, View
 from assistant.leads.evidence import citations, read
 from assistant.leads.models import Finding, Lead, lead_id
@@ -56,8 +56,10 @@ def check_names(names: Iterable[str]) -> list[str]:
 
 def detect_leads(con: duckdb.DuckDBPyConnection, settings: Settings,
                  detectors: Iterable[str] | None = None, *, view: View = FULL,
-                 config: LeadsConfig = DEFAULT) -> list[Lead]:
-    """Leads from the named detectors (all by default), as `view` may see them."""
+                 config: LeadsConfig | None = None) -> list[Lead]:
+    """Leads from the named detectors (all by default), as `view` may see them; `config`
+    defaults to PROBITY_LEADS_CONFIG's file, else the built-in settings."""
+    config = config if config is not None else config_for(settings)
     names = check_names(detectors) if detectors is not None else list(DETECTORS)
     ctx = Context(con, settings, config, view, settings.today or date.today())
     findings = [f for name in names for f in DETECTORS[name](ctx)]

@@ -15,7 +15,7 @@ import duckdb
 from assistant.answers import Citation
 from assistant.citations import Citations, RecordRef, kind_of
 from assistant.leads.models import Span
-from ingestion.chunking import sentence_spans
+from assistant.text import sentence_spans
 
 HEADLINE_CHARS = 240  # a long opening sentence is cited in part, as answers do
 

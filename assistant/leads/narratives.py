@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from assistant.leads.context import Context
-from ingestion.chunking import sentence_spans
+from assistant.text import sentence_spans
 
 _TITLES = r"(?:PC|DC|PS|DS|DI|Sgt|Sergeant|Constable|Inspector|Insp|Detective|Officer|Mr|Mrs|Ms|Miss|Dr)\.?\s+"
 _NOT_NAMES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "DOB", "PC", "DC", "PS", "Sgt"})

@@ -54,7 +54,7 @@ class OpenAILikeClient:
         except ValueError as e:
             raise LLMError(str(e)) from e
         self.model = config.model
-        self._llm = OpenAILike(  # type: ignore[call-arg]  # http_client: OpenAI.__init__
+        self._llm = OpenAILike(
             model=config.model,
             api_base=api_base,
             api_key=config.api_key or PLACEHOLDER_KEY,

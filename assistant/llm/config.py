@@ -9,12 +9,15 @@ library default (llama-index and the OpenAI SDK would otherwise reach for api.op
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-# `prompts/` at the repository root, next to `assistant/`.
-DEFAULT_PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+# Package data of assistant.llm (inside the wheel), not a top-level `prompts` package: that
+# generic name would claim a directory of site-packages other distributions may want.
+DEFAULT_PROMPTS_DIR: Traversable = resources.files("assistant.llm") / "prompts"
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class LLMConfig:
     api_key: str = ""  # most local servers need none
     timeout_s: float = 60.0
     max_tokens: int = 700
-    prompts_dir: Path = field(default=DEFAULT_PROMPTS_DIR)
+    prompts_dir: Traversable = field(default=DEFAULT_PROMPTS_DIR)
 
     @property
     def enabled(self) -> bool:
@@ -52,7 +55,7 @@ class LLMConfig:
     def from_settings(cls, settings: Any) -> LLMConfig:
         if isinstance(settings, LLMConfig):
             return settings
-        prompts_dir = getattr(settings, "llm_prompts_dir", None) or DEFAULT_PROMPTS_DIR
+        custom = getattr(settings, "llm_prompts_dir", None)
         key = getattr(settings, "llm_api_key", "") or ""
         if hasattr(key, "get_secret_value"):  # a pydantic SecretStr
             key = key.get_secret_value()
@@ -62,5 +65,5 @@ class LLMConfig:
             api_key=str(key),
             timeout_s=float(getattr(settings, "llm_timeout_s", 60.0) or 60.0),
             max_tokens=int(getattr(settings, "llm_max_tokens", 700) or 700),
-            prompts_dir=Path(prompts_dir),
+            prompts_dir=Path(custom) if custom else DEFAULT_PROMPTS_DIR,
         )

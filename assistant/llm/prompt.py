@@ -1,4 +1,4 @@
-"""Named prompt templates from `prompts/`, and the numbered sources they quote.
+"""Named prompt templates from `assistant/llm/prompts/`, and the numbered sources they quote.
 
 A template is a Markdown file with a `## system` and a `## user` section; `{name}` placeholders are
 filled in one pass, so text substituted in (a question, a narrative) is never itself scanned for
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from importlib.resources.abc import Traversable
 
 from assistant.compose import RecordFacts
 from assistant.retrieval import Hit
@@ -57,7 +57,7 @@ class PromptTemplate:
         return fill(self.system), fill(self.user)
 
 
-def load_template(name: str, directory: Path) -> PromptTemplate:
+def load_template(name: str, directory: Traversable) -> PromptTemplate:
     path = directory / f"{name}.md"
     text = path.read_text(encoding="utf-8")
     parts = _SECTION.split(text)

@@ -63,7 +63,7 @@ from assistant.llm.lexicon import (
     vocabulary,
     without_specifics,
 )
-from ingestion.chunking import sentence_spans
+from assistant.text import sentence_spans
 
 MIN_LEXICAL = 0.6  # share of content-word stems found in the cited text (calibrated, above)
 MIN_COSINE = 0.80  # cosine to the closest cited passage (calibrated, above)

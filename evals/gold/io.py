@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ def write_questions(path: Path, questions: list[Question], header: dict[str, Any
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def read_questions(path: Path) -> tuple[dict[str, Any], list[Question]]:
+def read_questions(path: Traversable) -> tuple[dict[str, Any], list[Question]]:
     lines = path.read_text(encoding="utf-8").splitlines()
     header = json.loads(lines[0])["header"]
     return header, [Question(**json.loads(line)) for line in lines[1:] if line.strip()]

@@ -16,6 +16,7 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +95,8 @@ def person_id(spec: dict[str, Any]) -> str:
 
 def build(source: Path) -> list[Question]:
     data = load(source)
-    items = yaml.safe_load((HERE / "questions.yaml").read_text(encoding="utf-8"))
+    items = yaml.safe_load(
+        (resources.files("evals.public") / "questions.yaml").read_text(encoding="utf-8"))
     counts: dict[str, int] = defaultdict(int)
     out = []
     for item in items:

@@ -2,7 +2,8 @@
 
 Offsets are what make citations checkable: for every chunk `field_text[start:end] == text`.
 The same sentence splitter serves the extractive composer, so a quoted sentence always lies
-inside one chunk's span.
+inside one chunk's span. It lives in the assistant core because both sides need it: ingestion
+(chunking) imports the core, and the core never imports ingestion (tests/test_packaging.py).
 """
 
 from __future__ import annotations
