@@ -63,7 +63,7 @@ def synth(
 
 
 def format_summary(summary: object) -> str:
-    from ingestion.resolution_report import format_counts
+    from assistant.resolution.report import format_counts
     from ingestion.run import IngestSummary
 
     assert isinstance(summary, IngestSummary)

@@ -21,7 +21,7 @@ from assistant import store
 from assistant.records import RECORD_KINDS
 from ingestion.compile import lit
 from ingestion.pipeline import ingest_records
-from ingestion.resolution_report import SchemeCounts, format_counts, resolution_counts
+from assistant.resolution.report import SchemeCounts, format_counts, resolution_counts
 from ingestion.resolve import resolve_people
 
 SAMPLES, TOP_REASONS, TOP_UNRESOLVED = 3, 5, 5

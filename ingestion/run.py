@@ -14,7 +14,7 @@ from assistant.resolution.queue import apply_decisions
 from assistant.settings import Settings
 from ingestion.indexing import IndexReport, drop_chunks, index_chunks
 from ingestion.pipeline import SourceReport, ingest_records
-from ingestion.resolution_report import resolution_counts
+from assistant.resolution.report import resolution_counts
 from ingestion.resolve import resolve_people
 
 

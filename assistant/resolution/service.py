@@ -20,7 +20,7 @@ from assistant.resolution.queue import (
     review_items,
 )
 from assistant.service import QuestionError
-from ingestion.resolution_report import SchemeCounts, resolution_counts
+from assistant.resolution.report import SchemeCounts, resolution_counts
 
 ENDPOINT = "resolution"
 NOT_APPLIED = ("recorded; the stored links change at the next `probity ingest` or "

@@ -28,7 +28,7 @@ import duckdb
 
 from assistant import store
 from ingestion.pipeline import ingest_records
-from ingestion.resolution_report import SchemeCounts, format_counts, resolution_counts
+from assistant.resolution.report import SchemeCounts, format_counts, resolution_counts
 from ingestion.resolve import resolve_people
 
 HERE = Path(__file__).parent
