@@ -19,9 +19,9 @@ import duckdb
 
 from assistant import store
 from assistant.records import RECORD_KINDS
+from assistant.resolution.report import SchemeCounts, format_counts, resolution_counts
 from ingestion.compile import lit
 from ingestion.pipeline import ingest_records
-from assistant.resolution.report import SchemeCounts, format_counts, resolution_counts
 from ingestion.resolve import resolve_people
 
 SAMPLES, TOP_REASONS, TOP_UNRESOLVED = 3, 5, 5

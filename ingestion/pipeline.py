@@ -16,11 +16,11 @@ from pathlib import Path
 
 import duckdb
 
+from assistant.resolution.report import SchemeCounts
 from ingestion.compile import compile_entry
 from ingestion.mapping import Mapping, MappingError, check_columns, load_mapping
 from ingestion.mentions import add_mentions
 from ingestion.readers import SourceError, stage_file
-from assistant.resolution.report import SchemeCounts
 from ingestion.write import EntryCounts, write_entry
 
 Progress = Callable[[str], None]

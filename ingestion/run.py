@@ -11,10 +11,10 @@ from tqdm import tqdm
 from assistant import store
 from assistant.resolution.decisions import DecisionStore
 from assistant.resolution.queue import apply_decisions
+from assistant.resolution.report import resolution_counts
 from assistant.settings import Settings
 from ingestion.indexing import IndexReport, drop_chunks, index_chunks
 from ingestion.pipeline import SourceReport, ingest_records
-from assistant.resolution.report import resolution_counts
 from ingestion.resolve import resolve_people
 
 

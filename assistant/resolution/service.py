@@ -19,8 +19,8 @@ from assistant.resolution.queue import (
     review_count,
     review_items,
 )
-from assistant.service import QuestionError
 from assistant.resolution.report import SchemeCounts, resolution_counts
+from assistant.service import QuestionError
 
 ENDPOINT = "resolution"
 NOT_APPLIED = ("recorded; the stored links change at the next `probity ingest` or "

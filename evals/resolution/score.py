@@ -27,8 +27,8 @@ from pathlib import Path
 import duckdb
 
 from assistant import store
-from ingestion.pipeline import ingest_records
 from assistant.resolution.report import SchemeCounts, format_counts, resolution_counts
+from ingestion.pipeline import ingest_records
 from ingestion.resolve import resolve_people
 
 HERE = Path(__file__).parent
