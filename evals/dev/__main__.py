@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--source", choices=["philly", "chicago", "synthetic"], action="append",
                    help="only these sources (repeatable; default all)")
     p.add_argument("--limit", type=int, default=0, help="only the first N items (smoke runs)")
+    p.add_argument("--answers", type=Path,
+                   help="re-score a saved answers.jsonl instead of asking (no store needed)")
     a = p.parse_args(argv)
     say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
     try:
@@ -41,13 +43,17 @@ def main(argv: list[str] | None = None) -> int:
         print("error: no questions selected", file=sys.stderr)
         return 1
     started = time.perf_counter()
-    needed = {"synthetic" if i["source"] == "synthetic" else "public" for i in items}
-    stores = ensure_stores(a.data_dir, a.public, say, needed)
     by_id = {i["id"]: i for i in items}
     a.out.mkdir(parents=True, exist_ok=True)
     records, rows = [], []
+    if a.answers:
+        saved = [json.loads(line) for line in a.answers.read_text().splitlines() if line]
+        source = iter([r for r in saved if r["id"] in by_id])
+    else:
+        needed = {"synthetic" if i["source"] == "synthetic" else "public" for i in items}
+        source = ask_all(items, ensure_stores(a.data_dir, a.public, say, needed), say)
     with (a.out / "answers.jsonl").open("w") as log:
-        for rec in ask_all(items, stores, say):
+        for rec in source:
             log.write(json.dumps(rec) + "\n")
             item = by_id[rec["id"]]
             answer = rec.get("answer") or {"answer": rec.get("error", ""), "abstained": True}
@@ -58,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             "seconds": time.perf_counter() - started,
             "conversation": bool(records and records[0]["conversation"]),
             "errors": sum("error" in r for r in records),
+            "rescored_from": str(a.answers) if a.answers else None,
             "mean_seconds_per_question": round(sum(r["seconds"] for r in records) / len(records), 3)}
     report = build(rows, records, meta)
     write(report, a.out)

@@ -9,7 +9,9 @@ Definitions (over phrasings unless said): accuracy = correct / asked; confidentl
 answered, wrong and unlabelled / asked; silent-drop rate = answered phrasings that dropped ≥ 1
 constraint / phrasings with ≥ 1 constraint; paraphrase consistency = items whose phrasings all
 got the same verdict and the same extracted value / items. "Value accuracy" (right number or
-set, constraint accounting ignored) is reported for context only; it is not a target.
+set, constraint accounting ignored) and "wrong value unlabelled" (answered with a wrong number or
+set and nothing reported unapplied — confidently wrong even before constraint accounting) are
+reported for context only; they are not targets. Worst failures list wrong values first.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ def figures(rows: list[tuple[dict[str, Any], Verdict]]) -> dict[str, Any]:
         "silent_drop_rate": _r(sum(bool(v.silent_drops) for v in constrained), len(constrained)),
         "paraphrase_consistency": _r(consistent, len(by_item)),
         "value_accuracy": _r(sum(v.value_correct for _, v in rows), n),
+        "wrong_value_unlabelled": _r(sum(v.value_wrong_unlabelled for _, v in rows), n),
         "abstained": _r(sum(v.abstained for _, v in rows), n),
         "items_all_correct": _r(sum(all(v.correct for v in vs) for vs in by_item.values()),
                                 len(by_item)),
@@ -66,7 +69,8 @@ def build(rows: list[tuple[dict[str, Any], Verdict]], records: list[dict[str, An
             groups[key][item[key]].append((item, v))
     overall = figures(rows)
     worst = sorted(zip(rows, records, strict=True),
-                   key=lambda p: (not p[0][1].confidently_wrong, p[0][1].correct, p[0][0]["id"]))
+                   key=lambda p: (not p[0][1].value_wrong_unlabelled, not p[0][1].confidently_wrong,
+                                  p[0][1].correct, p[0][0]["id"]))
     return {
         "meta": meta, "overall": overall, "targets": verdicts(overall),
         **{f"by_{key}": {k: figures(v) for k, v in sorted(g.items())} for key, g in groups.items()},
@@ -87,7 +91,7 @@ def markdown(report: dict[str, Any]) -> str:
              "| figure | value | target |", "| --- | ---: | --- |"]
     for key in ("accuracy", "confidently_wrong_rate", "silent_drop_rate", "paraphrase_consistency"):
         lines.append(f"| {key.replace('_', ' ')} | {o[key]:.3f} | {t[key]} |")
-    for key in ("value_accuracy", "abstained", "items_all_correct"):
+    for key in ("value_accuracy", "wrong_value_unlabelled", "abstained", "items_all_correct"):
         lines.append(f"| {key.replace('_', ' ')} (context) | {o[key]:.3f} | — |")
     for section in ("by_source", "by_operation", "by_expect"):
         lines += ["", f"## {section.replace('_', ' ')}", "",
@@ -97,7 +101,7 @@ def markdown(report: dict[str, Any]) -> str:
             lines.append(f"| {name} | {f['items']} | {f['accuracy']:.3f} | "
                          f"{f['confidently_wrong_rate']:.3f} | {f['silent_drop_rate']:.3f} | "
                          f"{f['paraphrase_consistency']:.3f} | {f['value_accuracy']:.3f} |")
-    lines += ["", "## worst failures (confidently wrong first)", ""]
+    lines += ["", "## worst failures (wrong value, unlabelled, first)", ""]
     for w in report["worst"]:
         flag = "CONFIDENTLY WRONG" if w["confidently_wrong"] else (
             "abstained" if w["abstained"] else "wrong")

@@ -89,7 +89,8 @@ def ask_all(items: list[dict[str, Any]], stores: dict[str, Path],
     from assistant.settings import Settings
 
     user = User(**USER)  # type: ignore[arg-type]
-    engines = {name: Engine(Settings(data_dir=path)) for name, path in stores.items()}
+    engines = {name: Engine(Settings.model_validate({"data_dir": path}))
+               for name, path in stores.items()}
     conversations = "conversation_id" in inspect.signature(Engine.answer).parameters
     for n, item in enumerate(items, 1):
         engine = engines["synthetic" if item["source"] == "synthetic" else "public"]

@@ -66,6 +66,7 @@ class Verdict:
     value: str = ""
     reason: str = ""
     value_correct: bool = False  # right value, ignoring constraint accounting (for context only)
+    value_wrong_unlabelled: bool = False  # answered, wrong value, nothing reported (context)
 
 
 def _num(text: str) -> int:
@@ -189,7 +190,8 @@ def score(item: dict[str, Any], gold: dict[str, Any], answer: dict[str, Any],
     labelled = bool(reported) or bool(answer.get("unapplied"))
     return Verdict(correct=ok, abstained=abstained, labelled=labelled, value=value,
                    confidently_wrong=not abstained and not ok and not labelled,
-                   silent_drops=dropped, reason=why, value_correct=value_ok)
+                   silent_drops=dropped, reason=why, value_correct=value_ok,
+                   value_wrong_unlabelled=not abstained and not value_ok and not labelled)
 
 
 def _record_set(gold: dict[str, Any], ids: set[str], text: str, question: str,

@@ -14,7 +14,8 @@ dict with `gte`/`lte`/`gt`/`lt` (dates as YYYY-MM-DD, numbers), `null: true|fals
 - `{top: PERSON, of: KEY, k: K}` — PERSON ranked by distinct KEY; the gold is every PERSON whose
   count is ≥ the K-th highest count (ties at the boundary included) → `{"count": kth, "ids":
   [...], "counts": {...}}`;
-- `{group: COL, of: KEY}` — distinct KEY per COL value → `{"groups": {...}, "total": n}`;
+- `{group: COL, of: KEY}` — distinct KEY per COL value → `{"groups": {...}, "total": n}`
+  (`split: "; "` makes a multi-valued COL count a record under each of its values);
 - `{having: GROUP, of: KEY, min: N}` — GROUP values with ≥ N distinct KEY → `{"count", "ids"}`;
 - `{absent: true}` — the filter must match nothing (a non-existent reference) →
   `{"exists": false}`; a spec whose filter matches something is an error, not a gold.
@@ -87,7 +88,11 @@ def evaluate(frames: Frames, spec: dict[str, Any]) -> dict[str, Any]:
         return {"count": kth, "ids": sorted(top.index.astype(str)),
                 "counts": {str(k): int(v) for k, v in top.items()}}
     if "group" in op:
-        per = df.dropna(subset=[op["group"]]).groupby(op["group"])[op["of"]].nunique()
+        grouped = df.dropna(subset=[op["group"]])
+        if "split" in op:  # a multi-valued column: each value is its own group
+            grouped = grouped.assign(**{op["group"]: grouped[op["group"]].str.split(op["split"])})
+            grouped = grouped.explode(op["group"])
+        per = grouped.groupby(op["group"])[op["of"]].nunique()
         return {"groups": {str(k): int(v) for k, v in per.items()},
                 "total": int(df[op["of"]].nunique())}
     if "having" in op:

@@ -14,6 +14,8 @@ Normalisation, stated once (each is what a reader of the raw file would do):
   5,376 complaints); its year is the year of `complaint_date` (received);
 - a Philadelphia complaint's year is the year of `date_received`; allegation rows carry their
   complaint's date, year, district and classification;
+- a synthetic complaint is "about" a category when any of its `Categories` is that category
+  (221 of 617 complaints list more than one; `Category` holds only the first);
 - synthetic allegations name officers by collar ("PC 9759", "6766") or by name; a reference is
   resolved to one staff member by collar digits, else by (surname, forename or initial), else by
   the same plus station; anything still ambiguous stays unresolved (never guessed).
@@ -109,7 +111,8 @@ def synthetic(src: Path) -> dict[str, pd.DataFrame]:
     comp["year"] = comp["date"].dt.year
     comp["month"] = comp["date"].dt.strftime("%Y-%m")
     comp["id"] = "complaint:syn:" + comp["ComplaintRef"]
-    comp["category"] = _norm(comp["Category"])
+    comp["category"] = _norm(comp["Category"])  # the first of `Categories`
+    comp["categories"] = _norm(comp["Categories"])  # every category, "; "-separated
     comp["district"] = _norm(comp["District"])
     comp["status"] = _norm(comp["Status"])
     alle = pd.read_csv(src / "psd/allegations.csv", dtype=str)
@@ -119,7 +122,7 @@ def synthetic(src: Path) -> dict[str, pd.DataFrame]:
     for col in ("AllegationCode", "Finding", "Outcome"):
         alle[col.lower()] = _norm(alle[col])
     alle["officer_key"] = alle["person"].fillna("ref:" + _norm(alle["OfficerName"]).fillna("?"))
-    alle = alle.merge(comp[["ComplaintRef", "id", "date", "year", "category", "district",
+    alle = alle.merge(comp[["ComplaintRef", "id", "date", "year", "categories", "district",
                             "ComplainantName", "ComplainantDOB"]], on="ComplaintRef")
     sick = pd.read_csv(src / "hr/sickness.csv", dtype=str)
     sick["first"] = _date(sick["first_day"], "%d-%m-%Y")
