@@ -157,6 +157,7 @@ def test_headline_skips_numbers_from_the_question_and_dates() -> None:
     assert headline({"answer": "District 12, 2017 (2017-01-01 to 2017-12-31): 33."}, Q) == 33
     assert headline({"answer": "No complaints match; 5,296 were searched."}, Q) == 0
     assert headline({"answer": "1,303 allegations."}, "How many?") == 1303
+    assert headline({"answer": "Between 1 Jan 2024 and 31 Dec 2024 at 23:58: 37."}, "?") == 37
 
 
 def test_ties_need_every_tied_entity() -> None:

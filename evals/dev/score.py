@@ -43,7 +43,9 @@ from typing import Any
 
 NUMBER = re.compile(r"(?<![\w/.-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w/-]|\.\d)")
 NOISE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b[A-Z]{2,}/[\w/]+|"
-                   r"\b\d{2,4}-\d{3,7}\b|\b\w+:\w+:[\w/.-]+")
+                   r"\b\d{2,4}-\d{3,7}\b|\b\w+:\w+:[\w/.-]+|\b\d{1,2}:\d{2}\b|"
+                   r"\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}\b",
+                   re.I)
 NEGATIVE = re.compile(r"\b(no|none|zero|not any|nothing)\b", re.I)
 NOT_EXIST = re.compile(r"no such|not found|does not exist|doesn't exist|there is no|there are no|"
                        r"no record|no complaint|no officer|no one|nobody|no staff|not in the records|"
