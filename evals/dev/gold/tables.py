@@ -13,7 +13,8 @@ Normalisation, stated once (each is what a reader of the raw file would do):
 - a Chicago complaint is one `cr_id` (the file has one row per complaint × category, 8,483 rows,
   5,376 complaints); its year is the year of `complaint_date` (received);
 - a Philadelphia complaint's year is the year of `date_received`; allegation rows carry their
-  complaint's date, year, district and classification;
+  complaint's date, year, district and classification; a discipline row repeated verbatim is one
+  allegation (1,054 exact repeats);
 - a synthetic complaint is "about" a category when any of its `Categories` is that category
   (221 of 617 complaints list more than one; `Category` holds only the first);
 - synthetic allegations name officers by collar ("PC 9759", "6766") or by name; a reference is
@@ -47,7 +48,8 @@ def philly(public: Path) -> dict[str, pd.DataFrame]:
     c["weekday"] = c["date"].dt.day_name().str.lower()
     c["district"] = _norm(c["district_occurrence"])
     c["id"] = "complaint:ppd:" + c["complaint_id"]
-    d = pd.read_csv(public / PHILLY / "ppd_complaint_disciplines.csv", dtype=str)
+    # 1,054 rows repeat an earlier row verbatim: the same allegation listed twice, counted once.
+    d = pd.read_csv(public / PHILLY / "ppd_complaint_disciplines.csv", dtype=str).drop_duplicates()
     for col in ("allegations_investigated", "investigative_findings", "disciplinary_findings",
                 "po_sex", "po_race", "po_assigned_unit", "po_district_number"):
         d[col] = _norm(d[col])
