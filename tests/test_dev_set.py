@@ -209,3 +209,39 @@ def test_trap_is_right_only_when_refused_or_reported() -> None:
     assert score(item, g, {"answer": "Cannot answer.", "abstained": True}, "?").correct
     assert score(item, g, {"answer": "624 complaints.", "abstained": False},
                  "?").confidently_wrong
+
+
+# ---------------------------------------------------------------- runner and report
+def test_runner_refuses_a_set_that_no_longer_matches_its_manifest(tmp_path: Path) -> None:
+    from evals.dev.run import FrozenMismatch, check_frozen
+
+    for name in (*freeze.QUESTION_FILES, "gold.json", "manifest.json"):
+        (tmp_path / name).write_bytes((freeze.DEV_DIR / name).read_bytes())
+    assert check_frozen(tmp_path)
+    gold_file = tmp_path / "gold.json"
+    gold_file.write_text(gold_file.read_text().replace('"count": 652', '"count": 653', 1))
+    with pytest.raises(FrozenMismatch):
+        check_frozen(tmp_path)
+
+
+def test_rescoring_saved_answers_writes_a_report(tmp_path: Path, items: list[dict],
+                                                 gold: dict) -> None:
+    from evals.dev.__main__ import main
+
+    first = items[0]
+    answers = tmp_path / "answers.jsonl"
+    right = {"answer": f"{gold[first['id']]['count']} complaints.", "abstained": False,
+             "interpretation": "Read as: complaints · received in 2017 → count"}
+    rows = [{"id": first["id"], "phrasing": k, "question": q, "conversation": False,
+             "seconds": 0.1, "answer": right if k == 0 else {"answer": "9 complaints.",
+                                                              "abstained": False}}
+            for k, q in enumerate([first["text"], *first["paraphrases"]])]
+    answers.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert main(["--data-dir", str(tmp_path / "d"), "--out", str(tmp_path / "out"),
+                 "--answers", str(answers), "--limit", "1"]) == 0
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["overall"]["accuracy"] == round(1 / 3, 4)
+    assert report["overall"]["confidently_wrong_rate"] == round(2 / 3, 4)
+    assert report["overall"]["paraphrase_consistency"] == 0.0
+    assert report["targets"]["accuracy"].startswith("FAIL")
+    assert "pub-001" in (tmp_path / "out" / "report.md").read_text()

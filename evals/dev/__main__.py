@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             "conversation": bool(records and records[0]["conversation"]),
             "errors": sum("error" in r for r in records),
             "rescored_from": str(a.answers) if a.answers else None,
+            "ask_seconds": round(sum(r["seconds"] for r in records), 1),
             "mean_seconds_per_question": round(sum(r["seconds"] for r in records) / len(records), 3)}
     report = build(rows, records, meta)
     write(report, a.out)

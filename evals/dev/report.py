@@ -87,7 +87,9 @@ def markdown(report: dict[str, Any]) -> str:
     lines = ["# Development set (issue #13)", "",
              f"{o['items']} items, {o['phrasings']} phrasings; engine {m.get('engine', '?')}; "
              f"follow-ups asked {'in a conversation' if m.get('conversation') else 'alone (the engine has no conversations)'}; "
-             f"{m.get('seconds', 0):.0f} s.", "",
+             f"asking took {m.get('ask_seconds', 0):.0f} s"
+             + (f" (re-scored from {m['rescored_from']})" if m.get("rescored_from") else "")
+             + f"; {m.get('errors', 0)} engine errors.", "",
              "| figure | value | target |", "| --- | ---: | --- |"]
     for key in ("accuracy", "confidently_wrong_rate", "silent_drop_rate", "paraphrase_consistency"):
         lines.append(f"| {key.replace('_', ' ')} | {o[key]:.3f} | {t[key]} |")
