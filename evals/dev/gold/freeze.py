@@ -1,0 +1,110 @@
+"""Compute every dev-set question's gold from the source files and freeze it with a manifest.
+
+Why this exists: gold that can drift with the code under test measures nothing. `freeze` reads
+the question files, evaluates each `gold` spec (query.py / joins.py over tables.py frames),
+writes `gold.json`, and writes `manifest.json` with the sha256 of every question file and of
+`gold.json`. tests/test_dev_set.py fails when a question or the gold changes without the
+manifest being updated, and when recomputing the gold from the source files gives a different
+answer. Person gold carries display names (Philadelphia: the anonymised officer number; Chicago:
+first and last name; synthetic: forename and surname) so a scorer can accept a named person.
+
+    python -m evals.dev.gold.freeze --synthetic /tmp/devset-syn [--public DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from evals.dev.gold import tables
+from evals.dev.gold.joins import evaluate_join
+from evals.dev.gold.query import Frames, SpecError, evaluate
+
+DEV_DIR = Path(__file__).resolve().parents[2] / "questions" / "dev"
+QUESTION_FILES = ("public.yaml", "synthetic.yaml")
+DEFAULT_PUBLIC = Path(__file__).resolve().parents[4] / "shared" / "data" / "public"
+SYNTH = {"people": 300, "seed": 23}
+
+
+def load_questions(dev_dir: Path = DEV_DIR) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for name in QUESTION_FILES:
+        items.extend(yaml.safe_load((dev_dir / name).read_text()))
+    return items
+
+
+def frames(public: Path, synthetic: Path | None) -> Frames:
+    out = {**tables.philly(public), **tables.chicago(public)}
+    if synthetic is not None:
+        out.update(tables.synthetic(synthetic))
+    return out
+
+
+def _names(f: Frames) -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {}
+    ph = f["ph_allegations"].dropna(subset=["person"])
+    for pid, oid in zip(ph["person"], ph["officer_id"], strict=True):
+        names[pid] = [f"Officer {oid}", str(oid)]
+    ch = f["ch_accused"].dropna(subset=["person"])
+    for pid, name, star in zip(ch["person"], ch["name"], ch["star"], strict=True):
+        names[pid] = [name, f"Star {star}"]
+    if "syn_staff" in f:
+        for pid, name in zip(f["syn_staff"]["person"], f["syn_staff"]["name"], strict=True):
+            names[pid] = [name]
+    return names
+
+
+def gold_of(f: Frames, spec: dict[str, Any]) -> dict[str, Any]:
+    if "parts" in spec:
+        groups = {label: gold_of(f, part)["count"] for label, part in spec["parts"].items()}
+        return {"groups": groups, "total": sum(groups.values())}
+    if "join" in spec:
+        return evaluate_join(f, spec)
+    if "none" in spec:  # a trap: the data holds nothing the constraint could be applied to
+        return {"unapplied": spec["none"]}
+    return evaluate(f, spec)
+
+
+def compute(items: list[dict[str, Any]], f: Frames) -> dict[str, Any]:
+    names = _names(f)
+    gold: dict[str, Any] = {}
+    for item in items:
+        try:
+            value = gold_of(f, item["gold"])
+        except (SpecError, KeyError) as exc:
+            raise SpecError(f"{item['id']}: {exc}") from exc
+        people = [i for i in value.get("ids", []) if str(i).startswith("person:")]
+        if people:
+            value["names"] = {p: names.get(p, []) for p in people}
+        gold[item["id"]] = value
+    return gold
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def manifest(dev_dir: Path = DEV_DIR) -> dict[str, str]:
+    return {name: sha256(dev_dir / name) for name in (*QUESTION_FILES, "gold.json")}
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--public", type=Path, default=DEFAULT_PUBLIC)
+    p.add_argument("--synthetic", type=Path, required=True,
+                   help=f"`probity synth --people {SYNTH['people']} --seed {SYNTH['seed']}` output")
+    a = p.parse_args(argv)
+    gold = compute(load_questions(), frames(a.public, a.synthetic))
+    (DEV_DIR / "gold.json").write_text(json.dumps(gold, indent=1, sort_keys=True) + "\n")
+    (DEV_DIR / "manifest.json").write_text(json.dumps(
+        {"synthetic": SYNTH, "sha256": manifest()}, indent=1, sort_keys=True) + "\n")
+    print(f"froze gold for {len(gold)} questions in {DEV_DIR}")
+
+
+if __name__ == "__main__":
+    main()

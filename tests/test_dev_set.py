@@ -1,0 +1,247 @@
+"""The dev set (issue #13): frozen, independent of the engine, well-formed, strictly scored.
+
+Why: the dev set is the yardstick for the planner work, so it must not be able to drift with the
+code under test. These tests pin its independence (gold never imports the product — checked in
+a fresh interpreter and statically), its freeze (manifest hashes; gold recomputed from the
+source CSVs equals the frozen file), its coverage, and the scorer's rules on hand-made answers.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evals.dev.gold import freeze
+from evals.dev.score import headline, score
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD_DIR = ROOT / "evals" / "dev" / "gold"
+OPERATIONS = {"count", "list", "exists", "rank", "distinct_count", "group_by", "compare", "lookup"}
+EXPECTS = {"count", "record_set", "yes_no_count", "ranked_ties", "groups", "no_such_record",
+           "unapplied"}
+
+
+@pytest.fixture(scope="module")
+def items() -> list[dict]:
+    return freeze.load_questions()
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict:
+    return json.loads((freeze.DEV_DIR / "gold.json").read_text())
+
+
+def test_gold_package_loads_no_product_module_in_a_fresh_interpreter() -> None:
+    code = ("import sys, evals.dev.gold.freeze, evals.dev.gold.tables, evals.dev.gold.joins, "
+            "evals.dev.gold.query; print(sorted(m for m in sys.modules "
+            "if m.split('.')[0] in ('assistant', 'ingestion')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_gold_package_has_no_product_import_statically() -> None:
+    found = []
+    for path in GOLD_DIR.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.name}: {n}" for n in names
+                      if n.split(".")[0] in ("assistant", "ingestion")]
+        assert "importlib" not in path.read_text(), f"{path.name}: no dynamic imports in gold"
+    assert found == []
+
+
+def test_questions_and_gold_match_the_manifest() -> None:
+    recorded = json.loads((freeze.DEV_DIR / "manifest.json").read_text())
+    assert freeze.manifest() == recorded["sha256"], \
+        "questions or gold changed: re-run `python -m evals.dev.gold.freeze` and say why"
+
+
+def test_a_changed_question_breaks_the_manifest(tmp_path: Path) -> None:
+    for name in (*freeze.QUESTION_FILES, "gold.json", "manifest.json"):
+        (tmp_path / name).write_bytes((freeze.DEV_DIR / name).read_bytes())
+    before = freeze.manifest(tmp_path)
+    path = tmp_path / "public.yaml"
+    path.write_text(path.read_text().replace("in 2017?", "in 2016?", 1))
+    assert freeze.manifest(tmp_path) != before
+
+
+def test_set_covers_sizes_operations_and_phrasings(items: list[dict], gold: dict) -> None:
+    public = [i for i in items if i["source"] in ("philly", "chicago")]
+    synthetic = [i for i in items if i["source"] == "synthetic"]
+    assert len(public) >= 150 and len(synthetic) >= 50
+    assert len({i["id"] for i in items}) == len(items) and set(gold) == {i["id"] for i in items}
+    assert {i["operation"] for i in items} == OPERATIONS
+    assert {i["expect"] for i in items} == EXPECTS
+    for i in items:
+        texts = [i["text"], *i["paraphrases"]]
+        assert len(texts) >= 3 and len({t.lower() for t in texts}) == len(texts), i["id"]
+        assert i["expect"] != "unapplied" or i["unapplied"]["match"], i["id"]
+    assert sum(bool(i.get("turns")) for i in items) >= 15
+    assert sum(len(g.get("ids", [])) > 1 and len(set(g.get("counts", {}).values())) == 1
+               for g in gold.values()) >= 5, "ties at the top"
+    assert sum(g.get("count") == 0 for g in gold.values()) >= 5, "zero results"
+    assert sum("join" in i["gold"] for i in synthetic) >= 8
+
+
+def test_public_gold_recomputes_from_the_source_csvs(items: list[dict], gold: dict) -> None:
+    public = [i for i in items if i["source"] != "synthetic"]
+    assert freeze.compute(public, freeze.frames(freeze.DEFAULT_PUBLIC, None)) == \
+        {i["id"]: gold[i["id"]] for i in public}
+
+
+@pytest.mark.slow
+def test_synthetic_gold_recomputes_from_the_generated_export(items: list[dict], gold: dict,
+                                                            tmp_path: Path) -> None:
+    synth = freeze.SYNTH
+    subprocess.run([sys.executable, "-m", "assistant", "synth", "--people", str(synth["people"]),
+                    "--seed", str(synth["seed"]), "--out", str(tmp_path)], cwd=ROOT, check=True)
+    syn = [i for i in items if i["source"] == "synthetic"]
+    assert freeze.compute(syn, freeze.frames(freeze.DEFAULT_PUBLIC, tmp_path)) == \
+        {i["id"]: gold[i["id"]] for i in syn}
+
+
+# ---------------------------------------------------------------- scorer on hand-made answers
+COUNT = {"id": "t-1", "source": "philly", "operation": "count", "expect": "count",
+         "constraints": [{"label": "received in 2017", "match": ["2017"]},
+                         {"label": "district 12", "match": ["12"]}]}
+Q = "How many Philadelphia complaints were about incidents in district 12 in 2017?"
+READ = "Read as: complaints · district = 12 · received in 2017 → count"
+
+
+def test_count_right_with_interpretation_is_correct() -> None:
+    v = score(COUNT, {"count": 33}, {"answer": "In 2017, 33 complaints concerned district 12.",
+                                     "abstained": False, "interpretation": READ}, Q)
+    assert v.correct and not v.confidently_wrong and v.silent_drops == []
+
+
+def test_count_wrong_is_confidently_wrong() -> None:
+    v = score(COUNT, {"count": 33}, {"answer": "There were 652 complaints in 2017.",
+                                     "abstained": False, "interpretation": READ}, Q)
+    assert not v.correct and v.confidently_wrong
+
+
+def test_abstention_is_wrong_but_not_confident() -> None:
+    v = score(COUNT, {"count": 33}, {"answer": "I can't answer that from the records.",
+                                     "abstained": True}, Q)
+    assert not v.correct and not v.confidently_wrong and v.abstained and v.silent_drops == []
+
+
+def test_broader_answer_labelled_is_wrong_but_not_confident() -> None:
+    v = score(COUNT, {"count": 33}, {
+        "answer": "I could not apply 'in district 12'. Without it: 652 complaints in 2017.",
+        "abstained": False, "interpretation": "Read as: complaints · received in 2017 → count",
+        "unapplied": ["district 12"]}, Q)
+    assert not v.correct and not v.confidently_wrong and v.labelled and v.silent_drops == []
+
+
+def test_broader_answer_unlabelled_is_a_silent_drop_and_confidently_wrong() -> None:
+    v = score(COUNT, {"count": 33}, {
+        "answer": "652 complaints were received in 2017.", "abstained": False,
+        "interpretation": "Read as: complaints · received in 2017 → count", "unapplied": []}, Q)
+    assert v.confidently_wrong and v.silent_drops == ["district 12"]
+
+
+def test_right_number_without_interpretation_drops_every_constraint() -> None:
+    v = score(COUNT, {"count": 33}, {"answer": "33 complaints.", "abstained": False}, Q)
+    assert not v.correct and v.value_correct and len(v.silent_drops) == 2
+
+
+def test_headline_skips_numbers_from_the_question_and_dates() -> None:
+    assert headline({"answer": "District 12, 2017 (2017-01-01 to 2017-12-31): 33."}, Q) == 33
+    assert headline({"answer": "No complaints match; 5,296 were searched."}, Q) == 0
+    assert headline({"answer": "1,303 allegations."}, "How many?") == 1303
+    assert headline({"answer": "Between 1 Jan 2024 and 31 Dec 2024 at 23:58: 37."}, "?") == 37
+
+
+def test_ties_need_every_tied_entity() -> None:
+    item = {"id": "t-2", "operation": "rank", "expect": "ranked_ties", "constraints": []}
+    g = {"count": 23, "ids": ["person:copa:star-6261", "person:copa:star-9942"],
+         "names": {"person:copa:star-6261": ["ENRIQUE DELGADO FERNANDEZ"],
+                   "person:copa:star-9942": ["ROGER FARIAS"]}}
+    one = {"answer": "Roger Farias: 23 complaints.", "abstained": False, "interpretation": ""}
+    both = {**one, "answer": "Tied on 23: Roger Farias and Enrique Delgado Fernandez."}
+    assert not score(item, g, one, "Who has most?").correct
+    assert score(item, g, both, "Who has most?").correct
+
+
+def test_record_set_by_cited_ids() -> None:
+    item = {"id": "t-3", "operation": "list", "expect": "record_set", "constraints": []}
+    g = {"count": 2, "ids": ["complaint:ppd:18-0098", "complaint:ppd:18-0527"]}
+    ev = [{"record_id": "complaint:ppd:18-0098", "cited": True},
+          {"record_id": "complaint:ppd:18-0527", "cited": True}]
+    assert score(item, g, {"answer": "2", "abstained": False, "evidence": ev}, "?").correct
+    extra = [*ev, {"record_id": "complaint:ppd:18-0001", "cited": True}]
+    assert not score(item, g, {"answer": "3", "abstained": False, "evidence": extra}, "?").correct
+
+
+def test_groups_need_each_label_with_its_count_and_the_total() -> None:
+    item = {"id": "t-4", "operation": "group_by", "expect": "groups", "constraints": []}
+    g = {"groups": {"2021": 120, "2022": 120, "2023": 138}, "total": 378}
+    good = "By year: 2021: 120; 2022: 120; 2023: 138. Total 378."
+    assert score(item, g, {"answer": good, "abstained": False}, "?").correct
+    assert not score(item, g, {"answer": good.replace("138", "130"), "abstained": False},
+                     "?").correct
+
+
+def test_no_such_record_must_not_cite_records() -> None:
+    item = {"id": "t-5", "operation": "lookup", "expect": "no_such_record", "constraints": []}
+    g = {"exists": False}
+    assert score(item, g, {"answer": "There is no complaint 31-0001 in the records.",
+                           "abstained": False}, "?").correct
+    broad = {"answer": "5,296 complaints.", "abstained": False,
+             "evidence": [{"record_id": "complaint:ppd:13-0001", "cited": True}]}
+    assert score(item, g, broad, "?").confidently_wrong
+
+
+def test_trap_is_right_only_when_refused_or_reported() -> None:
+    item = {"id": "t-6", "operation": "count", "expect": "unapplied", "constraints": [],
+            "unapplied": {"label": "at night", "match": ["night"]}}
+    g = {"unapplied": "no time held"}
+    assert score(item, g, {"answer": "I can't filter complaints by 'at night': no time is held.",
+                           "abstained": False, "interpretation": ""}, "?").correct
+    assert score(item, g, {"answer": "Cannot answer.", "abstained": True}, "?").correct
+    assert score(item, g, {"answer": "624 complaints.", "abstained": False},
+                 "?").confidently_wrong
+
+
+# ---------------------------------------------------------------- runner and report
+def test_runner_refuses_a_set_that_no_longer_matches_its_manifest(tmp_path: Path) -> None:
+    from evals.dev.run import FrozenMismatch, check_frozen
+
+    for name in (*freeze.QUESTION_FILES, "gold.json", "manifest.json"):
+        (tmp_path / name).write_bytes((freeze.DEV_DIR / name).read_bytes())
+    assert check_frozen(tmp_path)
+    gold_file = tmp_path / "gold.json"
+    gold_file.write_text(gold_file.read_text().replace('"count": 652', '"count": 653', 1))
+    with pytest.raises(FrozenMismatch):
+        check_frozen(tmp_path)
+
+
+def test_rescoring_saved_answers_writes_a_report(tmp_path: Path, items: list[dict],
+                                                 gold: dict) -> None:
+    from evals.dev.__main__ import main
+
+    first = items[0]
+    answers = tmp_path / "answers.jsonl"
+    right = {"answer": f"{gold[first['id']]['count']} complaints.", "abstained": False,
+             "interpretation": "Read as: complaints · received in 2017 → count"}
+    rows = [{"id": first["id"], "phrasing": k, "question": q, "conversation": False,
+             "seconds": 0.1, "answer": right if k == 0 else {"answer": "9 complaints.",
+                                                              "abstained": False}}
+            for k, q in enumerate([first["text"], *first["paraphrases"]])]
+    answers.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert main(["--data-dir", str(tmp_path / "d"), "--out", str(tmp_path / "out"),
+                 "--answers", str(answers), "--limit", "1"]) == 0
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["overall"]["accuracy"] == round(1 / 3, 4)
+    assert report["overall"]["confidently_wrong_rate"] == round(2 / 3, 4)
+    assert report["overall"]["paraphrase_consistency"] == 0.0
+    assert report["targets"]["accuracy"].startswith("FAIL")
+    assert "pub-001" in (tmp_path / "out" / "report.md").read_text()
