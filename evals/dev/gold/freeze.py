@@ -27,7 +27,8 @@ from evals.dev.gold.query import Frames, SpecError, evaluate
 
 DEV_DIR = Path(__file__).resolve().parents[2] / "questions" / "dev"
 QUESTION_FILES = ("public.yaml", "synthetic.yaml")
-DEFAULT_PUBLIC = Path(__file__).resolve().parents[4] / "shared" / "data" / "public"
+# The checkout's vendored copy; gold code reads no settings (it must not import the product).
+DEFAULT_PUBLIC = Path(__file__).resolve().parents[3] / "data" / "public"
 SYNTH = {"people": 300, "seed": 23}
 
 
