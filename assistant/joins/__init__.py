@@ -1,0 +1,81 @@
+"""Join questions: record kinds joined through person and time, answered with cited evidence from
+both sides.
+
+    m = match(question, directory)            # JoinMatch | None: name, params, spans claimed
+    draft = answer(con, m, scope, redactor)   # Draft citing records of both kinds
+
+The operators (`during`, `off_duty`, `overtime`, `complainant`, `coaccused`, `unlinked`) are pure,
+parameterised DuckDB SQL shared with the leads detectors. `scope` is what the rest of the
+question carries (`structured.Scope`: the reader's clearance, named staff, period, forces); units
+named in the question are matched here against the units the store holds.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import duckdb
+
+from assistant.answering import Draft
+from assistant.joins import answers_people, answers_time
+from assistant.joins.questions import JoinMatch, match_text
+from assistant.joins.sources import Focus, Sources
+from assistant.redaction import Redactor
+from assistant.structured import Scope
+
+__all__ = ["JoinMatch", "answer", "match"]
+
+
+def _units(directory: Any, question: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """Units (stations) the store holds that the question names, longest first."""
+    con = getattr(directory, "con", None)
+    if con is None:
+        return [], []
+    names = [u for (u,) in con.execute(
+        "SELECT DISTINCT unit FROM person WHERE coalesce(unit, '') <> '' "
+        "ORDER BY length(unit) DESC, unit").fetchall()]
+    found, spans, taken = [], [], [False] * len(question)
+    for name in names:
+        for m in re.finditer(rf"\b{re.escape(name)}\b", question, re.I):
+            if not any(taken[m.start():m.end()]):
+                found.append(name)
+                spans.append(m.span())
+                taken[m.start():m.end()] = [True] * (m.end() - m.start())
+    return list(dict.fromkeys(found)), spans
+
+
+def match(question: str, directory: Any) -> JoinMatch | None:
+    """The join a question asks for, or None. `directory` is the planner's people directory;
+    when it reads the store (`people.StoreDirectory`), units it names are matched too."""
+    found = match_text(question)
+    if found is None:
+        return None
+    units, spans = _units(directory, question)
+    if units:
+        found.params["units"] = units
+        found.spans += spans
+    found.spans = sorted(set(found.spans))
+    return found
+
+
+def answer(con: duckdb.DuckDBPyConnection, match: JoinMatch, scope: Scope,
+           redactor: Redactor) -> Draft:
+    """Run the matched join over what the reader may see, narrowed by `scope`."""
+    src = Sources(cleared=scope.cleared)
+    focus = Focus(person_ids=scope.person_ids, date_from=scope.date_from,
+                  date_to=scope.date_to, forces=scope.forces,
+                  units=tuple(match.params.get("units", ())))
+    p = match.params
+    if match.name == "overtime_absence":
+        return answers_time.overtime_absence(con, src, focus, p["types"], redactor)
+    if match.name == "off_duty_access":
+        return answers_time.off_duty_access(con, src, focus, p["types"], p["hr"], redactor)
+    if match.name == "complainant_search":
+        return answers_people.complainant_search(con, src, focus, redactor)
+    if match.name == "coaccused":
+        return answers_people.coaccused(con, src, focus, p["min_complaints"], p["asked"],
+                                        redactor)
+    if match.name == "unlinked":
+        return answers_people.unlinked(con, src, focus, p.get("subject"), redactor)
+    raise ValueError(f"unknown join {match.name!r}")
