@@ -80,7 +80,7 @@ def overtime_absence(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focus,
 def off_duty_access(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focus,
                     types: list[str], hr: bool, redactor: Redactor) -> Draft:
     rel = off_duty_events(src, types, focus, hr=hr)
-    rows = rel.rows(con, "ORDER BY person_id, day, at, event_id")
+    rows = rel.rows(con, "ORDER BY person_id, day, moment, event_id")
     total, people, days = rel.rows(
         con, select="count(*), count(DISTINCT person_id), count(DISTINCT (person_id, day))")[0]
     what = _what(types)

@@ -21,10 +21,10 @@ OFF = ("leave", "annual_leave", "sick", "rest_day")
 
 
 def claims(src: Sources, focus: Focus = EVERYTHING) -> Rel:
-    """Overtime claims: (person_id, record_id, day, at, hours)."""
+    """Overtime claims: (person_id, record_id, day, moment, hours)."""
     f = focus.clause("r.person_id", "d.shift_date", "d.force")
     return Rel(f"""(SELECT r.person_id, d.record_id, d.shift_date AS day,
-                           CAST(d.shift_date AS TIMESTAMP) AS at, d.overtime_hours AS hours
+                           CAST(d.shift_date AS TIMESTAMP) AS moment, d.overtime_hours AS hours
                     FROM duty_shift d JOIN {src.people_of('duty_shift')} r
                       ON r.record_id = d.record_id
                     WHERE d.duty_type = 'overtime_claim' AND {src.visible('d', 'duty_shift')}
@@ -32,10 +32,10 @@ def claims(src: Sources, focus: Focus = EVERYTHING) -> Rel:
 
 
 def accesses(src: Sources, focus: Focus = EVERYTHING) -> Rel:
-    """Police-system events: (person_id, record_id, day, at, hours = NULL)."""
+    """Police-system events: (person_id, record_id, day, moment, hours = NULL)."""
     f = focus.clause("u.person_id", "s.accessed_at", "s.force")
     return Rel(f"""(SELECT u.person_id, s.record_id, CAST(s.accessed_at AS DATE) AS day,
-                           s.accessed_at AS at, CAST(NULL AS DOUBLE) AS hours
+                           s.accessed_at AS moment, CAST(NULL AS DOUBLE) AS hours
                     FROM system_access s JOIN {src.people_of('system_access')} u
                       ON u.record_id = s.record_id
                     WHERE {src.visible('s', 'system_access')} AND {f.sql})""", f.params)
@@ -70,11 +70,11 @@ def periods(src: Sources, types: tuple[str, ...] | list[str], roster: bool = Tru
 
 def overlap(events: Rel, spans: Rel, within_days: int = 0) -> Rel:
     """Each event on a day inside one of the same person's periods (widened by `within_days`
-    either side): (person_id, event_id, day, at, hours, period_id, label). An event inside
+    either side): (person_id, event_id, day, moment, hours, period_id, label). An event inside
     several periods (a sick roster day and the HR episode covering it) gives one row each."""
     if within_days < 0:
         raise ValueError("within_days must be 0 or more")
-    return Rel(f"""(SELECT e.person_id, e.record_id AS event_id, e.day, e.at, e.hours,
+    return Rel(f"""(SELECT e.person_id, e.record_id AS event_id, e.day, e.moment, e.hours,
                            p.record_id AS period_id, p.label
                     FROM {events.sql} e JOIN {spans.sql} p ON p.person_id = e.person_id
                       AND e.day BETWEEN p.start_day - CAST(? AS INTEGER)
@@ -94,6 +94,6 @@ def night_after(src: Sources, events: Rel, grace_minutes: int,
                     WHERE try_cast(d.end_time AS TIME) < try_cast(d.start_time AS TIME)
                       AND d.duty_type NOT IN (SELECT unnest(?::VARCHAR[]))
                       AND {src.visible('d', 'duty_shift')}
-                      AND CAST(e.at AS TIME) <= try_cast(d.end_time AS TIME)
+                      AND CAST(e.moment AS TIME) <= try_cast(d.end_time AS TIME)
                                                 + INTERVAL (?) MINUTE)""",
                [*events.params, list(off_types), grace_minutes])

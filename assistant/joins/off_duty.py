@@ -20,7 +20,7 @@ def off_duty_events(src: Sources, types: tuple[str, ...] | list[str],
                     focus: Focus = EVERYTHING, grace_minutes: int = NIGHT_GRACE_MINUTES,
                     hr: bool = True) -> Rel:
     """System events on the user's days of `types` (roster duty types; with `hr`, HR absence
-    episodes of those types too): (person_id, event_id, day, at, period_id, label), one row per
+    episodes of those types too): (person_id, event_id, day, moment, period_id, label), one row per
     event (the roster day preferred to the HR episode when both cover it)."""
     matched = overlap(accesses(src, focus), periods(src, types, roster=True, hr=hr))
     night = night_after(src, matched, grace_minutes, types)
@@ -32,7 +32,7 @@ def off_duty_events(src: Sources, types: tuple[str, ...] | list[str],
                              ON r.record_id = d.record_id
                            WHERE d.duty_type = 'overtime_claim'
                              AND {src.visible('d', 'duty_shift')})
-                    SELECT m.person_id, m.event_id, m.day, m.at,
+                    SELECT m.person_id, m.event_id, m.day, m.moment,
                            arg_min(m.period_id, m.period_id NOT LIKE 'duty_shift:%') AS period_id,
                            arg_min(m.label, m.period_id NOT LIKE 'duty_shift:%') AS label
                     FROM m
@@ -40,5 +40,5 @@ def off_duty_events(src: Sources, types: tuple[str, ...] | list[str],
                       AND NOT (m.label = 'rest_day' AND EXISTS (
                         SELECT 1 FROM worked w WHERE w.person_id = m.person_id
                           AND w.shift_date = m.day))
-                    GROUP BY m.person_id, m.event_id, m.day, m.at)""",
+                    GROUP BY m.person_id, m.event_id, m.day, m.moment)""",
                [*matched.params, *night.params])

@@ -29,7 +29,7 @@ def detect(ctx: Context) -> list[Finding]:
     rows = events.rows(
         ctx.con, "GROUP BY person_id, day HAVING count(*) >= ? ORDER BY person_id, day",
         [cfg.min_events], select="person_id, day, any_value(period_id), any_value(label), "
-        "list(event_id ORDER BY at), list(at ORDER BY at)")
+        "list(event_id ORDER BY moment), list(moment ORDER BY moment)")
     by_person: dict[str, list[tuple]] = defaultdict(list)
     for row in rows:
         by_person[row[0]].append(row)
