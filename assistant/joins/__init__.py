@@ -7,7 +7,7 @@ both sides.
 The operators (`during`, `off_duty`, `overtime`, `complainant`, `coaccused`, `unlinked`) are pure,
 parameterised DuckDB SQL shared with the leads detectors. `scope` is what the rest of the
 question carries (`structured.Scope`: the reader's clearance, named staff, period, forces); units
-named in the question are matched here against the units the store holds.
+and police systems named in the question are matched here against the values the store holds.
 """
 
 from __future__ import annotations
@@ -27,34 +27,41 @@ from assistant.structured import Scope
 __all__ = ["JoinMatch", "answer", "match"]
 
 
-def _units(directory: Any, question: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """Units (stations) the store holds that the question names, longest first."""
-    con = getattr(directory, "con", None)
-    if con is None:
-        return [], []
-    names = [u for (u,) in con.execute(
-        "SELECT DISTINCT unit FROM person WHERE coalesce(unit, '') <> '' "
-        "ORDER BY length(unit) DESC, unit").fetchall()]
+UNITS = "SELECT DISTINCT unit FROM person WHERE coalesce(unit, '') <> ''"
+SYSTEMS = "SELECT DISTINCT system FROM system_access WHERE coalesce(system, '') <> ''"
+
+
+def _named(con: duckdb.DuckDBPyConnection, sql: str, question: str,
+           short: bool = False) -> tuple[list[str], list[tuple[int, int]]]:
+    """Stored values of a column (`sql`) that the question names, longest first; with `short`,
+    a multi-word value is also named by its first word ("Niche" for "Niche RMS")."""
+    values = sorted((v for (v,) in con.execute(sql).fetchall()), key=lambda v: (-len(v), v))
     found, spans, taken = [], [], [False] * len(question)
-    for name in names:
-        for m in re.finditer(rf"\b{re.escape(name)}\b", question, re.I):
-            if not any(taken[m.start():m.end()]):
-                found.append(name)
-                spans.append(m.span())
-                taken[m.start():m.end()] = [True] * (m.end() - m.start())
+    for value in values:
+        forms = [value] + ([value.split()[0]] if short and len(value.split()[0]) > 2 else [])
+        for form in forms:
+            for m in re.finditer(rf"\b{re.escape(form)}\b", question, re.I):
+                if not any(taken[m.start():m.end()]):
+                    found.append(value)
+                    spans.append(m.span())
+                    taken[m.start():m.end()] = [True] * (m.end() - m.start())
     return list(dict.fromkeys(found)), spans
 
 
 def match(question: str, directory: Any) -> JoinMatch | None:
     """The join a question asks for, or None. `directory` is the planner's people directory;
-    when it reads the store (`people.StoreDirectory`), units it names are matched too."""
+    when it reads the store (`people.StoreDirectory`), the units and police systems the question
+    names are matched too (and narrow the join)."""
     found = match_text(question)
     if found is None:
         return None
-    units, spans = _units(directory, question)
-    if units:
-        found.params["units"] = units
-        found.spans += spans
+    con = getattr(directory, "con", None)
+    if con is not None:
+        for key, sql, short in (("units", UNITS, False), ("systems", SYSTEMS, True)):
+            values, spans = _named(con, sql, question, short)
+            if values:
+                found.params[key] = values
+                found.spans += spans
     found.spans = sorted(set(found.spans))
     return found
 
@@ -65,7 +72,8 @@ def answer(con: duckdb.DuckDBPyConnection, match: JoinMatch, scope: Scope,
     src = Sources(cleared=scope.cleared)
     focus = Focus(person_ids=scope.person_ids, date_from=scope.date_from,
                   date_to=scope.date_to, forces=scope.forces,
-                  units=tuple(match.params.get("units", ())))
+                  units=tuple(match.params.get("units", ())),
+                  systems=tuple(match.params.get("systems", ())))
     p = match.params
     if match.name == "overtime_absence":
         return answers_time.overtime_absence(con, src, focus, p["types"], redactor)

@@ -68,6 +68,8 @@ def scope_words(focus: Focus, names: dict[str, str]) -> str:
         parts.append(" involving " + " or ".join(names.get(p, p) for p in focus.person_ids))
     if focus.units:
         parts.append(" at " + " or ".join(focus.units))
+    if focus.systems:
+        parts.append(" on " + " or ".join(focus.systems))
     parts.append(period_text(focus.date_from, focus.date_to))
     if focus.forces:
         parts.append(f" ({', '.join(focus.forces)})")

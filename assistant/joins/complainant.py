@@ -50,6 +50,7 @@ def complainant_searches(src: Sources, max_days_after: int | None = None,
     (allowed when `possible_within` ≥ 1: at most that many staff fit). Needs
     `define_person_key` on the connection."""
     f = focus.clause("u.person_id", "s.accessed_at", "s.force")
+    system = focus.system_clause("s.system")
     possible = (f"""UNION ALL SELECT person_id, complaint_id, allegation_id, received, written,
                                    candidates FROM {src.possible_subjects(possible_within)} p"""
                 if possible_within >= 1 else "")
@@ -78,7 +79,7 @@ def complainant_searches(src: Sources, max_days_after: int | None = None,
                      s.action
               FROM system_access s JOIN {src.people_of('system_access')} u
                 ON u.record_id = s.record_id
-              WHERE {src.visible('s', 'system_access')} AND {f.sql}
+              WHERE {src.visible('s', 'system_access')} AND {f.sql} AND {system.sql}
                 AND coalesce(trim(s.subject_searched), '') <> ''
                 AND s.accessed_at >= (SELECT min(received) FROM comp)),
             nearby AS MATERIALIZED (  -- cheap filters first: the key is computed on survivors
@@ -89,4 +90,4 @@ def complainant_searches(src: Sources, max_days_after: int | None = None,
                 AND ev.accessed_at >= comp.received {window}
                 AND contains(lower(ev.subject_searched), comp.word))
             SELECT * EXCLUDE (who) FROM nearby WHERE person_key(subject_searched) = who)""",
-        [*f.params, *([max_days_after] if max_days_after is not None else [])])
+        [*f.params, *system.params, *([max_days_after] if max_days_after is not None else [])])

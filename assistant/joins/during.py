@@ -34,11 +34,13 @@ def claims(src: Sources, focus: Focus = EVERYTHING) -> Rel:
 def accesses(src: Sources, focus: Focus = EVERYTHING) -> Rel:
     """Police-system events: (person_id, record_id, day, moment, hours = NULL)."""
     f = focus.clause("u.person_id", "s.accessed_at", "s.force")
+    system = focus.system_clause("s.system")
     return Rel(f"""(SELECT u.person_id, s.record_id, CAST(s.accessed_at AS DATE) AS day,
                            s.accessed_at AS moment, CAST(NULL AS DOUBLE) AS hours
                     FROM system_access s JOIN {src.people_of('system_access')} u
                       ON u.record_id = s.record_id
-                    WHERE {src.visible('s', 'system_access')} AND {f.sql})""", f.params)
+                    WHERE {src.visible('s', 'system_access')} AND {f.sql} AND {system.sql})""",
+               [*f.params, *system.params])
 
 
 def periods(src: Sources, types: tuple[str, ...] | list[str], roster: bool = True,

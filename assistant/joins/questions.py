@@ -68,11 +68,16 @@ AT_LEAST = (r"\b(?:(\d+|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+|or
             r"(\d+|two|three|four|five|six|seven|eight|nine|ten)|(more than|over|above)\s+"
             r"(\d+|two|three|four|five|six|seven|eight|nine|ten|once)|(\d+)\s*\+|"
             r"(twice|thrice)(?: or more)?)")
-NAME = (r"(?:\b(?:for|on|up|of|into|about|checked|searched)\s+)((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?"
-        r"[A-Z][A-Za-z'\-]+(?:,?\s+[A-Z][A-Za-z'\-]+){0,3})")
-NOT_NAMES = {"pnc", "niche", "rms", "anpr", "police", "systems", "the", "any", "a", "staff",
-             "officers", "officer", "anyone", "someone", "members", "member", "public",
-             "records", "westshire", "force", "occurrence", "case", "pc", "ps", "sergeant"}
+NAME = (r"\b(?:for|on|up|of|into|about)\s+(.+?)(?=\s+(?:that|which|who|whose|"
+        r"with|without|having|had|has|have|in|on|using|via|through|from|since|during|between|"
+        r"before|after|where|when|lacking|missing|not)\b|[?.!;]|$)")
+NOT_NAMES = {"pnc", "pnd", "niche", "rms", "anpr", "storm", "intel", "db", "police", "system",
+             "systems", "database", "databases", "the", "any", "a", "an", "staff", "officers",
+             "officer", "anyone", "someone", "somebody", "anybody", "people", "person", "persons",
+             "members", "member", "of", "public", "records", "record", "force", "occurrence",
+             "case", "names", "name", "individuals", "individual", "civilians", "civilian",
+             "searches", "search", "checks", "check", "them", "him", "her", "it", "and", "or",
+             "for", "on", "up", "into", "about"}
 
 
 def _number(word: str) -> int:
@@ -109,12 +114,12 @@ def match_text(question: str) -> JoinMatch | None:
     unlinked = _find(UNLINKED, q)
     search = _find(SEARCH, q) or _find(USE, q)
     if unlinked and search:
-        name = next((m for m in re.finditer(NAME, q)
-                     if not {w.lower().strip(",.") for w in m[1].split()} <= NOT_NAMES), None)
+        name = next((m for m in re.finditer(NAME, q, re.I)
+                     if not {w.lower().strip(",.'") for w in m[1].split()} <= NOT_NAMES), None)
         spans = unlinked + search + _find(SYSTEMS, q)
         params: dict[str, Any] = {}
         if name is not None:
-            words = [w for w in name[1].split() if w.lower().strip(",.") not in NOT_NAMES]
+            words = [w for w in name[1].split() if w.lower().strip(",.'") not in NOT_NAMES]
             params["subject"] = " ".join(words)
             spans.append(name.span(1))
         return JoinMatch("unlinked", params, spans)

@@ -42,13 +42,21 @@ class Rel:
 @dataclass(frozen=True)
 class Focus:
     """What the rest of a question narrows a join to: people and units (either side), a period
-    (of the event the join is about), forces. Empty: everything the reader may see."""
+    (of the event the join is about), forces, and the police systems used. Empty: everything
+    the reader may see."""
 
     person_ids: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
     forces: tuple[str, ...] = ()
     units: tuple[str, ...] = ()  # the staff's unit (station) as stored on the person record
+    systems: tuple[str, ...] = ()  # police systems (audit log `system`), where one side is a use
+
+    def system_clause(self, column: str) -> Rel:
+        """SQL condition keeping system events of the named systems (true if none named)."""
+        if not self.systems:
+            return Rel("true")
+        return Rel(f"{column} IN (SELECT unnest(?::VARCHAR[]))", [list(self.systems)])
 
     def clause(self, person: str, day: str, force: str | None = None) -> Rel:
         """SQL condition on a person column, a date expression and a force column."""
@@ -111,7 +119,8 @@ class Sources:
                            al.category, coalesce(c.received_date, al.received_date) AS received
                     FROM allegation al JOIN complaint c ON c.record_id = al.complaint_id
                     JOIN {self.people_of('allegation')} pr ON pr.record_id = al.record_id
-                    WHERE {self.visible('al', 'allegation')} AND {self.visible('c', 'complaint')})"""
+                    WHERE {self.visible('al', 'allegation')}
+                      AND {self.visible('c', 'complaint')})"""
 
     def possible_subjects(self, max_candidates: int) -> str:
         """SQL relation (complaint_id, allegation_id, person_id, category, received, written,
@@ -128,4 +137,5 @@ class Sources:
                     JOIN allegation al ON al.record_id = k.record_id
                     JOIN complaint c ON c.record_id = al.complaint_id
                     WHERE pr.kind = 'allegation' AND pr.person_id IS NULL AND k.candidates <= {most}
-                      AND {self.visible('al', 'allegation')} AND {self.visible('c', 'complaint')})"""
+                      AND {self.visible('al', 'allegation')}
+                      AND {self.visible('c', 'complaint')})"""

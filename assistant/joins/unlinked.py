@@ -36,6 +36,7 @@ def unlinked_searches(src: Sources, focus: Focus = EVERYTHING,
     reference; `subject` (from `name_words`) keeps searches whose subject holds all those words.
     Needs `complainant.define_person_key` on the connection when `subject` is given."""
     f = focus.clause("u.person_id", "s.accessed_at", "s.force")
+    system = focus.system_clause("s.system")
     named = ("AND list_has_all(string_split(split_part(person_key(s.subject_searched), '|', 2),"
              " ' '), ?::VARCHAR[])") if subject else ""
     return Rel(
@@ -44,9 +45,10 @@ def unlinked_searches(src: Sources, focus: Focus = EVERYTHING,
              FROM system_access s JOIN {src.people_of('system_access')} u
                ON u.record_id = s.record_id
              JOIN person p ON p.record_id = u.person_id
-             WHERE {src.visible('s', 'system_access')} AND {f.sql}
+             WHERE {src.visible('s', 'system_access')} AND {f.sql} AND {system.sql}
                AND coalesce(trim(s.linked_case_ref), '') = ''
                AND coalesce(trim(s.subject_searched), '') <> ''
                AND NOT starts_with(s.subject_searched, ?)
                AND coalesce(p.role_title, '') NOT IN (SELECT unnest(?::VARCHAR[])) {named})""",
-        [*f.params, vehicle_prefix, list(exempt_roles), *([list(subject)] if subject else [])])
+        [*f.params, *system.params, vehicle_prefix, list(exempt_roles),
+         *([list(subject)] if subject else [])])
