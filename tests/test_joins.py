@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import duckdb
 import pytest
 
 from assistant.answers import Answer, User
@@ -20,13 +21,13 @@ INVESTIGATOR = User(name="joins-test", role="investigator")
 
 
 @pytest.fixture(scope="module")
-def src(synthetic_source):  # type: ignore[no-untyped-def]
+def src(synthetic_source):
     con = gold.connect(synthetic_source)
     yield con
     con.close()
 
 
-def ask(engine, question: str, user: User = SENIOR) -> Answer:  # type: ignore[no-untyped-def]
+def ask(engine, question: str, user: User = SENIOR) -> Answer:
     answer = engine.answer(question, user)
     assert not answer.abstained, answer.answer
     return answer
@@ -62,7 +63,7 @@ OVERTIME_SICK = [
 
 
 @pytest.mark.parametrize("question", OVERTIME_SICK)
-def test_overtime_on_sick_days(synthetic_engine, src, question):  # type: ignore[no-untyped-def]
+def test_overtime_on_sick_days(synthetic_engine, src, question):
     want = gold.overtime_on(src, "sick")
     assert want, "the synthetic force plants overtime on a sick day"
     answer = ask(synthetic_engine, question)
@@ -83,7 +84,7 @@ LEAVE_USE = [
 
 
 @pytest.mark.parametrize("question", LEAVE_USE)
-def test_system_use_on_leave(synthetic_engine, src, question):  # type: ignore[no-untyped-def]
+def test_system_use_on_leave(synthetic_engine, src, question):
     want = gold.used_while(src, "leave", hr=True, systems=systems_named(question))
     assert want
     answer = ask(synthetic_engine, question)
@@ -102,7 +103,7 @@ ROSTERED_OFF = [
 
 
 @pytest.mark.parametrize("question", ROSTERED_OFF)
-def test_system_use_rostered_off(synthetic_engine, src, question):  # type: ignore[no-untyped-def]
+def test_system_use_rostered_off(synthetic_engine, src, question):
     want = gold.used_while(src, "off", hr=False)
     answer = ask(synthetic_engine, question)
     assert first_number(answer.answer) == len(want)
@@ -119,7 +120,7 @@ OWN_COMPLAINANT = [
 
 
 @pytest.mark.parametrize("question", OWN_COMPLAINANT)
-def test_searched_own_complainant(synthetic_engine, src, question):  # type: ignore[no-untyped-def]
+def test_searched_own_complainant(synthetic_engine, src, question):
     want = gold.searched_complainant(src, systems_named(question))
     assert want
     answer = ask(synthetic_engine, question)
@@ -131,7 +132,7 @@ def test_searched_own_complainant(synthetic_engine, src, question):  # type: ign
 
 
 def test_complainant_searches_never_quote_the_name_searched(
-        synthetic_engine, src):  # type: ignore[no-untyped-def]
+        synthetic_engine, src):
     """An investigator may not see complainants' details: the searches are cited by system."""
     answer = ask(synthetic_engine, OWN_COMPLAINANT[0], INVESTIGATOR)
     names = {n for (n,) in src.execute("SELECT name FROM complaints").fetchall()}
@@ -149,7 +150,7 @@ COACCUSED = [
 
 
 @pytest.mark.parametrize(("question", "n"), COACCUSED)
-def test_coaccused_pairs(synthetic_engine, src, question, n):  # type: ignore[no-untyped-def]
+def test_coaccused_pairs(synthetic_engine, src, question, n):
     want = gold.coaccused(src, n)
     assert want
     answer = ask(synthetic_engine, question)
@@ -162,7 +163,7 @@ def test_coaccused_pairs(synthetic_engine, src, question, n):  # type: ignore[no
 
 
 def test_coaccused_in_a_year_counts_that_years_complaints(
-        synthetic_engine, src):  # type: ignore[no-untyped-def]
+        synthetic_engine, src):
     for year in (2023, 2025):
         want = gold.coaccused(src, 2, year=year)
         answer = synthetic_engine.answer(
@@ -173,7 +174,7 @@ def test_coaccused_in_a_year_counts_that_years_complaints(
             answer.answer.startswith("No two officers")
 
 
-def test_coaccused_obeys_clearance(synthetic_engine, src):  # type: ignore[no-untyped-def]
+def test_coaccused_obeys_clearance(synthetic_engine, src):
     want = gold.coaccused(src, 3, cleared=False)
     answer = ask(synthetic_engine, COACCUSED[0][0], INVESTIGATOR)
     assert ids(answer, "complaint") == set().union(*want.values())
@@ -182,13 +183,14 @@ def test_coaccused_obeys_clearance(synthetic_engine, src):  # type: ignore[no-un
     assert not ids(answer, "complaint") & restricted
 
 
-def _planted_subject(src) -> str:  # type: ignore[no-untyped-def]
+def _planted_subject(src: duckdb.DuckDBPyConnection) -> str:
     """The member of the public searched most often on PNC without a case reference."""
     row = src.execute("""SELECT subject FROM audit WHERE coalesce(case_ref, '') = ''
         AND system = 'PNC'
         AND regexp_matches(subject, '^[A-Z]+, [A-Za-z]+ [(]dob')
         GROUP BY subject ORDER BY count(*) DESC, subject
         LIMIT 1""").fetchone()
+    assert row is not None
     family, given = row[0].split(" (")[0].split(", ")
     return f"{given.title()} {family.title()}"
 
@@ -203,7 +205,7 @@ UNLINKED = [
 
 @pytest.mark.parametrize("question", UNLINKED)
 def test_unlinked_searches_of_a_named_person(
-        synthetic_engine, src, question):  # type: ignore[no-untyped-def]
+        synthetic_engine, src, question):
     name = _planted_subject(src)
     want = gold.unlinked_of(src, name, systems_named(question))
     assert want
@@ -214,7 +216,7 @@ def test_unlinked_searches_of_a_named_person(
 
 
 def test_unlinked_search_of_someone_never_searched_says_so(
-        synthetic_engine):  # type: ignore[no-untyped-def]
+        synthetic_engine):
     answer = synthetic_engine.answer(
         "Has anyone searched police systems for Zebedee Quantrill without a case reference?",
         SENIOR)
@@ -227,7 +229,7 @@ def test_unlinked_search_of_someone_never_searched_says_so(
 
 
 def test_named_officer_and_year_narrow_the_join(
-        synthetic_engine, src):  # type: ignore[no-untyped-def]
+        synthetic_engine, src):
     want = gold.used_while(src, "leave", hr=True)
     person = max({p for p, _ in want}, key=lambda p: sum(q == p for q, _ in want))
     name = src.execute("SELECT forename || ' ' || surname FROM staff WHERE 'person:syn:' || "
@@ -240,7 +242,7 @@ def test_named_officer_and_year_narrow_the_join(
     assert ids(empty, "system_access") == set() and empty.answer.startswith("No police-system")
 
 
-def test_unit_narrows_the_join(synthetic_engine, src):  # type: ignore[no-untyped-def]
+def test_unit_narrows_the_join(synthetic_engine, src):
     want = gold.used_while(src, "off", hr=False)
     units = dict(src.execute("SELECT 'person:syn:' || payroll_no, station FROM staff").fetchall())
     unit = units[want[0][0]]
@@ -270,3 +272,45 @@ def test_claimed_spans_lie_inside_the_question(question: str) -> None:
     found = match(question, InMemoryDirectory([]))
     assert found is not None
     assert found.spans and all(0 <= s < e <= len(question) for s, e in found.spans)
+
+
+# Questions and leads run the same operators ---------------------------------------------------
+
+
+def test_a_question_that_means_a_detector_finds_what_the_detector_found(
+        synthetic_engine, synthetic_settings):
+    """Each lead of the four join detectors is inside the answer to the matching question (the
+    question is wider: no minimum per day, no 90-day window, no ambiguous names)."""
+    from assistant.leads.detect import detect_leads
+
+    leads = detect_leads(synthetic_engine.con, synthetic_settings,
+                         detectors=["off_duty_access", "complainant_search", "coaccused",
+                                    "overtime_absence"])
+    answers = {
+        "off_duty_access": ask(synthetic_engine, ROSTERED_OFF[0]),
+        "complainant_search": ask(synthetic_engine, OWN_COMPLAINANT[0]),
+        "coaccused": ask(synthetic_engine, "Which officers were co-accused together 2 or more "
+                                           "times?"),
+        "overtime_absence": ask(synthetic_engine, "Which officers claimed overtime on days "
+                                                  "they were off sick or on leave?"),
+    }
+    assert {lead.detector for lead in leads} == set(answers)
+    for lead in leads:
+        answer = answers[lead.detector]
+        evidence = {e.record_id for e in answer.evidence}
+        possible = {p["complaint_id"] for p in lead.detail.get("possible", [])
+                    if isinstance(p, dict) and "complaint_id" in p}
+        joined = {c.record_id for c in lead.evidence
+                  if c.kind in ("system_access", "duty_shift", "absence", "complaint")}
+        assert joined - possible <= evidence, (lead.detector, joined - possible - evidence)
+
+
+def test_text_of_the_question_never_reaches_the_sql(synthetic_engine, src):
+    """A name built to break out of a string literal is only ever a bound parameter: spliced
+    into the SQL, "x' OR '1'='1" would match every unlinked search. Its words are what is
+    matched, and the answer says which."""
+    attack = "Robert' OR '1'='1"
+    answer = ask(synthetic_engine,
+                 f"Has anyone searched police systems for {attack} without a case reference?")
+    assert "of “Robert”" in answer.answer and "matched on the name words robert," in answer.searched
+    assert ids(answer, "system_access") == {e for _, e in gold.unlinked_of(src, "Robert")}

@@ -115,10 +115,12 @@ def unlinked(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focus, subject
     rows = rel.rows(con, "ORDER BY person_id, accessed_at, event_id")
     total, people = rel.rows(con, select="count(*), count(DISTINCT person_id)")[0]
     scope = scope_words(focus, person_names(con, list(focus.person_ids)))
-    whom = f"“{subject}”" if subject else "members of the public"
-    searched = (f"police-system searches{scope} of {whom} (every word of the name among the "
-                "words searched) with an empty case/occurrence reference; vehicle look-ups "
-                "excluded")
+    whom = f"“{' '.join(words).title()}”" if words else "members of the public"
+    searched = (f"police-system searches{scope} of {whom} (matched on the name words "
+                f"{', '.join(words)}, all present in the subject searched) with an empty "
+                "case/occurrence reference; vehicle look-ups excluded" if words else
+                f"police-system searches{scope} of people with an empty case/occurrence "
+                "reference; vehicle look-ups excluded")
     draft = Draft("", searched=searched)
     if not total:
         draft.text = f"No searches of {whom}{scope} without a case or occurrence reference " \

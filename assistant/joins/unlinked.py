@@ -21,12 +21,12 @@ VEHICLE_PREFIX = "VRM "
 
 
 def name_words(name: str) -> list[str]:
-    """A name from a question as the words `person_key` keeps: lower case, letters only, no
-    titles or initials."""
+    """A name from a question as the words `person_key` keeps, in the question's order: lower
+    case, letters only, no titles or initials."""
     from assistant.joins.complainant import TITLES
 
     words = "".join(c if c.isalpha() else " " for c in name.lower()).split()
-    return sorted(w for w in words if len(w) > 1 and w not in TITLES)
+    return [w for w in dict.fromkeys(words) if len(w) > 1 and w not in TITLES]
 
 
 def unlinked_searches(src: Sources, focus: Focus = EVERYTHING,
