@@ -185,6 +185,9 @@ class Engine:
         scope = Scope(kind="person", cleared=cleared,
                       person_ids=tuple(dict.fromkeys(p for m in people for p in m.person_ids)),
                       date_from=plan.date_from, date_to=plan.date_to,
+                      # a duty type ("overtime") is the join's own; a complaint category is not
+                      categories=tuple(c for c in plan.categories if applies(c, "complaint")),
+                      findings=tuple(plan.findings),
                       forces=self.forces_named(plan.question))
         return joins.answer(self.con, join, scope, redactor)
 

@@ -28,8 +28,10 @@ def src(synthetic_source):
 
 
 def ask(engine, question: str, user: User = SENIOR) -> Answer:
+    """The answer, which must not abstain nor leave any part of the question unapplied."""
     answer = engine.answer(question, user)
     assert not answer.abstained, answer.answer
+    assert not answer.answer.startswith("I could not apply"), answer.answer
     return answer
 
 
@@ -249,6 +251,18 @@ def test_unit_narrows_the_join(synthetic_engine, src):
     answer = ask(synthetic_engine, f"Who at {unit} used police systems while rostered off?")
     assert ids(answer, "system_access") == {e for p, e in want if units[p] == unit}
     assert f"at {unit}" in answer.answer
+
+
+@pytest.mark.parametrize(("question", "unapplied"), [
+    ("Which officers searched for their own complainants after use of force complaints?",
+     "“use of force”"),
+    ("Which officers have been co-accused together 3 or more times in sustained complaints?",
+     "“sustained finding”"),
+])
+def test_a_filter_the_join_cannot_apply_is_said_first(synthetic_engine, question, unapplied):
+    answer = synthetic_engine.answer(question, SENIOR)
+    assert answer.answer.startswith(f"I could not apply {unapplied} to this question. "
+                                    "Without it: ")
 
 
 # The matcher --------------------------------------------------------------------------------

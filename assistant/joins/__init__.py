@@ -68,7 +68,18 @@ def match(question: str, directory: Any) -> JoinMatch | None:
 
 def answer(con: duckdb.DuckDBPyConnection, match: JoinMatch, scope: Scope,
            redactor: Redactor) -> Draft:
-    """Run the matched join over what the reader may see, narrowed by `scope`."""
+    """Run the matched join over what the reader may see, narrowed by `scope`. Parts of the
+    scope no join applies (categories, findings) are said first, never silently dropped."""
+    draft = _run(con, match, scope, redactor)
+    unapplied = [*scope.categories, *(f"{f} finding" for f in scope.findings)]
+    if unapplied:
+        said = " or ".join(f"“{u}”" for u in unapplied)
+        draft.text = f"I could not apply {said} to this question. Without it: {draft.text}"
+    return draft
+
+
+def _run(con: duckdb.DuckDBPyConnection, match: JoinMatch, scope: Scope,
+         redactor: Redactor) -> Draft:
     src = Sources(cleared=scope.cleared)
     focus = Focus(person_ids=scope.person_ids, date_from=scope.date_from,
                   date_to=scope.date_to, forces=scope.forces,
