@@ -275,6 +275,14 @@ def test_a_filter_the_join_cannot_apply_is_said_first(synthetic_engine, question
     "What did PC Smith say about the arrest on 3 March?",
     "How many sickness absences were recorded in 2025?",
     "List overtime claims in March 2025",
+    "Which complainants complained about improper searches?",
+    "Complaints about officers who searched people without reason",
+    "How many complaints were made about officers working together?",
+    "Complaints about domestic abuse of a partner",
+    "List overtime claims and sickness absences in 2025",
+    "Officers who searched a house without a warrant",
+    "Which officers have the most sick days?",
+    "Who searched the PNC most often?",
 ])
 def test_other_questions_are_not_joins(question: str) -> None:
     assert match(question, InMemoryDirectory([])) is None

@@ -49,18 +49,22 @@ SYSTEMS = (r"\b(?:police (?:systems?|databases?|computers?|records)|systems?|pnc
            r"databases?|audit log|computers?)\b")
 SEARCH = (r"\b(?:searche[sd]|search(?:ing)?|look(?:ed|ing)? up|lookups?|quer(?:y|ied|ies|ying)|"
           r"checks?|checked|ran|run|researched)\b")
-COMPLAINANT = (r"\b(?:(?:their|his|her|own) (?:own )?complainants?|complainants?|"
+COMPLAINANT = (r"\b(?:(?:their|his|her) (?:own )?complainants?|own complainants?|"
                r"(?:people|persons?|members? of the public|someone|anyone|those|the person|"
-               r"the people|whoever) (?:who|that) (?:had )?(?:complained|made (?:a )?complaints?)"
-               r"(?: about| against)?(?: them| him| her)?|complained about them)\b")
-COACCUSED = (r"\b(?:co-?accused|accused together|named together|complained about together|"
-             r"together|alongside|jointly|same complaints?|both named|pairs? of officers|"
-             r"partners?)\b")
+               r"the people|whoever|the complainants?) (?:who|that) (?:had )?(?:complained|"
+               r"made (?:a )?complaints?|filed (?:a )?complaints?)(?: about| against)"
+               r" (?:them|him|her|themselves)|complained about them)\b")
+COACCUSED = (r"\b(?:co-?accused|(?:named|accused|complained about|cited|listed|appear(?:ed|s)?|"
+             r"been) together|jointly (?:accused|named)|(?:named|accused) in the same complaints?|"
+             r"(?:in|on) the same complaints?|both named|pairs? of officers|alongside "
+             r"(?:the same|a|one) (?:colleague|officer|partner))\b")
 COMPLAINT_W = r"\bcomplain(?:ts?|ed)\b|\baccused\b|\ballegations?\b"
-UNLINKED = (r"\b(?:without|with no|no|lacking|missing|not linked to|absent)\s+(?:an?\s+|any\s+)?"
+RELATION = r"\b(?:on|during|while|whilst|when|for|same|covering|within|in the middle of)\b"
+UNLINKED = (r"\b(?:without|with no|no|lacking|missing|not linked to)\s+(?:an?\s+|any\s+)?"
             r"(?:linked\s+|associated\s+|attached\s+|recorded\s+|valid\s+)?"
-            r"(?:occurrences?|cases?|incidents?|crimes?|jobs?|references?|refs?|purpose|reason)"
-            r"(?:\s+(?:references?|refs?|numbers?|nos?\.?|linked|attached|recorded))*\b"
+            r"(?:occurrences?|cases?|incidents?|crimes?|jobs?|(?:case |crime |incident )?"
+            r"references?|refs?)(?:\s+(?:references?|refs?|numbers?|nos?\.?|linked|attached|"
+            r"recorded))*\b"
             r"|\b(?:had|has|have|with) no (?:\w+ ){0,2}(?:occurrence|case|incident|reference)\b"
             r"(?:\s+(?:references?|refs?|numbers?|attached|linked))*")
 AT_LEAST = (r"\b(?:(\d+|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+|or more|and "
@@ -113,7 +117,7 @@ def match_text(question: str) -> JoinMatch | None:
     q = question
     unlinked = _find(UNLINKED, q)
     search = _find(SEARCH, q) or _find(USE, q)
-    if unlinked and search:
+    if unlinked and search and not _find(r"\bwarrants?\b", q):
         name = next((m for m in re.finditer(NAME, q, re.I)
                      if not {w.lower().strip(",.'") for w in m[1].split()} <= NOT_NAMES), None)
         spans = unlinked + search + _find(SYSTEMS, q)
@@ -127,7 +131,7 @@ def match_text(question: str) -> JoinMatch | None:
     if complainant and search and not _find(COACCUSED, q):
         return JoinMatch("complainant_search", {}, complainant + search + _find(SYSTEMS, q))
     overtime = _find(OVERTIME, q)
-    if overtime and (types := _types(q)):
+    if overtime and _find(RELATION, q) and (types := _types(q)):
         return JoinMatch("overtime_absence", {"types": list(types[0])}, overtime + types[1])
     coaccused = _find(COACCUSED, q)
     if coaccused and _find(COMPLAINT_W, q):
