@@ -4,9 +4,9 @@ reference.
 
 Why: each answer cites both sides of every match — the complaint and allegation naming the
 officer and the search they made; every complaint a pair is named in; the searcher and each
-unlinked search — and says how it matched. Counts are `count(*)` over the full matching set in
-SQL. A searched subject is cited by the search's system, never by the name searched, so a reader
-who may not see complainant details is shown none.
+unlinked search — and says how it matched. Counts are over the full matching set (every
+matching row is read, never a sample). A searched subject is cited by the search's system, never
+by the name searched, so a reader who may not see complainant details is shown none.
 """
 
 from __future__ import annotations
@@ -36,9 +36,8 @@ def complainant_search(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focu
                        redactor: Redactor) -> Draft:
     define_person_key(con)
     rel = complainant_searches(src, None, focus)
-    rows = rel.rows(con, "ORDER BY person_id, received, complaint_id, accessed_at")
-    total, people, complaints = rel.rows(
-        con, select="count(*), count(DISTINCT person_id), count(DISTINCT complaint_id)")[0]
+    rows = rel.rows(con, "ORDER BY person_id, received, complaint_id, accessed_at")  # in full
+    total, people, complaints = len(rows), len({r[0] for r in rows}), len({r[1] for r in rows})
     scope = scope_words(focus, person_names(con, list(focus.person_ids)))
     searched = (f"police-system searches{scope} by officers named in a complaint, matched to "
                 "that complaint's complainant by name and date of birth, at or after the date "
@@ -77,8 +76,8 @@ def complainant_search(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focu
 def coaccused(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focus, min_complaints: int,
               asked: bool, redactor: Redactor) -> Draft:
     rel = pairs(src, min_complaints, focus)
-    rows = rel.rows(con, "ORDER BY n DESC, a, b")
-    total = rel.rows(con, select="count(*)")[0][0]
+    rows = rel.rows(con, "ORDER BY n DESC, a, b")  # every pair: counted in full
+    total = len(rows)
     scope = scope_words(focus, person_names(con, list(focus.person_ids)))
     threshold = f"{min_complaints} or more" + ("" if asked else " (no number was asked: 2)")
     searched = (f"complaints{scope}, pairing every two officers named as subjects of "
@@ -112,8 +111,8 @@ def unlinked(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focus, subject
         return Draft(f"“{subject}” is not a name that can be searched for.", abstained=True)
     define_person_key(con)
     rel = unlinked_searches(src, focus, subject=words)
-    rows = rel.rows(con, "ORDER BY person_id, accessed_at, event_id")
-    total, people = rel.rows(con, select="count(*), count(DISTINCT person_id)")[0]
+    rows = rel.rows(con, "ORDER BY person_id, accessed_at, event_id")  # every match, in full
+    total, people = len(rows), len({r[0] for r in rows})
     scope = scope_words(focus, person_names(con, list(focus.person_ids)))
     whom = f"“{' '.join(words).title()}”" if words else "members of the public"
     searched = (f"police-system searches{scope} of {whom} (matched on the name words "

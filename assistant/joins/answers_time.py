@@ -3,8 +3,9 @@ systems used while on leave, sick or rostered off.
 
 Why: the answer has to show the match, not two unrelated lists — each claim next to the roster
 day or HR episode that clashes with it, each day of system use next to the roster day that has
-the user off — and to say how it matched and what it counted. Counts are `count(*)` over the
-full matching set in SQL; the lines listed (and cited) are the first people by volume.
+the user off — and to say how it matched and what it counted. Counts are over the
+full matching set (every matching row is read, never a sample); the lines listed (and cited)
+are the first people by volume.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ def _grouped(rows: list[tuple[Any, ...]]) -> list[tuple[str, list[tuple[Any, ...
 def overtime_absence(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focus,
                      types: list[str], redactor: Redactor) -> Draft:
     rel = claims_during(src, types, focus)
-    rows = rel.rows(con, "ORDER BY person_id, day, claim_id")
-    total, people = rel.rows(con, select="count(*), count(DISTINCT person_id)")[0]
+    rows = rel.rows(con, "ORDER BY person_id, day, claim_id")  # every match: counted in full
+    total, people = len(rows), len({r[0] for r in rows})
     what = _what(types)
     names = person_names(con, list(focus.person_ids))
     scope = scope_words(focus, names)
@@ -80,9 +81,8 @@ def overtime_absence(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focus,
 def off_duty_access(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focus,
                     types: list[str], hr: bool, redactor: Redactor) -> Draft:
     rel = off_duty_events(src, types, focus, hr=hr)
-    rows = rel.rows(con, "ORDER BY person_id, day, moment, event_id")
-    total, people, days = rel.rows(
-        con, select="count(*), count(DISTINCT person_id), count(DISTINCT (person_id, day))")[0]
+    rows = rel.rows(con, "ORDER BY person_id, day, moment, event_id")  # every match, in full
+    total, people, days = len(rows), len({r[0] for r in rows}), len({r[:3:2] for r in rows})
     what = _what(types)
     names = person_names(con, list(focus.person_ids))
     scope = scope_words(focus, names)

@@ -89,13 +89,15 @@ def night_after(src: Sources, events: Rel, grace_minutes: int,
     """Events in the small hours after the same person's night shift (a working roster day
     whose end time is before its start, ending the day before) plus `grace_minutes`: they were
     still at work. (person_id, event_id)."""
-    return Rel(f"""(SELECT e.person_id, e.event_id FROM {events.sql} e
-                    JOIN {src.people_of('duty_shift')} r ON r.person_id = e.person_id
-                    JOIN duty_shift d ON d.record_id = r.record_id
-                      AND d.shift_date = e.day - 1
-                    WHERE try_cast(d.end_time AS TIME) < try_cast(d.start_time AS TIME)
-                      AND d.duty_type NOT IN (SELECT unnest(?::VARCHAR[]))
-                      AND {src.visible('d', 'duty_shift')}
-                      AND CAST(e.moment AS TIME) <= try_cast(d.end_time AS TIME)
-                                                + INTERVAL (?) MINUTE)""",
-               [*events.params, list(off_types), grace_minutes])
+    return Rel(f"""(WITH nights AS (  -- working shifts that end after midnight
+                      SELECT r.person_id, d.shift_date + 1 AS next_day,
+                             try_cast(d.end_time AS TIME) AS ends
+                      FROM duty_shift d JOIN {src.people_of('duty_shift')} r
+                        ON r.record_id = d.record_id
+                      WHERE try_cast(d.end_time AS TIME) < try_cast(d.start_time AS TIME)
+                        AND d.duty_type NOT IN (SELECT unnest(?::VARCHAR[]))
+                        AND {src.visible('d', 'duty_shift')})
+                    SELECT e.person_id, e.event_id FROM {events.sql} e
+                    JOIN nights n ON n.person_id = e.person_id AND n.next_day = e.day
+                    WHERE CAST(e.moment AS TIME) <= n.ends + INTERVAL (?) MINUTE)""",
+               [list(off_types), *events.params, grace_minutes])
