@@ -12,7 +12,7 @@ import time
 from datetime import date
 from functools import cached_property
 
-from assistant import store
+from assistant import joins, store
 from assistant.answering import Draft, compare, count_or_list, grouped, profile
 from assistant.answers import Answer, Evidence, User
 from assistant.citations import RecordRef, verify
@@ -127,6 +127,8 @@ class Engine:
         if plan.intent == "unanswerable":
             reason = plan.reasons[0] if plan.reasons else "outside what the records hold"
             return Draft(f"This cannot be answered from the records: {reason}.", abstained=True)
+        if (join := joins.match(plan.question, StoreDirectory(self.con, cleared))) is not None:
+            return self.join(plan, join, cleared, redactor)
         if plan.unresolved_people:
             unknown = ", ".join(f"“{n}”" for n in plan.unresolved_people)
             return Draft(
@@ -162,6 +164,32 @@ class Engine:
             drafts = [profile(self.con, redactor, pid, cleared, base) for pid in person_ids]
             return drafts[0] if len(drafts) == 1 else _join(drafts)
         return self.describe(plan, base, who, redactor)
+
+    def join(self, plan: QueryPlan, join: joins.JoinMatch, cleared: bool,
+             redactor: Redactor) -> Draft:
+        """A join question (assistant/joins), scoped by the staff and period the rest of the
+        question names; a name the join claims (a member of the public searched) is not staff."""
+        def claimed(start: int, end: int) -> bool:
+            return any(s < end and start < e for s, e in join.spans)
+
+        people = [m for m in plan.people if m.role == "officer" and not claimed(m.start, m.end)]
+        unresolved = [n for n in plan.unresolved_people
+                      if not any(claimed(m.start(), m.end())
+                                 for m in re.finditer(re.escape(n), plan.question))]
+        if unresolved:
+            names = ", ".join(f"“{n}”" for n in unresolved)
+            return Draft(f"No one matching {names} is in the records you can access, so there "
+                         "is nothing to answer from.", abstained=True)
+        if ambiguous := [m for m in people if m.ambiguous]:
+            return self.ambiguity(ambiguous[0].text, ambiguous[0].person_ids, cleared)
+        scope = Scope(kind="person", cleared=cleared,
+                      person_ids=tuple(dict.fromkeys(p for m in people for p in m.person_ids)),
+                      date_from=plan.date_from, date_to=plan.date_to,
+                      # a duty type ("overtime") is the join's own; a complaint category is not
+                      categories=tuple(c for c in plan.categories if applies(c, "complaint")),
+                      findings=tuple(plan.findings),
+                      forces=self.forces_named(plan.question))
+        return joins.answer(self.con, join, scope, redactor)
 
     def ambiguity(self, text: str, person_ids: list[str], cleared: bool) -> Draft:
         people = StoreDirectory(self.con, cleared).describe(person_ids)

@@ -4,7 +4,8 @@ Why: colleagues on one shift are sometimes complained about together, and a pair
 five years is ordinary; a pair named in `min_complaints` or more separate complaints, by different
 members of the public, suggests a working partnership in which conduct is shared or covered for.
 The link graph — every pair of officers named in the same complaint, weighted by how many
-complaints — is built with one self-join in DuckDB (`graph`); each edge at or above the threshold
+complaints — is built with one self-join in DuckDB (`joins.coaccused.pairs`, which join
+questions also run); each edge at or above the threshold
 is a lead about both officers, and the lead's detail lists each officer's other repeated links so
 a reviewer can see whether the pair sits in a wider group. A complaint naming one of the pair and,
 only ambiguously, someone the other could be ("PC K Butler" at a station with two) counts as
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from assistant.joins.coaccused import pairs
 from assistant.leads.context import Context, certainty, excess, possible_complaints
 from assistant.leads.evidence import complaint_headlines, whole
 from assistant.leads.models import Finding
@@ -28,18 +30,7 @@ NAME = "coaccused"
 
 def graph(ctx: Context, min_complaints: int) -> list[tuple[str, str, int, list, list]]:
     """Edges (person a, person b, complaints, complaint ids by date, allegation ids) with a < b."""
-    return ctx.con.execute(
-        f"""WITH s AS (SELECT * FROM {ctx.complaint_subjects()} x),
-            pairs AS (
-              SELECT a.person_id AS a, b.person_id AS b, a.complaint_id,
-                     min(a.received) AS received,
-                     list(DISTINCT a.allegation_id) || list(DISTINCT b.allegation_id) AS alls
-              FROM s a JOIN s b ON a.complaint_id = b.complaint_id AND a.person_id < b.person_id
-              GROUP BY ALL)
-            SELECT a, b, count(*) AS n, list(complaint_id ORDER BY received, complaint_id),
-                   flatten(list(alls ORDER BY received, complaint_id))
-            FROM pairs GROUP BY a, b HAVING count(*) >= ? ORDER BY a, b""",
-        [min_complaints]).fetchall()
+    return pairs(ctx.sources, min_complaints).rows(ctx.con, "ORDER BY a, b")
 
 
 @dataclass

@@ -17,13 +17,9 @@ from typing import Any, Protocol
 import duckdb
 
 from assistant.answers import User
+from assistant.joins.sources import Sources
 from assistant.leads.config import LeadsConfig
 from assistant.settings import Settings
-
-# Record kind → the person a record of that kind is about, as resolved by ingestion. Complaints
-# are about their allegations' subjects.
-PEOPLE_OF = """(SELECT record_id, person_id FROM person_ref
-                 WHERE kind = '{kind}' AND person_id IS NOT NULL)"""
 
 
 @dataclass(frozen=True)
@@ -51,44 +47,25 @@ class Context:
     view: View
     today: date
 
+    @property
+    def sources(self) -> Sources:
+        """The join operators' view of the store: what this reader may see."""
+        return Sources(cleared=self.view.restricted)
+
     def visible(self, alias: str, kind: str) -> str:
         """SQL: true when the row `alias` (of `kind`) exists for the reader."""
-        if self.view.restricted:
-            return "true"
-        clause = f"NOT {alias}.restricted"
-        if kind == "allegation":
-            clause += (f" AND NOT EXISTS (SELECT 1 FROM complaint rc WHERE "
-                       f"rc.record_id = {alias}.complaint_id AND rc.restricted)")
-        return clause
+        return self.sources.visible(alias, kind)
 
     def people_of(self, kind: str) -> str:
-        return PEOPLE_OF.format(kind=kind)
+        return self.sources.people_of(kind)
 
     def complaint_subjects(self) -> str:
-        """SQL relation (complaint_id, allegation_id, person_id, category, received) of visible
-        allegations with a resolved subject."""
-        return f"""(SELECT al.complaint_id, al.record_id AS allegation_id, pr.person_id,
-                           al.category, coalesce(c.received_date, al.received_date) AS received
-                    FROM allegation al JOIN complaint c ON c.record_id = al.complaint_id
-                    JOIN {self.people_of('allegation')} pr ON pr.record_id = al.record_id
-                    WHERE {self.visible('al', 'allegation')} AND {self.visible('c', 'complaint')})"""
+        """See `Sources.complaint_subjects`."""
+        return self.sources.complaint_subjects()
 
     def possible_subjects(self) -> str:
-        """SQL relation (complaint_id, allegation_id, person_id, category, received, written,
-        candidates) of visible allegations whose subject stayed ambiguous between at most
-        `ambiguous.max_candidates` staff (ingestion/resolve.py): one row per member of staff it
-        could be. `written` is the officer as the allegation gives them ("PC K Butler, Fenholt"),
-        `candidates` how many staff that fits."""
-        most = int(self.config.ambiguous.max_candidates)
-        return f"""(SELECT al.complaint_id, al.record_id AS allegation_id, k.person_id,
-                           al.category, coalesce(c.received_date, al.received_date) AS received,
-                           concat_ws(', ', pr.name, pr.unit) AS written, k.candidates
-                    FROM person_ref_candidate k
-                    JOIN person_ref pr ON pr.record_id = k.record_id AND pr.idx = k.idx
-                    JOIN allegation al ON al.record_id = k.record_id
-                    JOIN complaint c ON c.record_id = al.complaint_id
-                    WHERE pr.kind = 'allegation' AND pr.person_id IS NULL AND k.candidates <= {most}
-                      AND {self.visible('al', 'allegation')} AND {self.visible('c', 'complaint')})"""
+        """See `Sources.possible_subjects`, at most `ambiguous.max_candidates` staff."""
+        return self.sources.possible_subjects(self.config.ambiguous.max_candidates)
 
 
 def possibly(written: str, candidates: int) -> str:

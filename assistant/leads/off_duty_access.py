@@ -6,13 +6,15 @@ is a classic marker of searches made for private reasons (and, on sick days, of 
 that may not be accurate). Ordinary working patterns are excluded before anything is flagged: the
 small hours after a night shift that ran past midnight (`night_grace_minutes` after its end) and a
 rest day on which overtime was claimed (the person was working). One lead per person gathers
-every off-duty day with at least `min_events` events.
+every off-duty day with at least `min_events` events. The join and its exclusions are
+`joins.off_duty.off_duty_events`, which join questions also run.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from assistant.joins.off_duty import off_duty_events
 from assistant.leads.context import Context, excess
 from assistant.leads.evidence import whole
 from assistant.leads.models import Finding
@@ -22,44 +24,12 @@ NAME = "off_duty_access"
 
 def detect(ctx: Context) -> list[Finding]:
     cfg = ctx.config.off_duty_access
-    roster = f"""(SELECT r.person_id, d.record_id, d.shift_date, d.duty_type, d.start_time,
-                         d.end_time
-                  FROM duty_shift d JOIN {ctx.people_of('duty_shift')} r
-                    ON r.record_id = d.record_id
-                  WHERE {ctx.visible('d', 'duty_shift')})"""
-    rows = ctx.con.execute(
-        f"""WITH off AS (SELECT * FROM {roster} WHERE duty_type IN
-                           (SELECT unnest(?::VARCHAR[]))),
-            ev AS (
-              SELECT u.person_id, s.record_id, s.accessed_at, off.record_id AS shift_id,
-                     off.duty_type, off.shift_date
-              FROM system_access s JOIN {ctx.people_of('system_access')} u
-                ON u.record_id = s.record_id
-              JOIN off ON off.person_id = u.person_id
-                AND off.shift_date = CAST(s.accessed_at AS DATE)
-              WHERE {ctx.visible('s', 'system_access')}),
-            prev AS (SELECT person_id, record_id, shift_date,
-                            try_cast(end_time AS TIME) AS end_time
-                     FROM {roster} WHERE try_cast(end_time AS TIME) < try_cast(start_time AS TIME)
-                       AND duty_type NOT IN (SELECT unnest(?::VARCHAR[]))
-                       AND person_id IN (SELECT person_id FROM ev)),
-            claims AS (SELECT DISTINCT person_id, shift_date FROM {roster}
-                       WHERE duty_type = 'overtime_claim'),
-            flagged AS (
-              SELECT ev.* FROM ev
-              LEFT JOIN prev ON prev.person_id = ev.person_id
-                AND prev.shift_date = ev.shift_date - 1
-                AND CAST(ev.accessed_at AS TIME) <= prev.end_time + INTERVAL (?) MINUTE
-              LEFT JOIN claims c ON c.person_id = ev.person_id
-                AND c.shift_date = ev.shift_date AND ev.duty_type = 'rest_day'
-              WHERE prev.record_id IS NULL AND c.person_id IS NULL),
-            days AS (SELECT person_id, shift_date FROM flagged GROUP BY ALL
-                     HAVING count(*) >= ?)
-            SELECT person_id, shift_date, any_value(shift_id), any_value(duty_type),
-                   list(record_id ORDER BY accessed_at), list(accessed_at ORDER BY accessed_at)
-            FROM flagged JOIN days USING (person_id, shift_date)
-            GROUP BY ALL ORDER BY person_id, shift_date""",
-        [cfg.duty_types, cfg.duty_types, cfg.night_grace_minutes, cfg.min_events]).fetchall()
+    events = off_duty_events(ctx.sources, cfg.duty_types,
+                             grace_minutes=cfg.night_grace_minutes, hr=False)
+    rows = events.rows(
+        ctx.con, "GROUP BY person_id, day HAVING count(*) >= ? ORDER BY person_id, day",
+        [cfg.min_events], select="person_id, day, any_value(period_id), any_value(label), "
+        "list(event_id ORDER BY moment), list(moment ORDER BY moment)")
     by_person: dict[str, list[tuple]] = defaultdict(list)
     for row in rows:
         by_person[row[0]].append(row)

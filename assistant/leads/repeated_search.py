@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from assistant.joins.sources import Focus
+from assistant.joins.unlinked import unlinked_searches
 from assistant.leads.context import Context, excess
 from assistant.leads.evidence import whole
 from assistant.leads.models import Finding
@@ -24,26 +26,13 @@ NAME = "repeated_search"
 def detect(ctx: Context) -> list[Finding]:
     cfg = ctx.config.repeated_search
     since = ctx.today - timedelta(days=cfg.window_days)
-    rows = ctx.con.execute(
-        f"""WITH unlinked AS (
-              SELECT u.person_id, s.subject_searched AS subject, s.record_id, s.accessed_at,
-                     s.system
-              FROM system_access s JOIN {ctx.people_of('system_access')} u
-                ON u.record_id = s.record_id
-              JOIN person p ON p.record_id = u.person_id
-              WHERE {ctx.visible('s', 'system_access')}
-                AND coalesce(trim(s.linked_case_ref), '') = ''
-                AND coalesce(trim(s.subject_searched), '') <> ''
-                AND NOT starts_with(s.subject_searched, ?)
-                AND s.accessed_at >= ? AND s.accessed_at < ? + INTERVAL 1 DAY
-                AND coalesce(p.role_title, '') NOT IN (SELECT unnest(?::VARCHAR[]))),
-            repeated AS (
-              SELECT person_id, subject FROM unlinked GROUP BY ALL HAVING count(*) >= ?)
-            SELECT person_id, subject, list(record_id ORDER BY accessed_at),
-                   min(accessed_at), max(accessed_at), list(DISTINCT system ORDER BY system)
-            FROM unlinked JOIN repeated USING (person_id, subject)
-            GROUP BY ALL ORDER BY person_id, subject""",
-        [cfg.vehicle_prefix, since, ctx.today, cfg.exempt_roles, cfg.min_searches]).fetchall()
+    searches = unlinked_searches(ctx.sources, Focus(date_from=since, date_to=ctx.today),
+                                 exempt_roles=cfg.exempt_roles, vehicle_prefix=cfg.vehicle_prefix)
+    rows = searches.rows(
+        ctx.con, """GROUP BY person_id, subject HAVING count(*) >= ?
+                    ORDER BY person_id, subject""", [cfg.min_searches],
+        select="""person_id, subject, list(event_id ORDER BY accessed_at), min(accessed_at),
+                  max(accessed_at), list(DISTINCT system ORDER BY system)""")
     out = []
     for person, subject, ids, first, last, systems in rows:
         spans = [s for rid in ids for s in whole(rid, "subject_searched", subject)]

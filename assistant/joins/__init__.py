@@ -1,0 +1,100 @@
+"""Join questions: record kinds joined through person and time, answered with cited evidence from
+both sides.
+
+    m = match(question, directory)            # JoinMatch | None: name, params, spans claimed
+    draft = answer(con, m, scope, redactor)   # Draft citing records of both kinds
+
+The operators (`during`, `off_duty`, `overtime`, `complainant`, `coaccused`, `unlinked`) are pure,
+parameterised DuckDB SQL shared with the leads detectors. `scope` is what the rest of the
+question carries (`structured.Scope`: the reader's clearance, named staff, period, forces); units
+and police systems named in the question are matched here against the values the store holds.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import duckdb
+
+from assistant.answering import Draft
+from assistant.joins import answers_people, answers_time
+from assistant.joins.questions import JoinMatch, match_text
+from assistant.joins.sources import Focus, Sources
+from assistant.redaction import Redactor
+from assistant.structured import Scope
+
+__all__ = ["JoinMatch", "answer", "match"]
+
+
+UNITS = "SELECT DISTINCT unit FROM person WHERE coalesce(unit, '') <> ''"
+SYSTEMS = "SELECT DISTINCT system FROM system_access WHERE coalesce(system, '') <> ''"
+
+
+def _named(con: duckdb.DuckDBPyConnection, sql: str, question: str,
+           short: bool = False) -> tuple[list[str], list[tuple[int, int]]]:
+    """Stored values of a column (`sql`) that the question names, longest first; with `short`,
+    a multi-word value is also named by its first word ("Niche" for "Niche RMS")."""
+    values = sorted((v for (v,) in con.execute(sql).fetchall()), key=lambda v: (-len(v), v))
+    found, spans, taken = [], [], [False] * len(question)
+    for value in values:
+        forms = [value] + ([value.split()[0]] if short and len(value.split()[0]) > 2 else [])
+        for form in forms:
+            for m in re.finditer(rf"\b{re.escape(form)}\b", question, re.I):
+                if not any(taken[m.start():m.end()]):
+                    found.append(value)
+                    spans.append(m.span())
+                    taken[m.start():m.end()] = [True] * (m.end() - m.start())
+    return list(dict.fromkeys(found)), spans
+
+
+def match(question: str, directory: Any) -> JoinMatch | None:
+    """The join a question asks for, or None. `directory` is the planner's people directory;
+    when it reads the store (`people.StoreDirectory`), the units and police systems the question
+    names are matched too (and narrow the join)."""
+    found = match_text(question)
+    if found is None:
+        return None
+    con = getattr(directory, "con", None)
+    if con is not None:
+        for key, sql, short in (("units", UNITS, False), ("systems", SYSTEMS, True)):
+            values, spans = _named(con, sql, question, short)
+            if values:
+                found.params[key] = values
+                found.spans += spans
+    found.spans = sorted(set(found.spans))
+    return found
+
+
+def answer(con: duckdb.DuckDBPyConnection, match: JoinMatch, scope: Scope,
+           redactor: Redactor) -> Draft:
+    """Run the matched join over what the reader may see, narrowed by `scope`. Parts of the
+    scope no join applies (categories, findings) are said first, never silently dropped."""
+    draft = _run(con, match, scope, redactor)
+    unapplied = [*scope.categories, *(f"{f} finding" for f in scope.findings)]
+    if unapplied:
+        said = " or ".join(f"“{u}”" for u in unapplied)
+        draft.text = f"I could not apply {said} to this question. Without it: {draft.text}"
+    return draft
+
+
+def _run(con: duckdb.DuckDBPyConnection, match: JoinMatch, scope: Scope,
+         redactor: Redactor) -> Draft:
+    src = Sources(cleared=scope.cleared)
+    focus = Focus(person_ids=scope.person_ids, date_from=scope.date_from,
+                  date_to=scope.date_to, forces=scope.forces,
+                  units=tuple(match.params.get("units", ())),
+                  systems=tuple(match.params.get("systems", ())))
+    p = match.params
+    if match.name == "overtime_absence":
+        return answers_time.overtime_absence(con, src, focus, p["types"], redactor)
+    if match.name == "off_duty_access":
+        return answers_time.off_duty_access(con, src, focus, p["types"], p["hr"], redactor)
+    if match.name == "complainant_search":
+        return answers_people.complainant_search(con, src, focus, redactor)
+    if match.name == "coaccused":
+        return answers_people.coaccused(con, src, focus, p["min_complaints"], p["asked"],
+                                        redactor)
+    if match.name == "unlinked":
+        return answers_people.unlinked(con, src, focus, p.get("subject"), redactor)
+    raise ValueError(f"unknown join {match.name!r}")
