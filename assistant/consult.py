@@ -10,6 +10,7 @@ is shown ("no audit, no answer").
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,8 +63,21 @@ class Outcome:
     status: Status = "ok"
 
 
+def normalise_case_ref(case_ref: str | None) -> str | None:
+    """What the audit entry keeps of a case reference, valid or not: NFC, control and format
+    characters replaced by U+FFFD, at most MAX_CASE_REF characters (+ "…" when cut) — so a
+    denied request cannot park 16 KB or terminal escapes in the log."""
+    if case_ref is None:
+        return None
+    ref = unicodedata.normalize("NFC", case_ref).strip()
+    ref = "".join("\ufffd" if unicodedata.category(ch)[0] == "C" else ch for ch in ref)
+    if len(ref) > MAX_CASE_REF:
+        ref = ref[:MAX_CASE_REF] + "…"
+    return ref or None
+
+
 def require_case_ref(case_ref: str | None) -> str:
-    ref = (case_ref or "").strip()
+    ref = unicodedata.normalize("NFC", case_ref or "").strip()
     if not ref:
         raise MissingCaseRef("a case reference is required for every consultation")
     if len(ref) > MAX_CASE_REF or not ref.isprintable():
@@ -122,7 +136,7 @@ class Consultation:
             "role": user.role,
             "endpoint": endpoint,
             "query": query,
-            "case_ref": (case_ref or "").strip() or None,
+            "case_ref": normalise_case_ref(case_ref),
         }
         try:
             require_case_ref(case_ref)

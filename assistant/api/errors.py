@@ -22,6 +22,7 @@ from assistant.consult import AccessDenied, MissingCaseRef, NotFound, QuestionTo
 from assistant.errors import IndexUnavailable
 from assistant.pool import PoolBusy
 from assistant.service import QuestionError, StoreMissing
+from assistant.understand.dates import DateRangeError
 
 log = logging.getLogger("probity.api")
 
@@ -30,6 +31,7 @@ MAPPED: dict[type[Exception], tuple[int, str]] = {
     MissingCaseRef: (400, "case_ref_required"),
     QuestionTooLong: (413, "question_too_long"),
     QuestionError: (400, "bad_question"),
+    DateRangeError: (400, "bad_date_range"),
     AccessDenied: (403, "forbidden"),
     NotFound: (404, "not_found"),
     StoreMissing: (503, "store_missing"),
