@@ -142,7 +142,8 @@ def _print_quarantine(settings: Settings) -> None:
 # ask ------------------------------------------------------------------------------------------
 
 Role = Annotated[
-    str, typer.Option("--as", help="Role: investigator, senior_investigator, auditor, admin.")
+    str | None,
+    typer.Option("--as", help="Act in a lower role than your grant (see `probity keys grant`)."),
 ]
 
 
@@ -163,24 +164,26 @@ def print_answer(answer: object) -> None:
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in plain English.")],
-    role: Role = "investigator",
+    role: Role = None,
     case: Annotated[
         str | None,
         typer.Option("--case", envvar="PROBITY_CASE", help="Case reference (required; audited)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     user: Annotated[
-        str, typer.Option(envvar="PROBITY_USER", help="Who is asking (for the audit).")
-    ] = "cli",
+        str | None, typer.Option(envvar="PROBITY_USER", help="Test mode only: who is asking.")
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Answer a question from the records, citing the exact spans it rests on (audited)."""
-    from assistant.answers import User
     from assistant.consult import Consultation
+    from assistant.identity import cli_user
 
-    consultation = Consultation(settings_for(data_dir), engines=1)
+    settings = settings_for(data_dir)
+    who = cli_user(settings, user, role)
+    consultation = Consultation(settings, engines=1)
     try:
-        answer = consultation.ask(User(name=user, role=role), case, question)  # type: ignore[arg-type]
+        answer = consultation.ask(who, case, question)
     finally:
         consultation.close()
     if as_json:
