@@ -296,6 +296,10 @@ def test_cli_lists_leads_as_json(leads_settings):  # type: ignore[no-untyped-def
 
     from assistant.cli import app
 
+    from assistant.identity import os_user
+    from assistant.keys import KeyStore
+
+    KeyStore(leads_settings.data_dir / "keys.sqlite").grant(os_user(), "investigator")
     runner = CliRunner()
     args = ["leads", "--data-dir", str(leads_settings.data_dir), "--detector",
             "repeated_search", "--json"]
