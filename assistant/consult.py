@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from assistant import profiles, store, views
+from assistant import permissions, profiles, store, views
 from assistant.answers import Answer, User
 from assistant.audit import AuditEntry, AuditLog, Status
 from assistant.pool import EnginePool, Pool
@@ -106,6 +106,8 @@ class Consultation:
         audit: AuditLog | None = None,
     ) -> None:
         self.settings = settings
+        permissions.restrict(settings.data_dir)
+        permissions.check(settings.data_dir)
         self.pool = EnginePool(settings, engines)
         self.readers: Pool[duckdb.DuckDBPyConnection] = Pool(
             lambda: open_reader(settings), lambda con: con.close(), readers

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant import store
+from assistant import permissions, store
 from assistant.settings import Settings
 from ingestion.indexing import IndexReport, drop_chunks, index_chunks
 from ingestion.pipeline import SourceReport, ingest_records
@@ -35,6 +35,7 @@ def ingest(
     from assistant.index.vector import ChromaIndex
 
     started = time.perf_counter()
+    permissions.restrict(settings.data_dir)  # whatever the umask: 0700 dirs, 0600 files
     if settings.chroma_url:  # an unusable server fails the run before any record is read
         from assistant.index.vector import heartbeat
 
@@ -76,5 +77,6 @@ def ingest(
         bar.close()
     finally:
         con.close()
+        permissions.tighten(settings.data_dir)
     summary.seconds = time.perf_counter() - started
     return summary
