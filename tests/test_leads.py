@@ -295,7 +295,6 @@ def test_cli_lists_leads_as_json(leads_settings):  # type: ignore[no-untyped-def
     from typer.testing import CliRunner
 
     from assistant.cli import app
-
     from assistant.identity import os_user
     from assistant.keys import KeyStore
 
