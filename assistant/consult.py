@@ -9,6 +9,7 @@ is shown ("no audit, no answer").
 
 from __future__ import annotations
 
+import logging
 import os
 import unicodedata
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from assistant.pool import EnginePool, Pool
 from assistant.service import MAX_QUESTION_CHARS, QuestionError, StoreMissing
 from assistant.settings import Settings
 
+log = logging.getLogger("probity.index")
 MAX_CASE_REF = 100
 MAX_QUERY = 200
 # Concurrent answer engines. Answering is CPU-bound, so engines beyond the core count add no
@@ -87,6 +89,22 @@ def require_case_ref(case_ref: str | None) -> str:
     return ref
 
 
+def warn_if_index_incomplete(settings: Settings) -> None:
+    """At start: say at once when narrative answers will fail (they fail loudly too)."""
+    from ingestion import manifest
+
+    try:
+        con = open_reader(settings)
+    except duckdb.Error:  # an ingest holds the store: the engines check again when they load
+        return
+    try:
+        if found := manifest.problems(settings, con):
+            log.warning("the narrative index is incomplete: %s; %s", "; ".join(found),
+                        manifest.REPAIR)
+    finally:
+        con.close()
+
+
 def open_reader(settings: Settings) -> duckdb.DuckDBPyConnection:
     if not settings.duckdb_path.is_file():
         raise StoreMissing(f"no records in {settings.data_dir}: run `probity ingest` first")
@@ -108,6 +126,8 @@ class Consultation:
         self.settings = settings
         permissions.restrict(settings.data_dir)
         permissions.check(settings.data_dir)
+        if settings.duckdb_path.is_file():
+            warn_if_index_incomplete(settings)
         self.pool = EnginePool(settings, engines)
         self.readers: Pool[duckdb.DuckDBPyConnection] = Pool(
             lambda: open_reader(settings), lambda con: con.close(), readers

@@ -67,12 +67,17 @@ class Engine:
         from assistant.embeddings import load_embedder
         from assistant.index.lexical import BM25Index
         from assistant.index.vector import ChromaIndex
+        from ingestion import manifest
 
+        if not self.settings.chroma_url:  # V5: a broken index fails loudly, never "no records"
+            manifest.require_whole(self.settings, self.con)
         embedder = load_embedder(self.settings)
         bm25 = BM25Index(self.settings.bm25_path)
         if bm25.exists():
             bm25.load()
         vectors = ChromaIndex(self.settings, embedder, store_id=store.store_id(self.con))
+        if self.settings.chroma_url:
+            manifest.require_whole(self.settings, self.con, vectors.count())
         return HybridRetriever(self.con, embedder, vectors, bm25)
 
     def redactor(self, user: User) -> Redactor:

@@ -10,6 +10,7 @@ from tqdm import tqdm
 
 from assistant import permissions, store
 from assistant.settings import Settings
+from ingestion import manifest
 from ingestion.indexing import IndexReport, drop_chunks, index_chunks
 from ingestion.pipeline import SourceReport, ingest_records
 from ingestion.resolve import resolve_people
@@ -36,6 +37,7 @@ def ingest(
 
     started = time.perf_counter()
     permissions.restrict(settings.data_dir)  # whatever the umask: 0700 dirs, 0600 files
+    manifest.mark_incomplete(settings)  # until the very end: an interrupted run stays marked
     if settings.chroma_url:  # an unusable server fails the run before any record is read
         from assistant.index.vector import heartbeat
 
@@ -75,6 +77,7 @@ def ingest(
             con, embedder, index, BM25Index(settings.bm25_path), settings.chunk_chars, tick
         )
         bar.close()
+        manifest.write_complete(settings, con, vectors=index.count())
     finally:
         con.close()
         permissions.tighten(settings.data_dir)

@@ -23,6 +23,7 @@ from assistant.errors import IndexUnavailable
 from assistant.pool import PoolBusy
 from assistant.service import QuestionError, StoreMissing
 from assistant.understand.dates import DateRangeError
+from ingestion.manifest import IndexIncomplete
 
 log = logging.getLogger("probity.api")
 
@@ -37,6 +38,7 @@ MAPPED: dict[type[Exception], tuple[int, str]] = {
     StoreMissing: (503, "store_missing"),
     PoolBusy: (503, "busy"),
     IndexUnavailable: (503, "index_unavailable"),
+    IndexIncomplete: (503, "index_incomplete"),
 }
 HTTP_CODES = {
     400: "bad_request",
@@ -93,7 +95,7 @@ async def _api_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _mapped(request: Request, exc: Exception) -> JSONResponse:
     status, code = next(MAPPED[c] for c in type(exc).__mro__ if c in MAPPED)
-    if isinstance(exc, IndexUnavailable):  # the server's address is for the log, not the caller
+    if isinstance(exc, IndexUnavailable) and not isinstance(exc, IndexIncomplete):  # the server's address is for the log, not the caller
         log.error("narrative index unavailable on %s %s: %s", request.method, request.url.path, exc)
         return error_response(status, code, "the narrative index is unavailable; try again later")
     return error_response(status, code, str(exc))
