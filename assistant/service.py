@@ -60,6 +60,9 @@ class Engine:
         self.forces = {
             f for (f,) in self.con.execute("SELECT DISTINCT force FROM person").fetchall()
         }
+        from ingestion import manifest  # V5: checked at every engine start
+
+        self.index_problems = [] if settings.chroma_url else manifest.problems(settings, self.con)
 
     # Heavy resources load on first semantic question, not at start-up.
     @cached_property
@@ -109,6 +112,9 @@ class Engine:
         redactor = self.redactor(user)
         draft = self.draft(plan, user, redactor)
         timings["answer"] = _ms(started) - timings["understand"]
+        if self.index_problems:  # narrative questions fail loudly; structured ones say so
+            draft.text += (" (The narrative index is unavailable until `probity ingest` repairs "
+                           "it, so narrative questions cannot be answered.)")
         problems = verify(self.con, draft.citations.items, redactor.text, read=redactor.known)
         if problems:  # never show an answer whose quotes don't match the records
             draft = Draft(

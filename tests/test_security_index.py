@@ -117,6 +117,7 @@ def test_a_damaged_index_fails_loudly_and_structured_answers_continue(
     assert cli.returncode == 1 and named in cli.stderr and "No records" not in cli.stdout
     status, body = ask(settings, STRUCTURED)
     assert status == 200 and str(body["answer"]).startswith("2 complaints"), body
+    assert "narrative index is unavailable" in str(body["answer"])
 
 
 @pytest.mark.slow  # three ingests and a model load: minutes on a shared machine
