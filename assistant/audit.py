@@ -1,8 +1,14 @@
-"""The consultation audit log (Data Protection Act 2018 s.62): append-only and hash-chained.
+"""The consultation audit log (Data Protection Act 2018 s.62): append-only and HMAC-chained.
 
-Entry n stores `prev_hash` (entry n-1's hash; 64 zeros for the first) and `hash` = sha256 of the
-canonical JSON of all its other fields (sorted keys, no spaces, UTF-8). Editing, inserting or
-deleting an entry breaks the chain at that point and `verify` names the first broken entry.
+Entry n stores `prev_hash` (entry n-1's hash; 64 zeros for the first) and `hash` = HMAC-SHA256,
+keyed with a secret, of the canonical JSON of all its other fields (sorted keys, no spaces, UTF-8).
+Editing, inserting or deleting an entry breaks the chain at that point and `verify` names the
+first broken entry; without the key nobody can recompute a chain that verifies (a plain sha256
+chain could be rewritten and re-hashed end to end). The key (32 random bytes) is created with the
+log at first start, in its own 0600 file beside it (`audit.key`), never inside `audit.sqlite`.
+A key without its log means the log was deleted: the log is then never silently recreated
+(`AuditMissing`). Truncating the newest entries or wiping the log leaves a chain that still
+verifies on its own: `audit_anchors.py` records signed heads elsewhere to catch exactly that.
 Writers in several processes (API, CLI, UI) serialise on SQLite's write lock: `BEGIN IMMEDIATE`,
 read the last hash, insert, commit. Triggers refuse UPDATE and DELETE so no code path rewrites
 history; the chain catches anyone who goes around them with raw SQL.
@@ -11,7 +17,10 @@ history; the chain catches anyone who goes around them with raw SQL.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -70,10 +79,38 @@ class AuditEntry(BaseModel):
     hash: str
 
 
-def entry_hash(fields: dict[str, Any]) -> str:
+class AuditMissing(FileNotFoundError):
+    """The log (or its key) is gone while the other remains: deleted, not new."""
+
+
+def entry_hash(fields: dict[str, Any], key: bytes) -> str:
     body = {k: v for k, v in fields.items() if k != "hash"}
     blob = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return hmac.new(key, blob.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _create_key(path: Path) -> bytes:
+    """A new key at `path`, or the one another process has just put there: written whole to a
+    private temporary file, then linked into place (atomic, and refused if `path` exists)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(secrets.token_bytes(32))
+        fh.flush()
+        os.fsync(fh.fileno())
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink()
+    return path.read_bytes()
+
+
+def _has_entries(path: Path) -> bool:
+    with sqlite_db.connect(path) as con:
+        table = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit'").fetchone()
+        return bool(table and con.execute("SELECT 1 FROM audit LIMIT 1").fetchone())
 
 
 def _entry(row: tuple[Any, ...]) -> AuditEntry:
@@ -96,8 +133,30 @@ class Verification:
 
 
 class AuditLog:
-    def __init__(self, path: Path) -> None:
+    """`path` is audit.sqlite; its key is `key_path` (default: audit.key beside it). A new log and
+    key are created only when neither exists."""
+
+    def __init__(self, path: Path, key_path: Path | None = None, *, create: bool = True) -> None:
         self.path = path
+        self.key_path = key_path or path.with_name("audit.key")
+        if not create and not path.is_file():
+            raise AuditMissing(f"there is no audit log at {path}")
+        if self.key_path.is_file():
+            if not path.is_file():
+                raise AuditMissing(
+                    f"the audit log {path} is missing but its key exists: it was deleted "
+                    "(restore it from backup; it is never recreated empty)"
+                )
+            self.key = self.key_path.read_bytes()
+        elif path.is_file() and _has_entries(path):
+            raise AuditMissing(
+                f"the audit log's key {self.key_path} is missing: its entries cannot be "
+                "verified (restore the key from backup)"
+            )
+        else:  # first start: the log first, then its key (so a key never precedes its log)
+            with sqlite_db.connect(path) as con:
+                con.executescript(SCHEMA)
+            self.key = _create_key(self.key_path)
         with sqlite_db.connect(path) as con:
             con.executescript(SCHEMA)
 
@@ -131,7 +190,7 @@ class AuditLog:
                 "detail": detail,
                 "prev_hash": prev,
             }
-            fields["hash"] = entry_hash(fields)
+            fields["hash"] = entry_hash(fields, self.key)
             stored = {
                 **fields,
                 "returned": json.dumps(fields["returned"]),
@@ -148,6 +207,11 @@ class AuditLog:
         with sqlite_db.connect(self.path) as con:
             row = con.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         return (int(row[0]), row[1]) if row else (0, GENESIS)
+
+    def hash_of(self, seq: int) -> str | None:
+        with sqlite_db.connect(self.path) as con:
+            row = con.execute("SELECT hash FROM audit WHERE seq = ?", [seq]).fetchone()
+        return row[0] if row else None
 
     def entries(
         self,
@@ -208,7 +272,7 @@ class AuditLog:
                 fields = _entry(row).model_dump()
             except ValueError as exc:
                 return Verification(n - 1, prev, seq, f"unreadable entry: {exc}")
-            if entry_hash(fields) != stored_hash:
+            if not hmac.compare_digest(entry_hash(fields, self.key), stored_hash):
                 return Verification(n - 1, prev, seq, "content does not match its hash (edited)")
             prev = stored_hash
         return Verification(n, prev)

@@ -118,6 +118,7 @@ def ingest(
     summary = run_ingest(settings, mapping, source, show_progress=not quiet)
     typer.echo(format_summary(summary))
     _print_quarantine(settings)
+    _grant_owner(settings)
     if summary.failed:
         raise CommandError("some sources were not ingested (see FAILED above); the others were")
 
@@ -144,7 +145,8 @@ def _print_quarantine(settings: Settings) -> None:
 # ask ------------------------------------------------------------------------------------------
 
 Role = Annotated[
-    str, typer.Option("--as", help="Role: investigator, senior_investigator, auditor, admin.")
+    str | None,
+    typer.Option("--as", help="Act in a lower role than your grant (see `probity keys grant`)."),
 ]
 
 
@@ -165,24 +167,26 @@ def print_answer(answer: object) -> None:
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in plain English.")],
-    role: Role = "investigator",
+    role: Role = None,
     case: Annotated[
         str | None,
         typer.Option("--case", envvar="PROBITY_CASE", help="Case reference (required; audited)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     user: Annotated[
-        str, typer.Option(envvar="PROBITY_USER", help="Who is asking (for the audit).")
-    ] = "cli",
+        str | None, typer.Option(envvar="PROBITY_USER", help="Test mode only: who is asking.")
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Answer a question from the records, citing the exact spans it rests on (audited)."""
-    from assistant.answers import User
     from assistant.consult import Consultation
+    from assistant.identity import cli_user
 
-    consultation = Consultation(settings_for(data_dir), engines=1)
+    settings = settings_for(data_dir)
+    who = cli_user(settings, user, role)
+    consultation = Consultation(settings, engines=1)
     try:
-        answer = consultation.ask(User(name=user, role=role), case, question)
+        answer = consultation.ask(who, case, question)
     finally:
         consultation.close()
     if as_json:
@@ -245,6 +249,7 @@ def demo(data_dir: DataDir = None) -> None:
     typer.echo(format_summary(summary))
     if summary.failed:
         raise CommandError("demo ingest failed")
+    _grant_owner(settings)
     # The synthetic world ends on its own reference date; relative dates are read from there.
     today = date.fromisoformat(json.loads(truth.read_text())["reference_date"])
     consultation = Consultation(settings.model_copy(update={"today": settings.today or today}), 1)
@@ -254,6 +259,14 @@ def demo(data_dir: DataDir = None) -> None:
             print_answer(consultation.ask(User(name="demo", role="investigator"), "DEMO", question))
     finally:
         consultation.close()
+
+
+def _grant_owner(settings: Settings) -> None:
+    from assistant.identity import grant_store_owner
+
+    if owner := grant_store_owner(settings):
+        typer.echo(f"{owner} built this data dir and may use it on the command line as admin "
+                   "(`probity keys grant` gives other accounts a role)")
 
 
 def _debug() -> bool:

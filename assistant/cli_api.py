@@ -18,7 +18,8 @@ from typing import Annotated, Literal, TextIO
 
 import typer
 
-from assistant.audit import COLUMNS, AuditLog
+from assistant import audit_anchors
+from assistant.audit import COLUMNS, AuditLog, AuditMissing
 from assistant.keys import ROLES, KeyStore
 from assistant.settings import Settings, get_settings
 
@@ -41,8 +42,8 @@ def _keys(data_dir: Path | None) -> KeyStore:
     return KeyStore(_settings(data_dir).data_dir / "keys.sqlite")
 
 
-def _audit(data_dir: Path | None) -> AuditLog:
-    return AuditLog(_settings(data_dir).data_dir / "audit.sqlite")
+def _audit(data_dir: Path | None, create: bool = True) -> AuditLog:
+    return AuditLog(_settings(data_dir).data_dir / "audit.sqlite", create=create)
 
 
 @keys_app.command("create")
@@ -58,6 +59,17 @@ def keys_create(
         f"key id {key.key_id} for {key.user} ({key.role}); store it now, it is not shown again",
         err=True,
     )
+
+
+@keys_app.command("grant")
+def keys_grant(
+    user: Annotated[str, typer.Option(help="The OS account (login name).")],
+    role: Annotated[str, typer.Option(help=f"One of: {', '.join(ROLES)}.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Let an OS account use the CLI in a role (`--as` can then only lower it)."""
+    name = _keys(data_dir).grant(user, role)
+    typer.echo(f"granted {name} the {role} role on the command line")
 
 
 @keys_app.command("list")
@@ -82,8 +94,14 @@ def keys_revoke(
 
 @audit_app.command("verify")
 def audit_verify(data_dir: DataDir = None) -> None:
-    """Check the hash chain; name the first broken entry and exit 1 if there is one."""
-    result = _audit(data_dir).verify()
+    """Check the keyed chain and every anchor; name what is wrong and exit 1 if anything is."""
+    anchor_path = _settings(data_dir).anchor_path
+    try:
+        log = _audit(data_dir, create=False)
+    except AuditMissing as exc:
+        typer.echo(f"audit log MISSING: {exc}", err=True)
+        raise typer.Exit(1) from None
+    result = log.verify()
     if not result.ok:
         typer.echo(
             f"audit log BROKEN at entry {result.broken_seq}: {result.reason} "
@@ -91,7 +109,30 @@ def audit_verify(data_dir: DataDir = None) -> None:
             err=True,
         )
         raise typer.Exit(1)
+    anchors = audit_anchors.read_anchors(anchor_path) if anchor_path.is_file() else []
+    problem = audit_anchors.check(log, anchors)
+    if problem:
+        typer.echo(f"audit log CONTRADICTS ITS ANCHORS: {problem}", err=True)
+        raise typer.Exit(1)
     typer.echo(f"audit log OK: {result.entries} entries, head hash {result.head_hash}")
+    if anchors:
+        last = anchors[-1]
+        typer.echo(f"anchors OK: {len(anchors)} in {anchor_path}, latest at entry {last.seq} "
+                   f"on {last.at}")
+    else:
+        typer.echo(f"no anchors yet in {anchor_path}: run `probity audit anchor` regularly",
+                   err=True)
+
+
+@audit_app.command("anchor")
+def audit_anchor(
+    syslog: Annotated[bool, typer.Option("--syslog", help="Also send it to syslog.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Append the log's signed head (entry, hash, time) to the anchor file (and syslog)."""
+    path = _settings(data_dir).anchor_path
+    anchor = audit_anchors.write_anchor(_audit(data_dir, create=False), path, to_syslog=syslog)
+    typer.echo(f"anchored entry {anchor.seq} ({anchor.hash[:16]}…) at {anchor.at} in {path}")
 
 
 @contextmanager

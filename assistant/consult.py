@@ -9,20 +9,23 @@ is shown ("no audit, no answer").
 
 from __future__ import annotations
 
+import logging
 import os
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
 
-from assistant import profiles, store, views
+from assistant import permissions, profiles, store, views
 from assistant.answers import Answer, User
 from assistant.audit import AuditEntry, AuditLog, Status
 from assistant.pool import EnginePool, Pool
 from assistant.service import MAX_QUESTION_CHARS, QuestionError, StoreMissing
 from assistant.settings import Settings
 
+log = logging.getLogger("probity.index")
 MAX_CASE_REF = 100
 MAX_QUERY = 200
 # Concurrent answer engines. Answering is CPU-bound, so engines beyond the core count add no
@@ -62,8 +65,21 @@ class Outcome:
     status: Status = "ok"
 
 
+def normalise_case_ref(case_ref: str | None) -> str | None:
+    """What the audit entry keeps of a case reference, valid or not: NFC, control and format
+    characters replaced by U+FFFD, at most MAX_CASE_REF characters (+ "…" when cut) — so a
+    denied request cannot park 16 KB or terminal escapes in the log."""
+    if case_ref is None:
+        return None
+    ref = unicodedata.normalize("NFC", case_ref).strip()
+    ref = "".join("\ufffd" if unicodedata.category(ch)[0] == "C" else ch for ch in ref)
+    if len(ref) > MAX_CASE_REF:
+        ref = ref[:MAX_CASE_REF] + "…"
+    return ref or None
+
+
 def require_case_ref(case_ref: str | None) -> str:
-    ref = (case_ref or "").strip()
+    ref = unicodedata.normalize("NFC", case_ref or "").strip()
     if not ref:
         raise MissingCaseRef("a case reference is required for every consultation")
     if len(ref) > MAX_CASE_REF or not ref.isprintable():
@@ -71,6 +87,22 @@ def require_case_ref(case_ref: str | None) -> str:
             f"the case reference must be printable, at most {MAX_CASE_REF} characters"
         )
     return ref
+
+
+def warn_if_index_incomplete(settings: Settings) -> None:
+    """At start: say at once when narrative answers will fail (they fail loudly too)."""
+    from assistant import manifest
+
+    try:
+        con = open_reader(settings)
+    except duckdb.Error:  # an ingest holds the store: the engines check again when they load
+        return
+    try:
+        if found := manifest.problems(settings, con):
+            log.warning("the narrative index is incomplete: %s; %s", "; ".join(found),
+                        manifest.REPAIR)
+    finally:
+        con.close()
 
 
 def open_reader(settings: Settings) -> duckdb.DuckDBPyConnection:
@@ -92,6 +124,10 @@ class Consultation:
         audit: AuditLog | None = None,
     ) -> None:
         self.settings = settings
+        permissions.restrict(settings.data_dir)
+        permissions.check(settings.data_dir)
+        if settings.duckdb_path.is_file():
+            warn_if_index_incomplete(settings)
         self.pool = EnginePool(settings, engines)
         self.readers: Pool[duckdb.DuckDBPyConnection] = Pool(
             lambda: open_reader(settings), lambda con: con.close(), readers
@@ -122,7 +158,7 @@ class Consultation:
             "role": user.role,
             "endpoint": endpoint,
             "query": query,
-            "case_ref": (case_ref or "").strip() or None,
+            "case_ref": normalise_case_ref(case_ref),
         }
         try:
             require_case_ref(case_ref)

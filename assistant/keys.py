@@ -4,6 +4,10 @@ A key reads `prb_<key_id>_<secret>`: the id is public (listed, used to revoke, w
 and the secret is 32 random bytes. Only sha256(key) is stored, so a copy of the data dir yields
 no usable key; with 256 bits of entropy a plain hash is enough (no salt or slow KDF is needed to
 resist guessing). Each key carries one user and one role; revoking is immediate and permanent.
+
+The same file holds the CLI's local grants (`probity keys grant --user U --role R`): the role an
+OS account acts in on the command line (see identity.py). Only someone who can write this 0600
+file — the service account — can grant.
 """
 
 from __future__ import annotations
@@ -25,7 +29,10 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS api_key (
     key_id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, user TEXT NOT NULL,
     role TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT
-)"""
+);
+CREATE TABLE IF NOT EXISTS cli_grant (
+    user TEXT PRIMARY KEY, role TEXT NOT NULL, granted_at TEXT NOT NULL
+);"""
 
 
 class KeyStoreError(ValueError):
@@ -48,6 +55,15 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+def _checked(user: str, role: str) -> str:
+    user = user.strip()
+    if not user or len(user) > 100:
+        raise KeyStoreError("--user must be 1 to 100 characters")
+    if role not in ROLES:
+        raise KeyStoreError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")
+    return user
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -56,15 +72,11 @@ class KeyStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         with sqlite_db.connect(path) as con:
-            con.execute(SCHEMA)
+            con.executescript(SCHEMA)
 
     def create(self, user: str, role: str) -> tuple[ApiKey, str]:
         """A new key for `user` in `role`; returns its record and the key itself (shown once)."""
-        user = user.strip()
-        if not user or len(user) > 100:
-            raise KeyStoreError("--user must be 1 to 100 characters")
-        if role not in ROLES:
-            raise KeyStoreError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")
+        user = _checked(user, role)
         key_id = secrets.token_hex(6)
         token = f"prb_{key_id}_{secrets.token_urlsafe(32)}"
         key = ApiKey(key_id, user, role, _now())
@@ -108,3 +120,19 @@ class KeyStore:
                 (_hash(token),),
             ).fetchone()
         return ApiKey(*row) if row else None
+
+    def grant(self, user: str, role: str) -> str:
+        """Let OS account `user` use the CLI in `role` (replacing any earlier grant)."""
+        user = _checked(user, role)
+        with sqlite_db.connect(self.path) as con:
+            con.execute("INSERT OR REPLACE INTO cli_grant VALUES (?, ?, ?)", (user, role, _now()))
+        return user
+
+    def has_grants(self) -> bool:
+        with sqlite_db.connect(self.path) as con:
+            return con.execute("SELECT count(*) FROM cli_grant").fetchone()[0] > 0
+
+    def granted_role(self, user: str) -> str | None:
+        with sqlite_db.connect(self.path) as con:
+            row = con.execute("SELECT role FROM cli_grant WHERE user = ?", (user,)).fetchone()
+        return row[0] if row else None

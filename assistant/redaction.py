@@ -2,9 +2,15 @@
 
 Masks are length-preserving (each character becomes `█`), so every offset into a field means the
 same thing redacted or not: a citation computed over the redacted text verifies against the
-redacted text, and never reveals what was masked. What is masked:
-- the record's `complainant` field (name / personal details) wherever it is shown;
-- that name, and its surname, where they recur in the record's narratives;
+redacted text, and never reveals what was masked. What is masked (see masking/):
+- a complaint's `complainant` and `location` fields, whole, wherever they are shown;
+- the complainant's identity where it recurs in the complaint's text: the name in any case and
+  form (full, given, surname, initials, title + surname, "SURNAME, Given"), the date of birth in
+  common formats, the parts of the location;
+- the store's complainants in any other record (system-access subjects, intelligence, …): by
+  name pair in either order and by date of birth;
+- anyone's contact details (Presidio pattern recognizers): emails, UK phones and postcodes,
+  street addresses, dates given as a date of birth;
 - "initials, age/race/sex" descriptors as the Philadelphia summaries write them ("BH, 21/B/F").
 """
 
@@ -17,6 +23,8 @@ from dataclasses import dataclass, field
 import duckdb
 
 from assistant.citations import FieldKey, field_texts
+from assistant.masking import Identity, KnownComplainants
+from assistant.masking.identity import introduced_spans
 
 MASK = "█"
 # "BH, 21/B/F" or "21/B/F": initials then age/race/sex, or the descriptor alone.
@@ -50,12 +58,21 @@ def complainant_names(complainant: str | None) -> set[str]:
     return {n for n in names if n}
 
 
-def detail_spans(text: str, complainant: str | None) -> list[tuple[int, int]]:
+def detail_spans(
+    text: str,
+    complainant: str | None,
+    location: str | None = None,
+    known: KnownComplainants | None = None,
+) -> list[tuple[int, int]]:
+    from assistant.masking.patterns import pii_spans  # imports spaCy: only when masking
+
     spans = [m.span() for m in _DESCRIPTOR.finditer(text)]
     spans += [m.span() for m in _INITIALS.finditer(text)]
     for name in complainant_names(complainant):
         spans += [m.span() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
-    return spans
+    spans += Identity(complainant, location).spans(text)
+    spans += known.spans(text) if known else []
+    return spans + introduced_spans(text) + pii_spans(text)
 
 
 @dataclass
@@ -70,6 +87,8 @@ class Redactor:
     con: duckdb.DuckDBPyConnection
     active: bool
     _complainants: dict[str, str | None] = field(default_factory=dict)
+    _locations: dict[str, str | None] = field(default_factory=dict)
+    _known: KnownComplainants | None = None
     # (stored field, masked field) per (record, field); the mask is computed when first needed.
     _fields: dict[FieldKey, tuple[str | None, str | None]] = field(default_factory=dict)
     _stored: dict[FieldKey, str | None] = field(default_factory=dict)  # prefetched, not yet masked
@@ -103,16 +122,27 @@ class Redactor:
         complaints = [r for r in wanted if r.startswith("complaint:")]
         if complaints:
             rows = self.con.execute(
-                "SELECT record_id, complainant FROM complaint "
+                "SELECT record_id, complainant, location FROM complaint "
                 "WHERE record_id IN (SELECT unnest(?::VARCHAR[]))",
                 [complaints],
             ).fetchall()
-            self._complainants.update(rows)
+            self._complainants.update((r, c) for r, c, _ in rows)
+            self._locations.update((r, loc) for r, _, loc in rows)
 
     def complainant(self, record_id: str) -> str | None:
         if record_id not in self._complainants:
             self.prefetch_complainants([record_id])
         return self._complainants[record_id]
+
+    @property
+    def complainants_known(self) -> KnownComplainants:
+        if self._known is None:
+            self._known = KnownComplainants.of(self.con)
+        return self._known
+
+    def spans(self, record_id: str, text: str) -> list[tuple[int, int]]:
+        return detail_spans(text, self.complainant(record_id), self._locations.get(record_id),
+                            self.complainants_known)
 
     def _field(self, key: FieldKey) -> tuple[str | None, str | None]:
         if key not in self._fields:
@@ -120,9 +150,7 @@ class Redactor:
                 full = self._stored.pop(key)
             else:
                 full = field_texts(self.con, [key])[key]
-            masked = (
-                None if full is None else mask(full, detail_spans(full, self.complainant(key[0])))
-            )
+            masked = None if full is None else mask(full, self.spans(key[0], full))
             self._fields[key] = (full, masked)
         return self._fields[key]
 
@@ -131,11 +159,13 @@ class Redactor:
         name split across chunk boundaries is still caught."""
         if not self.active or not text:
             return text
-        if field_name == "complainant":
+        if field_name == "complainant" or (
+            field_name == "location" and record_id.startswith("complaint:")
+        ):
             return mask(text, [(0, len(text))])
         full, masked = self._field((record_id, field_name))
         if full is None or masked is None or full[offset : offset + len(text)] != text:
-            return mask(text, detail_spans(text, self.complainant(record_id)))
+            return mask(text, self.spans(record_id, text))
         return masked[offset : offset + len(text)]
 
     def texts(self, values: Mapping[FieldKey, str | None]) -> dict[FieldKey, str | None]:

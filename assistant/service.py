@@ -60,6 +60,9 @@ class Engine:
         self.forces = {
             f for (f,) in self.con.execute("SELECT DISTINCT force FROM person").fetchall()
         }
+        from assistant import manifest  # V5: checked at every engine start
+
+        self.index_problems = [] if settings.chroma_url else manifest.problems(settings, self.con)
 
     # Heavy resources load on first semantic question, not at start-up.
     @cached_property
@@ -67,12 +70,17 @@ class Engine:
         from assistant.embeddings import load_embedder
         from assistant.index.lexical import BM25Index
         from assistant.index.vector import ChromaIndex
+        from assistant import manifest
 
+        if not self.settings.chroma_url:  # V5: a broken index fails loudly, never "no records"
+            manifest.require_whole(self.settings, self.con)
         embedder = load_embedder(self.settings)
         bm25 = BM25Index(self.settings.bm25_path)
         if bm25.exists():
             bm25.load()
         vectors = ChromaIndex(self.settings, embedder, store_id=store.store_id(self.con))
+        if self.settings.chroma_url:
+            manifest.require_whole(self.settings, self.con, vectors.count())
         return HybridRetriever(self.con, embedder, vectors, bm25)
 
     def redactor(self, user: User) -> Redactor:
@@ -104,6 +112,9 @@ class Engine:
         redactor = self.redactor(user)
         draft = self.draft(plan, user, redactor)
         timings["answer"] = _ms(started) - timings["understand"]
+        if self.index_problems:  # narrative questions fail loudly; structured ones say so
+            draft.text += (" (The narrative index is unavailable until `probity ingest` repairs "
+                           "it, so narrative questions cannot be answered.)")
         problems = verify(self.con, draft.citations.items, redactor.text, read=redactor.known)
         if problems:  # never show an answer whose quotes don't match the records
             draft = Draft(

@@ -98,6 +98,12 @@ class Settings(BaseSettings):
     leads_config: Path | None = Field(
         None, description="YAML file of lead-detector settings (default: the built-in values)."
     )
+    audit_anchor_path: Path | None = Field(
+        None, description="Append-only file of signed audit heads (default: <data dir>.audit-anchors)."
+    )
+    test_mode: bool = Field(
+        False, description="Tests only: the CLI honours --user/PROBITY_USER instead of the OS account."
+    )
 
     @property
     def duckdb_path(self) -> Path:
@@ -110,6 +116,11 @@ class Settings(BaseSettings):
     @property
     def bm25_path(self) -> Path:
         return self.data_dir / "bm25"
+
+    @property
+    def anchor_path(self) -> Path:
+        """Beside the data dir, not in it: deleting the data dir leaves the anchors."""
+        return self.audit_anchor_path or self.data_dir.parent / f"{self.data_dir.name}.audit-anchors"
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,8 @@ Loopback only. Starts `probity serve` on a free 127.0.0.1 port over `--data-dir`
 running local server with `--url` and `--key`), warms it up, runs `--clients` clients for
 `--duration` seconds, and reports requests/s, p50/p95/p99 latency and errors. Afterwards it checks
 the audit log holds exactly one entry per consultation it made (the run has its own case
-reference) and that the hash chain verifies. `--engines 1,2` runs once per pool size.
+reference), that the keyed chain verifies, and anchors its head (`probity audit anchor`) and
+checks the log against every anchor. `--engines 1,2` runs once per pool size.
 
     python bench/load_api.py --data-dir DIR                       # 20 clients, 60 s
     python bench/load_api.py --data-dir DIR --duration 20 --engines 1,2,4
@@ -33,6 +34,7 @@ import httpx
 from serving import add_data_dir_argument, start_server, stop_server
 from stats import pct
 
+from assistant import audit_anchors
 from assistant.audit import AuditLog
 from assistant.consult import ENGINES
 from assistant.keys import KeyStore
@@ -180,9 +182,17 @@ def run(args: argparse.Namespace, engines: int | None) -> dict[str, Any]:
             "responses": answered,
             "one_per_consultation": audited == answered,
             "chain_ok": audit.verify().ok,
+            "anchored_ok": anchored_ok(audit, args.data_dir),
         },
     )
     return summary
+
+
+def anchored_ok(audit: AuditLog, data_dir: Path) -> bool:
+    """Anchor the head beside the data dir, then check the log against every anchor there."""
+    path = data_dir.parent / f"{data_dir.name}.audit-anchors"
+    audit_anchors.write_anchor(audit, path)
+    return audit_anchors.check(audit, audit_anchors.read_anchors(path)) is None
 
 
 def main() -> None:
@@ -209,7 +219,8 @@ def main() -> None:
         runs.append(summary)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"cpu_count": os.cpu_count(), "runs": runs}, indent=2) + "\n")
-    if not all(r["audit"]["one_per_consultation"] and r["audit"]["chain_ok"] for r in runs):
+    if not all(r["audit"]["one_per_consultation"] and r["audit"]["chain_ok"]
+               and r["audit"]["anchored_ok"] for r in runs):
         sys.exit("audit check failed: see " + str(args.out))
 
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant import store
+from assistant import permissions, store
 from assistant.resolution.decisions import DecisionStore
 from assistant.resolution.queue import apply_decisions
 from assistant.resolution.report import resolution_counts
 from assistant.settings import Settings
+from assistant import manifest
 from ingestion.indexing import IndexReport, drop_chunks, index_chunks
 from ingestion.pipeline import SourceReport, ingest_records
 from ingestion.resolve import resolve_people
@@ -38,6 +39,8 @@ def ingest(
     from assistant.index.vector import ChromaIndex
 
     started = time.perf_counter()
+    permissions.restrict(settings.data_dir)  # whatever the umask: 0700 dirs, 0600 files
+    manifest.mark_incomplete(settings)  # until the very end: an interrupted run stays marked
     if settings.chroma_url:  # an unusable server fails the run before any record is read
         from assistant.index.vector import heartbeat
 
@@ -82,7 +85,9 @@ def ingest(
             con, embedder, index, BM25Index(settings.bm25_path), settings.chunk_chars, tick
         )
         bar.close()
+        manifest.write_complete(settings, con, vectors=index.count())
     finally:
         con.close()
+        permissions.tighten(settings.data_dir)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -27,6 +27,7 @@ from fastapi.testclient import TestClient
 from assistant.api.app import create_app
 from assistant.api.deps import get_consultation
 from assistant.audit import AuditLog
+from assistant.identity import os_user
 from assistant.keys import ROLES, KeyStore
 from assistant.settings import Settings
 
@@ -136,6 +137,7 @@ def test_ask_returns_exactly_the_cli_json(api: Server) -> None:
     r = api.call("POST", "/v1/ask", json={"question": question}, headers=CASE)
     assert r.status_code == 200, r.text
     body = r.json()
+    KeyStore(api.settings.data_dir / "keys.sqlite").grant(os_user(), "investigator")
     cli = subprocess.run(
         [
             "probity",

@@ -49,7 +49,7 @@ def test_entries_chain_from_genesis_and_hash_their_canonical_json(tmp_path: Path
     assert [e.seq for e in entries] == [1, 2, 3]
     assert entries[0].prev_hash == GENESIS
     assert [e.prev_hash for e in entries[1:]] == [e.hash for e in entries[:-1]]
-    assert all(entry_hash(e.model_dump()) == e.hash for e in entries)
+    assert all(entry_hash(e.model_dump(), log.key) == e.hash for e in entries)
     assert entries[0].at.endswith("Z") and entries[0].at < entries[2].at
     result = log.verify()
     assert result.ok and result.entries == 3 and result.head_hash == entries[-1].hash
@@ -100,18 +100,25 @@ def test_verify_catches_deletions_and_rehashed_edits(
     assert (result.broken_seq, result.ok) == (seq, False) and reason in result.reason
 
 
-def test_a_rehashed_edit_breaks_the_following_link(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("key", "seq"), [(b"a guess", 2), (None, 3)])
+def test_a_rehashed_edit_is_caught_with_or_without_the_key(
+    tmp_path: Path, key: bytes | None, seq: int
+) -> None:
+    """Without the key the forged entry's own hash fails; with it, the next link does."""
     log = AuditLog(tmp_path / "audit.sqlite")
     fill(log, 3)
     _, entries = log.entries()
     forged = {**entries[1].model_dump(), "query": "nothing to see"}
-    forged["hash"] = entry_hash(forged)
+    forged["hash"] = entry_hash(forged, key or log.key)
     tamper(
         tmp_path / "audit.sqlite",
         f"UPDATE audit SET query = 'nothing to see', hash = '{forged['hash']}' WHERE seq = 2",
     )
     result = log.verify()
-    assert result.broken_seq == 3 and "prev_hash does not match entry 2" in result.reason
+    assert result.broken_seq == seq
+    assert ("prev_hash does not match entry 2" if seq == 3 else "content does not match") in (
+        result.reason
+    )
 
 
 def _writer(args: tuple[str, str]) -> int:

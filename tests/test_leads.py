@@ -26,7 +26,7 @@ def leads_settings(synthetic_settings, tmp_path_factory):  # type: ignore[no-unt
     """The synthetic store seen from a data dir of its own, so reviews, audit entries and the
     lead cache written here don't touch other tests' files."""
     root = tmp_path_factory.mktemp("leads-data")
-    for name in ("records.duckdb", "chroma", "bm25"):
+    for name in ("records.duckdb", "chroma", "bm25", "index-manifest.json"):
         if (synthetic_settings.data_dir / name).exists():
             (root / name).symlink_to(synthetic_settings.data_dir / name)
     return synthetic_settings.model_copy(update={"data_dir": root})
@@ -295,7 +295,10 @@ def test_cli_lists_leads_as_json(leads_settings):  # type: ignore[no-untyped-def
     from typer.testing import CliRunner
 
     from assistant.cli import app
+    from assistant.identity import os_user
+    from assistant.keys import KeyStore
 
+    KeyStore(leads_settings.data_dir / "keys.sqlite").grant(os_user(), "investigator")
     runner = CliRunner()
     args = ["leads", "--data-dir", str(leads_settings.data_dir), "--detector",
             "repeated_search", "--json"]

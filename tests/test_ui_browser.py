@@ -59,7 +59,7 @@ def free_port() -> int:
 def ui_data(synthetic_settings, tmp_path_factory):
     """The synthetic store in a data dir of its own (keys, audit and leads written here)."""
     root = tmp_path_factory.mktemp("ui-browser-data")
-    for name in ("records.duckdb", "chroma", "bm25"):
+    for name in ("records.duckdb", "chroma", "bm25", "index-manifest.json"):
         if (synthetic_settings.data_dir / name).exists():
             (root / name).symlink_to(synthetic_settings.data_dir / name)
     return synthetic_settings.model_copy(update={"data_dir": root})

@@ -72,6 +72,10 @@ def review(lead: Lead) -> None:
             max_chars=MAX_REASON,
             key=f"reason-{lead.lead_id}",
         )
+        shareable = session.user().cleared_for_restricted and st.checkbox(
+            "Investigators without restricted clearance may read this reason",
+            key=f"shareable-{lead.lead_id}",
+        )
         if not st.form_submit_button("Record decision"):
             return
         if decision is None or not reason.strip():
@@ -85,6 +89,7 @@ def review(lead: Lead) -> None:
             lead.lead_id,
             decision,
             reason,
+            shareable,
         )
         if done is None:
             st.error(error)
@@ -106,11 +111,15 @@ def card(lead: Lead) -> None:
         )
         st.html(markup.answer(lead.explanation))
         if lead.review:
-            r = lead.review
-            st.caption(
-                f"{r.decision.capitalize()} by {r.user} ({r.role}) for case {r.case_ref} "
-                f"at {r.at[:16].replace('T', ' ')}: {r.reason}"
-            )
+            r, when = lead.review, lead.review.at[:16].replace("T", " ")
+            if r.withheld:  # a cleared reviewer's: who, for which case and (mostly) why withheld
+                reason = r.reason or "reason restricted to cleared reviewers"
+                st.caption(f"{lead.status.capitalize()} at {when}: {reason}")
+            else:
+                st.caption(
+                    f"{r.decision.capitalize()} by {r.user} ({r.role}) for case {r.case_ref} "
+                    f"at {when}: {r.reason}"
+                )
         row = st.container(horizontal=True)
         for person in lead.people:
             row.button(

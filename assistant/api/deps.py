@@ -48,6 +48,17 @@ def current_user(
     return key.as_user()
 
 
+def header_text(value: str | None) -> str | None:
+    """HTTP headers arrive as bytes read as Latin-1; a UTF-8 case reference ("Opération Été") is
+    read back as UTF-8 so it is stored as typed, not as mojibake."""
+    if value is None:
+        return None
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return value
+
+
 def pick_case_ref(header: str | None, body: str | None = None) -> str | None:
     if header is not None and body is not None and header.strip() != body.strip():
         raise ApiError(400, "case_ref_conflict", "X-Case-Ref and the body's case_ref differ")
@@ -56,14 +67,23 @@ def pick_case_ref(header: str | None, body: str | None = None) -> str | None:
 
 CurrentUser = Annotated[User, Depends(current_user)]
 Service = Annotated[Consultation, Depends(get_consultation)]
-CaseRef = Annotated[
-    str | None,
-    Header(
-        alias="X-Case-Ref",
-        description=(
-            "The case or purpose this consultation is for (required; written to the audit log)."
+
+
+def case_ref_header(
+    x_case_ref: Annotated[
+        str | None,
+        Header(
+            alias="X-Case-Ref",
+            description=(
+                "The case or purpose this consultation is for (required; written to the audit "
+                "log)."
+            ),
         ),
-    ),
-]
+    ] = None,
+) -> str | None:
+    return header_text(x_case_ref)
+
+
+CaseRef = Annotated[str | None, Depends(case_ref_header)]
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, description="Items to skip.")]

@@ -22,6 +22,8 @@ from assistant.consult import AccessDenied, MissingCaseRef, NotFound, QuestionTo
 from assistant.errors import IndexUnavailable
 from assistant.pool import PoolBusy
 from assistant.service import QuestionError, StoreMissing
+from assistant.understand.dates import DateRangeError
+from assistant.manifest import IndexIncomplete
 
 log = logging.getLogger("probity.api")
 
@@ -30,11 +32,13 @@ MAPPED: dict[type[Exception], tuple[int, str]] = {
     MissingCaseRef: (400, "case_ref_required"),
     QuestionTooLong: (413, "question_too_long"),
     QuestionError: (400, "bad_question"),
+    DateRangeError: (400, "bad_date_range"),
     AccessDenied: (403, "forbidden"),
     NotFound: (404, "not_found"),
     StoreMissing: (503, "store_missing"),
     PoolBusy: (503, "busy"),
     IndexUnavailable: (503, "index_unavailable"),
+    IndexIncomplete: (503, "index_incomplete"),
 }
 HTTP_CODES = {
     400: "bad_request",
@@ -91,7 +95,7 @@ async def _api_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _mapped(request: Request, exc: Exception) -> JSONResponse:
     status, code = next(MAPPED[c] for c in type(exc).__mro__ if c in MAPPED)
-    if isinstance(exc, IndexUnavailable):  # the server's address is for the log, not the caller
+    if isinstance(exc, IndexUnavailable) and not isinstance(exc, IndexIncomplete):  # the server's address is for the log, not the caller
         log.error("narrative index unavailable on %s %s: %s", request.method, request.url.path, exc)
         return error_response(status, code, "the narrative index is unavailable; try again later")
     return error_response(status, code, str(exc))

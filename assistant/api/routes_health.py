@@ -1,5 +1,6 @@
 """GET /v1/health: is the service ready? No authentication, so it says nothing about the data —
-no counts, paths or names — only whether store, index, model and audit log are usable.
+no counts, paths or names — only whether store, index, model and audit log are usable. The
+index is `incomplete` when it differs from the manifest its last ingest wrote (see manifest.py).
 Answers 200 when everything is ready and 503 (same body shape) when something is not."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from fastapi import APIRouter, Response
 
 from assistant.api.deps import Service
 from assistant.api.schemas import Health
+from assistant.consult import Consultation
 
 router = APIRouter(tags=["health"])
 HEARTBEAT_TIMEOUT_S = 2.0
@@ -27,6 +29,15 @@ def chroma_ready(chroma_url: str) -> bool:
     return True
 
 
+def index_whole(service: Consultation) -> bool:
+    """Whether the narrative index matches the manifest its last ingest wrote (no details here:
+    an authenticated narrative question gets them, as a 503 `index_incomplete`)."""
+    from assistant import manifest
+
+    with service.readers.lend() as con:
+        return not manifest.problems(service.settings, con)
+
+
 @router.get("/health", response_model=Health, responses={503: {"model": Health}})
 def health(service: Service, response: Response) -> Health:
     settings = service.settings
@@ -35,6 +46,8 @@ def health(service: Service, response: Response) -> Health:
         settings.chroma_path.exists())
     parts = [settings.bm25_path.exists(), chroma]
     index = "ok" if all(parts) else "partial" if any(parts) else "missing"
+    if index == "ok" and store == "ok" and not index_whole(service):
+        index = "incomplete"
     model_path = settings.embedding_model_path
     if service.semantic_ready:
         model = "loaded"

@@ -35,6 +35,11 @@ class ReviewRequest(BaseModel):
         description="Why (required; kept with the decision and audited).",
     )
     case_ref: str | None = Field(None, description="Alternative to the X-Case-Ref header.")
+    shareable: bool = Field(
+        False,
+        description="Let users not cleared for restricted records read the reason (a cleared "
+        "reviewer's reason is otherwise withheld from them).",
+    )
 
 
 @router.get("/leads", response_model=Page[Lead])
@@ -73,4 +78,6 @@ def review_lead(
 ) -> Lead:
     """Accept or dismiss a lead, with a reason. The decision persists and is audited."""
     case_ref = pick_case_ref(x_case_ref, body.case_ref)
-    return leads.review_lead(service, user, case_ref, lead_id, body.decision, body.reason)
+    return leads.review_lead(
+        service, user, case_ref, lead_id, body.decision, body.reason, body.shareable
+    )

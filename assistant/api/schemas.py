@@ -139,6 +139,6 @@ class Profile(BaseModel):
 class Health(BaseModel):
     status: str = Field(description="ok, or degraded when something below is not ready")
     store: str = Field(description="ok or missing")
-    index: str = Field(description="ok, partial or missing")
+    index: str = Field(description="ok, partial, missing or incomplete")
     model: str = Field(description="loaded, available or missing")
     audit: str = Field(description="ok or error")

@@ -23,19 +23,20 @@ def leads(
     detector: Annotated[str | None, typer.Option(help="Only this detector's leads.")] = None,
     person: Annotated[str | None, typer.Option(help="Only leads about this person id.")] = None,
     status: Annotated[str | None, typer.Option(help="open, accepted or dismissed.")] = None,
-    role: Annotated[str, typer.Option("--as", help="Role: investigator, senior_investigator, "
-                                                   "auditor, admin.")] = "investigator",
+    role: Annotated[str | None, typer.Option("--as", help="Act in a lower role than your grant "
+                                                          "(`probity keys grant`).")] = None,
     case: Annotated[str | None, typer.Option("--case", envvar="PROBITY_CASE",
                                              help="Case reference (required; audited).")] = None,
-    user: Annotated[str, typer.Option(envvar="PROBITY_USER", help="Who is asking.")] = "cli",
+    user: Annotated[str | None, typer.Option(envvar="PROBITY_USER",
+                                             help="Test mode only: who is asking.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Leads to show.")] = 50,
     offset: Annotated[int, typer.Option(min=0, help="Leads to skip.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Leads for human review, strongest first, each with its cited evidence."""
-    from assistant.answers import User
     from assistant.consult import Consultation
+    from assistant.identity import cli_user
     from assistant.leads.detect import check_names
     from assistant.leads.service import list_leads
 
@@ -44,9 +45,10 @@ def leads(
     if status not in (None, "open", "accepted", "dismissed"):
         raise ValueError(f"--status {status!r}: expected open, accepted or dismissed")
     settings = Settings(data_dir=data_dir) if data_dir else get_settings()
+    who = cli_user(settings, user, role)
     service = Consultation(settings, engines=1, readers=1)
     try:
-        page = list_leads(service, User(name=user, role=role), case,
+        page = list_leads(service, who, case,
                           detector=detector, person=person, status=status,  # type: ignore[arg-type]
                           limit=limit, offset=offset)
     finally:

@@ -49,12 +49,18 @@ def lead_id(detector: str, people: list[str], key: str) -> str:
 
 
 class Review(BaseModel):
+    """A decision. One written by a user cleared for restricted records is `cleared`: others see
+    only the decision and when (`withheld`), plus the reason if its writer marked it `shareable`."""
+
     decision: Decision
-    reason: str
-    user: str
-    role: str
-    case_ref: str
+    reason: str | None
+    user: str | None
+    role: str | None
+    case_ref: str | None
     at: str
+    cleared: bool = False
+    shareable: bool = False
+    withheld: bool = False
 
 
 class Lead(BaseModel):

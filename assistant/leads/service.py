@@ -18,7 +18,7 @@ from assistant.consult import Consultation, NotFound, Outcome
 from assistant.leads.cache import cached_leads
 from assistant.leads.context import FULL, View
 from assistant.leads.models import STATUS_OF, Decision, Lead, Status
-from assistant.leads.reviews import LeadReviews
+from assistant.leads.reviews import LeadReviews, as_seen_by
 from assistant.redaction import Redactor
 from assistant.service import QuestionError
 from assistant.settings import Settings
@@ -43,7 +43,8 @@ def leads_for(con: duckdb.DuckDBPyConnection, settings: Settings, user: User, *,
     out = []
     for lead in cached_leads(con, settings, View.of(user)):
         review = reviews.get(lead.lead_id)
-        lead.review, lead.status = review, STATUS_OF[review.decision] if review else "open"
+        lead.review = as_seen_by(review, user) if review else None
+        lead.status = STATUS_OF[review.decision] if review else "open"
         if ((detector and lead.detector != detector) or (person and person not in lead.people)
                 or (status and lead.status != status)):
             continue
@@ -81,7 +82,7 @@ def list_leads(service: Consultation, user: User, case_ref: str | None, *,
 
 
 def review_lead(service: Consultation, user: User, case_ref: str | None, lead_id: str,
-                decision: Decision, reason: str) -> Lead:
+                decision: Decision, reason: str, shareable: bool = False) -> Lead:
     """Record `user`'s decision on a lead they can see; returns the lead with its new status."""
     reason = reason.strip()
 
@@ -96,8 +97,8 @@ def review_lead(service: Consultation, user: User, case_ref: str | None, lead_id
                 raise NotFound("lead", hidden=hidden)
         lead = mine[0]
         lead.review = reviews_for(service.settings).record(
-            lead_id, decision, reason, user=user.name, role=user.role,
-            case_ref=(case_ref or "").strip())
+            lead_id, decision, reason, user=user, case_ref=(case_ref or "").strip(),
+            shareable=shareable)
         lead.status = STATUS_OF[decision]
         return Outcome(lead, shown([lead]), [c.record_id for c in lead.evidence])
 

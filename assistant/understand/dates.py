@@ -48,6 +48,11 @@ _ATOM_RES = [(kind, re.compile(rf"(?:{rx})$", re.IGNORECASE)) for kind, rx in AT
 ATOM = "(?:" + "|".join(rx for _, rx in ATOMS) + ")"
 ATOM_NO_MONTH = "(?:" + "|".join(rx for kind, rx in ATOMS if kind not in ("m", "qbare")) + ")"
 Span = tuple[date | None, date | None]
+MAX_ROLLING_YEARS = 150  # "the last N units" reaching further back than this is refused
+
+
+class DateRangeError(ValueError):
+    """A period that cannot be meant ("the last 999999 days"): refused, never clamped silently."""
 
 
 def _month_end(d: date) -> date:
@@ -150,7 +155,15 @@ def _rolling(today: date, n: int, unit: str) -> Span:
     delta = {"day": relativedelta(days=n), "week": relativedelta(weeks=n),
              "fortnight": relativedelta(weeks=2 * n), "month": relativedelta(months=n),
              "quarter": relativedelta(months=3 * n), "year": relativedelta(years=n)}[unit]
-    return today - delta, today
+    try:
+        start = today - delta
+    except (OverflowError, ValueError):
+        start = date.min
+    if start < today - relativedelta(years=MAX_ROLLING_YEARS):
+        raise DateRangeError(
+            f"the period 'last {n:,} {unit}s' reaches back more than {MAX_ROLLING_YEARS} years; "
+            "give a shorter period or explicit dates")
+    return start, today
 
 
 def _calendar(today: date, which: str, unit: str) -> Span:
