@@ -67,10 +67,10 @@ class Engine:
     # Heavy resources load on first semantic question, not at start-up.
     @cached_property
     def retriever(self) -> HybridRetriever:
+        from assistant import manifest
         from assistant.embeddings import load_embedder
         from assistant.index.lexical import BM25Index
         from assistant.index.vector import ChromaIndex
-        from assistant import manifest
 
         if not self.settings.chroma_url:  # V5: a broken index fails loudly, never "no records"
             manifest.require_whole(self.settings, self.con)

@@ -8,12 +8,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant import permissions, store
+from assistant import manifest, permissions, store
 from assistant.resolution.decisions import DecisionStore
 from assistant.resolution.queue import apply_decisions
 from assistant.resolution.report import resolution_counts
 from assistant.settings import Settings
-from assistant import manifest
 from ingestion.indexing import IndexReport, drop_chunks, index_chunks
 from ingestion.pipeline import SourceReport, ingest_records
 from ingestion.resolve import resolve_people

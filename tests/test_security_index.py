@@ -25,8 +25,8 @@ from fastapi.testclient import TestClient
 from assistant.api.app import create_app
 from assistant.identity import os_user
 from assistant.keys import KeyStore
-from assistant.settings import Settings
 from assistant.manifest import NAME
+from assistant.settings import Settings
 from ingestion.run import ingest
 
 NARRATIVE = "Was an officer rude to someone at a front counter?"

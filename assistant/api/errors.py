@@ -20,10 +20,10 @@ from starlette.exceptions import HTTPException
 
 from assistant.consult import AccessDenied, MissingCaseRef, NotFound, QuestionTooLong
 from assistant.errors import IndexUnavailable
+from assistant.manifest import IndexIncomplete
 from assistant.pool import PoolBusy
 from assistant.service import QuestionError, StoreMissing
 from assistant.understand.dates import DateRangeError
-from assistant.manifest import IndexIncomplete
 
 log = logging.getLogger("probity.api")
 
