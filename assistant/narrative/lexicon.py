@@ -1,0 +1,99 @@
+"""Lexical evidence for set answers: the question's concepts, each a group of indexed tokens.
+
+A concept is one content word of the question, stemmed as the BM25 index was built, widened by
+(a) indexed tokens that extend a stem of 5+ letters ('threat' → 'threaten', which Snowball keeps
+apart) and (b) a small police thesaurus of true equivalents (taser / stun gun / CED). A phrase
+synonym ('stun gun') counts where all its words occur in one chunk. Which chunks contain each
+concept is read from the BM25 index's postings, so it covers every allowed narrative, not a top k.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.index.lexical import BM25Index
+
+MIN_PREFIX = 5  # a stem this long also matches indexed tokens that extend it
+# Equivalents, not associations: each line names one thing investigators call differently.
+THESAURUS: tuple[tuple[str, ...], ...] = (
+    ("taser", "stun gun", "ced", "conducted energy device", "conducted energy weapon"),
+    ("dog", "police dog", "k9", "canine"),
+    ("firearm", "gun", "handgun", "pistol", "revolver"),
+    ("drug", "narcotic", "controlled substance"),
+    ("pay", "paid", "payment", "money", "cash", "bribe"),
+    ("handcuff", "cuff"),
+    ("racist", "racial", "racially"),
+    ("swear", "swore", "sworn at", "profanity", "expletive", "curse", "cursing"),
+    ("spit", "spat"),
+    ("threat", "threaten", "threatening"),
+    ("search", "frisk", "pat down"),
+    ("car", "vehicle"),
+    ("home", "house", "residence"),
+    ("bodycam", "body camera", "body worn camera"),
+)
+# Question words that are not what the question is about (BM25's stopwords are removed anyway).
+QUESTION_WORDS = frozenset(
+    """complaint complaints complained complainant complainants officer officers police cop cops
+    record records case cases report reports narrative narratives account accounts mention
+    mentions mentioned mentioning describe describes described describing involve involves
+    involving involved regarding concerning about any anyone someone somebody ever which who
+    what where whether allege alleged alleges alleging allegation allegations claim claims
+    claimed say says said tell show find list give many much staff member members people
+    person unless during made make makes making did does done get got give gave given take
+    took her his him he she they them their there then than this that these those into onto
+    upon also just very really ask asked asking tell told""".split()  # noqa: SIM905 - a word list reads best as words
+)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
+
+
+@dataclass(frozen=True)
+class Concept:
+    word: str  # as asked
+    tokens: tuple[str, ...]  # indexed tokens: any one is a hit
+    phrases: tuple[tuple[str, ...], ...]  # multi-word synonyms: all tokens of one in a chunk
+
+
+def concepts(question: str, bm25: BM25Index) -> list[Concept]:
+    """One concept per distinct content word of `question` (question words dropped)."""
+    out: list[Concept] = []
+    seen: set[str] = set()
+    for word in _WORD.findall(question):
+        if word.lower() in QUESTION_WORDS:
+            continue
+        stems = bm25.stems(word)
+        if len(stems) != 1 or stems[0] in seen or len(stems[0]) < 2:
+            continue
+        stem = stems[0]
+        seen.add(stem)
+        singles, phrases = {stem}, set()
+        for line in THESAURUS:
+            line_stems = [bm25.stems(term) for term in line]
+            if any(s == [stem] for s in line_stems):
+                for s in line_stems:
+                    if len(s) == 1:
+                        singles.add(s[0])
+                    elif s:
+                        phrases.add(tuple(s))
+        tokens = sorted({t for s in singles for t in bm25.expand(s, MIN_PREFIX)})
+        out.append(Concept(word, tuple(tokens), tuple(sorted(phrases))))
+    return out
+
+
+def chunk_hits(concept: Concept, bm25: BM25Index) -> np.ndarray:
+    """Boolean over the BM25 index's chunks: the chunk contains the concept."""
+    hits = bm25.term_hits(concept.tokens)
+    for phrase in concept.phrases:
+        together = np.ones_like(hits)
+        for token in phrase:
+            together &= bm25.term_hits([token])
+        hits |= together
+    return hits
+
+
+def sentence_covers(text: str, concept: Concept, bm25: BM25Index) -> bool:
+    """The sentence contains the concept (a phrase synonym: all its words)."""
+    tokens = set(bm25.stems(text))
+    return bool(tokens & set(concept.tokens)) or any(set(p) <= tokens for p in concept.phrases)
