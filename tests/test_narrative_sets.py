@@ -83,7 +83,7 @@ def test_whole_answer_path_verifies_every_quote(synthetic_engine: Engine,
     text = {c.record_id: c for c in answer.citations}
     for record_id, c in text.items():
         (stored,) = synthetic_engine.con.execute(
-            "SELECT account FROM complaint WHERE record_id = ?", [record_id]).fetchone()
+            f"SELECT {c.field} FROM complaint WHERE record_id = ?", [record_id]).fetchone()
         assert stored[c.start : c.end] == c.quote
 
 

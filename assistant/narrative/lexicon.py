@@ -69,17 +69,25 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
         stem = stems[0]
         seen.add(stem)
         singles, phrases = {stem}, set()
-        for line in THESAURUS:
-            line_stems = [bm25.stems(term) for term in line]
-            if any(s == [stem] for s in line_stems):
-                for s in line_stems:
-                    if len(s) == 1:
-                        singles.add(s[0])
-                    elif s:
-                        phrases.add(tuple(s))
+        for line in _thesaurus(bm25):
+            if (stem,) in line:
+                singles.update(s[0] for s in line if len(s) == 1)
+                phrases.update(s for s in line if len(s) > 1)
         tokens = sorted({t for s in singles for t in bm25.expand(s, MIN_PREFIX)})
         out.append(Concept(word, tuple(tokens), tuple(sorted(phrases))))
     return out
+
+
+_THESAURUS_STEMS: dict[str | None, list[set[tuple[str, ...]]]] = {}
+
+
+def _thesaurus(bm25: BM25Index) -> list[set[tuple[str, ...]]]:
+    """THESAURUS tokenised as the index was built (once per stemmer)."""
+    key = bm25.stemmer_language
+    if key not in _THESAURUS_STEMS:
+        _THESAURUS_STEMS[key] = [{tuple(bm25.stems(term)) for term in line} - {()}
+                                 for line in THESAURUS]
+    return _THESAURUS_STEMS[key]
 
 
 def chunk_hits(concept: Concept, bm25: BM25Index) -> np.ndarray:
@@ -93,7 +101,7 @@ def chunk_hits(concept: Concept, bm25: BM25Index) -> np.ndarray:
     return hits
 
 
-def sentence_covers(text: str, concept: Concept, bm25: BM25Index) -> bool:
-    """The sentence contains the concept (a phrase synonym: all its words)."""
-    tokens = set(bm25.stems(text))
-    return bool(tokens & set(concept.tokens)) or any(set(p) <= tokens for p in concept.phrases)
+def covered(tokens: set[str], concepts: list[Concept]) -> int:
+    """How many of `concepts` a sentence with these (indexed) tokens contains."""
+    return sum(bool(tokens & set(c.tokens)) or any(set(p) <= tokens for p in c.phrases)
+               for c in concepts)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.narrative.lexicon import Concept, chunk_hits, concepts, sentence_covers
+from assistant.narrative.lexicon import Concept, chunk_hits, concepts, covered
 from assistant.narrative.membership import Decision, decide
 from assistant.narrative.sentences import SentenceIndex
 from assistant.redaction import Redactor
@@ -96,7 +96,7 @@ class NarrativeSearch:
             record_id, field, offset, text = chunks[chunk_id]
             s, e = int(index.starts[row]) - offset, int(index.ends[row]) - offset
             sentence = text[s:e]
-            key = (sum(sentence_covers(sentence, c, self.retriever.bm25) for c in found), sim)
+            key = (covered(set(self.retriever.bm25.stems(sentence)), found), sim)
             if record_id not in best or key > best[record_id][0]:
                 shown = redactor.text(record_id, field, sentence, offset + s)
                 best[record_id] = (key, Quote(record_id, field, offset + s, offset + e, shown))
