@@ -138,7 +138,13 @@ class BM25Index:
 
     def stems(self, text: str) -> list[str]:
         """`text` tokenised exactly as documents were (stopwords out, stemmed when built so)."""
-        return [token for token in self._tokenize([text])[0] if token]
+        return self.stems_many([text])[0]
+
+    def stems_many(self, texts: Sequence[str]) -> list[list[str]]:
+        """`stems` of many texts in one call (bm25s' per-call overhead dominates short texts)."""
+        if not texts:
+            return []
+        return [[token for token in tokens if token] for tokens in self._tokenize(list(texts))]
 
     def expand(self, stem: str, min_prefix: int) -> list[str]:
         """Indexed tokens equal to `stem`, or starting with it when it is at least `min_prefix`

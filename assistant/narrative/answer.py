@@ -13,11 +13,24 @@ from dataclasses import dataclass
 
 from assistant.citations import Citations
 from assistant.compose import RecordFacts
+from assistant.narrative.lexicon import QUESTION_WORDS
 
 _YES_NO = re.compile(r"^\s*(has|have|had|did|does|do|is|are|was|were|can|could)\b", re.I)
 _ABOUT_OFFICERS = re.compile(
     r"^\s*(who\b|(which|what|any|list|name)\s+(the\s+)?(officers?|cops?|constables?|staff))",
     re.I)
+
+
+_LEADING = QUESTION_WORDS | {"that", "which", "who", "have", "has", "been", "is", "are", "was",
+                              "were", "in", "of", "with"}
+
+
+def shown_topic(topic: str) -> str:
+    """The topic as the answer quotes it back: 'complaints that mention a dog' → 'a dog'."""
+    words = topic.strip(" ?.!").split()
+    while len(words) > 1 and words[0].lower().strip(",;:") in _LEADING:
+        words.pop(0)
+    return f"“{' '.join(words)}”"
 
 
 def is_yes_no(question: str) -> bool:

@@ -11,7 +11,7 @@ import duckdb
 from assistant.answering import Draft
 from assistant.answers import Evidence
 from assistant.facts import noun, person_names, record_facts, subjects
-from assistant.narrative.answer import Item, compose_none, compose_set
+from assistant.narrative.answer import Item, compose_none, compose_set, shown_topic
 from assistant.narrative.search import SetResult, is_literal
 
 
@@ -27,7 +27,7 @@ def narrative_draft(
     """`llm`, when given, replaces the extractive wording (its citations are members only)."""
     one = noun(kinds[0]) if len(kinds) == 1 else "record"
     verb = "mention" if is_literal(question) else "describe"
-    shown = f"“{topic.strip(' ?.!')}”"
+    shown = shown_topic(topic)
     members = [r for r in found.record_ids if r in found.quotes]
     draft = Draft("", searched=searched)
     if not members:

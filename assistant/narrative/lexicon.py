@@ -68,7 +68,7 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
             continue
         stem = stems[0]
         seen.add(stem)
-        singles, phrases = {stem}, set()
+        singles, phrases = {stem}, set[tuple[str, ...]]()
         for line in _thesaurus(bm25):
             if (stem,) in line:
                 singles.update(s[0] for s in line if len(s) == 1)

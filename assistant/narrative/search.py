@@ -88,16 +88,19 @@ class NarrativeSearch:
         }
         redactor.prefetch([(rid, field) for rid, field, _, _ in chunks.values()])
         sims = index.vectors[rows] @ query
-        best: dict[str, tuple[tuple[int, float], Quote]] = {}
+        spans = []  # (row's similarity, record, field, chunk offset, chunk text, start, end)
         for row, sim in zip(rows.tolist(), sims.tolist(), strict=True):
             chunk_id = index.chunk_ids[index.chunk_of[row]]
-            if chunk_id not in chunks:
-                continue  # changed since the sentence index was loaded: not evidence
-            record_id, field, offset, text = chunks[chunk_id]
-            s, e = int(index.starts[row]) - offset, int(index.ends[row]) - offset
-            sentence = text[s:e]
-            key = (covered(set(self.retriever.bm25.stems(sentence)), found), sim)
+            if chunk_id in chunks:  # else changed since the index was loaded: not evidence
+                record_id, field, offset, text = chunks[chunk_id]
+                start, end = int(index.starts[row]), int(index.ends[row])
+                spans.append((sim, record_id, field, offset, text, start, end))
+        tokens = self.retriever.bm25.stems_many(
+            [text[s - offset : e - offset] for _, _, _, offset, text, s, e in spans])
+        best: dict[str, tuple[tuple[int, float], Quote]] = {}
+        for (sim, record_id, field, offset, text, s, e), words in zip(spans, tokens, strict=True):
+            key = (covered(set(words), found), sim)
             if record_id not in best or key > best[record_id][0]:
-                shown = redactor.text(record_id, field, sentence, offset + s)
-                best[record_id] = (key, Quote(record_id, field, offset + s, offset + e, shown))
+                shown = redactor.text(record_id, field, text[s - offset : e - offset], s)
+                best[record_id] = (key, Quote(record_id, field, s, e, shown))
         return {rid: quote for rid, (_, quote) in best.items()}

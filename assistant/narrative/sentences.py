@@ -52,7 +52,7 @@ class SentenceIndex:
         if other:
             raise SentenceIndexMissing(
                 f"the sentence index was built with {other[0][0]!r}, not {embedder!r}: rebuild it")
-        table = con.execute(
+        table = con.sql(
             "SELECT chunk_id, record_id, field, start_pos, end_pos, vector FROM sentence "
             "ORDER BY chunk_id, start_pos").to_arrow_table()
         n = table.num_rows
