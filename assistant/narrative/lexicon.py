@@ -3,13 +3,14 @@
 A concept is one content word of the question, stemmed as the BM25 index was built, widened by
 (a) indexed tokens that extend a stem of 5+ letters ('threat' → 'threaten', which Snowball keeps
 apart) and (b) a small police thesaurus of true equivalents (taser / stun gun / CED). A phrase
-synonym ('stun gun') counts where all its words occur in one chunk. Which chunks contain each
+synonym ('stun gun') counts where its words stand together in a chunk (phrase + proximity). Which chunks contain each
 concept is read from the BM25 index's postings, so it covers every allowed narrative, not a top k.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,15 +91,35 @@ def _thesaurus(bm25: BM25Index) -> list[set[tuple[str, ...]]]:
     return _THESAURUS_STEMS[key]
 
 
-def chunk_hits(concept: Concept, bm25: BM25Index) -> np.ndarray:
-    """Boolean over the BM25 index's chunks: the chunk contains the concept."""
+Texts = Callable[[list[str]], dict[str, str]]  # chunk ids → their texts
+
+
+def chunk_hits(concept: Concept, bm25: BM25Index, texts: Texts) -> np.ndarray:
+    """Boolean over the BM25 index's chunks: the chunk contains the concept. A phrase synonym
+    counts where its words stand together, in order (at most PHRASE_GAP words between them)."""
     hits = bm25.term_hits(concept.tokens)
     for phrase in concept.phrases:
         together = np.ones_like(hits)
         for token in phrase:
             together &= bm25.term_hits([token])
-        hits |= together
+        candidates = np.flatnonzero(together & ~hits)
+        if len(candidates):
+            ids = [bm25.ids[i] for i in candidates]
+            found = texts(ids)
+            pattern = _phrase_pattern(phrase)
+            for i, chunk_id in zip(candidates.tolist(), ids, strict=True):
+                hits[i] = bool(pattern.search(found.get(chunk_id, "")))
     return hits
+
+
+PHRASE_GAP = 1  # 'stun gun', 'body worn camera', 'body-worn video camera'
+
+
+def _phrase_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
+    """Each stem less its last letter starts a word (Snowball's 'energi' must match 'energy')."""
+    gap = rf"\W+(?:\w+\W+){{0,{PHRASE_GAP}}}"
+    heads = (re.escape(s[:-1] if len(s) > 3 else s) + r"\w*" for s in stems)
+    return re.compile(r"\b" + gap.join(heads), re.I)
 
 
 def covered(tokens: set[str], concepts: list[Concept]) -> int:

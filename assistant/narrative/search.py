@@ -56,8 +56,13 @@ class NarrativeSearch:
 
     def _hits(self, concept: Concept) -> np.ndarray:
         """The concept's chunk hits, over the sentence index's chunks."""
-        hits = chunk_hits(concept, self.retriever.bm25)
+        hits = chunk_hits(concept, self.retriever.bm25, self._texts)
         return np.where(self._bm25_of_chunk >= 0, hits[self._bm25_of_chunk], False)
+
+    def _texts(self, chunk_ids: list[str]) -> dict[str, str]:
+        return dict(self.retriever.con.execute(
+            "SELECT chunk_id, text FROM chunk WHERE chunk_id IN (SELECT unnest(?::VARCHAR[]))",
+            [chunk_ids]).fetchall())
 
     def search(self, text: str, question: str, filters: Filters, redactor: Redactor) -> SetResult:
         mask = self.index.chunk_mask(self.retriever.allowed(filters))
