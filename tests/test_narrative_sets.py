@@ -165,3 +165,25 @@ def test_store_without_sentence_index_is_one_clear_error() -> None:
     con = duckdb.connect()
     with pytest.raises(RuntimeError, match="re-run `probity ingest`"):
         SentenceIndex.load(con, "any")
+
+
+def test_question_with_no_topic_beyond_its_filters_gets_every_record_they_admit(
+    synthetic_engine: Engine,
+) -> None:
+    from assistant.facts import person_names, subjects
+
+    con = synthetic_engine.con
+    with_narrative = [r for (r,) in con.execute(
+        "SELECT DISTINCT record_id FROM chunk WHERE kind = 'complaint'").fetchall()]
+    named = subjects(con, with_narrative)
+    counts: dict[str, int] = {}
+    for people in named.values():
+        for p in people:
+            counts[p] = counts.get(p, 0) + 1
+    officer = max(sorted(counts), key=lambda p: counts[p])
+    expected = {r for r, people in named.items() if officer in people}
+    name = person_names(con, [officer])[officer]
+    draft = describe(synthetic_engine, f"What has {name} been accused of?")
+    got = members(draft)
+    assert expected <= got, draft.text  # every complaint naming them, none dropped
+    assert all(officer in subjects(con, [r]).get(r, []) for r in got)  # and no one else's

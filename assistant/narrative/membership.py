@@ -3,12 +3,14 @@
 Every allowed narrative is scored — nothing is cut before the decision:
 - dense: the best cosine between the question and any one of the record's sentences (sentence
   index), turned into a z-score against this query's own background: the median and MAD of that
-  score over all the narratives searched (most narratives are about something else, so the bulk
-  of the distribution is the 'unrelated' background for this very question);
+  score over every narrative in the store, filtered or not (most narratives are about something
+  else, so the bulk of the distribution is the 'unrelated' background for this very question,
+  and a filter down to one officer's five complaints does not shrink it to five points);
 - lexical: the share of the question's concepts (stemmed words + thesaurus) the record contains.
 
 Keyword questions (one or two concepts, e.g. 'which complaints mention a threat'): the set is
-every record containing all the concepts — complete by construction. Descriptive questions:
+every record containing all the concepts — complete by construction. A question with no concept
+at all beyond its filters ('what has PC X been accused of?') gets every record the filters admit. Descriptive questions:
 a record is a member when its dense z-score clears Z_MIN and it contains at least half the
 concepts (or its z-score alone clears Z_STRONG), ranked by z + LEX_WEIGHT·coverage, then cut at the
 largest score gap (the elbow) among the candidates when that gap is wide. Constants and the
@@ -46,7 +48,7 @@ class Decision:
     members: list[Scored]
     near: list[Scored]  # best-scoring non-members
     searched: int  # narratives (records) searched
-    method: str  # "keyword" or "calibrated"
+    method: str  # "keyword", "calibrated" or "filters"
     best_sentence: dict[int, int] = field(default_factory=dict)  # record → sentence row
 
 
@@ -60,20 +62,27 @@ def decide(
     """`concept_hits[c]` is a boolean over `index.chunk_ids`: the chunk contains concept c.
     `literal`: the question asks which records mention words, so containing them decides."""
     n_records = len(index.record_ids)
-    rows = np.flatnonzero(chunk_mask[index.chunk_of])
-    if not len(rows):
+    allowed_rows = chunk_mask[index.chunk_of]
+    if not allowed_rows.any():
         return Decision([], [], 0, "calibrated")
-    sims = index.vectors[rows] @ query
-    record_of = index.chunk_record[index.chunk_of[rows]]
+    # Every sentence is scored, allowed or not: the background is the whole store's narratives,
+    # so a filter down to a handful of records (one officer's) still has a real 'unrelated'.
+    sims = index.vectors @ query
+    record_of = index.chunk_record[index.chunk_of]
     dense = np.full(n_records, -np.inf, dtype=np.float32)
     np.maximum.at(dense, record_of, sims)
-    searched = np.isfinite(dense)
-    # Best sentence per record: the last row per record after sorting by (record, similarity).
-    order = np.lexsort((sims, record_of))
-    last = np.r_[record_of[order][1:] != record_of[order][:-1], True]
-    best_sentence = dict(zip(record_of[order][last].tolist(), rows[order][last].tolist(),
+    background = dense[np.isfinite(dense)]
+    dense_allowed = np.full(n_records, -np.inf, dtype=np.float32)
+    np.maximum.at(dense_allowed, record_of[allowed_rows], sims[allowed_rows])
+    searched = np.isfinite(dense_allowed)
+    dense = np.where(searched, dense_allowed, dense)
+    # Best allowed sentence per record: the last row per record after sorting by similarity.
+    rows = np.flatnonzero(allowed_rows)
+    order = np.lexsort((sims[rows], record_of[rows]))
+    ranked_records = record_of[rows][order]
+    last = np.r_[ranked_records[1:] != ranked_records[:-1], True]
+    best_sentence = dict(zip(ranked_records[last].tolist(), rows[order][last].tolist(),
                              strict=True))
-    background = dense[searched]
     centre = float(np.median(background))
     spread = float(np.median(np.abs(background - centre))) * 1.4826 or 1e-6
     z = (dense - centre) / spread
@@ -85,7 +94,10 @@ def decide(
     coverage = covered.mean(axis=0) if concept_hits else np.zeros(n_records)
     score = z + LEX_WEIGHT * coverage
     keyword = 0 < len(concept_hits) <= KEYWORD_CONCEPTS and literal
-    if keyword:
+    if not concept_hits:  # nothing asked beyond the filters ('what has PC X been accused of')
+        member = searched
+        method = "filters"
+    elif keyword:
         member = searched & covered.all(axis=0)
         method = "keyword"
     else:
@@ -94,7 +106,7 @@ def decide(
         method = "calibrated"
     candidates = np.flatnonzero(member)
     candidates = candidates[np.argsort(-score[candidates], kind="stable")]
-    if not keyword and len(candidates) > 1:
+    if method == "calibrated" and len(candidates) > 1:
         gaps = -np.diff(score[candidates])
         cut = int(np.argmax(gaps))
         if gaps[cut] >= ELBOW_GAP:
