@@ -93,6 +93,10 @@ def format_summary(summary: object) -> str:
         f"({ix.chunks_per_second:.1f}/s), {ix.vectors_removed:,} stale vectors removed, "
         f"BM25 {'rebuilt over ' + format(ix.bm25_chunks, ',') + ' chunks' if ix.bm25_chunks else 'unchanged'}"
     )
+    lines.append(
+        f"sentence index: {ix.sentences_embedded:,} sentences embedded "
+        f"({ix.sentence_seconds:.1f} s), {ix.sentences_removed:,} stale removed"
+    )
     lines.append(f"total {summary.seconds:.1f} s")
     return "\n".join(lines)
 

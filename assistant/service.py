@@ -14,10 +14,12 @@ from functools import cached_property
 
 from assistant import joins, store
 from assistant.answering import Draft, compare, count_or_list, grouped, profile
-from assistant.answers import Answer, Evidence, User
+from assistant.answers import Answer, User
 from assistant.citations import RecordRef, verify
-from assistant.compose import compose_points, focus, select_points
+from assistant.compose import focus
 from assistant.facts import noun, person_names, record_facts
+from assistant.narrative.compose import narrative_draft
+from assistant.narrative.search import NarrativeSearch
 from assistant.people import StoreDirectory
 from assistant.records import RECORD_KINDS
 from assistant.redaction import Redactor
@@ -246,45 +248,37 @@ class Engine:
             )
         )
         kinds_text = ", ".join(noun(k, 2) for k in kinds)
-        searched = f"narratives of {kinds_text}{scope}"
         query_text = _without_forces(focus(topic), base.forces)
-        query = self.retriever.embedder.embed([query_text])[0]
-        hits = self.retriever.search(query_text, filters, k=10, query=query)
+        found = self.narratives.search(query_text, plan.question, filters, redactor)
+        searched = (f"{found.decision.searched} narratives of {kinds_text}{scope}"
+                    f"{' in ' + ', '.join(base.forces) if base.forces else ''}")
+        return narrative_draft(self.con, plan.question, topic, kinds, found, searched,
+                               self._llm(plan.question, filters, redactor, found.record_ids))
+
+    @cached_property
+    def narratives(self) -> NarrativeSearch:
+        return NarrativeSearch(self.retriever)
+
+    def _llm(self, question: str, filters: Filters, redactor: Redactor,
+             members: list[str]) -> Draft | None:
+        """The optional LLM's wording of the set (None: keep the extractive answer). It sees the
+        members only, so it cannot name a record outside the set."""
+        if not self.settings.llm_url or not members:
+            return None
+        from dataclasses import replace
+
+        from assistant.llm import llm_answer
+
+        hits = self.retriever.search(question, replace(filters, record_ids=tuple(members)),
+                                     k=len(members))
         redactor.prefetch([(h.record_id, h.field) for h in hits])
         for hit in hits:
             hit.text = redactor.text(hit.record_id, hit.field, hit.text, hit.start)
         facts = record_facts(self.con, sorted({h.record_id for h in hits}))
-        points = select_points(hits, query_text, query, self.retriever.embedder, facts)
-        draft = Draft("", searched=searched)
-        if not points:
-            draft.text = (
-                f"No records you can access support an answer to “{plan.question}”. "
-                f"Searched {searched} ({len(hits)} passages considered, none relevant enough to quote)."
-            )
-            draft.abstained = True
-        else:
-            draft.text = compose_points(points, topic, scope, draft.citations)
-            if self.settings.llm_url:  # optional LLM: shown only if every kept sentence validates
-                from assistant.llm import llm_answer
-
-                generated = llm_answer(
-                    plan.question, hits, facts, self.retriever.embedder, self.settings
-                )
-                if generated is not None:  # None: keep the extractive answer (reason is logged)
-                    draft.text, draft.citations = generated.text, generated.citations
-                    draft.backend = "llm"
-        cited = {c.record_id for c in draft.citations.items}
-        draft.evidence = [
-            Evidence(
-                record_id=h.record_id,
-                kind=h.kind,
-                score=round(h.score, 5),
-                retrieval="hybrid",
-                cited=h.record_id in cited,
-            )
-            for h in hits
-        ]
-        return draft
+        generated = llm_answer(question, hits, facts, self.retriever.embedder, self.settings)
+        if generated is None:  # keep the extractive answer (the reason is logged)
+            return None
+        return Draft(generated.text, generated.citations, backend="llm")
 
     def _records_of(self, kind: str, base: Scope) -> list[str]:
         scope = Scope(

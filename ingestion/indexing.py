@@ -1,8 +1,11 @@
-"""Index stage: narrative fields → chunk rows → embeddings in Chroma, and the BM25 index.
+"""Index stage: narrative fields → chunk rows → embeddings in Chroma, the BM25 index, and the
+sentence index (every sentence of every chunk embedded once, in DuckDB table `sentence`).
 
 Work is driven by the `chunk` table, so it is resumable and idempotent: chunks are created for
 records that have none, embedded in batches that are marked done as they land, and vectors left
 behind by changed or deleted records are removed by reconciling Chroma's ids against the table.
+Sentences follow the same rule: a chunk without sentence rows gets them; sentence rows whose
+chunk is gone are deleted; unchanged records are never re-embedded.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ import pyarrow as pa
 from assistant.embeddings import Embedder
 from assistant.index.lexical import BM25Index
 from assistant.index.vector import VectorIndex
+from assistant.narrative.sentences import DDL as SENTENCE_DDL
 from assistant.records import RECORD_KINDS, Chunk
-from assistant.text import chunk_spans
+from assistant.text import chunk_spans, sentence_spans
 
 # Texts handed to the embedder per call: large enough that its own length-sorted batching keeps
 # the model saturated, small enough that progress is saved often.
 EMBED_GROUP = 2048
+SENTENCE_GROUP = 512  # chunks whose sentences are embedded (and saved) together
 
 Tick = Callable[[int, int], None]  # (done, total)
 
@@ -32,6 +37,9 @@ class IndexReport:
     chunks_created: int = 0
     chunks_embedded: int = 0
     vectors_removed: int = 0
+    sentences_embedded: int = 0
+    sentences_removed: int = 0
+    sentence_seconds: float = 0.0  # wall time embedding and storing sentences
     bm25_chunks: int = 0
     embed_seconds: float = 0.0  # wall time in embed + upsert
     embed_cpu_seconds: float = 0.0  # CPU time (all threads) in embed + upsert: robust to load
@@ -47,6 +55,11 @@ def drop_chunks(con: duckdb.DuckDBPyConnection, record_ids: Sequence[str]) -> No
     if record_ids:
         con.execute(
             "DELETE FROM chunk WHERE record_id IN (SELECT unnest(?::VARCHAR[]))", [list(record_ids)]
+        )
+        con.execute(SENTENCE_DDL)  # a rebuilt chunk may reuse its id: its sentences go too
+        con.execute(
+            "DELETE FROM sentence WHERE record_id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(record_ids)],
         )
 
 
@@ -156,6 +169,54 @@ def reconcile(con: duckdb.DuckDBPyConnection, index: VectorIndex) -> int:
     return len(orphans)
 
 
+def embed_sentences(
+    con: duckdb.DuckDBPyConnection, embedder: Embedder, tick: Tick
+) -> tuple[int, int, float]:
+    """Embed the sentences of every chunk that has none yet; drop those of vanished chunks.
+    Returns (sentences embedded, sentence rows removed, seconds)."""
+    con.execute(SENTENCE_DDL)
+    (removed,) = con.execute(
+        "SELECT count(*) FROM sentence s WHERE NOT EXISTS "
+        "(SELECT 1 FROM chunk c WHERE c.chunk_id = s.chunk_id) OR s.embedder <> ?",
+        [embedder.name],
+    ).fetchone() or (0,)
+    if removed:
+        con.execute(
+            "DELETE FROM sentence WHERE chunk_id NOT IN (SELECT chunk_id FROM chunk) "
+            "OR embedder <> ?",
+            [embedder.name],
+        )
+    pending = """FROM chunk c WHERE NOT EXISTS (SELECT 1 FROM sentence s
+                 WHERE s.chunk_id = c.chunk_id)"""
+    (total,) = con.execute(f"SELECT count(*) {pending}").fetchone() or (0,)
+    done, seconds = 0, 0.0
+    while True:
+        rows = con.execute(
+            f"SELECT chunk_id, record_id, field, start_pos, text {pending} "
+            f"ORDER BY chunk_id LIMIT {SENTENCE_GROUP}"
+        ).fetchall()
+        if not rows:
+            return done, int(removed), seconds
+        started = time.perf_counter()
+        out: list[dict[str, object]] = []
+        texts: list[str] = []
+        for chunk_id, record_id, field, offset, text in rows:
+            spans = sentence_spans(text) or [(0, len(text))]
+            for s, e in spans:
+                out.append({"chunk_id": chunk_id, "record_id": record_id, "field": field,
+                            "start_pos": offset + s, "end_pos": offset + e,
+                            "embedder": embedder.name})
+                texts.append(text[s:e])
+        vectors = embedder.embed(texts)
+        for row, vector in zip(out, vectors, strict=True):
+            row["vector"] = vector.tolist()
+        batch = pa.Table.from_pylist(out)  # noqa: F841
+        con.execute("INSERT INTO sentence BY NAME SELECT * FROM batch")
+        seconds += time.perf_counter() - started
+        done += len(out)
+        tick(done, int(total))
+
+
 def rebuild_bm25(con: duckdb.DuckDBPyConnection, bm25: BM25Index) -> int:
     rows = con.execute("SELECT chunk_id, text FROM chunk ORDER BY chunk_id").fetchall()
     bm25.build([r[0] for r in rows], [r[1] for r in rows])
@@ -177,6 +238,9 @@ def index_chunks(
     report.vectors_removed = reconcile(con, index)
     report.chunks_embedded, report.embed_seconds, report.embed_cpu_seconds = embed_pending(
         con, embedder, index, tick
+    )
+    report.sentences_embedded, report.sentences_removed, report.sentence_seconds = (
+        embed_sentences(con, embedder, lambda done, total: None)
     )
     if report.chunks_created or report.vectors_removed or not bm25.exists():
         report.bm25_chunks = rebuild_bm25(con, bm25)

@@ -55,3 +55,16 @@ def test_serve_memory_reports_peak_rss_without_errors(store_copy: Path, tmp_path
     result = json.loads(out.read_text())
     assert result["requests"] == 6 and not result["errors"]
     assert result["rss_mib"]["peak"] >= result["rss_mib"]["idle_after_start"] > 0
+
+
+@pytest.mark.slow
+def test_narrative_latency_reports_both_sides_and_the_cold_ask(store_copy: Path, tmp_path: Path):
+    out = tmp_path / "narrative.json"
+    run = bench("narrative_latency.py", "--data-dir", str(store_copy), "--rounds", "2",
+                "--torch-threads", "1", "--out", str(out))
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(out.read_text())
+    for side in ("narrative", "count"):
+        assert result[side]["wall"]["p95"] > 0 and result[side]["cpu"]["p95"] > 0
+    assert result["cold_ask_s"] > 0 and len(result["checks"]) == 3
+    assert all(("PASS" in line or "FAIL" in line) for line in run.stdout.splitlines()[-3:])

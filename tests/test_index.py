@@ -294,6 +294,29 @@ def test_bm25_empty_cases(tmp_path: Path) -> None:
     assert index.query("baton", 0) == []
 
 
+def test_bm25_term_postings_cover_every_document(tmp_path: Path) -> None:
+    """Set answers read which chunks contain a word from the postings, over the whole index."""
+    from assistant.narrative.lexicon import chunk_hits, concepts
+
+    docs = {f"d{i}": "a routine stop on the ring road" for i in range(30)}
+    docs |= {"t1": "He threatened to arrest me.", "t2": "There was a threat made.",
+             "s1": "She was hit with a stun gun.", "x": "A stun of the gun range."}
+    index = built(tmp_path / "bm25", docs)
+    if index.stemmer_language is None:
+        pytest.skip("needs PyStemmer (threat/threaten share no stem without it)")
+    assert index.stems_many(["Threatened!", "", "the and"]) == [["threaten"], [], []]
+    assert "threaten" in index.expand("threat", 5) and index.expand("dog", 5) == []
+
+    def having(question: str) -> set[str]:
+        (concept,) = concepts(question, index)
+        hits = chunk_hits(concept, index, lambda ids: {i: docs[i] for i in ids})
+        return {index.ids[i] for i in hits.nonzero()[0]}
+
+    assert having("which complaints mention a threat") == {"t1", "t2"}  # every one, not top k
+    # The thesaurus: a taser question finds 'stun gun' — as a phrase, not two stray words.
+    assert having("taser") == {"s1"}
+
+
 def test_bm25_rejects_bad_build(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         BM25Index(tmp_path).build(["a", "a"], ["x", "y"])

@@ -128,3 +128,41 @@ class BM25Index:
         if self._ids:
             self._retriever = bm25s.BM25.load(str(self.path / "bm25s"), show_progress=False)
         return self
+
+    # Term-level access for set answers (assistant.narrative.lexicon) ----------------------------
+
+    @property
+    def ids(self) -> list[str]:
+        """Chunk ids in index order (the order of `term_hits`' mask)."""
+        return self._ids
+
+    def stems(self, text: str) -> list[str]:
+        """`text` tokenised exactly as documents were (stopwords out, stemmed when built so)."""
+        return self.stems_many([text])[0]
+
+    def stems_many(self, texts: Sequence[str]) -> list[list[str]]:
+        """`stems` of many texts in one call (bm25s' per-call overhead dominates short texts)."""
+        if not texts:
+            return []
+        return [[token for token in tokens if token] for tokens in self._tokenize(list(texts))]
+
+    def expand(self, stem: str, min_prefix: int) -> list[str]:
+        """Indexed tokens equal to `stem`, or starting with it when it is at least `min_prefix`
+        long: 'threat' also finds 'threaten' (Snowball keeps the two apart)."""
+        if self._retriever is None:
+            return []
+        vocab: dict[str, int] = self._retriever.vocab_dict
+        if len(stem) < min_prefix:
+            return [stem] if stem in vocab else []
+        return [token for token in vocab if token.startswith(stem)]
+
+    def term_hits(self, tokens: Sequence[str]) -> np.ndarray:
+        """Boolean per indexed chunk: it contains at least one of `tokens` (indexed tokens)."""
+        hits = np.zeros(len(self._ids), dtype=bool)
+        if self._retriever is None:
+            return hits
+        vocab: dict[str, int] = self._retriever.vocab_dict
+        for token in tokens:
+            if token in vocab:
+                hits |= np.asarray(self._retriever.get_scores_from_ids([vocab[token]])) > 0
+        return hits

@@ -1,0 +1,128 @@
+"""Which narratives match a question: a set decided per query, not a cosine floor or a top k.
+
+Every allowed narrative is scored — nothing is cut before the decision:
+- dense: the best cosine between the question and any one of the record's sentences (sentence
+  index), turned into a z-score against this query's own background: the median and MAD of that
+  score over every narrative in the store, filtered or not (most narratives are about something
+  else, so the bulk of the distribution is the 'unrelated' background for this very question,
+  and a filter down to one officer's five complaints does not shrink it to five points);
+- lexical: the share of the question's concepts (stemmed words + thesaurus) the record contains.
+
+Keyword questions (one or two concepts, e.g. 'which complaints mention a threat'): the set is
+every record containing all the concepts — complete by construction. A question with no concept
+at all beyond its filters ('what has PC X been accused of?') gets every record the filters admit. Descriptive questions:
+a record is a member when its dense z-score clears Z_MIN and it contains at least half the
+concepts (or its z-score alone clears Z_STRONG), ranked by z + LEX_WEIGHT·coverage, then cut at the
+largest score gap (the elbow) among the candidates when that gap is wide. Constants and the
+precision/recall they give are in README ('Narrative answers').
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.narrative.sentences import SentenceIndex
+
+Z_MIN = 2.5  # dense z-score a lexically supported record needs
+Z_STRONG = 7.0  # dense z-score that admits a record whatever its words
+MIN_COVERAGE = 0.5  # share of the question's concepts a lexically supported record contains
+LEX_WEIGHT = 3.0  # combined score = z + LEX_WEIGHT * coverage
+ELBOW_GAP = 1.5  # a gap this wide in the combined score (below the first member) ends the set
+KEYWORD_CONCEPTS = 2  # questions with at most this many concepts are keyword questions
+NEAR_MISSES = 5  # best non-members reported as evidence (cited=False)
+
+
+@dataclass
+class Scored:
+    record: int  # index into SentenceIndex.record_ids
+    dense: float  # best sentence cosine
+    z: float
+    coverage: float  # share of concepts the record contains
+    score: float  # ranking score
+
+
+@dataclass
+class Decision:
+    members: list[Scored]
+    near: list[Scored]  # best-scoring non-members
+    searched: int  # narratives (records) searched
+    method: str  # "keyword", "calibrated" or "filters"
+    best_sentence: dict[int, int] = field(default_factory=dict)  # record → sentence row
+
+
+def decide(
+    index: SentenceIndex,
+    chunk_mask: np.ndarray,
+    query: np.ndarray,
+    concept_hits: list[np.ndarray],
+    literal: bool = False,
+) -> Decision:
+    """`concept_hits[c]` is a boolean over `index.chunk_ids`: the chunk contains concept c.
+    `literal`: the question asks which records mention words, so containing them decides."""
+    n_records = len(index.record_ids)
+    allowed_rows = chunk_mask[index.chunk_of]
+    if not allowed_rows.any():
+        return Decision([], [], 0, "calibrated")
+    # Every sentence is scored, allowed or not: the background is the whole store's narratives,
+    # so a filter down to a handful of records (one officer's) still has a real 'unrelated'.
+    sims = index.vectors @ query
+    record_of = index.chunk_record[index.chunk_of]
+    dense = np.full(n_records, -np.inf, dtype=np.float32)
+    np.maximum.at(dense, record_of, sims)
+    background = dense[np.isfinite(dense)]
+    dense_allowed = np.full(n_records, -np.inf, dtype=np.float32)
+    np.maximum.at(dense_allowed, record_of[allowed_rows], sims[allowed_rows])
+    searched = np.isfinite(dense_allowed)
+    dense = np.where(searched, dense_allowed, dense)
+    # Best allowed sentence per record: the last row per record after sorting by similarity.
+    rows = np.flatnonzero(allowed_rows)
+    order = np.lexsort((sims[rows], record_of[rows]))
+    ranked_records = record_of[rows][order]
+    last = np.r_[ranked_records[1:] != ranked_records[:-1], True]
+    best_sentence = dict(zip(ranked_records[last].tolist(), rows[order][last].tolist(),
+                             strict=True))
+    centre = float(np.median(background))
+    spread = float(np.median(np.abs(background - centre))) * 1.4826 or 1e-6
+    z = (dense - centre) / spread
+    allowed_chunks = np.flatnonzero(chunk_mask)
+    covered = np.zeros((len(concept_hits), n_records), dtype=bool)
+    for c, hits in enumerate(concept_hits):
+        hit_chunks = allowed_chunks[hits[allowed_chunks]]
+        covered[c, index.chunk_record[hit_chunks]] = True
+    coverage = covered.mean(axis=0) if concept_hits else np.zeros(n_records)
+    score = z + LEX_WEIGHT * coverage
+    keyword = 0 < len(concept_hits) <= KEYWORD_CONCEPTS and literal
+    if not concept_hits:  # nothing asked beyond the filters ('what has PC X been accused of')
+        member = searched
+        method = "filters"
+    elif keyword:
+        member = searched & covered.all(axis=0)
+        method = "keyword"
+    else:
+        lexical = coverage >= MIN_COVERAGE if concept_hits else np.zeros(n_records, dtype=bool)
+        member = searched & (((z >= Z_MIN) & lexical) | (z >= Z_STRONG))
+        method = "calibrated"
+    candidates = np.flatnonzero(member)
+    candidates = candidates[np.argsort(-score[candidates], kind="stable")]
+    if method == "calibrated" and len(candidates) > 1:
+        gaps = -np.diff(score[candidates])
+        cut = int(np.argmax(gaps))
+        if gaps[cut] >= ELBOW_GAP:
+            candidates = candidates[: cut + 1]
+    chosen = set(candidates.tolist())
+    others = np.flatnonzero(searched)
+    others = others[[r not in chosen for r in others.tolist()]] if len(others) else others
+    others = others[np.argsort(-score[others], kind="stable")][:NEAR_MISSES]
+
+    def scored(r: int) -> Scored:
+        return Scored(r, float(dense[r]), float(z[r]), float(coverage[r]), float(score[r]))
+
+    return Decision(
+        members=[scored(r) for r in candidates.tolist()],
+        near=[scored(r) for r in others.tolist()],
+        searched=int(searched.sum()),
+        method=method,
+        best_sentence=best_sentence,
+    )

@@ -1,0 +1,111 @@
+"""Narrative set search: filters → every allowed sentence scored → the set → one quote each.
+
+One model call per question (the question itself); sentence vectors come from the sentence index
+and lexical evidence from the BM25 postings. Filters are applied first, as a chunk mask, so the
+set is decided over exactly the narratives the user may see and asked about — never cut by a
+top k beforehand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.narrative.lexicon import Concept, chunk_hits, concepts, covered
+from assistant.narrative.membership import Decision, decide
+from assistant.narrative.sentences import SentenceIndex
+from assistant.redaction import Redactor
+from assistant.retrieval import Filters, HybridRetriever
+
+# 'mention', 'word', 'say' ... ask about the words themselves: the set is exactly the records
+# containing them.
+_LITERAL = re.compile(r"\b(mention\w*|contain\w*|the words?|refer\w* to|say|says|said)\b", re.I)
+
+
+@dataclass
+class Quote:
+    record_id: str
+    field: str
+    start: int  # field offsets
+    end: int
+    text: str  # redacted for the asking user
+
+
+@dataclass
+class SetResult:
+    decision: Decision
+    concepts: list[Concept]
+    quotes: dict[str, Quote]  # per member record id
+    record_ids: list[str]  # members, ranked
+    near_ids: list[str]
+
+
+def is_literal(question: str) -> bool:
+    return bool(_LITERAL.search(question))
+
+
+class NarrativeSearch:
+    def __init__(self, retriever: HybridRetriever) -> None:
+        self.retriever = retriever
+        self.index = SentenceIndex.load(retriever.con, retriever.embedder.name)
+        positions = {chunk_id: i for i, chunk_id in enumerate(retriever.bm25.ids)}
+        self._bm25_of_chunk = np.array(
+            [positions.get(c, -1) for c in self.index.chunk_ids], dtype=np.int64)
+
+    def _hits(self, concept: Concept) -> np.ndarray:
+        """The concept's chunk hits, over the sentence index's chunks."""
+        hits = chunk_hits(concept, self.retriever.bm25, self._texts)
+        return np.where(self._bm25_of_chunk >= 0, hits[self._bm25_of_chunk], False)
+
+    def _texts(self, chunk_ids: list[str]) -> dict[str, str]:
+        return dict(self.retriever.con.execute(
+            "SELECT chunk_id, text FROM chunk WHERE chunk_id IN (SELECT unnest(?::VARCHAR[]))",
+            [chunk_ids]).fetchall())
+
+    def search(self, text: str, question: str, filters: Filters, redactor: Redactor) -> SetResult:
+        mask = self.index.chunk_mask(self.retriever.allowed(filters))
+        query = self.retriever.embedder.embed([text])[0]
+        found = concepts(text, self.retriever.bm25)
+        decision = decide(self.index, mask, query, [self._hits(c) for c in found],
+                          literal=is_literal(question))
+        ids = self.index.record_ids
+        members = [ids[s.record] for s in decision.members]
+        quotes = self._quotes([s.record for s in decision.members], mask, query, found, redactor)
+        return SetResult(decision, found, quotes, members, [ids[s.record] for s in decision.near])
+
+    def _quotes(self, records: list[int], mask: np.ndarray, query: np.ndarray,
+                found: list[Concept], redactor: Redactor) -> dict[str, Quote]:
+        """Per member, its sentence with the most question concepts, then the closest one."""
+        if not records:
+            return {}
+        index = self.index
+        wanted = set(records)
+        rows = np.flatnonzero(mask[index.chunk_of]
+                              & np.isin(index.chunk_record[index.chunk_of], list(wanted)))
+        chunk_ids = sorted({index.chunk_ids[c] for c in index.chunk_of[rows].tolist()})
+        chunks = {
+            cid: (rid, field, start, text)
+            for cid, rid, field, start, text in self.retriever.con.execute(
+                "SELECT chunk_id, record_id, field, start_pos, text FROM chunk "
+                "WHERE chunk_id IN (SELECT unnest(?::VARCHAR[]))", [chunk_ids]).fetchall()
+        }
+        redactor.prefetch([(rid, field) for rid, field, _, _ in chunks.values()])
+        sims = index.vectors[rows] @ query
+        spans = []  # (row's similarity, record, field, chunk offset, chunk text, start, end)
+        for row, sim in zip(rows.tolist(), sims.tolist(), strict=True):
+            chunk_id = index.chunk_ids[index.chunk_of[row]]
+            if chunk_id in chunks:  # else changed since the index was loaded: not evidence
+                record_id, field, offset, text = chunks[chunk_id]
+                start, end = int(index.starts[row]), int(index.ends[row])
+                spans.append((sim, record_id, field, offset, text, start, end))
+        tokens = self.retriever.bm25.stems_many(
+            [text[s - offset : e - offset] for _, _, _, offset, text, s, e in spans])
+        best: dict[str, tuple[tuple[int, float], Quote]] = {}
+        for (sim, record_id, field, offset, text, s, e), words in zip(spans, tokens, strict=True):
+            key = (covered(set(words), found), sim)
+            if record_id not in best or key > best[record_id][0]:
+                shown = redactor.text(record_id, field, text[s - offset : e - offset], s)
+                best[record_id] = (key, Quote(record_id, field, s, e, shown))
+        return {rid: quote for rid, (_, quote) in best.items()}

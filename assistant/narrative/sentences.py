@@ -1,0 +1,93 @@
+"""Sentence index: every narrative sentence embedded once at ingest, kept as one NumPy matrix.
+
+Answering a narrative question needs a score for *every* allowed narrative (membership is a set,
+not a top-k), and a best sentence for each member. Embedding sentences at question time cost one
+model call per candidate chunk; with the index, a question costs one model call (the question)
+and a matrix product. Rows live in DuckDB table `sentence` (chunk id + field offsets + vector),
+written by `ingestion.indexing.embed_sentences`; the engine loads them once into memory
+(384 float32 per sentence: ~1.5 KB, so 100k sentences ≈ 150 MB).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pyarrow.compute as pc
+
+DDL = """CREATE TABLE IF NOT EXISTS sentence (
+    chunk_id VARCHAR NOT NULL, record_id VARCHAR NOT NULL, field VARCHAR NOT NULL,
+    start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL, embedder VARCHAR NOT NULL,
+    vector FLOAT[] NOT NULL)"""
+
+
+class SentenceIndexMissing(RuntimeError):
+    """The store was ingested before the sentence index existed (or with another embedder)."""
+
+
+@dataclass
+class SentenceIndex:
+    """Sentences ordered by chunk id (so by record); `chunk_of[i]` indexes `chunk_ids`."""
+
+    chunk_ids: list[str]
+    chunk_record: np.ndarray  # per chunk: index into `record_ids`
+    record_ids: list[str]
+    chunk_of: np.ndarray  # per sentence: index into `chunk_ids`
+    fields: list[str]  # per sentence
+    starts: np.ndarray  # per sentence: offsets in the field
+    ends: np.ndarray
+    vectors: np.ndarray  # (sentences, dim), L2-normalised
+
+    @classmethod
+    def load(cls, con: duckdb.DuckDBPyConnection, embedder: str) -> SentenceIndex:
+        tables = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables")
+                  .fetchall()}
+        if "sentence" not in tables:
+            raise SentenceIndexMissing(
+                "this store has no sentence index: re-run `probity ingest` on it (unchanged "
+                "records are not re-embedded; only their sentences are added)")
+        other = con.execute("SELECT DISTINCT embedder FROM sentence WHERE embedder <> ?",
+                            [embedder]).fetchall()
+        if other:
+            raise SentenceIndexMissing(
+                f"the sentence index was built with {other[0][0]!r}, not {embedder!r}: rebuild it")
+        table = con.sql(
+            "SELECT chunk_id, record_id, field, start_pos, end_pos, vector FROM sentence "
+            "ORDER BY chunk_id, start_pos").to_arrow_table()
+        n = table.num_rows
+        chunk_col = table.column("chunk_id").to_pylist()
+        record_col = table.column("record_id").to_pylist()
+        chunk_ids: list[str] = []
+        record_ids: list[str] = []
+        chunk_record: list[int] = []
+        chunk_of = np.empty(n, dtype=np.int64)
+        for i, (chunk_id, record_id) in enumerate(zip(chunk_col, record_col, strict=True)):
+            if not chunk_ids or chunk_ids[-1] != chunk_id:
+                if not record_ids or record_ids[-1] != record_id:
+                    record_ids.append(record_id)
+                chunk_ids.append(chunk_id)
+                chunk_record.append(len(record_ids) - 1)
+            chunk_of[i] = len(chunk_ids) - 1
+        flat = pc.list_flatten(table.column("vector")).to_numpy(zero_copy_only=False)
+        vectors = np.asarray(flat, dtype=np.float32).reshape(n, -1) if n else np.zeros((0, 1))
+        return cls(
+            chunk_ids=chunk_ids,
+            chunk_record=np.asarray(chunk_record, dtype=np.int64),
+            record_ids=record_ids,
+            chunk_of=chunk_of,
+            fields=table.column("field").to_pylist(),
+            starts=table.column("start_pos").to_numpy(),
+            ends=table.column("end_pos").to_numpy(),
+            vectors=vectors.astype(np.float32, copy=False),
+        )
+
+    def __len__(self) -> int:
+        return len(self.chunk_of)
+
+    def chunk_mask(self, allowed: set[str] | None) -> np.ndarray:
+        """Boolean mask over chunks: those the filters admit (all when `allowed` is None)."""
+        if allowed is None:
+            return np.ones(len(self.chunk_ids), dtype=bool)
+        return np.fromiter((c in allowed for c in self.chunk_ids), dtype=bool,
+                           count=len(self.chunk_ids))

@@ -1,0 +1,133 @@
+"""Narrative set answers: warm latency next to count answers on the same engine, and a cold
+`probity ask` of a narrative question (issue #14 targets).
+
+Targets (PASS/FAIL printed):
+- warm narrative p95 ≤ 3 × warm count p95, in the same process and run (questions alternate);
+- warm narrative p95 ≤ 300 ms;
+- cold `python -m assistant ask "<narrative question>"` ≤ 3 s wall (new process: imports, model
+  load, sentence index load, one answer, audit).
+
+Wall and CPU time are both reported with the load average: on a shared machine CPU time is the
+fairer number. `--torch-threads 1` pins torch's intra-op threads (see question_latency.py).
+
+    python bench/narrative_latency.py --data-dir D [--rounds 10] [--torch-threads 1] [--out R.json]
+"""
+
+from __future__ import annotations
+
+import _checkout  # noqa: F401  first: this checkout's code, not the editable install's
+
+# isort: split
+from assistant.settings import Settings  # offline env before any ML library
+
+# isort: split
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from stats import pct
+
+RESULTS = Path(__file__).parent / "results"
+TARGET_RATIO = 3.0
+TARGET_WARM_MS = 300.0
+TARGET_COLD_S = 3.0
+NARRATIVE = [
+    "Has an officer threatened to plant drugs on someone unless they paid?",
+    "Which complaints mention a threat?",
+    "Complaints describing an officer using a taser",
+    "Has any officer made sexual comments to a driver?",
+    "Find complaints where property went missing after a search",
+    "Which complaints mention a dog?",
+]
+COUNT = [
+    "How many complaints were received in 2023?",
+    "How many complaints were received in 2022?",
+    "How many conduct cases were opened in 2021?",
+    "How many complaints were received in 2024?",
+]
+
+
+def timed(fn: Any) -> tuple[Any, float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    out = fn()
+    return out, (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def warm(data_dir: Path, rounds: int, torch_threads: int) -> dict[str, Any]:
+    from assistant.answers import User
+    from assistant.service import Engine
+
+    if torch_threads:
+        import torch
+
+        torch.set_num_threads(torch_threads)
+    engine = Engine(Settings(data_dir=data_dir))
+    user = User(name="bench", role="investigator")
+    for q in (NARRATIVE[0], COUNT[0]):  # first use: model, indexes, prepared queries
+        engine.answer(q, user)
+    sides: dict[str, dict[str, list[float]]] = {
+        s: {"wall": [], "cpu": []} for s in ("narrative", "count")}
+    intents: dict[str, int] = {}
+    for r in range(rounds):
+        pairs = [("narrative", NARRATIVE[r % len(NARRATIVE)]), ("count", COUNT[r % len(COUNT)])]
+        for side, q in pairs if r % 2 == 0 else pairs[::-1]:
+            answer, wall, cpu = timed(lambda q=q: engine.answer(q, user))
+            sides[side]["wall"].append(wall)
+            sides[side]["cpu"].append(cpu)
+            intents[answer.intent] = intents.get(answer.intent, 0) + 1
+    engine.close()
+    out: dict[str, Any] = {"intents": intents}
+    for side, t in sides.items():
+        out[side] = {k: {"p50": pct(v, 50), "p95": pct(v, 95)} for k, v in t.items()}
+    return out
+
+
+def cold(data_dir: Path) -> float:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "assistant", "ask", NARRATIVE[0], "--case", "BENCH-COLD",
+         "--data-dir", str(data_dir)],
+        check=True, env=env, capture_output=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--rounds", type=int, default=12)
+    parser.add_argument("--torch-threads", type=int, default=0)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    load_before = os.getloadavg()
+    result = warm(args.data_dir, args.rounds, args.torch_threads)
+    result["cold_ask_s"] = round(cold(args.data_dir), 2)
+    result["load_average"] = [round(x, 2) for x in (*load_before, *os.getloadavg())]
+    result["data_dir"] = str(args.data_dir)
+    n95, c95 = result["narrative"]["wall"]["p95"], result["count"]["wall"]["p95"]
+    checks = [
+        ("warm narrative p95 ≤ 3 × count p95", f"{n95} ms vs {c95} ms",
+         n95 <= TARGET_RATIO * c95),
+        ("warm narrative p95 ≤ 300 ms", f"{n95} ms", n95 <= TARGET_WARM_MS),
+        ("cold `probity ask` narrative ≤ 3 s", f"{result['cold_ask_s']} s",
+         result["cold_ask_s"] <= TARGET_COLD_S),
+    ]
+    print(f"{'':10} {'wall p50':>9} {'wall p95':>9} {'cpu p50':>8} {'cpu p95':>8}")
+    for side in ("narrative", "count"):
+        w, c = result[side]["wall"], result[side]["cpu"]
+        print(f"{side:10} {w['p50']:>9} {w['p95']:>9} {c['p50']:>8} {c['p95']:>8}")
+    print(f"intents {result['intents']}; load average before/after {result['load_average']}")
+    for name, value, ok in checks:
+        print(f"{'PASS' if ok else 'FAIL'}  {name}: {value}")
+    result["checks"] = {name: ok for name, _, ok in checks}
+    out = args.out or RESULTS / "narrative_latency.json"
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
