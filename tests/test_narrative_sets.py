@@ -10,13 +10,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from ingestion.chunking import sentence_spans
 
 from assistant import store
 from assistant.answers import User
 from assistant.embeddings import HashingEmbedder
 from assistant.narrative.sentences import SentenceIndex
 from assistant.service import Engine
+from assistant.text import sentence_spans
 from assistant.understand import understand
 from ingestion.indexing import drop_chunks, embed_sentences
 
