@@ -45,6 +45,7 @@ class Draft:
     abstained: bool = False
     searched: str = ""
     backend: str = "extractive"  # or "llm" when a validated generated answer replaced it
+    unapplied: list[str] = field(default_factory=list)  # said first, or the answer abstains
 
 
 # Headlines: the span cited for a record that is counted or listed -----------------------------
@@ -166,6 +167,10 @@ def scope_text(scope: Scope, who: str = "") -> str:
     parts.append(period_text(scope.date_from, scope.date_to))
     if scope.findings:
         parts.append(" with a " + " or ".join(scope.findings) + " finding")
+    for f in scope.filters:
+        on = "" if f.kind == scope.kind else f" on an {noun(f.kind)}"
+        parts.append(f" where the {f.field.replace('_', ' ')}{on} is " + " or ".join(
+            f"“{v}”" for v in f.values))
     if scope.forces:
         parts.append(f" ({', '.join(scope.forces)})")
     return "".join(parts)

@@ -150,6 +150,8 @@ def print_answer(answer: object) -> None:
     from assistant.answers import Answer
 
     assert isinstance(answer, Answer)
+    if answer.interpretation:
+        typer.echo(answer.interpretation)
     typer.echo(answer.answer)
     if answer.citations:
         typer.echo("\nSources:")
@@ -186,7 +188,8 @@ def ask(
     if as_json:
         typer.echo(
             answer.model_dump_json(
-                include={"answer", "abstained", "intent", "citations", "evidence", "timings_ms"}
+                include={"answer", "abstained", "intent", "citations", "evidence", "timings_ms",
+                         "interpretation", "unapplied"}
             )
         )
     else:

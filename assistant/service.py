@@ -12,21 +12,32 @@ import time
 from datetime import date
 from functools import cached_property
 
-from assistant import store
+from assistant import catalogue, store
 from assistant.answering import Draft, compare, count_or_list, grouped, profile
 from assistant.answers import Answer, Evidence, User
+from assistant.catalogue.link import CatalogueBinder
 from assistant.citations import RecordRef, verify
 from assistant.compose import compose_points, focus, select_points
 from assistant.facts import noun, person_names, record_facts
 from assistant.people import StoreDirectory
+from assistant.planning import (
+    applies,
+    find_referenced,
+    force_binder,
+    label_unapplied,
+    missing_reference,
+    narrows,
+)
 from assistant.records import RECORD_KINDS
 from assistant.redaction import Redactor
 from assistant.retrieval import Filters, HybridRetriever
 from assistant.settings import Settings
 from assistant.structured import Scope, where_clause
 from assistant.understand import understand
+from assistant.understand.accounting import Binder
+from assistant.understand.interpret import interpretation
 from assistant.understand.models import QueryPlan
-from assistant.understand.taxonomy import applies
+from assistant.understand.taxonomy import applies as category_applies
 
 MAX_QUESTION_CHARS = 2000
 NARRATIVE_KINDS = tuple(k for k, m in RECORD_KINDS.items() if m.narrative_fields)
@@ -60,6 +71,15 @@ class Engine:
         self.forces = {
             f for (f,) in self.con.execute("SELECT DISTINCT force FROM person").fetchall()
         }
+        self.catalogue = catalogue.load(self.con)  # once per engine: no per-question scans
+        self._binders: dict[bool, list[Binder]] = {}
+
+    def binders(self, cleared: bool) -> list[Binder]:
+        """Store-backed binders for `understand`: force names, then the catalogue's values."""
+        if cleared not in self._binders:
+            self._binders[cleared] = [force_binder(self.forces, FORCE_ALIASES),
+                                      CatalogueBinder(self.catalogue, cleared)]
+        return self._binders[cleared]
 
     # Heavy resources load on first semantic question, not at start-up.
     @cached_property
@@ -99,7 +119,8 @@ class Engine:
         if not user.sees_record_content:
             raise PermissionError(f"the {user.role} role does not see record content")
         directory = StoreDirectory(self.con, cleared=user.cleared_for_restricted)
-        plan = understand(question, self.today(), directory)
+        plan = understand(question, self.today(), directory,
+                          self.binders(user.cleared_for_restricted))
         timings["understand"] = _ms(started)
         redactor = self.redactor(user)
         draft = self.draft(plan, user, redactor)
@@ -120,9 +141,21 @@ class Engine:
             timings_ms=timings,
             searched=draft.searched,
             backend=draft.backend,
+            interpretation=interpretation(plan, self.forces_named(plan.question),
+                                          draft.unapplied),
+            unapplied=draft.unapplied,
         )
 
     def draft(self, plan: QueryPlan, user: User, redactor: Redactor) -> Draft:
+        """The plan executed; whatever of it could not be applied is said first (or abstains)."""
+        kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person"] or ["complaint"]
+        structured = plan.intent in ("count", "list", "compare") or bool(plan.references)
+        applied = [f for f in plan.filters if structured and any(applies(f, k) for k in kinds)]
+        unapplied = plan.unapplied + [f.text for f in plan.filters if f not in applied]
+        draft = self._draft(plan.model_copy(update={"filters": applied}), user, redactor)
+        return label_unapplied(draft, plan, unapplied, narrows(plan, applied))
+
+    def _draft(self, plan: QueryPlan, user: User, redactor: Redactor) -> Draft:
         cleared = user.cleared_for_restricted
         if plan.intent == "unanswerable":
             reason = plan.reasons[0] if plan.reasons else "outside what the records hold"
@@ -137,6 +170,11 @@ class Engine:
         if ambiguous := [m for m in plan.people if m.ambiguous and m.role == "officer"]:
             return self.ambiguity(ambiguous[0].text, ambiguous[0].person_ids, cleared)
         person_ids = tuple(plan.person_ids)
+        referenced: list[str] = []
+        for ref in plan.references:
+            if not (found := find_referenced(self.con, ref, cleared)):
+                return missing_reference(ref)
+            referenced += found
         base = Scope(
             kind=(plan.kinds or ["complaint"])[0],
             cleared=cleared,
@@ -146,17 +184,26 @@ class Engine:
             categories=tuple(plan.categories),
             findings=tuple(plan.findings),
             forces=self.forces_named(plan.question),
+            filters=tuple(plan.filters),
+            record_ids=tuple(referenced),
         )
         names = person_names(self.con, list(person_ids))
         who = " and ".join(names.get(p, p) for p in person_ids)
         if plan.intent == "compare" and plan.compare:
             return compare(self.con, redactor, plan, base, names)
+        if referenced:  # named records: listed as they are, whatever else was asked
+            kinds = sorted({r.split(":", 1)[0] for r in referenced})
+            scopes = [Scope(**{**base.__dict__, "kind": k, "filters": tuple(
+                f for f in base.filters if applies(f, k))}) for k in kinds]
+            return count_or_list(self.con, redactor, plan, scopes,
+                                 listing=plan.intent != "count")
         if plan.intent in ("count", "list"):
             if plan.group_by:
                 return grouped(self.con, redactor, plan, base)
             kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person"]
             scopes = [Scope(**{**base.__dict__, "kind": k, "categories": tuple(
-                c for c in base.categories if applies(c, k))}) for k in kinds]
+                c for c in base.categories if category_applies(c, k)), "filters": tuple(
+                f for f in base.filters if applies(f, k))}) for k in kinds]
             return count_or_list(self.con, redactor, plan, scopes, listing=plan.intent == "list")
         if plan.intent == "profile" and person_ids:
             drafts = [profile(self.con, redactor, pid, cleared, base) for pid in person_ids]

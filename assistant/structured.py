@@ -15,7 +15,9 @@ from typing import Any
 
 import duckdb
 
+from assistant.catalogue import CANDIDATE_FIELDS
 from assistant.records import RECORD_KINDS
+from assistant.understand.models import FieldFilter
 from assistant.understand.taxonomy import BROADER, canonical_category, canonical_finding, within
 
 # The column each kind is categorised by (what "use of force complaints" filters on).
@@ -43,6 +45,8 @@ class Scope:
     categories: tuple[str, ...] = ()  # canonical names
     findings: tuple[str, ...] = ()  # canonical names
     forces: tuple[str, ...] = ()
+    filters: tuple[FieldFilter, ...] = ()  # any categorical field, linked from the catalogue
+    record_ids: tuple[str, ...] = ()  # a question about named records ("complaint 31-0001")
 
 
 @dataclass
@@ -107,6 +111,13 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     if scope.person_ids:
         clauses.append("t.record_id IN (SELECT unnest(?::VARCHAR[]))")
         params.append(person_record_ids(con, kind, scope.person_ids, scope.cleared))
+    if scope.record_ids:
+        clauses.append("t.record_id IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(scope.record_ids))
+    for f in scope.filters:
+        sql, values = field_filter(kind, f, scope.cleared)
+        clauses.append(sql)
+        params.append(values)
     # Complaints are linked to findings (and people) through their allegations.
     visible = "" if scope.cleared else " AND NOT a.restricted"
     person = " AND r.person_id IN (SELECT unnest(?::VARCHAR[]))" if scope.person_ids else ""
@@ -152,6 +163,21 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
             clauses.append(f"EXISTS ({link})")
             params += ([list(scope.person_ids)] if scope.person_ids else []) + [labels]
     return " AND ".join(clauses) or "true", params, unknown
+
+
+def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[str]]:
+    """SQL for a catalogue filter on `t` (a `kind` record): the field itself, or a complaint's
+    allegations' field. Field names must be catalogue fields of the record model."""
+    if f.field not in CANDIDATE_FIELDS.get(f.kind, ()):
+        raise ValueError(f"{f.kind}.{f.field} is not a categorical field")
+    test = f"{f.field} IN (SELECT unnest(?::VARCHAR[]))"
+    if f.kind == kind:
+        return f"t.{test}", list(f.values)
+    if f.kind == "allegation" and kind == "complaint":
+        visible = "" if cleared else " AND NOT a.restricted"
+        return (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
+                f"AND a.{test})", list(f.values))
+    raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
 
 
 def person_record_ids(

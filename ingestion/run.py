@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant import store
+from assistant import catalogue, store
 from assistant.settings import Settings
 from ingestion.indexing import IndexReport, drop_chunks, index_chunks
 from ingestion.pipeline import SourceReport, ingest_records
@@ -52,6 +52,8 @@ def ingest(
         resolve_people(con)
         say("indexing record lookups")
         store.create_lookup_indexes(con)
+        say("cataloguing field values")
+        catalogue.build(con)
         per_mapping = con.execute(
             """SELECT mapping, count(*) FILTER (WHERE person_id IS NOT NULL),
                       count(*) FILTER (WHERE person_id IS NULL)

@@ -78,6 +78,10 @@ def turn(i: int, item: dict[str, Any], latest: bool) -> None:
         if answer is None:
             st.error(item["error"])
             return
+        if answer.interpretation:
+            st.caption(answer.interpretation)
+        if answer.unapplied:
+            st.warning("Not applied: " + ", ".join(f"‘{u}’" for u in answer.unapplied))
         if answer.abstained:
             st.html(markup.abstention(answer.answer, answer.searched))
         else:

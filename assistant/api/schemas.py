@@ -39,6 +39,12 @@ class AskResponse(BaseModel):
     citations: list[Citation]
     evidence: list[Evidence]
     timings_ms: dict[str, float]
+    interpretation: str = Field(
+        "", description="How the question was read: 'Read as: complaints · … → count'.")
+    unapplied: list[str] = Field(
+        default_factory=list,
+        description="Parts of the question that could not be applied; the answer says so first "
+                    "(or abstains when nothing else narrows the question).")
 
 
 class Provenance(BaseModel):

@@ -48,6 +48,36 @@ class CompareItem(BaseModel):
     category: str | None = None
 
 
+class FieldFilter(BaseModel):
+    """A filter on any categorical field of any record kind, linked from the data's own vocabulary
+    (the catalogue). `field` is only ever a catalogue field name, never text from the question."""
+
+    kind: str
+    field: str
+    op: Literal["in"] = "in"
+    values: list[str]
+    text: str = Field("", description="The span of the question it was read from.")
+
+
+class Claim(BaseModel):
+    """A span of the question bound to a plan element by one binder (see `accounting`)."""
+
+    start: int
+    end: int
+    binder: str
+    element: str = Field(description="What the span became, e.g. 'category = use of force'.")
+
+
+class RecordReference(BaseModel):
+    """'complaint 31-0001': a specific record the question names; the engine looks it up."""
+
+    kind: str
+    text: str
+    value: str
+    start: int
+    end: int
+
+
 class QueryPlan(BaseModel):
     question: str
     intent: Intent
@@ -72,6 +102,11 @@ class QueryPlan(BaseModel):
     compare: list[CompareItem] = Field(default_factory=list)
     topic_text: str = ""
     reasons: list[str] = Field(default_factory=list)
+    filters: list[FieldFilter] = Field(default_factory=list)
+    references: list[RecordReference] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    unapplied: list[str] = Field(
+        default_factory=list, description="Spans of the question no binder could apply.")
 
     @property
     def person_ids(self) -> list[str]:

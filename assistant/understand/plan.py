@@ -12,9 +12,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import cast
 
+from .accounting import Binder, account, apply_binders
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
 from .intent import CHANGE_CUE, COMPARE_CUE, GROUP_BY, detect_intent, shape, unanswerable_reason
@@ -31,11 +33,26 @@ from .lexicon import (
     mask,
     mask_all,
 )
-from .models import CompareItem, GroupBy, Intent, Kind, Period, PersonMention, QueryPlan
+from .models import (
+    Claim,
+    CompareItem,
+    FieldFilter,
+    GroupBy,
+    Intent,
+    Kind,
+    Period,
+    PersonMention,
+    QueryPlan,
+)
 from .people import NAME_STOP, Found, find_bare, find_explicit
+from .references import find_references
 from .taxonomy import CATEGORY_TABLE, FINDING_TABLE
 
 GROUP_TABLE = PhraseTable(GROUP_BY)
+# System names the kind table reads as "system searches": left for the catalogue to bind as a
+# `system` filter too (or to report as unapplied when the force has no such system).
+SYSTEM_NAME = re.compile(r"\b(?:pnc|pnd|niche|athena|police national (?:computer|database))\b",
+                         re.I)
 # The user's own instruction, not a search in the logs: "Look up PC Smith", "Search for …".
 IMPERATIVE = re.compile(r"^\W*(?:please\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
                         r"(?:look\s+up|search(?:\s+for)?|check|find)\b", re.I)
@@ -85,10 +102,28 @@ def _union(spans: list[DateSpan]) -> tuple[date | None, date | None]:
             None if None in ends else max(d for d in ends if d))
 
 
-def understand(question: str, today: date, directory: PeopleDirectory) -> QueryPlan:
+# "2018 complaints", "2017 use of force complaints": a year said as an adjective (find_dates
+# leaves "<number> complaints" alone, as it is usually a count).
+YEAR_ADJECTIVE = re.compile(r"(?<![\w/.:#£$,-])(?P<y>19[89]\d|20[0-4]\d)(?=\s+[A-Za-z])(?!\s+(?:times|"
+                            r"hours|days|people|officers|or\s+more|or\s+fewer))")
+
+
+def _year_adjectives(text: str) -> list[DateSpan]:
+    return [DateSpan(date(int(m["y"]), 1, 1), date(int(m["y"]), 12, 31), m["y"], m.span(),
+                     [(date(int(m["y"]), 1, 1), date(int(m["y"]), 12, 31))], "year adjective")
+            for m in YEAR_ADJECTIVE.finditer(text)]
+
+
+def understand(question: str, today: date, directory: PeopleDirectory,
+               binders: Sequence[Binder] = ()) -> QueryPlan:
+    """The plan for `question`. `binders` (the data's catalogue, force names, joins…) claim
+    spans after the built-in vocabulary; whatever no one claims ends up in `plan.unapplied`."""
     q = question.translate(_QUOTES)
-    explicit, text = find_explicit(q, directory)
+    references, text = find_references(q)
+    explicit, text = find_explicit(text, directory)
     spans, text = find_dates(text, today)
+    spans = sorted(spans + _year_adjectives(text), key=lambda d: d.pos)
+    text = mask_all(text, [s.pos for s in spans])
     bare, text = find_bare(text, directory, bool(COMPARE_CUE.search(q)))
     if m := IMPERATIVE.match(text):
         text = mask(text, m.start(), m.end())
@@ -98,6 +133,9 @@ def understand(question: str, today: date, directory: PeopleDirectory) -> QueryP
     people, unresolved, subjects, reasons = _people(found)
     reasons += [f"date '{s.text}' → {s.start or '…'} to {s.end or '…'}" for s in spans]
     categories, findings, kinds, text = _vocabulary(text, reasons)
+    if "system_access" in kinds:  # "PNC searches": the kind, and also a value of `system`
+        for m in SYSTEM_NAME.finditer(q):
+            text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
     group_by, group_spans, text = _grouping(text_pd, text, reasons)
     limit, min_count, max_count, shape_spans = shape(text_pd)
     if group_by is None and (min_count is not None or max_count is not None):
@@ -107,6 +145,12 @@ def understand(question: str, today: date, directory: PeopleDirectory) -> QueryP
     for name, value in (("limit", limit), ("min_count", min_count), ("max_count", max_count)):
         if value is not None:
             reasons.append(f"{name} {value}")
+    claims: list[Claim] = []
+    filters: list[FieldFilter] = []
+    text = apply_binders(binders, text, kinds or ["complaint"], claims, filters)
+    reasons += [f"'{q[c.start:c.end]}' → {c.element} ({c.binder})" for c in claims]
+    for rx in (COMPARE_CUE, CHANGE_CUE):
+        text = mask_all(text, [m.span() for m in rx.finditer(text)])
 
     officers = [m for m in people if m.role == "officer"]
     compare = _compare(text_pd, officers, unresolved, categories, spans)
@@ -129,10 +173,11 @@ def understand(question: str, today: date, directory: PeopleDirectory) -> QueryP
 
     topic = q
     for start, end in [(f.start, f.end) for f in found if f.role == "officer"] + \
-            [s.pos for s in spans] + shape_spans + group_spans:
+            [s.pos for s in spans] + shape_spans + group_spans + \
+            [(c.start, c.end) for c in claims] + [(r.start, r.end) for r in references]:
         topic = mask(topic, start, end)
     date_from, date_to = _union(spans) if spans else (None, None)
-    return QueryPlan(
+    plan = QueryPlan(
         question=question, intent=cast(Intent, intent), people=people, unresolved_people=unresolved,
         subjects=subjects, date_from=date_from, date_to=date_to,
         date_text="; ".join(s.text for s in spans),
@@ -140,7 +185,9 @@ def understand(question: str, today: date, directory: PeopleDirectory) -> QueryP
         categories=categories, kinds=cast(list[Kind], kinds), findings=findings,
         group_by=cast(GroupBy | None, group_by), limit=limit,
         min_count=min_count, max_count=max_count, compare=compare,
-        topic_text=_clean_topic(topic), reasons=reasons)
+        topic_text=_clean_topic(topic), reasons=reasons, filters=filters,
+        references=references, claims=claims)
+    return account(plan, q, text, narrative=intent in ("describe", "unanswerable"))
 
 
 def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[str], list[str]]:
