@@ -167,6 +167,11 @@ def scope_text(scope: Scope, who: str = "") -> str:
     parts.append(period_text(scope.date_from, scope.date_to))
     if scope.findings:
         parts.append(" with a " + " or ".join(scope.findings) + " finding")
+    if scope.min_people is not None or scope.max_people is not None:
+        span = " to ".join(str(n) for n in (scope.min_people, scope.max_people) if n is not None)
+        how = "at least " if scope.max_people is None else "at most " \
+            if scope.min_people is None else ""
+        parts.append(f" naming {how}{span} different people")
     for f in scope.filters:
         on = "" if f.kind == scope.kind else f" on an {noun(f.kind)}"
         parts.append(f" where the {f.field.replace('_', ' ')}{on} is " + " or ".join(
@@ -377,7 +382,14 @@ def grouped(
         groups = [g for g in groups if g[1] <= plan.max_count]
     if by == "year":
         groups.sort(key=lambda g: g[0])
+    elif plan.ascending:
+        groups.sort(key=lambda g: (g[1], g[0]))
     limit = plan.limit or (RANKED if by in ("person", "unit") else None)
+    tied = 0
+    if limit and 0 < limit < len(groups) and by != "year":
+        # a tie at the cut is named in full: "who has the most" with two on 7 names both
+        tied = sum(1 for g in groups[limit:] if g[1] == groups[limit - 1][1])
+        limit += tied
     hidden = len(groups) - limit if limit and len(groups) > limit else 0
     groups = groups[:limit] if limit else groups
     label = {
@@ -402,8 +414,14 @@ def grouped(
         nums = cite_records(con, redactor, record_ids[:share], draft)
         shown = names.get(g, g)
         lines.append(f"- {shown}: {n:,} {markers(nums)}".rstrip())
+    if plan.ascending:
+        lines.append(f"Fewest first, among {label}s with at least one {noun(scope.kind)} "
+                     "(those with none are not listed).")
+    if tied:
+        lines.append(f"{tied + 1} are tied on {groups[-1][1]:,}: all of them are named.")
     if hidden:
-        lines.append(f"… and {hidden:,} more with fewer (ask for the top N to see more).")
+        more = "more" if plan.ascending else "fewer"
+        lines.append(f"… and {hidden:,} more with {more} (ask for the top N to see more).")
     draft.text = "\n".join(lines)
     draft.evidence = evidence_for(ids, _cited_ids(draft))
     return draft

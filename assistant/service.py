@@ -186,6 +186,8 @@ class Engine:
             forces=self.forces_named(plan.question),
             filters=tuple(plan.filters),
             record_ids=tuple(referenced),
+            min_people=plan.min_people,
+            max_people=plan.max_people,
         )
         names = person_names(self.con, list(person_ids))
         who = " and ".join(names.get(p, p) for p in person_ids)

@@ -47,6 +47,8 @@ class Scope:
     forces: tuple[str, ...] = ()
     filters: tuple[FieldFilter, ...] = ()  # any categorical field, linked from the catalogue
     record_ids: tuple[str, ...] = ()  # a question about named records ("complaint 31-0001")
+    min_people: int | None = None  # distinct people named per record ("three or more officers")
+    max_people: int | None = None
 
 
 @dataclass
@@ -118,6 +120,10 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
         sql, values = field_filter(kind, f, scope.cleared)
         clauses.append(sql)
         params.append(values)
+    for bound, op in ((scope.min_people, ">="), (scope.max_people, "<=")):
+        if bound is not None:
+            clauses.append(f"({people_per_record(kind, scope.cleared)}) {op} ?")
+            params.append(bound)
     # Complaints are linked to findings (and people) through their allegations.
     visible = "" if scope.cleared else " AND NOT a.restricted"
     person = " AND r.person_id IN (SELECT unnest(?::VARCHAR[]))" if scope.person_ids else ""
@@ -178,6 +184,17 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[st
         return (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
                 f"AND a.{test})", list(f.values))
     raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
+
+
+def people_per_record(kind: str, cleared: bool) -> str:
+    """SQL: how many different people `t` names — a complaint through its (visible) allegations;
+    an unresolved reference counts by its identifier, else its name."""
+    who = "count(DISTINCT coalesce(r.person_id, r.scheme || ':' || r.value, lower(r.name)))"
+    if kind == "complaint":
+        visible = "" if cleared else " AND NOT a.restricted"
+        return (f"SELECT {who} FROM allegation a JOIN person_ref r ON r.record_id = a.record_id "
+                f"WHERE a.complaint_id = t.record_id{visible}")
+    return f"SELECT {who} FROM person_ref r WHERE r.record_id = t.record_id"
 
 
 def person_record_ids(

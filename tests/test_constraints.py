@@ -248,3 +248,46 @@ def test_chicago_beat_filter_and_unappliable_filter(chicago_engine) -> None:
     answer = chicago_engine.answer("How many 2019 complaints were filed by teenagers?",
                                    INVESTIGATOR)
     assert is_labelled(answer, "by teenagers"), answer
+
+
+# Operations ------------------------------------------------------------------------------------
+
+
+def test_complaints_naming_several_officers_is_a_count_per_complaint(
+        synthetic_engine, synthetic_source, complaints) -> None:
+    truth = json.loads((synthetic_source / "truth.json").read_text())
+    hidden = {r["AllegationRef"] for r in rows(synthetic_source / "psd" / "allegations.csv")
+              if r["Handling"] == "RESTRICTED"}
+    visible = {r["ComplaintRef"] for r in complaints}
+    officers: dict[str, set[str]] = {}
+    for a in truth["aliases"]:
+        ref = a["record_id"].removeprefix("allegation:syn:")
+        if a["record_id"].startswith("allegation:") and ref not in hidden:
+            officers.setdefault(ref.rsplit("/", 1)[0], set()).add(a["person_id"])
+    for question, n in (("How many complaints named three or more officers?", 3),
+                        ("How many complaints involved more than one officer?", 2)):
+        expected = sum(1 for c, people in officers.items() if c in visible and len(people) >= n)
+        answer = synthetic_engine.answer(question, INVESTIGATOR)
+        assert f"officers named per record ≥ {n}" in answer.interpretation, answer
+        assert not answer.unapplied and count_of(answer) == expected, answer
+
+
+def test_a_tie_for_the_most_names_everyone_tied(synthetic_engine) -> None:
+    ranking = synthetic_engine.answer("top 10 officers by complaints in 2022", INVESTIGATOR)
+    counts = [int(line.split(": ")[1].split()[0]) for line in ranking.answer.splitlines()
+              if line.startswith("- ")]
+    assert counts[0] == counts[1], "the 2022 ranking is expected to open with a tie"
+    top = synthetic_engine.answer("which officer has the most complaints in 2022?", INVESTIGATOR)
+    named = [line for line in top.answer.splitlines() if line.startswith("- ")]
+    assert len(named) == counts.count(counts[0])
+    assert all(line.split(": ")[1].startswith(f"{counts[0]} ") for line in named)
+
+
+def test_fewest_ranks_smallest_first(synthetic_engine) -> None:
+    answer = synthetic_engine.answer("which unit had the fewest complaints?", INVESTIGATOR)
+    assert not answer.unapplied and not answer.abstained, answer
+    every = synthetic_engine.answer("complaints by unit, top 500", INVESTIGATOR)
+    least = min(int(line.split(": ")[1].split()[0]) for line in every.answer.splitlines()
+                if line.startswith("- "))
+    named = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert named and all(line.split(": ")[1].startswith(f"{least} ") for line in named)

@@ -46,7 +46,7 @@ def operation(plan: QueryPlan) -> str:
         return f"search narratives for “{plan.topic_text}”" if plan.topic_text else \
             "search narratives"
     if plan.intent in ("count", "list") and plan.group_by:
-        shape = f"top {plan.limit} " if plan.limit else ""
+        shape = f"{'bottom' if plan.ascending else 'top'} {plan.limit} " if plan.limit else ""
         return f"{shape}count per {plan.group_by}"
     return plan.intent
 
@@ -71,6 +71,10 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
         field = RECORD_KINDS[kinds[0]].date_field if kinds else None
         verb = DATE_VERB.get(field or "", "dated")
         parts.append(f"{verb} {period(plan.date_from, plan.date_to)}")
+    if plan.min_people is not None:
+        parts.append(f"officers named per record ≥ {plan.min_people}")
+    if plan.max_people is not None:
+        parts.append(f"officers named per record ≤ {plan.max_people}")
     if plan.min_count is not None:
         parts.append(f"at least {plan.min_count} per {plan.group_by or 'group'}")
     if plan.max_count is not None:

@@ -100,6 +100,9 @@ class QueryPlan(BaseModel):
     min_count: int | None = Field(None, description="'more than 3 complaints' → 4 (per group).")
     max_count: int | None = Field(None, description="'fewer than 3' → 2 (per group).")
     compare: list[CompareItem] = Field(default_factory=list)
+    min_people: int | None = Field(None, description="'named three or more officers' → 3.")
+    max_people: int | None = None
+    ascending: bool = Field(False, description="'which unit had the fewest': smallest first.")
     topic_text: str = ""
     reasons: list[str] = Field(default_factory=list)
     filters: list[FieldFilter] = Field(default_factory=list)

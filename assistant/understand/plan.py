@@ -138,6 +138,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
     group_by, group_spans, text = _grouping(text_pd, text, reasons)
     limit, min_count, max_count, shape_spans = shape(text_pd)
+    people_range, people_spans = _people_per_record(text_pd, min_count, max_count, shape_spans)
+    if people_spans:  # "complaints that named three or more officers": per complaint
+        min_count = max_count = None
+        shape_spans = [s for s in shape_spans if s not in people_spans] + people_spans
+        reasons.append(f"distinct officers per record {people_range}")
     if group_by is None and (min_count is not None or max_count is not None):
         group_by = "person"  # "anyone with more than 3 complaints": a threshold per officer
         reasons.append("group by person (a count threshold applies per officer)")
@@ -145,6 +150,10 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     for name, value in (("limit", limit), ("min_count", min_count), ("max_count", max_count)):
         if value is not None:
             reasons.append(f"{name} {value}")
+    ascending = bool(group_by and (low := FEWEST.search(text)))
+    if ascending and low:
+        text = mask(text, low.start(), low.end())
+        reasons.append("ranked fewest first")
     claims: list[Claim] = []
     filters: list[FieldFilter] = []
     text = apply_binders(binders, text, kinds or ["complaint"], claims, filters)
@@ -186,8 +195,40 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         group_by=cast(GroupBy | None, group_by), limit=limit,
         min_count=min_count, max_count=max_count, compare=compare,
         topic_text=_clean_topic(topic), reasons=reasons, filters=filters,
+        min_people=people_range[0], max_people=people_range[1], ascending=ascending,
         references=references, claims=claims)
     return account(plan, q, text, narrative=intent in ("describe", "unanswerable"))
+
+
+FEWEST = re.compile(r"\b(?:fewest|least|lowest|smallest)\b", re.I)
+# What a threshold counts: officers per record ("named three or more officers"), not records.
+PER_RECORD_PEOPLE = re.compile(r"^\s+(?:different\s+|distinct\s+|separate\s+)?(?:accused\s+)?"
+                               r"(?:officers?|people|persons|subjects|staff)\b", re.I)
+MULTIPLE_PEOPLE = re.compile(r"\b(?:multiple|several|many)\s+(?:different\s+)?(?:accused\s+)?"
+                             r"officers\b", re.I)
+
+
+def _people_per_record(text: str, min_count: int | None, max_count: int | None,
+                       spans: list[tuple[int, int]]
+                       ) -> tuple[tuple[int | None, int | None], list[tuple[int, int]]]:
+    """((min, max) distinct people per record, spans) when a threshold counts officers."""
+    low: int | None = None
+    high: int | None = None
+    used = []
+    for start, end in spans:
+        m = PER_RECORD_PEOPLE.match(text[end:])
+        if not m:
+            continue
+        said = text[start:end].lower()
+        is_max = any(w in said for w in ("fewer", "less", "under", "below", "at most"))
+        if is_max:
+            high = max_count
+        else:
+            low = min_count
+        used.append((start, end + m.end()))
+    if not used and (m := MULTIPLE_PEOPLE.search(text)):
+        low, used = 2, [m.span()]
+    return (low, high), used
 
 
 def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[str], list[str]]:
