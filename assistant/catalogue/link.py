@@ -44,6 +44,17 @@ def _pattern(norm: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])" + r"[\s_/\-,.]+".join(words) + r"(?![\w])", re.IGNORECASE)
 
 
+def _with_field_name(text: str, start: int, end: int, field: str) -> tuple[int, int]:
+    """Widen a value's span over its field's name said next to it ("the Kelbrook district",
+    "district Kelbrook", "system PNC"): the name is part of the same constraint."""
+    name = r"(?:" + r"[\s_]+".join(field.split("_")) + r")(?:s|es)?"
+    if m := re.search(rf"(?<!\w){name}\s+(?:of\s+)?$", text[:start], re.I):
+        start = m.start()
+    if m := re.match(rf"\s+{name}(?!\w)", text[end:], re.I):
+        end += m.end()
+    return start, end
+
+
 class CatalogueBinder:
     """A binder (see `assistant.understand.accounting`) over the catalogue's values."""
 
@@ -65,6 +76,10 @@ class CatalogueBinder:
                 self.values[norm].setdefault((e.kind, e.field), []).append(e.value)
                 self.counts[(norm, e.kind, e.field)] += e.n if cleared else e.n_open
         self.patterns = {norm: _pattern(norm) for norm in self.values}
+        # Only values whose first word is in the question are tried (thousands at 45k staff).
+        self.by_first: dict[str, list[str]] = defaultdict(list)
+        for norm in self.values:
+            self.by_first[norm.split()[0]].append(norm)
 
     def _bound(self, norm: str, start: int, end: int, text: str, kinds: list[str]) -> Bound | None:
         fields = [kf for kf in self.values[norm] if kf[0] in kinds]
@@ -74,6 +89,7 @@ class CatalogueBinder:
         kind, field = min(fields, key=lambda kf: (kinds.index(kf[0]),
                                                   -self.counts[(norm, kf[0], kf[1])]))
         values = sorted(set(self.values[norm][(kind, field)]))
+        start, end = _with_field_name(text, start, end, field)
         said = text[start:end]
         return Bound(start, end, f"{kind} {field} = {' / '.join(values)}",
                      FieldFilter(kind=kind, field=field, values=values, text=said))
@@ -81,9 +97,11 @@ class CatalogueBinder:
     def __call__(self, text: str, kinds: list[str]) -> list[Bound]:
         targets = list(kinds) + (["allegation"] if "complaint" in kinds else [])
         hits: list[tuple[int, int, str]] = []
-        for norm, rx in self.patterns.items():
+        words = {w for m in re.finditer(r"[a-z0-9]+", normalise(text))
+                 for w in (m.group(0), re.sub(r"e?s$", "", m.group(0)))}
+        for norm in {n for w in words for n in self.by_first.get(w, ())}:
             if any(kf[0] in targets for kf in self.values[norm]):
-                hits += [(m.start(), m.end(), norm) for m in rx.finditer(text)
+                hits += [(m.start(), m.end(), norm) for m in self.patterns[norm].finditer(text)
                          if MASK not in m.group(0)]
         hits.sort(key=lambda h: (h[0] - h[1], h[0]))  # longest first
         out: list[Bound] = []
