@@ -45,6 +45,8 @@ class Answer(BaseModel):
         "", description="How the question was read, one line: 'Read as: complaints · … → count'.")
     unapplied: list[str] = Field(
         default_factory=list, description="Parts of the question that could not be applied.")
+    conversation_id: str | None = Field(
+        None, description="The conversation this turn belongs to (follow-ups bind to it).")
 
 
 class User(BaseModel):

@@ -171,6 +171,10 @@ def ask(
         typer.Option("--case", envvar="PROBITY_CASE", help="Case reference (required; audited)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    conversation: Annotated[
+        str | None,
+        typer.Option("--conversation", help="Conversation id: follow-ups bind to its last question."),
+    ] = None,
     user: Annotated[
         str, typer.Option(envvar="PROBITY_USER", help="Who is asking (for the audit).")
     ] = "cli",
@@ -179,17 +183,21 @@ def ask(
     """Answer a question from the records, citing the exact spans it rests on (audited)."""
     from assistant.answers import User
     from assistant.consult import Consultation
+    from assistant.conversations import check_id
 
     consultation = Consultation(settings_for(data_dir), engines=1)
     try:
-        answer = consultation.ask(User(name=user, role=role), case, question)  # type: ignore[arg-type]
+        if conversation is not None:
+            check_id(conversation)
+        answer = consultation.ask(User(name=user, role=role), case, question,  # type: ignore[arg-type]
+                                  conversation_id=conversation)
     finally:
         consultation.close()
     if as_json:
         typer.echo(
             answer.model_dump_json(
                 include={"answer", "abstained", "intent", "citations", "evidence", "timings_ms",
-                         "interpretation", "unapplied"}
+                         "interpretation", "unapplied", "conversation_id"}
             )
         )
     else:

@@ -18,6 +18,7 @@ from assistant.answers import Answer, Evidence, User
 from assistant.catalogue.link import CatalogueBinder
 from assistant.citations import RecordRef, verify
 from assistant.compose import compose_points, focus, select_points
+from assistant.conversations import Conversations
 from assistant.facts import noun, person_names, record_facts
 from assistant.people import StoreDirectory
 from assistant.planning import (
@@ -35,6 +36,7 @@ from assistant.settings import Settings
 from assistant.structured import Scope, where_clause
 from assistant.understand import understand
 from assistant.understand.accounting import Binder
+from assistant.understand.followup import inherit
 from assistant.understand.interpret import interpretation
 from assistant.understand.models import QueryPlan
 from assistant.understand.taxonomy import applies as category_applies
@@ -108,7 +110,8 @@ class Engine:
 
     # The one entry point -------------------------------------------------------------------
 
-    def answer(self, question: str, user: User, case_ref: str | None = None) -> Answer:
+    def answer(self, question: str, user: User, case_ref: str | None = None,
+               conversation_id: str | None = None) -> Answer:
         started = time.perf_counter()
         question = question.strip()
         if not question:
@@ -121,6 +124,12 @@ class Engine:
         directory = StoreDirectory(self.con, cleared=user.cleared_for_restricted)
         plan = understand(question, self.today(), directory,
                           self.binders(user.cleared_for_restricted))
+        inherited: list[str] = []
+        if conversation_id is not None:  # a follow-up completes itself from the last turn
+            conversations = Conversations(self.settings.data_dir)
+            previous = conversations.last_plan(conversation_id, user.name)
+            plan, inherited = inherit(plan, previous)
+            conversations.append(conversation_id, user.name, plan)
         timings["understand"] = _ms(started)
         redactor = self.redactor(user)
         draft = self.draft(plan, user, redactor)
@@ -142,8 +151,9 @@ class Engine:
             searched=draft.searched,
             backend=draft.backend,
             interpretation=interpretation(plan, self.forces_named(plan.question),
-                                          draft.unapplied),
+                                          draft.unapplied, inherited),
             unapplied=draft.unapplied,
+            conversation_id=conversation_id,
         )
 
     def draft(self, plan: QueryPlan, user: User, redactor: Redactor) -> Draft:

@@ -291,3 +291,39 @@ def test_fewest_ranks_smallest_first(synthetic_engine) -> None:
                 if line.startswith("- "))
     named = [line for line in answer.answer.splitlines() if line.startswith("- ")]
     assert named and all(line.split(": ")[1].startswith(f"{least} ") for line in named)
+
+
+# Follow-ups --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def busiest_payroll(synthetic_source: Path) -> str:
+    """The payroll number of the officer named in most allegations (from the generator's truth)."""
+    truth = json.loads((synthetic_source / "truth.json").read_text())
+    named = [a["person_id"] for a in truth["aliases"] if a["record_id"].startswith("allegation:")]
+    return max(set(named), key=named.count).rsplit(":", 1)[1]
+
+
+def test_follow_ups_bind_to_the_previous_question(synthetic_engine, busiest_payroll) -> None:
+    who = f"payroll {busiest_payroll}"
+
+    def fresh(question: str) -> Answer:
+        return synthetic_engine.answer(question, INVESTIGATOR)
+
+    def turn(question: str, conversation: str = "c-follow") -> Answer:
+        return synthetic_engine.answer(question, INVESTIGATOR, conversation_id=conversation)
+
+    first = turn(f"How many complaints against {who} in 2023?")
+    assert first.conversation_id == "c-follow" and first.answer == fresh(
+        f"How many complaints against {who} in 2023?").answer
+    again = turn("and in 2024?")
+    assert again.answer == fresh(f"How many complaints against {who} in 2024?").answer
+    assert "from the conversation:" in again.interpretation and "2024" in again.interpretation
+    assert again.answer != fresh("How many complaints in 2024?").answer  # not force-wide
+    his = turn("how many of his complaints were not upheld?")
+    assert his.answer == fresh(
+        f"How many complaints against {who} in 2024 were not upheld?").answer
+    # the same conversation id used by someone else is a conversation of their own
+    other = synthetic_engine.answer("and in 2024?", User(name="someone-else", role="investigator"),
+                                    conversation_id="c-follow")
+    assert "from the conversation" not in other.interpretation

@@ -74,3 +74,31 @@ def test_the_chat_shows_the_interpretation_and_warns_of_what_was_not_applied(ui_
     assert not at.exception
     assert any(c.value.startswith("Read as: complaints") for c in at.caption)
     assert any("‘on a Tuesday’" in w.value for w in at.warning)
+    at = at.chat_input[0].set_value("and in 2022?").run()  # a follow-up in the same chat
+    assert not at.exception
+    last = [c.value for c in at.caption if c.value.startswith("Read as:")][-1]
+    assert "received in 2022" in last and "from the conversation:" in last
+
+
+def test_api_and_cli_carry_a_conversation(api_store) -> None:
+    key = KeyStore(api_store.data_dir / "keys.sqlite").create("plan-conv", "investigator")[1]
+    headers = {"Authorization": f"Bearer {key}", "X-Case-Ref": CASE}
+    with TestClient(create_app(api_store)) as client:
+        first = client.post("/v1/ask", headers=headers, json={
+            "question": "How many complaints against Harriet Vane in 2023?",
+            "conversation_id": "api-conv-1"}).json()
+        follow = client.post("/v1/ask", headers=headers, json={
+            "question": "and in 2024?", "conversation_id": "api-conv-1"}).json()
+        fresh = client.post("/v1/ask", headers=headers, json={
+            "question": "How many complaints against Harriet Vane in 2024?"}).json()
+        bad = client.post("/v1/ask", headers=headers, json={
+            "question": "and in 2024?", "conversation_id": "../../etc/passwd"})
+    assert first["conversation_id"] == follow["conversation_id"] == "api-conv-1"
+    assert fresh["conversation_id"] is None
+    assert follow["answer"] == fresh["answer"]
+    assert "from the conversation: officer = Harriet Vane" in follow["interpretation"]
+    assert bad.status_code == 422 and set(bad.json()) == {"error"}
+    # the CLI continues a conversation kept in the data dir
+    cli(api_store, "How many complaints against Harriet Vane in 2023?", "--conversation", "cli-1")
+    text = cli(api_store, "and in 2024?", "--conversation", "cli-1", "--json")
+    assert json.loads(text)["answer"] == fresh["answer"]

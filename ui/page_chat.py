@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 from typing import Any
+from uuid import uuid4
 
 import streamlit as st
 
@@ -37,7 +38,10 @@ def ask(question: str) -> None:
         st.chat_message("assistant"),
         st.spinner("Searching the records and checking every quote against them…", show_time=True),
     ):
-        answer, error = session.attempt(session.service().ask, user, case_ref, question)
+        # one conversation per chat: follow-ups ("and in 2022?") bind to the previous question
+        conversation = session.cache("chat").setdefault("conversation_id", f"ui-{uuid4().hex}")
+        answer, error = session.attempt(session.service().ask, user, case_ref, question,
+                                        conversation_id=conversation)
     history().append(
         {
             "question": question,
