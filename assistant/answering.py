@@ -268,17 +268,20 @@ def possibly_unlinked(
 ) -> list[str]:
     """Record ids whose unresolved person reference shares an identifier with, or closely
     resembles the name of, one of these people. Not counted: said, so nothing is silently lost."""
-    ref_kind = "allegation" if kind == "complaint" else kind
     restricted = "" if cleared else " AND NOT t.restricted"
-    rows = con.execute(
-        f"""SELECT DISTINCT r.record_id, r.name, p.name,
-                   norm_ident(r.value) IN (SELECT norm_value FROM person_identifier i
-                                           WHERE i.person_id = p.record_id) AS same_id
-            FROM person_ref r JOIN {ref_kind} t ON t.record_id = r.record_id{restricted}
-            JOIN person p ON p.record_id IN (SELECT unnest(?::VARCHAR[])) AND p.force = r.force
-            WHERE r.person_id IS NULL""",
-        [list(person_ids)],
-    ).fetchall()
+    rows = []
+    # a complaint names people through its allegations or, in some exports, on itself
+    for ref_kind in (["allegation", "complaint"] if kind == "complaint" else [kind]):
+        rows += con.execute(
+            f"""SELECT DISTINCT r.record_id, r.name, p.name,
+                       norm_ident(r.value) IN (SELECT norm_value FROM person_identifier i
+                                               WHERE i.person_id = p.record_id) AS same_id
+                FROM person_ref r JOIN {ref_kind} t ON t.record_id = r.record_id{restricted}
+                JOIN person p ON p.record_id IN (SELECT unnest(?::VARCHAR[]))
+                     AND p.force = r.force
+                WHERE r.person_id IS NULL""",
+            [list(person_ids)],
+        ).fetchall()
     out = [
         rid
         for rid, ref_name, name, same_id in rows
@@ -329,7 +332,14 @@ def count_or_list(
         found = find_records(con, scope)
         all_ids += found.record_ids
         what = f"{noun(scope.kind, found.count)}{scope_text(scope, who)}"
-        if found.count == 0:
+        unlinked = possibly_unlinked(con, scope.kind, scope.person_ids, scope.cleared) \
+            if scope.person_ids else []
+        if found.count == 0 and unlinked:  # a zero resting on unresolved references is no zero
+            lines.append(
+                f"No {noun(scope.kind, 2)}{scope_text(scope, who)} are linked to them in the "
+                "records you can access — but this is not a certain zero: see below."
+            )
+        elif found.count == 0:
             lines.append(
                 f"No {noun(scope.kind, 2)}{scope_text(scope, who)} are recorded in the records you can access."
             )
@@ -352,20 +362,19 @@ def count_or_list(
                 lines.append(f"{found.count:,} {what} {markers(numbers)}{note}.")
             if said := definition(labels, scope.kind, draft, "Listed" if listing else "Counted"):
                 lines.append(said)
-        if scope.person_ids:
-            unlinked = possibly_unlinked(con, scope.kind, scope.person_ids, scope.cleared)
-            if unlinked:
-                nums = cite_records(con, redactor, unlinked, draft)
-                lines.append(
-                    f"Not counted: {len(unlinked)} {noun(unlinked[0].split(':')[0], len(unlinked))} "
-                    f"{'names' if len(unlinked) == 1 else 'name'} someone who may be {who} but "
-                    f"could not be linked with certainty {markers(nums)}."
-                )
+        if unlinked:
+            nums = cite_records(con, redactor, unlinked, draft)
+            lines.append(
+                f"Not counted: {len(unlinked)} {noun(unlinked[0].split(':')[0], len(unlinked))} "
+                f"{'names' if len(unlinked) == 1 else 'name'} someone who may be {who} but "
+                f"could not be linked with certainty {markers(nums)}."
+            )
         for category in found.unknown_categories:
             broader = f" (ask about {BROADER[category]}, which includes it)" if category in BROADER else ""
             lines.append(f"No stored {noun(scope.kind)} is categorised as “{category}”{broader}.")
     draft.text = "\n".join(lines)
     draft.evidence = evidence_for(all_ids, _cited_ids(draft))
+    draft.searched = "; ".join(f"{noun(s.kind, 2)}{scope_text(s)}" for s in scopes)
     return draft
 
 

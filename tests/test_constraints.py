@@ -327,3 +327,42 @@ def test_follow_ups_bind_to_the_previous_question(synthetic_engine, busiest_payr
     other = synthetic_engine.answer("and in 2024?", User(name="someone-else", role="investigator"),
                                     conversation_id="c-follow")
     assert "from the conversation" not in other.interpretation
+
+
+# Honest negatives --------------------------------------------------------------------------------
+
+NEG_STAFF = """payroll,collar,forename,surname,station,rank,restricted
+200001,4101,Harriet,Vane,Northtown,PC,no
+200002,4102,Peter,Wimsey,Southtown,DS,no
+"""
+NEG_COMPLAINTS = """ref,received,category,officer_collar,officer_name,station,complainant,account,restricted
+TS-1,2023-02-03,Incivility,4101,Harriet Vane,Northtown,Margaret Okafor,Mrs Okafor says PC Vane was rude to her.,no
+TS-2,2023-05-10,Use of force,,Harriet Vane,,Daniel Reyes,The complainant says an officer pushed him against a wall.,no
+"""
+
+
+def test_a_zero_resting_on_an_unlinked_reference_is_not_said_as_certain(tmp_path) -> None:
+    from tests.conftest import API_MAPPING
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "staff.csv").write_text(NEG_STAFF)
+    (src / "complaints.csv").write_text(NEG_COMPLAINTS)
+    (tmp_path / "testshire.yaml").write_text(API_MAPPING)
+    settings = Settings(data_dir=tmp_path / "data", today=date(2024, 6, 30))
+    assert not ingest(settings, [str(tmp_path / "testshire.yaml")], src, show_progress=False).failed
+    import duckdb  # entity resolution links this name-only reference; the case here is one it did not
+
+    with duckdb.connect(str(settings.duckdb_path)) as con:
+        con.execute("UPDATE person_ref SET person_id = NULL, method = 'unresolved' "
+                    "WHERE record_id = 'complaint:ts:TS-2'")
+    engine = Engine(settings)
+    try:
+        answer = engine.answer("How many use of force complaints against Harriet Vane?",
+                               INVESTIGATOR)
+    finally:
+        engine.close()
+    assert "not a certain zero" in answer.answer, answer.answer
+    assert "Not counted: 1 complaint names someone who may be" in answer.answer
+    assert "complaint:ts:TS-2" in {c.record_id for c in answer.citations}
+    assert answer.searched.startswith("complaints about use of force")
