@@ -74,13 +74,14 @@ class Engine:
             f for (f,) in self.con.execute("SELECT DISTINCT force FROM person").fetchall()
         }
         self.catalogue = catalogue.load(self.con)  # once per engine: no per-question scans
+        self.aliases = catalogue.load_aliases(self.con)
         self._binders: dict[bool, list[Binder]] = {}
 
     def binders(self, cleared: bool) -> list[Binder]:
         """Store-backed binders for `understand`: force names, then the catalogue's values."""
         if cleared not in self._binders:
             self._binders[cleared] = [force_binder(self.forces, FORCE_ALIASES),
-                                      CatalogueBinder(self.catalogue, cleared)]
+                                      CatalogueBinder(self.catalogue, cleared, self.aliases)]
         return self._binders[cleared]
 
     # Heavy resources load on first semantic question, not at start-up.

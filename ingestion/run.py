@@ -11,6 +11,7 @@ from tqdm import tqdm
 from assistant import catalogue, store
 from assistant.settings import Settings
 from ingestion.indexing import IndexReport, drop_chunks, index_chunks
+from ingestion.mapping import MappingError, load_mapping
 from ingestion.pipeline import SourceReport, ingest_records
 from ingestion.resolve import resolve_people
 
@@ -53,7 +54,7 @@ def ingest(
         say("indexing record lookups")
         store.create_lookup_indexes(con)
         say("cataloguing field values")
-        catalogue.build(con)
+        catalogue.build(con, _aliases(mapping_names))
         per_mapping = con.execute(
             """SELECT mapping, count(*) FILTER (WHERE person_id IS NOT NULL),
                       count(*) FILTER (WHERE person_id IS NULL)
@@ -80,3 +81,15 @@ def ingest(
         con.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _aliases(mapping_names: list[str]) -> dict[str, list[str]]:
+    """The mappings' `aliases:` (a mapping that does not load is already a failed source)."""
+    out: dict[str, list[str]] = {}
+    for name in mapping_names:
+        try:
+            for value, words in load_mapping(name).aliases.items():
+                out.setdefault(value, []).extend(words)
+        except MappingError:
+            continue
+    return out

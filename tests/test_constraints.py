@@ -341,22 +341,32 @@ TS-2,2023-05-10,Use of force,,Harriet Vane,,Daniel Reyes,The complainant says an
 """
 
 
-def test_a_zero_resting_on_an_unlinked_reference_is_not_said_as_certain(tmp_path) -> None:
+@pytest.fixture(scope="module")
+def mini_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Two officers, two complaints; the mapping says "bad manners" is another word for the
+    stored category 'Incivility'; the second complaint's name-only reference is left unlinked
+    (entity resolution links it; the case here is one it did not)."""
+    import duckdb
+
     from tests.conftest import API_MAPPING
 
-    src = tmp_path / "src"
+    root = tmp_path_factory.mktemp("mini")
+    src = root / "src"
     src.mkdir()
     (src / "staff.csv").write_text(NEG_STAFF)
     (src / "complaints.csv").write_text(NEG_COMPLAINTS)
-    (tmp_path / "testshire.yaml").write_text(API_MAPPING)
-    settings = Settings(data_dir=tmp_path / "data", today=date(2024, 6, 30))
-    assert not ingest(settings, [str(tmp_path / "testshire.yaml")], src, show_progress=False).failed
-    import duckdb  # entity resolution links this name-only reference; the case here is one it did not
-
+    mapping = API_MAPPING + "aliases:\n  Incivility: [bad manners, poor manners]\n"
+    (root / "testshire.yaml").write_text(mapping)
+    settings = Settings(data_dir=root / "data", today=date(2024, 6, 30))
+    assert not ingest(settings, [str(root / "testshire.yaml")], src, show_progress=False).failed
     with duckdb.connect(str(settings.duckdb_path)) as con:
         con.execute("UPDATE person_ref SET person_id = NULL, method = 'unresolved' "
                     "WHERE record_id = 'complaint:ts:TS-2'")
-    engine = Engine(settings)
+    return settings
+
+
+def test_a_zero_resting_on_an_unlinked_reference_is_not_said_as_certain(mini_settings) -> None:
+    engine = Engine(mini_settings)
     try:
         answer = engine.answer("How many use of force complaints against Harriet Vane?",
                                INVESTIGATOR)
@@ -366,3 +376,14 @@ def test_a_zero_resting_on_an_unlinked_reference_is_not_said_as_certain(tmp_path
     assert "Not counted: 1 complaint names someone who may be" in answer.answer
     assert "complaint:ts:TS-2" in {c.record_id for c in answer.citations}
     assert answer.searched.startswith("complaints about use of force")
+
+
+def test_a_mapping_alias_is_another_word_for_a_stored_value(mini_settings) -> None:
+    expected = sum(1 for line in NEG_COMPLAINTS.splitlines() if ",Incivility," in line)
+    engine = Engine(mini_settings)
+    try:
+        answer = engine.answer("How many complaints about bad manners?", INVESTIGATOR)
+    finally:
+        engine.close()
+    assert not answer.unapplied and "Incivility" in answer.interpretation, answer
+    assert count_of(answer) == expected

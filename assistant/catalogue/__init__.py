@@ -64,14 +64,31 @@ def _rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, int, int]
     return rows
 
 
-def build(con: duckdb.DuckDBPyConnection) -> int:
-    """(Re)build the `catalogue` table from the records; returns the number of values."""
+def build(con: duckdb.DuckDBPyConnection, aliases: dict[str, list[str]] | None = None) -> int:
+    """(Re)build the `catalogue` table from the records and add the mappings' `aliases:` (kept
+    across ingest runs, as each run may bring another mapping); returns the number of values."""
     rows = _rows(con)
     con.execute("CREATE OR REPLACE TABLE catalogue (kind VARCHAR, field VARCHAR, value VARCHAR, "
                 "n BIGINT, n_open BIGINT)")
     if rows:
         con.executemany("INSERT INTO catalogue VALUES (?, ?, ?, ?, ?)", rows)
+    con.execute("CREATE TABLE IF NOT EXISTS catalogue_alias (value VARCHAR, alias VARCHAR, "
+                "PRIMARY KEY (value, alias))")
+    pairs = [(v, a) for v, words in (aliases or {}).items() for a in words]
+    if pairs:
+        con.executemany("INSERT OR IGNORE INTO catalogue_alias VALUES (?, ?)", pairs)
     return len(rows)
+
+
+def load_aliases(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """The mappings' other words for stored values ({} for a store without any)."""
+    exists = con.execute("SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_name = 'catalogue_alias'").fetchone()
+    out: dict[str, list[str]] = {}
+    if exists and exists[0]:
+        for value, alias in con.execute("SELECT value, alias FROM catalogue_alias").fetchall():
+            out.setdefault(value, []).append(alias)
+    return out
 
 
 def load(con: duckdb.DuckDBPyConnection) -> list[Entry]:
