@@ -70,6 +70,14 @@ def test_a_catalogue_value_is_bound_as_a_filter_not_left_unapplied() -> None:
         ("complaint", "district", ["District 12"])]
 
 
+def test_on_the_narrative_path_catalogue_words_stay_in_the_search_text() -> None:
+    binder = CatalogueBinder([Entry("complaint", "category", "Taser use", 4, 4)], cleared=True)
+    plan = understand("what did complainants say about taser use at the custody suite?", TODAY,
+                      InMemoryDirectory([]), [binder])
+    assert plan.intent == "describe"
+    assert plan.filters == [] and plan.unapplied == [] and "taser use" in plan.topic_text
+
+
 def test_a_value_only_on_restricted_records_is_not_linked_for_an_uncleared_reader() -> None:
     entries = [Entry("complaint", "district", "Secret Squad", 2, 0)]
     q = "how many complaints about the secret squad"

@@ -180,10 +180,15 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             intent, why = "list", f"{why}, but {'/'.join(kinds)} records have no narrative"
     reasons.insert(0, f"intent {intent}: {why}")
 
+    # On the narrative path the catalogue's words stay in the search text ("used a Taser"):
+    # the narrative predicate carries them, and no field filter is added.
+    narrative = intent in ("describe", "unanswerable")
+    if narrative:
+        filters = []
     topic = q
     for start, end in [(f.start, f.end) for f in found if f.role == "officer"] + \
-            [s.pos for s in spans] + shape_spans + group_spans + \
-            [(c.start, c.end) for c in claims] + [(r.start, r.end) for r in references]:
+            [s.pos for s in spans] + shape_spans + group_spans + [(r.start, r.end) for r in references] + \
+            ([] if narrative else [(c.start, c.end) for c in claims]):
         topic = mask(topic, start, end)
     date_from, date_to = _union(spans) if spans else (None, None)
     plan = QueryPlan(
@@ -197,7 +202,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         topic_text=_clean_topic(topic), reasons=reasons, filters=filters,
         min_people=people_range[0], max_people=people_range[1], ascending=ascending,
         references=references, claims=claims)
-    return account(plan, q, text, narrative=intent in ("describe", "unanswerable"))
+    return account(plan, q, text, narrative=narrative)
 
 
 FEWEST = re.compile(r"\b(?:fewest|least|lowest|smallest)\b", re.I)
