@@ -268,20 +268,19 @@ def possibly_unlinked(
 ) -> list[str]:
     """Record ids whose unresolved person reference shares an identifier with, or closely
     resembles the name of, one of these people. Not counted: said, so nothing is silently lost."""
-    restricted = "" if cleared else " AND NOT t.restricted"
-    rows = []
     # a complaint names people through its allegations or, in some exports, on itself
-    for ref_kind in (["allegation", "complaint"] if kind == "complaint" else [kind]):
-        rows += con.execute(
-            f"""SELECT DISTINCT r.record_id, r.name, p.name,
-                       norm_ident(r.value) IN (SELECT norm_value FROM person_identifier i
-                                               WHERE i.person_id = p.record_id) AS same_id
-                FROM person_ref r JOIN {ref_kind} t ON t.record_id = r.record_id{restricted}
-                JOIN person p ON p.record_id IN (SELECT unnest(?::VARCHAR[]))
-                     AND p.force = r.force
-                WHERE r.person_id IS NULL""",
-            [list(person_ids)],
-        ).fetchall()
+    kinds = ["allegation", "complaint"] if kind == "complaint" else [kind]
+    hidden = "".join(f" AND NOT EXISTS (SELECT 1 FROM {k} t WHERE t.record_id = r.record_id "
+                     "AND t.restricted)" for k in kinds) if not cleared else ""
+    rows = con.execute(
+        f"""SELECT DISTINCT r.record_id, r.name, p.name,
+                   norm_ident(r.value) IN (SELECT norm_value FROM person_identifier i
+                                           WHERE i.person_id = p.record_id) AS same_id
+            FROM person_ref r
+            JOIN person p ON p.record_id IN (SELECT unnest(?::VARCHAR[])) AND p.force = r.force
+            WHERE r.person_id IS NULL AND r.kind IN (SELECT unnest(?::VARCHAR[])){hidden}""",
+        [list(person_ids), kinds],
+    ).fetchall()
     out = [
         rid
         for rid, ref_name, name, same_id in rows
