@@ -18,6 +18,7 @@ import duckdb
 from assistant.answering import Draft
 from assistant.facts import noun
 from assistant.understand.accounting import Binder, Bound
+from assistant.understand.interpret import is_yes_no
 from assistant.understand.models import FieldFilter, QueryPlan, RecordReference
 
 REFERENCE_KINDS = ("complaint", "conduct_case", "intel_report", "declaration", "allegation")
@@ -89,4 +90,17 @@ def label_unapplied(draft: Draft, plan: QueryPlan, unapplied: list[str], useful:
     it = "it" if len(unapplied) == 1 else "them"
     draft.text = f"I could not apply {quoted}. Without {it}:\n{draft.text}"
     draft.unapplied = unapplied
+    return draft
+
+
+def yes_or_no(draft: Draft, plan: QueryPlan) -> Draft:
+    """'Has PC Smith had any complaints?' answered Yes/No first, then the count as usual; a zero
+    that is not certain (references that may be them, not linked) is not a plain No."""
+    if draft.abstained or not is_yes_no(plan):
+        return draft
+    if "not a certain zero" in draft.text:
+        verdict = "Not certain"
+    else:
+        verdict = "Yes" if draft.evidence else "No"
+    draft.text = f"{verdict}. {draft.text}"
     return draft

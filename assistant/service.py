@@ -28,6 +28,7 @@ from assistant.planning import (
     label_unapplied,
     missing_reference,
     narrows,
+    yes_or_no,
 )
 from assistant.records import RECORD_KINDS
 from assistant.redaction import Redactor
@@ -164,6 +165,7 @@ class Engine:
         applied = [f for f in plan.filters if structured and any(applies(f, k) for k in kinds)]
         unapplied = plan.unapplied + [f.text for f in plan.filters if f not in applied]
         draft = self._draft(plan.model_copy(update={"filters": applied}), user, redactor)
+        draft = yes_or_no(draft, plan)
         return label_unapplied(draft, plan, unapplied, narrows(plan, applied))
 
     def _draft(self, plan: QueryPlan, user: User, redactor: Redactor) -> Draft:

@@ -395,3 +395,18 @@ def test_a_mapping_alias_is_another_word_for_a_stored_value(mini_settings) -> No
         engine.close()
     assert not answer.unapplied and "Incivility" in answer.interpretation, answer
     assert count_of(answer) == expected
+
+
+def test_a_yes_no_question_says_yes_or_no_first(synthetic_engine, complaints) -> None:
+    district = sorted({r["District"] for r in complaints})[0]
+    years = {r["DateReceived"][-4:] for r in complaints if r["District"] == district}
+    absent = next(str(y) for y in range(2015, 2030) if str(y) not in years)
+    no = synthetic_engine.answer(f"Are there any complaints in {district} in {absent}?",
+                                 INVESTIGATOR)
+    assert no.answer.startswith("No. No complaints") and "exists" in no.interpretation, no
+    present = sorted(years)[0]
+    yes = synthetic_engine.answer(f"Were there any complaints in {district} in {present}?",
+                                  INVESTIGATOR)
+    expected = sum(1 for r in complaints
+                   if r["District"] == district and r["DateReceived"].endswith(present))
+    assert yes.answer.startswith(f"Yes. {expected} complaint"), yes

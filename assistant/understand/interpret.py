@@ -8,6 +8,7 @@ mistaken for the one asked. Every `Answer` carries this line (CLI, API, UI).
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 
 from assistant.records import RECORD_KINDS
@@ -39,7 +40,18 @@ def period(date_from: date | None, date_to: date | None) -> str:
     return f"up to {date_to.isoformat()}" if date_to else ""
 
 
+# "Has PC Smith had any complaints?", "Are there complaints about …?": yes or no, with the count.
+YES_NO = re.compile(r"^\W*(?:is|are|was|were|has|have|had|did|does|do)\b", re.I)
+
+
+def is_yes_no(plan: QueryPlan) -> bool:
+    return plan.intent in ("count", "list") and not plan.group_by and not plan.compare and \
+        bool(YES_NO.match(plan.question))
+
+
 def operation(plan: QueryPlan) -> str:
+    if is_yes_no(plan):
+        return "exists (yes/no, with the count)"
     if plan.intent == "compare":
         return "compare " + " vs ".join(c.text for c in plan.compare)
     if plan.intent == "describe":
