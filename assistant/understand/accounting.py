@@ -35,8 +35,24 @@ Binder = Callable[[str, list[str]], list[Bound]]
 
 # Words that carry no constraint in these questions: question boilerplate and the verbs and
 # nouns that only restate the record kind ("complaints *made* about *incidents*").
-BOILERPLATE = STOPWORDS | set(
-    ["involved", "involving", "receive", "received", "made", "make", "happened", "regarding", "concerning", "related", "relating", "got", "get", "ones", "one", "claim", "claimed", "lodged", "filed", "submitted", "brought", "handled", "dealt", "anyone", "anybody", "someone", "somebody", "everyone", "been", "ever", "had", "happen", "there", "while", "whilst", "incident", "incidents", "officer", "officers", "police", "cop", "cops", "policeman", "policemen", "policewoman", "constable", "constables", "raised", "recorded", "logged", "registered", "held", "exist", "exists", "existed", "kept", "end", "ended", "ending", "resulted", "result", "came", "come", "went", "led", "lead", "were", "altogether", "overall", "total", "totals", "please", "many", "much", "number", "numbers", "kind", "kinds", "type", "types", "sort", "sorts", "name", "names", "against", "named", "naming", "list", "listed", "show", "shown", "break", "breakdown", "broken", "per", "each", "year", "years", "month", "months", "unit", "units", "category", "categories", "people", "person", "individual", "individuals", "allege", "alleged", "alleging", "alleges", "opened", "take", "took", "taken", "taking", "work", "works", "worked", "know", "knows", "known", "hold", "holds", "often", "violation", "violations", "etc", "investigated", "accused", "say", "said", "says"])
+BOILERPLATE = STOPWORDS | {
+    "involved", "involving", "receive", "received", "made", "make", "happened", "regarding",
+    "concerning", "related", "relating", "got", "get", "ones", "one", "claim", "claimed", "lodged",
+    "filed", "submitted", "brought", "handled", "dealt", "anyone", "anybody", "someone",
+    "somebody", "everyone", "been", "ever", "had", "happen", "there", "while", "whilst",
+    "incident", "incidents", "officer", "officers", "police", "cop", "cops", "policeman",
+    "policemen", "policewoman", "constable", "constables", "raised", "recorded", "logged",
+    "registered", "held", "exist", "exists", "existed", "kept", "end", "ended", "ending",
+    "resulted", "result", "came", "come", "went", "led", "lead", "were", "altogether", "overall",
+    "total", "totals", "please", "many", "much", "number", "numbers", "kind", "kinds", "type",
+    "types", "sort", "sorts", "name", "names", "against", "named", "naming", "list", "listed",
+    "show", "shown", "break", "breakdown", "broken", "per", "each", "people", "person",
+    "individual", "individuals", "allege", "alleged", "alleging", "alleges", "opened", "take",
+    "took", "taken", "taking", "work", "works", "worked", "know", "knows", "known", "hold",
+    "holds", "often", "violation", "violations", "etc", "investigated", "accused", "say", "said",
+    "says", "force", "forces", "brief", "briefing", "rundown", "background", "mention", "mentions",
+    "mentioned", "mentioning"
+}
 PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",
                 "near", "under", "over", "without", "involving", "against", "of", "where"}
 ARTICLES = {"a", "an", "the", "their", "his", "her", "its"}
@@ -50,6 +66,8 @@ def content_words(text: str) -> list[re.Match[str]]:
         low = re.sub(r"'s?$", "", m.group(0).lower()).strip("-")
         if MASK in m.group(0) or not low or low in BOILERPLATE:
             continue
+        if MASK in (text[m.end():m.end() + 1], text[m.start() - 1:m.start()]):
+            continue  # "anti-" of a claimed "anti-corruption": part of that word
         if len(low) < 2 and not low.isdigit():
             continue
         out.append(m)
