@@ -46,13 +46,10 @@ from .models import (
 )
 from .people import NAME_STOP, Found, find_bare, find_explicit
 from .references import find_references
+from .shapes import FEWEST, SYSTEM_NAME, people_per_record, year_adjectives
 from .taxonomy import CATEGORY_TABLE, FINDING_TABLE
 
 GROUP_TABLE = PhraseTable(GROUP_BY)
-# System names the kind table reads as "system searches": left for the catalogue to bind as a
-# `system` filter too (or to report as unapplied when the force has no such system).
-SYSTEM_NAME = re.compile(r"\b(?:pnc|pnd|niche|athena|police national (?:computer|database))\b",
-                         re.I)
 # The user's own instruction, not a search in the logs: "Look up PC Smith", "Search for …".
 IMPERATIVE = re.compile(r"^\W*(?:please\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
                         r"(?:look\s+up|search(?:\s+for)?|check|find)\b", re.I)
@@ -102,18 +99,6 @@ def _union(spans: list[DateSpan]) -> tuple[date | None, date | None]:
             None if None in ends else max(d for d in ends if d))
 
 
-# "2018 complaints", "2017 use of force complaints": a year said as an adjective (find_dates
-# leaves "<number> complaints" alone, as it is usually a count).
-YEAR_ADJECTIVE = re.compile(r"(?<![\w/.:#£$,-])(?P<y>19[89]\d|20[0-4]\d)(?=\s+[A-Za-z])(?!\s+(?:times|"
-                            r"hours|days|people|officers|or\s+more|or\s+fewer))")
-
-
-def _year_adjectives(text: str) -> list[DateSpan]:
-    return [DateSpan(date(int(m["y"]), 1, 1), date(int(m["y"]), 12, 31), m["y"], m.span(),
-                     [(date(int(m["y"]), 1, 1), date(int(m["y"]), 12, 31))], "year adjective")
-            for m in YEAR_ADJECTIVE.finditer(text)]
-
-
 def understand(question: str, today: date, directory: PeopleDirectory,
                binders: Sequence[Binder] = ()) -> QueryPlan:
     """The plan for `question`. `binders` (the data's catalogue, force names, joins…) claim
@@ -122,7 +107,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     references, text = find_references(q)
     explicit, text = find_explicit(text, directory)
     spans, text = find_dates(text, today)
-    spans = sorted(spans + _year_adjectives(text), key=lambda d: d.pos)
+    spans = sorted(spans + year_adjectives(text), key=lambda d: d.pos)
     text = mask_all(text, [s.pos for s in spans])
     bare, text = find_bare(text, directory, bool(COMPARE_CUE.search(q)))
     if m := IMPERATIVE.match(text):
@@ -138,7 +123,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
     group_by, group_spans, text = _grouping(text_pd, text, reasons)
     limit, min_count, max_count, shape_spans = shape(text_pd)
-    people_range, people_spans = _people_per_record(text_pd, min_count, max_count, shape_spans)
+    people_range, people_spans = people_per_record(text_pd, min_count, max_count, shape_spans)
     if people_spans:  # "complaints that named three or more officers": per complaint
         min_count = max_count = None
         shape_spans = [s for s in shape_spans if s not in people_spans] + people_spans
@@ -203,37 +188,6 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         min_people=people_range[0], max_people=people_range[1], ascending=ascending,
         references=references, claims=claims)
     return account(plan, q, text, narrative=narrative)
-
-
-FEWEST = re.compile(r"\b(?:fewest|least|lowest|smallest)\b", re.I)
-# What a threshold counts: officers per record ("named three or more officers"), not records.
-PER_RECORD_PEOPLE = re.compile(r"^\s+(?:different\s+|distinct\s+|separate\s+)?(?:accused\s+)?"
-                               r"(?:officers?|people|persons|subjects|staff)\b", re.I)
-MULTIPLE_PEOPLE = re.compile(r"\b(?:multiple|several|many)\s+(?:different\s+)?(?:accused\s+)?"
-                             r"officers\b", re.I)
-
-
-def _people_per_record(text: str, min_count: int | None, max_count: int | None,
-                       spans: list[tuple[int, int]]
-                       ) -> tuple[tuple[int | None, int | None], list[tuple[int, int]]]:
-    """((min, max) distinct people per record, spans) when a threshold counts officers."""
-    low: int | None = None
-    high: int | None = None
-    used = []
-    for start, end in spans:
-        m = PER_RECORD_PEOPLE.match(text[end:])
-        if not m:
-            continue
-        said = text[start:end].lower()
-        is_max = any(w in said for w in ("fewer", "less", "under", "below", "at most"))
-        if is_max:
-            high = max_count
-        else:
-            low = min_count
-        used.append((start, end + m.end()))
-    if not used and (m := MULTIPLE_PEOPLE.search(text)):
-        low, used = 2, [m.span()]
-    return (low, high), used
 
 
 def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[str], list[str]]:
