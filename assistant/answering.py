@@ -45,6 +45,7 @@ class Draft:
     abstained: bool = False
     searched: str = ""
     backend: str = "extractive"  # or "llm" when a validated generated answer replaced it
+    unapplied: list[str] = field(default_factory=list)  # said first, or the answer abstains
 
 
 # Headlines: the span cited for a record that is counted or listed -----------------------------
@@ -166,6 +167,15 @@ def scope_text(scope: Scope, who: str = "") -> str:
     parts.append(period_text(scope.date_from, scope.date_to))
     if scope.findings:
         parts.append(" with a " + " or ".join(scope.findings) + " finding")
+    if scope.min_people is not None or scope.max_people is not None:
+        span = " to ".join(str(n) for n in (scope.min_people, scope.max_people) if n is not None)
+        how = "at least " if scope.max_people is None else "at most " \
+            if scope.min_people is None else ""
+        parts.append(f" naming {how}{span} different people")
+    for f in scope.filters:
+        on = "" if f.kind == scope.kind else f" on an {noun(f.kind)}"
+        parts.append(f" where the {f.field.replace('_', ' ')}{on} is " + " or ".join(
+            f"“{v}”" for v in f.values))
     if scope.forces:
         parts.append(f" ({', '.join(scope.forces)})")
     return "".join(parts)
@@ -258,16 +268,18 @@ def possibly_unlinked(
 ) -> list[str]:
     """Record ids whose unresolved person reference shares an identifier with, or closely
     resembles the name of, one of these people. Not counted: said, so nothing is silently lost."""
-    ref_kind = "allegation" if kind == "complaint" else kind
-    restricted = "" if cleared else " AND NOT t.restricted"
+    # a complaint names people through its allegations or, in some exports, on itself
+    kinds = ["allegation", "complaint"] if kind == "complaint" else [kind]
+    hidden = "".join(f" AND NOT EXISTS (SELECT 1 FROM {k} t WHERE t.record_id = r.record_id "
+                     "AND t.restricted)" for k in kinds) if not cleared else ""
     rows = con.execute(
         f"""SELECT DISTINCT r.record_id, r.name, p.name,
                    norm_ident(r.value) IN (SELECT norm_value FROM person_identifier i
                                            WHERE i.person_id = p.record_id) AS same_id
-            FROM person_ref r JOIN {ref_kind} t ON t.record_id = r.record_id{restricted}
+            FROM person_ref r
             JOIN person p ON p.record_id IN (SELECT unnest(?::VARCHAR[])) AND p.force = r.force
-            WHERE r.person_id IS NULL""",
-        [list(person_ids)],
+            WHERE r.person_id IS NULL AND r.kind IN (SELECT unnest(?::VARCHAR[])){hidden}""",
+        [list(person_ids), kinds],
     ).fetchall()
     out = [
         rid
@@ -319,7 +331,14 @@ def count_or_list(
         found = find_records(con, scope)
         all_ids += found.record_ids
         what = f"{noun(scope.kind, found.count)}{scope_text(scope, who)}"
-        if found.count == 0:
+        unlinked = possibly_unlinked(con, scope.kind, scope.person_ids, scope.cleared) \
+            if scope.person_ids else []
+        if found.count == 0 and unlinked:  # a zero resting on unresolved references is no zero
+            lines.append(
+                f"No {noun(scope.kind, 2)}{scope_text(scope, who)} are linked to them in the "
+                "records you can access — but this is not a certain zero: see below."
+            )
+        elif found.count == 0:
             lines.append(
                 f"No {noun(scope.kind, 2)}{scope_text(scope, who)} are recorded in the records you can access."
             )
@@ -342,20 +361,19 @@ def count_or_list(
                 lines.append(f"{found.count:,} {what} {markers(numbers)}{note}.")
             if said := definition(labels, scope.kind, draft, "Listed" if listing else "Counted"):
                 lines.append(said)
-        if scope.person_ids:
-            unlinked = possibly_unlinked(con, scope.kind, scope.person_ids, scope.cleared)
-            if unlinked:
-                nums = cite_records(con, redactor, unlinked, draft)
-                lines.append(
-                    f"Not counted: {len(unlinked)} {noun(unlinked[0].split(':')[0], len(unlinked))} "
-                    f"{'names' if len(unlinked) == 1 else 'name'} someone who may be {who} but "
-                    f"could not be linked with certainty {markers(nums)}."
-                )
+        if unlinked:
+            nums = cite_records(con, redactor, unlinked, draft)
+            lines.append(
+                f"Not counted: {len(unlinked)} {noun(unlinked[0].split(':')[0], len(unlinked))} "
+                f"{'names' if len(unlinked) == 1 else 'name'} someone who may be {who} but "
+                f"could not be linked with certainty {markers(nums)}."
+            )
         for category in found.unknown_categories:
             broader = f" (ask about {BROADER[category]}, which includes it)" if category in BROADER else ""
             lines.append(f"No stored {noun(scope.kind)} is categorised as “{category}”{broader}.")
     draft.text = "\n".join(lines)
     draft.evidence = evidence_for(all_ids, _cited_ids(draft))
+    draft.searched = "; ".join(f"{noun(s.kind, 2)}{scope_text(s)}" for s in scopes)
     return draft
 
 
@@ -372,7 +390,14 @@ def grouped(
         groups = [g for g in groups if g[1] <= plan.max_count]
     if by == "year":
         groups.sort(key=lambda g: g[0])
+    elif plan.ascending:
+        groups.sort(key=lambda g: (g[1], g[0]))
     limit = plan.limit or (RANKED if by in ("person", "unit") else None)
+    tied = 0
+    if limit and 0 < limit < len(groups) and by != "year":
+        # a tie at the cut is named in full: "who has the most" with two on 7 names both
+        tied = sum(1 for g in groups[limit:] if g[1] == groups[limit - 1][1])
+        limit += tied
     hidden = len(groups) - limit if limit and len(groups) > limit else 0
     groups = groups[:limit] if limit else groups
     label = {
@@ -397,8 +422,14 @@ def grouped(
         nums = cite_records(con, redactor, record_ids[:share], draft)
         shown = names.get(g, g)
         lines.append(f"- {shown}: {n:,} {markers(nums)}".rstrip())
+    if plan.ascending:
+        lines.append(f"Fewest first, among {label}s with at least one {noun(scope.kind)} "
+                     "(those with none are not listed).")
+    if tied:
+        lines.append(f"{tied + 1} are tied on {groups[-1][1]:,}: all of them are named.")
     if hidden:
-        lines.append(f"… and {hidden:,} more with fewer (ask for the top N to see more).")
+        more = "more" if plan.ascending else "fewer"
+        lines.append(f"… and {hidden:,} more with {more} (ask for the top N to see more).")
     draft.text = "\n".join(lines)
     draft.evidence = evidence_for(ids, _cited_ids(draft))
     return draft

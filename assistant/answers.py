@@ -41,6 +41,12 @@ class Answer(BaseModel):
     timings_ms: dict[str, float] = Field(default_factory=dict)
     searched: str = Field("", description="What was searched, said plainly (shown on abstention).")
     backend: str = "extractive"
+    interpretation: str = Field(
+        "", description="How the question was read, one line: 'Read as: complaints · … → count'.")
+    unapplied: list[str] = Field(
+        default_factory=list, description="Parts of the question that could not be applied.")
+    conversation_id: str | None = Field(
+        None, description="The conversation this turn belongs to (follow-ups bind to it).")
 
 
 class User(BaseModel):

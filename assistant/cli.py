@@ -158,6 +158,8 @@ def print_answer(answer: object) -> None:
     from assistant.answers import Answer
 
     assert isinstance(answer, Answer)
+    if answer.interpretation:
+        typer.echo(answer.interpretation)
     typer.echo(answer.answer)
     if answer.citations:
         typer.echo("\nSources:")
@@ -177,6 +179,10 @@ def ask(
         typer.Option("--case", envvar="PROBITY_CASE", help="Case reference (required; audited)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    conversation: Annotated[
+        str | None,
+        typer.Option("--conversation", help="Conversation id: follow-ups bind to its last question."),
+    ] = None,
     user: Annotated[
         str | None, typer.Option(envvar="PROBITY_USER", help="Test mode only: who is asking.")
     ] = None,
@@ -184,19 +190,23 @@ def ask(
 ) -> None:
     """Answer a question from the records, citing the exact spans it rests on (audited)."""
     from assistant.consult import Consultation
+    from assistant.conversations import check_id
     from assistant.identity import cli_user
 
     settings = settings_for(data_dir)
     who = cli_user(settings, user, role)
     consultation = Consultation(settings, engines=1)
     try:
-        answer = consultation.ask(who, case, question)
+        if conversation is not None:
+            check_id(conversation)
+        answer = consultation.ask(who, case, question, conversation_id=conversation)
     finally:
         consultation.close()
     if as_json:
         typer.echo(
             answer.model_dump_json(
-                include={"answer", "abstained", "intent", "citations", "evidence", "timings_ms"}
+                include={"answer", "abstained", "intent", "citations", "evidence", "timings_ms",
+                         "interpretation", "unapplied", "conversation_id"}
             )
         )
     else:

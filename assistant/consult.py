@@ -182,14 +182,15 @@ class Consultation:
         )
         return outcome.result
 
-    def ask(self, user: User, case_ref: str | None, question: str) -> Answer:
+    def ask(self, user: User, case_ref: str | None, question: str,
+            conversation_id: str | None = None) -> Answer:
         def work() -> Outcome:
             if len(question.strip()) > MAX_QUESTION_CHARS:
                 raise QuestionTooLong(
                     f"the question is longer than {MAX_QUESTION_CHARS} characters"
                 )
             with self.pool.engine() as engine:
-                answer = engine.answer(question, user, case_ref)
+                answer = engine.answer(question, user, case_ref, conversation_id)
             cited = [c.record_id for c in answer.citations]
             shown = list(dict.fromkeys([*cited, *(e.record_id for e in answer.evidence)]))
             return Outcome(answer, shown, cited, "abstained" if answer.abstained else "ok")

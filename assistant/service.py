@@ -12,23 +12,37 @@ import time
 from datetime import date
 from functools import cached_property
 
-from assistant import joins, store
+from assistant import catalogue, joins, store
 from assistant.answering import Draft, compare, count_or_list, grouped, profile
 from assistant.answers import Answer, User
+from assistant.catalogue.link import CatalogueBinder
 from assistant.citations import RecordRef, verify
 from assistant.compose import focus
+from assistant.conversations import Conversations
 from assistant.facts import noun, person_names, record_facts
 from assistant.narrative.compose import narrative_draft
 from assistant.narrative.search import NarrativeSearch
 from assistant.people import StoreDirectory
+from assistant.planning import (
+    applies,
+    find_referenced,
+    force_binder,
+    label_unapplied,
+    missing_reference,
+    narrows,
+    yes_or_no,
+)
 from assistant.records import RECORD_KINDS
 from assistant.redaction import Redactor
 from assistant.retrieval import Filters, HybridRetriever
 from assistant.settings import Settings
 from assistant.structured import Scope, where_clause
 from assistant.understand import understand
+from assistant.understand.accounting import Binder
+from assistant.understand.followup import inherit
+from assistant.understand.interpret import interpretation
 from assistant.understand.models import QueryPlan
-from assistant.understand.taxonomy import applies
+from assistant.understand.taxonomy import applies as category_applies
 
 MAX_QUESTION_CHARS = 2000
 NARRATIVE_KINDS = tuple(k for k, m in RECORD_KINDS.items() if m.narrative_fields)
@@ -65,6 +79,18 @@ class Engine:
         from assistant import manifest  # V5: checked at every engine start
 
         self.index_problems = [] if settings.chroma_url else manifest.problems(settings, self.con)
+        self.catalogue = catalogue.load(self.con)  # once per engine: no per-question scans
+        self.aliases = catalogue.load_aliases(self.con)
+        self._binders: dict[bool, list[Binder]] = {}
+
+    def binders(self, cleared: bool) -> list[Binder]:
+        """Store-backed binders for `understand`: force names, the catalogue's values, and the
+        join questions (assistant/joins), whose matcher claims the words that name the join."""
+        if cleared not in self._binders:
+            self._binders[cleared] = [force_binder(self.forces, FORCE_ALIASES),
+                                      CatalogueBinder(self.catalogue, cleared, self.aliases),
+                                      joins.binder(StoreDirectory(self.con, cleared))]
+        return self._binders[cleared]
 
     # Heavy resources load on first semantic question, not at start-up.
     @cached_property
@@ -98,7 +124,8 @@ class Engine:
 
     # The one entry point -------------------------------------------------------------------
 
-    def answer(self, question: str, user: User, case_ref: str | None = None) -> Answer:
+    def answer(self, question: str, user: User, case_ref: str | None = None,
+               conversation_id: str | None = None) -> Answer:
         started = time.perf_counter()
         question = question.strip()
         if not question:
@@ -109,7 +136,14 @@ class Engine:
         if not user.sees_record_content:
             raise PermissionError(f"the {user.role} role does not see record content")
         directory = StoreDirectory(self.con, cleared=user.cleared_for_restricted)
-        plan = understand(question, self.today(), directory)
+        plan = understand(question, self.today(), directory,
+                          self.binders(user.cleared_for_restricted))
+        inherited: list[str] = []
+        if conversation_id is not None:  # a follow-up completes itself from the last turn
+            conversations = Conversations(self.settings.data_dir)
+            previous = conversations.last_plan(conversation_id, user.name)
+            plan, inherited = inherit(plan, previous)
+            conversations.append(conversation_id, user.name, plan)
         timings["understand"] = _ms(started)
         redactor = self.redactor(user)
         draft = self.draft(plan, user, redactor)
@@ -133,9 +167,23 @@ class Engine:
             timings_ms=timings,
             searched=draft.searched,
             backend=draft.backend,
+            interpretation=interpretation(plan, self.forces_named(plan.question),
+                                          draft.unapplied, inherited),
+            unapplied=draft.unapplied,
+            conversation_id=conversation_id,
         )
 
     def draft(self, plan: QueryPlan, user: User, redactor: Redactor) -> Draft:
+        """The plan executed; whatever of it could not be applied is said first (or abstains)."""
+        kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person"] or ["complaint"]
+        structured = plan.intent in ("count", "list", "compare") or bool(plan.references)
+        applied = [f for f in plan.filters if structured and any(applies(f, k) for k in kinds)]
+        unapplied = plan.unapplied + [f.text for f in plan.filters if f not in applied]
+        draft = self._draft(plan.model_copy(update={"filters": applied}), user, redactor)
+        draft = yes_or_no(draft, plan)
+        return label_unapplied(draft, plan, unapplied, narrows(plan, applied))
+
+    def _draft(self, plan: QueryPlan, user: User, redactor: Redactor) -> Draft:
         cleared = user.cleared_for_restricted
         if plan.intent == "unanswerable":
             reason = plan.reasons[0] if plan.reasons else "outside what the records hold"
@@ -152,6 +200,11 @@ class Engine:
         if ambiguous := [m for m in plan.people if m.ambiguous and m.role == "officer"]:
             return self.ambiguity(ambiguous[0].text, ambiguous[0].person_ids, cleared)
         person_ids = tuple(plan.person_ids)
+        referenced: list[str] = []
+        for ref in plan.references:
+            if not (found := find_referenced(self.con, ref, cleared)):
+                return missing_reference(ref)
+            referenced += found
         base = Scope(
             kind=(plan.kinds or ["complaint"])[0],
             cleared=cleared,
@@ -161,17 +214,28 @@ class Engine:
             categories=tuple(plan.categories),
             findings=tuple(plan.findings),
             forces=self.forces_named(plan.question),
+            filters=tuple(plan.filters),
+            record_ids=tuple(referenced),
+            min_people=plan.min_people,
+            max_people=plan.max_people,
         )
         names = person_names(self.con, list(person_ids))
         who = " and ".join(names.get(p, p) for p in person_ids)
         if plan.intent == "compare" and plan.compare:
             return compare(self.con, redactor, plan, base, names)
+        if referenced:  # named records: listed as they are, whatever else was asked
+            kinds = sorted({r.split(":", 1)[0] for r in referenced})
+            scopes = [Scope(**{**base.__dict__, "kind": k, "filters": tuple(
+                f for f in base.filters if applies(f, k))}) for k in kinds]
+            return count_or_list(self.con, redactor, plan, scopes,
+                                 listing=plan.intent != "count")
         if plan.intent in ("count", "list"):
             if plan.group_by:
                 return grouped(self.con, redactor, plan, base)
             kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person"]
             scopes = [Scope(**{**base.__dict__, "kind": k, "categories": tuple(
-                c for c in base.categories if applies(c, k))}) for k in kinds]
+                c for c in base.categories if category_applies(c, k)), "filters": tuple(
+                f for f in base.filters if applies(f, k))}) for k in kinds]
             return count_or_list(self.con, redactor, plan, scopes, listing=plan.intent == "list")
         if plan.intent == "profile" and person_ids:
             drafts = [profile(self.con, redactor, pid, cleared, base) for pid in person_ids]

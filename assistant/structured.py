@@ -15,7 +15,9 @@ from typing import Any
 
 import duckdb
 
+from assistant.catalogue import CANDIDATE_FIELDS
 from assistant.records import RECORD_KINDS
+from assistant.understand.models import FieldFilter
 from assistant.understand.taxonomy import BROADER, canonical_category, canonical_finding, within
 
 # The column each kind is categorised by (what "use of force complaints" filters on).
@@ -43,6 +45,10 @@ class Scope:
     categories: tuple[str, ...] = ()  # canonical names
     findings: tuple[str, ...] = ()  # canonical names
     forces: tuple[str, ...] = ()
+    filters: tuple[FieldFilter, ...] = ()  # any categorical field, linked from the catalogue
+    record_ids: tuple[str, ...] = ()  # a question about named records ("complaint 31-0001")
+    min_people: int | None = None  # distinct people named per record ("three or more officers")
+    max_people: int | None = None
 
 
 @dataclass
@@ -107,6 +113,17 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     if scope.person_ids:
         clauses.append("t.record_id IN (SELECT unnest(?::VARCHAR[]))")
         params.append(person_record_ids(con, kind, scope.person_ids, scope.cleared))
+    if scope.record_ids:
+        clauses.append("t.record_id IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(scope.record_ids))
+    for f in scope.filters:
+        sql, values = field_filter(kind, f, scope.cleared)
+        clauses.append(sql)
+        params.append(values)
+    for bound, op in ((scope.min_people, ">="), (scope.max_people, "<=")):
+        if bound is not None:
+            clauses.append(f"({people_per_record(kind, scope.cleared)}) {op} ?")
+            params.append(bound)
     # Complaints are linked to findings (and people) through their allegations.
     visible = "" if scope.cleared else " AND NOT a.restricted"
     person = " AND r.person_id IN (SELECT unnest(?::VARCHAR[]))" if scope.person_ids else ""
@@ -152,6 +169,32 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
             clauses.append(f"EXISTS ({link})")
             params += ([list(scope.person_ids)] if scope.person_ids else []) + [labels]
     return " AND ".join(clauses) or "true", params, unknown
+
+
+def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[str]]:
+    """SQL for a catalogue filter on `t` (a `kind` record): the field itself, or a complaint's
+    allegations' field. Field names must be catalogue fields of the record model."""
+    if f.field not in CANDIDATE_FIELDS.get(f.kind, ()):
+        raise ValueError(f"{f.kind}.{f.field} is not a categorical field")
+    test = f"{f.field} IN (SELECT unnest(?::VARCHAR[]))"
+    if f.kind == kind:
+        return f"t.{test}", list(f.values)
+    if f.kind == "allegation" and kind == "complaint":
+        visible = "" if cleared else " AND NOT a.restricted"
+        return (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
+                f"AND a.{test})", list(f.values))
+    raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
+
+
+def people_per_record(kind: str, cleared: bool) -> str:
+    """SQL: how many different people `t` names — a complaint through its (visible) allegations;
+    an unresolved reference counts by its identifier, else its name."""
+    who = "count(DISTINCT coalesce(r.person_id, r.scheme || ':' || r.value, lower(r.name)))"
+    if kind == "complaint":
+        visible = "" if cleared else " AND NOT a.restricted"
+        return (f"SELECT {who} FROM allegation a JOIN person_ref r ON r.record_id = a.record_id "
+                f"WHERE a.complaint_id = t.record_id{visible}")
+    return f"SELECT {who} FROM person_ref r WHERE r.record_id = t.record_id"
 
 
 def person_record_ids(

@@ -182,6 +182,10 @@ class Mapping(_Strict):
     description: str = ""
     defaults: Defaults = Field(default_factory=Defaults)
     records: list[RecordSpec] = Field(min_length=1)
+    aliases: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Other words for a stored field value, for questions: "
+                    "{'Unprofessional Conduct': ['rudeness', 'incivility']}.")
     path: Path | None = Field(None, exclude=True)
 
     def label(self, index: int) -> str:

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant import manifest, permissions, store
+from assistant import catalogue, manifest, permissions, store
 from assistant.resolution.decisions import DecisionStore
 from assistant.resolution.queue import apply_decisions
 from assistant.resolution.report import resolution_counts
 from assistant.settings import Settings
 from ingestion.indexing import IndexReport, drop_chunks, index_chunks
+from ingestion.mapping import MappingError, load_mapping
 from ingestion.pipeline import SourceReport, ingest_records
 from ingestion.resolve import resolve_people
 
@@ -61,6 +62,8 @@ def ingest(
             apply_decisions(con, reviewed)
         say("indexing record lookups")
         store.create_lookup_indexes(con)
+        say("cataloguing field values")
+        catalogue.build(con, _aliases(mapping_names))
         per_mapping = con.execute(
             """SELECT mapping, count(*) FILTER (WHERE person_id IS NOT NULL),
                       count(*) FILTER (WHERE person_id IS NULL)
@@ -90,3 +93,15 @@ def ingest(
         permissions.tighten(settings.data_dir)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _aliases(mapping_names: list[str]) -> dict[str, list[str]]:
+    """The mappings' `aliases:` (a mapping that does not load is already a failed source)."""
+    out: dict[str, list[str]] = {}
+    for name in mapping_names:
+        try:
+            for value, words in load_mapping(name).aliases.items():
+                out.setdefault(value, []).extend(words)
+        except MappingError:
+            continue
+    return out

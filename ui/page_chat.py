@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 from typing import Any
+from uuid import uuid4
 
 import streamlit as st
 
@@ -37,7 +38,10 @@ def ask(question: str) -> None:
         st.chat_message("assistant"),
         st.spinner("Searching the records and checking every quote against them…", show_time=True),
     ):
-        answer, error = session.attempt(session.service().ask, user, case_ref, question)
+        # one conversation per chat: follow-ups ("and in 2022?") bind to the previous question
+        conversation = session.cache("chat").setdefault("conversation_id", f"ui-{uuid4().hex}")
+        answer, error = session.attempt(session.service().ask, user, case_ref, question,
+                                        conversation_id=conversation)
     history().append(
         {
             "question": question,
@@ -78,6 +82,10 @@ def turn(i: int, item: dict[str, Any], latest: bool) -> None:
         if answer is None:
             st.error(item["error"])
             return
+        if answer.interpretation:
+            st.caption(answer.interpretation)
+        if answer.unapplied:
+            st.warning("Not applied: " + ", ".join(f"‘{u}’" for u in answer.unapplied))
         if answer.abstained:
             st.html(markup.abstention(answer.answer, answer.searched))
         else:

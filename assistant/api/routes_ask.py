@@ -16,5 +16,6 @@ def ask(
 ) -> AskResponse:
     """Answer a question from the records the caller's role may see. Numbers are exact counts;
     every `[n]` marker is a verified span of a stored record. Audited."""
-    answer = service.ask(user, pick_case_ref(x_case_ref, body.case_ref), body.question)
+    answer = service.ask(user, pick_case_ref(x_case_ref, body.case_ref), body.question,
+                         conversation_id=body.conversation_id)
     return AskResponse.model_validate(answer.model_dump())

@@ -28,6 +28,10 @@ class AskRequest(BaseModel):
 
     question: str = Field(description="The question, in plain English (at most 2,000 characters).")
     case_ref: str | None = Field(None, description="Alternative to the X-Case-Ref header.")
+    conversation_id: str | None = Field(
+        None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}$",
+        description="Continue (or start) this conversation: follow-ups such as 'and in 2022?' "
+                    "or 'only the sustained ones' bind to its previous question.")
 
 
 class AskResponse(BaseModel):
@@ -39,6 +43,14 @@ class AskResponse(BaseModel):
     citations: list[Citation]
     evidence: list[Evidence]
     timings_ms: dict[str, float]
+    interpretation: str = Field(
+        "", description="How the question was read: 'Read as: complaints · … → count'.")
+    unapplied: list[str] = Field(
+        default_factory=list,
+        description="Parts of the question that could not be applied; the answer says so first "
+                    "(or abstains when nothing else narrows the question).")
+    conversation_id: str | None = Field(
+        None, description="The conversation this answer belongs to, as sent.")
 
 
 class Provenance(BaseModel):

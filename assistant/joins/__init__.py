@@ -23,8 +23,9 @@ from assistant.joins.questions import JoinMatch, match_text
 from assistant.joins.sources import Focus, Sources
 from assistant.redaction import Redactor
 from assistant.structured import Scope
+from assistant.understand.accounting import Binder, Bound
 
-__all__ = ["JoinMatch", "answer", "match"]
+__all__ = ["JoinMatch", "answer", "binder", "match"]
 
 
 UNITS = "SELECT DISTINCT unit FROM person WHERE coalesce(unit, '') <> ''"
@@ -64,6 +65,18 @@ def match(question: str, directory: Any) -> JoinMatch | None:
                 found.spans += spans
     found.spans = sorted(set(found.spans))
     return found
+
+
+def binder(directory: Any) -> Binder:
+    """The planner's binder for join questions: claims the spans `match` claims, so the words
+    that name a join ("claimed overtime on days they were off sick") are bound, not unapplied."""
+    def joined(text: str, kinds: list[str]) -> list[Bound]:
+        found = match(text, directory)
+        if found is None:
+            return []
+        return [Bound(start, end, f"join: {found.name}") for start, end in found.spans]
+
+    return joined
 
 
 def answer(con: duckdb.DuckDBPyConnection, match: JoinMatch, scope: Scope,

@@ -48,6 +48,36 @@ class CompareItem(BaseModel):
     category: str | None = None
 
 
+class FieldFilter(BaseModel):
+    """A filter on any categorical field of any record kind, linked from the data's own vocabulary
+    (the catalogue). `field` is only ever a catalogue field name, never text from the question."""
+
+    kind: str
+    field: str
+    op: Literal["in"] = "in"
+    values: list[str]
+    text: str = Field("", description="The span of the question it was read from.")
+
+
+class Claim(BaseModel):
+    """A span of the question bound to a plan element by one binder (see `accounting`)."""
+
+    start: int
+    end: int
+    binder: str
+    element: str = Field(description="What the span became, e.g. 'category = use of force'.")
+
+
+class RecordReference(BaseModel):
+    """'complaint 31-0001': a specific record the question names; the engine looks it up."""
+
+    kind: str
+    text: str
+    value: str
+    start: int
+    end: int
+
+
 class QueryPlan(BaseModel):
     question: str
     intent: Intent
@@ -70,8 +100,16 @@ class QueryPlan(BaseModel):
     min_count: int | None = Field(None, description="'more than 3 complaints' → 4 (per group).")
     max_count: int | None = Field(None, description="'fewer than 3' → 2 (per group).")
     compare: list[CompareItem] = Field(default_factory=list)
+    min_people: int | None = Field(None, description="'named three or more officers' → 3.")
+    max_people: int | None = None
+    ascending: bool = Field(False, description="'which unit had the fewest': smallest first.")
     topic_text: str = ""
     reasons: list[str] = Field(default_factory=list)
+    filters: list[FieldFilter] = Field(default_factory=list)
+    references: list[RecordReference] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    unapplied: list[str] = Field(
+        default_factory=list, description="Spans of the question no binder could apply.")
 
     @property
     def person_ids(self) -> list[str]:

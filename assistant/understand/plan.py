@@ -12,9 +12,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import cast
 
+from .accounting import Binder, account, apply_binders
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
 from .intent import CHANGE_CUE, COMPARE_CUE, GROUP_BY, detect_intent, shape, unanswerable_reason
@@ -31,8 +33,20 @@ from .lexicon import (
     mask,
     mask_all,
 )
-from .models import CompareItem, GroupBy, Intent, Kind, Period, PersonMention, QueryPlan
+from .models import (
+    Claim,
+    CompareItem,
+    FieldFilter,
+    GroupBy,
+    Intent,
+    Kind,
+    Period,
+    PersonMention,
+    QueryPlan,
+)
 from .people import NAME_STOP, Found, find_bare, find_explicit
+from .references import find_references
+from .shapes import FEWEST, SYSTEM_NAME, people_per_record, year_adjectives
 from .taxonomy import CATEGORY_TABLE, FINDING_TABLE
 
 GROUP_TABLE = PhraseTable(GROUP_BY)
@@ -85,10 +99,16 @@ def _union(spans: list[DateSpan]) -> tuple[date | None, date | None]:
             None if None in ends else max(d for d in ends if d))
 
 
-def understand(question: str, today: date, directory: PeopleDirectory) -> QueryPlan:
+def understand(question: str, today: date, directory: PeopleDirectory,
+               binders: Sequence[Binder] = ()) -> QueryPlan:
+    """The plan for `question`. `binders` (the data's catalogue, force names, joins…) claim
+    spans after the built-in vocabulary; whatever no one claims ends up in `plan.unapplied`."""
     q = question.translate(_QUOTES)
-    explicit, text = find_explicit(q, directory)
+    references, text = find_references(q)
+    explicit, text = find_explicit(text, directory)
     spans, text = find_dates(text, today)
+    spans = sorted(spans + year_adjectives(text), key=lambda d: d.pos)
+    text = mask_all(text, [s.pos for s in spans])
     bare, text = find_bare(text, directory, bool(COMPARE_CUE.search(q)))
     if m := IMPERATIVE.match(text):
         text = mask(text, m.start(), m.end())
@@ -98,8 +118,16 @@ def understand(question: str, today: date, directory: PeopleDirectory) -> QueryP
     people, unresolved, subjects, reasons = _people(found)
     reasons += [f"date '{s.text}' → {s.start or '…'} to {s.end or '…'}" for s in spans]
     categories, findings, kinds, text = _vocabulary(text, reasons)
+    if "system_access" in kinds:  # "PNC searches": the kind, and also a value of `system`
+        for m in SYSTEM_NAME.finditer(q):
+            text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
     group_by, group_spans, text = _grouping(text_pd, text, reasons)
     limit, min_count, max_count, shape_spans = shape(text_pd)
+    people_range, people_spans = people_per_record(text_pd, min_count, max_count, shape_spans)
+    if people_spans:  # "complaints that named three or more officers": per complaint
+        min_count = max_count = None
+        shape_spans = [s for s in shape_spans if s not in people_spans] + people_spans
+        reasons.append(f"distinct officers per record {people_range}")
     if group_by is None and (min_count is not None or max_count is not None):
         group_by = "person"  # "anyone with more than 3 complaints": a threshold per officer
         reasons.append("group by person (a count threshold applies per officer)")
@@ -107,6 +135,16 @@ def understand(question: str, today: date, directory: PeopleDirectory) -> QueryP
     for name, value in (("limit", limit), ("min_count", min_count), ("max_count", max_count)):
         if value is not None:
             reasons.append(f"{name} {value}")
+    ascending = bool(group_by and (low := FEWEST.search(text)))
+    if ascending and low:
+        text = mask(text, low.start(), low.end())
+        reasons.append("ranked fewest first")
+    claims: list[Claim] = []
+    filters: list[FieldFilter] = []
+    text = apply_binders(binders, text, kinds or ["complaint"], claims, filters)
+    reasons += [f"'{q[c.start:c.end]}' → {c.element} ({c.binder})" for c in claims]
+    for rx in (COMPARE_CUE, CHANGE_CUE):
+        text = mask_all(text, [m.span() for m in rx.finditer(text)])
 
     officers = [m for m in people if m.role == "officer"]
     compare = _compare(text_pd, officers, unresolved, categories, spans)
@@ -127,12 +165,18 @@ def understand(question: str, today: date, directory: PeopleDirectory) -> QueryP
             intent, why = "list", f"{why}, but {'/'.join(kinds)} records have no narrative"
     reasons.insert(0, f"intent {intent}: {why}")
 
+    # On the narrative path the catalogue's words stay in the search text ("used a Taser"):
+    # the narrative predicate carries them, and no field filter is added.
+    narrative = intent in ("describe", "unanswerable")
+    if narrative:
+        filters = []
     topic = q
     for start, end in [(f.start, f.end) for f in found if f.role == "officer"] + \
-            [s.pos for s in spans] + shape_spans + group_spans:
+            [s.pos for s in spans] + shape_spans + group_spans + [(r.start, r.end) for r in references] + \
+            ([] if narrative else [(c.start, c.end) for c in claims]):
         topic = mask(topic, start, end)
     date_from, date_to = _union(spans) if spans else (None, None)
-    return QueryPlan(
+    plan = QueryPlan(
         question=question, intent=cast(Intent, intent), people=people, unresolved_people=unresolved,
         subjects=subjects, date_from=date_from, date_to=date_to,
         date_text="; ".join(s.text for s in spans),
@@ -140,7 +184,10 @@ def understand(question: str, today: date, directory: PeopleDirectory) -> QueryP
         categories=categories, kinds=cast(list[Kind], kinds), findings=findings,
         group_by=cast(GroupBy | None, group_by), limit=limit,
         min_count=min_count, max_count=max_count, compare=compare,
-        topic_text=_clean_topic(topic), reasons=reasons)
+        topic_text=_clean_topic(topic), reasons=reasons, filters=filters,
+        min_people=people_range[0], max_people=people_range[1], ascending=ascending,
+        references=references, claims=claims)
+    return account(plan, q, text, narrative=narrative)
 
 
 def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[str], list[str]]:

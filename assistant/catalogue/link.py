@@ -1,0 +1,135 @@
+"""Linking question spans to catalogue values: exact (normalised), plural-stemmed and fuzzy.
+
+Why: "complaints in district 12", "PNC searches", "absences for stress", "status under
+investigation" are filters on values the data holds; this binder claims the span and adds a
+generic `(kind, field, in, values)` filter, for whatever the force's export calls things.
+Only values of the question's record kinds are linked (a complaint question also links its
+allegations' fields), and an uncleared reader only links values held on records they may see.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from rapidfuzz import fuzz, process
+
+from assistant.understand.accounting import BOILERPLATE, Bound, content_words
+from assistant.understand.lexicon import MASK
+from assistant.understand.models import FieldFilter
+
+from . import Entry
+
+FUZZY_CUTOFF = 90  # rapidfuzz ratio: "harrasment" ~ "harassment" (95), "district 1" !~ "district 2"
+FUZZY_MIN_CHARS = 6  # shorter values only match exactly (a typo of "PNC" is another word)
+# A small, data-independent thesaurus: other words for values forces commonly hold.
+THESAURUS = {
+    "pnc": ["police national computer"], "pnd": ["police national database"],
+    "niche rms": ["niche"], "anpr": ["number plate recognition", "automatic number plate"],
+    "taser": ["stun gun", "ced", "conducted energy device"],
+    "handcuffed": ["restrained"], "sick": ["sickness", "off sick"],
+    "annual leave": ["holiday", "holidays", "vacation"],
+}
+UNINFORMATIVE = {"none", "other", "unknown", "n/a", "na", "not known", "null", "yes", "no"}
+
+
+def normalise(value: str) -> str:
+    text = re.sub(r"(?<=\d)\.0\b", "", value.lower())  # "Beat 713.0" is beat 713
+    return re.sub(r"[\s_/\-,.;:()]+", " ", text).strip()
+
+
+def _pattern(norm: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in norm.split()]
+    words[-1] += r"(?:s|es)?"
+    return re.compile(r"(?<![\w])" + r"[\s_/\-,.]+".join(words) + r"(?![\w])", re.IGNORECASE)
+
+
+def _with_field_name(text: str, start: int, end: int, field: str) -> tuple[int, int]:
+    """Widen a value's span over its field's name said next to it ("the Kelbrook district",
+    "district Kelbrook", "system PNC"): the name is part of the same constraint."""
+    name = r"(?:" + r"[\s_]+".join(field.split("_")) + r")(?:s|es)?"
+    if m := re.search(rf"(?<!\w){name}\s+(?:of\s+)?$", text[:start], re.I):
+        start = m.start()
+    if m := re.match(rf"\s+{name}(?!\w)", text[end:], re.I):
+        end += m.end()
+    return start, end
+
+
+class CatalogueBinder:
+    """A binder (see `assistant.understand.accounting`) over the catalogue's values."""
+
+    name = "catalogue"
+
+    def __init__(self, entries: list[Entry], cleared: bool,
+                 aliases: dict[str, list[str]] | None = None) -> None:
+        # normalised phrase -> {(kind, field): [stored values]}, with the record count per field
+        self.values: dict[str, dict[tuple[str, str], list[str]]] = defaultdict(dict)
+        self.counts: dict[tuple[str, str, str], int] = defaultdict(int)
+        for e in entries:
+            if (e.n if cleared else e.n_open) <= 0:
+                continue
+            said = [*(aliases or {}).get(e.value, []), *THESAURUS.get(normalise(e.value), [])]
+            for phrase in [e.value, *said]:
+                norm = normalise(phrase)
+                if len(norm) < 2 or norm.isdigit() or norm in BOILERPLATE | UNINFORMATIVE:
+                    continue
+                self.values[norm].setdefault((e.kind, e.field), []).append(e.value)
+                self.counts[(norm, e.kind, e.field)] += e.n if cleared else e.n_open
+        self.patterns = {norm: _pattern(norm) for norm in self.values}
+        # Only values whose first word is in the question are tried (thousands at 45k staff).
+        self.by_first: dict[str, list[str]] = defaultdict(list)
+        for norm in self.values:
+            self.by_first[norm.split()[0]].append(norm)
+
+    def _bound(self, norm: str, start: int, end: int, text: str, kinds: list[str]) -> Bound | None:
+        fields = [kf for kf in self.values[norm] if kf[0] in kinds]
+        if not fields:
+            return None
+        # the question's own kind first, then the field holding the value most often
+        kind, field = min(fields, key=lambda kf: (kinds.index(kf[0]),
+                                                  -self.counts[(norm, kf[0], kf[1])]))
+        values = sorted(set(self.values[norm][(kind, field)]))
+        start, end = _with_field_name(text, start, end, field)
+        said = text[start:end]
+        return Bound(start, end, f"{kind} {field} = {' / '.join(values)}",
+                     FieldFilter(kind=kind, field=field, values=values, text=said))
+
+    def __call__(self, text: str, kinds: list[str]) -> list[Bound]:
+        targets = list(kinds) + (["allegation"] if "complaint" in kinds else [])
+        hits: list[tuple[int, int, str]] = []
+        words = {w for m in re.finditer(r"[a-z0-9]+", normalise(text))
+                 for w in (m.group(0), re.sub(r"e?s$", "", m.group(0)))}
+        for norm in {n for w in words for n in self.by_first.get(w, ())}:
+            if any(kf[0] in targets for kf in self.values[norm]):
+                hits += [(m.start(), m.end(), norm) for m in self.patterns[norm].finditer(text)
+                         if MASK not in m.group(0)]
+        hits.sort(key=lambda h: (h[0] - h[1], h[0]))  # longest first
+        out: list[Bound] = []
+        for start, end, norm in hits:
+            free = all(end <= b.start or start >= b.end for b in out)
+            if free and (b := self._bound(norm, start, end, text, targets)) is not None:
+                out.append(b)
+        return out + self._fuzzy(text, targets, out)
+
+    def _fuzzy(self, text: str, kinds: list[str], taken: list[Bound]) -> list[Bound]:
+        choices = [n for n in self.values if len(n) >= FUZZY_MIN_CHARS
+                   and any(kf[0] in kinds for kf in self.values[n])]
+        words = [m for m in content_words(text)
+                 if all(m.end() <= b.start or m.start() >= b.end for b in taken)]
+        out: list[Bound] = []
+        for size in (4, 3, 2, 1):
+            for i in range(len(words) - size + 1):
+                start, end = words[i].start(), words[i + size - 1].end()
+                if MASK in text[start:end] or any(not (end <= b.start or start >= b.end)
+                                                  for b in out):
+                    continue
+                said = normalise(text[start:end])
+                if len(said) < FUZZY_MIN_CHARS:
+                    continue
+                best = process.extractOne(said, choices, scorer=fuzz.ratio,
+                                          score_cutoff=FUZZY_CUTOFF)
+                if best is None or re.findall(r"\d+", said) != re.findall(r"\d+", best[0]):
+                    continue  # a number is never fuzzy: district 12 is not district 13
+                if b := self._bound(best[0], start, end, text, kinds):
+                    out.append(b)
+        return out

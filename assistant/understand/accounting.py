@@ -1,0 +1,131 @@
+"""Constraint accounting: every content word of a question is bound to a plan element or unapplied.
+
+Why: the lexicon pipeline used to drop what it did not recognise, so "complaints in district 12
+in 2017" was answered as every 2017 complaint — cited, confident and about a broader question.
+Now each *binder* claims character spans of the question (people, dates, categories, findings,
+kinds, catalogue fields/values, operations; later the joins matcher) and whatever content word
+no binder claims — after stopwords and question boilerplate — is listed in `plan.unapplied`,
+which the engine must say before answering (or abstain on).
+
+A binder is any callable `(masked_text, kinds) -> list[Bound]`; spans refer to the question
+(masking keeps length), so binders registered by other components compose with these.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .lexicon import MASK, STOPWORDS, mask
+from .models import Claim, FieldFilter, QueryPlan
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One span a binder claims, what it became, and the filter it adds (if any)."""
+
+    start: int
+    end: int
+    element: str
+    filter: FieldFilter | None = None
+
+
+Binder = Callable[[str, list[str]], list[Bound]]
+
+# Words that carry no constraint in these questions: question boilerplate and the verbs and
+# nouns that only restate the record kind ("complaints *made* about *incidents*").
+BOILERPLATE = STOPWORDS | {
+    "involved", "involving", "receive", "received", "made", "make", "happened", "regarding",
+    "concerning", "related", "relating", "got", "get", "ones", "one", "claim", "claimed", "lodged",
+    "filed", "submitted", "brought", "handled", "dealt", "anyone", "anybody", "someone",
+    "somebody", "everyone", "been", "ever", "had", "happen", "there", "while", "whilst",
+    "incident", "incidents", "officer", "officers", "police", "cop", "cops", "policeman",
+    "policemen", "policewoman", "constable", "constables", "raised", "recorded", "logged",
+    "registered", "held", "exist", "exists", "existed", "kept", "end", "ended", "ending",
+    "resulted", "result", "came", "come", "went", "led", "lead", "were", "altogether", "overall",
+    "total", "totals", "please", "many", "much", "number", "numbers", "kind", "kinds", "type",
+    "types", "sort", "sorts", "name", "names", "against", "named", "naming", "list", "listed",
+    "show", "shown", "break", "breakdown", "broken", "per", "each", "people", "person",
+    "individual", "individuals", "allege", "alleged", "alleging", "alleges", "opened", "take",
+    "took", "taken", "taking", "work", "works", "worked", "know", "knows", "known", "hold",
+    "holds", "often", "violation", "violations", "etc", "investigated", "accused", "say", "said",
+    "says", "force", "forces", "brief", "briefing", "rundown", "background", "mention", "mentions",
+    "mentioned", "mentioning"
+}
+PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",
+                "near", "under", "over", "without", "involving", "against", "of", "where"}
+ARTICLES = {"a", "an", "the", "their", "his", "her", "its"}
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
+
+
+def content_words(text: str) -> list[re.Match[str]]:
+    """Unclaimed words of a masked question that could carry a constraint."""
+    out = []
+    for m in WORD.finditer(text):
+        low = re.sub(r"'s?$", "", m.group(0).lower()).strip("-")
+        if MASK in m.group(0) or not low or low in BOILERPLATE:
+            continue
+        if MASK in (text[m.end():m.end() + 1], text[m.start() - 1:m.start()]):
+            continue  # "anti-" of a claimed "anti-corruption": part of that word
+        if len(low) < 2 and not low.isdigit():
+            continue
+        out.append(m)
+    return out
+
+
+def unapplied_spans(question: str, text: str) -> list[tuple[int, int]]:
+    """Runs of unclaimed content words (joined across boilerplate, never across a claimed span),
+    each widened left to the preposition that introduces it ("in district 24")."""
+    words = content_words(text)
+    runs: list[list[re.Match[str]]] = []
+    for m in words:
+        if runs and MASK not in text[runs[-1][-1].end():m.start()]:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    spans = []
+    for run in runs:
+        start, end = run[0].start(), run[-1].end()
+        before = list(WORD.finditer(text[:start]))
+        i = len(before) - 1
+        while i >= 0 and before[i].group(0).lower() in ARTICLES and \
+                MASK not in text[before[i].end():start]:
+            i -= 1
+        if i >= 0 and before[i].group(0).lower() in PREPOSITIONS and \
+                MASK not in text[before[i].end():start]:
+            start = before[i].start()
+        spans.append((start, end))
+    return spans
+
+
+def apply_binders(binders: Sequence[Binder], text: str, kinds: list[str],
+                  claims: list[Claim], filters: list[FieldFilter]) -> str:
+    """Run each binder over the still-unclaimed text; record its claims and filters; mask them."""
+    for binder in binders:
+        name = getattr(binder, "name", getattr(binder, "__name__", type(binder).__name__))
+        for b in binder(text, kinds):
+            if MASK in text[b.start:b.end]:
+                continue  # already claimed by an earlier binder
+            claims.append(Claim(start=b.start, end=b.end, binder=str(name), element=b.element))
+            if b.filter is not None:
+                filters.append(b.filter)
+            text = mask(text, b.start, b.end)
+    return text
+
+
+def account(plan: QueryPlan, question: str, text: str, narrative: bool) -> QueryPlan:
+    """Fill `plan.unapplied` from what is left of `text`. On the narrative path the leftover words
+    *are* the narrative predicate, except a person after 'against' that matched nobody."""
+    unapplied: list[str] = []
+    unresolved: list[str] = []
+    for start, end in unapplied_spans(question, text):
+        said = question[start:end].strip()
+        head = said.split()[0].lower()
+        if head == "against" and len(said.split()) > 1:  # "against the fire chief": no one
+            unresolved.append(re.sub(r"^against\s+(?:the\s+)?", "", said, flags=re.I))
+        elif not narrative:
+            unapplied.append(said)
+    return plan.model_copy(update={
+        "unapplied": unapplied,
+        "unresolved_people": plan.unresolved_people + unresolved})

@@ -1,0 +1,99 @@
+"""The interpretation line: how the question was read, in one human-readable line.
+
+Why: an investigator must see what was actually answered — "Read as: complaints · category = use
+of force · received in 2021 → count" — and what was not applied, so a broader answer is never
+mistaken for the one asked. Every `Answer` carries this line (CLI, API, UI).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from assistant.records import RECORD_KINDS
+
+from .models import QueryPlan
+
+PLURAL = {"complaint": "complaints", "allegation": "allegations", "conduct_case": "conduct cases",
+          "duty_shift": "duty records", "system_access": "system searches",
+          "absence": "absences", "declaration": "declarations", "intel_report": "intel reports",
+          "person": "people"}
+DATE_VERB = {"received_date": "received", "opened_date": "opened", "shift_date": "worked",
+             "accessed_at": "searched", "start_date": "starting", "declared_date": "declared",
+             "report_date": "reported"}
+
+
+def period(date_from: date | None, date_to: date | None) -> str:
+    if date_from and date_to:
+        if (date_from.month, date_from.day, date_to.month, date_to.day) == (1, 1, 12, 31):
+            years = f"{date_from.year}" if date_from.year == date_to.year else \
+                f"{date_from.year}–{date_to.year}"
+            return f"in {years}"
+        if date_from.day == 1 and (date_from.year, date_from.month) == \
+                (date_to.year, date_to.month) and \
+                date_to.day == calendar.monthrange(date_to.year, date_to.month)[1]:
+            return f"in {date_from:%B %Y}"
+        return f"{date_from.isoformat()} to {date_to.isoformat()}"
+    if date_from:
+        return f"since {date_from.isoformat()}"
+    return f"up to {date_to.isoformat()}" if date_to else ""
+
+
+# "Has PC Smith had any complaints?", "Are there complaints about …?": yes or no, with the count.
+YES_NO = re.compile(r"^\W*(?:is|are|was|were|has|have|had|did|does|do)\b", re.I)
+
+
+def is_yes_no(plan: QueryPlan) -> bool:
+    return plan.intent in ("count", "list") and not plan.group_by and not plan.compare and \
+        bool(YES_NO.match(plan.question))
+
+
+def operation(plan: QueryPlan) -> str:
+    if is_yes_no(plan):
+        return "exists (yes/no, with the count)"
+    if plan.intent == "compare":
+        return "compare " + " vs ".join(c.text for c in plan.compare)
+    if plan.intent == "describe":
+        return f"search narratives for “{plan.topic_text}”" if plan.topic_text else \
+            "search narratives"
+    if plan.intent in ("count", "list") and plan.group_by:
+        shape = f"{'bottom' if plan.ascending else 'top'} {plan.limit} " if plan.limit else ""
+        return f"{shape}count per {plan.group_by}"
+    return plan.intent
+
+
+def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
+                   unapplied: list[str] | None = None, inherited: list[str] | None = None) -> str:
+    """'Read as: complaints · category = use of force · received in 2021 → count'."""
+    if plan.intent == "unanswerable":
+        return "Read as: a question the records cannot answer"
+    kinds = plan.kinds or (["complaint"] if plan.intent != "profile" else [])
+    parts = [" + ".join(PLURAL.get(k, k) for k in kinds) or "everything about the person"]
+    parts += [f"{r.kind.replace('_', ' ') or 'record'} = {r.value}" for r in plan.references]
+    parts += [f"force = {f}" for f in forces]
+    for m in plan.people:
+        who = "officer" if m.role == "officer" else "subject"
+        parts.append(f"{who} = {m.text}" + (" (ambiguous)" if m.ambiguous else ""))
+    parts += [f"subject = {s}" for s in plan.subjects]
+    parts += [f"category = {c}" for c in plan.categories]
+    parts += [f"finding = {f}" for f in plan.findings]
+    parts += [f"{f.field.replace('_', ' ')} = {' / '.join(f.values)}" for f in plan.filters]
+    if plan.date_from or plan.date_to:
+        field = RECORD_KINDS[kinds[0]].date_field if kinds else None
+        verb = DATE_VERB.get(field or "", "dated")
+        parts.append(f"{verb} {period(plan.date_from, plan.date_to)}")
+    if plan.min_people is not None:
+        parts.append(f"officers named per record ≥ {plan.min_people}")
+    if plan.max_people is not None:
+        parts.append(f"officers named per record ≤ {plan.max_people}")
+    if plan.min_count is not None:
+        parts.append(f"at least {plan.min_count} per {plan.group_by or 'group'}")
+    if plan.max_count is not None:
+        parts.append(f"at most {plan.max_count} per {plan.group_by or 'group'}")
+    line = "Read as: " + " · ".join(parts) + f" → {operation(plan)}"
+    if inherited:
+        line += f" (from the conversation: {', '.join(inherited)})"
+    if unapplied:
+        line += " · NOT applied: " + ", ".join(f"‘{u}’" for u in unapplied)
+    return line

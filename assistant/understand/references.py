@@ -1,0 +1,45 @@
+"""References to one specific record ("complaint 31-0001", "case CC/0001/21", "IR/21/00001").
+
+Why: a reference the engine does not recognise used to fall through to a list of every complaint;
+found here (before people and dates read the question, so "31-0001" is not a collar number or a
+date range), it becomes a `RecordReference` that the engine looks up — and says plainly when no
+such record exists ("There is no complaint 31-0001 in the records").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import mask
+from .models import RecordReference
+
+KIND_WORDS = {
+    "complaint": "complaint", "conduct case": "conduct_case", "misconduct case": "conduct_case",
+    "case": "conduct_case", "allegation": "allegation", "intelligence report": "intel_report",
+    "intel report": "intel_report", "report": "intel_report", "declaration": "declaration",
+}
+_KIND = "|".join(sorted((re.escape(k) for k in KIND_WORDS), key=len, reverse=True))
+# A value with a digit, or a number said to be a reference ("complaint number 12").
+_VALUE = r"(?P<v>[A-Za-z]{0,4}[/\-]?\d[\dA-Za-z]*(?:[/\-][\dA-Za-z]+)+|(?<=[#\s])\d{3,})"
+WITH_KIND = re.compile(
+    rf"\b(?P<k>{_KIND})\s+(?:(?:no\.?|number|ref(?:erence)?\.?|id)\s*)?#?\s*{_VALUE}(?![\w/\-])",
+    re.IGNORECASE)
+# A reference on its own must look like one: letters and digits with separators (CO/00001/21).
+BARE = re.compile(r"(?<![\w/\-])(?P<v>[A-Za-z]{1,4}[/\-]\d+(?:[/\-][\dA-Za-z]+)+)(?![\w/\-])")
+
+
+def find_references(text: str) -> tuple[list[RecordReference], str]:
+    """Record references in `text` and the text with them masked."""
+    found: list[RecordReference] = []
+    for m in WITH_KIND.finditer(text):
+        kind = KIND_WORDS[re.sub(r"\s+", " ", m["k"].lower())]
+        if kind in ("complaint", "conduct_case") and re.fullmatch(r"\d{4}", m["v"]):
+            continue  # "complaint 2019" is a year
+        found.append(RecordReference(kind=kind, text=m.group(0), value=m["v"],
+                                     start=m.start(), end=m.end()))
+        text = mask(text, m.start(), m.end())
+    for m in BARE.finditer(text):
+        found.append(RecordReference(kind="", text=m.group(0), value=m["v"],
+                                     start=m.start(), end=m.end()))
+        text = mask(text, m.start(), m.end())
+    return sorted(found, key=lambda r: r.start), text
