@@ -93,11 +93,14 @@ def label_unapplied(draft: Draft, plan: QueryPlan, unapplied: list[str], useful:
     return draft
 
 
+ALREADY_ANSWERED = re.compile(r"(?:Yes|No|Not certain)[.:,]")
+
+
 def yes_or_no(draft: Draft, plan: QueryPlan) -> Draft:
     """'Has PC Smith had any complaints?' answered Yes/No first, then the count as usual; a zero
     that is not certain (references that may be them, not linked) is not a plain No."""
-    if draft.abstained or not is_yes_no(plan):
-        return draft
+    if draft.abstained or not is_yes_no(plan) or ALREADY_ANSWERED.match(draft.text):
+        return draft  # a handler that already opens with its verdict ("No searches of …")
     if "not a certain zero" in draft.text:
         verdict = "Not certain"
     else:

@@ -84,12 +84,10 @@ class Engine:
         self._binders: dict[bool, list[Binder]] = {}
 
     def binders(self, cleared: bool) -> list[Binder]:
-        """Store-backed binders for `understand`: force names, the catalogue's values, and the
-        join questions (assistant/joins), whose matcher claims the words that name the join."""
+        """Store-backed binders for `understand`: force names, then the catalogue's values."""
         if cleared not in self._binders:
             self._binders[cleared] = [force_binder(self.forces, FORCE_ALIASES),
-                                      CatalogueBinder(self.catalogue, cleared, self.aliases),
-                                      joins.binder(StoreDirectory(self.con, cleared))]
+                                      CatalogueBinder(self.catalogue, cleared, self.aliases)]
         return self._binders[cleared]
 
     # Heavy resources load on first semantic question, not at start-up.
@@ -136,8 +134,12 @@ class Engine:
         if not user.sees_record_content:
             raise PermissionError(f"the {user.role} role does not see record content")
         directory = StoreDirectory(self.con, cleared=user.cleared_for_restricted)
+        # A join question's phrase is claimed first (assistant/joins), before the catalogue
+        # could read "PNC" in "searched on PNC without a case" as a filter the join ignores.
+        join = joins.match(question, directory)
         plan = understand(question, self.today(), directory,
-                          self.binders(user.cleared_for_restricted))
+                          ([joins.claims(join)] if join else [])
+                          + self.binders(user.cleared_for_restricted))
         inherited: list[str] = []
         if conversation_id is not None:  # a follow-up completes itself from the last turn
             conversations = Conversations(self.settings.data_dir)
@@ -263,7 +265,8 @@ class Engine:
                       person_ids=tuple(dict.fromkeys(p for m in people for p in m.person_ids)),
                       date_from=plan.date_from, date_to=plan.date_to,
                       # a duty type ("overtime") is the join's own; a complaint category is not
-                      categories=tuple(c for c in plan.categories if applies(c, "complaint")),
+                      categories=tuple(c for c in plan.categories
+                                       if category_applies(c, "complaint")),
                       findings=tuple(plan.findings),
                       forces=self.forces_named(plan.question))
         return joins.answer(self.con, join, scope, redactor)

@@ -394,7 +394,7 @@ def test_error_shape_for_every_status(api: Server) -> None:
 class Broken:
     """A service whose every consultation hits an unexpected bug."""
 
-    def ask(self, *args: Any) -> None:
+    def ask(self, *args: Any, **kwargs: Any) -> None:
         raise RuntimeError("password=hunter2 in /srv/secret/path.py line 7")
 
 

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from streamlit.testing.v1 import AppTest
 
 from assistant.api.app import create_app
+from assistant.identity import os_user
 from assistant.keys import KeyStore
 from assistant.settings import Settings
 
@@ -24,6 +25,8 @@ CASE = "PSD/2024/0042"
 
 
 def cli(settings: Settings, *args: str) -> str:
+    # The CLI acts as the OS account in its granted role (assistant/identity.py).
+    KeyStore(settings.data_dir / "keys.sqlite").grant(os_user(), "investigator")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PROBITY_TODAY": str(settings.today)}
     done = subprocess.run([sys.executable, "-m", "assistant", "ask", *args, "--case", "X",
                            "--data-dir", str(settings.data_dir)],

@@ -222,7 +222,8 @@ def test_unlinked_search_of_someone_never_searched_says_so(
     answer = synthetic_engine.answer(
         "Has anyone searched police systems for Zebedee Quantrill without a case reference?",
         SENIOR)
-    assert answer.answer.startswith("No searches of “Zebedee Quantrill”")
+    # A yes/no question opens with its verdict (the planner's rule), then says what was searched.
+    assert answer.answer.startswith("No. No searches of “Zebedee Quantrill”")
     assert "Searched police-system searches" in answer.answer
     assert answer.citations == [] and answer.evidence == []
 
@@ -241,7 +242,7 @@ def test_named_officer_and_year_narrow_the_join(
     assert name in answer.answer and "in 2025" in answer.answer
     empty = synthetic_engine.answer(f"Did {name} use police systems while on leave in 2023?",
                                     SENIOR)
-    assert ids(empty, "system_access") == set() and empty.answer.startswith("No police-system")
+    assert ids(empty, "system_access") == set() and empty.answer.startswith("No. No police-system")
 
 
 def test_unit_narrows_the_join(synthetic_engine, src):

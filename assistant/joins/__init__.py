@@ -24,8 +24,9 @@ from assistant.joins.sources import Focus, Sources
 from assistant.redaction import Redactor
 from assistant.structured import Scope
 from assistant.understand.accounting import Binder, Bound
+from assistant.understand.lexicon import MASK
 
-__all__ = ["JoinMatch", "answer", "binder", "match"]
+__all__ = ["JoinMatch", "answer", "claims", "match"]
 
 
 UNITS = "SELECT DISTINCT unit FROM person WHERE coalesce(unit, '') <> ''"
@@ -67,14 +68,28 @@ def match(question: str, directory: Any) -> JoinMatch | None:
     return found
 
 
-def binder(directory: Any) -> Binder:
-    """The planner's binder for join questions: claims the spans `match` claims, so the words
-    that name a join ("claimed overtime on days they were off sick") are bound, not unapplied."""
+# After the last cue of a join, the words that only restate it: "… off duty *that day*",
+# "… named together three *times*".
+TRAILING = re.compile(r"(?:\s+(?:on\s+)?(?:that|the same|those|these|which)\s+(?:days?|dates?|"
+                      r"times?|shifts?))?(?:\s+times)?", re.I)
+
+
+UNCLAIMED = re.compile(f"[^{re.escape(MASK)}]+")
+
+
+def claims(found: JoinMatch) -> Binder:
+    """The planner's binder for a matched join question: it claims the join's phrase — from its
+    first cue to its last ("claimed overtime on days they were off sick"), so the words between
+    cues are part of the relation, not constraints — and nothing outside it, so "on a Tuesday"
+    after the phrase is still reported unapplied. Spans other binders claimed are left to them."""
+    first = min(s for s, _ in found.spans)
+    last = max(e for _, e in found.spans)
+
     def joined(text: str, kinds: list[str]) -> list[Bound]:
-        found = match(text, directory)
-        if found is None:
-            return []
-        return [Bound(start, end, f"join: {found.name}") for start, end in found.spans]
+        trail = TRAILING.match(text, last)
+        end = trail.end() if trail else last
+        return [Bound(first + m.start(), first + m.end(), f"join: {found.name}")
+                for m in UNCLAIMED.finditer(text[first:end]) if m.group().strip()]
 
     return joined
 

@@ -3,7 +3,7 @@
 Every allowed narrative is scored — nothing is cut before the decision:
 - dense: the best cosine between the question and any one of the record's sentences (sentence
   index), turned into a z-score against this query's own background: the median and MAD of that
-  score over every narrative in the store, filtered or not (most narratives are about something
+  score over every narrative the reader may see, filtered or not (most narratives are about something
   else, so the bulk of the distribution is the 'unrelated' background for this very question,
   and a filter down to one officer's five complaints does not shrink it to five points);
 - lexical: the share of the question's concepts (stemmed words + thesaurus) the record contains.
@@ -58,19 +58,24 @@ def decide(
     query: np.ndarray,
     concept_hits: list[np.ndarray],
     literal: bool = False,
+    visible: np.ndarray | None = None,
 ) -> Decision:
     """`concept_hits[c]` is a boolean over `index.chunk_ids`: the chunk contains concept c.
-    `literal`: the question asks which records mention words, so containing them decides."""
+    `literal`: the question asks which records mention words, so containing them decides.
+    `visible`: the chunks the reader's clearance admits (default all) — the background; never
+    wider, or restricted narratives would shift an uncleared reader's scores."""
     n_records = len(index.record_ids)
     allowed_rows = chunk_mask[index.chunk_of]
     if not allowed_rows.any():
         return Decision([], [], 0, "calibrated")
-    # Every sentence is scored, allowed or not: the background is the whole store's narratives,
-    # so a filter down to a handful of records (one officer's) still has a real 'unrelated'.
+    # Every visible sentence is scored, allowed or not: the background is every narrative the
+    # reader may see, so a filter down to a handful of records (one officer's) still has a real
+    # 'unrelated'.
     sims = index.vectors @ query
     record_of = index.chunk_record[index.chunk_of]
+    seen = np.ones(len(sims), dtype=bool) if visible is None else visible[index.chunk_of]
     dense = np.full(n_records, -np.inf, dtype=np.float32)
-    np.maximum.at(dense, record_of, sims)
+    np.maximum.at(dense, record_of[seen], sims[seen])
     background = dense[np.isfinite(dense)]
     dense_allowed = np.full(n_records, -np.inf, dtype=np.float32)
     np.maximum.at(dense_allowed, record_of[allowed_rows], sims[allowed_rows])

@@ -66,10 +66,13 @@ class NarrativeSearch:
 
     def search(self, text: str, question: str, filters: Filters, redactor: Redactor) -> SetResult:
         mask = self.index.chunk_mask(self.retriever.allowed(filters))
+        # The background is what this reader may see, whatever the question's filters: scored
+        # over restricted narratives too, an uncleared reader's z-scores would betray them.
+        visible = self.index.chunk_mask(self.retriever.allowed(Filters(cleared=filters.cleared)))
         query = self.retriever.embedder.embed([text])[0]
         found = concepts(text, self.retriever.bm25)
         decision = decide(self.index, mask, query, [self._hits(c) for c in found],
-                          literal=is_literal(question))
+                          literal=is_literal(question), visible=visible)
         ids = self.index.record_ids
         members = [ids[s.record] for s in decision.members]
         quotes = self._quotes([s.record for s in decision.members], mask, query, found, redactor)

@@ -81,8 +81,9 @@ CUES: dict[str, list[str]] = {
                   r"\bdoes\b", r"\bhas\b", r"\bhave\b", r"\bwas\b", r"\bwere\b"],
 }
 # Describe cues that also phrase a plain filter ("which complaints alleged data misuse in July"):
-# they make a search only when topic words other than the cue itself remain.
-WEAK_DESCRIBE = re.compile(r"alleg\w*|mention\w*|accus\w*(?:.{0,30}\bof)?", re.I)
+# they make a search only when topic words other than the cue itself remain. "Mention" is not
+# one: "which complaints mention a taser" asks what the narratives say, not for a field value.
+WEAK_DESCRIBE = re.compile(r"alleg\w*|accus\w*(?:.{0,30}\bof)?", re.I)
 RANKING = re.compile(r"\b(?:the\s+)?(?:most|fewest|highest|lowest|largest|greatest|top)\b", re.I)
 COMPARE_CUE = re.compile(
     r"\b(?:compar(?:e|ed|ing|ison)|vs\.?|versus|difference between|differ\w*)\b"
