@@ -61,6 +61,6 @@ def write_reports(out: Path, summary: dict[str, Any], rows: list[dict[str, Any]]
                   gates: list[dict[str, Any]], seconds: float) -> None:
     out.mkdir(parents=True, exist_ok=True)
     doc = {"k": K, "seconds": seconds, "summary": summary, "gates": gates, "rows": rows}
-    (out / "report.json").write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n",
+    (out / "report.json").write_text(json.dumps(doc, sort_keys=True) + "\n",
                                      encoding="utf-8")
     (out / "report.md").write_text(markdown(summary, gates, seconds), encoding="utf-8")
