@@ -5,6 +5,7 @@ Builds (once) the two stores the frozen dev set is about — the public narrativ
 or the synthetic force is not the one the gold was computed from, asks every question of Probity
 and the three baselines, and writes report.json + report.md. Exits 1 when a narrative gate in
 evals/thresholds.toml fails (the product targets of issue #14), 2 on bad set-up.
+Measured: 518 s for the 62 questions × 4 systems once the stores and llama-index's index exist.
 """
 
 from __future__ import annotations
