@@ -119,7 +119,16 @@ def score(q: Question, r: Result, ctx: Context, system: str) -> dict[str, Any]:
     # Citations are scored against gold where the question has a gold record set; where it has
     # none, a verbatim citation proves nothing about support, so the row says "unscored" rather
     # than passing by default.
+    # Gold covers only some record kinds (a profile's gold is the officer's complaints, not his
+    # duty records or absences): citations of kinds the gold does not cover are checked for being
+    # verbatim but not for relevance, and counted as `citation_uncovered`.
     relevant = set(q.supporting) if q.supporting else None
+    if relevant is not None:
+        covered = {i.split(":", 1)[0] for i in relevant}
+        uncovered = {c.record_id for c in r.citations if c.record_id.split(":", 1)[0] not in covered}
+        relevant |= uncovered
+        if uncovered:
+            s["citation_uncovered"] = len(uncovered)
     if not r.abstained and r.citations and relevant is None:
         s["citation"] = "unscored"
     elif not r.abstained and (scores := m.citation_scores(r.answer, cited, relevant)):

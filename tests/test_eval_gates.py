@@ -87,6 +87,8 @@ CREATE TABLE complaint (record_id VARCHAR, narrative VARCHAR);
 CREATE TABLE person (record_id VARCHAR, name VARCHAR, rank VARCHAR, identifiers VARCHAR);
 CREATE TABLE person_ref (record_id VARCHAR, person_id VARCHAR);
 CREATE TABLE allegation (record_id VARCHAR, complaint_id VARCHAR);
+CREATE TABLE duty_shift (record_id VARCHAR, note VARCHAR);
+INSERT INTO duty_shift VALUES ('duty_shift:t:9', 'Early turn');
 INSERT INTO complaint VALUES ('complaint:t:1', 'He was hit with a baton outside the shop.'),
                              ('complaint:t:2', 'She was pushed to the ground.');
 """
@@ -136,3 +138,18 @@ def test_citations_with_gold_are_scored_against_it() -> None:
     s = score(q, Result("1 complaint [1].", citations=[cite(1, "complaint:t:1", "He was hit")]),
               context(), "probity")
     assert s["citation_recall"] == 0.0  # verbatim, but it cites a record the count excludes
+
+
+def test_citations_of_kinds_the_gold_does_not_cover_are_not_judged_on_relevance() -> None:
+    """A profile's gold lists the officer's complaints; a cited duty record is outside it — judged
+    verbatim only, and counted — while a cited complaint outside the gold still fails."""
+    q = Question("p1", "synthetic", "profile", "Tell me about PC X", "investigator",
+                 {"records": ["complaint:t:2"]}, ["complaint:t:2"])
+    ctx = context()
+    ctx._fields[("duty_shift:t:9", "narrative")] = "Early turn"
+    duty = Citation(1, "duty_shift:t:9", "narrative", 0, 10, "Early turn")
+    s = score(q, Result("1 duty record [1].", citations=[duty]), ctx, "probity")
+    assert s["citation_recall"] == 1.0 and s["citation_uncovered"] == 1
+    wrong = score(q, Result("1 complaint [1].", citations=[cite(1, "complaint:t:1", "He was hit")]),
+                  ctx, "probity")
+    assert wrong["citation_recall"] == 0.0 and "citation_uncovered" not in wrong
