@@ -68,6 +68,9 @@ def run(data_dir: Path, out: Path, only: list[str] | None, say: Any = print) -> 
     from evals.narrative.systems import BM25Only, DenseOnly, LlamaFusion, Probity
 
     header, questions = _frozen()
+    unknown = sorted(set(only or ()) - {q["id"] for q in questions})
+    if unknown:
+        raise ValueError(f"no such question: {', '.join(unknown)}")
     questions = [q for q in questions if not only or q["id"] in only]
     stores = _stores(data_dir, header, say)
     rows: list[dict[str, Any]] = []
@@ -99,12 +102,17 @@ def run(data_dir: Path, out: Path, only: list[str] | None, say: Any = print) -> 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description="Narrative dev set: Probity vs baselines")
-    ap.add_argument("--data-dir", type=Path, default=Path("/tmp/probity-narrative"),
-                    help="where the stores (and llama-index's own index) are built and reused")
+    ap.add_argument("--data-dir", type=Path, default=None,
+                    help="where the stores (and llama-index's own index) are built and reused "
+                         "(default: <PROBITY_DATA_DIR>/eval-narrative)")
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
     ap.add_argument("--only", nargs="*", help="question ids (default: all)")
     args = ap.parse_args()
     try:
+        if args.data_dir is None:
+            from assistant.settings import Settings
+
+            args.data_dir = Settings().data_dir / "eval-narrative"  # type: ignore[call-arg]
         sys.exit(run(args.data_dir, args.out, args.only))
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
