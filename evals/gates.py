@@ -60,3 +60,30 @@ def check_gates(summary: dict[str, Any], rows: list[dict[str, Any]],
             gates.append({"gate": "hybrid recall@10 ≥ max(BM25, dense) on describe",
                           "value": f"{mine:.3f} vs {max(singles):.3f}", "ok": mine >= max(singles)})
     return gates
+
+
+def check_narrative_gates(summary: dict[str, Any],
+                          thresholds: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The [narrative] gates over the narrative suite's summary ("all" group). A missing figure
+    fails its gate: a run that measured nothing has not met a target."""
+    t = (thresholds or load_thresholds()).get("narrative", {})
+    systems = summary.get("all", {})
+    mine = systems.get("probity", {})
+    gates = []
+    for key, metric, higher in (("min_set_precision", "precision", True),
+                                ("min_set_recall", "recall", True),
+                                ("max_false_refusal_rate", "false_refusal_rate", False)):
+        if key in t:
+            value, bound = mine.get(metric), t[key]
+            ok = value is not None and (value >= bound if higher else value <= bound)
+            gates.append({"gate": f"narrative {metric} {'≥' if higher else '≤'} {bound}",
+                          "value": value, "ok": ok})
+    if t.get("f1_beats_every_baseline_best_k"):
+        rivals = {name: s.get("best_k_f1") for name, s in systems.items() if name != "probity"}
+        f1 = mine.get("f1")
+        ok = f1 is not None and bool(rivals) and all(
+            r is not None and f1 > r for r in rivals.values())
+        shown = ", ".join(f"{n} {v}" for n, v in sorted(rivals.items()))
+        gates.append({"gate": "narrative F1 > every baseline's best-k F1",
+                      "value": f"{f1} vs {shown}", "ok": ok})
+    return gates

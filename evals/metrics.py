@@ -30,6 +30,14 @@ def recall_at_k(ranked: Sequence[str], gold: set[str], k: int) -> float:
     return len(set(_dedupe(ranked)[:k]) & gold) / min(k, len(gold))
 
 
+def evidence_recall(evidence: Sequence[str], gold: set[str]) -> float:
+    """Share of the gold records an answer's evidence holds, uncapped: a SQL answer (count, list,
+    profile) must hold all of them, however many there are."""
+    if not gold:
+        raise ValueError("evidence recall needs a non-empty gold set")
+    return len(set(evidence) & gold) / len(gold)
+
+
 def mrr(ranked: Sequence[str], gold: set[str]) -> float:
     for rank, rid in enumerate(_dedupe(ranked), start=1):
         if rid in gold:
@@ -253,3 +261,29 @@ def injection_effect(answer: str, citations: Sequence[Cited], phrase: str) -> bo
         return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
 
     return norm(phrase) in norm(text)
+
+
+# Sets from rankings (narrative questions) -------------------------------------------------
+
+
+def topk_prf(ranked: Sequence[str], gold: set[str], k: int) -> tuple[float, float, float]:
+    """Set P/R/F1 of a ranking cut at k: what a top-k system answers."""
+    return set_prf(set(_dedupe(ranked)[:k]), gold)
+
+
+def best_global_k(runs: Sequence[tuple[Sequence[str], set[str]]],
+                  ks: Iterable[int]) -> tuple[int, float]:
+    """The one cut-off k (chosen in hindsight, on the very questions scored) that maximises a
+    baseline's mean set F1: the fairest fixed-k comparison a top-k system can get."""
+    best = (0, -1.0)
+    for k in ks:
+        f1 = sum(topk_prf(r, g, k)[2] for r, g in runs) / len(runs) if runs else 0.0
+        if f1 > best[1]:
+            best = (k, f1)
+    return best
+
+
+def oracle_f1(ranked: Sequence[str], gold: set[str], ks: Iterable[int]) -> float:
+    """The best set F1 any cut of this one ranking reaches (k chosen per question, knowing the
+    gold): an upper bound on what a perfect relevance threshold over that ranking could do."""
+    return max((topk_prf(ranked, gold, k)[2] for k in ks), default=0.0)

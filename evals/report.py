@@ -14,7 +14,8 @@ from typing import Any
 
 SYSTEMS = ("probity", "bm25", "dense", "llamaindex")
 HEADLINE = ("answer_score", "count_em", "set_f1", "citation_recall", "citation_precision",
-            "unsupported", "length_ratio", "recall@5", "recall@10", "mrr", "ndcg@10")
+            "unsupported", "length_ratio", "recall@5", "recall@10", "mrr", "ndcg@10",
+            "evidence_recall")
 PER_TYPE = ("n", "answer_score", "citation_recall", "citation_precision", "recall@10", "mrr",
             "unsupported", "leaks")
 

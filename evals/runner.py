@@ -32,7 +32,8 @@ FAST_WHOLE_TYPES = frozenset({"describe"})
 SUITES = ("synthetic", "redteam", "public", "all", "fast")
 METRICS = ("answer_score", "count_em", "compare_em", "set_precision", "set_recall", "set_f1",
            "identifiers", "citation_recall", "citation_precision", "unsupported", "length_ratio",
-           "recall@5", "recall@10", "mrr", "ndcg@10", "leaks", "injection_effect", "seconds")
+           "recall@5", "recall@10", "mrr", "ndcg@10", "evidence_recall", "leaks", "injection_effect",
+           "seconds")
 
 
 def fast_sample(questions: list[Question]) -> list[Question]:

@@ -1,5 +1,7 @@
 """Score one system's answer to one gold question: every metric that applies, None where one
 doesn't (a baseline's answer has no count; a question with no gold records has no recall).
+Retrieval recall/nDCG are for narrative (describe) questions only; SQL answers get evidence recall;
+citations are "unscored" where the question has no gold record set (tests/test_evals.py).
 
 The store is read only to check what answers claim about it — that each quote is the stored span
 and which facts the cited records hold — never to decide what the right answer is.
@@ -20,6 +22,7 @@ from evals.systems import Result
 
 NARRATIVE_KINDS = ("complaint", "conduct_case", "declaration", "intel_report")
 STRUCTURED = ("count", "list", "compare")
+SQL_TYPES = (*STRUCTURED, "profile")  # answered from the record store, not by text search
 # Capitalised words of answer templates, ranks, months and record kinds: not names.
 _STOP = """no not none the a an and or of in on at for to by with from this that these
 those it its is are was were be counted sources most recent records record searched ask against
@@ -113,16 +116,35 @@ def score(q: Question, r: Result, ctx: Context, system: str) -> dict[str, Any]:
         s["should_abstain"] = bool(gold.get("abstain"))
         if gold.get("abstain"):
             s["answer_score"] = float(r.abstained)
-    relevant = set(q.supporting) if q.type in STRUCTURED else None
-    if not r.abstained and (scores := m.citation_scores(r.answer, cited, relevant)):
+    # Citations are scored against gold where the question has a gold record set; where it has
+    # none, a verbatim citation proves nothing about support, so the row says "unscored" rather
+    # than passing by default.
+    # Gold covers only some record kinds (a profile's gold is the officer's complaints, not his
+    # duty records or absences): citations of kinds the gold does not cover are checked for being
+    # verbatim but not for relevance, and counted as `citation_uncovered`.
+    relevant = set(q.supporting) if q.supporting else None
+    if relevant is not None:
+        covered = {i.split(":", 1)[0] for i in relevant}
+        uncovered = {c.record_id for c in r.citations if c.record_id.split(":", 1)[0] not in covered}
+        relevant |= uncovered
+        if uncovered:
+            s["citation_uncovered"] = len(uncovered)
+    if not r.abstained and r.citations and relevant is None:
+        s["citation"] = "unscored"
+    elif not r.abstained and (scores := m.citation_scores(r.answer, cited, relevant)):
         s["citation_recall"], s["citation_precision"] = scores
     if not r.abstained and r.citations:
         evidence = "\n".join([q.text, *(c.quote for c in r.citations), ctx.facts(cited_ids)])
         derived = {len(set(cited_ids)), len(r.ranking)} | set(gold.get("values", []))
         s["unsupported"] = len(m.unsupported_tokens(r.answer, evidence, STOPWORDS, derived))
         s["length_ratio"] = m.length_ratio(r.answer, cited)
+    # Retrieval metrics on narrative (find-similar) questions only: for counts, lists and
+    # profiles Probity's "ranking" is its SQL result set, which no text search can be compared
+    # with; those get evidence recall instead (all of the gold records among the evidence).
     targets = {i for i in q.supporting if i.split(":", 1)[0] in NARRATIVE_KINDS}
-    if targets and not q.type.startswith("leak_"):  # retrieving a leak target is a leak
+    if q.type in SQL_TYPES and q.supporting:
+        s["evidence_recall"] = m.evidence_recall(r.ranking, set(q.supporting))
+    if targets and q.type == "describe":
         s["recall@5"] = m.recall_at_k(r.ranking, targets, 5)
         s["recall@10"] = m.recall_at_k(r.ranking, targets, 10)
         s["mrr"] = m.mrr(r.ranking, targets)

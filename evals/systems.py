@@ -1,11 +1,13 @@
 """The systems an eval compares, behind one `ask(question) -> Result`: Probity (the real engine)
-and three retrieval baselines over the same store — BM25 only, dense only (our Chroma index),
-and llama-index's default pipeline over our Chroma collection.
+and three retrieval baselines over the same store at the same depth (3 × FETCH chunks) and with
+the asker's clearance — BM25 only and dense only (Probity's own indexes), and llama-index's
+`QueryFusionRetriever` (BM25 + vector, reciprocal rank) over llama-index's OWN `VectorStoreIndex`
+built from the same chunks, with the clearance as `MetadataFilters` (evals/narrative/llama.py).
+(It used to reuse Probity's Chroma collection, fetch 10 chunks where the others fetch 30 and skip
+the clearance filter: its "leaks" were configuration, not llama-index.)
 
 A baseline cannot count, list or abstain: its answer is its top chunks, concatenated and cited
-([n] per chunk, exact spans), and it is scored on the same metrics as Probity, honestly. BM25 and
-dense apply the asker's clearance (they are Probity's own components); llama-index's default
-pipeline knows nothing of clearance, so it runs as shipped and its leaks are reported.
+([n] per chunk, exact spans), and it is scored on the same metrics as Probity, honestly.
 """
 
 from __future__ import annotations
@@ -122,17 +124,25 @@ def llamaindex_default(engine: Engine) -> Any:
     return VectorStoreIndex.from_vector_store(store, embed_model=embed)
 
 
-class LlamaIndexDefault(_ChunkBaseline):
-    """llama-index's default pipeline (`llamaindex_default`), the default retriever at top-k 10."""
+class LlamaIndexFusion(_ChunkBaseline):
+    """llama-index `QueryFusionRetriever` over its own index (built once per store, beside it)."""
 
     name = "llamaindex"
 
     def __init__(self, engine: Engine) -> None:
+        from evals.narrative.llama import FusionBaseline, build_or_load
+
         super().__init__(engine)
-        self.retriever: Any = llamaindex_default(engine).as_retriever(similarity_top_k=FETCH)
+        data = engine.settings.data_dir
+        index = build_or_load(engine.con, engine.retriever.embedder,
+                              data.parent / f"{data.name}-llamaindex", complaints_only=False)
+        self.fusion = FusionBaseline(index)
 
     def chunks(self, q: Question, k: int) -> list[str]:
-        return [n.node.node_id for n in self.retriever.retrieve(q.text)]
+        from evals.narrative.llama import metadata_filters
+
+        cleared = User(name="eval", role=q.role).cleared_for_restricted  # type: ignore[arg-type]
+        return self.fusion.chunks(q.text, metadata_filters(None, cleared, {}), k)
 
 
-BASELINES = (BM25Only, DenseOnly, LlamaIndexDefault)
+BASELINES = (BM25Only, DenseOnly, LlamaIndexFusion)
