@@ -13,8 +13,10 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+# Read from the environment, not Settings: the gold code must not import the product. The
+# default is the checkout's vendored copy.
 PUBLIC_DATA = Path(os.environ.get("PROBITY_PUBLIC_DATA",
-                                  Path(__file__).resolve().parents[3] / "shared/data/public"))
+                                  Path(__file__).resolve().parents[2] / "data" / "public"))
 PHILLY_YEARS = ("17", "18")  # date_received is m/d/yy
 CHICAGO_YEAR = "2022"
 
