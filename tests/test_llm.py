@@ -532,3 +532,28 @@ def test_citations_verify_against_store(llm: ScriptedLLM, embedder: MemoEmbedder
     assert verify(con, result.citations.items) == []
     for c in result.citations.items:
         assert c.quote == FIELDS[c.record_id][c.start:c.end]
+
+
+def test_the_prompt_is_masked_like_the_answer(llm: ScriptedLLM, api_store: Any) -> None:
+    """V3 (issue #16): what an uncleared reader's question sends to the LLM carries the
+    complainants' names masked, as the answer does — the engine path, not a hand-made hit list."""
+    from assistant.answers import User
+    from assistant.service import Engine
+
+    engine = Engine(api_store.model_copy(update={"llm_url": llm.url,
+                                                 "llm_model": "scripted-model"}))
+    sent = {}
+    try:
+        for role in ("senior_investigator", "investigator"):
+            llm.requests.clear()
+            llm.reply(content="A complainant was refused a supervisor at the front counter [1].")
+            engine.answer("Which complaints mention a front counter?",
+                          User(name="prompt-test", role=role))
+            sent[role] = json.dumps([r["json"] for r in llm.requests], ensure_ascii=False)
+    finally:
+        engine.close()
+    # The control: a cleared reader's prompt names the complainant, so the check below can fail.
+    assert "Okafor" in sent["senior_investigator"]
+    assert "counter" in sent["investigator"]  # the member's narrative was sent …
+    for name in ("Okafor", "Margaret"):  # … without its complainant
+        assert name not in sent["investigator"]
