@@ -167,7 +167,10 @@ def test_the_cli_acts_as_the_os_account_in_its_granted_role(api_store: Settings)
         last = AuditLog(api_store.data_dir / "audit.sqlite").entries()[1][-1]
         assert (last.user, last.role) == (os_user(), role or "senior_investigator")
         # the senior investigator counts the restricted complaint too; the investigator doesn't
-        assert done.stdout.startswith("3 complaints" if role is None else "2 complaints")
+        # the first line says how the question was read; the answer follows
+        assert done.stdout.startswith("Read as: ")
+        answer = done.stdout.splitlines()[1]
+        assert answer.startswith("3 complaints" if role is None else "2 complaints")
     tester = probity("ask", "How many complaints?", "--case", "OP-ID", "--data-dir", data,
                      PROBITY_USER="tester", PROBITY_TEST_MODE="1")
     assert tester.returncode == 1 and "'tester' has no CLI grant" in tester.stderr
