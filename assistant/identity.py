@@ -56,7 +56,7 @@ def cli_user(settings: Settings, claimed: str | None = None, role: str | None = 
             f"--as {wanted}: {name!r} is granted {granted}, and --as can only lower privileges "
             f"({', '.join(LOWER[granted])})"
         )
-    return User(name=name, role=wanted)  # type: ignore[arg-type]
+    return User(name=name, role=wanted)
 
 
 def grant_store_owner(settings: Settings) -> str | None:

@@ -141,7 +141,7 @@ class LlamaIndexFusion(_ChunkBaseline):
     def chunks(self, q: Question, k: int) -> list[str]:
         from evals.narrative.llama import metadata_filters
 
-        cleared = User(name="eval", role=q.role).cleared_for_restricted  # type: ignore[arg-type]
+        cleared = User(name="eval", role=q.role).cleared_for_restricted
         return self.fusion.chunks(q.text, metadata_filters(None, cleared, {}), k)
 
 

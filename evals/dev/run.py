@@ -88,7 +88,7 @@ def ask_all(items: list[dict[str, Any]], stores: dict[str, Path],
     from assistant.service import Engine
     from assistant.settings import Settings
 
-    user = User(**USER)  # type: ignore[arg-type]
+    user = User(**USER)
     engines = {name: Engine(Settings.model_validate({"data_dir": path}))
                for name, path in stores.items()}
     conversations = "conversation_id" in inspect.signature(Engine.answer).parameters

@@ -34,8 +34,7 @@ def _frozen() -> tuple[dict[str, Any], list[dict[str, Any]]]:
 def _settings(data_dir: Path) -> Any:
     from assistant.settings import Settings
 
-    # pydantic-settings fills the other fields; mypy runs without the pydantic plugin (#15).
-    return Settings(data_dir=data_dir)  # type: ignore[call-arg]
+    return Settings(data_dir=data_dir)
 
 
 def _stores(data_dir: Path, header: dict[str, Any], say: Any) -> dict[str, Path]:
@@ -112,7 +111,7 @@ def main() -> None:
         if args.data_dir is None:
             from assistant.settings import Settings
 
-            args.data_dir = Settings().data_dir / "eval-narrative"  # type: ignore[call-arg]
+            args.data_dir = Settings().data_dir / "eval-narrative"
         sys.exit(run(args.data_dir, args.out, args.only))
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
