@@ -34,6 +34,18 @@ THESAURUS: tuple[tuple[str, ...], ...] = (
     ("car", "vehicle"),
     ("home", "house", "residence"),
     ("bodycam", "body camera", "body worn camera"),
+    ("incapacitant", "irritant", "pepper spray", "oc spray", "cs spray", "pava", "mace"),
+    ("drunk", "intoxicated", "inebriated", "under the influence"),
+    ("phone", "mobile", "cellphone", "cell phone"),
+    ("chokehold", "choke", "choked", "choking", "strangle", "strangled", "headlock"),
+    ("pregnant", "expectant", "pregnancy"),
+    ("tow", "towed", "impound", "impounded"),
+    ("social media", "facebook", "instagram", "twitter", "tiktok", "snapchat"),
+    ("wheelchair", "disability", "disabled"),
+    ("star number", "badge number", "badge", "shield number"),
+    ("aim", "aimed", "point", "pointed"),
+    ("kid", "child", "children", "minor", "juvenile"),
+    ("bribe", "bribery", "kickback"),
 )
 # Question words that are not what the question is about (BM25's stopwords are removed anyway).
 QUESTION_WORDS = frozenset(

@@ -11,8 +11,8 @@ Every allowed narrative is scored — nothing is cut before the decision:
 Keyword questions (one or two concepts, e.g. 'which complaints mention a threat'): the set is
 every record containing all the concepts — complete by construction. A question with no concept
 at all beyond its filters ('what has PC X been accused of?') gets every record the filters admit. Descriptive questions:
-a record is a member when its dense z-score clears Z_MIN and it contains at least half the
-concepts (or its z-score alone clears Z_STRONG), ranked by z + LEX_WEIGHT·coverage, then cut at the
+a record is a member when its dense z-score clears Z_MIN and it contains at least MIN_COVERAGE
+of the concepts (or its z-score alone clears Z_STRONG), ranked by z + LEX_WEIGHT·coverage, then cut at the
 largest score gap (the elbow) among the candidates when that gap is wide. Constants and the
 precision/recall they give are in README ('Narrative answers').
 """
@@ -25,11 +25,11 @@ import numpy as np
 
 from assistant.narrative.sentences import SentenceIndex
 
-Z_MIN = 2.5  # dense z-score a lexically supported record needs
-Z_STRONG = 7.0  # dense z-score that admits a record whatever its words
-MIN_COVERAGE = 0.5  # share of the question's concepts a lexically supported record contains
+Z_MIN = 2.0  # dense z-score a lexically supported record needs
+Z_STRONG = 4.0  # dense z-score that admits a record whatever its words
+MIN_COVERAGE = 0.3  # share of the question's concepts a lexically supported record contains
 LEX_WEIGHT = 3.0  # combined score = z + LEX_WEIGHT * coverage
-ELBOW_GAP = 1.5  # a gap this wide in the combined score (below the first member) ends the set
+ELBOW_GAP = 2.5  # a gap this wide in the combined score (below the first member) ends the set
 KEYWORD_CONCEPTS = 2  # questions with at most this many concepts are keyword questions
 NEAR_MISSES = 5  # best non-members reported as evidence (cited=False)
 
