@@ -25,7 +25,7 @@ import numpy as np
 
 from assistant.narrative.sentences import SentenceIndex
 
-Z_MIN = 2.0  # dense z-score a lexically supported record needs
+Z_MIN = 2.5  # dense z-score a lexically supported record needs
 Z_STRONG = 4.0  # dense z-score that admits a record whatever its words
 MIN_COVERAGE = 0.3  # share of the question's concepts a lexically supported record contains
 LEX_WEIGHT = 3.0  # combined score = z + LEX_WEIGHT * coverage
