@@ -214,6 +214,7 @@ class Engine:
             date_from=plan.date_from,
             date_to=plan.date_to,
             categories=tuple(plan.categories),
+            said=tuple(plan.category_words.values()),
             findings=tuple(plan.findings),
             forces=self.forces_named(plan.question),
             filters=tuple(plan.filters),
