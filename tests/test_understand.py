@@ -677,3 +677,4 @@ def test_interpretation_shows_the_words_a_category_was_read_from() -> None:
     line = interpretation(plan("How many physical abuse complaints were there in 2018?"))
     assert "category = use of force (“physical abuse”)" in line
     assert "(“" not in interpretation(plan("How many use of force complaints in 2018?"))
+    assert "finding = sustained (“upheld”)" in interpretation(plan("How many were upheld?"))

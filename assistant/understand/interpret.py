@@ -85,7 +85,7 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
     parts += [f"subject = {s}" for s in plan.subjects]
     parts += [f"category = {c}" + _said(c, plan.category_words.get(c, ""))
               for c in plan.categories]
-    parts += [f"finding = {f}" for f in plan.findings]
+    parts += [f"finding = {f}" + _said(f, plan.category_words.get(f, "")) for f in plan.findings]
     parts += [f"{f.field.replace('_', ' ')} = {' / '.join(f.values)}" for f in plan.filters]
     if plan.date_from or plan.date_to:
         field = RECORD_KINDS[kinds[0]].date_field if kinds else None

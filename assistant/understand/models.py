@@ -94,7 +94,8 @@ class QueryPlan(BaseModel):
         default_factory=list, description="Every period said; date_from/to span all of them.")
     categories: list[str] = Field(default_factory=list)
     category_words: dict[str, str] = Field(
-        default_factory=dict, description="Category → the question's own words for it.")
+        default_factory=dict,
+        description="Category or finding → the question's own words for it.")
     kinds: list[Kind] = Field(default_factory=list)
     findings: list[str] = Field(default_factory=list)
     group_by: GroupBy | None = None

@@ -239,7 +239,7 @@ def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[st
 def _vocabulary(text: str, reasons: list[str],
                 said: dict[str, str]) -> tuple[list[str], list[str], list[str], str]:
     """Categories, findings and record kinds, each masked before the next table reads;
-    `said` gets each category's words as the question put them."""
+    `said` gets each category's and finding's words as the question put them."""
     categories: list[str] = []
     findings: list[str] = []
     kinds: list[str] = []
@@ -258,7 +258,7 @@ def _vocabulary(text: str, reasons: list[str],
                 continue
             if hit.key not in bucket:
                 bucket.append(hit.key)
-            if table is CATEGORY_TABLE and hit.key not in said:
+            if table is not KIND_TABLE and hit.key not in said:
                 said[hit.key] = hit.text.strip()
             reasons.append(f"{label} '{hit.text}' → {hit.key}")
     complaint_kinds = {"complaint", "allegation", "conduct_case"}
