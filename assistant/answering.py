@@ -14,7 +14,7 @@ import duckdb
 
 from assistant.answers import Evidence
 from assistant.citations import Citations, RecordRef, markers
-from assistant.facts import noun, person_names, record_facts, when
+from assistant.facts import noun, record_facts, when
 from assistant.names import name_similarity
 from assistant.records import RECORD_KINDS
 from assistant.redaction import Redactor
@@ -417,14 +417,13 @@ def grouped(
         "category": "category",
         "finding": "finding",
     }[by]
-    names = person_names(con, [g[0] for g in groups]) if by == "person" else {}
     head = f"{noun(scope.kind, 2).capitalize()}{scope_text(scope, who)} by {label}"
     if plan.min_count is not None or plan.max_count is not None:
         # "how many officers have 10 or more complaints": the number of groups comes first
         bounds = [f"at least {plan.min_count}" if plan.min_count is not None else "",
                   f"at most {plan.max_count}" if plan.max_count is not None else ""]
         head = (f"{n_groups:,} {label}{'' if n_groups == 1 else 's'} with "
-                f"{' and '.join(b for b in bounds if b)} {noun(scope.kind, 2)}"
+                f"{' and '.join(b for b in bounds if b)} {noun(scope.kind, plan.min_count or 2)}"
                 f"{scope_text(scope, who)}")
     if not groups:
         draft.text = f"{head}: none in the records you can access."
@@ -434,8 +433,9 @@ def grouped(
     share = max(1, MAX_CITED // len(groups))
     for g, n, record_ids in groups:
         ids += record_ids
+        # an officer is cited to their person record, so who is meant never rests on a name alone
+        shown = cite_person(con, g, draft) if by == "person" else g
         nums = cite_records(con, redactor, record_ids[:share], draft)
-        shown = names.get(g, g)
         lines.append(f"- {shown}: {n:,} {markers(nums)}".rstrip())
     shared = " (one counted under several groups is counted once)" if by in (
         "person", "unit", "finding", "category") else ""

@@ -48,6 +48,7 @@ class Scope:
     forces: tuple[str, ...] = ()
     filters: tuple[FieldFilter, ...] = ()  # any categorical field, linked from the catalogue
     record_ids: tuple[str, ...] = ()  # a question about named records ("complaint 31-0001")
+    allegations_named: bool = False  # "complaints with an X allegation": categories of allegations
     said: tuple[str, ...] = ()  # the question's words for its categories ("use of force internal")
     min_people: int | None = None  # distinct people named per record ("three or more officers")
     max_people: int | None = None
@@ -72,8 +73,8 @@ def by_allegation(scope: Scope) -> bool:
     classification. "Physical abuse complaints" means complaints classified so (114 Philadelphia
     complaints in 2018, not the 135 with any such allegation); "use of force complaints against
     PC Smith" means allegations against that officer, so a person-scoped complaint question reads
-    the allegations naming them."""
-    return scope.kind == "complaint" and bool(scope.person_ids)
+    the allegations naming them; so does "complaints with an other-misconduct allegation"."""
+    return scope.kind == "complaint" and (bool(scope.person_ids) or scope.allegations_named)
 
 
 def category_labels(
@@ -305,9 +306,17 @@ def group_records(
     elif by == "category" and kind in CATEGORY_COLUMN:
         sql = f"SELECT {CATEGORY_COLUMN[kind]} AS g, record_id FROM ({base})"
     elif by in ("person", "unit"):
+        # "who has the most use of force complaints": an officer counts through an allegation
+        # of that category against them, not any allegation on a complaint so classified
+        same = ""
+        if kind == "complaint" and scope.categories:
+            same = " AND a.category IN (SELECT unnest(?::VARCHAR[]))"
+            alleged = Scope(**{**scope.__dict__, "kind": "allegation"})
+            params = [*params, scope_labels(con, alleged)]
         people = (
             f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN allegation a ON "
-            f"a.complaint_id = b.record_id{visible} JOIN person_ref r ON r.record_id = a.record_id"
+            f"a.complaint_id = b.record_id{visible}{same} JOIN person_ref r ON "
+            "r.record_id = a.record_id"
             if kind == "complaint"
             else f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN person_ref r ON r.record_id = b.record_id"
         )
