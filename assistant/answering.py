@@ -14,7 +14,7 @@ import duckdb
 
 from assistant.answers import Evidence
 from assistant.citations import Citations, RecordRef, markers
-from assistant.facts import noun, person_names, record_facts, when
+from assistant.facts import noun, record_facts, when
 from assistant.names import name_similarity
 from assistant.records import RECORD_KINDS
 from assistant.redaction import Redactor
@@ -22,9 +22,10 @@ from assistant.structured import (
     CATEGORY_COLUMN,
     MAX_IDS,
     Scope,
-    category_labels,
+    by_allegation,
     find_records,
     group_records,
+    scope_labels,
 )
 from assistant.text import sentence_spans
 from assistant.understand.models import QueryPlan
@@ -200,10 +201,11 @@ def counted_labels(con: duckdb.DuckDBPyConnection, redactor: Redactor, scope: Sc
         return []
     ids = record_ids[:MAX_IDS]
     out = []
-    for label in sorted(set(category_labels(con, scope.kind, scope.categories, scope.cleared))):
+    through = by_allegation(scope)
+    for label in sorted(set(scope_labels(con, scope))):
         sources = [(column, f"SELECT record_id FROM {scope.kind} WHERE {column} = ? "
                     "AND record_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY record_id LIMIT 1")]
-        if scope.kind == "complaint":
+        if through:
             visible = "" if scope.cleared else " AND NOT restricted"
             sources.append(("category",
                             f"SELECT record_id FROM allegation WHERE category = ?{visible} AND "
@@ -229,7 +231,8 @@ def counted_labels(con: duckdb.DuckDBPyConnection, redactor: Redactor, scope: Sc
     return out
 
 
-def definition(labels: list[Label], kind: str, draft: Draft, verb: str = "Counted") -> str:
+def definition(labels: list[Label], kind: str, draft: Draft, verb: str = "Counted",
+               allegations: bool = False) -> str:
     """'Counted where … are labelled “HARASSMENT” [36], “Harassment” [37].': which stored labels
     a category filter counted, each quoted from and cited to a record that carries it."""
     named = []
@@ -243,10 +246,14 @@ def definition(labels: list[Label], kind: str, draft: Draft, verb: str = "Counte
         return ""
     where = (
         "the complaint's categories or any of its allegations are"
+        if kind == "complaint" and allegations
+        else "the complaint's own classification is"
         if kind == "complaint"
         else f"the {noun(kind)}'s category is"
     )
-    return f"{verb} where {where} labelled {', '.join(named)}."
+    alone = (" (a complaint whose allegations alone carry the label is not counted)"
+             if kind == "complaint" and not allegations else "")
+    return f"{verb} where {where} labelled {', '.join(named)}{alone}."
 
 
 def evidence_for(record_ids: list[str], cited: set[str]) -> list[Evidence]:
@@ -359,7 +366,8 @@ def count_or_list(
             else:
                 numbers = cite_records(con, redactor, found.record_ids, draft, reserve)
                 lines.append(f"{found.count:,} {what} {markers(numbers)}{note}.")
-            if said := definition(labels, scope.kind, draft, "Listed" if listing else "Counted"):
+            if said := definition(labels, scope.kind, draft, "Listed" if listing else "Counted",
+                                  by_allegation(scope)):
                 lines.append(said)
         if unlinked:
             nums = cite_records(con, redactor, unlinked, draft)
@@ -399,6 +407,8 @@ def grouped(
         tied = sum(1 for g in groups[limit:] if g[1] == groups[limit - 1][1])
         limit += tied
     hidden = len(groups) - limit if limit and len(groups) > limit else 0
+    total = len({r for g in groups for r in g[2]})  # every group, before the cut
+    n_groups = len(groups)
     groups = groups[:limit] if limit else groups
     label = {
         "person": "officer",
@@ -407,10 +417,14 @@ def grouped(
         "category": "category",
         "finding": "finding",
     }[by]
-    names = person_names(con, [g[0] for g in groups]) if by == "person" else {}
     head = f"{noun(scope.kind, 2).capitalize()}{scope_text(scope, who)} by {label}"
-    if plan.min_count is not None:
-        head += f" (at least {plan.min_count})"
+    if plan.min_count is not None or plan.max_count is not None:
+        # "how many officers have 10 or more complaints": the number of groups comes first
+        bounds = [f"at least {plan.min_count}" if plan.min_count is not None else "",
+                  f"at most {plan.max_count}" if plan.max_count is not None else ""]
+        head = (f"{n_groups:,} {label}{'' if n_groups == 1 else 's'} with "
+                f"{' and '.join(b for b in bounds if b)} {noun(scope.kind, plan.min_count or 2)}"
+                f"{scope_text(scope, who)}")
     if not groups:
         draft.text = f"{head}: none in the records you can access."
         return draft
@@ -419,9 +433,13 @@ def grouped(
     share = max(1, MAX_CITED // len(groups))
     for g, n, record_ids in groups:
         ids += record_ids
+        # an officer is cited to their person record, so who is meant never rests on a name alone
+        shown = cite_person(con, g, draft) if by == "person" else g
         nums = cite_records(con, redactor, record_ids[:share], draft)
-        shown = names.get(g, g)
         lines.append(f"- {shown}: {n:,} {markers(nums)}".rstrip())
+    shared = " (one counted under several groups is counted once)" if by in (
+        "person", "unit", "finding", "category") else ""
+    lines.append(f"Total: {total:,} {noun(scope.kind, total)}{shared}.")
     if plan.ascending:
         lines.append(f"Fewest first, among {label}s with at least one {noun(scope.kind)} "
                      "(those with none are not listed).")

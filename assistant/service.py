@@ -214,6 +214,8 @@ class Engine:
             date_from=plan.date_from,
             date_to=plan.date_to,
             categories=tuple(plan.categories),
+            said=tuple(w for c, w in plan.category_words.items() if c in plan.categories),
+            allegations_named=plan.kinds[:1] == ["complaint"] and "allegation" in plan.kinds,
             findings=tuple(plan.findings),
             forces=self.forces_named(plan.question),
             filters=tuple(plan.filters),

@@ -7,6 +7,7 @@ never a sample — and the matching ids are returned so that the answer can cite
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ class Scope:
     forces: tuple[str, ...] = ()
     filters: tuple[FieldFilter, ...] = ()  # any categorical field, linked from the catalogue
     record_ids: tuple[str, ...] = ()  # a question about named records ("complaint 31-0001")
+    allegations_named: bool = False  # "complaints with an X allegation": categories of allegations
+    said: tuple[str, ...] = ()  # the question's words for its categories ("use of force internal")
     min_people: int | None = None  # distinct people named per record ("three or more officers")
     max_people: int | None = None
 
@@ -65,20 +68,48 @@ def _labels(
     return [label for label in stored if within(canon(label), wanted)]
 
 
+def by_allegation(scope: Scope) -> bool:
+    """Whether a category filter on `scope` reads the allegations instead of the complaint's own
+    classification. "Physical abuse complaints" means complaints classified so (114 Philadelphia
+    complaints in 2018, not the 135 with any such allegation); "use of force complaints against
+    PC Smith" means allegations against that officer, so a person-scoped complaint question reads
+    the allegations naming them; so does "complaints with an other-misconduct allegation"."""
+    return scope.kind == "complaint" and (bool(scope.person_ids) or scope.allegations_named)
+
+
 def category_labels(
-    con: duckdb.DuckDBPyConnection, kind: str, wanted: tuple[str, ...], cleared: bool
+    con: duckdb.DuckDBPyConnection, kind: str, wanted: tuple[str, ...], cleared: bool,
+    allegations: bool = True,
 ) -> list[str]:
     """Stored labels that canonicalise to a wanted category — read from rows the user may see
-    (a label that exists only on restricted records must not change what an answer says)."""
+    (a label that exists only on restricted records must not change what an answer says). A
+    complaint's labels include its allegations' only when `allegations` (see `by_allegation`)."""
     column = CATEGORY_COLUMN.get(kind)
     if column is None or not wanted:
         return []
     visible = "true" if cleared else "NOT restricted"
     sql = f"SELECT DISTINCT {column} FROM {kind} WHERE {visible}"
-    if kind == "complaint":  # a complaint is also "about" its allegations' categories
-        sql += (f" UNION SELECT DISTINCT unnest(categories) FROM complaint WHERE {visible}"
-                f" UNION SELECT DISTINCT category FROM allegation WHERE {visible}")
+    if kind == "complaint":  # its own list of categories, and maybe its allegations'
+        sql += f" UNION SELECT DISTINCT unnest(categories) FROM complaint WHERE {visible}"
+        if allegations:
+            sql += f" UNION SELECT DISTINCT category FROM allegation WHERE {visible}"
     return _labels(con, sql, wanted, canonical_category)
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def scope_labels(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[str]:
+    """The stored labels a category filter counts. A category named in the words of one stored
+    label ("the classification 'use of force internal'") counts that label only, not every label
+    of its broader category (955 Philadelphia use-of-force complaints, 1 of them "internal")."""
+    labels = category_labels(con, scope.kind, scope.categories, scope.cleared,
+                             by_allegation(scope))
+    said = {_norm(w) for w in scope.said}
+    exact = [label for label in labels if _norm(label) in said]
+    narrowed = {canonical_category(label) for label in exact}
+    return exact + [label for label in labels if canonical_category(label) not in narrowed]
 
 
 def finding_labels(
@@ -128,7 +159,7 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     visible = "" if scope.cleared else " AND NOT a.restricted"
     person = " AND r.person_id IN (SELECT unnest(?::VARCHAR[]))" if scope.person_ids else ""
     if scope.categories:
-        labels = category_labels(con, kind, scope.categories, scope.cleared)
+        labels = scope_labels(con, scope)
         known = set()
         for label in labels:
             category = canonical_category(label)
@@ -139,6 +170,10 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
         column = CATEGORY_COLUMN.get(kind)
         if column is None:
             clauses.append("false")  # a category filter on an uncategorised kind matches nothing
+        elif kind == "complaint" and not by_allegation(scope):
+            clauses.append("(t.category IN (SELECT unnest(?::VARCHAR[])) "
+                           "OR list_has_any(t.categories, ?::VARCHAR[]))")
+            params += [labels, labels]
         elif kind == "complaint":
             link = (
                 f"SELECT 1 FROM allegation a LEFT JOIN person_ref r ON r.record_id = a.record_id "
@@ -271,9 +306,17 @@ def group_records(
     elif by == "category" and kind in CATEGORY_COLUMN:
         sql = f"SELECT {CATEGORY_COLUMN[kind]} AS g, record_id FROM ({base})"
     elif by in ("person", "unit"):
+        # "who has the most use of force complaints": an officer counts through an allegation
+        # of that category against them, not any allegation on a complaint so classified
+        same = ""
+        if kind == "complaint" and scope.categories:
+            same = " AND a.category IN (SELECT unnest(?::VARCHAR[]))"
+            alleged = Scope(**{**scope.__dict__, "kind": "allegation"})
+            params = [*params, scope_labels(con, alleged)]
         people = (
             f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN allegation a ON "
-            f"a.complaint_id = b.record_id{visible} JOIN person_ref r ON r.record_id = a.record_id"
+            f"a.complaint_id = b.record_id{visible}{same} JOIN person_ref r ON "
+            "r.record_id = a.record_id"
             if kind == "complaint"
             else f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN person_ref r ON r.record_id = b.record_id"
         )

@@ -620,3 +620,61 @@ def test_normalisers() -> None:
     assert normalise_name("Detective Inspector Amrit Kaur") == "amrit kaur"
     assert canonical_rank("SERGEANT OF POLICE") == canonical_rank("DS") == "sergeant"
     assert canonical_rank("Officer") is None
+
+
+# Dev-set failure classes (#13): each a general reading, checked on the plan --------------------
+
+
+@pytest.mark.parametrize("question,start,end", [
+    ("Count verbal abuse complaints received from 1 January to 30 June 2016.",
+     D(2016, 1, 1), D(2016, 6, 30)),
+    ("complaints between 3 March and 5 May 2020", D(2020, 3, 3), D(2020, 5, 5)),
+    ("For the month of October in 2018, how many complaints were logged?",
+     D(2018, 10, 1), D(2018, 10, 31)),
+])
+def test_a_year_said_once_dates_both_ends(question: str, start: date, end: date) -> None:
+    p = plan(question)
+    assert (p.date_from, p.date_to) == (start, end)
+
+
+def test_at_least_one_finding_is_a_condition_on_each_complaint() -> None:
+    p = plan("How many 2017 complaints had at least one sustained finding?")
+    assert p.group_by is None and p.min_count is None and p.findings == ["sustained"]
+    per_officer = plan("officers with at least 1 sustained finding")
+    assert per_officer.group_by == "person" and per_officer.min_count == 1
+
+
+def test_the_kind_after_how_many_is_counted_first() -> None:
+    p = plan("For complaints received in 2017, how many allegations were not sustained?")
+    assert p.kinds[0] == "allegation"
+    assert plan("How many complaints had sustained allegations in 2019?").kinds[0] == "complaint"
+
+
+@pytest.mark.parametrize("question", [
+    "Which Philadelphia officer has been named in the most complaints?",
+    "Which PPD officer was named most often in complaints from 2015?",
+    "Who was the most-complained-about officer in 2016?",
+])
+def test_a_force_name_or_hyphens_do_not_hide_a_ranking(question: str) -> None:
+    p = plan(question)
+    assert p.intent == "count" and p.group_by == "person"
+
+
+def test_how_many_different_officers_counts_people() -> None:
+    p = plan("How many different officers were accused of an improper search in 2021?")
+    assert p.group_by == "person" and p.min_count == 1
+    assert plan("How many complaints did officers get in 2019?").group_by is None
+
+
+def test_a_yes_no_question_of_filters_only_is_not_a_narrative_search() -> None:
+    p = plan("Were there complaints classified as use of force in 2016?")
+    assert p.intent == "list" and p.categories == ["use of force"] and not p.unapplied
+    assert plan("complaints about a stolen wallet in 2021").intent == "describe"
+
+
+def test_interpretation_shows_the_words_a_category_was_read_from() -> None:
+    from assistant.understand.interpret import interpretation
+    line = interpretation(plan("How many physical abuse complaints were there in 2018?"))
+    assert "category = use of force (“physical abuse”)" in line
+    assert "(“" not in interpretation(plan("How many use of force complaints in 2018?"))
+    assert "finding = sustained (“upheld”)" in interpretation(plan("How many were upheld?"))

@@ -51,7 +51,9 @@ BOILERPLATE = STOPWORDS | {
     "took", "taken", "taking", "work", "works", "worked", "know", "knows", "known", "hold",
     "holds", "often", "violation", "violations", "etc", "investigated", "accused", "say", "said",
     "says", "force", "forces", "brief", "briefing", "rundown", "background", "mention", "mentions",
-    "mentioned", "mentioning"
+    "mentioned", "mentioning", "classified", "classification", "classed", "categorised",
+    "categorized", "labelled", "labeled", "involve", "involves", "flagged", "flag", "class",
+    "classes", "different", "distinct", "separate", "unique"
 }
 PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",
                 "near", "under", "over", "without", "involving", "against", "of", "where"}

@@ -33,7 +33,7 @@ ATOMS: list[tuple[str, str]] = [  # (kind, regex) most specific first
     ("num", r"(?:[12]\d|3[01]|0?[1-9])[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:(?:19|20)\d{2}|\d{2})"),
     ("dmy", rf"{DAY}(?:\s+of)?\s+{MON},?\s+{YR}"),
     ("mdy", rf"{MON}\s+{DAY},?\s+{YR}"),
-    ("my", rf"{MON}(?:\s+of)?,?\s+{YR}"),
+    ("my", rf"{MON}(?:\s+(?:of|in))?,?\s+{YR}"),
     ("ym", rf"{YR}-(?:0[1-9]|1[0-2])(?!\d)"),
     ("q", rf"q[1-4]\s*,?\s*{YR}|{YR}\s*q[1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th)"
           rf"\s+quarter\s+(?:of\s+)?{YR}"),
@@ -187,8 +187,9 @@ def _resolve(name: str, m: re.Match[str], today: date) -> tuple[Span, list[Span]
         a, b = parse_atom(g["a"], today), parse_atom(g["b"], today)
         if not a or not b:
             return None
-        if re.fullmatch(rf"\s*{MON}\s*", g["a"], re.I) and b[0].year != a[0].year:
-            a = parse_atom(f"{g['a']} {b[0].year}", today) or a  # "from Jan to March 2023"
+        if not re.search(YR, g["a"]) and re.search(YR, g["b"]) and b[0].year != a[0].year:
+            # "from Jan to March 2023", "from 1 January to 30 June 2016": the year said once
+            a = parse_atom(f"{g['a']} {b[0].year}", today) or a
         return (min(a[0], b[0]), max(a[1], b[1])), [a, b]
     if name == "rolling_n":
         return _rolling(today, to_number(g["n"]), m.group(m.lastindex or 0)), []

@@ -109,10 +109,14 @@ GROUP_BY: dict[str, list[str]] = {
                "who had more", "officers with the most", "officers with more than",
                "officers who have", "which staff",
                "which members of staff", "by staff member",
-               "per staff member", "most complained about officer*", "top officer*",
+               "per staff member",
+               r"re:\bmost[\s-]+complained[\s-]+about\s+(?:[\w.]+\s+)?officers?\b", "top officer*",
                r"re:(?<!\w)top\s+(?:\d+|\w+)\s+(?:officer|people|person|staff|constable|sergeant|"
                r"detective)s?(?!\w)", "which sergeant*", "which constable*", "which detective*",
-               "which inspector*", "which member* of staff", "which staff member*"],
+               "which inspector*", "which member* of staff", "which staff member*",
+               # "which Philadelphia officer", "which PPD officers": a force's name between
+               r"re:\b(?:which|what)\s+(?!complaints?\b|allegations?\b|of\b)[\w.]+\s+"
+               r"officers?\b"],
     "unit": ["by unit", "per unit", "each unit", "which unit*", "what unit*", "by team", "per team",
              "which team*", "by station", "per station", "which station*", "by district",
              "per district", "which district*", "by department", "which department*",
@@ -126,7 +130,7 @@ LIMIT_RES = [re.compile(rx, re.I) for rx in (
     rf"\b(?P<n>{_NUM})\s+(?:most|highest|biggest|worst|latest|newest|oldest|recent|earliest)\b",
     rf"\b(?:list|show|give|name)\s+(?:me\s+)?(?:the\s+)?(?P<n>{_NUM})\b")]
 SINGLE_TOP = re.compile(
-    r"\b(?:which|what)\s+(?:officer|person|unit|team|station|district|year|category|type|"
+    r"\b(?:which|what)\s+(?:(?!complaints?\b|allegations?\b|of\b)[\w.]+\s+)?(?:officer|person|unit|team|station|district|year|category|type|"
     r"sergeant|constable|detective|inspector)\s+"
     r"(?:has|had|have|got|received|saw|was)\b.{0,40}\b(?:most|highest|fewest|lowest)\b"
     r"|\bwho\s+(?:has|had|got|received|made)\s+the\s+(?:most|highest|fewest)\b"

@@ -63,6 +63,13 @@ def operation(plan: QueryPlan) -> str:
     return plan.intent
 
 
+def _said(canonical: str, words: str) -> str:
+    """' (“physical abuse”)': the question's own words when they differ from the category, so
+    the reader sees what their words were read as."""
+    same = re.sub(r"\W+", " ", words.lower()).strip() in ("", canonical.lower())
+    return "" if same else f" (“{words}”)"
+
+
 def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
                    unapplied: list[str] | None = None, inherited: list[str] | None = None) -> str:
     """'Read as: complaints · category = use of force · received in 2021 → count'."""
@@ -76,8 +83,9 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
         who = "officer" if m.role == "officer" else "subject"
         parts.append(f"{who} = {m.text}" + (" (ambiguous)" if m.ambiguous else ""))
     parts += [f"subject = {s}" for s in plan.subjects]
-    parts += [f"category = {c}" for c in plan.categories]
-    parts += [f"finding = {f}" for f in plan.findings]
+    parts += [f"category = {c}" + _said(c, plan.category_words.get(c, ""))
+              for c in plan.categories]
+    parts += [f"finding = {f}" + _said(f, plan.category_words.get(f, "")) for f in plan.findings]
     parts += [f"{f.field.replace('_', ' ')} = {' / '.join(f.values)}" for f in plan.filters]
     if plan.date_from or plan.date_to:
         field = RECORD_KINDS[kinds[0]].date_field if kinds else None

@@ -93,6 +93,9 @@ class QueryPlan(BaseModel):
     periods: list[Period] = Field(
         default_factory=list, description="Every period said; date_from/to span all of them.")
     categories: list[str] = Field(default_factory=list)
+    category_words: dict[str, str] = Field(
+        default_factory=dict,
+        description="Category or finding → the question's own words for it.")
     kinds: list[Kind] = Field(default_factory=list)
     findings: list[str] = Field(default_factory=list)
     group_by: GroupBy | None = None

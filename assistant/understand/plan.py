@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import cast
 
-from .accounting import Binder, account, apply_binders
+from .accounting import Binder, account, apply_binders, content_words
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
 from .intent import CHANGE_CUE, COMPARE_CUE, GROUP_BY, detect_intent, shape, unanswerable_reason
@@ -46,7 +46,17 @@ from .models import (
 )
 from .people import NAME_STOP, Found, find_bare, find_explicit
 from .references import find_references
-from .shapes import FEWEST, SYSTEM_NAME, people_per_record, year_adjectives
+from .shapes import (
+    FEWEST,
+    FILTER_PHRASING,
+    SHAPE_WORD,
+    SYSTEM_NAME,
+    counted_first,
+    counts_people,
+    people_per_record,
+    record_condition,
+    year_adjectives,
+)
 from .taxonomy import CATEGORY_TABLE, FINDING_TABLE
 
 GROUP_TABLE = PhraseTable(GROUP_BY)
@@ -117,7 +127,9 @@ def understand(question: str, today: date, directory: PeopleDirectory,
 
     people, unresolved, subjects, reasons = _people(found)
     reasons += [f"date '{s.text}' → {s.start or '…'} to {s.end or '…'}" for s in spans]
-    categories, findings, kinds, text = _vocabulary(text, reasons)
+    category_words: dict[str, str] = {}
+    categories, findings, kinds, text = _vocabulary(text, reasons, category_words)
+    counted_first(text_pd, kinds, reasons)
     if "system_access" in kinds:  # "PNC searches": the kind, and also a value of `system`
         for m in SYSTEM_NAME.finditer(q):
             text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
@@ -128,6 +140,13 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         min_count = max_count = None
         shape_spans = [s for s in shape_spans if s not in people_spans] + people_spans
         reasons.append(f"distinct officers per record {people_range}")
+    if record_condition(text_pd, min_count, max_count, shape_spans):
+        min_count = None  # "complaints with at least one sustained finding": per complaint
+        reasons.append("'at least one' finding/allegation: a condition on each record")
+    if group_by is None and min_count is None and max_count is None and counts_people(text_pd) \
+            and (categories or findings or set(kinds) - {"person"}):
+        group_by, min_count = "person", 1
+        reasons.append("'how many officers': the number of officers with at least one record")
     if group_by is None and (min_count is not None or max_count is not None):
         group_by = "person"  # "anyone with more than 3 complaints": a threshold per officer
         reasons.append("group by person (a count threshold applies per officer)")
@@ -163,6 +182,13 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         if intent == "describe" and why.startswith("free-text") and kinds and \
                 set(kinds) <= NON_NARRATIVE_KINDS:
             intent, why = "list", f"{why}, but {'/'.join(kinds)} records have no narrative"
+        elif intent == "describe" and not content_words(text) and not SHAPE_WORD.search(text_pd) \
+                and \
+                (why.startswith("free-text") or FILTER_PHRASING.search(why)) and \
+                (kinds or categories or findings or spans or filters or officers):
+            # "Were there complaints classified as drugs in 2016?", "complaints where the
+            # district is 12": every word is a filter, so the records answer it, not a search
+            intent, why = "list", f"{why}, but every word is a structured filter"
     reasons.insert(0, f"intent {intent}: {why}")
 
     # On the narrative path the catalogue's words stay in the search text ("used a Taser"):
@@ -186,7 +212,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         min_count=min_count, max_count=max_count, compare=compare,
         topic_text=_clean_topic(topic), reasons=reasons, filters=filters,
         min_people=people_range[0], max_people=people_range[1], ascending=ascending,
-        references=references, claims=claims)
+        references=references, claims=claims, category_words=category_words)
     return account(plan, q, text, narrative=narrative)
 
 
@@ -210,8 +236,10 @@ def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[st
     return people, unresolved, subjects, reasons
 
 
-def _vocabulary(text: str, reasons: list[str]) -> tuple[list[str], list[str], list[str], str]:
-    """Categories, findings and record kinds, each masked before the next table reads."""
+def _vocabulary(text: str, reasons: list[str],
+                said: dict[str, str]) -> tuple[list[str], list[str], list[str], str]:
+    """Categories, findings and record kinds, each masked before the next table reads;
+    `said` gets each category's and finding's words as the question put them."""
     categories: list[str] = []
     findings: list[str] = []
     kinds: list[str] = []
@@ -230,6 +258,8 @@ def _vocabulary(text: str, reasons: list[str]) -> tuple[list[str], list[str], li
                 continue
             if hit.key not in bucket:
                 bucket.append(hit.key)
+            if table is not KIND_TABLE and hit.key not in said:
+                said[hit.key] = hit.text.strip()
             reasons.append(f"{label} '{hit.text}' → {hit.key}")
     complaint_kinds = {"complaint", "allegation", "conduct_case"}
     physical = [p.span() for p in PHYSICAL_SEARCH_RE.finditer(text)]

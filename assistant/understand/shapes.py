@@ -1,5 +1,7 @@
 """Shapes of a question the lexicon tables don't read: a year said as an adjective, a count of
-people per record, "fewest", and system names that are also values of the `system` field.
+people per record, "fewest", system names that are also values of the `system` field, "at least
+one sustained finding" (per record), "how many officers" (a count of people), the kind counted
+after "how many", and filter-only phrasings that are not a narrative search.
 
 Why: each of these used to be misread silently — "2018 complaints" ignored the year, "complaints
 that named three or more officers" became a per-officer ranking, "the fewest" ranked the most.
@@ -11,6 +13,7 @@ import re
 from datetime import date
 
 from .dates import DateSpan
+from .lexicon import KIND_TABLE
 
 # System names the kind table reads as "system searches": left for the catalogue to bind as a
 # `system` filter too (or to report as unapplied when the force has no such system).
@@ -33,7 +36,7 @@ FEWEST = re.compile(r"\b(?:fewest|least|lowest|smallest)\b", re.I)
 # What a threshold counts: officers per record ("named three or more officers"), not records.
 PER_RECORD_PEOPLE = re.compile(r"^\s+(?:different\s+|distinct\s+|separate\s+)?(?:accused\s+)?"
                                r"(?:officers?|people|persons|subjects|staff)\b", re.I)
-MULTIPLE_PEOPLE = re.compile(r"\b(?:multiple|several|many)\s+(?:different\s+)?(?:accused\s+)?"
+MULTIPLE_PEOPLE = re.compile(r"(?<!how )\b(?:multiple|several|many)\s+(?:different\s+)?(?:accused\s+)?"
                              r"officers\b", re.I)
 
 
@@ -58,3 +61,61 @@ def people_per_record(text: str, min_count: int | None, max_count: int | None,
     if not used and (m := MULTIPLE_PEOPLE.search(text)):
         low, used = 2, [m.span()]
     return (low, high), used
+
+
+# "complaints with at least one sustained finding": a condition on each record (it has such a
+# finding or allegation), which the finding/category filter already applies — not a per-officer
+# threshold.
+PER_RECORD_PART = re.compile(r"^\s+(?:[A-Za-z-]+\s+){0,2}?(?:findings?|allegations?|outcomes?)\b",
+                             re.I)
+
+ABOUT_PEOPLE = re.compile(r"\b(?:officers?|who|whom|staff|people|persons?|anyone|anybody)\b",
+                          re.I)
+
+
+def record_condition(text: str, min_count: int | None, max_count: int | None,
+                     spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of an "at least one <finding/allegation>" said of each record (else [])."""
+    if min_count != 1 or max_count is not None or ABOUT_PEOPLE.search(text):
+        return []  # "officers with at least one sustained finding": per officer
+    return [(start, end + m.end()) for start, end in spans
+            if (m := PER_RECORD_PART.match(text[end:]))]
+
+
+# "How many different officers were accused of improper search in 2021?": a count of people,
+# answered as the number of officers with at least one such record.
+HOW_MANY_PEOPLE = re.compile(r"\bhow\s+many\s+(?:(?!complaints?\b|allegations?\b|cases?\b|records?\b)[\w.]+\s+)"
+                             r"{0,2}?(?:different\s+|distinct\s+|"
+                             r"individual\s+|separate\s+|unique\s+)?(?:officers|staff|people|"
+                             r"persons|constables|sergeants|detectives)\b", re.I)
+
+
+def counts_people(text: str) -> bool:
+    return bool(HOW_MANY_PEOPLE.search(text))
+
+
+# Describe cues that can only phrase a filter ("complaints where the district is 12"): a search
+# only when words no filter claims remain.
+FILTER_PHRASING = re.compile(r"cue '(?:where|in which)\b", re.I)
+# ...unless it ranks or compares in words no binder claims ("the most-complained-about officer").
+SHAPE_WORD = re.compile(r"\b(?:more|fewer|less|most|fewest|least|highest|lowest|top|bottom)\b",
+                        re.I)
+
+# "For complaints received in 2017, how many allegations were not sustained?": the kind right
+# after "how many" is the one counted; the other only scopes it.
+HOW_MANY = re.compile(r"\b(?:how\s+many|number\s+of|count(?:\s+the)?)\s+", re.I)
+
+
+def counted_first(text: str, kinds: list[str], reasons: list[str]) -> None:
+    """Move the kind named right after "how many" (within two words) to the front of `kinds`."""
+    m = HOW_MANY.search(text)
+    if m is None or len(kinds) < 2:
+        return
+    rest = text[m.end():]
+    for hit in KIND_TABLE.find(rest):
+        if hit.key in kinds and len(rest[:hit.start].split()) <= 2:
+            if kinds[0] != hit.key:
+                kinds.remove(hit.key)
+                kinds.insert(0, hit.key)
+                reasons.append(f"'{hit.text}' follows '{m.group(0).strip()}': counted first")
+            return
