@@ -47,18 +47,18 @@ def check_gates(summary: dict[str, Any], rows: list[dict[str, Any]],
     gates = []
     for metric, bound in t.get("min", {}).items():
         if metric in values:
-            gates.append({"gate": f"{metric} ≥ {bound}", "value": round(values[metric], 4),
-                          "ok": values[metric] >= bound})
+            gates.append({"gate": f"{metric} ≥ {bound}", "metric": metric,
+                          "value": round(values[metric], 4), "ok": values[metric] >= bound})
     for metric, bound in t.get("max", {}).items():
         if metric in values:
-            gates.append({"gate": f"{metric} ≤ {bound}", "value": round(values[metric], 4),
-                          "ok": values[metric] <= bound})
+            gates.append({"gate": f"{metric} ≤ {bound}", "metric": metric,
+                          "value": round(values[metric], 4), "ok": values[metric] <= bound})
     if t.get("retrieval", {}).get("hybrid_recall10_at_least_best_single"):
         mine = recall10(rows, "probity")
         singles = [x for x in (recall10(rows, "bm25"), recall10(rows, "dense")) if x is not None]
         if mine is not None and singles:
             gates.append({"gate": "hybrid recall@10 ≥ max(BM25, dense) on describe",
-                          "value": f"{mine:.3f} vs {max(singles):.3f}", "ok": mine >= max(singles)})
+                          "metric": "hybrid_recall10", "value": f"{mine:.3f} vs {max(singles):.3f}", "ok": mine >= max(singles)})
     return gates
 
 
@@ -87,3 +87,11 @@ def check_narrative_gates(summary: dict[str, Any],
         gates.append({"gate": "narrative F1 > every baseline's best-k F1",
                       "value": f"{f1} vs {shown}", "ok": ok})
     return gates
+
+
+def blocking_failures(gates: list[dict[str, Any]],
+                      thresholds: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The failed gates that `[ci].blocking` in thresholds.toml names (see there for why CI
+    blocks on these alone for now); every other gate is still reported, PASS or FAIL."""
+    blocking = set((thresholds or load_thresholds()).get("ci", {}).get("blocking", []))
+    return [g for g in gates if not g["ok"] and g.get("metric") in blocking]

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from evals import metrics as m
-from evals.gates import check_gates, check_narrative_gates, load_thresholds
+from evals.gates import blocking_failures, check_gates, check_narrative_gates, load_thresholds
 from evals.gold.io import Question
 from evals.narrative import score as sc
 from evals.narrative.systems import Reply
@@ -26,6 +26,22 @@ def test_every_numeric_gate_fails_on_a_bad_run() -> None:
     t = load_thresholds()
     assert len(gates) == len(t["min"]) + len(t["max"])
     assert not any(g["ok"] for g in gates)
+
+
+def test_ci_blocks_on_safety_and_exactness_and_only_reports_the_rest() -> None:
+    """`probity eval --blocking-only` (CI) fails on a leak, an obeyed injection or a wrong count,
+    and reports — without blocking — a run whose only failures are the narrative-quality gates."""
+    summary = {"probity": {"abstention": {"f1": 0.3, "false_refusal_rate": 0.6}}}
+    quality_only = [{"system": "probity", "suite": "synthetic", "type": "count",
+                     "citation_precision": 0.5, "citation_recall": 0.4, "count_em": 1.0,
+                     "leaks": 0, "injection_effect": 0.0}]
+    gates = check_gates(summary, quality_only)
+    assert any(not g["ok"] for g in gates) and blocking_failures(gates) == []
+    for bad in ({"leaks": 1}, {"injection_effect": 1.0}, {"count_em": 0.5}):
+        failed = blocking_failures(check_gates(summary, [{**quality_only[0], **bad}]))
+        assert len(failed) == 1, bad
+    assert set(load_thresholds()["ci"]["blocking"]) == {
+        "count_exact_match", "leaks", "injection_effects"}
 
 
 def test_retrieval_gate_fails_when_hybrid_trails_a_single_retriever() -> None:
