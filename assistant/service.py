@@ -148,7 +148,7 @@ class Engine:
             conversations.append(conversation_id, user.name, plan)
         timings["understand"] = _ms(started)
         redactor = self.redactor(user)
-        draft = self.draft(plan, user, redactor)
+        draft = self.draft(plan, user, redactor, join)
         timings["answer"] = _ms(started) - timings["understand"]
         if self.index_problems:  # narrative questions fail loudly; structured ones say so
             draft.text += (" (The narrative index is unavailable until `probity ingest` repairs "
@@ -175,22 +175,26 @@ class Engine:
             conversation_id=conversation_id,
         )
 
-    def draft(self, plan: QueryPlan, user: User, redactor: Redactor) -> Draft:
-        """The plan executed; whatever of it could not be applied is said first (or abstains)."""
+    def draft(self, plan: QueryPlan, user: User, redactor: Redactor,
+              join: joins.JoinMatch | None = None) -> Draft:
+        """The plan executed; whatever of it could not be applied is said first (or abstains).
+        `join`: the join question `answer` matched (matched once: it reads the store's units and
+        systems)."""
         kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person"] or ["complaint"]
         structured = plan.intent in ("count", "list", "compare") or bool(plan.references)
         applied = [f for f in plan.filters if structured and any(applies(f, k) for k in kinds)]
         unapplied = plan.unapplied + [f.text for f in plan.filters if f not in applied]
-        draft = self._draft(plan.model_copy(update={"filters": applied}), user, redactor)
+        draft = self._draft(plan.model_copy(update={"filters": applied}), user, redactor, join)
         draft = yes_or_no(draft, plan)
         return label_unapplied(draft, plan, unapplied, narrows(plan, applied))
 
-    def _draft(self, plan: QueryPlan, user: User, redactor: Redactor) -> Draft:
+    def _draft(self, plan: QueryPlan, user: User, redactor: Redactor,
+               join: joins.JoinMatch | None) -> Draft:
         cleared = user.cleared_for_restricted
         if plan.intent == "unanswerable":
             reason = plan.reasons[0] if plan.reasons else "outside what the records hold"
             return Draft(f"This cannot be answered from the records: {reason}.", abstained=True)
-        if (join := joins.match(plan.question, StoreDirectory(self.con, cleared))) is not None:
+        if join is not None:
             return self.join(plan, join, cleared, redactor)
         if plan.unresolved_people:
             unknown = ", ".join(f"“{n}”" for n in plan.unresolved_people)
