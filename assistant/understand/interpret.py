@@ -83,9 +83,12 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
         who = "officer" if m.role == "officer" else "subject"
         parts.append(f"{who} = {m.text}" + (" (ambiguous)" if m.ambiguous else ""))
     parts += [f"subject = {s}" for s in plan.subjects]
-    parts += [f"category = {c}" + _said(c, plan.category_words.get(c, ""))
-              for c in plan.categories]
-    parts += [f"finding = {f}" + _said(f, plan.category_words.get(f, "")) for f in plan.findings]
+    if plan.intent != "describe":  # a narrative search reads these words in the text (shown
+        # below as what it searches for); it does not filter on them, so they are not said to be
+        parts += [f"category = {c}" + _said(c, plan.category_words.get(c, ""))
+                  for c in plan.categories]
+        parts += [f"finding = {f}" + _said(f, plan.category_words.get(f, ""))
+                  for f in plan.findings]
     parts += [f"{f.field.replace('_', ' ')} = {' / '.join(f.values)}" for f in plan.filters]
     if plan.date_from or plan.date_to:
         field = RECORD_KINDS[kinds[0]].date_field if kinds else None
