@@ -263,7 +263,7 @@ def evidence_for(record_ids: list[str], cited: set[str]) -> list[Evidence]:
     ]
 
 
-def _cited_ids(draft: Draft) -> set[str]:
+def cited_ids(draft: Draft) -> set[str]:
     return {c.record_id for c in draft.citations.items}
 
 
@@ -380,7 +380,7 @@ def count_or_list(
             broader = f" (ask about {BROADER[category]}, which includes it)" if category in BROADER else ""
             lines.append(f"No stored {noun(scope.kind)} is categorised as “{category}”{broader}.")
     draft.text = "\n".join(lines)
-    draft.evidence = evidence_for(all_ids, _cited_ids(draft))
+    draft.evidence = evidence_for(all_ids, cited_ids(draft))
     draft.searched = "; ".join(f"{noun(s.kind, 2)}{scope_text(s)}" for s in scopes)
     return draft
 
@@ -449,7 +449,7 @@ def grouped(
         more = "more" if plan.ascending else "fewer"
         lines.append(f"… and {hidden:,} more with {more} (ask for the top N to see more).")
     draft.text = "\n".join(lines)
-    draft.evidence = evidence_for(ids, _cited_ids(draft))
+    draft.evidence = evidence_for(ids, cited_ids(draft))
     return draft
 
 
@@ -500,7 +500,7 @@ def compare(
         )
         lines.insert(0, verdict)
     draft.text = "\n".join(lines)
-    draft.evidence = evidence_for(ids, _cited_ids(draft))
+    draft.evidence = evidence_for(ids, cited_ids(draft))
     return draft
 
 
@@ -587,5 +587,5 @@ def profile(
                 n = draft.citations.add(f.ref, h[0], h[1], h[2], h[3])
                 lines.append(f"- {f.when}: {f.label} — “{h[3]}” [{n}]")
     draft.text = "\n".join(lines)
-    draft.evidence = evidence_for(all_ids, _cited_ids(draft))
+    draft.evidence = evidence_for(all_ids, cited_ids(draft))
     return draft

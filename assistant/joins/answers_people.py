@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from assistant.answering import MAX_LISTED, Draft, evidence_for
+from assistant.answering import MAX_LISTED, Draft, cited_ids, evidence_for
 from assistant.facts import person_names
 from assistant.joins.cite import Cite, day, plural, scope_words
 from assistant.joins.coaccused import pairs
@@ -26,10 +26,6 @@ from assistant.joins.unlinked import name_words, unlinked_searches
 from assistant.redaction import Redactor
 
 PER_LINE = 4  # records cited per listed line; the rest are counted
-
-
-def _cited(draft: Draft) -> set[str]:
-    return {c.record_id for c in draft.citations.items}
 
 
 def complainant_search(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focus,
@@ -69,7 +65,7 @@ def complainant_search(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focu
                   "the complaint accuses, on or after the day it was received:\n"
                   + "\n".join(lines) + rest)
     ids = [r for row in rows for r in (row[1], row[2], row[4])]
-    draft.evidence = evidence_for(list(dict.fromkeys(ids)), _cited(draft))
+    draft.evidence = evidence_for(list(dict.fromkeys(ids)), cited_ids(draft))
     return draft
 
 
@@ -100,7 +96,7 @@ def coaccused(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focus, min_co
                   f"complaints{scope} (both named as subjects of allegations in each):\n"
                   + "\n".join(lines) + rest)
     ids = [r for row in rows for r in (*row[3], *row[4])]
-    draft.evidence = evidence_for(list(dict.fromkeys(ids)), _cited(draft))
+    draft.evidence = evidence_for(list(dict.fromkeys(ids)), cited_ids(draft))
     return draft
 
 
@@ -140,5 +136,5 @@ def unlinked(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focus, subject
     draft.text = (f"{plural(total, 'search', 'searches')} of {whom} without a case or "
                   f"occurrence reference, by {plural(people, 'person', 'people')}{scope}:\n"
                   + "\n".join(lines) + rest)
-    draft.evidence = evidence_for([r[1] for r in rows], _cited(draft))
+    draft.evidence = evidence_for([r[1] for r in rows], cited_ids(draft))
     return draft

@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from assistant.answering import MAX_LISTED, Draft, evidence_for
+from assistant.answering import MAX_LISTED, Draft, cited_ids, evidence_for
 from assistant.facts import person_names
 from assistant.joins.cite import Cite, day, plural, scope_words
 from assistant.joins.off_duty import off_duty_events
@@ -74,7 +74,7 @@ def overtime_absence(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focus,
                   "claimant's roster day and/or HR absence episode covering its date:\n"
                   + "\n".join(lines) + rest)
     ids = [r for row in rows for r in (row[1], row[4], row[6]) if r]
-    draft.evidence = evidence_for(ids, {c.record_id for c in draft.citations.items})
+    draft.evidence = evidence_for(ids, cited_ids(draft))
     return draft
 
 
@@ -120,5 +120,5 @@ def off_duty_access(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focus,
                   "and rest days with claimed overtime are left out as working time):\n"
                   + "\n".join(lines) + rest)
     ids = [r for row in rows for r in (row[1], row[4])]
-    draft.evidence = evidence_for(ids, {c.record_id for c in draft.citations.items})
+    draft.evidence = evidence_for(ids, cited_ids(draft))
     return draft

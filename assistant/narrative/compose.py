@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import duckdb
 
-from assistant.answering import Draft
+from assistant.answering import Draft, cited_ids
 from assistant.answers import Evidence
 from assistant.facts import noun, person_names, record_facts, subjects
 from assistant.narrative.answer import Item, compose_none, compose_set, shown_topic
@@ -45,7 +45,7 @@ def narrative_draft(
         draft.text = compose_set(items, question, shown, one, verb, names, draft.citations)
         if llm is not None:
             draft.text, draft.citations, draft.backend = llm.text, llm.citations, llm.backend
-    cited = {c.record_id for c in draft.citations.items}
+    cited = cited_ids(draft)
     scores = {found.record_ids[i]: s.score for i, s in enumerate(found.decision.members)}
     scores.update({found.near_ids[i]: s.score for i, s in enumerate(found.decision.near)})
     draft.evidence = [
