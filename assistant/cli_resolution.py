@@ -19,6 +19,7 @@ import typer
 from assistant import store
 from assistant.audit import AuditLog
 from assistant.cli_api import DataDir
+from assistant.resolution import overlay
 from assistant.resolution.decisions import DecisionStore, Verdict
 from assistant.resolution.queue import apply_decisions, check_decision, review_items
 from assistant.settings import Settings, get_settings
@@ -113,7 +114,9 @@ def _apply(settings: Settings) -> None:
                    "or `probity people review apply`")
         return
     try:
-        changed = apply_decisions(con, DecisionStore(settings.data_dir).all())
+        decisions = DecisionStore(settings.data_dir).all()
+        changed = apply_decisions(con, decisions)
+        overlay.mark_applied(con, decisions)
     finally:
         con.close()
     typer.echo(f"applied to the store ({changed} reference changes)")

@@ -22,6 +22,7 @@ from assistant import permissions, profiles, store, views
 from assistant.answers import Answer, User
 from assistant.audit import AuditEntry, AuditLog, Status
 from assistant.pool import EnginePool, Pool
+from assistant.resolution import overlay
 from assistant.service import MAX_QUESTION_CHARS, QuestionError, StoreMissing
 from assistant.settings import Settings
 
@@ -108,8 +109,10 @@ def warn_if_index_incomplete(settings: Settings) -> None:
 def open_reader(settings: Settings) -> duckdb.DuckDBPyConnection:
     if not settings.duckdb_path.is_file():
         raise StoreMissing(f"no records in {settings.data_dir}: run `probity ingest` first")
-    return store.connect(
+    con = store.connect(
         settings.duckdb_path, read_only=True, memory_limit=settings.duckdb_memory_limit)
+    overlay.refresh(con, settings.data_dir)
+    return con
 
 
 class Consultation:
@@ -130,7 +133,8 @@ class Consultation:
             warn_if_index_incomplete(settings)
         self.pool = EnginePool(settings, engines)
         self.readers: Pool[duckdb.DuckDBPyConnection] = Pool(
-            lambda: open_reader(settings), lambda con: con.close(), readers
+            lambda: open_reader(settings), lambda con: con.close(), readers,
+            on_lend=lambda con: overlay.refresh(con, settings.data_dir),
         )
         self.audit = audit or AuditLog(settings.data_dir / "audit.sqlite")
 

@@ -3,7 +3,8 @@
 An `Engine` holds one DuckDB connection, and a DuckDB connection must not be used by two threads
 at once. Rather than serialise every request behind one engine, a pool lends each handle to one
 thread at a time and opens up to `size` of them on demand (engines share the process's loaded
-embedding model and DuckDB database instance). `size=1` is a global lock. The consultation layer
+embedding model and DuckDB database instance). `size=1` is a global lock. `on_lend` runs before
+each loan: it brings review decisions made since the last one into the handle's view. The consultation layer
 keeps two pools, so that cheap lookups (record views, profiles, searches) never queue behind
 expensive questions.
 """
@@ -29,12 +30,13 @@ class PoolBusy(TimeoutError):
 
 class Pool(Generic[T]):
     def __init__(
-        self, open_one: Callable[[], T], close_one: Callable[[T], None], size: int
+        self, open_one: Callable[[], T], close_one: Callable[[T], None], size: int,
+        on_lend: Callable[[T], None] | None = None,
     ) -> None:
         if size < 1:
             raise ValueError("a pool needs at least one handle")
         self.size = size
-        self._open, self._close = open_one, close_one
+        self._open, self._close, self._on_lend = open_one, close_one, on_lend
         self._idle: queue.LifoQueue[T] = queue.LifoQueue()
         self.opened: list[T] = []
         self._lock = threading.Lock()
@@ -43,6 +45,8 @@ class Pool(Generic[T]):
     def lend(self) -> Iterator[T]:
         handle = self._take()
         try:
+            if self._on_lend is not None:  # e.g. review decisions made since the last lend
+                self._on_lend(handle)
             yield handle
         finally:
             self._idle.put(handle)
@@ -73,7 +77,8 @@ class EnginePool(Pool[Engine]):
     """Answer engines over `settings`' store; `engine()` lends one."""
 
     def __init__(self, settings: Settings, size: int = 2) -> None:
-        super().__init__(lambda: Engine(settings), Engine.close, size)
+        super().__init__(lambda: Engine(settings), Engine.close, size,
+                         on_lend=Engine.refresh_links)
 
     def engine(self) -> AbstractContextManager[Engine]:
         return self.lend()

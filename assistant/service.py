@@ -73,6 +73,7 @@ class Engine:
         self.con = store.connect(
             settings.duckdb_path, read_only=True, memory_limit=settings.duckdb_memory_limit
         )
+        self.refresh_links()
         self.forces = {
             f for (f,) in self.con.execute("SELECT DISTINCT force FROM person").fetchall()
         }
@@ -82,6 +83,13 @@ class Engine:
         self.catalogue = catalogue.load(self.con)  # once per engine: no per-question scans
         self.aliases = catalogue.load_aliases(self.con)
         self._binders: dict[bool, list[Binder]] = {}
+
+    def refresh_links(self) -> None:
+        """Review decisions made since the store was written apply to this engine's answers
+        at once (resolution/overlay.py); pools call this on every lend."""
+        from assistant.resolution import overlay
+
+        overlay.refresh(self.con, self.settings.data_dir)
 
     def binders(self, cleared: bool) -> list[Binder]:
         """Store-backed binders for `understand`: force names, then the catalogue's values."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from assistant import catalogue, manifest, permissions, store
+from assistant.resolution import overlay
 from assistant.resolution.decisions import DecisionStore
 from assistant.resolution.queue import apply_decisions
 from assistant.resolution.report import resolution_counts
@@ -60,6 +61,7 @@ def ingest(
         if reviewed:
             say(f"applying {len(reviewed):,} review decisions")
             apply_decisions(con, reviewed)
+            overlay.mark_applied(con, reviewed)
         say("indexing record lookups")
         store.create_lookup_indexes(con)
         say("cataloguing field values")

@@ -1,6 +1,6 @@
 """GET/POST /v1/resolution over HTTP (issue #20): the review queue for senior investigators and
-admins only, audited, decisions recorded for the next apply (the server holds the store
-read-only) and applied by `probity people review apply`."""
+admins only, audited; a decision reaches the server's answers at once (the server holds the
+store read-only: resolution/overlay.py) and the stored links at `probity people review apply`."""
 
 from __future__ import annotations
 
@@ -84,10 +84,24 @@ def test_review_queue_over_http(data: Path) -> None:
             "ref_id": AMBIGUOUS, "person_id": "person:emr:E1006", "verdict": "confirm"})
         assert denied.status_code == 403
 
+        def records_of(person: str) -> set[str]:
+            got = client.get(f"/v1/people/{person}", params={"limit": 200},
+                             headers=headers["admin"])
+            assert got.status_code == 200, got.text
+            return {t["record_id"] for t in got.json()["timeline"]["items"]}
+
+        complaint = AMBIGUOUS.split("#")[0]
+        assert complaint not in records_of("person:emr:E1006")  # ambiguous: linked to nobody
         r = client.post("/v1/resolution", headers=headers["admin"], json={
             "ref_id": AMBIGUOUS, "person_id": "person:emr:E1006", "verdict": "confirm"})
         assert r.status_code == 200, r.text
-        assert r.json()["applied"] is False and r.json()["verdict"] == "confirm"
+        assert r.json()["applied"] is True and r.json()["verdict"] == "confirm"
+        # applied at once, by the same running server: the profile and the queue both show it
+        assert complaint in records_of("person:emr:E1006")
+        assert complaint not in records_of("person:emr:E1007")
+        r = client.get("/v1/resolution", params={"limit": 200}, headers=headers["admin"])
+        assert AMBIGUOUS not in {i["ref_id"] for i in r.json()["items"]}
+        assert r.json()["total"] == page["total"] - 1
 
     _, entries = AuditLog(data / "audit.sqlite").entries()
     mine = [(e.user, e.status, e.query) for e in entries if e.endpoint == "resolution"]
@@ -102,3 +116,21 @@ def test_review_queue_over_http(data: Path) -> None:
     result = CliRunner().invoke(cli_app, ["people", "review", "apply", "--data-dir", str(data)])
     assert result.exit_code == 0, result.output
     assert _link(data) == ("person:emr:E1006", "reviewed")
+
+
+def test_health_reports_resolution_to_reviewers_only(data: Path) -> None:
+    headers = _keys(data)
+    with TestClient(create_app(Settings(data_dir=data))) as client:
+        anonymous = client.get("/v1/health")
+        assert anonymous.json()["resolution"] is None  # no key: nothing about the data
+        assert client.get("/v1/health", headers=headers["investigator"]).json()["resolution"] is None
+        bad = client.get("/v1/health", headers={"Authorization": "Bearer nope"})
+        assert bad.status_code == 401 and bad.json()["error"]["code"] == "invalid_key"
+        probe = {"Authorization": headers["senior_investigator"]["Authorization"]}
+        counts = client.get("/v1/health", headers=probe).json()["resolution"]
+        collar = next(c for c in counts if c["scheme"] == "collar")
+        assert collar["source"] == "eastmoor"
+        assert collar["total"] == collar["resolved"] + collar["ambiguous"] + collar["unresolved"]
+    _, entries = AuditLog(data / "audit.sqlite").entries()
+    assert ("senior_investigator", "health check", "report") in [
+        (e.user, e.case_ref, e.query) for e in entries if e.endpoint == "resolution"]

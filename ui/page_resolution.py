@@ -43,7 +43,7 @@ def _item(item: ReviewItem) -> None:
         if error:
             st.error(error)
         elif made:
-            st.success(f"{item.ref_id}: {person} {verdict}ed — {queue.NOT_APPLIED}.")
+            st.success(f"{item.ref_id}: {person} {verdict}ed — {queue.APPLIED}.")
 
 
 def render() -> None:

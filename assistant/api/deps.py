@@ -48,6 +48,15 @@ def current_user(
     return key.as_user()
 
 
+def optional_user(
+    keys: Annotated[KeyStore, Depends(get_keys)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> User | None:
+    """The caller on routes open to everyone (health) that show more to some roles: None with
+    no key, the key's user with a valid one, 401 with an invalid one (never silently anonymous)."""
+    return None if credentials is None else current_user(keys, credentials)
+
+
 def header_text(value: str | None) -> str | None:
     """HTTP headers arrive as bytes read as Latin-1; a UTF-8 case reference ("Opération Été") is
     read back as UTF-8 so it is stored as typed, not as mojibake."""
@@ -66,6 +75,7 @@ def pick_case_ref(header: str | None, body: str | None = None) -> str | None:
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
+OptionalUser = Annotated[User | None, Depends(optional_user)]
 Service = Annotated[Consultation, Depends(get_consultation)]
 
 

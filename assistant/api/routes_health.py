@@ -1,7 +1,10 @@
-"""GET /v1/health: is the service ready? No authentication, so it says nothing about the data —
-no counts, paths or names — only whether store, index, model and audit log are usable. The
-index is `incomplete` when it differs from the manifest its last ingest wrote (see manifest.py).
-Answers 200 when everything is ready and 503 (same body shape) when something is not."""
+"""GET /v1/health: is the service ready? No authentication is needed, so without a key it says
+nothing about the data — no counts, paths or names — only whether store, index, model and audit
+log are usable. The index is `incomplete` when it differs from the manifest its last ingest wrote
+(see manifest.py). Answers 200 when everything is ready and 503 (same body shape) when something
+is not. With a senior investigator's or an admin's key it adds the resolution report (references
+resolved / ambiguous / unresolved per source and scheme), audited like the report endpoint; the
+case reference is the `X-Case-Ref` header or, for a monitoring probe, `health check`."""
 
 from __future__ import annotations
 
@@ -9,11 +12,13 @@ from pathlib import Path
 
 from fastapi import APIRouter, Response
 
-from assistant.api.deps import Service
-from assistant.api.schemas import Health
+from assistant.api.deps import CaseRef, OptionalUser, Service
+from assistant.api.schemas import Health, SchemeCountsOut
 from assistant.consult import Consultation
+from assistant.resolution import service as queue
 
 router = APIRouter(tags=["health"])
+HEALTH_PURPOSE = "health check"  # the audit's case reference when a probe sends none
 HEARTBEAT_TIMEOUT_S = 2.0
 
 
@@ -39,7 +44,8 @@ def index_whole(service: Consultation) -> bool:
 
 
 @router.get("/health", response_model=Health, responses={503: {"model": Health}})
-def health(service: Service, response: Response) -> Health:
+def health(service: Service, response: Response, user: OptionalUser,
+           x_case_ref: CaseRef = None) -> Health:
     settings = service.settings
     store = "ok" if settings.duckdb_path.is_file() else "missing"
     chroma = chroma_ready(settings.chroma_url) if settings.chroma_url else (
@@ -62,6 +68,11 @@ def health(service: Service, response: Response) -> Health:
         audit = "error"
     ready = store == "ok" and index == "ok" and model != "missing" and audit == "ok"
     response.status_code = 200 if ready else 503
+    resolution = None
+    if user is not None and store == "ok" and queue.may_review(user):
+        resolution = [SchemeCountsOut.model_validate(c.as_dict()) for c in queue.resolution_report(
+            service, user, x_case_ref or HEALTH_PURPOSE)]
     return Health(
-        status="ok" if ready else "degraded", store=store, index=index, model=model, audit=audit
+        status="ok" if ready else "degraded", store=store, index=index, model=model, audit=audit,
+        resolution=resolution,
     )

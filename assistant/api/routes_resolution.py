@@ -16,7 +16,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.api.deps import CaseRef, CurrentUser, Limit, Offset, Service
-from assistant.api.schemas import Page
+from assistant.api.schemas import Page, SchemeCountsOut
 from assistant.resolution import service as queue
 
 router = APIRouter(tags=["resolution"])
@@ -48,7 +48,8 @@ class DecisionOut(BaseModel):
     person_id: str
     verdict: Literal["confirm", "reject"]
     at: str
-    applied: bool = Field(description="Whether the stored links already reflect it.")
+    applied: bool = Field(description="Whether answers already reflect it (they do at once: a "
+                                      "read-only server overlays decisions on the stored links).")
     note: str
 
 
@@ -63,15 +64,6 @@ def review_queue(user: CurrentUser, service: Service, x_case_ref: CaseRef = None
         scheme=i.ref.scheme or None, unit=i.unit, person_id=i.person_id, method=i.method,
         confidence=i.confidence, candidates=i.candidates) for i in page.items]
     return Page[ReviewItemOut](total=page.total, limit=limit, offset=offset, items=items)
-
-
-class SchemeCountsOut(BaseModel):
-    source: str = Field(description="The mapping's name.")
-    scheme: str = Field(description="Identifier scheme, or `name` for name-only references.")
-    resolved: int
-    ambiguous: int = Field(description="Unresolved, with the candidates it could be kept.")
-    unresolved: int
-    total: int
 
 
 @router.get("/resolution/report", response_model=list[SchemeCountsOut])
@@ -89,4 +81,4 @@ def decide(body: DecisionIn, user: CurrentUser, service: Service,
     """Confirm or reject one link or candidate. Audited; kept across re-ingest."""
     made = queue.decide(service, user, x_case_ref, body.ref_id, body.person_id, body.verdict)
     return DecisionOut(ref_id=body.ref_id, person_id=made.person_id, verdict=made.verdict,
-                       at=made.at, applied=False, note=queue.NOT_APPLIED)
+                       at=made.at, applied=True, note=queue.APPLIED)

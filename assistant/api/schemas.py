@@ -148,9 +148,23 @@ class Profile(BaseModel):
     timeline: Page[TimelineItem]
 
 
+class SchemeCountsOut(BaseModel):
+    source: str = Field(description="The mapping's name.")
+    scheme: str = Field(description="Identifier scheme, or `name` for name-only references.")
+    resolved: int
+    ambiguous: int = Field(description="Unresolved, with the candidates it could be kept.")
+    unresolved: int
+    total: int
+
+
 class Health(BaseModel):
     status: str = Field(description="ok, or degraded when something below is not ready")
     store: str = Field(description="ok or missing")
     index: str = Field(description="ok, partial, missing or incomplete")
     model: str = Field(description="loaded, available or missing")
     audit: str = Field(description="ok or error")
+    resolution: list[SchemeCountsOut] | None = Field(
+        default=None,
+        description=("Person references resolved / ambiguous / unresolved per source and scheme "
+                     "(as GET /v1/resolution/report). Only for a senior investigator's or an "
+                     "admin's key, and audited; null otherwise."))

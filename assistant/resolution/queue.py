@@ -104,28 +104,31 @@ _MATCH = """record_id = ? AND role = ? AND coalesce(scheme, '') = ? AND coalesce
             AND coalesce(name, '') = ?"""
 
 
-def apply_decisions(con: duckdb.DuckDBPyConnection, decisions: list[Decision]) -> int:
-    """Apply every decision, oldest first; returns how many references changed. A confirmed
-    person becomes the link (method `reviewed`, confidence 1) and the candidates go; a rejected
-    person is unlinked (method `rejected`) or dropped from the candidates."""
+def apply_decisions(con: duckdb.DuckDBPyConnection, decisions: list[Decision],
+                    refs: str = "person_ref", candidates: str = "person_ref_candidate") -> int:
+    """Apply every decision, oldest first, to the `refs` and `candidates` tables (the store's, or
+    a read-only connection's temporary copies: see overlay.py); returns how many references
+    changed. A confirmed person becomes the link (method `reviewed`, confidence 1) and the
+    candidates go; a rejected person is unlinked (method `rejected`) or dropped from the
+    candidates."""
     changed = 0
     for d in decisions:
         key = [d.ref.record_id, d.ref.role, d.ref.scheme, d.ref.value, d.ref.name]
         if d.verdict == "confirm":
             hit = con.execute(
-                f"""UPDATE person_ref SET person_id = ?, method = '{REVIEWED}', confidence = 1.0
+                f"""UPDATE {refs} SET person_id = ?, method = '{REVIEWED}', confidence = 1.0
                     WHERE {_MATCH} RETURNING idx""", [d.person_id, *key]).fetchall()
             for (idx,) in hit:
-                con.execute("DELETE FROM person_ref_candidate WHERE record_id = ? AND idx = ?",
+                con.execute(f"DELETE FROM {candidates} WHERE record_id = ? AND idx = ?",
                             [d.ref.record_id, idx])
         else:
             hit = con.execute(
-                f"""UPDATE person_ref SET person_id = NULL, method = '{REJECTED}', confidence = 0
+                f"""UPDATE {refs} SET person_id = NULL, method = '{REJECTED}', confidence = 0
                     WHERE {_MATCH} AND person_id = ? RETURNING idx""",
                 [*key, d.person_id]).fetchall()
             hit += con.execute(
-                f"""DELETE FROM person_ref_candidate WHERE person_id = ? AND record_id = ?
-                      AND idx IN (SELECT idx FROM person_ref WHERE {_MATCH}) RETURNING idx""",
+                f"""DELETE FROM {candidates} WHERE person_id = ? AND record_id = ?
+                      AND idx IN (SELECT idx FROM {refs} WHERE {_MATCH}) RETURNING idx""",
                 [d.person_id, d.ref.record_id, *key]).fetchall()
         changed += len(hit)
     return changed

@@ -23,8 +23,8 @@ from assistant.resolution.report import SchemeCounts, resolution_counts
 from assistant.service import QuestionError
 
 ENDPOINT = "resolution"
-NOT_APPLIED = ("recorded; the stored links change at the next `probity ingest` or "
-               "`probity people review apply` (the server holds the store read-only)")
+APPLIED = ("recorded and applied to answers at once; the stored links are rewritten at the next "
+           "`probity ingest` or `probity people review apply`")
 
 
 @dataclass
