@@ -70,6 +70,8 @@ class StatusChange(Body):
     reason: str = Field(min_length=1, max_length=MAX_REASON,
                         description="Why (required for every decision, 'no further action' too).")
     assignee: str | None = Field(None, max_length=100)
+    shareable: bool = Field(False, description="Let readers not cleared for restricted records "
+                            "read the reason a cleared user gives (withheld otherwise).")
 
 
 class LeadAccept(Body):
@@ -78,6 +80,8 @@ class LeadAccept(Body):
     reason: str = Field(min_length=1, max_length=MAX_REASON)
     assignee: str | None = Field(None, max_length=100)
     status: CaseStatus = "under assessment"
+    shareable: bool = Field(False, description="Let readers not cleared for restricted records "
+                            "read the reason a cleared user gives (withheld otherwise).")
 
 
 class CaseList(BaseModel):
@@ -140,7 +144,7 @@ def change_status(case_ref: str, body: StatusChange, user: CurrentUser,
                   service: Service) -> Decision:
     """Record a decision (status, reason, optionally a new assignee) in the decision log."""
     return run(lambda: cases.change_status(service, user, case_ref, body.status, body.reason,
-                                           body.assignee))
+                                           body.assignee, body.shareable))
 
 
 @router.get("/cases/{case_ref:path}", response_model=CaseDetail)
@@ -156,4 +160,4 @@ def accept_lead(lead_id: str, body: LeadAccept, user: CurrentUser,
     """Accept a lead into a case (opened if new) with an assignee, status and reason: the lead's
     review is recorded, the lead pinned with its evidence, the decision logged."""
     return run(lambda: cases.accept_lead(service, user, lead_id, body.case_ref, body.reason,
-                                         body.assignee, body.status))
+                                         body.assignee, body.status, body.shareable))

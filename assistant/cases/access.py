@@ -9,7 +9,9 @@ to it and decide on it.
 Inside a case, clearance still holds: a reader not cleared for restricted records never sees an
 item that would show one — a pin of a restricted record, person or lead, a turn whose answer
 cites or counted a restricted record, or a note written by a cleared user and not marked
-shareable. Such items are withheld and only their number is given (`withheld`).
+shareable. Such items are withheld and only their number is given (`withheld`). The decision
+log stays complete for every reader (who moved the case to which status, and when), but the reason
+and lead of a restricted decision are replaced by WITHHELD.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from assistant.citations import kind_of
 from assistant.views import visible_clause
 
 SUPERVISORS = ("senior_investigator", "admin")
+WITHHELD = "(withheld: restricted)"
 
 
 def may_open(user: User, case: CaseSummary) -> bool:
@@ -40,10 +43,12 @@ def as_seen_by(case: CaseDetail, user: User) -> CaseDetail:
     turns = [t for t in case.turns if not t.restricted]
     pins = [p for p in case.pins if not p.restricted]
     notes = [n for n in case.notes if not n.restricted]
+    decisions = [d.model_copy(update={"reason": WITHHELD, "lead_id": None, "restricted": False})
+                 if d.restricted else d for d in case.decisions]  # what is left is not restricted
     withheld = (len(case.turns) - len(turns)) + (len(case.pins) - len(pins)) + (
         len(case.notes) - len(notes))
     return case.model_copy(update={"turns": turns, "pins": pins, "notes": notes,
-                                   "withheld": withheld})
+                                   "decisions": decisions, "withheld": withheld})
 
 
 def restricted_ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set[str]:

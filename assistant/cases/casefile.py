@@ -41,7 +41,7 @@ class CaseFile:
 def marking_for(case: CaseDetail) -> str:
     """OFFICIAL-SENSITIVE when any included item is restricted, else OFFICIAL."""
     flags = [x.restricted for x in case.turns] + [x.restricted for x in case.pins]
-    flags += [x.restricted for x in case.notes]
+    flags += [x.restricted for x in case.notes] + [x.restricted for x in case.decisions]
     return SENSITIVE if any(flags) else OFFICIAL
 
 
@@ -67,8 +67,10 @@ def build(case: CaseDetail, exported_by: str, exported_at: str, audit_head: tupl
         summary.blocks.append(Block(f"{case.withheld} item(s) withheld: restricted material the "
                                     "exporting user is not cleared for.", "meta"))
     decisions = Section("Decision log", [
-        Block(f"{d.n}. {d.at} · {d.user} · {d.from_status or '-'} → {d.to_status}"
-              + (f" · lead {d.lead_id}" if d.lead_id else "") + f" · reason: {d.reason}", "item")
+        Block(f"{_tag(d.restricted)}{d.n}. {d.at} · {d.user} · "
+              f"{d.from_status or '-'} -> {d.to_status}"
+              + (f" · lead {d.lead_id}" if d.lead_id else "") + f" · reason: {d.reason}", "item",
+              d.restricted)
         for d in case.decisions] or [Block("No decisions recorded.")])
     answers = Section("Answers")
     for t in case.turns:

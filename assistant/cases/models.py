@@ -62,6 +62,9 @@ class Decision(BaseModel):
     to_status: CaseStatus
     reason: str
     lead_id: str | None = None
+    restricted: bool = Field(
+        False, description="About a restricted lead, or written by a cleared user and not marked "
+        "shareable: uncleared readers see who decided what and when, not the reason or lead.")
 
 
 class CaseSummary(BaseModel):

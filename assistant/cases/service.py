@@ -126,14 +126,16 @@ def add_pin(service: Consultation, user: User, case_ref: str, target: str,
 
 
 def change_status(service: Consultation, user: User, case_ref: str, status: str,
-                  reason: str, assignee: str | None = None) -> Decision:
-    """Every decision — "no further action" included — records who, when and why."""
+                  reason: str, assignee: str | None = None, shareable: bool = False) -> Decision:
+    """Every decision — "no further action" included — records who, when and why. A cleared
+    user's reason is withheld from uncleared readers unless marked `shareable`."""
     def work(store: CaseStore, case: CaseSummary) -> Outcome:
         if status not in STATUSES:
             raise CaseError(f"status must be one of: {', '.join(STATUSES)}")
         why = _text(reason, "a decision's reason", MAX_REASON)
-        return Outcome(store.decide(case.case_ref, user.name, status, why,
-                                    assignee=(assignee or "").strip() or None))
+        return Outcome(store.decide(
+            case.case_ref, user.name, status, why, assignee=(assignee or "").strip() or None,
+            restricted=user.cleared_for_restricted and not shareable))
 
     return _change(service, user, case_ref, "cases.status", f"{status}: {reason}", work)
 
@@ -160,7 +162,8 @@ def save_turn(service: Consultation, user: User, case_ref: str, answer: Answer,
 
 
 def accept_lead(service: Consultation, user: User, lead_id: str, case_ref: str, reason: str,
-                assignee: str | None = None, status: str = "under assessment") -> CaseDetail:
+                assignee: str | None = None, status: str = "under assessment",
+                shareable: bool = False) -> CaseDetail:
     """Accept a lead the caller can see into a case: the lead's review is recorded (leads
     service), the case is opened if new (owned by the caller) or must be one they may open, the
     lead and its evidence are pinned, and the decision — with its reason — starts or extends the
@@ -186,7 +189,8 @@ def accept_lead(service: Consultation, user: User, lead_id: str, case_ref: str, 
         store.add_pin(case.case_ref, "lead", lead.lead_id, lead.explanation[:200], user.name,
                       restricted, citations=lead.evidence)
         store.decide(case.case_ref, user.name, status, f"Accepted lead {lead.lead_id}: {why}",
-                     lead_id=lead.lead_id, assignee=(assignee or "").strip() or None)
+                     lead_id=lead.lead_id, assignee=(assignee or "").strip() or None,
+                     restricted=restricted or (user.cleared_for_restricted and not shareable))
         detail = store.detail(case.case_ref)
         assert detail is not None
         return Outcome(access.as_seen_by(detail, user), ids, [c.record_id for c in lead.evidence])

@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS note (
 CREATE TABLE IF NOT EXISTS decision (
     case_ref TEXT NOT NULL, n INTEGER NOT NULL, user TEXT NOT NULL, at TEXT NOT NULL,
     from_status TEXT, to_status TEXT NOT NULL, reason TEXT NOT NULL, lead_id TEXT,
-    PRIMARY KEY (case_ref, n));
+    restricted INTEGER NOT NULL, PRIMARY KEY (case_ref, n));
 """
 CASE_COLUMNS = "case_ref, title, owner, assignee, status, created_at, updated_at"
 
@@ -144,14 +144,15 @@ class CaseStore:
             "text": text, "user": user, "restricted": int(restricted)}))
 
     def decide(self, case_ref: str, user: str, to_status: str, reason: str,
-               lead_id: str | None = None, assignee: str | None = None) -> Decision:
+               lead_id: str | None = None, assignee: str | None = None,
+               restricted: bool = False) -> Decision:
         """Record a decision and apply it (status, and the assignee when one is given)."""
         with connect(self.path) as con, write_transaction(con):
             (current,) = con.execute("SELECT status FROM cases WHERE case_ref = ?",
                                      [case_ref]).fetchone()
             row = {"case_ref": case_ref, "n": _next(con, "decision", case_ref), "user": user,
                    "at": now(), "from_status": current, "to_status": to_status,
-                   "reason": reason, "lead_id": lead_id}
+                   "reason": reason, "lead_id": lead_id, "restricted": int(restricted)}
             con.execute(f"INSERT INTO decision ({', '.join(row)}) VALUES "
                         f"({', '.join('?' * len(row))})", list(row.values()))
             con.execute("UPDATE cases SET status = ?, updated_at = ?, "
