@@ -124,7 +124,8 @@ class CaseStore:
         return row
 
     def add_turn(self, case_ref: str, turn: dict[str, Any]) -> Turn:
-        stored = {**turn, "unapplied": json.dumps(turn.get("unapplied", [])),
+        stored = {"conversation_id": None, "interpretation": "", "restricted": 0, **turn,
+                  "unapplied": json.dumps(turn.get("unapplied", [])),
                   "citations": json.dumps([Citation.model_validate(c).model_dump()
                                            for c in turn.get("citations", [])])}
         row = self._append("turn", case_ref, stored)
