@@ -1,7 +1,8 @@
 """Render a case file (casefile.py) as Markdown, HTML or PDF; the marking heads and ends each.
 
 PDF uses fpdf2 (pure Python, on PyPI; no browser). Its core fonts are Latin-1 only, so text is
-folded to Latin-1 for the PDF (characters outside it become '?'); Markdown and HTML keep UTF-8.
+folded to Latin-1 for the PDF (arrows, dashes and curly quotes spelled in ASCII, masking
+blocks as '#', anything else outside it as '?'); Markdown and HTML keep UTF-8.
 """
 
 from __future__ import annotations
@@ -45,8 +46,13 @@ def html(doc: CaseFile) -> str:
             f"<body>{mark}<h1>{escape(doc.title)}</h1>{''.join(body)}{mark}</body></html>")
 
 
+# Common punctuation outside Latin-1, spelled so the PDF's core font can print it.
+FOLD = str.maketrans({"→": "->", "—": "-", "–": "-", "…": "...", "‘": "'", "’": "'",
+                      "“": '"', "”": '"', "█": "#", "•": "-"})
+
+
 def _latin1(text: str) -> str:
-    return text.encode("latin-1", "replace").decode("latin-1")
+    return text.translate(FOLD).encode("latin-1", "replace").decode("latin-1")
 
 
 class _Pdf(FPDF):
@@ -68,7 +74,7 @@ def pdf(doc: CaseFile) -> bytes:
     out.set_title(_latin1(doc.title))
     out.add_page()
     out.set_font("Helvetica", "B", 16)
-    out.multi_cell(0, 9, _latin1(doc.title), new_x="LMARGIN", new_y="NEXT")
+    out.multi_cell(0, 9, _latin1(doc.title), align="L", new_x="LMARGIN", new_y="NEXT")
     for section in doc.sections:
         out.set_font("Helvetica", "B", 13)
         out.multi_cell(0, 8, _latin1(section.title), new_x="LMARGIN", new_y="NEXT")
@@ -77,7 +83,7 @@ def pdf(doc: CaseFile) -> bytes:
             indent = {"item": 4, "quote": 10}.get(b.style, 0)
             out.set_x(out.l_margin + indent)
             text = ("- " if b.style == "item" else "") + b.text
-            out.multi_cell(0, 5, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+            out.multi_cell(0, 5, _latin1(text), align="L", new_x="LMARGIN", new_y="NEXT")
         out.ln(2)
     return bytes(out.output())
 
