@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from streamlit.testing.v1 import AppTest
 
 from assistant.api.app import create_app
 from assistant.audit import AuditLog
@@ -37,6 +38,7 @@ def call(synthetic_settings: Settings, tmp_path_factory: pytest.TempPathFactory
             headers = {"Authorization": f"Bearer {keys[who]}", "X-Case-Ref": "LEADS-BOARD"}
             return client.request(method, path, headers=headers, **kw)
         request.audit = AuditLog(root / "audit.sqlite")  # type: ignore[attr-defined]
+        request.settings = settings  # type: ignore[attr-defined]
         yield request
 
 
@@ -98,6 +100,7 @@ def test_a_restricted_lead_stays_hidden_from_an_uncleared_assignee(call: Any) ->
     seen = call("ann", "GET", "/v1/cases/OP/HIDDEN")
     assert seen.status_code == 200 and seen.json()["pins"] == [] and seen.json()["withheld"] == 1
     assert lead["lead_id"] not in seen.text and "intel strand" not in seen.text
+    assert lead["explanation"][:40] not in seen.text  # not even as the case's title
     [decision] = seen.json()["decisions"]  # the trail stays: who, when, which status
     assert (decision["user"], decision["to_status"]) == ("sue", "under assessment")
     assert all(c["quote"] not in seen.text for c in lead["evidence"] if len(c["quote"]) > 12)
@@ -105,3 +108,33 @@ def test_a_restricted_lead_stays_hidden_from_an_uncleared_assignee(call: Any) ->
     assert doc.headers["X-Protective-Marking"] == "OFFICIAL-SENSITIVE"
     assert call("ann", "GET", "/v1/cases/OP/HIDDEN/export").headers[
         "X-Protective-Marking"] == "OFFICIAL"
+
+
+def test_the_case_page_accepts_a_lead_with_a_reason(call: Any,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    settings: Settings = call.settings
+    lead = leads(call, "ann")[3]
+    assert call("ann", "POST", "/v1/cases", json={"case_ref": "UI/LEAD"}).status_code == 201
+    monkeypatch.setenv("PROBITY_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("PROBITY_TODAY", str(settings.today))  # lead windows end on that day
+    monkeypatch.delenv("PROBITY_UI_USER", raising=False)
+    app = str(Path(__file__).resolve().parents[1] / "ui" / "app.py")
+    at = AppTest.from_file(app, default_timeout=300).run()
+    at.text_input(key="token").input(KeyStore(settings.data_dir / "keys.sqlite").create(
+        "ann", "investigator")[1])
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    at.text_input(key="case-input").input("UI/LEAD")
+    next(b for b in at.button if b.label == "Start").click().run()
+    at.radio(key="page").set_value("Case").run()
+    at.text_input(key="case-lead-id").input(lead["lead_id"])
+    next(b for b in at.button if b.label == "Accept lead").click().run()
+    assert any("reason" in e.value for e in at.error)  # refused without one
+    at.text_input(key="case-lead-id").input(lead["lead_id"])
+    at.text_area(key="case-lead-reason").input("pattern worth assessing")
+    next(b for b in at.button if b.label == "Accept lead").click().run()
+    assert not at.exception, at.exception
+    assert any("accepted into UI/LEAD" in s.value for s in at.success)
+    assert any(lead["lead_id"] in m.value for m in at.markdown)
+    case = call("ann", "GET", "/v1/cases/UI/LEAD").json()
+    assert case["status"] == "under assessment" and case["decisions"][0]["lead_id"] == (
+        lead["lead_id"])

@@ -86,6 +86,29 @@ def note_form(case: CaseDetail) -> None:
     st.rerun()
 
 
+def lead_form(case: CaseDetail) -> None:
+    """Accept a lead (its id as the leads board shows it) into this case, with a reason."""
+    with st.expander("Accept a lead into this case"), st.form(f"lead-{case.case_ref}",
+                                                              clear_on_submit=True):
+        lead_id = st.text_input("Lead id", key="case-lead-id", placeholder="detector-…")
+        reason = st.text_area("Reason (required)", max_chars=MAX_REASON, key="case-lead-reason")
+        assignee = st.text_input("Assign to (optional)", key="case-lead-assignee")
+        if not st.form_submit_button("Accept lead"):
+            return
+        if not lead_id.strip() or not reason.strip():
+            st.error("Give the lead id and the reason for accepting it.")
+            return
+        done, error = session.attempt(cases.accept_lead, session.service(), session.user(),
+                                      lead_id.strip(), case.case_ref, reason, assignee or None,
+                                      "under assessment" if case.status == "open" else case.status)
+    if done is None:
+        st.error(error)
+        return
+    session.cache("leads").clear()
+    st.session_state["case-flash"] = f"Lead {lead_id.strip()} accepted into {case.case_ref}."
+    st.rerun()
+
+
 def export_box(case: CaseDetail) -> None:
     left, right = st.columns([1, 2])
     fmt = left.radio("Case file format", list(MEDIA_TYPES), horizontal=True, key="case-fmt",
@@ -122,6 +145,7 @@ def show(case: CaseDetail) -> None:
     else:
         st.caption("No decisions yet.")
     decision_form(case)
+    lead_form(case)
     st.subheader(f"Answers ({len(case.turns)})")
     for t in case.turns:
         with st.container(border=True):

@@ -181,11 +181,12 @@ def accept_lead(service: Consultation, user: User, lead_id: str, case_ref: str, 
     lead = review_lead(service, user, ref, lead_id, "accept", why)
 
     def work() -> Outcome:
-        store.open_if_new(ref, user.name, title=lead.explanation[:200])
-        case = _case(store, user, ref)
         ids = [*lead.people, *(c.record_id for c in lead.evidence)]
         with service.readers.lend() as con:
             restricted = bool(access.restricted_ids(con, ids))
+        # a case's title is shown to every reader: a restricted lead's explanation is not one
+        store.open_if_new(ref, user.name, title="" if restricted else lead.explanation[:200])
+        case = _case(store, user, ref)
         store.add_pin(case.case_ref, "lead", lead.lead_id, lead.explanation[:200], user.name,
                       restricted, citations=lead.evidence)
         store.decide(case.case_ref, user.name, status, f"Accepted lead {lead.lead_id}: {why}",
