@@ -369,3 +369,6 @@ from assistant.cli_resolution import mapping_app, people_app  # noqa: E402
 
 app.add_typer(mapping_app, name="mapping")
 app.add_typer(people_app, name="people")
+from assistant.cli_cases import case_app  # noqa: E402
+
+app.add_typer(case_app, name="case")

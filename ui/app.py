@@ -18,6 +18,7 @@ from assistant.resolution.service import may_review
 from ui import (
     markup,
     page_audit,
+    page_case,
     page_chat,
     page_leads,
     page_people,
@@ -30,6 +31,7 @@ PAGES: dict[str, Callable[[], None]] = {
     "Ask": page_chat.render,
     "People": page_people.render,
     "Leads": page_leads.render,
+    "Case": page_case.render,
 }
 AUDITOR_PAGES: dict[str, Callable[[], None]] = {"Audit log": page_audit.render}
 

@@ -22,6 +22,7 @@ from assistant.api import (
     errors,
     routes_ask,
     routes_audit,
+    routes_cases,
     routes_health,
     routes_leads,
     routes_people,
@@ -108,6 +109,7 @@ def create_app(
         routes_audit,
         routes_health,
         routes_resolution,
+        routes_cases,
     ):
         app.include_router(module.router, prefix="/v1")
     app.add_middleware(BodyLimit)
