@@ -139,10 +139,16 @@ def load_embedder(settings: Settings) -> Embedder:
         else:
             from assistant.embeddings_onnx import OnnxEmbedder
 
-            _EMBEDDERS[key] = OnnxEmbedder(key[0], settings.data_dir / "onnx",
+            _EMBEDDERS[key] = OnnxEmbedder(key[0], settings.data_dir,
                                            quantized=settings.embedding_backend == "onnx-int8",
                                            batch_size=key[1], threads=settings.embed_threads)
     return _EMBEDDERS[key]
+
+
+def same_vectors(built_with: str, querying: str) -> bool:
+    """Whether an index built by embedder `built_with` may be queried by `querying`: the same
+    name, or a name an fp32 ONNX export had before it took torch's (`<model>-onnx`)."""
+    return built_with.removesuffix("-onnx") == querying.removesuffix("-onnx")
 
 
 def _embedder_from_config(config: dict[str, Any]) -> Embedder:

@@ -34,6 +34,20 @@ KEYWORD_CONCEPTS = 2  # questions with at most this many concepts are keyword qu
 NEAR_MISSES = 5  # best non-members reported as evidence (cited=False)
 
 
+@dataclass(frozen=True)
+class Params:
+    """The decision's constants, as one value (evals/narrative/sweep.py varies them)."""
+
+    z_min: float = Z_MIN
+    z_strong: float = Z_STRONG
+    min_coverage: float = MIN_COVERAGE
+    lex_weight: float = LEX_WEIGHT
+    elbow_gap: float = ELBOW_GAP
+    keyword_concepts: int = KEYWORD_CONCEPTS
+    min_sentence_coverage: float = 0.0  # share of concepts one passage (3 sentences) must hold
+    sentence_weight: float = 0.0  # combined score += sentence_weight * passage coverage
+
+
 @dataclass
 class Scored:
     record: int  # index into SentenceIndex.record_ids
@@ -52,22 +66,37 @@ class Decision:
     best_sentence: dict[int, int] = field(default_factory=dict)  # record → sentence row
 
 
-def decide(
+@dataclass
+class Features:
+    """Per record (index into SentenceIndex.record_ids): what the decision is made from."""
+
+    dense: np.ndarray  # best allowed sentence cosine (best visible one outside the filters)
+    z: np.ndarray  # dense against the reader-visible background (median / MAD)
+    covered: np.ndarray  # (concepts, records): the record contains the concept
+    searched: np.ndarray  # the filters admit the record
+    best_sentence: dict[int, int]  # record → its most similar allowed sentence row
+    passage: np.ndarray  # best share of concepts within one sentence and its two neighbours
+
+    @property
+    def coverage(self) -> np.ndarray:
+        if not len(self.covered):
+            return np.zeros(self.covered.shape[1])
+        return self.covered.mean(axis=0)
+
+
+def features(
     index: SentenceIndex,
     chunk_mask: np.ndarray,
     query: np.ndarray,
     concept_hits: list[np.ndarray],
-    literal: bool = False,
     visible: np.ndarray | None = None,
-) -> Decision:
+    sentence_hits: list[np.ndarray] | None = None,
+) -> Features:
     """`concept_hits[c]` is a boolean over `index.chunk_ids`: the chunk contains concept c.
-    `literal`: the question asks which records mention words, so containing them decides.
     `visible`: the chunks the reader's clearance admits (default all) — the background; never
     wider, or restricted narratives would shift an uncleared reader's scores."""
     n_records = len(index.record_ids)
     allowed_rows = chunk_mask[index.chunk_of]
-    if not allowed_rows.any():
-        return Decision([], [], 0, "calibrated")
     # Every visible sentence is scored, allowed or not: the background is every narrative the
     # reader may see, so a filter down to a handful of records (one officer's) still has a real
     # 'unrelated'.
@@ -85,49 +114,100 @@ def decide(
     rows = np.flatnonzero(allowed_rows)
     order = np.lexsort((sims[rows], record_of[rows]))
     ranked_records = record_of[rows][order]
-    last = np.r_[ranked_records[1:] != ranked_records[:-1], True]
+    last = np.r_[ranked_records[1:] != ranked_records[:-1], True] if len(rows) else rows > 0
     best_sentence = dict(zip(ranked_records[last].tolist(), rows[order][last].tolist(),
                              strict=True))
-    centre = float(np.median(background))
-    spread = float(np.median(np.abs(background - centre))) * 1.4826 or 1e-6
+    if len(background):
+        centre = float(np.median(background))
+        spread = float(np.median(np.abs(background - centre))) * 1.4826 or 1e-6
+    else:
+        centre, spread = 0.0, 1.0
     z = (dense - centre) / spread
     allowed_chunks = np.flatnonzero(chunk_mask)
     covered = np.zeros((len(concept_hits), n_records), dtype=bool)
     for c, hits in enumerate(concept_hits):
         hit_chunks = allowed_chunks[hits[allowed_chunks]]
         covered[c, index.chunk_record[hit_chunks]] = True
-    coverage = covered.mean(axis=0) if concept_hits else np.zeros(n_records)
-    score = z + LEX_WEIGHT * coverage
-    keyword = 0 < len(concept_hits) <= KEYWORD_CONCEPTS and literal
-    if not concept_hits:  # nothing asked beyond the filters ('what has PC X been accused of')
-        member = searched
+    return Features(dense, z, covered, searched, best_sentence,
+                    _passage(index, allowed_rows, record_of, sentence_hits or [], n_records))
+
+
+def _passage(index: SentenceIndex, allowed_rows: np.ndarray, record_of: np.ndarray,
+             sentence_hits: list[np.ndarray], n_records: int) -> np.ndarray:
+    """Per record, the most concepts (as a share) that one allowed sentence and its neighbours in
+    the same record hold together: 'stun gun' and 'fired' in one passage, not two paragraphs."""
+    out = np.zeros(n_records)
+    if not sentence_hits:
+        return out
+    same_prev = np.r_[False, record_of[1:] == record_of[:-1]]
+    same_next = np.r_[record_of[:-1] == record_of[1:], False]
+    total = np.zeros(len(record_of))
+    for hits in sentence_hits:
+        window = hits.copy()
+        window[1:] |= hits[:-1] & same_prev[1:]
+        window[:-1] |= hits[1:] & same_next[:-1]
+        total += window
+    share = np.where(allowed_rows, total / len(sentence_hits), 0.0)
+    np.maximum.at(out, record_of, share)
+    return out
+
+
+def choose(f: Features, literal: bool = False, p: Params = Params()) -> Decision:
+    """The set, from the features: see the module docstring."""
+    n_records = len(f.searched)
+    if not f.searched.any():
+        return Decision([], [], 0, "calibrated")
+    n_concepts = len(f.covered)
+    coverage = f.coverage
+    score = f.z + p.lex_weight * coverage + p.sentence_weight * f.passage
+    if not n_concepts:  # nothing asked beyond the filters ('what has PC X been accused of')
+        member = f.searched
         method = "filters"
-    elif keyword:
-        member = searched & covered.all(axis=0)
+    elif n_concepts <= p.keyword_concepts and literal:
+        member = f.searched & f.covered.all(axis=0)
         method = "keyword"
     else:
-        lexical = coverage >= MIN_COVERAGE if concept_hits else np.zeros(n_records, dtype=bool)
-        member = searched & (((z >= Z_MIN) & lexical) | (z >= Z_STRONG))
+        lexical = coverage >= p.min_coverage if n_concepts else np.zeros(n_records, dtype=bool)
+        lexical &= f.passage >= p.min_sentence_coverage
+        member = f.searched & (((f.z >= p.z_min) & lexical) | (f.z >= p.z_strong))
         method = "calibrated"
     candidates = np.flatnonzero(member)
     candidates = candidates[np.argsort(-score[candidates], kind="stable")]
     if method == "calibrated" and len(candidates) > 1:
         gaps = -np.diff(score[candidates])
         cut = int(np.argmax(gaps))
-        if gaps[cut] >= ELBOW_GAP:
+        if gaps[cut] >= p.elbow_gap:
             candidates = candidates[: cut + 1]
     chosen = set(candidates.tolist())
-    others = np.flatnonzero(searched)
+    others = np.flatnonzero(f.searched)
     others = others[[r not in chosen for r in others.tolist()]] if len(others) else others
     others = others[np.argsort(-score[others], kind="stable")][:NEAR_MISSES]
 
     def scored(r: int) -> Scored:
-        return Scored(r, float(dense[r]), float(z[r]), float(coverage[r]), float(score[r]))
+        return Scored(r, float(f.dense[r]), float(f.z[r]), float(coverage[r]), float(score[r]))
 
     return Decision(
         members=[scored(r) for r in candidates.tolist()],
         near=[scored(r) for r in others.tolist()],
-        searched=int(searched.sum()),
+        searched=int(f.searched.sum()),
         method=method,
-        best_sentence=best_sentence,
+        best_sentence=f.best_sentence,
     )
+
+
+def decide(
+    index: SentenceIndex,
+    chunk_mask: np.ndarray,
+    query: np.ndarray,
+    concept_hits: list[np.ndarray],
+    literal: bool = False,
+    visible: np.ndarray | None = None,
+    params: Params = Params(),
+    sentence_hits: list[np.ndarray] | None = None,
+) -> Decision:
+    """The set for one question: `features` then `choose`. `literal`: the question asks which
+    records mention words, so containing them decides."""
+    if not chunk_mask[index.chunk_of].any():
+        return Decision([], [], 0, "calibrated")
+    return choose(features(index, chunk_mask, query, concept_hits, visible, sentence_hits),
+                  literal, params)
