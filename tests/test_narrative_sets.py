@@ -190,8 +190,8 @@ def test_question_with_no_topic_beyond_its_filters_gets_every_record_they_admit(
 
 
 DESCRIPTIVE = [
-    "Which officers threatened to plant drugs on someone unless they paid?",
-    "Has an officer pushed someone to the ground during an arrest?",
+    "Has an officer threatened to plant drugs on someone unless they paid?",
+    "Which officers are in complaints that describe a taser being pointed at someone?",
     "Complaints describing an officer using a taser on a person who was already restrained",
 ]
 

@@ -74,22 +74,55 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
     """One concept per distinct content word of `question` (question words dropped)."""
     out: list[Concept] = []
     seen: set[str] = set()
-    for word in _WORD.findall(question):
-        if word.lower() in QUESTION_WORDS:
+    words = [w for w in _WORD.findall(question) if w.lower() not in QUESTION_WORDS]
+    stems = [bm25.stems(w) for w in words]
+    i = 0
+    while i < len(words):
+        # A thesaurus phrase asked as such ('stun gun', 'pepper spray') is one concept, not two
+        # words with their own senses ('gun' would widen to firearms).
+        span = _phrase_at(stems, i, bm25)
+        if span:
+            end, line = span
+            key = " ".join(words[i:end])
+            if key not in seen:
+                seen.add(key)
+                out.append(_concept(key, line, bm25))
+            i = end
             continue
-        stems = bm25.stems(word)
-        if len(stems) != 1 or stems[0] in seen or len(stems[0]) < 2:
+        word, stem_list = words[i], stems[i]
+        i += 1
+        if len(stem_list) != 1 or stem_list[0] in seen or len(stem_list[0]) < 2:
             continue
-        stem = stems[0]
+        stem = stem_list[0]
         seen.add(stem)
-        singles, phrases = {stem}, set[tuple[str, ...]]()
-        for line in _thesaurus(bm25):
-            if (stem,) in line:
-                singles.update(s[0] for s in line if len(s) == 1)
-                phrases.update(s for s in line if len(s) > 1)
-        tokens = sorted({t for s in singles for t in bm25.expand(s, MIN_PREFIX)})
-        out.append(Concept(word, tuple(tokens), tuple(sorted(phrases))))
+        line = {(stem,)}
+        for entry in _thesaurus(bm25):
+            if (stem,) in entry:
+                line |= entry
+        out.append(_concept(word, line, bm25))
     return out
+
+
+def _phrase_at(stems: list[list[str]], i: int, bm25: BM25Index
+               ) -> tuple[int, set[tuple[str, ...]]] | None:
+    """The longest thesaurus phrase starting at word `i` (end index, its thesaurus line)."""
+    best: tuple[int, set[tuple[str, ...]]] | None = None
+    for entry in _thesaurus(bm25):
+        for phrase in entry:
+            n = len(phrase)
+            if n < 2 or i + n > len(stems):
+                continue
+            if tuple(s for ws in stems[i : i + n] for s in ws) == phrase and (
+                    best is None or i + n > best[0]):
+                best = (i + n, entry)
+    return best
+
+
+def _concept(word: str, line: set[tuple[str, ...]], bm25: BM25Index) -> Concept:
+    singles = {s[0] for s in line if len(s) == 1}
+    phrases = {s for s in line if len(s) > 1}
+    tokens = sorted({t for s in singles for t in bm25.expand(s, MIN_PREFIX)})
+    return Concept(word, tuple(tokens), tuple(sorted(phrases)))
 
 
 _THESAURUS_STEMS: dict[str | None, list[set[tuple[str, ...]]]] = {}
