@@ -59,7 +59,16 @@ QUESTION_WORDS = frozenset(
     took her his him he she they them their there then than this that these those into onto
     upon also just very really ask asked asking tell told accused accuse accusing accusation
     accusations be been being is are was were has have had do""".split()  # noqa: SIM905 - a word list reads best as words
+) | frozenset(
+    # Function words BM25 keeps: as concepts they only dilute coverage ('would not identify',
+    # 'while their child was there', 'for their own purposes').
+    """would could should might must can will shall out up off over along through while because
+    already without within never not nothing something anything thing things own other others
+    another why how when saying went going go goes gone tried try trying use used uses using
+    put puts putting someone's somebody's people's person's officer's officers' himself herself
+    themselves itself whose ended""".split()  # noqa: SIM905
 )
+_OR = "or"  # 'kill or shoot', 'towed or impounded': the two words are one concept
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
 
 
@@ -74,10 +83,19 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
     """One concept per distinct content word of `question` (question words dropped)."""
     out: list[Concept] = []
     seen: set[str] = set()
-    words = [w for w in _WORD.findall(question) if w.lower() not in QUESTION_WORDS]
+    raw = _WORD.findall(question)
+    skip = QUESTION_WORDS | {_OR}
+    words = [w for w in raw if w.lower() not in skip]
+    # Positions (in `words`) whose word follows an 'or' that itself follows a kept word.
+    alternative = {len([x for x in raw[:j] if x.lower() not in skip])
+                   for j in range(1, len(raw) - 1)
+                   if raw[j].lower() == _OR and raw[j - 1].lower() not in QUESTION_WORDS
+                   and raw[j + 1].lower() not in QUESTION_WORDS}
     stems = [bm25.stems(w) for w in words]
     i = 0
     while i < len(words):
+        before = len(out)
+        position = i
         # A thesaurus phrase asked as such ('stun gun', 'pepper spray') is one concept, not two
         # words with their own senses ('gun' would widen to firearms).
         span = _phrase_at(stems, i, bm25)
@@ -87,6 +105,7 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
             if key not in seen:
                 seen.add(key)
                 out.append(_concept(key, line, bm25))
+                _merge_alternative(out, before, position in alternative)
             i = end
             continue
         word, stem_list = words[i], stems[i]
@@ -100,7 +119,16 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
             if (stem,) in entry:
                 line |= entry
         out.append(_concept(word, line, bm25))
+        _merge_alternative(out, before, position in alternative)
     return out
+
+
+def _merge_alternative(out: list[Concept], before: int, alternative: bool) -> None:
+    """The concept just added after 'X or' joins X's: either word is a hit."""
+    if alternative and len(out) == before + 1 and before > 0:
+        x, y = out[before - 1], out.pop()
+        out[before - 1] = Concept(f"{x.word} or {y.word}", tuple(sorted({*x.tokens, *y.tokens})),
+                                  tuple(sorted({*x.phrases, *y.phrases})))
 
 
 def _phrase_at(stems: list[list[str]], i: int, bm25: BM25Index

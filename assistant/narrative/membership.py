@@ -75,13 +75,24 @@ class Features:
     covered: np.ndarray  # (concepts, records): the record contains the concept
     searched: np.ndarray  # the filters admit the record
     best_sentence: dict[int, int]  # record → its most similar allowed sentence row
-    passage: np.ndarray  # best share of concepts within one sentence and its two neighbours
+    passage: np.ndarray  # most concepts within one sentence and its two neighbours
+
+    @property
+    def active(self) -> np.ndarray:
+        """Concepts some searched record contains: one nothing contains ('fired' in a store
+        that never says it) cannot tell records apart, so it does not count against them."""
+        return self.covered[:, self.searched].any(axis=1)
 
     @property
     def coverage(self) -> np.ndarray:
-        if not len(self.covered):
+        n = int(self.active.sum())
+        if not n:
             return np.zeros(self.covered.shape[1])
-        return self.covered.mean(axis=0)
+        return self.covered[self.active].sum(axis=0) / n
+
+    @property
+    def passage_share(self) -> np.ndarray:
+        return self.passage / max(1, int(self.active.sum()))
 
 
 def features(
@@ -134,7 +145,7 @@ def features(
 
 def _passage(index: SentenceIndex, allowed_rows: np.ndarray, record_of: np.ndarray,
              sentence_hits: list[np.ndarray], n_records: int) -> np.ndarray:
-    """Per record, the most concepts (as a share) that one allowed sentence and its neighbours in
+    """Per record, the most concepts that one allowed sentence and its neighbours in
     the same record hold together: 'stun gun' and 'fired' in one passage, not two paragraphs."""
     out = np.zeros(n_records)
     if not sentence_hits:
@@ -147,8 +158,7 @@ def _passage(index: SentenceIndex, allowed_rows: np.ndarray, record_of: np.ndarr
         window[1:] |= hits[:-1] & same_prev[1:]
         window[:-1] |= hits[1:] & same_next[:-1]
         total += window
-    share = np.where(allowed_rows, total / len(sentence_hits), 0.0)
-    np.maximum.at(out, record_of, share)
+    np.maximum.at(out, record_of, np.where(allowed_rows, total, 0.0))
     return out
 
 
@@ -159,7 +169,8 @@ def choose(f: Features, literal: bool = False, p: Params = Params()) -> Decision
         return Decision([], [], 0, "calibrated")
     n_concepts = len(f.covered)
     coverage = f.coverage
-    score = f.z + p.lex_weight * coverage + p.sentence_weight * f.passage
+    passage = f.passage_share
+    score = f.z + p.lex_weight * coverage + p.sentence_weight * passage
     if not n_concepts:  # nothing asked beyond the filters ('what has PC X been accused of')
         member = f.searched
         method = "filters"
@@ -168,7 +179,7 @@ def choose(f: Features, literal: bool = False, p: Params = Params()) -> Decision
         method = "keyword"
     else:
         lexical = coverage >= p.min_coverage if n_concepts else np.zeros(n_records, dtype=bool)
-        lexical &= f.passage >= p.min_sentence_coverage
+        lexical &= passage >= p.min_sentence_coverage
         member = f.searched & (((f.z >= p.z_min) & lexical) | (f.z >= p.z_strong))
         method = "calibrated"
     candidates = np.flatnonzero(member)

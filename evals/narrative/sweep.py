@@ -28,10 +28,12 @@ GRID: dict[str, tuple[float, ...]] = {
     "min_coverage": (0.3, 0.5, 0.6, 0.75, 1.0),
     "lex_weight": (1.0, 3.0),
     "elbow_gap": (1.5, 2.5, 99.0),
+    "min_sentence_coverage": (0.0, 0.3, 0.5),
+    "sentence_weight": (0.0, 2.0),
 }
 
 
-def capture(data_dir: Path) -> list[dict[str, Any]]:
+def capture(data_dir: Path, sources: list[str] | None = None) -> list[dict[str, Any]]:
     """One entry per question: its gold, Probity's own set, and the captured features (or None)."""
     import assistant.narrative.search as search
     from assistant.answers import User
@@ -40,7 +42,12 @@ def capture(data_dir: Path) -> list[dict[str, Any]]:
     from evals.narrative.systems import NARRATIVE_KINDS
 
     header, questions = _frozen()
-    stores = _stores(data_dir, header, print)
+    if sources:  # only these sources' questions (their stores must be built already)
+        questions = [q for q in questions if q["source"] in sources]
+        stores = {"philly": data_dir / "public", "chicago": data_dir / "public",
+                  "synthetic": data_dir / "synthetic"}
+    else:
+        stores = _stores(data_dir, header, print)
     seen: list[tuple[membership.Features, bool]] = []
     real = search.decide
 
@@ -121,10 +128,11 @@ def main() -> None:
     ap.add_argument("--data-dir", type=Path, required=True)
     ap.add_argument("--capture", type=Path, default=Path("/tmp/narr-features.pkl"))
     ap.add_argument("--recapture", action="store_true")
+    ap.add_argument("--sources", nargs="*", help="philly, chicago, synthetic (default: all)")
     ap.add_argument("--top", type=int, default=12)
     args = ap.parse_args()
     if args.recapture or not args.capture.is_file():
-        args.capture.write_bytes(pickle.dumps(capture(args.data_dir)))
+        args.capture.write_bytes(pickle.dumps(capture(args.data_dir, args.sources)))
     entries = pickle.loads(args.capture.read_bytes())
     current = score(entries, Params())
     print("current constants:", {k: round(v, 3) for k, v in current.items()})
