@@ -114,6 +114,8 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
             continue
         stem = stem_list[0]
         seen.add(stem)
+        if out and before == len(out) and _heads(out[-1], stem, words, position):
+            continue  # 'irritant spray': 'spray' ends one of irritant's phrases (pepper spray)
         line = {(stem,)}
         for entry in _thesaurus(bm25):
             if (stem,) in entry:
@@ -121,6 +123,13 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
         out.append(_concept(word, line, bm25))
         _merge_alternative(out, before, position in alternative)
     return out
+
+
+def _heads(previous: Concept, stem: str, words: list[str], position: int) -> bool:
+    """Whether `stem` (word `position`) directly follows the word `previous` was made from and
+    ends one of its thesaurus phrases: it then only names what `previous` already is."""
+    return (position > 0 and previous.word.split()[-1] == words[position - 1]
+            and any(p[-1] == stem for p in previous.phrases))
 
 
 def _merge_alternative(out: list[Concept], before: int, alternative: bool) -> None:

@@ -81,7 +81,7 @@ class Features:
     def active(self) -> np.ndarray:
         """Concepts some searched record contains: one nothing contains ('fired' in a store
         that never says it) cannot tell records apart, so it does not count against them."""
-        return self.covered[:, self.searched].any(axis=1)
+        return np.asarray(self.covered[:, self.searched].any(axis=1), dtype=bool)
 
     @property
     def coverage(self) -> np.ndarray:

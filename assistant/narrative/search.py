@@ -84,16 +84,16 @@ class NarrativeSearch:
                 chunk_id = index.chunk_ids[index.chunk_of[r]]
                 text, offset = texts.get(chunk_id, ""), starts.get(chunk_id, 0)
                 spans.append(text[int(index.starts[r]) - offset : int(index.ends[r]) - offset])
-            for r, words in zip(todo, self.retriever.bm25.stems_many(spans), strict=True):
-                self._tokens[r] = frozenset(words)
+            for r, stems in zip(todo, self.retriever.bm25.stems_many(spans), strict=True):
+                self._tokens[r] = frozenset(stems)
         out = []
         for concept in found:
             row_hits = np.zeros(len(index), dtype=bool)
             tokens = set(concept.tokens)
             for r in rows.tolist():
-                words = self._tokens[r]
-                row_hits[r] = bool(words & tokens) or any(set(p) <= words
-                                                          for p in concept.phrases)
+                have = self._tokens[r]
+                row_hits[r] = bool(have & tokens) or any(set(p) <= have
+                                                         for p in concept.phrases)
             out.append(row_hits)
         return out
 

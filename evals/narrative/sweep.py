@@ -52,17 +52,16 @@ def capture(data_dir: Path, sources: list[str] | None = None) -> list[dict[str, 
     real = search.decide
 
     def recording(index: Any, mask: Any, query: Any, hits: Any, literal: bool = False,
-                  visible: Any = None, params: Any = None,
-                  sentence_hits: Any = None) -> Any:
-        seen.append((membership.features(index, mask, query, hits, visible, sentence_hits),
-                     literal))
-        return real(index, mask, query, hits, literal, visible, params or membership.Params(),
-                    sentence_hits)
+                  visible: Any = None, **kwargs: Any) -> Any:
+        if hasattr(membership, "features"):  # else an older checkout: its own sets are scored
+            seen.append((membership.features(index, mask, query, hits, visible,
+                                              kwargs.get("sentence_hits")), literal))
+        return real(index, mask, query, hits, literal, visible, **kwargs)
 
     search.decide = recording  # type: ignore[assignment]
     out = []
     try:
-        for store in dict.fromkeys(stores.values()):
+        for store in dict.fromkeys(stores[q["source"]] for q in questions):
             engine = Engine(_settings(store))
             for q in (q for q in questions if stores[q["source"]] == store):
                 seen.clear()
@@ -76,7 +75,7 @@ def capture(data_dir: Path, sources: list[str] | None = None) -> list[dict[str, 
                 print(q["id"], "captured" if seen else f"not narrative ({a.intent})")
             engine.close()
     finally:
-        search.decide = real  # type: ignore[assignment]
+        search.decide = real
     return out
 
 
@@ -109,7 +108,7 @@ def sweep(entries: list[dict[str, Any]], grid: dict[str, tuple[float, ...]] = GR
     points = []
     for values in itertools.product(*grid.values()):
         chosen = dict(zip(grid, values, strict=True))
-        points.append((chosen, score(entries, Params(**chosen))))
+        points.append((chosen, score(entries, Params(**chosen))))  # type: ignore[arg-type]
     return points
 
 
@@ -122,7 +121,6 @@ def pareto(points: list[tuple[dict[str, float], dict[str, float]]]
 
 
 def main() -> None:
-    from assistant.narrative.membership import Params
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data-dir", type=Path, required=True)
@@ -134,16 +132,32 @@ def main() -> None:
     if args.recapture or not args.capture.is_file():
         args.capture.write_bytes(pickle.dumps(capture(args.data_dir, args.sources)))
     entries = pickle.loads(args.capture.read_bytes())
+    if all(e["features"] is None for e in entries):  # an older checkout's own sets
+        print("its own sets:", {k: round(v, 3) for k, v in score(entries, None).items()})
+        return
+    from assistant.narrative.membership import Params
+
     current = score(entries, Params())
     print("current constants:", {k: round(v, 3) for k, v in current.items()})
     points = sweep(entries)
-    print(f"\nP/R front of {len(points)} points (P over non-empty answers; R, F1 over all):")
-    print(f"{'P':>6} {'R':>6} {'F1':>6} {'refuse':>6}  params")
-    for params, s in pareto(points):
-        print(f"{s['P']:6.3f} {s['R']:6.3f} {s['F1']:6.3f} {s['false_refusals']:6.3f}  {params}")
+    print(f"\nP/R front of {len(points)} points (P over non-empty answers; R, F1 over all; "
+          "one line per distinct result, with the first setting that gives it):")
+    show(pareto(points))
     print("\nbest F1:")
-    for params, s in sorted(points, key=lambda p: -p[1]["F1"])[: args.top]:
+    show(sorted(points, key=lambda p: -p[1]["F1"]), args.top)
+
+
+def show(points: list[tuple[dict[str, float], dict[str, float]]], limit: int = 99) -> None:
+    print(f"{'P':>6} {'R':>6} {'F1':>6} {'refuse':>6}  params")
+    shown: set[tuple[float, ...]] = set()
+    for params, s in points:
+        key = tuple(round(v, 4) for v in s.values())
+        if key in shown:
+            continue
+        shown.add(key)
         print(f"{s['P']:6.3f} {s['R']:6.3f} {s['F1']:6.3f} {s['false_refusals']:6.3f}  {params}")
+        if len(shown) >= limit:
+            break
 
 
 if __name__ == "__main__":
