@@ -115,7 +115,13 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
         stem = stem_list[0]
         seen.add(stem)
         if out and before == len(out) and _heads(out[-1], stem, words, position):
-            continue  # 'irritant spray': 'spray' ends one of irritant's phrases (pepper spray)
+            # 'irritant spray': 'spray' ends one of irritant's phrases (pepper spray), so it
+            # names the same thing — one concept, either word a hit ('sprayed in the face').
+            x = out[-1]
+            out[-1] = Concept(f"{x.word} {word}",
+                              tuple(sorted({*x.tokens, *bm25.expand(stem, MIN_PREFIX)})),
+                              x.phrases)
+            continue
         line = {(stem,)}
         for entry in _thesaurus(bm25):
             if (stem,) in entry:
@@ -127,7 +133,7 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
 
 def _heads(previous: Concept, stem: str, words: list[str], position: int) -> bool:
     """Whether `stem` (word `position`) directly follows the word `previous` was made from and
-    ends one of its thesaurus phrases: it then only names what `previous` already is."""
+    ends one of its thesaurus phrases: it then names what `previous` already is."""
     return (position > 0 and previous.word.split()[-1] == words[position - 1]
             and any(p[-1] == stem for p in previous.phrases))
 

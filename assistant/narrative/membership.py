@@ -6,15 +6,20 @@ Every allowed narrative is scored — nothing is cut before the decision:
   score over every narrative the reader may see, filtered or not (most narratives are about something
   else, so the bulk of the distribution is the 'unrelated' background for this very question,
   and a filter down to one officer's five complaints does not shrink it to five points);
-- lexical: the share of the question's concepts (stemmed words + thesaurus) the record contains.
+- lexical: the share of the question's concepts (stemmed words + thesaurus; 'X or Y' is one
+  concept) the record contains, counting only concepts some searched record contains;
+- passage: the most concepts one sentence and its two neighbours hold together (concepts in
+  the same passage describe one event; scattered over a long narrative they often do not).
 
 Keyword questions (one or two concepts, e.g. 'which complaints mention a threat'): the set is
 every record containing all the concepts — complete by construction. A question with no concept
-at all beyond its filters ('what has PC X been accused of?') gets every record the filters admit. Descriptive questions:
-a record is a member when its dense z-score clears Z_MIN and it contains at least MIN_COVERAGE
-of the concepts (or its z-score alone clears Z_STRONG), ranked by z + LEX_WEIGHT·coverage, then cut at the
-largest score gap (the elbow) among the candidates when that gap is wide. Constants and the
-precision/recall they give are in README ('Narrative answers').
+at all beyond its filters ('what has PC X been accused of?') gets every record the filters
+admit. Descriptive questions: a record is a member when its dense z-score clears Z_MIN, it
+contains at least MIN_COVERAGE of the concepts and one passage holds MIN_PASSAGE of them (or its
+z-score alone clears Z_STRONG), ranked by z + LEX_WEIGHT·coverage + PASSAGE_WEIGHT·passage, then
+cut at the largest score gap (the elbow) among the candidates when that gap is wide. Constants
+and the precision/recall curve they were chosen from (evals/narrative/sweep.py) are in README
+('Narrative answers').
 """
 
 from __future__ import annotations
@@ -25,10 +30,12 @@ import numpy as np
 
 from assistant.narrative.sentences import SentenceIndex
 
-Z_MIN = 2.5  # dense z-score a lexically supported record needs
+Z_MIN = 2.0  # dense z-score a lexically supported record needs
 Z_STRONG = 4.0  # dense z-score that admits a record whatever its words
 MIN_COVERAGE = 0.3  # share of the question's concepts a lexically supported record contains
-LEX_WEIGHT = 3.0  # combined score = z + LEX_WEIGHT * coverage
+MIN_PASSAGE = 0.5  # share of them one passage (a sentence and its neighbours) holds
+LEX_WEIGHT = 1.0  # combined score = z + LEX_WEIGHT * coverage + PASSAGE_WEIGHT * passage
+PASSAGE_WEIGHT = 2.0
 ELBOW_GAP = 2.5  # a gap this wide in the combined score (below the first member) ends the set
 KEYWORD_CONCEPTS = 2  # questions with at most this many concepts are keyword questions
 NEAR_MISSES = 5  # best non-members reported as evidence (cited=False)
@@ -44,8 +51,9 @@ class Params:
     lex_weight: float = LEX_WEIGHT
     elbow_gap: float = ELBOW_GAP
     keyword_concepts: int = KEYWORD_CONCEPTS
-    min_sentence_coverage: float = 0.0  # share of concepts one passage (3 sentences) must hold
-    sentence_weight: float = 0.0  # combined score += sentence_weight * passage coverage
+    min_sentence_coverage: float = MIN_PASSAGE
+    sentence_weight: float = PASSAGE_WEIGHT
+    min_concepts: int = 1  # concepts a lexically supported record holds (fewer if fewer asked)
 
 
 @dataclass
@@ -180,6 +188,8 @@ def choose(f: Features, literal: bool = False, p: Params = Params()) -> Decision
     else:
         lexical = coverage >= p.min_coverage if n_concepts else np.zeros(n_records, dtype=bool)
         lexical &= passage >= p.min_sentence_coverage
+        held = f.covered[f.active].sum(axis=0)
+        lexical &= held >= min(p.min_concepts, int(f.active.sum()))
         member = f.searched & (((f.z >= p.z_min) & lexical) | (f.z >= p.z_strong))
         method = "calibrated"
     candidates = np.flatnonzero(member)

@@ -25,11 +25,12 @@ from evals.narrative.__main__ import _frozen, _settings, _stores
 GRID: dict[str, tuple[float, ...]] = {
     "z_min": (1.5, 2.0, 2.5, 3.0),
     "z_strong": (3.5, 4.0, 5.0, 99.0),
-    "min_coverage": (0.3, 0.5, 0.6, 0.75, 1.0),
+    "min_coverage": (0.3, 0.5, 0.75, 1.0),
     "lex_weight": (1.0, 3.0),
     "elbow_gap": (1.5, 2.5, 99.0),
-    "min_sentence_coverage": (0.0, 0.3, 0.5),
+    "min_sentence_coverage": (0.0, 0.5),
     "sentence_weight": (0.0, 2.0),
+    "min_concepts": (1, 2),
 }
 
 
@@ -80,13 +81,13 @@ def capture(data_dir: Path, sources: list[str] | None = None) -> list[dict[str, 
 
 
 def score(entries: list[dict[str, Any]], params: Any) -> dict[str, float]:
-    from assistant.narrative.membership import choose
-
     ps, rs, fs, refusals = [], [], [], []
     for e in entries:
         if e["features"] is None:
             chosen = set(e["chosen"])
         else:
+            from assistant.narrative.membership import choose
+
             f, literal = e["features"]
             chosen = {e["record_ids"][s.record] for s in choose(f, literal, params).members}
         gold = set(e["gold"])
