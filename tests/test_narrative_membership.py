@@ -69,7 +69,7 @@ def test_a_concept_no_searched_record_contains_does_not_count_against_any() -> N
     word = np.zeros(40, dtype=bool)
     word[0] = True  # record 0 holds the one concept the store knows
     nowhere = np.zeros(40, dtype=bool)  # a word no narrative uses
-    f = features(idx, mask, query, [word, nowhere])
+    f = features(idx, mask, query, [word, nowhere], sentence_hits=[word, nowhere])
     assert f.coverage[0] == 1.0 and f.coverage[1:].max() == 0.0
     decision = choose(f, literal=False, p=Params(z_min=1.0, min_coverage=1.0, z_strong=99.0))
     assert [idx.record_ids[s.record] for s in decision.members] == ["r0"]
