@@ -199,9 +199,8 @@ def choose(f: Features, literal: bool = False, p: Params = Params()) -> Decision
         cut = int(np.argmax(gaps))
         if gaps[cut] >= p.elbow_gap:
             candidates = candidates[: cut + 1]
-    chosen = set(candidates.tolist())
     others = np.flatnonzero(f.searched)
-    others = others[[r not in chosen for r in others.tolist()]] if len(others) else others
+    others = others[~np.isin(others, candidates)]
     others = others[np.argsort(-score[others], kind="stable")][:NEAR_MISSES]
 
     def scored(r: int) -> Scored:
