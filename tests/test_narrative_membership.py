@@ -62,7 +62,9 @@ def sentence_index(n_records: int, dim: int = 4) -> SentenceIndex:
                          ends=np.ones(n_records, dtype=np.int64), vectors=vectors)
 
 
-def test_a_concept_no_searched_record_contains_does_not_count_against_any() -> None:
+def test_a_concept_no_narrative_contains_counts_against_every_record() -> None:
+    """'Officers flying drones over houses' in a store that never says 'drone': a record holding
+    only 'houses' covers half the question, not all of it (unless `all_concepts` is off)."""
     idx = sentence_index(40)
     query = idx.vectors[0]
     mask = np.ones(40, dtype=bool)
@@ -70,9 +72,12 @@ def test_a_concept_no_searched_record_contains_does_not_count_against_any() -> N
     word[0] = True  # record 0 holds the one concept the store knows
     nowhere = np.zeros(40, dtype=bool)  # a word no narrative uses
     f = features(idx, mask, query, [word, nowhere], sentence_hits=[word, nowhere])
-    assert f.coverage[0] == 1.0 and f.coverage[1:].max() == 0.0
-    decision = choose(f, literal=False, p=Params(z_min=1.0, min_coverage=1.0, z_strong=99.0))
-    assert [idx.record_ids[s.record] for s in decision.members] == ["r0"]
+    assert f.active.tolist() == [True, False]
+    strict = Params(z_min=1.0, min_coverage=1.0, min_sentence_coverage=0.0, z_strong=99.0)
+    assert choose(f, literal=False, p=strict).members == []
+    lenient = Params(z_min=1.0, min_coverage=1.0, min_sentence_coverage=0.0, z_strong=99.0,
+                     all_concepts=False)
+    assert [idx.record_ids[s.record] for s in choose(f, False, lenient).members] == ["r0"]
     # Asked literally ('which mention X and Y'), a word nothing contains means nothing matches.
     assert choose(f, literal=True).members == []
 
