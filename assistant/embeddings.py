@@ -41,14 +41,20 @@ class Embedder(Protocol):
 _MODEL_LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=4)
-def _load_model(model_path: str) -> SentenceTransformer:
+def require_model(model_path: str) -> Path:
+    """The model directory, or one clear error (every backend reads the same directory)."""
     path = Path(model_path) if model_path else None
     if path is None or not (path / "modules.json").is_file():
         raise FileNotFoundError(
             f"embedding model not found at {model_path!r}: set PROBITY_EMBEDDING_MODEL_PATH to a "
             "local sentence-transformers directory (models are never downloaded)"
         )
+    return path
+
+
+@lru_cache(maxsize=4)
+def _load_model(model_path: str) -> SentenceTransformer:
+    path = require_model(model_path)
     from sentence_transformers import SentenceTransformer  # heavy import (~10 s), only when needed
     from transformers.utils import logging as transformers_logging
 
@@ -139,10 +145,17 @@ def load_embedder(settings: Settings) -> Embedder:
         else:
             from assistant.embeddings_onnx import OnnxEmbedder
 
-            _EMBEDDERS[key] = OnnxEmbedder(key[0], settings.data_dir / "onnx",
+            require_model(key[0])
+            _EMBEDDERS[key] = OnnxEmbedder(key[0], settings.data_dir,
                                            quantized=settings.embedding_backend == "onnx-int8",
                                            batch_size=key[1], threads=settings.embed_threads)
     return _EMBEDDERS[key]
+
+
+def same_vectors(built_with: str, querying: str) -> bool:
+    """Whether an index built by embedder `built_with` may be queried by `querying`: the same
+    name, or a name an fp32 ONNX export had before it took torch's (`<model>-onnx`)."""
+    return built_with.removesuffix("-onnx") == querying.removesuffix("-onnx")
 
 
 def _embedder_from_config(config: dict[str, Any]) -> Embedder:

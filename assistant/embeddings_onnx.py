@@ -6,7 +6,13 @@ Embedding speed is the ingest bottleneck on 2 cores. The transformer is exported
 dynamically quantised per channel on its MatMul weights, which roughly halves the time per text
 for a cosine of ~0.99 to fp32. Tokenisation uses the model's own tokenizer.json; pooling is the
 model's mean pooling over the attention mask, then L2 normalisation, exactly as
-sentence-transformers does for this model. Exports are cached next to the data (`onnx_dir`).
+sentence-transformers does for this model.
+
+fp32 is the default backend (issue #14): it gives torch's vectors (cosine > 0.9999, tested), so
+it carries torch's embedder name and queries any index torch built, while a cold `probity ask`
+imports neither torch nor transformers (1.8 s instead of 13 s). The export is made once per
+model per machine (`export_dir`: a user cache keyed by the model's files, so every data dir and
+test store shares it); only that first export imports torch.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import assistant.settings  # noqa: F401  # first: offline and telemetry environment
 
 # isort: split
+import hashlib
 import json
 import os
 import threading
@@ -31,6 +38,20 @@ def _max_tokens(model_path: Path) -> int:
     if config.is_file():
         return int(json.loads(config.read_text()).get("max_seq_length", MAX_TOKENS))
     return MAX_TOKENS
+
+
+def export_dir(model_path: Path, data_dir: Path) -> Path:
+    """Where the model's export lives: an older export in the data dir if there is one, else the
+    user cache (`PROBITY_ONNX_CACHE`, default ~/.cache/probity/onnx) under a key of the model's
+    path, weight sizes and mtimes (new weights → a new export)."""
+    legacy = data_dir / "onnx"
+    if (legacy / "model-fp32.onnx").is_file():
+        return legacy
+    root = Path(os.environ.get("PROBITY_ONNX_CACHE") or Path.home() / ".cache/probity/onnx")
+    stats = sorted((p.name, p.stat().st_size, int(p.stat().st_mtime))
+                   for p in model_path.resolve().glob("*") if p.is_file())
+    key = hashlib.sha256(json.dumps([str(model_path.resolve()), stats]).encode()).hexdigest()
+    return root / key[:16]
 
 
 def export_fp32(model_path: Path, out: Path) -> Path:
@@ -83,14 +104,14 @@ def export_int8(fp32: Path) -> Path:
 class OnnxEmbedder:
     """`Embedder` on ONNX Runtime. `quantized=True` uses the int8 export."""
 
-    def __init__(self, model_path: str, onnx_dir: Path, quantized: bool, batch_size: int = 64,
+    def __init__(self, model_path: str, data_dir: Path, quantized: bool, batch_size: int = 64,
                  threads: int = 0) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
         source = Path(model_path)
         with _EXPORT_LOCK:
-            path = export_fp32(source, onnx_dir)
+            path = export_fp32(source, export_dir(source, data_dir))
             if quantized:
                 path = export_int8(path)
         options = ort.SessionOptions()
@@ -102,8 +123,9 @@ class OnnxEmbedder:
         self.tokenizer.no_padding()  # tokenizer.json pads to a fixed 128; we pad per batch
         self.batch_size = batch_size
         self.dim = 384
-        self.name = f"{source.parent.name if source.name == 'model' else source.name}" + (
-            "-onnx-int8" if quantized else "-onnx")
+        # fp32 is torch's function exactly, so it has torch's name (see the module docstring).
+        base = source.parent.name if source.name == "model" else source.name
+        self.name = base + ("-onnx-int8" if quantized else "")
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

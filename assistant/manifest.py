@@ -48,7 +48,10 @@ def mark_incomplete(settings: Settings) -> None:
 
 
 def embedder_of(settings: Settings) -> str:
-    return f"{Path(settings.embedding_model_path).name}/{settings.embedding_backend}"
+    # fp32 ONNX computes torch's vectors (assistant/embeddings_onnx.py): one identity, so a store
+    # built with either backend is whole for the other.
+    backend = "torch" if settings.embedding_backend == "onnx" else settings.embedding_backend
+    return f"{Path(settings.embedding_model_path).name}/{backend}"
 
 
 def bm25_documents(settings: Settings) -> int | None:
@@ -117,7 +120,7 @@ def problems(settings: Settings, con: duckdb.DuckDBPyConnection,
     if (vectors is not None or not settings.chroma_url) and vectors != m["vectors"]:
         found.append(f"the vector index holds {'no' if vectors is None else format(vectors, ',')} "
                      f"vectors, {m['vectors']:,} expected")
-    if m["embedder"] != embedder_of(settings):
+    if m["embedder"].replace("/onnx", "/torch") != embedder_of(settings):
         found.append(f"the index was built with {m['embedder']}, not {embedder_of(settings)}")
     return found
 

@@ -60,7 +60,7 @@ class Settings(BaseSettings):
         description="Local sentence-transformers model directory (never downloaded).",
     )
     embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
-        "torch", description="torch, or the same weights exported to ONNX (fp32 / int8)."
+        "onnx", description="onnx (fp32: torch's vectors, no torch import), torch, or onnx-int8."
     )
     embed_batch_size: int = Field(64, ge=1, description="Texts per embedding batch.")
     embed_threads: int = Field(

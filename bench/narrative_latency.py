@@ -5,7 +5,7 @@ Targets (PASS/FAIL printed):
 - warm narrative p95 ≤ 3 × warm count p95, in the same process and run (questions alternate);
 - warm narrative p95 ≤ 300 ms;
 - cold `python -m assistant ask "<narrative question>"` ≤ 3 s wall (new process: imports, model
-  load, sentence index load, one answer, audit).
+  load, sentence index load, one answer, audit), with its CPU time and heaviest imports.
 
 Wall and CPU time are both reported with the load average: on a shared machine CPU time is the
 fairer number. `--torch-threads 1` pins torch's intra-op threads (see question_latency.py).
@@ -24,6 +24,7 @@ from assistant.settings import Settings  # offline env before any ML library
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -87,14 +88,30 @@ def warm(data_dir: Path, rounds: int, torch_threads: int) -> dict[str, Any]:
     return out
 
 
-def cold(data_dir: Path) -> float:
+def cold(data_dir: Path) -> tuple[float, float, list[tuple[str, float]]]:
+    """Wall and CPU seconds of one cold `ask` (the CLI user needs a grant: `probity keys grant`),
+    and its heaviest imports (`-X importtime`: top-level modules by cumulative seconds) — the
+    profile that explains a miss."""
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "assistant", "ask", NARRATIVE[0], "--case", "BENCH-COLD",
-         "--data-dir", str(data_dir)],
-        check=True, env=env, capture_output=True)
-    return time.perf_counter() - started
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "assistant", "ask", NARRATIVE[0], "--case",
+         "BENCH-COLD", "--data-dir", str(data_dir)],
+        check=False, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if done.returncode:
+        raise SystemExit(f"cold ask failed: {done.stderr.strip().splitlines()[-1]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    imports = []
+    for line in done.stderr.splitlines():
+        parts = line.split("|")
+        if line.startswith("import time:") and len(parts) == 3 and parts[1].strip().isdigit():
+            name = parts[2][1:]
+            if not name.startswith(" "):  # imported at top level, by the program or lazily
+                imports.append((name, int(parts[1]) / 1e6))
+    return wall, cpu, sorted(imports, key=lambda x: -x[1])[:8]
 
 
 def main() -> None:
@@ -106,7 +123,9 @@ def main() -> None:
     args = parser.parse_args()
     load_before = os.getloadavg()
     result = warm(args.data_dir, args.rounds, args.torch_threads)
-    result["cold_ask_s"] = round(cold(args.data_dir), 2)
+    wall, cpu, imports = cold(args.data_dir)
+    result["cold_ask_s"], result["cold_ask_cpu_s"] = round(wall, 2), round(cpu, 2)
+    result["cold_ask_imports_s"] = {name: round(t, 2) for name, t in imports}
     result["load_average"] = [round(x, 2) for x in (*load_before, *os.getloadavg())]
     result["data_dir"] = str(args.data_dir)
     n95, c95 = result["narrative"]["wall"]["p95"], result["count"]["wall"]["p95"]
@@ -122,6 +141,9 @@ def main() -> None:
         w, c = result[side]["wall"], result[side]["cpu"]
         print(f"{side:10} {w['p50']:>9} {w['p95']:>9} {c['p50']:>8} {c['p95']:>8}")
     print(f"intents {result['intents']}; load average before/after {result['load_average']}")
+    print(f"cold ask: {result['cold_ask_s']} s wall, {result['cold_ask_cpu_s']} s CPU; heaviest "
+          "imports (s, wall, inflated by load): " + ", ".join(
+              f"{n} {t}" for n, t in result["cold_ask_imports_s"].items()))
     for name, value, ok in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {name}: {value}")
     result["checks"] = {name: ok for name, _, ok in checks}

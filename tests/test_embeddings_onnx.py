@@ -24,11 +24,26 @@ TEXTS = [
 def test_onnx_fp32_matches_torch_and_int8_stays_close(tmp_path: Path) -> None:
     from assistant.embeddings import load_embedder
 
-    base = load_embedder(Settings(data_dir=tmp_path)).embed(TEXTS)
-    fp32 = load_embedder(Settings(data_dir=tmp_path, embedding_backend="onnx")).embed(TEXTS)
+    torch = load_embedder(Settings(data_dir=tmp_path, embedding_backend="torch"))
+    onnx = load_embedder(Settings(data_dir=tmp_path))  # the default backend
+    assert onnx.name == torch.name  # one identity: each queries the other's index
+    base, fp32 = torch.embed(TEXTS), onnx.embed(TEXTS)
     int8 = load_embedder(Settings(data_dir=tmp_path, embedding_backend="onnx-int8")).embed(TEXTS)
     assert np.allclose(np.linalg.norm(int8, axis=1), 1.0, atol=1e-5)
     assert (fp32 * base).sum(axis=1).min() > 0.9999
     assert (int8 * base).sum(axis=1).min() > 0.97
     # Quantisation must not reorder which text is closest to which.
     assert np.array_equal((int8 @ int8.T).argsort(axis=1), (base @ base.T).argsort(axis=1))
+
+
+def test_fp32_onnx_and_torch_share_an_index_but_int8_does_not(tmp_path: Path) -> None:
+    from assistant.embeddings import same_vectors
+    from assistant.manifest import embedder_of
+
+    assert same_vectors("all-MiniLM-L6-v2", "all-MiniLM-L6-v2")
+    assert same_vectors("all-MiniLM-L6-v2-onnx", "all-MiniLM-L6-v2")  # an older fp32 export
+    assert not same_vectors("all-MiniLM-L6-v2-onnx-int8", "all-MiniLM-L6-v2")
+    assert not same_vectors("other-model", "all-MiniLM-L6-v2")
+    fp32, torch, int8 = (embedder_of(Settings(data_dir=tmp_path, embedding_backend=b))
+                         for b in ("onnx", "torch", "onnx-int8"))
+    assert fp32 == torch != int8

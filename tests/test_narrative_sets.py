@@ -187,3 +187,41 @@ def test_question_with_no_topic_beyond_its_filters_gets_every_record_they_admit(
     got = members(draft)
     assert expected <= got, draft.text  # every complaint naming them, none dropped
     assert all(officer in subjects(con, [r]).get(r, []) for r in got)  # and no one else's
+
+
+DESCRIPTIVE = [
+    "Has an officer threatened to plant drugs on someone unless they paid?",
+    "Which officers are in complaints that describe a taser being pointed at someone?",
+    "Complaints describing an officer using a taser on a person who was already restrained",
+]
+
+
+@pytest.mark.parametrize("question", DESCRIPTIVE)
+def test_no_answer_names_an_officer_whose_record_does_not_match(
+    synthetic_engine: Engine, question: str
+) -> None:
+    """Descriptive (calibrated) sets have near misses scored next to them: no officer who is not a
+    subject of a member record — one only in a near miss, or anyone else in the force — is named
+    in the answer, and every citation is of a member."""
+    from assistant.facts import subjects
+
+    con = synthetic_engine.con
+    draft = describe(synthetic_engine, question)
+    cited = members(draft)
+    near = {e.record_id for e in draft.evidence if not e.cited}
+    assert cited and near, f"the question should give members and near misses: {draft.text}"
+    member_people = {p for ps in subjects(con, sorted(cited)).values() for p in ps}
+    near_people = {p for ps in subjects(con, sorted(near)).values() for p in ps} - member_people
+    assert near_people, "near misses should involve officers who are not in the set"
+    everyone = dict(con.execute(
+        "SELECT record_id, CASE WHEN rank IS NULL THEN name ELSE rank || ' ' || name END "
+        "FROM person WHERE name IS NOT NULL").fetchall())
+    member_names = [everyone[p] for p in member_people if p in everyone]
+    for person, name in everyone.items():
+        if person in member_people:
+            continue
+        shown = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", draft.text)
+        # A non-member's full name may sit inside a member's ('PC Lee' in 'Sgt PC Lee-Smith').
+        explained = any(name in m for m in member_names)
+        assert not shown or explained, f"{name} is not in the set but is named: {draft.text}"
+    assert {c.record_id for c in draft.citations.items} == cited

@@ -28,7 +28,7 @@ import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 
-from assistant.embeddings import ChromaEmbeddingFunction, Embedder
+from assistant.embeddings import ChromaEmbeddingFunction, Embedder, same_vectors
 from assistant.errors import IndexUnavailable
 from assistant.records import Chunk
 
@@ -164,7 +164,7 @@ class ChromaIndex:
                 raise ValueError(f"Chroma collection {name!r} uses {space!r}, not cosine")
             stored = configuration.get("embedding_function")
             built_with = stored.get_config().get("embedder") if stored is not None else None
-            if built_with is not None and built_with != embedder.name:
+            if built_with is not None and not same_vectors(built_with, embedder.name):
                 raise ValueError(
                     f"Chroma collection {name!r} was built with embedder {built_with!r}, "
                     f"not {embedder.name!r}: rebuild the index"

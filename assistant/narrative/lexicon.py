@@ -59,7 +59,16 @@ QUESTION_WORDS = frozenset(
     took her his him he she they them their there then than this that these those into onto
     upon also just very really ask asked asking tell told accused accuse accusing accusation
     accusations be been being is are was were has have had do""".split()  # noqa: SIM905 - a word list reads best as words
+) | frozenset(
+    # Function words BM25 keeps: as concepts they only dilute coverage ('would not identify',
+    # 'while their child was there', 'for their own purposes').
+    """would could should might must can will shall out up off over along through while because
+    already without within never not nothing something anything thing things own other others
+    another why how when saying went going go goes gone tried try trying use used uses using
+    put puts putting someone's somebody's people's person's officer's officers' himself herself
+    themselves itself whose ended""".split()  # noqa: SIM905
 )
+_OR = "or"  # 'kill or shoot', 'towed or impounded': the two words are one concept
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
 
 
@@ -74,22 +83,89 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
     """One concept per distinct content word of `question` (question words dropped)."""
     out: list[Concept] = []
     seen: set[str] = set()
-    for word in _WORD.findall(question):
-        if word.lower() in QUESTION_WORDS:
+    raw = _WORD.findall(question)
+    skip = QUESTION_WORDS | {_OR}
+    words = [w for w in raw if w.lower() not in skip]
+    # Positions (in `words`) whose word follows an 'or' that itself follows a kept word.
+    alternative = {len([x for x in raw[:j] if x.lower() not in skip])
+                   for j in range(1, len(raw) - 1)
+                   if raw[j].lower() == _OR and raw[j - 1].lower() not in QUESTION_WORDS
+                   and raw[j + 1].lower() not in QUESTION_WORDS}
+    stems = [bm25.stems(w) for w in words]
+    i = 0
+    while i < len(words):
+        before = len(out)
+        position = i
+        # A thesaurus phrase asked as such ('stun gun', 'pepper spray') is one concept, not two
+        # words with their own senses ('gun' would widen to firearms).
+        span = _phrase_at(stems, i, bm25)
+        if span:
+            end, line = span
+            key = " ".join(words[i:end])
+            if key not in seen:
+                seen.add(key)
+                out.append(_concept(key, line, bm25))
+                _merge_alternative(out, before, position in alternative)
+            i = end
             continue
-        stems = bm25.stems(word)
-        if len(stems) != 1 or stems[0] in seen or len(stems[0]) < 2:
+        word, stem_list = words[i], stems[i]
+        i += 1
+        if len(stem_list) != 1 or stem_list[0] in seen or len(stem_list[0]) < 2:
             continue
-        stem = stems[0]
+        stem = stem_list[0]
         seen.add(stem)
-        singles, phrases = {stem}, set[tuple[str, ...]]()
-        for line in _thesaurus(bm25):
-            if (stem,) in line:
-                singles.update(s[0] for s in line if len(s) == 1)
-                phrases.update(s for s in line if len(s) > 1)
-        tokens = sorted({t for s in singles for t in bm25.expand(s, MIN_PREFIX)})
-        out.append(Concept(word, tuple(tokens), tuple(sorted(phrases))))
+        if out and before == len(out) and _heads(out[-1], stem, words, position):
+            # 'irritant spray': 'spray' ends one of irritant's phrases (pepper spray), so it
+            # names the same thing — one concept, either word a hit ('sprayed in the face').
+            x = out[-1]
+            out[-1] = Concept(f"{x.word} {word}",
+                              tuple(sorted({*x.tokens, *bm25.expand(stem, MIN_PREFIX)})),
+                              x.phrases)
+            continue
+        line = {(stem,)}
+        for entry in _thesaurus(bm25):
+            if (stem,) in entry:
+                line |= entry
+        out.append(_concept(word, line, bm25))
+        _merge_alternative(out, before, position in alternative)
     return out
+
+
+def _heads(previous: Concept, stem: str, words: list[str], position: int) -> bool:
+    """Whether `stem` (word `position`) directly follows the word `previous` was made from and
+    ends one of its thesaurus phrases: it then names what `previous` already is."""
+    return (position > 0 and previous.word.split()[-1] == words[position - 1]
+            and any(p[-1] == stem for p in previous.phrases))
+
+
+def _merge_alternative(out: list[Concept], before: int, alternative: bool) -> None:
+    """The concept just added after 'X or' joins X's: either word is a hit."""
+    if alternative and len(out) == before + 1 and before > 0:
+        x, y = out[before - 1], out.pop()
+        out[before - 1] = Concept(f"{x.word} or {y.word}", tuple(sorted({*x.tokens, *y.tokens})),
+                                  tuple(sorted({*x.phrases, *y.phrases})))
+
+
+def _phrase_at(stems: list[list[str]], i: int, bm25: BM25Index
+               ) -> tuple[int, set[tuple[str, ...]]] | None:
+    """The longest thesaurus phrase starting at word `i` (end index, its thesaurus line)."""
+    best: tuple[int, set[tuple[str, ...]]] | None = None
+    for entry in _thesaurus(bm25):
+        for phrase in entry:
+            n = len(phrase)
+            if n < 2 or i + n > len(stems):
+                continue
+            if tuple(s for ws in stems[i : i + n] for s in ws) == phrase and (
+                    best is None or i + n > best[0]):
+                best = (i + n, entry)
+    return best
+
+
+def _concept(word: str, line: set[tuple[str, ...]], bm25: BM25Index) -> Concept:
+    singles = {s[0] for s in line if len(s) == 1}
+    phrases = {s for s in line if len(s) > 1}
+    tokens = sorted({t for s in singles for t in bm25.expand(s, MIN_PREFIX)})
+    return Concept(word, tuple(tokens), tuple(sorted(phrases)))
 
 
 _THESAURUS_STEMS: dict[str | None, list[set[tuple[str, ...]]]] = {}

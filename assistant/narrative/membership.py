@@ -6,15 +6,20 @@ Every allowed narrative is scored — nothing is cut before the decision:
   score over every narrative the reader may see, filtered or not (most narratives are about something
   else, so the bulk of the distribution is the 'unrelated' background for this very question,
   and a filter down to one officer's five complaints does not shrink it to five points);
-- lexical: the share of the question's concepts (stemmed words + thesaurus) the record contains.
+- lexical: the share of the question's concepts (stemmed words + thesaurus; 'X or Y' is one
+  concept) the record contains;
+- passage: the most concepts one sentence and its two neighbours hold together (concepts in
+  the same passage describe one event; scattered over a long narrative they often do not).
 
 Keyword questions (one or two concepts, e.g. 'which complaints mention a threat'): the set is
 every record containing all the concepts — complete by construction. A question with no concept
-at all beyond its filters ('what has PC X been accused of?') gets every record the filters admit. Descriptive questions:
-a record is a member when its dense z-score clears Z_MIN and it contains at least MIN_COVERAGE
-of the concepts (or its z-score alone clears Z_STRONG), ranked by z + LEX_WEIGHT·coverage, then cut at the
-largest score gap (the elbow) among the candidates when that gap is wide. Constants and the
-precision/recall they give are in README ('Narrative answers').
+at all beyond its filters ('what has PC X been accused of?') gets every record the filters
+admit. Descriptive questions: a record is a member when its dense z-score clears Z_MIN, it
+contains at least MIN_COVERAGE of the concepts and one passage holds MIN_PASSAGE of them (or its
+z-score alone clears Z_STRONG), ranked by z + LEX_WEIGHT·coverage + PASSAGE_WEIGHT·passage, then
+cut at the largest score gap (the elbow) among the candidates when that gap is wide. Constants
+and the precision/recall curve they were chosen from (evals/narrative/sweep.py) are in README
+('Narrative answers').
 """
 
 from __future__ import annotations
@@ -25,13 +30,33 @@ import numpy as np
 
 from assistant.narrative.sentences import SentenceIndex
 
-Z_MIN = 2.5  # dense z-score a lexically supported record needs
+Z_MIN = 2.0  # dense z-score a lexically supported record needs
 Z_STRONG = 4.0  # dense z-score that admits a record whatever its words
 MIN_COVERAGE = 0.3  # share of the question's concepts a lexically supported record contains
-LEX_WEIGHT = 3.0  # combined score = z + LEX_WEIGHT * coverage
+MIN_PASSAGE = 0.5  # share of them one passage (a sentence and its neighbours) holds
+LEX_WEIGHT = 1.0  # combined score = z + LEX_WEIGHT * coverage + PASSAGE_WEIGHT * passage
+PASSAGE_WEIGHT = 2.0
 ELBOW_GAP = 2.5  # a gap this wide in the combined score (below the first member) ends the set
 KEYWORD_CONCEPTS = 2  # questions with at most this many concepts are keyword questions
 NEAR_MISSES = 5  # best non-members reported as evidence (cited=False)
+
+
+@dataclass(frozen=True)
+class Params:
+    """The decision's constants, as one value (evals/narrative/sweep.py varies them)."""
+
+    z_min: float = Z_MIN
+    z_strong: float = Z_STRONG
+    min_coverage: float = MIN_COVERAGE
+    lex_weight: float = LEX_WEIGHT
+    elbow_gap: float = ELBOW_GAP
+    keyword_concepts: int = KEYWORD_CONCEPTS
+    min_sentence_coverage: float = MIN_PASSAGE
+    sentence_weight: float = PASSAGE_WEIGHT
+    min_concepts: int = 1  # concepts a lexically supported record holds (fewer if fewer asked)
+    # Coverage over every concept (True), or only those some searched record holds: an absent
+    # concept ('drones') is evidence that nothing matches — 62 dev questions, F1 0.448 vs 0.419.
+    all_concepts: bool = True
 
 
 @dataclass
@@ -52,22 +77,48 @@ class Decision:
     best_sentence: dict[int, int] = field(default_factory=dict)  # record → sentence row
 
 
-def decide(
+@dataclass
+class Features:
+    """Per record (index into SentenceIndex.record_ids): what the decision is made from."""
+
+    dense: np.ndarray  # best allowed sentence cosine (best visible one outside the filters)
+    z: np.ndarray  # dense against the reader-visible background (median / MAD)
+    covered: np.ndarray  # (concepts, records): the record contains the concept
+    searched: np.ndarray  # the filters admit the record
+    best_sentence: dict[int, int]  # record → its most similar allowed sentence row
+    passage: np.ndarray  # most concepts within one sentence and its two neighbours
+
+    @property
+    def active(self) -> np.ndarray:
+        """Concepts some searched record contains: one nothing contains ('fired' in a store
+        that never says it) cannot tell records apart, so it does not count against them."""
+        return np.asarray(self.covered[:, self.searched].any(axis=1), dtype=bool)
+
+    @property
+    def coverage(self) -> np.ndarray:
+        n = int(self.active.sum())
+        if not n:
+            return np.zeros(self.covered.shape[1])
+        return self.covered[self.active].sum(axis=0) / n
+
+    @property
+    def passage_share(self) -> np.ndarray:
+        return self.passage / max(1, int(self.active.sum()))
+
+
+def features(
     index: SentenceIndex,
     chunk_mask: np.ndarray,
     query: np.ndarray,
     concept_hits: list[np.ndarray],
-    literal: bool = False,
     visible: np.ndarray | None = None,
-) -> Decision:
+    sentence_hits: list[np.ndarray] | None = None,
+) -> Features:
     """`concept_hits[c]` is a boolean over `index.chunk_ids`: the chunk contains concept c.
-    `literal`: the question asks which records mention words, so containing them decides.
     `visible`: the chunks the reader's clearance admits (default all) — the background; never
     wider, or restricted narratives would shift an uncleared reader's scores."""
     n_records = len(index.record_ids)
     allowed_rows = chunk_mask[index.chunk_of]
-    if not allowed_rows.any():
-        return Decision([], [], 0, "calibrated")
     # Every visible sentence is scored, allowed or not: the background is every narrative the
     # reader may see, so a filter down to a handful of records (one officer's) still has a real
     # 'unrelated'.
@@ -85,49 +136,104 @@ def decide(
     rows = np.flatnonzero(allowed_rows)
     order = np.lexsort((sims[rows], record_of[rows]))
     ranked_records = record_of[rows][order]
-    last = np.r_[ranked_records[1:] != ranked_records[:-1], True]
+    last = np.r_[ranked_records[1:] != ranked_records[:-1], True] if len(rows) else rows > 0
     best_sentence = dict(zip(ranked_records[last].tolist(), rows[order][last].tolist(),
                              strict=True))
-    centre = float(np.median(background))
-    spread = float(np.median(np.abs(background - centre))) * 1.4826 or 1e-6
+    if len(background):
+        centre = float(np.median(background))
+        spread = float(np.median(np.abs(background - centre))) * 1.4826 or 1e-6
+    else:
+        centre, spread = 0.0, 1.0
     z = (dense - centre) / spread
     allowed_chunks = np.flatnonzero(chunk_mask)
     covered = np.zeros((len(concept_hits), n_records), dtype=bool)
     for c, hits in enumerate(concept_hits):
         hit_chunks = allowed_chunks[hits[allowed_chunks]]
         covered[c, index.chunk_record[hit_chunks]] = True
-    coverage = covered.mean(axis=0) if concept_hits else np.zeros(n_records)
-    score = z + LEX_WEIGHT * coverage
-    keyword = 0 < len(concept_hits) <= KEYWORD_CONCEPTS and literal
-    if not concept_hits:  # nothing asked beyond the filters ('what has PC X been accused of')
-        member = searched
+    return Features(dense, z, covered, searched, best_sentence,
+                    _passage(index, allowed_rows, record_of, sentence_hits or [], n_records))
+
+
+def _passage(index: SentenceIndex, allowed_rows: np.ndarray, record_of: np.ndarray,
+             sentence_hits: list[np.ndarray], n_records: int) -> np.ndarray:
+    """Per record, the most concepts that one allowed sentence and its neighbours in
+    the same record hold together: 'stun gun' and 'fired' in one passage, not two paragraphs."""
+    out = np.zeros(n_records)
+    if not sentence_hits:
+        return out
+    same_prev = np.r_[False, record_of[1:] == record_of[:-1]]
+    same_next = np.r_[record_of[:-1] == record_of[1:], False]
+    total = np.zeros(len(record_of))
+    for hits in sentence_hits:
+        window = hits.copy()
+        window[1:] |= hits[:-1] & same_prev[1:]
+        window[:-1] |= hits[1:] & same_next[:-1]
+        total += window
+    np.maximum.at(out, record_of, np.where(allowed_rows, total, 0.0))
+    return out
+
+
+def choose(f: Features, literal: bool = False, p: Params = Params()) -> Decision:
+    """The set, from the features: see the module docstring."""
+    n_records = len(f.searched)
+    if not f.searched.any():
+        return Decision([], [], 0, "calibrated")
+    n_concepts = len(f.covered)
+    if p.all_concepts:  # an absent concept counts against every record
+        n_all = max(1, n_concepts)
+        coverage, passage = f.covered.sum(axis=0) / n_all, f.passage / n_all
+    else:
+        coverage, passage = f.coverage, f.passage_share
+    score = f.z + p.lex_weight * coverage + p.sentence_weight * passage
+    if not n_concepts:  # nothing asked beyond the filters ('what has PC X been accused of')
+        member = f.searched
         method = "filters"
-    elif keyword:
-        member = searched & covered.all(axis=0)
+    elif n_concepts <= p.keyword_concepts and literal:
+        member = f.searched & f.covered.all(axis=0)
         method = "keyword"
     else:
-        lexical = coverage >= MIN_COVERAGE if concept_hits else np.zeros(n_records, dtype=bool)
-        member = searched & (((z >= Z_MIN) & lexical) | (z >= Z_STRONG))
+        lexical = coverage >= p.min_coverage if n_concepts else np.zeros(n_records, dtype=bool)
+        lexical &= passage >= p.min_sentence_coverage
+        held = f.covered[f.active].sum(axis=0)
+        lexical &= held >= min(p.min_concepts, int(f.active.sum()))
+        member = f.searched & (((f.z >= p.z_min) & lexical) | (f.z >= p.z_strong))
         method = "calibrated"
     candidates = np.flatnonzero(member)
     candidates = candidates[np.argsort(-score[candidates], kind="stable")]
     if method == "calibrated" and len(candidates) > 1:
         gaps = -np.diff(score[candidates])
         cut = int(np.argmax(gaps))
-        if gaps[cut] >= ELBOW_GAP:
+        if gaps[cut] >= p.elbow_gap:
             candidates = candidates[: cut + 1]
-    chosen = set(candidates.tolist())
-    others = np.flatnonzero(searched)
-    others = others[[r not in chosen for r in others.tolist()]] if len(others) else others
+    others = np.flatnonzero(f.searched)
+    others = others[~np.isin(others, candidates)]
     others = others[np.argsort(-score[others], kind="stable")][:NEAR_MISSES]
 
     def scored(r: int) -> Scored:
-        return Scored(r, float(dense[r]), float(z[r]), float(coverage[r]), float(score[r]))
+        return Scored(r, float(f.dense[r]), float(f.z[r]), float(coverage[r]), float(score[r]))
 
     return Decision(
         members=[scored(r) for r in candidates.tolist()],
         near=[scored(r) for r in others.tolist()],
-        searched=int(searched.sum()),
+        searched=int(f.searched.sum()),
         method=method,
-        best_sentence=best_sentence,
+        best_sentence=f.best_sentence,
     )
+
+
+def decide(
+    index: SentenceIndex,
+    chunk_mask: np.ndarray,
+    query: np.ndarray,
+    concept_hits: list[np.ndarray],
+    literal: bool = False,
+    visible: np.ndarray | None = None,
+    params: Params = Params(),
+    sentence_hits: list[np.ndarray] | None = None,
+) -> Decision:
+    """The set for one question: `features` then `choose`. `literal`: the question asks which
+    records mention words, so containing them decides."""
+    if not chunk_mask[index.chunk_of].any():
+        return Decision([], [], 0, "calibrated")
+    return choose(features(index, chunk_mask, query, concept_hits, visible, sentence_hits),
+                  literal, params)

@@ -53,6 +53,7 @@ class NarrativeSearch:
         self.retriever = retriever
         self.index = SentenceIndex.load(retriever.con, retriever.embedder.name)
         positions = {chunk_id: i for i, chunk_id in enumerate(retriever.bm25.ids)}
+        self._tokens: dict[int, frozenset[str]] = {}  # sentence row → its indexed tokens
         self._bm25_of_chunk = np.array(
             [positions.get(c, -1) for c in self.index.chunk_ids], dtype=np.int64)
 
@@ -60,6 +61,41 @@ class NarrativeSearch:
         """The concept's chunk hits, over the sentence index's chunks."""
         hits = chunk_hits(concept, self.retriever.bm25, self._texts)
         return np.where(self._bm25_of_chunk >= 0, hits[self._bm25_of_chunk], False)
+
+    def _sentence_hits(self, found: list[Concept], hits: list[np.ndarray], mask: np.ndarray
+                       ) -> list[np.ndarray]:
+        """Per concept, a boolean over sentence rows: the sentence itself contains the concept.
+        Only sentences of allowed chunks that contain some concept are read and stemmed (once per
+        process: `_tokens` keeps them)."""
+        index = self.index
+        if not found:
+            return []
+        any_hit = np.logical_or.reduce(hits) & mask
+        rows = np.flatnonzero(any_hit[index.chunk_of])
+        todo = [r for r in rows.tolist() if r not in self._tokens]
+        if todo:
+            chunk_ids = sorted({index.chunk_ids[index.chunk_of[r]] for r in todo})
+            texts = self._texts(chunk_ids)
+            starts = dict(self.retriever.con.execute(
+                "SELECT chunk_id, start_pos FROM chunk WHERE chunk_id IN "
+                "(SELECT unnest(?::VARCHAR[]))", [chunk_ids]).fetchall())
+            spans = []
+            for r in todo:
+                chunk_id = index.chunk_ids[index.chunk_of[r]]
+                text, offset = texts.get(chunk_id, ""), starts.get(chunk_id, 0)
+                spans.append(text[int(index.starts[r]) - offset : int(index.ends[r]) - offset])
+            for r, stems in zip(todo, self.retriever.bm25.stems_many(spans), strict=True):
+                self._tokens[r] = frozenset(stems)
+        out = []
+        for concept in found:
+            row_hits = np.zeros(len(index), dtype=bool)
+            tokens = set(concept.tokens)
+            for r in rows.tolist():
+                have = self._tokens[r]
+                row_hits[r] = bool(have & tokens) or any(set(p) <= have
+                                                         for p in concept.phrases)
+            out.append(row_hits)
+        return out
 
     def _texts(self, chunk_ids: list[str]) -> dict[str, str]:
         return dict(self.retriever.con.execute(
@@ -73,8 +109,9 @@ class NarrativeSearch:
         visible = self.index.chunk_mask(self.retriever.allowed(Filters(cleared=filters.cleared)))
         query = self.retriever.embedder.embed([text])[0]
         found = concepts(text, self.retriever.bm25)
-        decision = decide(self.index, mask, query, [self._hits(c) for c in found],
-                          literal=is_literal(question), visible=visible)
+        hits = [self._hits(c) for c in found]
+        decision = decide(self.index, mask, query, hits, literal=is_literal(question),
+                          visible=visible, sentence_hits=self._sentence_hits(found, hits, mask))
         ids = self.index.record_ids
         members = [ids[s.record] for s in decision.members]
         quotes = self._quotes([s.record for s in decision.members], mask, query, found, redactor)

@@ -16,6 +16,8 @@ import duckdb
 import numpy as np
 import pyarrow.compute as pc
 
+from assistant.embeddings import same_vectors
+
 DDL = """CREATE TABLE IF NOT EXISTS sentence (
     chunk_id VARCHAR NOT NULL, record_id VARCHAR NOT NULL, field VARCHAR NOT NULL,
     start_pos INTEGER NOT NULL, end_pos INTEGER NOT NULL, embedder VARCHAR NOT NULL,
@@ -47,11 +49,11 @@ class SentenceIndex:
             raise SentenceIndexMissing(
                 "this store has no sentence index: re-run `probity ingest` on it (unchanged "
                 "records are not re-embedded; only their sentences are added)")
-        other = con.execute("SELECT DISTINCT embedder FROM sentence WHERE embedder <> ?",
-                            [embedder]).fetchall()
+        other = [e for (e,) in con.execute("SELECT DISTINCT embedder FROM sentence").fetchall()
+                 if not same_vectors(e, embedder)]
         if other:
             raise SentenceIndexMissing(
-                f"the sentence index was built with {other[0][0]!r}, not {embedder!r}: rebuild it")
+                f"the sentence index was built with {other[0]!r}, not {embedder!r}: rebuild it")
         table = con.sql(
             "SELECT chunk_id, record_id, field, start_pos, end_pos, vector FROM sentence "
             "ORDER BY chunk_id, start_pos").to_arrow_table()

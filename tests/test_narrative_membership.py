@@ -1,0 +1,99 @@
+"""Narrative set membership (issue #14): how a question becomes concepts (thesaurus phrases,
+'X or Y', function words) and how the calibrated decision reads them. Real BM25 index (bm25s,
+PyStemmer) built on small documents; features are made by `membership.features` itself."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.index.lexical import BM25Index
+from assistant.narrative.lexicon import chunk_hits, concepts
+from assistant.narrative.membership import Params, choose, features
+from assistant.narrative.sentences import SentenceIndex
+
+DOCS = {
+    "c1": "The officer threatened to shoot me.",
+    "c2": "He said he would kill my dog.",
+    "c3": "She was hit with a stun gun at the station.",
+    "c4": "A gun was found in the car.",
+    "c5": "The officer would not give his name.",
+}
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> BM25Index:
+    built = BM25Index(tmp_path_factory.mktemp("bm25"))
+    built.build(list(DOCS), list(DOCS.values()))
+    if built.stemmer_language is None:
+        pytest.skip("needs PyStemmer")
+    return built
+
+
+def hit_ids(question: str, index: BM25Index) -> list[set[str]]:
+    return [{index.ids[i] for i in chunk_hits(c, index, lambda ids: {i: DOCS[i] for i in ids})
+             .nonzero()[0]} for c in concepts(question, index)]
+
+
+def test_or_joins_two_words_into_one_concept(index: BM25Index) -> None:
+    assert hit_ids("complaints where an officer threatened to kill or shoot someone", index) == [
+        {"c1"}, {"c1", "c2"}]
+
+
+def test_a_thesaurus_phrase_is_one_concept_not_its_words(index: BM25Index) -> None:
+    # 'gun' alone would widen to firearms and find c4; 'stun gun' is the taser concept.
+    assert hit_ids("complaints about a stun gun", index) == [{"c3"}]
+
+
+def test_function_words_are_not_concepts(index: BM25Index) -> None:
+    words = [c.word for c in concepts("an officer who would not give out his name", index)]
+    assert words == ["name"]
+
+
+def sentence_index(n_records: int, dim: int = 4) -> SentenceIndex:
+    """One chunk and one sentence per record, vectors along the first axis by similarity."""
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(n_records, dim)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = [f"r{i}" for i in range(n_records)]
+    return SentenceIndex(chunk_ids=ids, chunk_record=np.arange(n_records), record_ids=ids,
+                         chunk_of=np.arange(n_records), fields=["text"] * n_records,
+                         starts=np.zeros(n_records, dtype=np.int64),
+                         ends=np.ones(n_records, dtype=np.int64), vectors=vectors)
+
+
+def test_a_concept_no_narrative_contains_counts_against_every_record() -> None:
+    """'Officers flying drones over houses' in a store that never says 'drone': a record holding
+    only 'houses' covers half the question, not all of it (unless `all_concepts` is off)."""
+    idx = sentence_index(40)
+    query = idx.vectors[0]
+    mask = np.ones(40, dtype=bool)
+    word = np.zeros(40, dtype=bool)
+    word[0] = True  # record 0 holds the one concept the store knows
+    nowhere = np.zeros(40, dtype=bool)  # a word no narrative uses
+    f = features(idx, mask, query, [word, nowhere], sentence_hits=[word, nowhere])
+    assert f.active.tolist() == [True, False]
+    strict = Params(z_min=1.0, min_coverage=1.0, min_sentence_coverage=0.0, z_strong=99.0)
+    assert choose(f, literal=False, p=strict).members == []
+    lenient = Params(z_min=1.0, min_coverage=1.0, min_sentence_coverage=0.0, z_strong=99.0,
+                     all_concepts=False)
+    assert [idx.record_ids[s.record] for s in choose(f, False, lenient).members] == ["r0"]
+    # Asked literally ('which mention X and Y'), a word nothing contains means nothing matches.
+    assert choose(f, literal=True).members == []
+
+
+def test_passage_coverage_needs_the_concepts_near_each_other() -> None:
+    idx = sentence_index(10)
+    # Two records of five sentences (one chunk each): both hold both concepts, but only in
+    # "near" do they stand in neighbouring sentences.
+    idx.chunk_record = np.array([0] * 5 + [1] * 5)
+    idx.record_ids = ["near", "far"]
+    first = np.zeros(10, dtype=bool)
+    second = np.zeros(10, dtype=bool)
+    first[[0, 5]] = True
+    second[[1, 9]] = True
+    f = features(idx, np.ones(10, dtype=bool), idx.vectors[0], [first, second],
+                 sentence_hits=[first, second])
+    assert f.coverage.tolist() == [1.0, 1.0]
+    assert f.passage.tolist() == [2.0, 1.0]
+    assert f.passage_share.tolist() == [1.0, 0.5]
