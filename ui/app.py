@@ -24,6 +24,7 @@ from ui import (
     page_resolution,
     session,
     signin,
+    urls,
 )
 
 PAGES: dict[str, Callable[[], None]] = {
@@ -53,7 +54,7 @@ def sidebar(user: User, pages: dict[str, Callable[[], None]]) -> str:
             "Change case", on_click=change_case, icon=":material/folder_open:", width="stretch"
         )
         st.button("Sign out", on_click=session.sign_out, icon=":material/logout:", width="stretch")
-        st.caption(f"Records: `{st.session_state['settings'].data_dir}`")
+        urls.share_link(page)
     return page
 
 
@@ -69,6 +70,7 @@ def main() -> None:
     if user is None:
         signin.sign_in(settings)
         return
+    urls.apply_deep_link()
     if not session.case_ref():
         signin.choose_case()
         return
@@ -81,6 +83,8 @@ def main() -> None:
         f"{escape(user.name)} ({user.role.replace('_', ' ')})</div>"
     )
     pages[page]()
+    urls.sync(page)
+    session.persist()
 
 
 main()

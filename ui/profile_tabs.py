@@ -44,20 +44,51 @@ def count_table(label: str, counts: dict[str, int]) -> None:
 
 
 def timeline(p: dict[str, Any]) -> None:
-    items, total = p["timeline"]["items"], p["timeline"]["total"]
-    frame = charts.activity(items)
+    """Every month of the person's history (from the profile's aggregate, all records)."""
+    by_month = p["counts"].get("by_month", [])
+    duty_n = charts.duty_records(by_month)
+    duty = duty_n > 0 and st.toggle(
+        f"Show duty records ({duty_n:,})", value=False, key="show-duty",
+        help="Duty shifts and overtime claims: the most numerous records, hidden by default.",
+    )
+    frame = charts.activity(by_month, duty=bool(duty))
     if frame.empty:
-        st.info(
-            "No complaints, conduct cases, absences, overtime or system searches in the "
-            "records loaded so far."
-        )
-    else:
-        st.altair_chart(charts.activity_chart(frame), width="stretch")
-    dated = [x["date"] for x in items if x["date"]]
-    span = f" ({min(dated)} to {max(dated)})" if dated else ""
+        st.info("No dated records for this person that you may see.")
+        return
+    st.altair_chart(charts.activity_chart(frame), width="stretch")
+    months = sorted(x["month"] for x in by_month)
     st.caption(
-        f"Drawn from the {len(items):,} most recent of {total:,} records{span}"
-        + ("; load more to reach further back." if len(items) < total else ".")
+        f"All {sum(x['records'] for x in by_month):,} dated records, every month from "
+        f"{months[0]} to {months[-1]}" + ("" if duty else "; duty records hidden") + "."
+    )
+
+
+def matches(item: dict[str, Any], words: list[str]) -> bool:
+    text = " ".join(str(v) for v in item.values() if v is not None).lower()
+    return all(w in text for w in words)
+
+
+def timeline_records(p: dict[str, Any]) -> None:
+    """The records loaded so far, filtered by what is typed; a row picked opens the record."""
+    items, total = p["timeline"]["items"], p["timeline"]["total"]
+    query = st.text_input(
+        "Find a record", key="record-filter",
+        placeholder="Reference, date, category or words of the headline",
+    )
+    words = query.lower().split()
+    shown = [x for x in items if matches(x, words)]
+    columns = ("date", "kind", "category", "headline", "label", "record_id")
+    event = st.dataframe(
+        [{k: x[k] if x[k] is not None else "" for k in columns} for x in shown],
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"records-table-{query}",
+    )
+    st.caption(
+        f"{len(shown):,} of the {len(items):,} most recent records loaded (of {total:,}); "
+        "select a row to open the record."
+        + (" Load more to search further back." if len(items) < total else "")
     )
     if len(items) < total:
         st.button(
@@ -66,27 +97,14 @@ def timeline(p: dict[str, Any]) -> None:
             on_click=load_more,
             args=(p["person_id"],),
         )
+    rows = event.selection.rows if event else []
+    if rows:
+        open_record(shown[rows[0]]["record_id"])
 
 
-def timeline_records(p: dict[str, Any]) -> None:
-    items = p["timeline"]["items"]
-    st.dataframe(
-        [
-            {k: x[k] for k in ("date", "kind", "category", "headline", "record_id", "source")}
-            for x in items
-        ],
-        hide_index=True,
-    )
-    choice = st.selectbox(
-        "Open a record",
-        [x["record_id"] for x in items],
-        index=None,
-        key="open-record",
-        placeholder="Choose a record from the timeline",
-    )
-    if choice:
-        view, error = session.record_view(choice)
-        if view is None:
-            st.error(error)
-        else:
-            sources.detail(view, key="timeline-record")
+def open_record(record_id: str) -> None:
+    view, error = session.record_view(record_id)
+    if view is None:
+        st.error(error)
+    else:
+        sources.detail(view, key="timeline-record")

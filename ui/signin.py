@@ -62,7 +62,7 @@ def sign_in(settings: Settings) -> None:
     if key is None:
         st.error("That key is not valid: it is unknown or has been revoked.")
         return
-    session.sign_in(key.as_user(), token.strip())
+    session.sign_in(key.as_user(), key.key_id)
     st.rerun()
 
 

@@ -19,7 +19,7 @@ from assistant.facts import noun, when
 from assistant.records import RECORD_KINDS
 from ui import markup, session
 
-PAGE = 6
+PAGE = 30  # every card of a typical answer on one page, so each `[n]` can jump to its card
 PEOPLE_PAGE = "People"
 
 
@@ -37,7 +37,7 @@ def panel(citations: list[Citation], key: str) -> None:
 def card(c: Citation, key: str) -> None:
     view, error = session.record_view(c.record_id)
     with st.container(border=True, key=f"{key}-card-{c.n}"):
-        st.html(header(c, view))
+        st.html(markup.anchor(key, c.n) + header(c, view))
         if view is None:
             st.html(markup.context(c.field, f'<mark class="prb-q">{escape(c.quote)}</mark>'))
             st.caption(f"The record cannot be opened: {error}")
