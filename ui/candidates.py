@@ -24,6 +24,16 @@ SHOWN = 12
 PREFERRED_SCHEMES = ("payroll", "collar", "warrant")
 
 
+def short(answer: str) -> str:
+    """An ambiguous-name refusal without its wall of names (the candidates are listed below it
+    as rows with buttons); any other answer unchanged."""
+    found = AMBIGUOUS.match(answer)
+    if found is None:
+        return answer
+    return (f"“{found['name']}” matches {found['n']} people, so no answer is guessed. Choose the "
+            "person below, or ask again with a collar number or full name.")
+
+
 def split_rank(text: str) -> tuple[str | None, str]:
     """('constable', 'Smith') from 'PC Smith'; (None, text) when no rank is named."""
     found = re.match(rf"\s*({RANK_RE})\s+(.+)", text, re.I)

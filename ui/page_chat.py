@@ -88,7 +88,7 @@ def turn(i: int, item: dict[str, Any], latest: bool) -> None:
         if answer.unapplied:
             st.html(markup.unapplied(answer.unapplied))
         if answer.abstained:
-            st.html(markup.abstention(answer.answer, answer.searched))
+            st.html(markup.abstention(candidates.short(answer.answer), answer.searched))
         else:
             st.html(markup.answer(answer.answer, link=f"t{i}" if latest else None))
         cited = len(answer.citations)

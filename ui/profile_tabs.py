@@ -68,26 +68,24 @@ def matches(item: dict[str, Any], words: list[str]) -> bool:
     return all(w in text for w in words)
 
 
+PICK_LIMIT = 50
+
+
 def timeline_records(p: dict[str, Any]) -> None:
-    """The records loaded so far, filtered by what is typed; a row picked opens the record."""
+    """The records loaded so far, narrowed by what is typed; a match picked opens the record."""
     items, total = p["timeline"]["items"], p["timeline"]["total"]
     query = st.text_input(
         "Find a record", key="record-filter",
         placeholder="Reference, date, category or words of the headline",
     )
-    words = query.lower().split()
-    shown = [x for x in items if matches(x, words)]
+    shown = [x for x in items if matches(x, query.lower().split())]
     columns = ("date", "kind", "category", "headline", "label", "record_id")
-    event = st.dataframe(
-        [{k: x[k] if x[k] is not None else "" for k in columns} for x in shown],
+    st.dataframe(
+        [{k: "" if x[k] is None else x[k] for k in columns} for x in shown],
         hide_index=True,
-        on_select="rerun",
-        selection_mode="single-row",
-        key=f"records-table-{query}",
     )
     st.caption(
-        f"{len(shown):,} of the {len(items):,} most recent records loaded (of {total:,}); "
-        "select a row to open the record."
+        f"{len(shown):,} of the {len(items):,} most recent records loaded (of {total:,})."
         + (" Load more to search further back." if len(items) < total else "")
     )
     if len(items) < total:
@@ -97,14 +95,22 @@ def timeline_records(p: dict[str, Any]) -> None:
             on_click=load_more,
             args=(p["person_id"],),
         )
-    rows = event.selection.rows if event else []
-    if rows:
-        open_record(shown[rows[0]]["record_id"])
-
-
-def open_record(record_id: str) -> None:
-    view, error = session.record_view(record_id)
-    if view is None:
-        st.error(error)
-    else:
-        sources.detail(view, key="timeline-record")
+    labels = {
+        x["record_id"]: " · ".join(str(v) for v in (x["date"], x["label"], x["headline"]) if v)
+        for x in shown[:PICK_LIMIT]
+    }
+    choice = st.selectbox(
+        "Open a record",
+        list(labels),
+        format_func=labels.__getitem__,
+        index=None,
+        key=f"open-record-{query}",
+        placeholder=f"Choose one of {len(labels)} matches"
+        + (f" (the first {PICK_LIMIT}: type to narrow)" if len(shown) > PICK_LIMIT else ""),
+    )
+    if choice:
+        view, error = session.record_view(choice)
+        if view is None:
+            st.error(error)
+        else:
+            sources.detail(view, key="timeline-record")
