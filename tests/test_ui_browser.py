@@ -215,6 +215,16 @@ def test_workspace_in_chromium(app_url: str, ui_data, browser) -> None:
 LIST = "List the complaints against payroll 200135"
 
 
+def contrast_on_white(css_colour: str) -> float:
+    """WCAG contrast of an `rgb(r, g, b)` / `rgba(r, g, b, a)` colour over white."""
+    r, g, b, *alpha = (float(x) for x in css_colour[css_colour.index("(") + 1 : -1].split(","))
+    a = alpha[0] if alpha else 1.0
+    channels = [(c * a + 255 * (1 - a)) / 255 for c in (r, g, b)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return 1.05 / (luminance + 0.05)
+
+
 def remembers(driver: Any, url: str, key: str, colleague_key: str) -> list[Path]:
     """Table + CSV, citation jump, follow-up, refresh, ambiguous names, timeline, deep link."""
     page, shots = Page(driver), []
@@ -263,10 +273,14 @@ def remembers(driver: Any, url: str, key: str, colleague_key: str) -> list[Path]
     shots.append(page.shot("9-ambiguous-name", candidates[0]))
     page.click("(//button[.//p[text()='Open profile']])[last()]")
     page.find("//h2[contains(., 'Smith')]")
-    caption = page.find("//*[@data-testid='stCaptionContainer'][contains(., 'every month from')]")
-    assert "every month from 2021" in caption.text
-    page.find("//div[contains(@class, 'vega-embed')]")
-    shots.append(page.shot("10-timeline-first-year", caption))
+    caption = "//*[@data-testid='stCaptionContainer'][contains(., 'every month from')]"
+    assert "every month from 2021" in page.find(caption).text
+    colour = driver.execute_script(  # found again: a rerun may have replaced the element
+        "return getComputedStyle(arguments[0].querySelector('p') || arguments[0]).color",
+        page.find(caption))
+    assert contrast_on_white(colour) >= 4.5, f"caption colour {colour} fails WCAG AA"
+    chart = page.find("//div[contains(@class, 'vega-embed')]")
+    shots.append(page.shot("10-timeline-first-year", chart))
 
     page.click("//*[@data-testid='stSidebar']//button[.//p[text()='Sign out']]")
     page.find("//input[@aria-label='API key']")

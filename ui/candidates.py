@@ -30,8 +30,8 @@ def short(answer: str) -> str:
     found = AMBIGUOUS.match(answer)
     if found is None:
         return answer
-    return (f"“{found['name']}” matches {found['n']} people, so no answer is guessed. Choose the "
-            "person below, or ask again with a collar number or full name.")
+    return (f"“{found['name']}” could be more than one person, so no answer is guessed. Choose "
+            "the person below, or ask again with a collar number or full name.")
 
 
 def split_rank(text: str) -> tuple[str | None, str]:
@@ -80,7 +80,7 @@ def offer(question: str, answer: str, key: str) -> None:
         return
     st.markdown(f"**Which {escape(found['name'])}?** {len(hits)} "
                 f"{'person matches' if len(hits) == 1 else 'people match'}"
-                + (f" (only the rank {rank} — police staff and other ranks left out)"
+                + (f" (rank {rank.title()} only: police staff and other ranks left out)"
                    if rank else ""))
     for j, hit in enumerate(hits[:SHOWN]):
         ids = ", ".join(f"{x['scheme']} {x['value']}" for x in hit["identifiers"])

@@ -41,7 +41,8 @@ table.prb-fields { border-collapse: collapse; width: 100%; font-size: .88rem; }
 table.prb-fields th { text-align: left; vertical-align: top; padding: .2rem .6rem .2rem 0;
                       font-weight: 600; white-space: nowrap; color: #374151; }
 table.prb-fields td { padding: .2rem 0; white-space: pre-wrap; word-break: break-word; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4b5563; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+    color: #4b5563 !important; }
 @media (max-width: 640px) {
   table.prb-fields th { white-space: normal; }
   .prb-inherited { white-space: normal; }

@@ -92,10 +92,11 @@ def turn(i: int, item: dict[str, Any], latest: bool) -> None:
         else:
             st.html(markup.answer(answer.answer, link=f"t{i}" if latest else None))
         cited = len(answer.citations)
-        st.caption(
-            f"{cited} citation{'s' if cited != 1 else ''} · "
-            f"{answer.timings_ms.get('total', 0) / 1000:.1f} s · {item['at'][11:16]}"
-        )
+        st.caption(" · ".join(x for x in (
+            f"{cited} citation{'s' if cited != 1 else ''}" if cited else "",
+            f"{answer.timings_ms.get('total', 0) / 1000:.1f} s",
+            item["at"][11:16],
+        ) if x))
         if answer.abstained:
             candidates.offer(item["question"], answer.answer, key=f"t{i}")
         if results.wants_table(answer):
