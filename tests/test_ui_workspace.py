@@ -155,6 +155,8 @@ def test_profile_timeline_reaches_the_first_year_and_the_picker_searches(env) ->
     assert "Complaints" in rows(at)
     caption = " ".join(c.value for c in at.caption)
     assert "every month from 2021" in caption and "duty records hidden" in caption
+    for frame in at.dataframe:  # identifiers, resolution, postings, records: no 'None' cells
+        assert "None" not in frame.value.astype(str).to_string()
     at.toggle(key="show-duty").set_value(True).run()
     assert "Duty shifts" in rows(at)
     at.text_input(key="record-filter").input("Intel DB").run()

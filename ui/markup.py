@@ -9,6 +9,7 @@ containing `*`, `#` or `<script>` is shown exactly as it was written.
 from __future__ import annotations
 
 import re
+from datetime import date
 from html import escape
 from typing import Any
 
@@ -151,6 +152,16 @@ def fields_table(fields: dict[str, Any], marked: tuple[str, int, int] | None = N
             cell = escape(body) if body else "—"
         rows.append(f"<tr><th>{escape(name)}</th><td>{cell}</td></tr>")
     return f'<table class="prb-fields">{"".join(rows)}</table>'
+
+
+def blank(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows for a table with missing values as empty cells (a table never reads 'None'); dates
+    as ISO text so a column of dates and blanks stays one type."""
+    return [
+        {k: "" if v is None else v.isoformat() if isinstance(v, date) else v
+         for k, v in row.items()}
+        for row in rows
+    ]
 
 
 def meta(*parts: str) -> str:

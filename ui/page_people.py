@@ -172,16 +172,16 @@ def render_profile(p: dict[str, Any]) -> None:
         timeline(p)
     with details:
         st.markdown("**Identifiers across systems** (from the person's HR record)")
-        st.dataframe(p["identifiers"], hide_index=True)
+        st.dataframe(markup.blank(p["identifiers"]), hide_index=True)
         st.markdown("**How each system's references were resolved to this person**")
-        st.dataframe(p["resolution"], hide_index=True)
+        st.dataframe(markup.blank(p["resolution"]), hide_index=True)
         st.caption(
             "identifier: exact match · normalised_identifier: the same number written "
             "differently (“PC 01234”) · name_context: name with unit/rank. Each record shows its "
             "own reference under Records or any citation."
         )
         st.markdown("**Postings** (unit and rank as the records give them)")
-        st.dataframe(p["postings"], hide_index=True)
+        st.dataframe(markup.blank(p["postings"]), hide_index=True)
     with counts:
         left, middle, right = st.columns(3)
         with left:

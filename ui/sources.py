@@ -101,7 +101,7 @@ def detail(view: dict[str, Any], key: str, marked: tuple[str, int, int] | None =
     st.html(markup.fields_table(view["fields"], marked))
     if view["people"]:
         st.dataframe(
-            [
+            markup.blank([
                 {
                     "role": r["role"],
                     "name": r["name"],
@@ -111,7 +111,7 @@ def detail(view: dict[str, Any], key: str, marked: tuple[str, int, int] | None =
                     "confidence": r["confidence"],
                 }
                 for r in view["people"]
-            ],
+            ]),
             hide_index=True,
         )
     linked = list(dict.fromkeys(r["person_id"] for r in view["people"] if r["person_id"]))
