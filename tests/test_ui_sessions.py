@@ -77,11 +77,27 @@ def contrast(foreground: str, background: str = "#ffffff") -> float:
 
 def test_every_text_colour_meets_wcag_aa() -> None:
     rules = re.findall(r"([^{}]+)\{([^}]*)\}", markup.CSS)
-    colours = [(sel.strip(), c) for sel, body in rules
-               for c in re.findall(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{6})", body)]
+    colours = []
+    for selector, body in rules:  # against the rule's own solid background, else white
+        solid = re.search(r"background:\s*(#[0-9a-fA-F]{6})", body)
+        for colour in re.findall(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{6})", body):
+            colours.append((selector.strip(), colour, solid[1] if solid else "#ffffff"))
     assert len(colours) >= 8  # captions, meta lines, labels, interpretation, not-applied
-    for selector, colour in colours:
-        background = "#1d4ed8" if "hover" in selector else "#ffffff"
-        assert contrast(colour, background) >= 4.5, (selector, colour)
-    assert any("stCaptionContainer" in s for s, _ in colours)
+    for selector, colour, background in colours:
+        assert contrast(colour, background) >= 4.5, (selector, colour, background)
+    assert any("stCaptionContainer" in s for s, _, _ in colours)
     assert "opacity" not in markup.CSS  # text is never faded below its declared colour
+
+
+def test_interpretation_unapplied_and_badges_are_marked_up_safely() -> None:
+    line = "Read as: complaints · received in 2022 → count (from the conversation: officer = <b>X</b>)"
+    shown = markup.interpretation(line)
+    assert shown.startswith('<div class="prb-read">Read as: complaints')
+    assert '<span class="prb-inherited">from the conversation: officer = &lt;b&gt;X&lt;/b&gt;' \
+        in shown
+    assert "prb-inherited" not in markup.interpretation("Read as: complaints → count")
+    warning = markup.unapplied(["in <Ruritania>", "last Tuesday"])
+    assert 'class="prb-unapplied"' in warning and "&lt;Ruritania&gt;" in warning
+    body = markup.answer("Two complaints [1] [2] <script>", link="t 3")
+    assert '<a class="prb-n" href="#src-t-3-2"' in body and "<script>" not in body
+    assert markup.anchor("t 3", 2) == '<span class="prb-anchor" id="src-t-3-2"></span>'

@@ -34,6 +34,9 @@ div[class*="-card-"]:has(.prb-anchor:target) { outline: 3px solid #1d4ed8;
                  white-space: nowrap; }
 .prb-unapplied { border-left: 4px solid #b91c1c; background: #fef2f2; color: #7f1d1d;
                  padding: .4rem .8rem; border-radius: 4px; margin-bottom: .4rem; font-size: .9rem; }
+.prb-restricted { background: #7f1d1d; color: #ffffff; font-weight: 700; font-size: .72rem;
+                  letter-spacing: .05em; text-transform: uppercase; border-radius: 3px;
+                  padding: .05em .4em; }
 .prb-context { white-space: pre-wrap; line-height: 1.55; padding: .45rem .7rem; border-radius: 4px;
                border: 1px solid rgba(128,128,128,.25); background: rgba(128,128,128,.05); }
 .prb-field { font-size: .72rem; color: #4b5563; text-transform: uppercase; letter-spacing: .04em; }

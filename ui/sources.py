@@ -66,7 +66,7 @@ def header(c: Citation, view: dict[str, Any] | None) -> str:
             label = date_field.removesuffix("_date").removesuffix("_at").replace("_", " ")
             parts.append(f"{escape(label)} {escape(when(view['fields'][date_field]))}")
         parts.append(escape(", ".join(people(view))))
-        parts.append("restricted" if view["restricted"] else "")
+        parts.append('<span class="prb-restricted">Restricted</span>' if view["restricted"] else "")
         parts.append("complainant details masked" if view["redacted"] else "")
     parts.append(f"source {escape(c.source)}")
     return markup.meta(*parts)
