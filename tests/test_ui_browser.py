@@ -294,6 +294,15 @@ def remembers(driver: Any, url: str, key: str, colleague_key: str) -> list[Path]
     shots.append(page.shot("12-phone-390px"))
     width = driver.execute_script("return document.documentElement.scrollWidth")
     assert width <= 400, f"the page scrolls sideways on a phone ({width} px)"
+    page.click("//*[@data-testid='stExpandSidebarButton']//button | "
+               "//button[@data-testid='stExpandSidebarButton']")
+    page.click("//*[@data-testid='stSidebar']//label[.//p[text()='Ask']]")
+    page.find("//h1[contains(., 'Ask the records')]")
+    page.wait.until(  # the sidebar closes itself after a page is chosen (it is then hidden)
+        lambda d: d.find_element("xpath", "//*[@data-testid='stSidebar']")
+        .get_attribute("data-collapsed") == "true"
+    )
+    shots.append(page.shot("13-phone-after-navigation"))
     return shots
 
 

@@ -17,6 +17,7 @@ from assistant.answers import User
 from assistant.resolution.service import may_review
 from ui import (
     markup,
+    narrow,
     page_audit,
     page_chat,
     page_leads,
@@ -83,6 +84,7 @@ def main() -> None:
         f"{escape(user.name)} ({user.role.replace('_', ' ')})</div>"
     )
     pages[page]()
+    narrow.close_sidebar_after_navigation(page)
     urls.sync(page)
     session.persist()
 
