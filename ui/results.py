@@ -17,7 +17,7 @@ import streamlit as st
 from assistant.answers import Answer
 from assistant.facts import noun, when
 from assistant.records import RECORD_KINDS
-from ui import markup, session, sources
+from ui import markup, session
 
 COLUMNS = ("date", "reference", "kind", "officer", "category", "finding/outcome", "status")
 CATEGORY_FIELDS = (
@@ -31,16 +31,26 @@ def _first(fields: dict[str, Any], names: tuple[str, ...]) -> str:
     return next((markup.text(fields[n]) for n in names if fields.get(n) not in (None, "")), "")
 
 
+def _linked(view: dict[str, Any]) -> dict[str, str]:
+    """person_id → the name the record first gives them (one entry per person, however many
+    times or spellings the record names them)."""
+    named: dict[str, str] = {}
+    for ref in view["people"]:
+        if ref["person_id"]:
+            named.setdefault(ref["person_id"], ref["name"] or f"{ref['scheme']} {ref['value']}")
+    return named
+
+
 def officers(view: dict[str, Any]) -> list[str]:
     """Who the record names; a complaint names its officers on its allegations."""
-    named = sources.people(view)
-    if named or view["kind"] != "complaint":
-        return named
-    for related in view["related"]:
-        if related["kind"] == "allegation":
-            found, _ = session.record_view(related["record_id"])
-            named += sources.people(found) if found else []
-    return list(dict.fromkeys(named))
+    named = _linked(view)
+    if not named and view["kind"] == "complaint":
+        for related in view["related"]:
+            if related["kind"] == "allegation":
+                found, _ = session.record_view(related["record_id"])
+                for pid, name in (_linked(found) if found else {}).items():
+                    named.setdefault(pid, name)
+    return list(dict.fromkeys(named.values()))
 
 
 def row(view: dict[str, Any]) -> dict[str, str]:
