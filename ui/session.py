@@ -11,6 +11,7 @@ conversations) come back from the server-side session the URL's `s` token opens 
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -132,8 +133,11 @@ def persist() -> None:
         }
         for case, c in state.get("chat", {}).items()
     }
-    saved = {k: state.get(k) for k in ("case_ref", "page", "person", "record")}
-    sessions(state["settings"]).save_state(token, {**saved, "chat": chat})
+    saved = {**{k: state.get(k) for k in ("case_ref", "page", "person", "record")}, "chat": chat}
+    digest = hash(json.dumps(saved, sort_keys=True, default=str))
+    if state.get("saved-digest") != digest:  # most clicks change nothing worth a disk write
+        sessions(state["settings"]).save_state(token, saved)
+        state["saved-digest"] = digest
 
 
 def user() -> User:
