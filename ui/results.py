@@ -41,6 +41,14 @@ def _linked(view: dict[str, Any]) -> dict[str, str]:
     return named
 
 
+def person_name(person_id: str, written: str) -> str:
+    """The person's own name from their HR record (one audited view per person and case), not
+    however a record happened to write it ('PC D Blel'); the written form if it can't be read."""
+    found, _ = session.record_view(person_id)
+    name = markup.text(found["fields"].get("name")) if found else ""
+    return name or written
+
+
 def officers(view: dict[str, Any]) -> list[str]:
     """Who the record names; a complaint names its officers on its allegations."""
     named = _linked(view)
@@ -50,7 +58,7 @@ def officers(view: dict[str, Any]) -> list[str]:
                 found, _ = session.record_view(related["record_id"])
                 for pid, name in (_linked(found) if found else {}).items():
                     named.setdefault(pid, name)
-    return list(dict.fromkeys(named.values()))
+    return list(dict.fromkeys(person_name(pid, name) for pid, name in named.items()))
 
 
 def row(view: dict[str, Any]) -> dict[str, str]:
