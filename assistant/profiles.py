@@ -102,6 +102,15 @@ def _by_category(records: list[Linked]) -> dict[str, dict[str, int]]:
     return {kind: dict(c.most_common()) for kind, c in counts.items()}
 
 
+def _by_month(records: list[Linked]) -> list[dict[str, Any]]:
+    """Records per month, kind and category over the whole history (the profile timeline draws
+    every month from this, not from the page of timeline items loaded)."""
+    counts = Counter((r.day.strftime("%Y-%m"), r.kind, r.category) for r in records if r.day)
+    return [{"month": m, "kind": k, "category": c, "records": n}
+            for (m, k, c), n in sorted(counts.items(), key=lambda x: (x[0][0], x[0][1],
+                                                                      x[0][2] or ""))]
+
+
 def _timeline(
     con: duckdb.DuckDBPyConnection, page: list[Linked], redactor: Redactor
 ) -> list[dict[str, Any]]:
@@ -180,6 +189,7 @@ def person_profile(
             "by_kind": dict(Counter(r.kind for r in records).most_common()),
             "by_category": _by_category(records),
             "by_year": dict(sorted(Counter(str(r.day.year) for r in records if r.day).items())),
+            "by_month": _by_month(records),
         },
         "timeline": {
             "total": len(records),

@@ -34,6 +34,7 @@ from assistant.planning import (
 )
 from assistant.records import RECORD_KINDS
 from assistant.redaction import Redactor
+from assistant.refusal import refusal
 from assistant.retrieval import Filters, HybridRetriever
 from assistant.settings import Settings
 from assistant.structured import Scope, where_clause
@@ -200,8 +201,7 @@ class Engine:
                join: joins.JoinMatch | None) -> Draft:
         cleared = user.cleared_for_restricted
         if plan.intent == "unanswerable":
-            reason = plan.reasons[0] if plan.reasons else "outside what the records hold"
-            return Draft(f"This cannot be answered from the records: {reason}.", abstained=True)
+            return Draft(refusal(plan.reasons[0] if plan.reasons else ""), abstained=True)
         if join is not None:
             return self.join(plan, join, cleared, redactor)
         if plan.unresolved_people:

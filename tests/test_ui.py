@@ -126,8 +126,9 @@ def test_ask_shows_the_answer_its_citations_and_highlighted_spans(env) -> None:
     finally:
         service.close()
     shown = html(at)
-    assert markup.answer(expected.answer) in shown  # the service's answer, markers as badges
-    assert '<span class="prb-n">[1]</span>' in shown
+    # the service's answer, each marker a badge linking to its source card
+    assert markup.answer(expected.answer, link="t0") in shown
+    assert '<a class="prb-n" href="#src-t0-1" title="Show source 1">[1]</a>' in shown
     # The first page of the source panel: each citation's exact quote highlighted in its record.
     for c in expected.citations[:6]:
         assert f'<mark class="prb-q">{escape(c.quote)}</mark>' in shown
@@ -181,7 +182,7 @@ def test_profile_timeline_and_ask_about_this_person(env) -> None:
     assert [t.label for t in at.tabs] == ["Activity", "Identifiers & postings", "Counts", "Records"]
     assert "payroll" in at.dataframe[0].value["scheme"].tolist()
     assert "identifier" in at.dataframe[1].value["method"].tolist()  # how references resolved
-    at.selectbox(key="open-record").select_index(0).run()
+    at.selectbox(key="open-record-").select_index(0).run()
     assert "mapping <b>synthetic</b>" in html(at)
     at.button(key="ask-Complaints").click().run()
     assert at.sidebar.radio[0].value == "Ask"

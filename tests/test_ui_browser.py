@@ -1,8 +1,11 @@
 """The workspace in a real browser: `probity ui` on a free loopback port over the synthetic store,
 driven by headless Chromium (Debian's chromium + chromium-driver through selenium; no browser is
 ever downloaded). It signs in with an API key, gives a case reference, asks a question, opens a
-citation's whole record and loads a person profile, saving a screenshot of each step to
-`ui-screenshots/` at the repository root (PROBITY_UI_SCREENSHOTS overrides)."""
+citation's whole record and loads a person profile; then the workspace that remembers: a list as
+a table with its CSV downloaded, a `[n]` badge jumping to its source card, a follow-up, a browser
+refresh that finds the conversation intact, ambiguous-name buttons, the profile timeline back to
+the first year, a deep link opened by a colleague, and a 390 px phone screen. A screenshot of
+each step goes to `ui-screenshots/` at the repository root (PROBITY_UI_SCREENSHOTS overrides)."""
 
 from __future__ import annotations
 
@@ -118,7 +121,13 @@ def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     options.binary_location = str(CHROMIUM)
     for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}"]:
         options.add_argument(flag)
+    downloads = tmp_path / "downloads"
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads)})
     driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    driver.execute_cdp_cmd(
+        "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+    )
+    driver.downloads = downloads
     yield driver
     driver.quit()
 
@@ -199,5 +208,108 @@ def drive(driver: Any, url: str, key: str) -> list[Path]:
 def test_workspace_in_chromium(app_url: str, ui_data, browser) -> None:
     key = KeyStore(ui_data.data_dir / "keys.sqlite").create("browser", "investigator")[1]
     shots = drive(browser, app_url, key)
+    assert all(p.stat().st_size > 10_000 for p in shots)
+    assert not browser.find_elements("xpath", "//*[@data-testid='stException']")
+
+
+LIST = "List the complaints against payroll 200135"
+
+
+def contrast_on_white(css_colour: str) -> float:
+    """WCAG contrast of an `rgb(r, g, b)` / `rgba(r, g, b, a)` colour over white."""
+    r, g, b, *alpha = (float(x) for x in css_colour[css_colour.index("(") + 1 : -1].split(","))
+    a = alpha[0] if alpha else 1.0
+    channels = [(c * a + 255 * (1 - a)) / 255 for c in (r, g, b)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def remembers(driver: Any, url: str, key: str, colleague_key: str) -> list[Path]:
+    """Table + CSV, citation jump, follow-up, refresh, ambiguous names, timeline, deep link."""
+    page, shots = Page(driver), []
+    driver.get(url)
+    page.type_into("API key", key)
+    page.button("Sign in")
+    page.type_into("Case reference", "PSD/2025/0042")
+    page.button("Start")
+    box = page.find("//textarea[@data-testid='stChatInputTextArea']")
+    box.send_keys(LIST + "\n")
+    table = page.find("//*[@data-testid='stDataFrame']")
+    shots.append(page.shot("5-list-table", table))
+    page.button("Download CSV")
+    deadline = time.monotonic() + 60
+    while not (csvs := list(driver.downloads.glob("*.csv"))):
+        assert time.monotonic() < deadline, "the CSV was not downloaded"
+        time.sleep(0.5)
+    lines = csvs[0].read_text().splitlines()
+    assert lines[0].startswith("date,reference") and len(lines) > 3
+
+    page.click("//a[@class='prb-n'][@href='#src-t0-2']")  # a citation badge → its card
+    card = page.find("//*[@id='src-t0-2']/ancestor::div[contains(@class, '-card-2')][1]")
+    assert driver.execute_script("return location.hash") == "#src-t0-2"
+    assert driver.execute_script("return getComputedStyle(arguments[0]).outlineStyle", card) \
+        == "solid"
+    shots.append(page.shot("6-citation-jump"))
+
+    box = page.find("//textarea[@data-testid='stChatInputTextArea']")
+    box.send_keys("and in 2022?\n")
+    inherited = page.find("//span[@class='prb-inherited']")
+    shots.append(page.shot("7-follow-up", inherited))
+    assert "s=" in driver.current_url and "case=" in driver.current_url
+
+    driver.refresh()  # a new Streamlit session: the URL's session token reopens the workspace
+    page.find("//div[@class='prb-answer'][contains(., 'and in 2022?')]")
+    page.find("//span[@class='prb-inherited']")
+    page.find(f"//div[@class='prb-answer'][contains(., {LIST!r})]")
+    shots.append(page.shot("8-after-refresh"))
+
+    box = page.find("//textarea[@data-testid='stChatInputTextArea']")
+    box.send_keys("How many complaints were made against PC Smith?\n")
+    page.find("//button[.//p[text()='Ask about this person']]")
+    candidates = driver.find_elements("xpath", "//div[contains(@class, '-cand-')]"
+                                      "//div[@class='prb-meta']")
+    assert candidates and all("Constable" in c.text for c in candidates)
+    shots.append(page.shot("9-ambiguous-name", candidates[0]))
+    page.click("(//button[.//p[text()='Open profile']])[last()]")
+    page.find("//h2[contains(., 'Smith')]")
+    caption = "//*[@data-testid='stCaptionContainer'][contains(., 'every month from')]"
+    assert "every month from 2021" in page.find(caption).text
+    colour = driver.execute_script(  # found again: a rerun may have replaced the element
+        "return getComputedStyle(arguments[0].querySelector('p') || arguments[0]).color",
+        page.find(caption))
+    assert contrast_on_white(colour) >= 4.5, f"caption colour {colour} fails WCAG AA"
+    chart = page.find("//div[contains(@class, 'vega-embed')]")
+    shots.append(page.shot("10-timeline-first-year", chart))
+
+    page.click("//*[@data-testid='stSidebar']//button[.//p[text()='Sign out']]")
+    page.find("//input[@aria-label='API key']")
+    driver.get(f"{url}/?case=PSD%2F2025%2F0042&person=person%3Asyn%3A200135")  # a deep link
+    page.type_into("API key", colleague_key)
+    page.button("Sign in")
+    header = page.find("//h2[contains(., 'Darren Bell')]")  # no case form: the link gave it
+    shots.append(page.shot("11-deep-link-colleague", header))
+    driver.set_window_size(390, 844)
+    time.sleep(2)
+    shots.append(page.shot("12-phone-390px"))
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 400, f"the page scrolls sideways on a phone ({width} px)"
+    page.click("//*[@data-testid='stExpandSidebarButton']//button | "
+               "//button[@data-testid='stExpandSidebarButton']")
+    page.click("//*[@data-testid='stSidebar']//label[.//p[text()='Ask']]")
+    page.find("//h1[contains(., 'Ask the records')]")
+    page.wait.until(  # the sidebar closes itself after a page is chosen (it is then hidden)
+        lambda d: d.find_element("xpath", "//*[@data-testid='stSidebar']")
+        .get_attribute("data-collapsed") == "true"
+    )
+    shots.append(page.shot("13-phone-after-navigation"))
+    return shots
+
+
+def test_workspace_remembers_in_chromium(app_url: str, ui_data, browser) -> None:
+    keys = KeyStore(ui_data.data_dir / "keys.sqlite")
+    key = keys.create("browser-remembers", "investigator")[1]
+    colleague = keys.create("browser-colleague", "investigator")[1]
+    shots = remembers(browser, app_url, key, colleague)
     assert all(p.stat().st_size > 10_000 for p in shots)
     assert not browser.find_elements("xpath", "//*[@data-testid='stException']")

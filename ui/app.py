@@ -17,6 +17,7 @@ from assistant.answers import User
 from assistant.resolution.service import may_review
 from ui import (
     markup,
+    narrow,
     page_audit,
     page_case,
     page_chat,
@@ -25,6 +26,7 @@ from ui import (
     page_resolution,
     session,
     signin,
+    urls,
 )
 
 PAGES: dict[str, Callable[[], None]] = {
@@ -55,7 +57,7 @@ def sidebar(user: User, pages: dict[str, Callable[[], None]]) -> str:
             "Change case", on_click=change_case, icon=":material/folder_open:", width="stretch"
         )
         st.button("Sign out", on_click=session.sign_out, icon=":material/logout:", width="stretch")
-        st.caption(f"Records: `{st.session_state['settings'].data_dir}`")
+        urls.share_link(page)
     return page
 
 
@@ -71,6 +73,7 @@ def main() -> None:
     if user is None:
         signin.sign_in(settings)
         return
+    urls.apply_deep_link()
     if not session.case_ref():
         signin.choose_case()
         return
@@ -83,6 +86,9 @@ def main() -> None:
         f"{escape(user.name)} ({user.role.replace('_', ' ')})</div>"
     )
     pages[page]()
+    narrow.close_sidebar_after_navigation(page)
+    urls.sync(page)
+    session.persist()
 
 
 main()

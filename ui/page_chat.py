@@ -16,7 +16,7 @@ from uuid import uuid4
 import streamlit as st
 
 from assistant.service import MAX_QUESTION_CHARS
-from ui import export, markup, session, sources
+from ui import candidates, export, markup, results, session, sources
 
 SAMPLES = (
     "How many complaints were received in 2024?",
@@ -50,6 +50,7 @@ def ask(question: str) -> None:
             "at": datetime.now().astimezone().isoformat(timespec="seconds"),
         }
     )
+    session.persist()  # a reload from here on finds this turn
     st.rerun()
 
 
@@ -83,17 +84,25 @@ def turn(i: int, item: dict[str, Any], latest: bool) -> None:
             st.error(item["error"])
             return
         if answer.interpretation:
-            st.caption(answer.interpretation)
+            st.html(markup.interpretation(answer.interpretation))
         if answer.unapplied:
-            st.warning("Not applied: " + ", ".join(f"‘{u}’" for u in answer.unapplied))
+            st.html(markup.unapplied(answer.unapplied))
         if answer.abstained:
-            st.html(markup.abstention(answer.answer, answer.searched))
+            st.html(markup.abstention(candidates.short(answer.answer), answer.searched))
         else:
-            st.html(markup.answer(answer.answer))
-        st.caption(
-            f"{answer.intent} · {len(answer.citations)} citations · "
-            f"{answer.timings_ms.get('total', 0) / 1000:.1f} s · {item['at'][11:16]}"
-        )
+            st.html(markup.answer(answer.answer, link=f"t{i}" if latest else None))
+        cited = len(answer.citations)
+        st.caption(" · ".join(x for x in (
+            f"{cited} citation{'s' if cited != 1 else ''}" if cited else "",
+            f"{answer.timings_ms.get('total', 0) / 1000:.1f} s",
+            item["at"][11:16],
+        ) if x))
+        if answer.abstained:
+            candidates.offer(item["question"], answer.answer, key=f"t{i}")
+        if results.wants_table(answer):
+            results.table(answer, f"t{i}", export.file_name(
+                session.case_ref() or "", f"answer {i + 1}", item["at"], "csv"
+            ).removesuffix(".csv"))
         if answer.citations:
             box = st.expander(
                 f"Sources ({len(answer.citations)})",

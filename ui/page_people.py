@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from assistant.facts import noun
-from ui import export, markup, session
+from ui import export, markup, session, sources
 from ui.page_chat import downloads
 from ui.profile_tabs import TIMELINE_PAGE, count_table, timeline, timeline_records
 
@@ -58,8 +58,25 @@ def search() -> None:
             key=f"hit-{i}",
             on_click=session.go,
             args=("People",),
-            kwargs={"person": hit["person_id"]},
+            kwargs={"person": hit["person_id"], "record": None},
         )
+
+
+def close_record() -> None:
+    st.session_state["record"] = None
+
+
+def linked_record(record_id: str) -> None:
+    """A record opened by a link (`?record=…`): shown if this user may see it, else why not."""
+    with st.container(border=True):
+        head = st.container(horizontal=True, vertical_alignment="center")
+        head.markdown(f"**Record `{record_id}`**")
+        head.button("Close", key="close-record", icon=":material/close:", on_click=close_record)
+        view, error = session.record_view(record_id)
+        if view is None:
+            st.error(error)
+        else:
+            sources.detail(view, key="linked-record")
 
 
 def profile(person_id: str) -> tuple[dict[str, Any] | None, str | None]:
@@ -155,16 +172,16 @@ def render_profile(p: dict[str, Any]) -> None:
         timeline(p)
     with details:
         st.markdown("**Identifiers across systems** (from the person's HR record)")
-        st.dataframe(p["identifiers"], hide_index=True)
+        st.dataframe(markup.blank(p["identifiers"]), hide_index=True)
         st.markdown("**How each system's references were resolved to this person**")
-        st.dataframe(p["resolution"], hide_index=True)
+        st.dataframe(markup.blank(p["resolution"]), hide_index=True)
         st.caption(
             "identifier: exact match · normalised_identifier: the same number written "
             "differently (“PC 01234”) · name_context: name with unit/rank. Each record shows its "
             "own reference under Records or any citation."
         )
         st.markdown("**Postings** (unit and rank as the records give them)")
-        st.dataframe(p["postings"], hide_index=True)
+        st.dataframe(markup.blank(p["postings"]), hide_index=True)
     with counts:
         left, middle, right = st.columns(3)
         with left:
@@ -190,6 +207,8 @@ def render() -> None:
     search()
     if error := st.session_state.pop("people-error", None):
         st.error(error)
+    if record_id := st.session_state.get("record"):
+        linked_record(record_id)
     person_id = st.session_state.get("person")
     if not person_id:
         return

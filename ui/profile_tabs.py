@@ -44,20 +44,49 @@ def count_table(label: str, counts: dict[str, int]) -> None:
 
 
 def timeline(p: dict[str, Any]) -> None:
-    items, total = p["timeline"]["items"], p["timeline"]["total"]
-    frame = charts.activity(items)
+    """Every month of the person's history (from the profile's aggregate, all records)."""
+    by_month = p["counts"].get("by_month", [])
+    duty_n = charts.duty_records(by_month)
+    duty = duty_n > 0 and st.toggle(
+        f"Show duty records ({duty_n:,})", value=False, key="show-duty",
+        help="Duty shifts and overtime claims: the most numerous records, hidden by default.",
+    )
+    frame = charts.activity(by_month, duty=bool(duty))
     if frame.empty:
-        st.info(
-            "No complaints, conduct cases, absences, overtime or system searches in the "
-            "records loaded so far."
-        )
-    else:
-        st.altair_chart(charts.activity_chart(frame), width="stretch")
-    dated = [x["date"] for x in items if x["date"]]
-    span = f" ({min(dated)} to {max(dated)})" if dated else ""
+        st.info("No dated records for this person that you may see.")
+        return
+    st.altair_chart(charts.activity_chart(frame), width="stretch")
+    months = sorted(x["month"] for x in by_month)
     st.caption(
-        f"Drawn from the {len(items):,} most recent of {total:,} records{span}"
-        + ("; load more to reach further back." if len(items) < total else ".")
+        f"All {sum(x['records'] for x in by_month):,} dated records, every month from "
+        f"{months[0]} to {months[-1]}" + ("" if duty else "; duty records hidden") + "."
+    )
+
+
+def matches(item: dict[str, Any], words: list[str]) -> bool:
+    text = " ".join(str(v) for v in item.values() if v is not None).lower()
+    return all(w in text for w in words)
+
+
+PICK_LIMIT = 50
+
+
+def timeline_records(p: dict[str, Any]) -> None:
+    """The records loaded so far, narrowed by what is typed; a match picked opens the record."""
+    items, total = p["timeline"]["items"], p["timeline"]["total"]
+    query = st.text_input(
+        "Find a record", key="record-filter",
+        placeholder="Reference, date, category or words of the headline",
+    )
+    shown = [x for x in items if matches(x, query.lower().split())]
+    columns = ("date", "kind", "category", "headline", "label", "record_id")
+    st.dataframe(
+        [{k: "" if x[k] is None else x[k] for k in columns} for x in shown],
+        hide_index=True,
+    )
+    st.caption(
+        f"{len(shown):,} of the {len(items):,} most recent records loaded (of {total:,})."
+        + (" Load more to search further back." if len(items) < total else "")
     )
     if len(items) < total:
         st.button(
@@ -66,23 +95,18 @@ def timeline(p: dict[str, Any]) -> None:
             on_click=load_more,
             args=(p["person_id"],),
         )
-
-
-def timeline_records(p: dict[str, Any]) -> None:
-    items = p["timeline"]["items"]
-    st.dataframe(
-        [
-            {k: x[k] for k in ("date", "kind", "category", "headline", "record_id", "source")}
-            for x in items
-        ],
-        hide_index=True,
-    )
+    labels = {
+        x["record_id"]: " · ".join(str(v) for v in (x["date"], x["label"], x["headline"]) if v)
+        for x in shown[:PICK_LIMIT]
+    }
     choice = st.selectbox(
         "Open a record",
-        [x["record_id"] for x in items],
+        list(labels),
+        format_func=labels.__getitem__,
         index=None,
-        key="open-record",
-        placeholder="Choose a record from the timeline",
+        key=f"open-record-{query}",
+        placeholder=f"Choose one of {len(labels)} matches"
+        + (f" (the first {PICK_LIMIT}: type to narrow)" if len(shown) > PICK_LIMIT else ""),
     )
     if choice:
         view, error = session.record_view(choice)

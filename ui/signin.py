@@ -17,16 +17,18 @@ from ui import session
 
 
 def empty_store(settings: Settings) -> None:
+    """Before any ingest. The server's paths are not shown (anyone can reach this page): the
+    administrator who started `probity ui` knows its data dir."""
     st.title("Probity")
-    st.warning(f"There are no records in `{settings.data_dir}` yet.")
+    st.warning("There are no records in this workspace's data dir yet.")
     st.markdown(
-        "Ingest your force's exports through their source mappings, or build a synthetic force "
-        "to try Probity out, then reload this page:"
+        "An administrator ingests the force's exports through their source mappings, or builds "
+        "a synthetic force to try Probity out, into the data dir `probity ui` was started on; "
+        "then reload this page:"
     )
     st.code(
-        f"probity demo --data-dir {settings.data_dir}\n"
-        f"probity ingest --mapping NAME_OR_YAML --source EXPORTS_DIR "
-        f"--data-dir {settings.data_dir}",
+        "probity demo --data-dir DATA_DIR\n"
+        "probity ingest --mapping NAME_OR_YAML --source EXPORTS_DIR --data-dir DATA_DIR",
         language="bash",
     )
     st.caption("Started on the wrong data dir? `probity ui --data-dir DIR` (or PROBITY_DATA_DIR).")
@@ -62,7 +64,7 @@ def sign_in(settings: Settings) -> None:
     if key is None:
         st.error("That key is not valid: it is unknown or has been revoked.")
         return
-    session.sign_in(key.as_user(), token.strip())
+    session.sign_in(key.as_user(), key.key_id)
     st.rerun()
 
 

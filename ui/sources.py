@@ -19,7 +19,7 @@ from assistant.facts import noun, when
 from assistant.records import RECORD_KINDS
 from ui import markup, session
 
-PAGE = 6
+PAGE = 30  # every card of a typical answer on one page, so each `[n]` can jump to its card
 PEOPLE_PAGE = "People"
 
 
@@ -37,7 +37,7 @@ def panel(citations: list[Citation], key: str) -> None:
 def card(c: Citation, key: str) -> None:
     view, error = session.record_view(c.record_id)
     with st.container(border=True, key=f"{key}-card-{c.n}"):
-        st.html(header(c, view))
+        st.html(markup.anchor(key, c.n) + header(c, view))
         if view is None:
             st.html(markup.context(c.field, f'<mark class="prb-q">{escape(c.quote)}</mark>'))
             st.caption(f"The record cannot be opened: {error}")
@@ -66,7 +66,7 @@ def header(c: Citation, view: dict[str, Any] | None) -> str:
             label = date_field.removesuffix("_date").removesuffix("_at").replace("_", " ")
             parts.append(f"{escape(label)} {escape(when(view['fields'][date_field]))}")
         parts.append(escape(", ".join(people(view))))
-        parts.append("restricted" if view["restricted"] else "")
+        parts.append('<span class="prb-restricted">Restricted</span>' if view["restricted"] else "")
         parts.append("complainant details masked" if view["redacted"] else "")
     parts.append(f"source {escape(c.source)}")
     return markup.meta(*parts)
@@ -101,7 +101,7 @@ def detail(view: dict[str, Any], key: str, marked: tuple[str, int, int] | None =
     st.html(markup.fields_table(view["fields"], marked))
     if view["people"]:
         st.dataframe(
-            [
+            markup.blank([
                 {
                     "role": r["role"],
                     "name": r["name"],
@@ -111,7 +111,7 @@ def detail(view: dict[str, Any], key: str, marked: tuple[str, int, int] | None =
                     "confidence": r["confidence"],
                 }
                 for r in view["people"]
-            ],
+            ]),
             hide_index=True,
         )
     linked = list(dict.fromkeys(r["person_id"] for r in view["people"] if r["person_id"]))
