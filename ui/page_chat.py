@@ -16,7 +16,7 @@ from uuid import uuid4
 import streamlit as st
 
 from assistant.service import MAX_QUESTION_CHARS
-from ui import candidates, export, markup, results, session, sources
+from ui import candidates, export, markup, page_case, results, session, sources
 
 SAMPLES = (
     "How many complaints were received in 2024?",
@@ -42,6 +42,8 @@ def ask(question: str) -> None:
         conversation = session.cache("chat").setdefault("conversation_id", f"ui-{uuid4().hex}")
         answer, error = session.attempt(session.service().ask, user, case_ref, question,
                                         conversation_id=conversation)
+    if answer is not None:  # the case keeps the turn, as `POST /v1/ask` with a case ref does
+        page_case.save_turn(answer, question)
     history().append(
         {
             "question": question,
