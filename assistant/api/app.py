@@ -24,6 +24,7 @@ from assistant.api import (
     routes_audit,
     routes_health,
     routes_leads,
+    routes_network,
     routes_people,
     routes_records,
     routes_resolution,
@@ -103,6 +104,7 @@ def create_app(
     for module in (
         routes_ask,
         routes_records,
+        routes_network,  # before routes_people, whose {person_id:path} would swallow /network
         routes_people,
         routes_leads,
         routes_audit,
