@@ -82,10 +82,11 @@ def text(value: Any, names: dict[str, Named]) -> str:
                 f" {value[11:16]}" if len(value) > 10 and value[10] in "T " else "")
         except ValueError:
             return value
-    if isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
-        return ", ".join(text(v, names) for v in value)
-    if isinstance(value, dict) and all(not isinstance(v, (dict, list)) for v in value.values()):
-        return "; ".join(f"{label(str(k))}: {text(v, names)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(text(v, names) for v in value) if value else "none"
+    if isinstance(value, dict):
+        return "; ".join(f"{names[k].title if k in names else label(str(k))}: {text(v, names)}"
+                         for k, v in value.items()) if value else "none"
     return str(value)
 
 
@@ -126,8 +127,9 @@ def cards(con: duckdb.DuckDBPyConnection, ranked: list[tuple[Lead, Rank]], view:
         person = names.get(lead.person_id) or Named(person_id=lead.person_id, name="(not shown)")
         rows, tables = figures(lead.detail, names)
         where = f" ({person.unit})" if person.unit else ""
+        others = [names[p] for p in lead.people[1:] if p in names]
+        also = "".join(f" and {o.title}" + (f" ({o.unit})" if o.unit else "") for o in others)
         out.append(Card(
             **lead.model_dump(), person=person, rank=rank, figures=rows, tables=tables,
-            others=[names[p] for p in lead.people[1:] if p in names],
-            headline=f"{person.title}{where}: {lead.explanation}"))
+            others=others, headline=f"{person.title}{where}{also}: {lead.explanation}"))
     return out
