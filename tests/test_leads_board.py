@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import stat
-from datetime import date, timedelta
+from datetime import date
 
 import duckdb
 import pytest
@@ -159,16 +159,15 @@ def _force(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE person_ref (record_id VARCHAR, kind VARCHAR, person_id VARCHAR)")
     con.execute("CREATE TABLE duty_shift (record_id VARCHAR, shift_date DATE, duty_type VARCHAR, "
                 "restricted BOOLEAN)")
-    day = date(2025, 6, 1)
     for unit in ("Response Team A", "CID North"):
-        for i in range(10):
-            pid = f"pc-{unit[:3]}-{i}"
-            con.execute("INSERT INTO person VALUES (?, 'Constable', 'PC', ?, false)", [pid, unit])
-            for n in range(400 if pid == "pc-Res-1" else 100):
-                rid = f"d-{pid}-{n}"
-                con.execute("INSERT INTO duty_shift VALUES (?, ?, 'on_duty', false)",
-                            [rid, day - timedelta(days=n % 300)])
-                con.execute("INSERT INTO person_ref VALUES (?, 'duty_shift', ?)", [rid, pid])
+        con.execute("INSERT INTO person SELECT 'pc-' || ? || '-' || i, 'Constable', 'PC', ?, "
+                    "false FROM range(10) t(i)", [unit[:3], unit])
+    con.execute("""INSERT INTO duty_shift SELECT 'd-' || p.record_id || '-' || n,
+                          DATE '2025-06-01' - CAST(n % 300 AS INTEGER), 'on_duty', false
+                   FROM person p, range(400) s(n)
+                   WHERE n < CASE WHEN p.record_id = 'pc-Res-1' THEN 400 ELSE 100 END""")
+    con.execute("INSERT INTO person_ref SELECT record_id, 'duty_shift', "
+                "regexp_extract(record_id, '^d-(.*)-[0-9]+$', 1) FROM duty_shift")
 
 
 def _lead(person: str, detector: str, records: int) -> Lead:
@@ -274,3 +273,32 @@ def test_reading_a_board_never_computes_it(board_settings, monkeypatch) -> None:
     with pytest.raises(BoardNotBuilt):
         load_board(board_settings.model_copy(update={"data_dir": board_settings.data_dir / "no"}),
                    FULL)
+
+
+def test_ui_leads_page_shows_named_cards_with_figure_tables(board_settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from html import escape
+
+    from streamlit.testing.v1 import AppTest
+    from streamlit.testing.v1.element_tree import Html
+
+    from assistant.keys import KeyStore
+    from ui import app as ui_app
+
+    monkeypatch.setenv("PROBITY_DATA_DIR", str(board_settings.data_dir))
+    monkeypatch.setenv("PROBITY_TODAY", str(board_settings.today))
+    monkeypatch.delenv("PROBITY_UI_USER", raising=False)
+    _, token = KeyStore(board_settings.data_dir / "keys.sqlite").create("ui-s", "senior_investigator")
+    at = AppTest.from_file(ui_app.__file__, default_timeout=300).run()
+    at.text_input(key="token").input(token)
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    at.text_input(key="case-input").input("OP-UI-BOARD")
+    next(b for b in at.button if b.label == "Start").click().run()
+    at.sidebar.radio[0].set_value("Leads").run()
+    assert not at.exception and not at.error
+    first = load_board(board_settings, FULL).leads[0]
+    shown = "\n".join(h.value for h in at.get("html") if isinstance(h, Html))
+    assert escape(first.person.title) in shown and escape(first.headline[:40]) in shown
+    assert any(b.label == f"Profile: {first.person.title}" for b in at.button)
+    tables = [t.value for t in at.table]
+    assert any("Points" in list(t.columns) for t in tables)  # each detector's part of the score
+    assert not any(j for j in at.json)  # figures are tables, not raw JSON
