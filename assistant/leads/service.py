@@ -53,9 +53,10 @@ def staleness(board: Board, settings: Settings) -> str | None:
 
 def leads_for(con: duckdb.DuckDBPyConnection, settings: Settings, user: User, *,
               detector: str | None = None, person: str | None = None,
-              status: Status | None = None, board: Board | None = None) -> list[Card]:
-    """The user's leads from the stored board, with review status, filtered; quotes as the
-    user may see them."""
+              status: Status | None = None, board: Board | None = None,
+              page: slice = slice(None)) -> tuple[int, list[Card]]:
+    """How many of the user's leads from the stored board match the filters, and the `page` of
+    them with review status and quotes as the user may see them (only the page is masked)."""
     board = board if board is not None else load_board(settings, View.of(user))
     reviews = reviews_for(settings).latest()
     redactor = Redactor(con, active=not user.sees_complainant_details)
@@ -68,12 +69,13 @@ def leads_for(con: duckdb.DuckDBPyConnection, settings: Settings, user: User, *,
                 or (status and lead.status != status)):
             continue
         out.append(lead)
+    chosen = out[page]
     # What masking every quote needs, read in one query per kind rather than per citation.
-    redactor.prefetch([(c.record_id, c.field) for lead in out for c in lead.evidence])
-    for lead in out:
+    redactor.prefetch([(c.record_id, c.field) for lead in chosen for c in lead.evidence])
+    for lead in chosen:
         for c in lead.evidence:
             c.quote = redactor.text(c.record_id, c.field, c.quote, offset=c.start)
-    return out
+    return len(out), chosen
 
 
 def shown(leads: list[Lead]) -> list[str]:
@@ -92,11 +94,11 @@ def list_leads(service: Consultation, user: User, case_ref: str | None, *,
     def work() -> Outcome:
         board = load_board(service.settings, View.of(user))
         with service.readers.lend() as con:
-            leads = leads_for(con, service.settings, user, board=board,
-                              **filters)  # type: ignore[arg-type]
-        page = leads[offset : offset + limit]
+            total, page = leads_for(con, service.settings, user, board=board,
+                                    page=slice(offset, offset + limit),
+                                    **filters)  # type: ignore[arg-type]
         ids = shown(page)
-        return Outcome({"total": len(leads), "limit": limit, "offset": offset, "items": page,
+        return Outcome({"total": total, "limit": limit, "offset": offset, "items": page,
                         "as_of": board.as_of, "built_at": board.built_at,
                         "stale": staleness(board, service.settings)},
                        ids, [c.record_id for lead in page for c in lead.evidence])
@@ -113,7 +115,7 @@ def review_lead(service: Consultation, user: User, case_ref: str | None, lead_id
         if not reason or len(reason) > MAX_REASON:
             raise ReviewError(f"a review needs a reason (1–{MAX_REASON} characters)")
         with service.readers.lend() as con:
-            mine = [x for x in leads_for(con, service.settings, user) if x.lead_id == lead_id]
+            mine = [x for x in leads_for(con, service.settings, user)[1] if x.lead_id == lead_id]
             if not mine:
                 try:
                     hidden = any(x.lead_id == lead_id
