@@ -84,7 +84,7 @@ def rank(con: duckdb.DuckDBPyConnection, leads: list[Lead], view: View, config: 
     cfg = config.ranking
     who = staff(con, view, config, as_of)
     roster = any(n for _, n in who.values())
-    exposure = {p: (n if roster else 1) for p, (_, n) in who.items()}
+    exposure: dict[str, float] = {p: float(n if roster else 1) for p, (_, n) in who.items()}
     mean = max(sum(exposure.values()) / max(len(exposure), 1), 1e-9)
     for p, e in exposure.items():  # no shifts recorded (staff posts, long absence): typical
         exposure[p] = e or mean

@@ -13,6 +13,7 @@ with other settings or for an earlier day is served marked `stale`, with how to 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -78,7 +79,7 @@ def leads_for(con: duckdb.DuckDBPyConnection, settings: Settings, user: User, *,
     return len(out), chosen
 
 
-def shown(leads: list[Lead]) -> list[str]:
+def shown(leads: Sequence[Lead]) -> list[str]:
     """Record ids a page of leads shows (people, then evidence), for the audit entry."""
     ids = [p for lead in leads for p in lead.people]
     ids += [c.record_id for lead in leads for c in lead.evidence]
