@@ -68,15 +68,19 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--source", type=Path, required=True, help="Exports with truth.json.")
     parser.add_argument("--out", type=Path, default=Path("bench/results/leads_board.json"))
+    parser.add_argument("--serve-only", action="store_true",
+                        help="Keep the build figures of --out; measure steps 3-4 again.")
     args = parser.parse_args()
     truth = json.loads((args.source / "truth.json").read_text(encoding="utf-8"))
     settings = Settings(data_dir=args.data_dir, today=date.fromisoformat(truth["reference_date"]))
-    shutil.rmtree(settings.data_dir / "leads" / "runs", ignore_errors=True)
+    before = json.loads(args.out.read_text(encoding="utf-8")) if args.serve_only else {}
+    if not args.serve_only:
+        shutil.rmtree(settings.data_dir / "leads" / "runs", ignore_errors=True)
     con = store.connect(settings.duckdb_path, read_only=True)
     try:
         started = time.perf_counter()
         cold = build_boards(con, settings)
-        cold_s = round(time.perf_counter() - started, 2)
+        cold_s = before.get("cold_build_s") or round(time.perf_counter() - started, 2)
         started = time.perf_counter()
         warm = build_boards(con, settings)
         warm_s = round(time.perf_counter() - started, 2)
@@ -116,7 +120,7 @@ def main() -> None:
         "people": truth["people"], "leads": {b.view: len(b.leads) for b in cold},
         "planted_people": len(planted), "people_with_leads": len(ranked),
         "cold_build_s": cold_s, "rebuild_no_change_s": warm_s,
-        "cold_per_view_s": {b.view: b.seconds for b in cold},
+        "cold_per_view_s": before.get("cold_per_view_s") or {b.view: b.seconds for b in cold},
         "first_page": pages, "precision_at_k": at_k,
         "verdicts": {k: "PASS" if v else "FAIL" for k, v in verdicts.items()},
         "passed": all(verdicts.values()),
