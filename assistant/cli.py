@@ -97,6 +97,9 @@ def format_summary(summary: object) -> str:
         f"sentence index: {ix.sentences_embedded:,} sentences embedded "
         f"({ix.sentence_seconds:.1f} s), {ix.sentences_removed:,} stale removed"
     )
+    for view, board in summary.leads.items():
+        lines.append(f"leads board {view}: {board['leads']:,} leads, {board['seconds']:.1f} s "
+                     f"(detectors run: {', '.join(board['ran']) or 'none, inputs unchanged'})")
     lines.append(f"total {summary.seconds:.1f} s")
     return "\n".join(lines)
 
@@ -362,9 +365,10 @@ def ui(
     # Become Streamlit (exec, not a child) so signals from a terminal or supervisor reach it.
     os.execve(sys.executable, command, env)
 
-from assistant.leads.cli import leads  # noqa: E402
+from assistant.leads.cli import leads, network  # noqa: E402
 
 app.command()(leads)
+app.command()(network)
 from assistant.cli_resolution import mapping_app, people_app  # noqa: E402
 
 app.add_typer(mapping_app, name="mapping")

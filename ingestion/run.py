@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -25,6 +26,7 @@ class IngestSummary:
     sources: list[SourceReport] = field(default_factory=list)
     index: IndexReport = field(default_factory=IndexReport)
     seconds: float = 0.0
+    leads: dict[str, Any] = field(default_factory=dict)  # view → leads, seconds, detectors run
 
     @property
     def failed(self) -> bool:
@@ -90,6 +92,10 @@ def ingest(
         )
         bar.close()
         manifest.write_complete(settings, con, vectors=index.count())
+        say("building the leads board")  # served from storage, never computed on first view
+        from assistant.leads.board import board_summary, build_boards
+
+        summary.leads = board_summary(build_boards(con, settings))
     finally:
         con.close()
         permissions.tighten(settings.data_dir)

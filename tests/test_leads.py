@@ -5,7 +5,6 @@ to leads as to answers; review decisions persist and are audited (service, API a
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,7 @@ from assistant import store
 from assistant.answers import User
 from assistant.citations import verify
 from assistant.leads.config import LeadsConfig
-from assistant.leads.context import FULL, View
+from assistant.leads.context import View
 from assistant.leads.detect import DETECTORS, detect_leads
 from assistant.leads.models import Lead
 from evals.leads import TARGETS, score
@@ -26,7 +25,7 @@ def leads_settings(synthetic_settings, tmp_path_factory):  # type: ignore[no-unt
     """The synthetic store seen from a data dir of its own, so reviews, audit entries and the
     lead cache written here don't touch other tests' files."""
     root = tmp_path_factory.mktemp("leads-data")
-    for name in ("records.duckdb", "chroma", "bm25", "index-manifest.json"):
+    for name in ("records.duckdb", "chroma", "bm25", "index-manifest.json", "leads"):
         if (synthetic_settings.data_dir / name).exists():
             (root / name).symlink_to(synthetic_settings.data_dir / name)
     return synthetic_settings.model_copy(update={"data_dir": root})
@@ -310,18 +309,3 @@ def test_cli_lists_leads_as_json(leads_settings):  # type: ignore[no-untyped-def
     assert all(x["detector"] == "repeated_search" for x in page["items"])
     refused = runner.invoke(app, args, env={**today, "PROBITY_CASE": ""})
     assert refused.exit_code != 0
-
-
-def test_cache_is_reused_until_the_config_changes(con, leads_settings):  # type: ignore[no-untyped-def]
-    from assistant.leads.cache import cached_leads, path_for
-
-    first = cached_leads(con, leads_settings, FULL)
-    path = path_for(leads_settings, FULL)
-    stamp = path.stat().st_mtime_ns
-    assert [x.lead_id for x in cached_leads(con, leads_settings, FULL)] == [
-        x.lead_id for x in first]
-    assert path.stat().st_mtime_ns == stamp
-    stricter = LeadsConfig.model_validate({"coaccused": {"min_complaints": 99}})
-    fewer = cached_leads(con, leads_settings, FULL, config=stricter)
-    assert not any(x.detector == "coaccused" for x in fewer)
-    assert Path(path).stat().st_mtime_ns != stamp

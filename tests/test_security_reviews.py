@@ -32,7 +32,7 @@ def settings(synthetic_settings: Settings, tmp_path_factory: pytest.TempPathFact
     """The synthetic store in a data dir of its own (reviews, keys and audit written here)."""
     root = tmp_path_factory.mktemp("reviews-data")
     for path in synthetic_settings.data_dir.iterdir():
-        if path.name in ("records.duckdb", "chroma", "bm25", "index-manifest.json"):
+        if path.name in ("records.duckdb", "chroma", "bm25", "index-manifest.json", "leads"):
             (root / path.name).symlink_to(path)
     return synthetic_settings.model_copy(update={"data_dir": root})
 

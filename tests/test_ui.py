@@ -33,7 +33,7 @@ def ui_settings(synthetic_settings, tmp_path_factory):
     """The synthetic store in a data dir of its own, so the keys, audit entries, lead reviews and
     lead cache written here don't touch other tests' files."""
     root = tmp_path_factory.mktemp("ui-data")
-    for name in ("records.duckdb", "chroma", "bm25", "index-manifest.json"):
+    for name in ("records.duckdb", "chroma", "bm25", "index-manifest.json", "leads"):
         if (synthetic_settings.data_dir / name).exists():
             (root / name).symlink_to(synthetic_settings.data_dir / name)
     return synthetic_settings.model_copy(update={"data_dir": root})

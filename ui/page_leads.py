@@ -2,7 +2,10 @@
 
 Leads are suggestions, never findings, so each shows the records it rests on exactly as an answer
 does, and a decision is only recorded with a reason — kept with the decision and written to the
-audit log by the same service functions the API uses (`assistant.leads.service`).
+audit log by the same service functions the API uses (`assistant.leads.service`). The board is
+read from storage (built at the end of ingest), so the first view is immediate; each card names
+the person, shows their peer-adjusted score with what each detector contributed, the figures as
+tables, and on request the person's co-accused and co-searching network as adjacency tables.
 """
 
 from __future__ import annotations
@@ -12,9 +15,12 @@ from typing import Any
 
 import streamlit as st
 
+from assistant.leads.board import BoardNotBuilt
+from assistant.leads.cards import Card
 from assistant.leads.detect import DETECTORS, describe
-from assistant.leads.models import Lead
+from assistant.leads.network import Network, network_of
 from assistant.leads.service import MAX_REASON, list_leads, review_lead
+from assistant.service import QuestionError
 from ui import markup, session, sources
 
 PAGE = 10
@@ -41,12 +47,19 @@ def filters() -> dict[str, str | None]:
     return {"detector": detector, "status": STATUSES[status], "person": person.strip() or None}
 
 
+def _listed(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    try:
+        return list_leads(*args, **kwargs)
+    except BoardNotBuilt as exc:  # said plainly, with how to build it
+        raise QuestionError(str(exc)) from exc
+
+
 def fetch(chosen: dict[str, str | None], offset: int) -> tuple[dict[str, Any] | None, str | None]:
     pages = session.cache("leads")
     key = (*chosen.values(), offset)
     if key not in pages:
         pages[key] = session.attempt(
-            list_leads,
+            _listed,
             session.service(),
             session.user(),
             session.case_ref(),
@@ -57,7 +70,7 @@ def fetch(chosen: dict[str, str | None], offset: int) -> tuple[dict[str, Any] | 
     return pages[key]
 
 
-def review(lead: Lead) -> None:
+def review(lead: Card) -> None:
     with st.expander("Review this lead"), st.form(f"review-{lead.lead_id}", border=False):
         decision = st.radio(
             "Decision",
@@ -99,17 +112,73 @@ def review(lead: Lead) -> None:
     st.rerun()
 
 
-def card(lead: Lead) -> None:
+def adjacency(net: Network) -> None:
+    """The person's networks as adjacency tables: one row per colleague."""
+    for title, links, count in (("Co-accused", net.coaccused, "Complaints together"),
+                                ("Co-searching", net.cosearching, "People both searched")):
+        st.markdown(f"**{title}** ({len(links)} colleagues)")
+        if not links:
+            st.caption("None in the records you may see.")
+            continue
+        st.dataframe(
+            [{"Colleague": x.person.title, "Unit": x.person.unit or "—", count: x.count,
+              "Records": ", ".join(x.records)} for x in links],
+            hide_index=True, use_container_width=True)
+
+
+def network_box(lead: Card) -> None:
+    box = st.expander("Network: who they appear with", key=f"net-{lead.lead_id}",
+                      on_change="rerun")
+    if not box.open:
+        return
+    nets = session.cache("networks")
+    if lead.person_id not in nets:
+        nets[lead.person_id] = session.attempt(
+            network_of, session.service(), session.user(), session.case_ref(), lead.person_id)
+    found, error = nets[lead.person_id]
+    with box:
+        if found is None:
+            st.error(error)
+        else:
+            adjacency(found)
+
+
+def figures(lead: Card) -> None:
+    with st.expander(f"Figures and score ({lead.rank.score:.2f})"):
+        rows = [{"Figure": f.label, "Value": f.value} for f in lead.figures]
+        if rows:
+            st.table(rows)
+        for t in lead.tables:
+            st.markdown(f"**{t.title}**")
+            st.dataframe([dict(zip(t.columns, r, strict=False)) for r in t.rows],
+                         hide_index=True, use_container_width=True)
+        st.markdown(f"**Score against peers** ({lead.rank.peer_group}, {lead.rank.peers} staff; "
+                    f"{lead.rank.exposure:,} shifts worked)")
+        st.table([{"Detector": c.detector.replace("_", " "), "Found": c.observed,
+                   "Peers would show": f"{c.expected:.2f}", "Surprise": f"{c.surprise:.2f}",
+                   "Weight": f"{c.weight:g}", "Points": f"{c.points:.2f}"}
+                  for c in lead.rank.contributions])
+
+
+def card(lead: Card) -> None:
+    p = lead.person
     with st.container(border=True):
         st.html(
             markup.meta(
+                f"<b>{escape(p.title)}</b>",
+                escape(p.unit or ""),
+                escape(", ".join(f"{k} {v}" for k, v in sorted(p.identifiers.items()))),
+            )
+        )
+        st.html(
+            markup.meta(
                 f"<b>{escape(lead.detector.replace('_', ' '))}</b>",
-                f"score {lead.score:.2f}",
+                f"score {lead.rank.score:.2f}",
                 f"<b>{lead.status}</b>",
                 f"<code>{escape(lead.lead_id)}</code>",
             )
         )
-        st.html(markup.answer(lead.explanation))
+        st.html(markup.answer(lead.headline))
         if lead.review:
             r, when = lead.review, lead.review.at[:16].replace("T", " ")
             if r.withheld:  # a cleared reviewer's: who, for which case and (mostly) why withheld
@@ -121,18 +190,17 @@ def card(lead: Lead) -> None:
                     f"at {when}: {r.reason}"
                 )
         row = st.container(horizontal=True)
-        for person in lead.people:
+        for who in [p, *lead.others]:
             row.button(
-                f"Profile: {person}",
-                key=f"lead-{lead.lead_id}-{person}",
+                f"Profile: {who.title}",
+                key=f"lead-{lead.lead_id}-{who.person_id}",
                 icon=":material/person:",
                 on_click=session.go,
                 args=("People",),
-                kwargs={"person": person},
+                kwargs={"person": who.person_id},
             )
-        if lead.detail:
-            with st.expander("Figures"):
-                st.json(lead.detail)
+        figures(lead)
+        network_box(lead)
         box = st.expander(
             f"Evidence ({len(lead.evidence)} cited)", key=f"ev-{lead.lead_id}", on_change="rerun"
         )
@@ -154,7 +222,7 @@ def render() -> None:
     if st.button("Refresh", icon=":material/refresh:"):
         session.cache("leads").clear()
     page = st.session_state.get("leads-page", 1)
-    with st.spinner("Finding leads…", show_time=True):
+    with st.spinner("Loading the leads board…", show_time=True):
         found, error = fetch(chosen, (page - 1) * PAGE)
     if found is None:
         st.error(error)
@@ -162,7 +230,10 @@ def render() -> None:
     if not found["items"] and page > 1:  # the filters changed under a later page
         st.session_state["leads-page"] = 1
         st.rerun()
-    st.markdown(f"**{found['total']:,} leads**")
+    st.markdown(f"**{found['total']:,} leads** · board as of {found['as_of']:%-d %b %Y}, "
+                "strongest person first")
+    if found.get("stale"):
+        st.info(f"This board may be out of date: {found['stale']}.")
     for lead in found["items"]:
         card(lead)
     if found["total"] > PAGE:

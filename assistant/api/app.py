@@ -25,6 +25,7 @@ from assistant.api import (
     routes_cases,
     routes_health,
     routes_leads,
+    routes_network,
     routes_people,
     routes_records,
     routes_resolution,
@@ -79,6 +80,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from assistant.masking.patterns import analyzer
+
+        analyzer()  # built once per process (~3 s; 35 s under load): not on the first request
         yield
         app.state.consultation.close()
 
@@ -104,6 +108,7 @@ def create_app(
     for module in (
         routes_ask,
         routes_records,
+        routes_network,  # before routes_people, whose {person_id:path} would swallow /network
         routes_people,
         routes_leads,
         routes_audit,

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 
 from assistant.consult import AccessDenied, MissingCaseRef, NotFound, QuestionTooLong
 from assistant.errors import IndexUnavailable
+from assistant.leads.board import BoardNotBuilt
 from assistant.manifest import IndexIncomplete
 from assistant.pool import PoolBusy
 from assistant.service import QuestionError, StoreMissing
@@ -39,6 +40,7 @@ MAPPED: dict[type[Exception], tuple[int, str]] = {
     PoolBusy: (503, "busy"),
     IndexUnavailable: (503, "index_unavailable"),
     IndexIncomplete: (503, "index_incomplete"),
+    BoardNotBuilt: (503, "leads_board_not_built"),
 }
 HTTP_CODES = {
     400: "bad_request",

@@ -2,11 +2,13 @@
 
 Leads are suggestions for human review, never findings. Listing and reviewing are consultations:
 both need X-Case-Ref and both are audited; a review also needs a reason, which is kept with the
-decision and written to the audit log.
+decision and written to the audit log. The board is read from storage (built at the end of
+ingest); when it has not been built the answer is 503 `leads_board_not_built`.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -15,14 +17,23 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.api.deps import CaseRef, CurrentUser, Limit, Offset, Service, pick_case_ref
 from assistant.api.schemas import Page
 from assistant.leads import service as leads
+from assistant.leads.cards import Card
 from assistant.leads.detect import DETECTORS
-from assistant.leads.models import Decision, Lead, Status
+from assistant.leads.models import Decision, Status
 
 router = APIRouter(tags=["leads"])
 if TYPE_CHECKING:  # the detector names are only known at run time
     DetectorName = str
 else:
     DetectorName = Literal[tuple(DETECTORS)]
+
+
+class BoardPage(Page[Card]):
+    """A page of the stored leads board, strongest person first."""
+
+    as_of: date = Field(description="The date the board's windows end on.")
+    built_at: datetime
+    stale: str | None = Field(None, description="Why the board may be out of date, if it may.")
 
 
 class ReviewRequest(BaseModel):
@@ -42,7 +53,7 @@ class ReviewRequest(BaseModel):
     )
 
 
-@router.get("/leads", response_model=Page[Lead])
+@router.get("/leads", response_model=BoardPage)
 def list_leads(
     user: CurrentUser,
     service: Service,
@@ -52,9 +63,10 @@ def list_leads(
     status: Annotated[Status | None, Query()] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> Page[Lead]:
-    """Leads you may see, strongest first, each with its cited evidence and review status.
-    Audited."""
+) -> BoardPage:
+    """Leads you may see, from the board built at ingest, ranked by the person's peer-adjusted
+    score; each card names the person and carries its figures, evidence and review status.
+    Audited. 503 `leads_board_not_built` when the board has not been built."""
     page = leads.list_leads(
         service,
         user,
@@ -65,17 +77,17 @@ def list_leads(
         limit=limit,
         offset=offset,
     )
-    return Page[Lead].model_validate(page)
+    return BoardPage.model_validate(page)
 
 
-@router.post("/leads/{lead_id}/review", response_model=Lead)
+@router.post("/leads/{lead_id}/review", response_model=Card)
 def review_lead(
     lead_id: str,
     body: ReviewRequest,
     user: CurrentUser,
     service: Service,
     x_case_ref: CaseRef = None,
-) -> Lead:
+) -> Card:
     """Accept or dismiss a lead, with a reason. The decision persists and is audited."""
     case_ref = pick_case_ref(x_case_ref, body.case_ref)
     return leads.review_lead(

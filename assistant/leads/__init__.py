@@ -2,8 +2,8 @@
 
 Each detector (one module each; rationale in its docstring, parameters in `config.py`) scans the
 record store and returns findings with the exact spans they rest on. `detect_leads` turns them
-into `Lead`s; `cache` keeps them per reader view; `service` lists and reviews them as audited
-consultations; `reviews` persists decisions. A lead is a suggestion for review — never an
+into `Lead`s; `board` builds, ranks (`ranking`) and stores them as cards (`cards`) per reader view
+at the end of ingest; `service` lists and reviews them as audited consultations; `reviews` persists decisions. A lead is a suggestion for review — never an
 automated decision about anyone.
 """
 

@@ -111,6 +111,26 @@ class Ambiguous(_Section):
                                          "be resolved.")
 
 
+class Ranking(_Section):
+    """How the board orders people (assistant/leads/ranking.py): each detector's figure for a
+    person against what their peers (same role, unit type) would show at their exposure
+    (shifts worked), as a Poisson surprise, weighted and summed over detectors."""
+
+    weights: dict[str, float] = Field(
+        default_factory=dict, description="Detector → weight (a detector not listed: 1.0).")
+    exposure_days: int = Field(365, description="Shifts worked in this many days before the "
+                                                "as-of date are a person's exposure.")
+    prior_people: float = Field(5.0, description="Peer rates are shrunk towards the force's "
+                                                 "rate as if the group had this many more "
+                                                 "average members.")
+    unit_types: list[str] = Field(
+        ["Response", "Neighbourhood", "CID", "Custody", "Roads", "Control", "Intelligence",
+         "Professional Standards", "Training"],
+        description="Words that name a unit's type: a unit whose name holds one belongs to that "
+                    "type; other units form one type.")
+    max_surprise: float = Field(12.0, description="Cap on one detector's surprise (-log10 p).")
+
+
 class LeadsConfig(_Section):
     complaint_volume: ComplaintVolume = ComplaintVolume()
     allegation_burst: AllegationBurst = AllegationBurst()
@@ -122,6 +142,7 @@ class LeadsConfig(_Section):
     undeclared_interest: UndeclaredInterest = UndeclaredInterest()
     coaccused: CoAccused = CoAccused()
     ambiguous: Ambiguous = Ambiguous()
+    ranking: Ranking = Ranking()
 
     def fingerprint(self) -> str:
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]

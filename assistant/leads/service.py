@@ -5,17 +5,25 @@ log meet, so viewing leads is audited like asking a question (endpoint `leads`, 
 shown) and a review decision is audited too (endpoint `leads.review`, with the decision and its
 reason). The reader sees the leads of their view (restricted records and people absent for the
 uncleared; see context.py) with complainant details masked in quotes as in answers.
+
+Leads are read from the board stored at the end of ingest (`board.py`), never computed here: a
+missing board raises `BoardNotBuilt` (the API's 503 `leads_board_not_built`), and a board built
+with other settings or for an earlier day is served marked `stale`, with how to rebuild it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import duckdb
 
 from assistant.answers import User
 from assistant.consult import Consultation, NotFound, Outcome
-from assistant.leads.cache import cached_leads
+from assistant.leads.board import Board, BoardNotBuilt, load_board
+from assistant.leads.cards import Card
+from assistant.leads.config import config_for
 from assistant.leads.context import FULL, View
 from assistant.leads.models import STATUS_OF, Decision, Lead, Status
 from assistant.leads.reviews import LeadReviews, as_seen_by
@@ -34,14 +42,27 @@ def reviews_for(settings: Settings) -> LeadReviews:
     return LeadReviews(settings.data_dir / "leads.sqlite")
 
 
+def staleness(board: Board, settings: Settings) -> str | None:
+    """Why a stored board may be out of date, or None."""
+    if board.config != config_for(settings).fingerprint():
+        return "built with other leads settings; run `probity leads --build`"
+    if board.as_of != (settings.today or date.today()):
+        return (f"as of {board.as_of:%-d %b %Y} (the last ingest); run `probity leads --build` "
+                "for today's")
+    return None
+
+
 def leads_for(con: duckdb.DuckDBPyConnection, settings: Settings, user: User, *,
               detector: str | None = None, person: str | None = None,
-              status: Status | None = None) -> list[Lead]:
-    """The user's leads, with review status, filtered; quotes as the user may see them."""
+              status: Status | None = None, board: Board | None = None,
+              page: slice = slice(None)) -> tuple[int, list[Card]]:
+    """How many of the user's leads from the stored board match the filters, and the `page` of
+    them with review status and quotes as the user may see them (only the page is masked)."""
+    board = board if board is not None else load_board(settings, View.of(user))
     reviews = reviews_for(settings).latest()
     redactor = Redactor(con, active=not user.sees_complainant_details)
     out = []
-    for lead in cached_leads(con, settings, View.of(user)):
+    for lead in board.leads:
         review = reviews.get(lead.lead_id)
         lead.review = as_seen_by(review, user) if review else None
         lead.status = STATUS_OF[review.decision] if review else "open"
@@ -49,15 +70,16 @@ def leads_for(con: duckdb.DuckDBPyConnection, settings: Settings, user: User, *,
                 or (status and lead.status != status)):
             continue
         out.append(lead)
+    chosen = out[page]
     # What masking every quote needs, read in one query per kind rather than per citation.
-    redactor.prefetch([(c.record_id, c.field) for lead in out for c in lead.evidence])
-    for lead in out:
+    redactor.prefetch([(c.record_id, c.field) for lead in chosen for c in lead.evidence])
+    for lead in chosen:
         for c in lead.evidence:
             c.quote = redactor.text(c.record_id, c.field, c.quote, offset=c.start)
-    return out
+    return len(out), chosen
 
 
-def shown(leads: list[Lead]) -> list[str]:
+def shown(leads: Sequence[Lead]) -> list[str]:
     """Record ids a page of leads shows (people, then evidence), for the audit entry."""
     ids = [p for lead in leads for p in lead.people]
     ids += [c.record_id for lead in leads for c in lead.evidence]
@@ -71,18 +93,22 @@ def list_leads(service: Consultation, user: User, case_ref: str | None, *,
     query = " ".join(f"{k}={v}" for k, v in filters.items() if v) or "all leads"
 
     def work() -> Outcome:
+        board = load_board(service.settings, View.of(user))
         with service.readers.lend() as con:
-            leads = leads_for(con, service.settings, user, **filters)  # type: ignore[arg-type]
-        page = leads[offset : offset + limit]
+            total, page = leads_for(con, service.settings, user, board=board,
+                                    page=slice(offset, offset + limit),
+                                    **filters)  # type: ignore[arg-type]
         ids = shown(page)
-        return Outcome({"total": len(leads), "limit": limit, "offset": offset, "items": page},
+        return Outcome({"total": total, "limit": limit, "offset": offset, "items": page,
+                        "as_of": board.as_of, "built_at": board.built_at,
+                        "stale": staleness(board, service.settings)},
                        ids, [c.record_id for lead in page for c in lead.evidence])
 
     return service._consult(user, case_ref, "leads", f"{query} offset={offset}", work)
 
 
 def review_lead(service: Consultation, user: User, case_ref: str | None, lead_id: str,
-                decision: Decision, reason: str, shareable: bool = False) -> Lead:
+                decision: Decision, reason: str, shareable: bool = False) -> Card:
     """Record `user`'s decision on a lead they can see; returns the lead with its new status."""
     reason = reason.strip()
 
@@ -90,10 +116,13 @@ def review_lead(service: Consultation, user: User, case_ref: str | None, lead_id
         if not reason or len(reason) > MAX_REASON:
             raise ReviewError(f"a review needs a reason (1–{MAX_REASON} characters)")
         with service.readers.lend() as con:
-            mine = [x for x in leads_for(con, service.settings, user) if x.lead_id == lead_id]
+            mine = [x for x in leads_for(con, service.settings, user)[1] if x.lead_id == lead_id]
             if not mine:
-                hidden = any(x.lead_id == lead_id for x in cached_leads(con, service.settings,
-                                                                        FULL))
+                try:
+                    hidden = any(x.lead_id == lead_id
+                                 for x in load_board(service.settings, FULL).leads)
+                except BoardNotBuilt:
+                    hidden = False
                 raise NotFound("lead", hidden=hidden)
         lead = mine[0]
         lead.review = reviews_for(service.settings).record(
