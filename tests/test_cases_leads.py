@@ -27,7 +27,7 @@ USERS = {"ann": "investigator", "sue": "senior_investigator"}
 def call(synthetic_settings: Settings, tmp_path_factory: pytest.TempPathFactory
          ) -> Iterator[Any]:
     root: Path = tmp_path_factory.mktemp("cases-leads")
-    for name in ("records.duckdb", "chroma", "bm25", "index-manifest.json"):
+    for name in ("records.duckdb", "chroma", "bm25", "index-manifest.json", "leads"):
         if (synthetic_settings.data_dir / name).exists():
             (root / name).symlink_to(synthetic_settings.data_dir / name)
     settings = synthetic_settings.model_copy(update={"data_dir": root})
