@@ -120,6 +120,10 @@ KINDS: dict[str, list[str]] = {
         "intel*", "intelligence report", "intel report", "informant", "confidential report",
         "5x5x5",
     ],
+    "document": [
+        "document*", "witness statement", "statement", "memo", "memos", "memorandum", "email",
+        "emails", "e-mail", "e-mails", "letter", "letters", "scan", "scanned", "pdf", "pdfs",
+    ],
 }
 KIND_TABLE = PhraseTable(KINDS)
 SEARCH_RE = re.compile(r"(?<!\w)search(?:es|ed|ing)?(?!\w)(?P<for>\s+(?:for|on|up)\b)?",
