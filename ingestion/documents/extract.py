@@ -155,7 +155,7 @@ def _html_text(html: str) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style"]):
+    for tag in soup(["script", "style", "head"]):
         tag.decompose()
     return re.sub(r"\n{3,}", "\n\n", soup.get_text("\n"))
 
