@@ -59,9 +59,9 @@ INFORMANT = ("Informant reports that PC Tom Fielding warns the Zanzibar nightclu
 QUESTIONS = [
     ("What did the witness see PC Fielding take from the driver of the silver van?",
      "statements/witness_statement.pdf", 2, "brown envelope"),
-    ("Which cell check was never carried out for detainee 44?",
-     "memos/custody_memo.docx", 1, "cell check"),
-    ("Which match did the officer claim overtime for although he left at half time?",
+    ("What does the memo say about the cell check for detainee 44?",
+     "memos/custody_memo.docx", 1, "detainee 44"),
+    ("What does the email say about overtime for the Rovers match?",
      "mail/forwarded.eml", 1, "Rovers match"),
     ("Where was the patrol car LX19 ABC parked?", "scans/scanned_letter.pdf", 1, "casino"),
 ]
