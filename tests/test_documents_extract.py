@@ -87,8 +87,8 @@ def test_without_tesseract_scans_are_refused_clearly_and_text_still_reads(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ocr, "tesseract_version", lambda: None)
     scanned_pdf(tmp_path / "scan.pdf")
-    with pytest.raises(DocumentError, match="no text layer and OCR is unavailable.*apt-get install"
-                                            " tesseract-ocr"):
+    with pytest.raises(DocumentError, match=r"no text layer and OCR is unavailable.*apt-get "
+                                            r"install tesseract-ocr"):
         extract(tmp_path / "scan.pdf")
     statement_pdf(tmp_path / "s.pdf")
     assert len(extract(tmp_path / "s.pdf").pages) == 3

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
@@ -109,7 +110,7 @@ def extract_pdf(path: Path) -> Extracted:
     for number, page in enumerate(reader.pages, start=1):
         try:
             text = _clean(page.extract_text() or "")
-        except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged pages
+        except Exception as exc:
             raise DocumentError(f"corrupt PDF: page {number} cannot be read ({exc})") from None
         if len(text) >= MIN_TEXT_LAYER:
             out.pages.append(Page(text))
@@ -130,7 +131,7 @@ def extract_docx(path: Path) -> Extracted:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise DocumentError(f"corrupt Word document: {exc}") from None
-    except Exception as exc:  # noqa: BLE001 - zip and XML errors of a damaged package
+    except Exception as exc:
         raise DocumentError(f"corrupt Word document: {type(exc).__name__}: {exc}") from None
     pages: list[list[str]] = [[]]
     for paragraph in document.paragraphs:
@@ -181,12 +182,12 @@ def extract_eml(path: Path) -> Extracted:
     if date:
         parsed = email.utils.parsedate_to_datetime(str(date))
         out.sent_at = parsed.replace(tzinfo=None) if parsed else None
-    body_part = message.get_body(preferencelist=("plain", "html"))  # type: ignore[attr-defined]
+    body_part = message.get_body(preferencelist=("plain", "html"))
     body = ""
     if body_part is not None:
         content = body_part.get_content()
         body = _html_text(content) if body_part.get_content_type() == "text/html" else content
-    attachments = [p.get_filename() or "unnamed" for p in message.iter_attachments()]  # type: ignore[attr-defined]
+    attachments = [p.get_filename() or "unnamed" for p in message.iter_attachments()]
     cc = str(message.get("cc") or "") or None
     out.pages = [Page(_clean(_header_block(out, cc, attachments) + "\n\n" + body))]
     return out
@@ -198,8 +199,8 @@ def extract_msg(path: Path) -> Extracted:
     except ImportError:
         raise DocumentError("Outlook .msg needs the extract-msg package (pip install extract-msg)") from None
     try:
-        message = extract_msg.openMsg(str(path))
-    except Exception as exc:  # noqa: BLE001 - the OLE reader raises its own error types
+        message: Any = extract_msg.openMsg(str(path))  # a Message for mail, typed as MSGFile
+    except Exception as exc:
         raise DocumentError(f"corrupt Outlook message: {exc}") from None
     try:
         out = Extracted("msg", subject=message.subject or None, sender=message.sender or None,
@@ -207,7 +208,8 @@ def extract_msg(path: Path) -> Extracted:
         out.title = out.subject
         date = message.date
         out.sent_at = date.replace(tzinfo=None) if isinstance(date, datetime) else None
-        attachments = [a.getFilename() or "unnamed" for a in message.attachments]
+        attachments = [getattr(a, "longFilename", None) or getattr(a, "shortFilename", None)
+                       or "unnamed" for a in message.attachments]
         body = message.body or ""
         out.pages = [Page(_clean(_header_block(out, message.cc or None, attachments) + "\n\n" + body))]
     finally:
@@ -247,7 +249,7 @@ def extract_image(path: Path) -> Extracted:
     try:
         image = Image.open(io.BytesIO(path.read_bytes()))
         image.load()
-    except Exception as exc:  # noqa: BLE001 - Pillow raises many types for damaged images
+    except Exception as exc:
         raise DocumentError(f"corrupt or unreadable image: {exc}") from None
     out = Extracted(path.suffix.lower().lstrip("."))
     for frame in range(getattr(image, "n_frames", 1)):  # a multi-page TIFF is one page a frame

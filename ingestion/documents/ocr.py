@@ -37,7 +37,7 @@ def tesseract_version() -> str | None:
         import pytesseract
 
         return str(pytesseract.get_tesseract_version())
-    except Exception:  # noqa: BLE001 - any failure to run the binary means "unavailable"
+    except Exception:
         return None
 
 
