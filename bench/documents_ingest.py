@@ -42,8 +42,9 @@ SCANS_PER_PDF = 5
 TEXT_TARGET = 20.0  # pages per second, extraction + records
 SCAN_TARGET = 0.2
 NAMES = ["PC Tom Fielding", "DS Grace Lowe", "Sgt Ken Finch", "PC Dana Marsh"]
-WORDS = ("vehicle stopped driver cash envelope custody suite detainee radio patrol statement "
-         "witness property search warrant station overtime shift briefing handover").split()
+WORDS = ["vehicle", "stopped", "driver", "cash", "envelope", "custody", "suite", "detainee",
+         "radio", "patrol", "statement", "witness", "property", "search", "warrant", "station",
+         "overtime", "shift", "briefing", "handover"]
 
 
 def _page(rng: random.Random) -> str:
