@@ -117,9 +117,12 @@ def verify(
     problems = []
     for c in citations:
         text = texts[(c.record_id, c.field)]
-        if text is not None and c.kind == "document" and c.page is None:  # cite it by page
-            c.page = page_of(text, c.start)
-            c.source = page_source(c.source, c.page)
+        if text is not None and c.kind == "document":  # a document's text is cited by page
+            if c.field == "text" and c.page is None:
+                c.page = page_of(text, c.start)
+                c.source = page_source(c.source, c.page)
+            elif c.field != "text":  # its metadata: the file itself (a document is one row)
+                c.source = c.source.removesuffix(":1")
         text = None if text is None else view(c.record_id, c.field, text)
         if text is None:
             problems.append(f"[{c.n}] {c.record_id}.{c.field}: no such record or field is empty")
