@@ -148,3 +148,34 @@ def test_restricted_rule_matches_is_validated(tmp_path: Path) -> None:
         (tmp_path / "m.yaml").write_text(base + f"    restricted: {rule}\n")
         with pytest.raises(MappingError, match=error):
             load_mapping(str(tmp_path / "m.yaml"))
+
+
+@needs_tesseract
+def test_mapping_check_reads_a_document_folder_and_writes_nothing(tmp_path: Path) -> None:
+    from ingestion.check import check_mapping
+    from tests.documents_fixtures import evidence_folder
+
+    docs = evidence_folder(tmp_path)
+    report = check_mapping("documents", docs)
+    (entry,) = report.entries
+    assert (entry.counts["rows"], entry.counts["stored"], entry.counts["quarantined"]) == (6, 5, 1)
+    assert entry.quarantine[0][0].startswith("broken/corrupt.pdf: corrupt PDF")
+    assert {s["path"] for s in entry.samples} <= {p.relative_to(docs).as_posix()
+                                                  for p in docs.rglob("*") if p.is_file()}
+    assert not list(tmp_path.rglob("*.duckdb"))
+
+
+def test_auto_force_needs_the_staff_first(tmp_path: Path) -> None:
+    from assistant import store
+    from ingestion.pipeline import ingest_records
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("PC Marsh was there.")
+    con = store.connect(tmp_path / "records.duckdb")
+    try:
+        report = ingest_records(con, "documents", tmp_path / "docs")
+        assert report.error and "force: auto needs a store with exactly one force" in report.error
+        assert "ingest the staff first" in report.error
+        assert con.execute("SELECT count(*) FROM document").fetchone() == (0,)
+    finally:
+        con.close()

@@ -15,10 +15,14 @@ from ingestion.mapping import Mapping, MappingError
 AUTO_FORCE = "auto"
 
 
-def store_force(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> str:
+def store_force(con: duckdb.DuckDBPyConnection, mapping: Mapping, dry_run: bool = False) -> str:
+    """The store's one force. `dry_run` (a `mapping check` scratch store, which holds only this
+    mapping's records): with no staff there, the documents are read under the name `auto`."""
     forces = [f for (f,) in con.execute("SELECT DISTINCT force FROM person ORDER BY 1").fetchall()]
     if len(forces) == 1:
         return str(forces[0])
+    if dry_run and not forces:
+        return AUTO_FORCE
     found = f"it holds {', '.join(forces)}" if forces else "it holds no staff yet"
     raise MappingError(
         f"{mapping.path}: force: auto needs a store with exactly one force's staff ({found}); "
