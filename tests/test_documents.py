@@ -203,10 +203,11 @@ def test_source_panel_shows_the_cited_page(store: dict[str, Any], engine,
     next(b for b in at.button if b.label == "Sign in").click().run()
     at.text_input(key="case-input").input("PSD/2024/0001")
     next(b for b in at.button if b.label == "Start").click().run()
-    question, path, page, words = QUESTIONS[0]
-    at.chat_input[0].set_value(question).run()
-    assert not at.exception and not at.error
-    shown = "\n".join(h.value for h in at.get("html") if isinstance(h, Html))
-    assert f"text · page {page}" in shown and escape(f"documents/{path}:p{page}") in shown
-    marked = shown.split('<mark class="prb-q">', 1)[1].split("</mark>", 1)[0]
-    assert words in marked
+    for question, path, page, words in (QUESTIONS[0], QUESTIONS[3]):  # statement p2, the scan
+        at.chat_input[0].set_value(question).run()
+        assert not at.exception and not at.error
+        shown = "\n".join(h.value for h in at.get("html") if isinstance(h, Html))
+        assert f"text · page {page}" in shown and escape(f"documents/{path}:p{page}") in shown
+        marked = shown.rsplit('<mark class="prb-q">', 1)[1].split("</mark>", 1)[0]
+        assert words in marked
+    assert "page 1 · OCR text, confidence " in shown and "page 2 · OCR" not in shown
