@@ -120,9 +120,11 @@ KINDS: dict[str, list[str]] = {
         "intel*", "intelligence report", "intel report", "informant", "confidential report",
         "5x5x5",
     ],
+    # Not "statement", "letter" or "scan" alone: complaint accounts use them ("withdraw my
+    # statement"), and a question about a complaint must not search documents too.
     "document": [
-        "document*", "witness statement", "statement", "memo", "memos", "memorandum", "email",
-        "emails", "e-mail", "e-mails", "letter", "letters", "scan", "scanned", "pdf", "pdfs",
+        "document*", "witness statement*", "memo", "memos", "memorandum", "email", "emails",
+        "e-mail", "e-mails", "pdf", "pdfs", "scanned letter*", "scanned document*",
     ],
 }
 KIND_TABLE = PhraseTable(KINDS)
