@@ -24,6 +24,7 @@ from assistant.settings import Settings  # first: offline env before any ML libr
 # isort: split
 import argparse
 import json
+import os
 import random
 import tempfile
 import time
@@ -93,7 +94,8 @@ def run(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     settings = Settings(data_dir=root / "data", today=date(2024, 6, 30))
     ingest(settings, [str(mapping)], staff, show_progress=False)
     return {"text_layer": timed_ingest(settings, text, args.text_pages),
-            "scanned": timed_ingest(settings, scans, args.scanned_pages)}
+            "scanned": timed_ingest(settings, scans, args.scanned_pages),
+            "load_average": [round(x, 1) for x in os.getloadavg()]}
 
 
 def main() -> None:
