@@ -30,6 +30,21 @@ records:
       unit: station
       rank: rank
     identifiers: {payroll: payroll, collar: collar, email: email, login: login}
+  - kind: complaint
+    file: complaints.csv
+    id: "{ref}"
+    fields:
+      reference: ref
+      received_date: received
+      category: category
+      complainant: complainant
+      narrative: account
+    people:
+      - {role: subject, scheme: collar, value: officer_collar}
+"""
+# The witness of the statement is also a complainant: her name is masked in documents too.
+COMPLAINTS = """ref,received,category,officer_collar,complainant,account
+DS-1,2024-03-04,Incivility,5101,Helen Carter,The complainant says she was spoken to rudely at the front counter.
 """
 STATEMENT_PAGES = [
     "WITNESS STATEMENT\nStatement of Helen Carter, aged over 18, taken at Northtown on 3 March "
@@ -141,6 +156,7 @@ def staff_folder(root: Path) -> tuple[Path, Path]:
     staff = root / "staff"
     staff.mkdir(parents=True, exist_ok=True)
     (staff / "staff.csv").write_text(STAFF, encoding="utf-8")
+    (staff / "complaints.csv").write_text(COMPLAINTS, encoding="utf-8")
     mapping = root / "docshire.yaml"
     mapping.write_text(MAPPING, encoding="utf-8")
     return staff, mapping

@@ -153,7 +153,9 @@ def test_which_documents_mention_an_officer(engine) -> None:
         cited = {c.record_id for c in answer.citations if c.kind == "document"}
         assert cited == {_doc(p) for p in expected}
         assert f"{len(expected)} documents for PC Tom Fielding" in answer.answer
-        assert "“Witness statement of Helen Carter”" in answer.answer  # a document's headline
+        title = "Witness statement of " + (  # a document's headline; a complainant's name masked
+            "Helen Carter" if user is SENIOR else "█████ ██████")
+        assert f"“{title}”" in answer.answer
         titled = [c for c in answer.citations if c.kind == "document"]
         assert all(c.page is None and ":" not in c.source for c in titled)  # metadata: the file
 
@@ -183,6 +185,12 @@ def test_masking_applies_to_document_text(engine) -> None:
     answer = engine.answer("What does the email say about overtime for the Rovers match?",
                            INVESTIGATOR)
     assert answer.citations and "@" not in answer.answer
+    statement = _doc("statements/witness_statement.pdf")  # names a complainant of a complaint
+    (text,) = engine.con.execute("SELECT text FROM document WHERE record_id = ?",
+                                 [statement]).fetchone()
+    assert "Helen Carter" in text
+    assert "Helen Carter" not in engine.redactor(INVESTIGATOR).text(statement, "text", text)
+    assert "Helen Carter" in engine.redactor(SENIOR).text(statement, "text", text)
 
 
 def test_source_panel_shows_the_cited_page(store: dict[str, Any], engine,
