@@ -179,3 +179,28 @@ def test_auto_force_needs_the_staff_first(tmp_path: Path) -> None:
         assert con.execute("SELECT count(*) FROM document").fetchone() == (0,)
     finally:
         con.close()
+
+
+def test_own_mapping_declares_documents_with_its_glob_and_restriction(tmp_path: Path) -> None:
+    from assistant import store
+    from ingestion.pipeline import ingest_records
+
+    memo_docx(tmp_path / "docs" / "memos" / "custody_memo.docx")
+    forwarded_eml(tmp_path / "docs" / "mail" / "forwarded.eml")
+    (tmp_path / "mine.yaml").write_text(
+        "name: psd_docs\nforce: docshire\nnamespace: pd\nrecords:\n"
+        "  - kind: document\n    file: 'memos/**/*.docx'\n    id: '{sha256}'\n"
+        "    fields: {path: path, title: title, text: text, page_count: page_count}\n"
+        "    mentions: [text]\n    restricted: {column: path, matches: '^memos/'}\n")
+    con = store.connect(tmp_path / "records.duckdb")
+    try:
+        report = ingest_records(con, str(tmp_path / "mine.yaml"), tmp_path / "docs")
+        assert report.error is None and report.entries[0].counts.inserted == 1
+        rows = con.execute("SELECT path, title, restricted, source_file, source_mapping "
+                           "FROM document").fetchall()
+        assert rows == [("memos/custody_memo.docx", "Custody review memo", True,
+                         "memos/custody_memo.docx", "psd_docs")]
+        names = {n for (n,) in con.execute("SELECT name FROM person_ref").fetchall()}
+        assert names == {"Grace Lowe", "Ken Finch"}
+    finally:
+        con.close()
