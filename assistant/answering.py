@@ -56,7 +56,8 @@ def headlines(
     con: duckdb.DuckDBPyConnection, record_ids: list[str], redactor: Redactor
 ) -> dict[str, tuple[str, int, int, str]]:
     """Per record, (field, start, end, quote): its first narrative sentence, else its category,
-    else its reference — the most telling exact span a structured record has."""
+    else its reference — the most telling exact span a structured record has. A document's is
+    its title (its text opens with letterheads and email headers)."""
     out: dict[str, tuple[str, int, int, str]] = {}
     by_kind: dict[str, list[str]] = {}
     for rid in record_ids:
@@ -66,6 +67,7 @@ def headlines(
         fields = [
             f
             for f in (
+                *(("title",) if kind == "document" else ()),
                 *model.narrative_fields,
                 "category",
                 "allegation_type",

@@ -20,6 +20,7 @@ class Citation(BaseModel):
     start: int
     end: int
     quote: str
+    page: int | None = Field(None, description="1-based page, for a document's text")
 
 
 class Evidence(BaseModel):

@@ -2,7 +2,7 @@
 
 `Citations.add` hands out `[n]` markers (one per distinct span); `verify` re-reads every cited
 field from the store and checks `quote == text[start:end]`, so an answer whose quotes drifted from
-the records is caught before anyone sees it.
+the records is caught before anyone sees it. A document's citations get their page there too.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import duckdb
 
 from assistant.answers import Citation
+from assistant.pages import page_of, page_source
 from assistant.records import RECORD_KINDS
 
 
@@ -116,6 +117,12 @@ def verify(
     problems = []
     for c in citations:
         text = texts[(c.record_id, c.field)]
+        if text is not None and c.kind == "document":  # a document's text is cited by page
+            if c.field == "text" and c.page is None:
+                c.page = page_of(text, c.start)
+                c.source = page_source(c.source, c.page)
+            elif c.field != "text":  # its metadata: the file itself (a document is one row)
+                c.source = c.source.removesuffix(":1")
         text = None if text is None else view(c.record_id, c.field, text)
         if text is None:
             problems.append(f"[{c.n}] {c.record_id}.{c.field}: no such record or field is empty")

@@ -193,6 +193,33 @@ class IntelReport(Record):
     text: str | None = None
 
 
+class Document(Record):
+    """An evidence file (PDF, Word, email, scan…): metadata plus its text, pages joined by a form
+    feed ("\f") so a character offset names its page; `pages` holds each page's [start, end)
+    offsets, whether it was OCR'd and the OCR confidence (JSON)."""
+
+    kind: ClassVar[str] = "document"
+    date_field: ClassVar[str | None] = "document_date"
+    narrative_fields: ClassVar[tuple[str, ...]] = ("text",)
+
+    path: str = Field(description="File path relative to the ingested folder.")
+    file_type: str | None = None
+    title: str | None = None
+    author: str | None = None
+    subject: str | None = None
+    sender: str | None = None
+    recipients: str | None = None
+    sent_at: datetime | None = None
+    created_at: datetime | None = None
+    modified_at: datetime | None = None
+    document_date: date | None = None
+    sha256: str | None = None
+    page_count: int | None = None
+    ocr_pages: int | None = None
+    pages: str | None = Field(None, description="JSON: per page start, end, ocr, confidence.")
+    text: str | None = None
+
+
 RECORD_KINDS: dict[str, type[Record]] = {
     model.kind: model
     for model in (
@@ -205,6 +232,7 @@ RECORD_KINDS: dict[str, type[Record]] = {
         Absence,
         Declaration,
         IntelReport,
+        Document,
     )
 }
 

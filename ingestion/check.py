@@ -66,7 +66,7 @@ def _check(mapping: str, source: Path, spill: str) -> CheckReport:
     try:
         con.execute(f"SET temp_directory = {lit(spill)}")  # never `.tmp` in the working dir
         store.create_schema(con)
-        report = ingest_records(con, mapping, source)
+        report = ingest_records(con, mapping, source, dry_run=True)
         if report.error:
             raise ValueError(f"mapping check: {report.error}")
         resolve_people(con)

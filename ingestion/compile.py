@@ -129,6 +129,8 @@ def _restricted(rule: bool | RestrictedRule) -> str:
     if isinstance(rule, bool):
         return "true" if rule else "false"
     column = _col(rule.column)
+    if rule.matches is not None:
+        return f"coalesce(regexp_matches({column}, {lit(rule.matches)}), false)"
     if rule.in_:
         values = ", ".join(lit(v.strip().upper()) for v in rule.in_)
         return f"coalesce(upper({column}) IN ({values}), false)"

@@ -21,6 +21,7 @@ from assistant.embeddings import Embedder
 from assistant.index.lexical import BM25Index
 from assistant.index.vector import VectorIndex
 from assistant.narrative.sentences import DDL as SENTENCE_DDL
+from assistant.pages import page_chunk_spans
 from assistant.records import RECORD_KINDS, Chunk
 from assistant.text import chunk_spans, sentence_spans
 
@@ -77,7 +78,8 @@ def create_chunks(con: duckdb.DuckDBPyConnection, max_chars: int) -> int:
             ).fetchall()
             out: list[tuple[object, ...]] = []
             for record_id, force, restricted, day, cat, text in rows:
-                for start, end in chunk_spans(text, max_chars):
+                spans = (page_chunk_spans if kind == "document" else chunk_spans)(text, max_chars)
+                for start, end in spans:
                     chunk_id = f"{record_id}#{field}@{start}"
                     out.append(
                         (

@@ -137,8 +137,23 @@ class PersonRefSpec(_Strict):
 
 
 class RestrictedRule(_Strict):
+    """Restricted where `column` is one of `in`, matches the regular expression `matches` (e.g. a
+    document's folder or file name), or else reads true/yes/1."""
+
     column: str
     in_: list[str] | None = Field(None, alias="in")
+    matches: str | None = None
+
+    @model_validator(mode="after")
+    def _one_test(self) -> RestrictedRule:
+        if self.in_ is not None and self.matches is not None:
+            raise ValueError("give one of `in` and `matches`, not both")
+        if self.matches is not None:
+            try:
+                re.compile(self.matches)
+            except re.error as exc:
+                raise ValueError(f"matches: not a valid regular expression: {exc}") from exc
+        return self
 
 
 class RecordSpec(_Strict):

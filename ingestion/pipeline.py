@@ -18,6 +18,8 @@ import duckdb
 
 from assistant.resolution.report import SchemeCounts
 from ingestion.compile import compile_entry
+from ingestion.documents.force import AUTO_FORCE, store_force
+from ingestion.documents.stage import find_documents, own_provenance, stage_documents
 from ingestion.mapping import Mapping, MappingError, check_columns, load_mapping
 from ingestion.mentions import add_mentions
 from ingestion.readers import SourceError, stage_file
@@ -64,27 +66,35 @@ def _ingest_mapping(
     source: Path,
     report: SourceReport,
     progress: Progress,
+    dry_run: bool = False,
 ) -> None:
-    plans = []
+    plans: list[tuple[int, list[Path]]] = []
     for index, spec in enumerate(mapping.records):
-        files = find_files(source, spec.file)
+        documents = spec.kind == "document"  # a folder of files staged as one row per file
+        files = find_documents(source, spec.file) if documents else find_files(source, spec.file)
         if not files:
             raise MappingError(
                 f"{mapping.path}: records[{index}].file: no file matches {spec.file!r} under {source}"
             )
-        plans += [(index, f) for f in files]
-    for n, (index, path) in enumerate(plans):
+        plans += [(index, files)] if documents else [(index, [f]) for f in files]
+    for n, (index, paths) in enumerate(plans):
         spec = mapping.records[index]
         started = time.perf_counter()
+        path = paths[0]
         rel = str(path.relative_to(source)) if path.is_relative_to(source) else str(path)
-        progress(f"{mapping.name}: {spec.kind} ← {rel}")
-        staged = stage_file(
-            con,
-            path,
-            f"stg_{n}",
-            spec.encoding or mapping.defaults.encoding,
-            spec.delimiter or mapping.defaults.delimiter,
-        )
+        if spec.kind == "document":
+            rel = spec.file
+            progress(f"{mapping.name}: {len(paths):,} documents ← {rel}")
+            staged = stage_documents(con, paths, source, f"stg_{n}")
+        else:
+            progress(f"{mapping.name}: {spec.kind} ← {rel}")
+            staged = stage_file(
+                con,
+                path,
+                f"stg_{n}",
+                spec.encoding or mapping.defaults.encoding,
+                spec.delimiter or mapping.defaults.delimiter,
+            )
         check_columns(mapping, index, staged.header)
         compiled = compile_entry(mapping, index, staged.table)
         counts, changed = write_entry(
@@ -99,6 +109,8 @@ def _ingest_mapping(
             number_duplicates=spec.on_duplicate_id == "number",
         )
         add_mentions(con, spec.kind, mapping.force, mapping.name, spec.mentions)
+        if spec.kind == "document" and not dry_run:  # `mapping check` reads them by entry
+            own_provenance(con, mapping.name, rel)
         con.execute(f"DROP TABLE {staged.table}")
         seconds = time.perf_counter() - started
         report.entries.append(EntryReport(mapping.label(index), rel, counts, seconds))
@@ -135,16 +147,20 @@ def ingest_records(
     mapping_name: str,
     source: Path,
     progress: Progress = lambda _: None,
+    dry_run: bool = False,
 ) -> SourceReport:
-    """Write one source's records in a single transaction (all or nothing)."""
+    """Write one source's records in a single transaction (all or nothing). `dry_run` (`mapping
+    check`'s scratch store): a `force: auto` mapping may find no staff there."""
     started = time.perf_counter()
     report = SourceReport(mapping=mapping_name)
     try:
         mapping = load_mapping(mapping_name)
         report.mapping = mapping.name
+        if mapping.force == AUTO_FORCE:
+            mapping = mapping.model_copy(update={"force": store_force(con, mapping, dry_run)})
         con.execute("BEGIN TRANSACTION")
         try:
-            _ingest_mapping(con, mapping, source, report, progress)
+            _ingest_mapping(con, mapping, source, report, progress, dry_run)
             inherit_dates(con)
             con.execute("COMMIT")
         except BaseException:

@@ -9,6 +9,7 @@ as if it still said what was quoted.
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import Any
 
@@ -16,6 +17,7 @@ import streamlit as st
 
 from assistant.answers import Citation
 from assistant.facts import noun, when
+from assistant.pages import page_bounds
 from assistant.records import RECORD_KINDS
 from ui import markup, session
 
@@ -43,7 +45,9 @@ def card(c: Citation, key: str) -> None:
             st.caption(f"The record cannot be opened: {error}")
             return
         full = markup.text(view["fields"].get(c.field))
-        if full[c.start : c.end] == c.quote:
+        if full[c.start : c.end] == c.quote and c.page is not None:  # a document: its page
+            st.html(page_context(full, c, view["fields"].get("pages")))
+        elif full[c.start : c.end] == c.quote:
             st.html(markup.context(c.field, markup.highlight(full, c.start, c.end)))
         else:
             st.html(markup.context(c.field, f'<mark class="prb-q">{escape(c.quote)}</mark>'))
@@ -53,6 +57,21 @@ def card(c: Citation, key: str) -> None:
             )
         with st.expander("Whole record and provenance"):
             detail(view, f"{key}-{c.n}", (c.field, c.start, c.end))
+
+
+def page_context(full: str, c: Citation, pages: str | None) -> str:
+    """The whole page the quote stands on, the quote highlighted (a document is cited by page),
+    and whether the page's text was read by OCR, with Tesseract's confidence."""
+    start, end = page_bounds(full, c.page or 1)
+    body = markup.highlight(full[start:end], c.start - start, c.end - start, width=None)
+    label = f"{c.field} · page {c.page}"
+    try:
+        page = json.loads(pages or "[]")[(c.page or 1) - 1]
+    except (ValueError, IndexError, TypeError):
+        page = {}
+    if isinstance(page, dict) and page.get("ocr"):
+        label += f" · OCR text, confidence {float(page.get('confidence') or 0):.0%}"
+    return markup.context(label, body)
 
 
 def header(c: Citation, view: dict[str, Any] | None) -> str:

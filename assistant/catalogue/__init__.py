@@ -24,7 +24,9 @@ from assistant.records import RECORD_KINDS
 MAX_VALUES = 400  # more distinct values than this: an identifier or free text, not a category
 NOT_CATEGORICAL = {"record_id", "force", "content_hash", "reference", "name", "given_name",
                    "family_name", "complainant", "subject_searched", "linked_case_ref",
-                   "counterparty", "start_time", "end_time", "complaint_id", "location"}
+                   "counterparty", "start_time", "end_time", "complaint_id", "location",
+                   # a document's metadata is free text, not a category (its file_type is one)
+                   "path", "title", "author", "subject", "sender", "recipients", "sha256", "pages"}
 
 
 def _text_fields(kind: str) -> list[str]:

@@ -58,7 +58,8 @@ QUESTION_WORDS = frozenset(
     person unless during made make makes making did does done get got give gave given take
     took her his him he she they them their there then than this that these those into onto
     upon also just very really ask asked asking tell told accused accuse accusing accusation
-    accusations be been being is are was were has have had do""".split()  # noqa: SIM905 - a word list reads best as words
+    accusations be been being is are was were has have had do document documents memo
+    memos""".split()  # noqa: SIM905 - a word list reads best as words
 ) | frozenset(
     # Function words BM25 keeps: as concepts they only dilute coverage ('would not identify',
     # 'while their child was there', 'for their own purposes').

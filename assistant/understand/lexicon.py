@@ -120,6 +120,12 @@ KINDS: dict[str, list[str]] = {
         "intel*", "intelligence report", "intel report", "informant", "confidential report",
         "5x5x5",
     ],
+    # Not "statement", "letter" or "scan" alone: complaint accounts use them ("withdraw my
+    # statement"), and a question about a complaint must not search documents too.
+    "document": [
+        "document*", "witness statement*", "memo", "memos", "memorandum", "email", "emails",
+        "e-mail", "e-mails", "pdf", "pdfs", "scanned letter*", "scanned document*",
+    ],
 }
 KIND_TABLE = PhraseTable(KINDS)
 SEARCH_RE = re.compile(r"(?<!\w)search(?:es|ed|ing)?(?!\w)(?P<for>\s+(?:for|on|up)\b)?",

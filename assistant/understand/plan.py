@@ -87,6 +87,10 @@ EXTRA_STOP = {"involved", "involving", "receive", "received", "made", "make", "h
               "there", "while", "whilst", "use", "used", "using"}
 
 
+MENTION_VERB = re.compile(r"mention\w*|nam(?:e|es|ed|ing)|refer(?:s|red|ring)?|cit(?:e|es|ed|ing)",
+                          re.IGNORECASE)
+
+
 def _clean_topic(text: str) -> str:
     text = re.sub(MASK + "+('s)?", " ", text)
     text = re.sub(r"\s+", " ", re.sub(r"[?!]+|\.$", " ", text)).strip(" ,.;:")
@@ -179,7 +183,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             text_pd, has_person=bool(officers or unresolved),
             has_filters=bool(kinds or categories or findings or spans), topic_words=topic_words,
             group_by=group_by)
-        if intent == "describe" and why.startswith("free-text") and kinds and \
+        if intent == "describe" and kinds and (officers or unresolved) and topic_words and \
+                all(MENTION_VERB.fullmatch(w) for w in topic_words):
+            # "Which documents mention PC X?": the records that name them, not a text search
+            intent, why = "list", f"{why}, but it asks only which records name the person"
+        elif intent == "describe" and why.startswith("free-text") and kinds and \
                 set(kinds) <= NON_NARRATIVE_KINDS:
             intent, why = "list", f"{why}, but {'/'.join(kinds)} records have no narrative"
         elif intent == "describe" and not content_words(text) and not SHAPE_WORD.search(text_pd) \
