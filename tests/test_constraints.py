@@ -22,7 +22,7 @@ from assistant.settings import Settings
 from assistant.understand import InMemoryDirectory, understand
 from ingestion.run import ingest
 
-PUBLIC = Path(__file__).resolve().parents[2] / "shared" / "data" / "public"
+PUBLIC = Path(__file__).resolve().parents[1] / "data" / "public"  # vendored (#15)
 CHICAGO = PUBLIC / "chicago-copa-cms"
 INVESTIGATOR = User(name="t", role="investigator")
 TODAY = date(2025, 12, 31)

@@ -26,7 +26,7 @@ from assistant.redaction import MASK, detail_spans, mask
 from assistant.settings import Settings
 
 INVESTIGATOR = User(name="red-team", role="investigator")
-CHICAGO = (Path(__file__).resolve().parents[2] / "shared" / "data" / "public"
+CHICAGO = (Path(__file__).resolve().parents[1] / "data" / "public"
            / "chicago-copa-cms" / "complaints-complaints-cms_2019-2022_2022-09.csv")
 
 
