@@ -7,13 +7,14 @@ words. The leads detectors run the same operators (their own tests stay green)."
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import duckdb
 import pytest
 
 from assistant.answers import Answer, User
-from assistant.joins import match
-from assistant.understand import InMemoryDirectory
+from assistant.joins import claims, match
+from assistant.understand import InMemoryDirectory, understand
 from tests import joins_gold as gold
 
 SENIOR = User(name="joins-test", role="senior_investigator")
@@ -264,6 +265,33 @@ def test_a_filter_the_join_cannot_apply_is_said_first(synthetic_engine, question
     answer = synthetic_engine.answer(question, SENIOR)
     assert answer.answer.startswith(f"I could not apply {unapplied} to this question. "
                                     "Without it: ")
+
+
+@pytest.mark.parametrize(("question", "qualifier"), [
+    ("Which officers claimed overtime for court on days they were off sick?", "court"),
+    ("Who used police systems for firearms enquiries while on leave?", "firearms"),
+    ("Which officers have been co-accused together in Kensington complaints 3 or more times?",
+     "Kensington"),
+])
+def test_a_qualifier_between_join_cues_is_unapplied_not_swallowed(question, qualifier) -> None:
+    """The join binder claims its cues and the relation words between them ("on days they
+    were"), word by word; a content word in that gap is a qualifier the join does not apply, so
+    it must be reported unapplied, never bound silently."""
+    found = match(question, InMemoryDirectory([]))
+    assert found is not None
+    plan = understand(question, date(2026, 1, 1), InMemoryDirectory([]), [claims(found)])
+    assert any(qualifier in u for u in plan.unapplied), plan.unapplied
+    bare = re.sub(rf"\s*(?:for |in )?{qualifier}\b", "", question).replace("  ", " ")
+    plan = understand(bare, date(2026, 1, 1), InMemoryDirectory([]),
+                      [claims(match(bare, InMemoryDirectory([])))])  # type: ignore[arg-type]
+    assert plan.unapplied == [], (bare, plan.unapplied)
+
+
+def test_a_qualifier_between_join_cues_is_said_before_the_answer(synthetic_engine) -> None:
+    answer = synthetic_engine.answer(
+        "Which officers claimed overtime for court on days they were off sick?", SENIOR)
+    assert "court" in " ".join(answer.unapplied)
+    assert answer.abstained or answer.answer.startswith("I could not apply ‘")
 
 
 # The matcher --------------------------------------------------------------------------------
