@@ -162,9 +162,8 @@ def scope_text(scope: Scope, who: str = "") -> str:
     if scope.categories:
         parts.append(" about " + " or ".join(scope.categories))
     if who:
-        parts.append(
-            f" {'against' if scope.kind in ('complaint', 'allegation', 'conduct_case') else 'for'} {who}"
-        )
+        against = "against" if scope.kind in ("complaint", "allegation", "conduct_case") else "for"
+        parts.append(f" {'mentioning' if scope.mentioned else against} {who}")
     parts.append(period_text(scope.date_from, scope.date_to))
     if scope.findings:
         parts.append(" with a " + " or ".join(scope.findings) + " finding")

@@ -226,6 +226,7 @@ class Engine:
             record_ids=tuple(referenced),
             min_people=plan.min_people,
             max_people=plan.max_people,
+            mentioned=plan.person_role == "mentioned",
         )
         names = person_names(self.con, list(person_ids))
         who = " and ".join(names.get(p, p) for p in person_ids)

@@ -52,6 +52,19 @@ class Scope:
     said: tuple[str, ...] = ()  # the question's words for its categories ("use of force internal")
     min_people: int | None = None  # distinct people named per record ("three or more officers")
     max_people: int | None = None
+    # Free-text references (mapping `mentions:`, role `mentioned`) are not a record's subjects:
+    # they count only when the question asks what *mentions* someone, and then only they count.
+    mentioned: bool = False
+
+
+MENTIONED = "mentioned"
+
+
+def role_test(mentioned: bool, alias: str = "r") -> str:
+    """SQL on a person_ref row: a subject-type reference, or (`mentioned`) a free-text mention."""
+    if mentioned:
+        return f"{alias}.role = '{MENTIONED}'"
+    return f"coalesce({alias}.role, '') <> '{MENTIONED}'"
 
 
 @dataclass
@@ -143,7 +156,8 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
         params.append(scope.date_to)
     if scope.person_ids:
         clauses.append("t.record_id IN (SELECT unnest(?::VARCHAR[]))")
-        params.append(person_record_ids(con, kind, scope.person_ids, scope.cleared))
+        params.append(person_record_ids(con, kind, scope.person_ids, scope.cleared,
+                                        scope.mentioned))
     if scope.record_ids:
         clauses.append("t.record_id IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(scope.record_ids))
@@ -221,26 +235,30 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[st
     raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
 
 
-def people_per_record(kind: str, cleared: bool) -> str:
+def people_per_record(kind: str, cleared: bool, mentioned: bool = False) -> str:
     """SQL: how many different people `t` names — a complaint through its (visible) allegations;
-    an unresolved reference counts by its identifier, else its name."""
+    an unresolved reference counts by its identifier, else its name; free-text mentions and
+    complainants named in an account are not people the record is about."""
     who = "count(DISTINCT coalesce(r.person_id, r.scheme || ':' || r.value, lower(r.name)))"
+    roles = f"{role_test(mentioned)} AND coalesce(r.role, '') <> 'complainant'"
     if kind == "complaint":
         visible = "" if cleared else " AND NOT a.restricted"
         return (f"SELECT {who} FROM allegation a JOIN person_ref r ON r.record_id = a.record_id "
-                f"WHERE a.complaint_id = t.record_id{visible}")
-    return f"SELECT {who} FROM person_ref r WHERE r.record_id = t.record_id"
+                f"WHERE a.complaint_id = t.record_id{visible} AND {roles}")
+    return f"SELECT {who} FROM person_ref r WHERE r.record_id = t.record_id AND {roles}"
 
 
 def person_record_ids(
-    con: duckdb.DuckDBPyConnection, kind: str, person_ids: Sequence[str], cleared: bool
+    con: duckdb.DuckDBPyConnection, kind: str, person_ids: Sequence[str], cleared: bool,
+    mentioned: bool = False,
 ) -> list[str]:
     """Ids of the `kind` records that name any of the people — a complaint also through its
     allegations (only visible ones for an uncleared reader). Resolved up front by two indexed
-    lookups, so the record query reads these ids instead of joining its whole table."""
+    lookups, so the record query reads these ids instead of joining its whole table. A free-text
+    mention counts only with `mentioned` (and then only mentions count)."""
     refs = con.execute(
-        "SELECT DISTINCT record_id, kind FROM person_ref "
-        "WHERE person_id IN (SELECT unnest(?::VARCHAR[]))",
+        "SELECT DISTINCT record_id, kind FROM person_ref r "
+        f"WHERE person_id IN (SELECT unnest(?::VARCHAR[])) AND {role_test(mentioned)}",
         [list(person_ids)],
     ).fetchall()
     ids = {record_id for record_id, ref_kind in refs if ref_kind == kind}
@@ -316,9 +334,10 @@ def group_records(
         people = (
             f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN allegation a ON "
             f"a.complaint_id = b.record_id{visible}{same} JOIN person_ref r ON "
-            "r.record_id = a.record_id"
+            f"r.record_id = a.record_id AND {role_test(scope.mentioned)}"
             if kind == "complaint"
-            else f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN person_ref r ON r.record_id = b.record_id"
+            else f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN person_ref r ON "
+            f"r.record_id = b.record_id AND {role_test(scope.mentioned)}"
         )
         column = "x.person_id" if by == "person" else "p.unit"
         sql = (

@@ -81,6 +81,8 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
     parts += [f"force = {f}" for f in forces]
     for m in plan.people:
         who = "officer" if m.role == "officer" else "subject"
+        if who == "officer" and plan.person_role == "mentioned":
+            who = "mentions officer"
         parts.append(f"{who} = {m.text}" + (" (ambiguous)" if m.ambiguous else ""))
     parts += [f"subject = {s}" for s in plan.subjects]
     if plan.intent != "describe":  # a narrative search reads these words in the text (shown

@@ -113,6 +113,9 @@ class QueryPlan(BaseModel):
     claims: list[Claim] = Field(default_factory=list)
     unapplied: list[str] = Field(
         default_factory=list, description="Spans of the question no binder could apply.")
+    person_role: Literal["subject", "mentioned"] = Field(
+        "subject", description="'mentioned': records whose free text mentions the named staff "
+        "(mapping `mentions:`), not records about them; by default mentions never count.")
 
     @property
     def person_ids(self) -> list[str]:

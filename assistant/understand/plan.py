@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-from typing import cast
+from typing import Literal, cast
 
 from .accounting import Binder, account, apply_binders, content_words
 from .dates import DateSpan, find_dates
@@ -60,6 +60,10 @@ from .shapes import (
 from .taxonomy import CATEGORY_TABLE, FINDING_TABLE
 
 GROUP_TABLE = PhraseTable(GROUP_BY)
+# "complaints that mention PC Smith", "intel reports referring to DS Jones": a free-text mention
+# of the named staff, not a record about them (person_ref role `mentioned`).
+MENTIONS_PERSON = re.compile(r"\b(?:mention(?:s|ed|ing)?|refer(?:s|red|ring)? to|"
+                             r"references? to|names? (?:check|drop)\w*)\b", re.I)
 # The user's own instruction, not a search in the logs: "Look up PC Smith", "Search for …".
 IMPERATIVE = re.compile(r"^\W*(?:please\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
                         r"(?:look\s+up|search(?:\s+for)?|check|find)\b", re.I)
@@ -166,6 +170,10 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         text = mask_all(text, [m.span() for m in rx.finditer(text)])
 
     officers = [m for m in people if m.role == "officer"]
+    person_role = "mentioned" if officers and MENTIONS_PERSON.search(text_pd) else "subject"
+    if person_role == "mentioned":
+        reasons.append("'mention(s)' of named staff → records whose text mentions them")
+        text = mask_all(text, [m.span() for m in MENTIONS_PERSON.finditer(text)])
     compare = _compare(text_pd, officers, unresolved, categories, spans)
     if bad := unanswerable_reason(text_pd):
         intent, why = "unanswerable", f"{bad[0]} ('{bad[1]}')"
@@ -189,6 +197,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             # "Were there complaints classified as drugs in 2016?", "complaints where the
             # district is 12": every word is a filter, so the records answer it, not a search
             intent, why = "list", f"{why}, but every word is a structured filter"
+        elif intent == "describe" and person_role == "mentioned" and not content_words(text):
+            intent, why = "list", "records that mention the named staff (a recorded link)"
     reasons.insert(0, f"intent {intent}: {why}")
 
     # On the narrative path the catalogue's words stay in the search text ("used a Taser"):
@@ -212,7 +222,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         min_count=min_count, max_count=max_count, compare=compare,
         topic_text=_clean_topic(topic), reasons=reasons, filters=filters,
         min_people=people_range[0], max_people=people_range[1], ascending=ascending,
-        references=references, claims=claims, category_words=category_words)
+        references=references, claims=claims, category_words=category_words,
+        person_role=cast(Literal["subject", "mentioned"], person_role))
     return account(plan, q, text, narrative=narrative)
 
 
