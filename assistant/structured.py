@@ -226,6 +226,10 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[st
     if f.field not in CANDIDATE_FIELDS.get(f.kind, ()):
         raise ValueError(f"{f.kind}.{f.field} is not a categorical field")
     test = f"{f.field} IN (SELECT unnest(?::VARCHAR[]))"
+    if f.kind == kind == "complaint" and f.field == "category":
+        # a complaint filed under several categories is one of each ("categories" holds them all)
+        return ("list_has_any(list_concat(coalesce(t.categories, []::VARCHAR[]), [t.category]), "
+                "?::VARCHAR[])", list(f.values))
     if f.kind == kind:
         return f"t.{test}", list(f.values)
     if f.kind == "allegation" and kind == "complaint":

@@ -410,3 +410,24 @@ def test_a_yes_no_question_says_yes_or_no_first(synthetic_engine, complaints) ->
     expected = sum(1 for r in complaints
                    if r["District"] == district and r["DateReceived"].endswith(present))
     assert yes.answer.startswith(f"Yes. {expected} complaint"), yes
+
+
+def test_an_exact_stored_label_is_not_broadened_by_the_built_in_category() -> None:
+    """'Firearm Discharge-Fatal' is a label the data holds, one of several the built-in taxonomy
+    folds into 'firearm discharge'; said exactly, it must filter on itself, not on the family."""
+    entries = [Entry("complaint", "category", "Firearm Discharge-Fatal", 21, 21),
+               Entry("complaint", "category", "Firearm Discharge-Injury", 35, 35),
+               Entry("complaint", "category", "Verbal Abuse", 300, 300)]
+    binder = CatalogueBinder(entries, cleared=True)
+    for q in ("Which 2021 complaints are categorised as Firearm Discharge-Fatal?",
+              "How many complaints were about firearm discharges - fatal?"):
+        plan = understand(q, TODAY, InMemoryDirectory([]), [binder])
+        assert plan.categories == [] and plan.unapplied == [], (q, plan.categories, plan.unapplied)
+        assert [(f.field, f.values) for f in plan.filters] == [
+            ("category", ["Firearm Discharge-Fatal"])]
+    broad = understand("How many firearm discharge complaints were there?", TODAY,
+                       InMemoryDirectory([]), [binder])
+    assert broad.categories == ["firearm discharge"] and broad.filters == []
+    alone = understand("How many verbal abuse complaints were there?", TODAY,
+                       InMemoryDirectory([]), [binder])  # a label nothing else folds with
+    assert alone.categories == ["verbal abuse"] and alone.filters == []

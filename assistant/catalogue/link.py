@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from assistant.understand.accounting import BOILERPLATE, Bound, content_words
 from assistant.understand.lexicon import MASK
 from assistant.understand.models import FieldFilter
+from assistant.understand.taxonomy import canonical_category
 
 from . import Entry
 
@@ -30,6 +31,7 @@ THESAURUS = {
     "handcuffed": ["restrained"], "sick": ["sickness", "off sick"],
     "annual leave": ["holiday", "holidays", "vacation"],
 }
+CATEGORY_FIELDS = ("category", "allegation_type")
 UNINFORMATIVE = {"none", "other", "unknown", "n/a", "na", "not known", "null", "yes", "no"}
 
 
@@ -39,8 +41,7 @@ def normalise(value: str) -> str:
 
 
 def _pattern(norm: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in norm.split()]
-    words[-1] += r"(?:s|es)?"
+    words = [re.escape(w) + (r"(?:s|es)?" if w.isalpha() else "") for w in norm.split()]
     return re.compile(r"(?<![\w])" + r"[\s_/\-,.]+".join(words) + r"(?![\w])", re.IGNORECASE)
 
 
@@ -76,6 +77,15 @@ class CatalogueBinder:
                 self.values[norm].setdefault((e.kind, e.field), []).append(e.value)
                 self.counts[(norm, e.kind, e.field)] += e.n if cleared else e.n_open
         self.patterns = {norm: _pattern(norm) for norm in self.values}
+        # Stored category labels that the built-in taxonomy folds together with other stored
+        # labels ("Firearm Discharge-Fatal" and "… at Animal" are both "firearm discharge"):
+        # said exactly, such a label is the narrower constraint and must not be broadened.
+        family: dict[str, set[str]] = defaultdict(set)
+        for e in entries:
+            if e.kind in ("complaint", "allegation") and e.field in CATEGORY_FIELDS and \
+                    (canon := canonical_category(e.value)):
+                family[canon].add(normalise(e.value))
+        self.folded = {n for labels in family.values() if len(labels) > 1 for n in labels}
         # Only values whose first word is in the question are tried (thousands at 45k staff).
         self.by_first: dict[str, list[str]] = defaultdict(list)
         for norm in self.values:
@@ -93,6 +103,13 @@ class CatalogueBinder:
         said = text[start:end]
         return Bound(start, end, f"{kind} {field} = {' / '.join(values)}",
                      FieldFilter(kind=kind, field=field, values=values, text=said))
+
+    def specific_spans(self, text: str) -> list[tuple[int, int]]:
+        """Spans where the question says, exactly, a complaint or allegation value the data
+        holds; the planner's built-in categories must not claim part of one (see `understand`)."""
+        return [(b.start, b.end) for b in self(text, ["complaint"]) if b.filter is not None
+                and b.filter.field in CATEGORY_FIELDS
+                and any(normalise(v) in self.folded for v in b.filter.values)]
 
     def __call__(self, text: str, kinds: list[str]) -> list[Bound]:
         targets = list(kinds) + (["allegation"] if "complaint" in kinds else [])

@@ -132,7 +132,12 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     people, unresolved, subjects, reasons = _people(found)
     reasons += [f"date '{s.text}' → {s.start or '…'} to {s.end or '…'}" for s in spans]
     category_words: dict[str, str] = {}
-    categories, findings, kinds, text = _vocabulary(text, reasons, category_words)
+    # A category label the data holds, said exactly, that the built-in taxonomy would fold with
+    # other stored labels ("Firearm Discharge-Fatal" → every "firearm discharge") is the more
+    # specific constraint: the catalogue binds it later; the taxonomy must not broaden it.
+    specific = [span for b in binders if (find := getattr(b, "specific_spans", None))
+                for span in find(text)]
+    categories, findings, kinds, text = _vocabulary(text, reasons, category_words, specific)
     counted_first(text_pd, kinds, reasons)
     if "system_access" in kinds:  # "PNC searches": the kind, and also a value of `system`
         for m in SYSTEM_NAME.finditer(q):
@@ -247,10 +252,12 @@ def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[st
     return people, unresolved, subjects, reasons
 
 
-def _vocabulary(text: str, reasons: list[str],
-                said: dict[str, str]) -> tuple[list[str], list[str], list[str], str]:
+def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
+                specific: Sequence[tuple[int, int]] = ()) -> tuple[list[str], list[str],
+                                                                     list[str], str]:
     """Categories, findings and record kinds, each masked before the next table reads;
-    `said` gets each category's and finding's words as the question put them."""
+    `said` gets each category's and finding's words as the question put them. A category or
+    finding inside a `specific` span (an exact stored label) is left for the catalogue."""
     categories: list[str] = []
     findings: list[str] = []
     kinds: list[str] = []
@@ -258,6 +265,11 @@ def _vocabulary(text: str, reasons: list[str],
                                  (FINDING_TABLE, findings, "finding"),
                                  (KIND_TABLE, kinds, "record kind")):
         for hit in table.find(text):
+            if table is not KIND_TABLE and any(
+                    a <= hit.start and hit.end <= b
+                    for a, b in specific):
+                reasons.append(f"{label} '{hit.text}' left to the data's own longer value")
+                continue
             if table is KIND_TABLE and hit.key == "duty_shift" and \
                     hit.text.lower().endswith("duty") and WHILE_ON_DUTY_RE.search(text[:hit.start]):
                 continue  # "promoting his business while on duty": when, not what
