@@ -399,7 +399,7 @@ def grouped(
         groups.sort(key=lambda g: g[0])
     elif plan.ascending:
         groups.sort(key=lambda g: (g[1], g[0]))
-    limit = plan.limit or (RANKED if by in ("person", "unit") else None)
+    limit = plan.limit or (RANKED if by in ("person", "unit", "district") else None)
     tied = 0
     if limit and 0 < limit < len(groups) and by != "year":
         # a tie at the cut is named in full: "who has the most" with two on 7 names both
@@ -412,6 +412,7 @@ def grouped(
     label = {
         "person": "officer",
         "unit": "unit",
+        "district": "district",
         "year": "year",
         "category": "category",
         "finding": "finding",
@@ -437,7 +438,7 @@ def grouped(
         nums = cite_records(con, redactor, record_ids[:share], draft)
         lines.append(f"- {shown}: {n:,} {markers(nums)}".rstrip())
     shared = " (one counted under several groups is counted once)" if by in (
-        "person", "unit", "finding", "category") else ""
+        "person", "unit", "finding", "category", "district") else ""
     lines.append(f"Total: {total:,} {noun(scope.kind, total)}{shared}.")
     if plan.ascending:
         lines.append(f"Fewest first, among {label}s with at least one {noun(scope.kind)} "

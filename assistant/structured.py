@@ -323,7 +323,11 @@ def group_records(
     model = RECORD_KINDS[kind]
     base = f"SELECT t.* FROM {kind} t WHERE {where}"
     visible = "" if scope.cleared else " AND NOT a.restricted"
-    if by == "year" and model.date_field:
+    if by == "district" and "district" not in model.model_fields:
+        by = "unit"  # records with no district of their own: where their officers work
+    if by == "district":
+        sql = f"SELECT district AS g, record_id FROM ({base})"
+    elif by == "year" and model.date_field:
         sql = f"SELECT year({model.date_field})::VARCHAR AS g, record_id FROM ({base})"
     elif by == "category" and kind in CATEGORY_COLUMN:
         sql = f"SELECT {CATEGORY_COLUMN[kind]} AS g, record_id FROM ({base})"

@@ -431,3 +431,24 @@ def test_an_exact_stored_label_is_not_broadened_by_the_built_in_category() -> No
     alone = understand("How many verbal abuse complaints were there?", TODAY,
                        InMemoryDirectory([]), [binder])  # a label nothing else folds with
     assert alone.categories == ["verbal abuse"] and alone.filters == []
+
+
+def test_a_kind_word_that_is_also_a_held_value_filters_on_it() -> None:
+    """'business interest declarations': the words name the record kind *and* a declaration type
+    the data holds; the type must be filtered on, not swallowed by the kind."""
+    binder = CatalogueBinder([
+        Entry("declaration", "declaration_type", "Business interest", 37, 37),
+        Entry("declaration", "declaration_type", "Gift & hospitality", 26, 26),
+        Entry("declaration", "status", "Declined", 9, 9)], cleared=True)
+    plan = understand("How many business interest declarations were declined?", TODAY,
+                      InMemoryDirectory([]), [binder])
+    assert plan.kinds == ["declaration"] and plan.unapplied == []
+    assert [(f.field, f.values) for f in plan.filters] == [
+        ("declaration_type", ["Business interest"]), ("status", ["Declined"])]
+    plan = understand("How many gift and hospitality declarations were made in 2022?", TODAY,
+                      InMemoryDirectory([]), [binder])
+    assert [(f.field, f.values) for f in plan.filters] == [
+        ("declaration_type", ["Gift & hospitality"])]
+    plain = understand("How many declarations were made in 2022?", TODAY,
+                       InMemoryDirectory([]), [binder])
+    assert plain.kinds == ["declaration"] and plain.filters == []

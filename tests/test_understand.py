@@ -678,3 +678,21 @@ def test_interpretation_shows_the_words_a_category_was_read_from() -> None:
     assert "category = use of force (“physical abuse”)" in line
     assert "(“" not in interpretation(plan("How many use of force complaints in 2018?"))
     assert "finding = sustained (“upheld”)" in interpretation(plan("How many were upheld?"))
+
+
+@pytest.mark.parametrize(("question", "group_by", "limit"), [
+    ("Who has submitted the most overtime claims?", "person", 1),
+    ("In 2024, who was named in the most complaints?", "person", 1),
+    ("Who is named in more complaints than anyone else?", "person", 1),
+    ("Name the Chicago officer named in more complaints than any other.", "person", 1),
+    ("Give me the top two COPA officers by complaints received in 2021.", "person", 2),
+    ("Which Philadelphia district had the most complaints in 2018?", "district", 1),
+    ("Which district received the most complaints in 2022?", "district", 1),
+    ("How many complaints were there per district?", "district", None),
+    ("Which unit has the most complaints?", "unit", 1),
+])
+def test_rankings_in_other_words(question: str, group_by: str, limit: int | None) -> None:
+    """'who … the most …', 'more than anyone else', a force's name between 'which' and the
+    noun: all rankings; 'district' is the records' own district, not the officers' unit."""
+    p = plan(question)
+    assert (p.group_by, p.limit) == (group_by, limit), p.reasons

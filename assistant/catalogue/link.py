@@ -37,6 +37,7 @@ UNINFORMATIVE = {"none", "other", "unknown", "n/a", "na", "not known", "null", "
 
 def normalise(value: str) -> str:
     text = re.sub(r"(?<=\d)\.0\b", "", value.lower())  # "Beat 713.0" is beat 713
+    text = re.sub(r"\s*&\s*", " and ", text)  # "Gift & hospitality" is said "gift and …"
     return re.sub(r"[\s_/\-,.;:()]+", " ", text).strip()
 
 
@@ -110,6 +111,12 @@ class CatalogueBinder:
         return [(b.start, b.end) for b in self(text, ["complaint"]) if b.filter is not None
                 and b.filter.field in CATEGORY_FIELDS
                 and any(normalise(v) in self.folded for v in b.filter.values)]
+
+    def value_spans(self, text: str, kinds: list[str]) -> list[tuple[int, int]]:
+        """Spans of values of `kinds` the question says exactly (a kind's own name can be one:
+        "business interest" declarations)."""
+        return [(b.start, b.end) for b in self(text, kinds)
+                if b.filter is not None and b.filter.kind in kinds]
 
     def __call__(self, text: str, kinds: list[str]) -> list[Bound]:
         targets = list(kinds) + (["allegation"] if "complaint" in kinds else [])

@@ -111,16 +111,28 @@ GROUP_BY: dict[str, list[str]] = {
                "which members of staff", "by staff member",
                "per staff member",
                r"re:\bmost[\s-]+complained[\s-]+about\s+(?:[\w.]+\s+)?officers?\b", "top officer*",
-               r"re:(?<!\w)top\s+(?:\d+|\w+)\s+(?:officer|people|person|staff|constable|sergeant|"
-               r"detective)s?(?!\w)", "which sergeant*", "which constable*", "which detective*",
+               r"re:(?<!\w)top\s+(?:\d+|\w+)\s+(?:[\w.]+\s+)?(?:officer|people|person|staff|"
+               r"constable|sergeant|detective)s?(?!\w)",
+               # "who was named in the most complaints", "who has submitted the most claims",
+               # "who is named in more complaints than anyone else": a ranking of people
+               r"re:\bwho\b(?:\s+(?!or\b|and\b)[\w-]+){0,4}?\s+the\s+(?:most|fewest)\b",
+               r"re:\bwho\b.{0,60}\bmore\b.{0,40}\bthan\s+any(?:one|body)?\s*(?:else|other)\b",
+               r"re:\bname\s+the\s+(?:[\w.]+\s+)?(?:officer|person|member of staff)\b"
+               r"(?=.{0,60}\b(?:most|more\b.{0,40}\bthan\s+any))",
+               "which sergeant*", "which constable*", "which detective*",
                "which inspector*", "which member* of staff", "which staff member*",
                # "which Philadelphia officer", "which PPD officers": a force's name between
                r"re:\b(?:which|what)\s+(?!complaints?\b|allegations?\b|of\b)[\w.]+\s+"
                r"officers?\b"],
     "unit": ["by unit", "per unit", "each unit", "which unit*", "what unit*", "by team", "per team",
-             "which team*", "by station", "per station", "which station*", "by district",
-             "per district", "which district*", "by department", "which department*",
+             "which team*", "by station", "per station", "which station*", "by department",
+             # "which Philadelphia unit", "what COPA team": a force's name between
+             r"re:\b(?:which|what)\s+[\w.]+\s+(?:unit|station|team)s?\b", "which department*",
              "by division", "per division", "by command", "by borough"],
+    # the records' own district (where a complaint arose), not the officer's unit
+    "district": ["by district", "per district", "each district", "which district*",
+                 "what district*", "by beat", "per beat", "which beat*",
+                 r"re:\b(?:which|what)\s+[\w.]+\s+(?:district|beat)s?\b"],
     "finding": ["by finding", "per finding", "by outcome", "per outcome", "by result",
                 "which finding*", "what finding*", "what outcome*", "outcomes of",
                 "by disposition"],
@@ -133,7 +145,12 @@ SINGLE_TOP = re.compile(
     r"\b(?:which|what)\s+(?:(?!complaints?\b|allegations?\b|of\b)[\w.]+\s+)?(?:officer|person|unit|team|station|district|year|category|type|"
     r"sergeant|constable|detective|inspector)\s+"
     r"(?:has|had|have|got|received|saw|was)\b.{0,40}\b(?:most|highest|fewest|lowest)\b"
-    r"|\bwho\s+(?:has|had|got|received|made)\s+the\s+(?:most|highest|fewest)\b"
+    r"|\bwho\b(?:\s+(?!or\b|and\b)[\w-]+){0,4}?\s+the\s+(?:most|highest|fewest)\b"
+    r"|\bwho\b.{0,60}\bmore\b.{0,40}\bthan\s+any(?:one|body)?\s*(?:else|other)\b"
+    r"|\bname\s+the\s+(?:[\w.]+\s+)?(?:officer|person|member of staff)\b(?=.{0,60}\b(?:most|"
+    r"more\b.{0,40}\bthan\s+any))"
+    r"|\b(?:which|what)\s+[\w.]+\s+(?:district|unit|station|team|beat)\s+(?:has|had|got|"
+    r"received|saw)\b.{0,40}\b(?:most|highest|fewest|lowest)\b"
     r"|\bthe\s+most\s+complained[\s-]+about\s+officer\b(?!s)", re.I)
 _MEASURE = r"(?!\s+(?:hours?|minutes?|days?|weeks?|months?|years?|percent|%))"
 MIN_RES = [(re.compile(rx + _MEASURE, re.I), delta) for rx, delta in (

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Literal, cast
 
@@ -137,7 +137,12 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     # specific constraint: the catalogue binds it later; the taxonomy must not broaden it.
     specific = [span for b in binders if (find := getattr(b, "specific_spans", None))
                 for span in find(text)]
-    categories, findings, kinds, text = _vocabulary(text, reasons, category_words, specific)
+
+    def held(masked: str, kind: str) -> list[tuple[int, int]]:
+        return [span for b in binders if (find := getattr(b, "value_spans", None))
+                for span in find(masked, [kind])]
+
+    categories, findings, kinds, text = _vocabulary(text, reasons, category_words, specific, held)
     counted_first(text_pd, kinds, reasons)
     if "system_access" in kinds:  # "PNC searches": the kind, and also a value of `system`
         for m in SYSTEM_NAME.finditer(q):
@@ -253,11 +258,15 @@ def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[st
 
 
 def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
-                specific: Sequence[tuple[int, int]] = ()) -> tuple[list[str], list[str],
-                                                                     list[str], str]:
+                specific: Sequence[tuple[int, int]] = (),
+                held: Callable[[str, str], list[tuple[int, int]]] | None = None,
+                ) -> tuple[list[str], list[str], list[str], str]:
     """Categories, findings and record kinds, each masked before the next table reads;
     `said` gets each category's and finding's words as the question put them. A category or
-    finding inside a `specific` span (an exact stored label) is left for the catalogue."""
+    finding inside a `specific` span (an exact stored label) is left for the catalogue. A word
+    that names a record kind *and* is a value of that kind the data holds ("business interest
+    declarations", "gift and hospitality") sets the kind and is left for the catalogue to
+    filter on (`held(text, kind)`: the spans of such values), never swallowed silently."""
     categories: list[str] = []
     findings: list[str] = []
     kinds: list[str] = []
@@ -276,7 +285,10 @@ def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
             if table is KIND_TABLE and hit.key == "duty_shift" and \
                     hit.text.lower().endswith("duty") and DUTY_ADJECTIVE_RE.match(text[hit.end:]):
                 continue  # "complaints about off-duty officers": who, not duty records
-            text = mask(text, hit.start, hit.end)
+            value_too = table is KIND_TABLE and held is not None and hit.key and any(
+                a <= hit.start and hit.end <= b for a, b in held(text, hit.key))
+            if not value_too:
+                text = mask(text, hit.start, hit.end)
             if not hit.key:
                 continue
             if hit.key not in bucket:
