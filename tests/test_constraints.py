@@ -452,3 +452,16 @@ def test_a_kind_word_that_is_also_a_held_value_filters_on_it() -> None:
     plain = understand("How many declarations were made in 2022?", TODAY,
                        InMemoryDirectory([]), [binder])
     assert plain.kinds == ["declaration"] and plain.filters == []
+
+
+def test_a_label_that_is_its_familys_own_name_stays_with_the_taxonomy() -> None:
+    """'Sexual misconduct' is both a stored label and the built-in category's own name: the
+    taxonomy keeps it (with its family), and 'misconduct' is not read as conduct cases."""
+    binder = CatalogueBinder([
+        Entry("complaint", "category", "Sexual misconduct", 15, 15),
+        Entry("allegation", "allegation_type", "Sexual misconduct - abuse of position", 5, 5),
+        Entry("complaint", "district", "Fenholt", 74, 74)], cleared=True)
+    plan = understand("How many sexual misconduct complaints came from Fenholt district?", TODAY,
+                      InMemoryDirectory([]), [binder])
+    assert plan.categories == ["sexual misconduct"] and plan.kinds == ["complaint"]
+    assert plan.unapplied == [] and [f.field for f in plan.filters] == ["district"]

@@ -696,3 +696,16 @@ def test_rankings_in_other_words(question: str, group_by: str, limit: int | None
     noun: all rankings; 'district' is the records' own district, not the officers' unit."""
     p = plan(question)
     assert (p.group_by, p.limit) == (group_by, limit), p.reasons
+
+
+@pytest.mark.parametrize(("question", "start", "end"), [
+    ("How many staff had more than three sickness absences starting in 2024?",
+     date(2024, 1, 1), date(2024, 12, 31)),
+    ("absences that began in March 2024", date(2024, 3, 1), date(2024, 3, 31)),
+    ("Starting in 2021, how many complaints were there?", date(2021, 1, 1), TODAY),
+    ("complaints received starting in 2020", date(2020, 1, 1), TODAY),
+])
+def test_a_records_own_start_in_a_period_is_that_period(question: str, start: date,
+                                                         end: date) -> None:
+    p = plan(question)
+    assert (p.date_from, p.date_to) == (start, end), p.reasons

@@ -86,7 +86,8 @@ class CatalogueBinder:
             if e.kind in ("complaint", "allegation") and e.field in CATEGORY_FIELDS and \
                     (canon := canonical_category(e.value)):
                 family[canon].add(normalise(e.value))
-        self.folded = {n for labels in family.values() if len(labels) > 1 for n in labels}
+        self.folded = {n for canon, labels in family.items() if len(labels) > 1
+                       for n in labels if n != normalise(canon)}  # not the family's own name
         # Only values whose first word is in the question are tried (thousands at 45k staff).
         self.by_first: dict[str, list[str]] = defaultdict(list)
         for norm in self.values:

@@ -274,10 +274,8 @@ def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
                                  (FINDING_TABLE, findings, "finding"),
                                  (KIND_TABLE, kinds, "record kind")):
         for hit in table.find(text):
-            if table is not KIND_TABLE and any(
-                    a <= hit.start and hit.end <= b
-                    for a, b in specific):
-                reasons.append(f"{label} '{hit.text}' left to the data's own longer value")
+            if any(a <= hit.start and hit.end <= b for a, b in specific):
+                reasons.append(f"{label} '{hit.text}' left to the data's own value")
                 continue
             if table is KIND_TABLE and hit.key == "duty_shift" and \
                     hit.text.lower().endswith("duty") and WHILE_ON_DUTY_RE.search(text[:hit.start]):
