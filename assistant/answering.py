@@ -395,13 +395,13 @@ def grouped(
         groups = [g for g in groups if g[1] >= plan.min_count]
     if plan.max_count is not None:
         groups = [g for g in groups if g[1] <= plan.max_count]
-    if by == "year":
+    if by in ("year", "month"):
         groups.sort(key=lambda g: g[0])
     elif plan.ascending:
         groups.sort(key=lambda g: (g[1], g[0]))
     limit = plan.limit or (RANKED if by in ("person", "unit", "district") else None)
     tied = 0
-    if limit and 0 < limit < len(groups) and by != "year":
+    if limit and 0 < limit < len(groups) and by not in ("year", "month"):
         # a tie at the cut is named in full: "who has the most" with two on 7 names both
         tied = sum(1 for g in groups[limit:] if g[1] == groups[limit - 1][1])
         limit += tied
@@ -414,6 +414,7 @@ def grouped(
         "unit": "unit",
         "district": "district",
         "year": "year",
+        "month": "month",
         "category": "category",
         "finding": "finding",
     }[by]

@@ -327,6 +327,8 @@ def group_records(
         by = "unit"  # records with no district of their own: where their officers work
     if by == "district":
         sql = f"SELECT district AS g, record_id FROM ({base})"
+    elif by == "month" and model.date_field:
+        sql = f"SELECT strftime({model.date_field}, '%Y-%m') AS g, record_id FROM ({base})"
     elif by == "year" and model.date_field:
         sql = f"SELECT year({model.date_field})::VARCHAR AS g, record_id FROM ({base})"
     elif by == "category" and kind in CATEGORY_COLUMN:

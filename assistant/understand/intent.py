@@ -98,6 +98,8 @@ GROUP_BY: dict[str, list[str]] = {
     "year": ["by year", "per year", "each year", "every year", "year by year", "year on year",
              "yearly", "annually", "per annum", "over time", "over the years", "which year*",
              "what year*", "trend*"],
+    "month": ["by month", "per month", "each month", "every month", "month by month",
+              "month on month", "monthly", "which month*", "what month*"],
     "category": ["by category", "per category", "each category", "by type", "per type",
                  "each type", "by allegation type", "by complaint type", "which categor*",
                  "what categor*", "which type*", "what type*", "what kind*", "which kind*",
@@ -187,7 +189,7 @@ def detect_intent(text: str, *, has_person: bool, has_filters: bool, topic_words
         return "count", f"count cue '{cue}'"
     if group_by and RANKING.search(text):
         return "count", "a ranking ('most'/'top') is a count per group"
-    if group_by in ("year", "category", "finding"):
+    if group_by in ("year", "month", "category", "finding"):
         return "count", f"a breakdown by {group_by} is a count per group"
     if has_person and (cue := first_cue("profile", text)):
         return "profile", f"profile cue '{cue}' with a person"
