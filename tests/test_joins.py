@@ -15,6 +15,7 @@ import pytest
 from assistant.answers import Answer, User
 from assistant.joins import claims, match
 from assistant.understand import InMemoryDirectory, understand
+from assistant.understand.interpret import interpretation
 from tests import joins_gold as gold
 
 SENIOR = User(name="joins-test", role="senior_investigator")
@@ -365,3 +366,16 @@ def test_text_of_the_question_never_reaches_the_sql(synthetic_engine, src):
                  f"Has anyone searched police systems for {attack} without a case reference?")
     assert "of “Robert”" in answer.answer and "matched on the name words robert," in answer.searched
     assert ids(answer, "system_access") == {e for _, e in gold.unlinked_of(src, "Robert")}
+
+
+@pytest.mark.parametrize(("question", "shown"), [
+    ("Which officers claimed overtime on days they were off sick?", "overtime claimed on a day of sick"),
+    ("Which officers searched for their own complainants?", "own complainant"),
+    ("Which officers have been co-accused together 3 or more times?", "≥ 3 complaints"),
+    ("Who used police systems while rostered off?", "rostered off"),
+])
+def test_the_interpretation_says_the_join(question: str, shown: str) -> None:
+    found = match(question, InMemoryDirectory([]))
+    assert found is not None
+    plan = understand(question, date(2026, 1, 1), InMemoryDirectory([]), [claims(found)])
+    assert shown in interpretation(plan), interpretation(plan)

@@ -26,7 +26,7 @@ from assistant.structured import Scope
 from assistant.understand.accounting import WORD, Binder, Bound
 from assistant.understand.lexicon import MASK
 
-__all__ = ["JoinMatch", "answer", "claims", "match"]
+__all__ = ["JoinMatch", "answer", "claims", "describe", "match"]
 
 
 UNITS = "SELECT DISTINCT unit FROM person WHERE coalesce(unit, '') <> ''"
@@ -90,6 +90,26 @@ GAP_WORDS = {
     "still", "then", "actually", "apparently", "reportedly", "already"}
 
 
+def describe(found: JoinMatch) -> str:
+    """The join as the interpretation line says it: 'join: overtime claimed on a day of sick'."""
+    p = found.params
+    days = " / ".join(dict.fromkeys(t.replace("annual_", "").replace("_", " ")
+                                    for t in p.get("types", ())))
+    where = [f"unit = {' / '.join(p['units'])}"] if p.get("units") else []
+    where += [f"system = {' / '.join(p['systems'])}"] if p.get("systems") else []
+    text = {
+        "overtime_absence": f"overtime claimed on a day of {days}",
+        "off_duty_access": f"police-system use on a day of {days}" if p.get("hr") else
+        "police-system use while rostered off (no duty that day)",
+        "complainant_search": "police-system searches of the officer's own complainant",
+        "coaccused": f"officers named together (co-accused) in ≥ {p.get('min_complaints', 2)} "
+                     "complaints",
+        "unlinked": "police-system searches" + (f" of {p['subject']}" if p.get("subject") else "")
+                    + " without a linked case or occurrence reference",
+    }.get(found.name, found.name)
+    return "join: " + " · ".join([text, *where])
+
+
 def claims(found: JoinMatch) -> Binder:
     """The planner's binder for a matched join question. It claims the join's cues (and the words
     after the last cue that only restate it, "… off duty *that day*"), and between the first and
@@ -105,6 +125,7 @@ def claims(found: JoinMatch) -> Binder:
         else:
             cues.append([s, e])
     first, last = cues[0][0], cues[-1][1]
+    element = describe(found)
 
     def in_cue(start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in cues)
@@ -112,16 +133,16 @@ def claims(found: JoinMatch) -> Binder:
     def joined(text: str, kinds: list[str]) -> list[Bound]:
         trail = TRAILING.match(text, last)
         end = trail.end() if trail else last
-        out = [Bound(s + m.start(), s + m.end(), f"join: {found.name}")
+        out = [Bound(s + m.start(), s + m.end(), element)
                for s, e in cues for m in UNCLAIMED.finditer(text[s:e]) if m.group().strip()]
         if end > last:
-            out += [Bound(last + m.start(), last + m.end(), f"join: {found.name}")
+            out += [Bound(last + m.start(), last + m.end(), element)
                     for m in UNCLAIMED.finditer(text[last:end]) if m.group().strip()]
         for w in WORD.finditer(text, first, last):
             if MASK in w.group(0) or in_cue(w.start(), w.end()):
                 continue
             if w.group(0).lower().strip("'-") in GAP_WORDS:
-                out.append(Bound(w.start(), w.end(), f"join: {found.name}"))
+                out.append(Bound(w.start(), w.end(), element))
         return sorted(out, key=lambda b: b.start)
 
     return joined
