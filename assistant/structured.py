@@ -331,6 +331,10 @@ def group_records(
         sql = f"SELECT strftime({model.date_field}, '%Y-%m') AS g, record_id FROM ({base})"
     elif by == "year" and model.date_field:
         sql = f"SELECT year({model.date_field})::VARCHAR AS g, record_id FROM ({base})"
+    elif by == "category" and kind == "complaint":
+        # a complaint filed under several categories counts under each (`categories`)
+        sql = (f"SELECT DISTINCT unnest(list_concat(coalesce(categories, []::VARCHAR[]), "
+               f"[category])) AS g, record_id FROM ({base})")
     elif by == "category" and kind in CATEGORY_COLUMN:
         sql = f"SELECT {CATEGORY_COLUMN[kind]} AS g, record_id FROM ({base})"
     elif by in ("person", "unit"):
@@ -365,11 +369,13 @@ def group_records(
         raise ValueError(f"cannot group {kind} records by {by}")
     rows = con.execute(sql, params).fetchall()
     groups: dict[str, set[str]] = defaultdict(set)
-    canon = {"category": canonical_category, "finding": canonical_finding}.get(by)
+    # Groups are the data's own labels ("Unlawful arrest or detention", "Upheld"), not the
+    # built-in taxonomy's names for them; labels differing only in case or spacing are one group.
+    label: dict[str, str] = {}
     for g, record_id in rows:
-        if g is None:
+        if g is None or not str(g).strip():
             continue
-        key = (canon(g) or g) if canon else g
+        key = label.setdefault(" ".join(str(g).lower().split()), str(g).strip())
         groups[key].add(record_id)
     counted = Counter({g: len(ids) for g, ids in groups.items()})
     return [

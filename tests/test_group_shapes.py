@@ -18,3 +18,10 @@ def test_a_count_per_month(engine: Engine) -> None:  # noqa: F811
     assert groups(answer.answer) == {"2024-01": 1, "2024-02": 1, "2024-03": 1, "2024-04": 1}
     assert "per month" in answer.interpretation
     assert "Total: 4 complaints" in answer.answer
+
+
+def test_groups_are_the_datas_own_labels(engine: Engine) -> None:  # noqa: F811
+    by_category = engine.answer("Break down complaints by category.", SENIOR)
+    assert groups(by_category.answer) == {"Incivility": 4}, by_category.answer
+    by_finding = engine.answer("How many allegations were there by finding?", SENIOR)
+    assert groups(by_finding.answer) == {"Not sustained": 2, "Sustained": 2}, by_finding.answer
