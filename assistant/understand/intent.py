@@ -89,7 +89,10 @@ COMPARE_CUE = re.compile(
     r"\b(?:compar(?:e|ed|ing|ison)|vs\.?|versus|difference between|differ\w*)\b"
     r"|\b(?:more|fewer|less|higher|lower|greater|bigger|smaller|worse|better)\b(?:(?!\bthan\b).)"
     rf"{{0,60}}?\bthan\b(?!\s+(?:{_NUM}|a\s+(?:few|dozen|couple)|average|usual|normal|expected)\b)"
-    r"|\b(?:who|which)\b.{0,60}\b(?:more|fewer|most|fewest|less)\b.{0,80}\bor\b", re.I)
+    r"|\b(?:who|which)\b.{0,60}\b(?:more|fewer|most|fewest|less)\b.{0,80}\bor\b"
+    # "were there more complaints in 2021 or in 2022?", "did X receive more … or …?"
+    r"|^\W*(?:were|was|did|do|does|is|are|has|have|had)\b.{0,60}\b(?:more|fewer|less)\b"
+    r"(?!\s+than)(?!\s+(?:of|or)\b).{0,80}\bor\b", re.I)
 CHANGE_CUE = re.compile(
     r"\b(?:increase[sd]?|decrease[sd]?|rise|rose|risen|fall|fell|fallen|drop(?:ped)?|"
     r"go(?:ne)? (?:up|down)|went (?:up|down)|change[sd]?|grow|grew|grown)\b", re.I)

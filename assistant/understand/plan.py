@@ -60,6 +60,15 @@ from .shapes import (
 from .taxonomy import CATEGORY_TABLE, FINDING_TABLE
 
 GROUP_TABLE = PhraseTable(GROUP_BY)
+# The words of a comparison or change cue; anything else inside a cue's span is a constraint.
+CUE_WORDS = {"compare", "compared", "comparing", "comparison", "vs", "versus", "difference",
+             "between", "differ", "differs", "differed", "different", "more", "fewer", "less",
+             "higher", "lower", "greater", "bigger", "smaller", "worse", "better", "than", "or",
+             "who", "which", "most", "fewest", "increase", "increased", "increases", "decrease",
+             "decreased", "decreases", "rise", "rose", "risen", "fall", "fell", "fallen", "drop",
+             "dropped", "go", "gone", "went", "up", "down", "change", "changed", "changes",
+             "grow", "grew", "grown", "were", "was", "did", "do", "does", "is", "are", "has",
+             "have", "had", "there", "receive", "received", "get", "got"}
 # "complaints that mention PC Smith", "intel reports referring to DS Jones": a free-text mention
 # of the named staff, not a record about them (person_ref role `mentioned`).
 MENTIONS_PERSON = re.compile(r"\b(?:mention(?:s|ed|ing)?|refer(?:s|red|ring)? to|"
@@ -176,8 +185,14 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     filters: list[FieldFilter] = []
     text = apply_binders(binders, text, kinds or ["complaint"], claims, filters)
     reasons += [f"'{q[c.start:c.end]}' → {c.element} ({c.binder})" for c in claims]
+    # Only the cue's own words are claimed, word by word: a qualifier between them ("more
+    # complaints *on a Tuesday* in 2018 or 2019") is still reported unapplied.
     for rx in (COMPARE_CUE, CHANGE_CUE):
-        text = mask_all(text, [m.span() for m in rx.finditer(text)])
+        for m in list(rx.finditer(text)):
+            text = mask_all(text, [(m.start() + w.start(), m.start() + w.end())
+                                   for w in re.finditer(r"[\w'-]+", m.group(0))
+                                   if w.group(0).lower() in CUE_WORDS or not
+                                   content_words(w.group(0))])
 
     officers = [m for m in people if m.role == "officer"]
     person_role = "mentioned" if officers and MENTIONS_PERSON.search(text_pd) else "subject"
