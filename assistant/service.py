@@ -180,7 +180,8 @@ class Engine:
         """The plan executed; whatever of it could not be applied is said first (or abstains).
         `join`: the join question `answer` matched (matched once: it reads the store's units and
         systems)."""
-        kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person"] or ["complaint"]
+        kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person" or
+                 plan.kinds == ["person"]] or ["complaint"]
         structured = plan.intent in ("count", "list", "compare") or bool(plan.references)
         applied = [f for f in plan.filters if structured and any(applies(f, k) for k in kinds)]
         unapplied = plan.unapplied + [f.text for f in plan.filters if f not in applied]
@@ -241,7 +242,8 @@ class Engine:
         if plan.intent in ("count", "list"):
             if plan.group_by:
                 return grouped(self.con, redactor, plan, base)
-            kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person"]
+            kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person" or
+                     plan.kinds == ["person"]]  # the staff list itself: "staff at Quayside"
             scopes = [Scope(**{**base.__dict__, "kind": k, "categories": tuple(
                 c for c in base.categories if category_applies(c, k)), "filters": tuple(
                 f for f in base.filters if applies(f, k))}) for k in kinds]

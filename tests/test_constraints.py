@@ -465,3 +465,19 @@ def test_a_label_that_is_its_familys_own_name_stays_with_the_taxonomy() -> None:
                       InMemoryDirectory([]), [binder])
     assert plan.categories == ["sexual misconduct"] and plan.kinds == ["complaint"]
     assert plan.unapplied == [] and [f.field for f in plan.filters] == ["district"]
+
+
+def test_a_staff_list_question_reads_the_staff_records() -> None:
+    """'How many staff work at Quayside?' is about the staff list (person records filtered by
+    unit), not a narrative search of complaints; 'station' names the unit field."""
+    binder = CatalogueBinder([Entry("person", "unit", "Quayside", 7, 7),
+                              Entry("person", "rank", "Sergeant", 28, 28)], cleared=True)
+    for q in ("How many staff work at Quayside?", "What's the headcount at Quayside station?",
+              "Who is stationed at Quayside?"):
+        plan = understand(q, TODAY, InMemoryDirectory([]), [binder])
+        assert plan.kinds == ["person"] and plan.intent in ("count", "list"), (q, plan.reasons)
+        assert [(f.field, f.values) for f in plan.filters] == [("unit", ["Quayside"])], q
+        assert plan.unapplied == [], (q, plan.unapplied)
+    other = understand("How many complaints were made at Quayside?", TODAY,
+                       InMemoryDirectory([]), [binder])
+    assert other.kinds == ["complaint"]

@@ -32,6 +32,9 @@ THESAURUS = {
     "annual leave": ["holiday", "holidays", "vacation"],
 }
 CATEGORY_FIELDS = ("category", "allegation_type")
+# Other words a question uses for a field's name next to its value ("Quayside station").
+FIELD_WORDS = {"unit": ("station", "team", "department", "division", "command"),
+               "district": ("area", "beat")}
 UNINFORMATIVE = {"none", "other", "unknown", "n/a", "na", "not known", "null", "yes", "no"}
 
 
@@ -49,7 +52,8 @@ def _pattern(norm: str) -> re.Pattern[str]:
 def _with_field_name(text: str, start: int, end: int, field: str) -> tuple[int, int]:
     """Widen a value's span over its field's name said next to it ("the Kelbrook district",
     "district Kelbrook", "system PNC"): the name is part of the same constraint."""
-    name = r"(?:" + r"[\s_]+".join(field.split("_")) + r")(?:s|es)?"
+    names = [r"[\s_]+".join(field.split("_")), *FIELD_WORDS.get(field, ())]
+    name = r"(?:" + "|".join(names) + r")(?:s|es)?"
     if m := re.search(rf"(?<!\w){name}\s+(?:of\s+)?$", text[:start], re.I):
         start = m.start()
     if m := re.match(rf"\s+{name}(?!\w)", text[end:], re.I):

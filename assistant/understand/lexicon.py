@@ -138,7 +138,7 @@ DUTY_ADJECTIVE_RE = re.compile(
     r"^[\s-]*(?:[A-Za-z]+\s+)?(?:police\s*)?(?:officers?|cops?|policem[ae]n|policewom[ae]n|constables?|pcs?|"
     r"sergeants?|detectives?|staff|employees?|members?\s+of\s+staff)\b", re.IGNORECASE)
 # Kinds whose records carry no narrative: free text alone cannot find them (list, not describe).
-NON_NARRATIVE_KINDS = {"duty_shift", "system_access", "absence", "allegation"}
+NON_NARRATIVE_KINDS = {"duty_shift", "system_access", "absence", "allegation", "person"}
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

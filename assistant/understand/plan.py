@@ -60,6 +60,11 @@ from .shapes import (
 from .taxonomy import CATEGORY_TABLE, FINDING_TABLE
 
 GROUP_TABLE = PhraseTable(GROUP_BY)
+# A question about the staff list itself (no record kind named): "how many staff work at
+# Quayside?", "who is stationed at Carrow Bay?", "what's the headcount at …".
+STAFF = re.compile(r"\b(?:staff|workforce|headcount|employees|personnel|members? of staff|"
+                   r"works?|working|stationed|posted|based)\b(?=.{0,40}\b(?:at|in|to)\b)"
+                   r"|\b(?:headcount|workforce)\b", re.I)
 # The words of a comparison or change cue; anything else inside a cue's span is a constraint.
 CUE_WORDS = {"compare", "compared", "comparing", "comparison", "vs", "versus", "difference",
              "between", "differ", "differs", "differed", "different", "more", "fewer", "less",
@@ -152,6 +157,10 @@ def understand(question: str, today: date, directory: PeopleDirectory,
                 for span in find(masked, [kind])]
 
     categories, findings, kinds, text = _vocabulary(text, reasons, category_words, specific, held)
+    if not kinds and not categories and not findings and STAFF.search(text_pd):
+        kinds.append("person")  # "how many staff work at Quayside?": the staff records
+        reasons.append("staff / headcount / posted at → record kind person (the staff list)")
+        text = mask_all(text, [m.span() for m in STAFF.finditer(text)])
     counted_first(text_pd, kinds, reasons)
     if "system_access" in kinds:  # "PNC searches": the kind, and also a value of `system`
         for m in SYSTEM_NAME.finditer(q):
