@@ -716,3 +716,10 @@ def test_more_x_or_y_is_a_comparison_and_keeps_its_qualifiers() -> None:
     assert p.intent == "compare" and [c.text for c in p.compare] == ["in 2021", "in 2022"]
     q = plan("Were there more complaints on a Tuesday in 2021 or in 2022?")
     assert q.intent == "compare" and any("Tuesday" in u for u in q.unapplied), q.unapplied
+
+
+def test_an_officer_who_was_off_duty_is_not_duty_records() -> None:
+    """The officer's state at the time of a complaint is not a duty-record question; with no
+    field to hold it, it must be reported unapplied rather than answered as all complaints."""
+    p = plan("How many complaints involved an accused officer who was off duty?")
+    assert p.kinds == ["complaint"] and any("duty" in u for u in p.unapplied), p.unapplied

@@ -25,6 +25,7 @@ from .lexicon import (
     KIND_TABLE,
     MASK,
     NON_NARRATIVE_KINDS,
+    OFFICER_WAS_RE,
     PHYSICAL_SEARCH_RE,
     SEARCH_RE,
     STOPWORDS,
@@ -307,6 +308,10 @@ def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
             if table is KIND_TABLE and hit.key == "duty_shift" and \
                     hit.text.lower().endswith("duty") and DUTY_ADJECTIVE_RE.match(text[hit.end:]):
                 continue  # "complaints about off-duty officers": who, not duty records
+            if table is KIND_TABLE and hit.key == "duty_shift" and \
+                    hit.text.lower().endswith("duty") and OFFICER_WAS_RE.search(text[:hit.start]) \
+                    and {"complaint", "allegation", "conduct_case"} & set(kinds):
+                continue  # "complaints where the accused officer was off duty": who, not what
             value_too = table is KIND_TABLE and held is not None and hit.key and any(
                 a <= hit.start and hit.end <= b for a, b in held(text, hit.key))
             if not value_too:
