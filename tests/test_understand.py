@@ -723,3 +723,9 @@ def test_an_officer_who_was_off_duty_is_not_duty_records() -> None:
     field to hold it, it must be reported unapplied rather than answered as all complaints."""
     p = plan("How many complaints involved an accused officer who was off duty?")
     assert p.kinds == ["complaint"] and any("duty" in u for u in p.unapplied), p.unapplied
+
+
+def test_complaints_about_force_is_use_of_force_but_the_force_is_not() -> None:
+    assert plan("How many complaints about force were there in 2024?").categories == [
+        "use of force"]
+    assert plan("How many complaints did the force receive in 2023?").categories == []
