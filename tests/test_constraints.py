@@ -481,3 +481,11 @@ def test_a_staff_list_question_reads_the_staff_records() -> None:
     other = understand("How many complaints were made at Quayside?", TODAY,
                        InMemoryDirectory([]), [binder])
     assert other.kinds == ["complaint"]
+
+
+def test_a_value_written_with_a_slash_is_found_said_with_or() -> None:
+    binder = CatalogueBinder([Entry("absence", "reason", "Cold/flu", 275, 275)], cleared=True)
+    plan = understand("How many absences were for a cold or flu?", TODAY, InMemoryDirectory([]),
+                      [binder])
+    assert [(f.field, f.values) for f in plan.filters] == [("reason", ["Cold/flu"])]
+    assert plan.unapplied == []

@@ -46,7 +46,9 @@ def normalise(value: str) -> str:
 
 def _pattern(norm: str) -> re.Pattern[str]:
     words = [re.escape(w) + (r"(?:s|es)?" if w.isalpha() else "") for w in norm.split()]
-    return re.compile(r"(?<![\w])" + r"[\s_/\-,.]+".join(words) + r"(?![\w])", re.IGNORECASE)
+    # "Cold/flu" is said "cold or flu"; "Gift & hospitality" "gift and hospitality"
+    joiner = r"[\s_/\-,.]+(?:(?:or|and|&)[\s_/\-,.]+)?"
+    return re.compile(r"(?<![\w])" + joiner.join(words) + r"(?![\w])", re.IGNORECASE)
 
 
 def _with_field_name(text: str, start: int, end: int, field: str) -> tuple[int, int]:
