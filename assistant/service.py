@@ -115,6 +115,12 @@ class Engine:
     def today(self) -> date:
         return self.settings.today or date.today()
 
+    def plan_forces(self, plan: QueryPlan) -> tuple[str, ...]:
+        """The forces a plan is about: named in its question, else inherited by a follow-up."""
+        kept = {c.element.split(" = ", 1)[1] for c in plan.claims
+                if c.element.startswith("force = ")}
+        return self.forces_named(plan.question) or tuple(sorted(kept & self.forces))
+
     def forces_named(self, question: str) -> tuple[str, ...]:
         words = set(re.findall(r"[a-z]+", question.lower()))
         named = {FORCE_ALIASES.get(w, w) for w in words} & self.forces
@@ -169,7 +175,7 @@ class Engine:
             timings_ms=timings,
             searched=draft.searched,
             backend=draft.backend,
-            interpretation=interpretation(plan, self.forces_named(plan.question),
+            interpretation=interpretation(plan, self.plan_forces(plan),
                                           draft.unapplied, inherited),
             unapplied=draft.unapplied,
             conversation_id=conversation_id,
@@ -222,7 +228,7 @@ class Engine:
             said=tuple(w for c, w in plan.category_words.items() if c in plan.categories),
             allegations_named=plan.kinds[:1] == ["complaint"] and "allegation" in plan.kinds,
             findings=tuple(plan.findings),
-            forces=self.forces_named(plan.question),
+            forces=self.plan_forces(plan),
             filters=tuple(plan.filters),
             record_ids=tuple(referenced),
             min_people=plan.min_people,
@@ -277,7 +283,7 @@ class Engine:
                       categories=tuple(c for c in plan.categories
                                        if category_applies(c, "complaint")),
                       findings=tuple(plan.findings),
-                      forces=self.forces_named(plan.question))
+                      forces=self.plan_forces(plan))
         return joins.answer(self.con, join, scope, redactor)
 
     def ambiguity(self, text: str, person_ids: list[str], cleared: bool) -> Draft:

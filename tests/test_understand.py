@@ -729,3 +729,17 @@ def test_complaints_about_force_is_use_of_force_but_the_force_is_not() -> None:
     assert plan("How many complaints about force were there in 2024?").categories == [
         "use of force"]
     assert plan("How many complaints did the force receive in 2023?").categories == []
+
+
+def test_a_follow_up_keeps_the_force_the_previous_question_named() -> None:
+    from assistant.planning import force_binder
+    from assistant.understand.followup import inherit
+    from assistant.understand.interpret import interpretation
+
+    binders = [force_binder(["philadelphia"], {"ppd": "philadelphia"})]
+    first = understand("How many complaints did Philadelphia receive in 2018?", TODAY,
+                       DIRECTORY, binders)
+    then, said = inherit(understand("And in 2019?", TODAY, DIRECTORY, binders), first)
+    assert "force = philadelphia" in said
+    assert [c.element for c in then.claims] == ["force = philadelphia"]
+    assert "force = philadelphia" in interpretation(then, inherited=said)
