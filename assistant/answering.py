@@ -164,9 +164,8 @@ def scope_text(scope: Scope, who: str = "") -> str:
     if scope.categories:
         parts.append(" about " + " or ".join(scope.categories))
     if who:
-        parts.append(
-            f" {'against' if scope.kind in ('complaint', 'allegation', 'conduct_case') else 'for'} {who}"
-        )
+        against = "against" if scope.kind in ("complaint", "allegation", "conduct_case") else "for"
+        parts.append(f" {'mentioning' if scope.mentioned else against} {who}")
     parts.append(period_text(scope.date_from, scope.date_to))
     if scope.findings:
         parts.append(" with a " + " or ".join(scope.findings) + " finding")
@@ -398,13 +397,13 @@ def grouped(
         groups = [g for g in groups if g[1] >= plan.min_count]
     if plan.max_count is not None:
         groups = [g for g in groups if g[1] <= plan.max_count]
-    if by == "year":
+    if by in ("year", "month"):
         groups.sort(key=lambda g: g[0])
     elif plan.ascending:
         groups.sort(key=lambda g: (g[1], g[0]))
-    limit = plan.limit or (RANKED if by in ("person", "unit") else None)
+    limit = plan.limit or (RANKED if by in ("person", "unit", "district") else None)
     tied = 0
-    if limit and 0 < limit < len(groups) and by != "year":
+    if limit and 0 < limit < len(groups) and by not in ("year", "month"):
         # a tie at the cut is named in full: "who has the most" with two on 7 names both
         tied = sum(1 for g in groups[limit:] if g[1] == groups[limit - 1][1])
         limit += tied
@@ -415,7 +414,9 @@ def grouped(
     label = {
         "person": "officer",
         "unit": "unit",
+        "district": "district",
         "year": "year",
+        "month": "month",
         "category": "category",
         "finding": "finding",
     }[by]
@@ -440,7 +441,7 @@ def grouped(
         nums = cite_records(con, redactor, record_ids[:share], draft)
         lines.append(f"- {shown}: {n:,} {markers(nums)}".rstrip())
     shared = " (one counted under several groups is counted once)" if by in (
-        "person", "unit", "finding", "category") else ""
+        "person", "unit", "finding", "category", "district") else ""
     lines.append(f"Total: {total:,} {noun(scope.kind, total)}{shared}.")
     if plan.ascending:
         lines.append(f"Fewest first, among {label}s with at least one {noun(scope.kind)} "

@@ -124,6 +124,12 @@ class Engine:
     def today(self) -> date:
         return self.settings.today or date.today()
 
+    def plan_forces(self, plan: QueryPlan) -> tuple[str, ...]:
+        """The forces a plan is about: named in its question, else inherited by a follow-up."""
+        kept = {c.element.split(" = ", 1)[1] for c in plan.claims
+                if c.element.startswith("force = ")}
+        return self.forces_named(plan.question) or tuple(sorted(kept & self.forces))
+
     def forces_named(self, question: str) -> tuple[str, ...]:
         words = set(re.findall(r"[a-z]+", question.lower()))
         named = {FORCE_ALIASES.get(w, w) for w in words} & self.forces
@@ -178,7 +184,7 @@ class Engine:
             timings_ms=timings,
             searched=draft.searched,
             backend=draft.backend,
-            interpretation=interpretation(plan, self.forces_named(plan.question),
+            interpretation=interpretation(plan, self.plan_forces(plan),
                                           draft.unapplied, inherited),
             unapplied=draft.unapplied,
             conversation_id=conversation_id,
@@ -189,7 +195,8 @@ class Engine:
         """The plan executed; whatever of it could not be applied is said first (or abstains).
         `join`: the join question `answer` matched (matched once: it reads the store's units and
         systems)."""
-        kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person"] or ["complaint"]
+        kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person" or
+                 plan.kinds == ["person"]] or ["complaint"]
         structured = plan.intent in ("count", "list", "compare") or bool(plan.references)
         applied = [f for f in plan.filters if structured and any(applies(f, k) for k in kinds)]
         unapplied = plan.unapplied + [f.text for f in plan.filters if f not in applied]
@@ -229,11 +236,12 @@ class Engine:
             said=tuple(w for c, w in plan.category_words.items() if c in plan.categories),
             allegations_named=plan.kinds[:1] == ["complaint"] and "allegation" in plan.kinds,
             findings=tuple(plan.findings),
-            forces=self.forces_named(plan.question),
+            forces=self.plan_forces(plan),
             filters=tuple(plan.filters),
             record_ids=tuple(referenced),
             min_people=plan.min_people,
             max_people=plan.max_people,
+            mentioned=plan.person_role == "mentioned",
         )
         names = person_names(self.con, list(person_ids))
         who = " and ".join(names.get(p, p) for p in person_ids)
@@ -248,7 +256,8 @@ class Engine:
         if plan.intent in ("count", "list"):
             if plan.group_by:
                 return grouped(self.con, redactor, plan, base)
-            kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person"]
+            kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person" or
+                     plan.kinds == ["person"]]  # the staff list itself: "staff at Quayside"
             scopes = [Scope(**{**base.__dict__, "kind": k, "categories": tuple(
                 c for c in base.categories if category_applies(c, k)), "filters": tuple(
                 f for f in base.filters if applies(f, k))}) for k in kinds]
@@ -282,7 +291,7 @@ class Engine:
                       categories=tuple(c for c in plan.categories
                                        if category_applies(c, "complaint")),
                       findings=tuple(plan.findings),
-                      forces=self.forces_named(plan.question))
+                      forces=self.plan_forces(plan))
         return joins.answer(self.con, join, scope, redactor)
 
     def ambiguity(self, text: str, person_ids: list[str], cleared: bool) -> Draft:

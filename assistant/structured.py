@@ -52,6 +52,19 @@ class Scope:
     said: tuple[str, ...] = ()  # the question's words for its categories ("use of force internal")
     min_people: int | None = None  # distinct people named per record ("three or more officers")
     max_people: int | None = None
+    # Free-text references (mapping `mentions:`, role `mentioned`) are not a record's subjects:
+    # they count only when the question asks what *mentions* someone, and then only they count.
+    mentioned: bool = False
+
+
+MENTIONED = "mentioned"
+
+
+def role_test(mentioned: bool, alias: str = "r") -> str:
+    """SQL on a person_ref row: a subject-type reference, or (`mentioned`) a free-text mention."""
+    if mentioned:
+        return f"{alias}.role = '{MENTIONED}'"
+    return f"coalesce({alias}.role, '') <> '{MENTIONED}'"
 
 
 @dataclass
@@ -143,7 +156,8 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
         params.append(scope.date_to)
     if scope.person_ids:
         clauses.append("t.record_id IN (SELECT unnest(?::VARCHAR[]))")
-        params.append(person_record_ids(con, kind, scope.person_ids, scope.cleared))
+        params.append(person_record_ids(con, kind, scope.person_ids, scope.cleared,
+                                        scope.mentioned))
     if scope.record_ids:
         clauses.append("t.record_id IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(scope.record_ids))
@@ -212,6 +226,10 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[st
     if f.field not in CANDIDATE_FIELDS.get(f.kind, ()):
         raise ValueError(f"{f.kind}.{f.field} is not a categorical field")
     test = f"{f.field} IN (SELECT unnest(?::VARCHAR[]))"
+    if f.kind == kind == "complaint" and f.field == "category":
+        # a complaint filed under several categories is one of each ("categories" holds them all)
+        return ("list_has_any(list_concat(coalesce(t.categories, []::VARCHAR[]), [t.category]), "
+                "?::VARCHAR[])", list(f.values))
     if f.kind == kind:
         return f"t.{test}", list(f.values)
     if f.kind == "allegation" and kind == "complaint":
@@ -221,26 +239,30 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[st
     raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
 
 
-def people_per_record(kind: str, cleared: bool) -> str:
+def people_per_record(kind: str, cleared: bool, mentioned: bool = False) -> str:
     """SQL: how many different people `t` names — a complaint through its (visible) allegations;
-    an unresolved reference counts by its identifier, else its name."""
+    an unresolved reference counts by its identifier, else its name; free-text mentions and
+    complainants named in an account are not people the record is about."""
     who = "count(DISTINCT coalesce(r.person_id, r.scheme || ':' || r.value, lower(r.name)))"
+    roles = f"{role_test(mentioned)} AND coalesce(r.role, '') <> 'complainant'"
     if kind == "complaint":
         visible = "" if cleared else " AND NOT a.restricted"
         return (f"SELECT {who} FROM allegation a JOIN person_ref r ON r.record_id = a.record_id "
-                f"WHERE a.complaint_id = t.record_id{visible}")
-    return f"SELECT {who} FROM person_ref r WHERE r.record_id = t.record_id"
+                f"WHERE a.complaint_id = t.record_id{visible} AND {roles}")
+    return f"SELECT {who} FROM person_ref r WHERE r.record_id = t.record_id AND {roles}"
 
 
 def person_record_ids(
-    con: duckdb.DuckDBPyConnection, kind: str, person_ids: Sequence[str], cleared: bool
+    con: duckdb.DuckDBPyConnection, kind: str, person_ids: Sequence[str], cleared: bool,
+    mentioned: bool = False,
 ) -> list[str]:
     """Ids of the `kind` records that name any of the people — a complaint also through its
     allegations (only visible ones for an uncleared reader). Resolved up front by two indexed
-    lookups, so the record query reads these ids instead of joining its whole table."""
+    lookups, so the record query reads these ids instead of joining its whole table. A free-text
+    mention counts only with `mentioned` (and then only mentions count)."""
     refs = con.execute(
-        "SELECT DISTINCT record_id, kind FROM person_ref "
-        "WHERE person_id IN (SELECT unnest(?::VARCHAR[]))",
+        "SELECT DISTINCT record_id, kind FROM person_ref r "
+        f"WHERE person_id IN (SELECT unnest(?::VARCHAR[])) AND {role_test(mentioned)}",
         [list(person_ids)],
     ).fetchall()
     ids = {record_id for record_id, ref_kind in refs if ref_kind == kind}
@@ -301,8 +323,18 @@ def group_records(
     model = RECORD_KINDS[kind]
     base = f"SELECT t.* FROM {kind} t WHERE {where}"
     visible = "" if scope.cleared else " AND NOT a.restricted"
-    if by == "year" and model.date_field:
+    if by == "district" and "district" not in model.model_fields:
+        by = "unit"  # records with no district of their own: where their officers work
+    if by == "district":
+        sql = f"SELECT district AS g, record_id FROM ({base})"
+    elif by == "month" and model.date_field:
+        sql = f"SELECT strftime({model.date_field}, '%Y-%m') AS g, record_id FROM ({base})"
+    elif by == "year" and model.date_field:
         sql = f"SELECT year({model.date_field})::VARCHAR AS g, record_id FROM ({base})"
+    elif by == "category" and kind == "complaint":
+        # a complaint filed under several categories counts under each (`categories`)
+        sql = (f"SELECT DISTINCT unnest(list_concat(coalesce(categories, []::VARCHAR[]), "
+               f"[category])) AS g, record_id FROM ({base})")
     elif by == "category" and kind in CATEGORY_COLUMN:
         sql = f"SELECT {CATEGORY_COLUMN[kind]} AS g, record_id FROM ({base})"
     elif by in ("person", "unit"):
@@ -316,9 +348,10 @@ def group_records(
         people = (
             f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN allegation a ON "
             f"a.complaint_id = b.record_id{visible}{same} JOIN person_ref r ON "
-            "r.record_id = a.record_id"
+            f"r.record_id = a.record_id AND {role_test(scope.mentioned)}"
             if kind == "complaint"
-            else f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN person_ref r ON r.record_id = b.record_id"
+            else f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN person_ref r ON "
+            f"r.record_id = b.record_id AND {role_test(scope.mentioned)}"
         )
         column = "x.person_id" if by == "person" else "p.unit"
         sql = (
@@ -336,11 +369,13 @@ def group_records(
         raise ValueError(f"cannot group {kind} records by {by}")
     rows = con.execute(sql, params).fetchall()
     groups: dict[str, set[str]] = defaultdict(set)
-    canon = {"category": canonical_category, "finding": canonical_finding}.get(by)
+    # Groups are the data's own labels ("Unlawful arrest or detention", "Upheld"), not the
+    # built-in taxonomy's names for them; labels differing only in case or spacing are one group.
+    label: dict[str, str] = {}
     for g, record_id in rows:
-        if g is None:
+        if g is None or not str(g).strip():
             continue
-        key = (canon(g) or g) if canon else g
+        key = label.setdefault(" ".join(str(g).lower().split()), str(g).strip())
         groups[key].add(record_id)
     counted = Counter({g: len(ids) for g, ids in groups.items()})
     return [

@@ -410,3 +410,82 @@ def test_a_yes_no_question_says_yes_or_no_first(synthetic_engine, complaints) ->
     expected = sum(1 for r in complaints
                    if r["District"] == district and r["DateReceived"].endswith(present))
     assert yes.answer.startswith(f"Yes. {expected} complaint"), yes
+
+
+def test_an_exact_stored_label_is_not_broadened_by_the_built_in_category() -> None:
+    """'Firearm Discharge-Fatal' is a label the data holds, one of several the built-in taxonomy
+    folds into 'firearm discharge'; said exactly, it must filter on itself, not on the family."""
+    entries = [Entry("complaint", "category", "Firearm Discharge-Fatal", 21, 21),
+               Entry("complaint", "category", "Firearm Discharge-Injury", 35, 35),
+               Entry("complaint", "category", "Verbal Abuse", 300, 300)]
+    binder = CatalogueBinder(entries, cleared=True)
+    for q in ("Which 2021 complaints are categorised as Firearm Discharge-Fatal?",
+              "How many complaints were about firearm discharges - fatal?"):
+        plan = understand(q, TODAY, InMemoryDirectory([]), [binder])
+        assert plan.categories == [] and plan.unapplied == [], (q, plan.categories, plan.unapplied)
+        assert [(f.field, f.values) for f in plan.filters] == [
+            ("category", ["Firearm Discharge-Fatal"])]
+    broad = understand("How many firearm discharge complaints were there?", TODAY,
+                       InMemoryDirectory([]), [binder])
+    assert broad.categories == ["firearm discharge"] and broad.filters == []
+    alone = understand("How many verbal abuse complaints were there?", TODAY,
+                       InMemoryDirectory([]), [binder])  # a label nothing else folds with
+    assert alone.categories == ["verbal abuse"] and alone.filters == []
+
+
+def test_a_kind_word_that_is_also_a_held_value_filters_on_it() -> None:
+    """'business interest declarations': the words name the record kind *and* a declaration type
+    the data holds; the type must be filtered on, not swallowed by the kind."""
+    binder = CatalogueBinder([
+        Entry("declaration", "declaration_type", "Business interest", 37, 37),
+        Entry("declaration", "declaration_type", "Gift & hospitality", 26, 26),
+        Entry("declaration", "status", "Declined", 9, 9)], cleared=True)
+    plan = understand("How many business interest declarations were declined?", TODAY,
+                      InMemoryDirectory([]), [binder])
+    assert plan.kinds == ["declaration"] and plan.unapplied == []
+    assert [(f.field, f.values) for f in plan.filters] == [
+        ("declaration_type", ["Business interest"]), ("status", ["Declined"])]
+    plan = understand("How many gift and hospitality declarations were made in 2022?", TODAY,
+                      InMemoryDirectory([]), [binder])
+    assert [(f.field, f.values) for f in plan.filters] == [
+        ("declaration_type", ["Gift & hospitality"])]
+    plain = understand("How many declarations were made in 2022?", TODAY,
+                       InMemoryDirectory([]), [binder])
+    assert plain.kinds == ["declaration"] and plain.filters == []
+
+
+def test_a_label_that_is_its_familys_own_name_stays_with_the_taxonomy() -> None:
+    """'Sexual misconduct' is both a stored label and the built-in category's own name: the
+    taxonomy keeps it (with its family), and 'misconduct' is not read as conduct cases."""
+    binder = CatalogueBinder([
+        Entry("complaint", "category", "Sexual misconduct", 15, 15),
+        Entry("allegation", "allegation_type", "Sexual misconduct - abuse of position", 5, 5),
+        Entry("complaint", "district", "Fenholt", 74, 74)], cleared=True)
+    plan = understand("How many sexual misconduct complaints came from Fenholt district?", TODAY,
+                      InMemoryDirectory([]), [binder])
+    assert plan.categories == ["sexual misconduct"] and plan.kinds == ["complaint"]
+    assert plan.unapplied == [] and [f.field for f in plan.filters] == ["district"]
+
+
+def test_a_staff_list_question_reads_the_staff_records() -> None:
+    """'How many staff work at Quayside?' is about the staff list (person records filtered by
+    unit), not a narrative search of complaints; 'station' names the unit field."""
+    binder = CatalogueBinder([Entry("person", "unit", "Quayside", 7, 7),
+                              Entry("person", "rank", "Sergeant", 28, 28)], cleared=True)
+    for q in ("How many staff work at Quayside?", "What's the headcount at Quayside station?",
+              "Who is stationed at Quayside?"):
+        plan = understand(q, TODAY, InMemoryDirectory([]), [binder])
+        assert plan.kinds == ["person"] and plan.intent in ("count", "list"), (q, plan.reasons)
+        assert [(f.field, f.values) for f in plan.filters] == [("unit", ["Quayside"])], q
+        assert plan.unapplied == [], (q, plan.unapplied)
+    other = understand("How many complaints were made at Quayside?", TODAY,
+                       InMemoryDirectory([]), [binder])
+    assert other.kinds == ["complaint"]
+
+
+def test_a_value_written_with_a_slash_is_found_said_with_or() -> None:
+    binder = CatalogueBinder([Entry("absence", "reason", "Cold/flu", 275, 275)], cleared=True)
+    plan = understand("How many absences were for a cold or flu?", TODAY, InMemoryDirectory([]),
+                      [binder])
+    assert [(f.field, f.values) for f in plan.filters] == [("reason", ["Cold/flu"])]
+    assert plan.unapplied == []

@@ -245,3 +245,17 @@ def test_rescoring_saved_answers_writes_a_report(tmp_path: Path, items: list[dic
     assert report["overall"]["paraphrase_consistency"] == 0.0
     assert report["targets"]["accuracy"].startswith("FAIL")
     assert "pub-001" in (tmp_path / "out" / "report.md").read_text()
+
+
+def test_the_fresh_set_is_frozen_and_its_public_gold_recomputes() -> None:
+    """The 20 held-out questions: their manifest matches (frozen before any engine run) and
+    their public gold recomputes from the source CSVs, like the dev set's."""
+    recorded = json.loads((freeze.FRESH_DIR / "manifest.json").read_text())
+    assert freeze.manifest(freeze.FRESH_DIR) == recorded["sha256"]
+    fresh = freeze.load_questions(freeze.FRESH_DIR)
+    assert len(fresh) == 20 and all(len(i["paraphrases"]) >= 2 for i in fresh)
+    assert not {i["id"] for i in fresh} & {i["id"] for i in freeze.load_questions()}
+    gold = json.loads((freeze.FRESH_DIR / "gold.json").read_text())
+    public = [i for i in fresh if i["source"] != "synthetic"]
+    assert freeze.compute(public, freeze.frames(freeze.DEFAULT_PUBLIC, None)) == \
+        {i["id"]: gold[i["id"]] for i in public}

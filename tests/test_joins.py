@@ -7,13 +7,15 @@ words. The leads detectors run the same operators (their own tests stay green)."
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import duckdb
 import pytest
 
 from assistant.answers import Answer, User
-from assistant.joins import match
-from assistant.understand import InMemoryDirectory
+from assistant.joins import claims, match
+from assistant.understand import InMemoryDirectory, understand
+from assistant.understand.interpret import interpretation
 from tests import joins_gold as gold
 
 SENIOR = User(name="joins-test", role="senior_investigator")
@@ -266,6 +268,33 @@ def test_a_filter_the_join_cannot_apply_is_said_first(synthetic_engine, question
                                     "Without it: ")
 
 
+@pytest.mark.parametrize(("question", "qualifier"), [
+    ("Which officers claimed overtime for court on days they were off sick?", "court"),
+    ("Who used police systems for firearms enquiries while on leave?", "firearms"),
+    ("Which officers have been co-accused together in Kensington complaints 3 or more times?",
+     "Kensington"),
+])
+def test_a_qualifier_between_join_cues_is_unapplied_not_swallowed(question, qualifier) -> None:
+    """The join binder claims its cues and the relation words between them ("on days they
+    were"), word by word; a content word in that gap is a qualifier the join does not apply, so
+    it must be reported unapplied, never bound silently."""
+    found = match(question, InMemoryDirectory([]))
+    assert found is not None
+    plan = understand(question, date(2026, 1, 1), InMemoryDirectory([]), [claims(found)])
+    assert any(qualifier in u for u in plan.unapplied), plan.unapplied
+    bare = re.sub(rf"\s*(?:for |in )?{qualifier}\b", "", question).replace("  ", " ")
+    plan = understand(bare, date(2026, 1, 1), InMemoryDirectory([]),
+                      [claims(match(bare, InMemoryDirectory([])))])  # type: ignore[arg-type]
+    assert plan.unapplied == [], (bare, plan.unapplied)
+
+
+def test_a_qualifier_between_join_cues_is_said_before_the_answer(synthetic_engine) -> None:
+    answer = synthetic_engine.answer(
+        "Which officers claimed overtime for court on days they were off sick?", SENIOR)
+    assert "court" in " ".join(answer.unapplied)
+    assert answer.abstained or answer.answer.startswith("I could not apply ‘")
+
+
 # The matcher --------------------------------------------------------------------------------
 
 
@@ -337,3 +366,16 @@ def test_text_of_the_question_never_reaches_the_sql(synthetic_engine, src):
                  f"Has anyone searched police systems for {attack} without a case reference?")
     assert "of “Robert”" in answer.answer and "matched on the name words robert," in answer.searched
     assert ids(answer, "system_access") == {e for _, e in gold.unlinked_of(src, "Robert")}
+
+
+@pytest.mark.parametrize(("question", "shown"), [
+    ("Which officers claimed overtime on days they were off sick?", "overtime claimed on a day of sick"),
+    ("Which officers searched for their own complainants?", "own complainant"),
+    ("Which officers have been co-accused together 3 or more times?", "≥ 3 complaints"),
+    ("Who used police systems while rostered off?", "rostered off"),
+])
+def test_the_interpretation_says_the_join(question: str, shown: str) -> None:
+    found = match(question, InMemoryDirectory([]))
+    assert found is not None
+    plan = understand(question, date(2026, 1, 1), InMemoryDirectory([]), [claims(found)])
+    assert shown in interpretation(plan), interpretation(plan)

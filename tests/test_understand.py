@@ -678,3 +678,68 @@ def test_interpretation_shows_the_words_a_category_was_read_from() -> None:
     assert "category = use of force (“physical abuse”)" in line
     assert "(“" not in interpretation(plan("How many use of force complaints in 2018?"))
     assert "finding = sustained (“upheld”)" in interpretation(plan("How many were upheld?"))
+
+
+@pytest.mark.parametrize(("question", "group_by", "limit"), [
+    ("Who has submitted the most overtime claims?", "person", 1),
+    ("In 2024, who was named in the most complaints?", "person", 1),
+    ("Who is named in more complaints than anyone else?", "person", 1),
+    ("Name the Chicago officer named in more complaints than any other.", "person", 1),
+    ("Give me the top two COPA officers by complaints received in 2021.", "person", 2),
+    ("Which Philadelphia district had the most complaints in 2018?", "district", 1),
+    ("Which district received the most complaints in 2022?", "district", 1),
+    ("How many complaints were there per district?", "district", None),
+    ("Which unit has the most complaints?", "unit", 1),
+])
+def test_rankings_in_other_words(question: str, group_by: str, limit: int | None) -> None:
+    """'who … the most …', 'more than anyone else', a force's name between 'which' and the
+    noun: all rankings; 'district' is the records' own district, not the officers' unit."""
+    p = plan(question)
+    assert (p.group_by, p.limit) == (group_by, limit), p.reasons
+
+
+@pytest.mark.parametrize(("question", "start", "end"), [
+    ("How many staff had more than three sickness absences starting in 2024?",
+     date(2024, 1, 1), date(2024, 12, 31)),
+    ("absences that began in March 2024", date(2024, 3, 1), date(2024, 3, 31)),
+    ("Starting in 2021, how many complaints were there?", date(2021, 1, 1), TODAY),
+    ("complaints received starting in 2020", date(2020, 1, 1), TODAY),
+])
+def test_a_records_own_start_in_a_period_is_that_period(question: str, start: date,
+                                                         end: date) -> None:
+    p = plan(question)
+    assert (p.date_from, p.date_to) == (start, end), p.reasons
+
+
+def test_more_x_or_y_is_a_comparison_and_keeps_its_qualifiers() -> None:
+    p = plan("Were there more complaints in 2021 or in 2022?")
+    assert p.intent == "compare" and [c.text for c in p.compare] == ["in 2021", "in 2022"]
+    q = plan("Were there more complaints on a Tuesday in 2021 or in 2022?")
+    assert q.intent == "compare" and any("Tuesday" in u for u in q.unapplied), q.unapplied
+
+
+def test_an_officer_who_was_off_duty_is_not_duty_records() -> None:
+    """The officer's state at the time of a complaint is not a duty-record question; with no
+    field to hold it, it must be reported unapplied rather than answered as all complaints."""
+    p = plan("How many complaints involved an accused officer who was off duty?")
+    assert p.kinds == ["complaint"] and any("duty" in u for u in p.unapplied), p.unapplied
+
+
+def test_complaints_about_force_is_use_of_force_but_the_force_is_not() -> None:
+    assert plan("How many complaints about force were there in 2024?").categories == [
+        "use of force"]
+    assert plan("How many complaints did the force receive in 2023?").categories == []
+
+
+def test_a_follow_up_keeps_the_force_the_previous_question_named() -> None:
+    from assistant.planning import force_binder
+    from assistant.understand.followup import inherit
+    from assistant.understand.interpret import interpretation
+
+    binders = [force_binder(["philadelphia"], {"ppd": "philadelphia"})]
+    first = understand("How many complaints did Philadelphia receive in 2018?", TODAY,
+                       DIRECTORY, binders)
+    then, said = inherit(understand("And in 2019?", TODAY, DIRECTORY, binders), first)
+    assert "force = philadelphia" in said
+    assert [c.element for c in then.claims] == ["force = philadelphia"]
+    assert "force = philadelphia" in interpretation(then, inherited=said)

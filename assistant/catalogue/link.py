@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from assistant.understand.accounting import BOILERPLATE, Bound, content_words
 from assistant.understand.lexicon import MASK
 from assistant.understand.models import FieldFilter
+from assistant.understand.taxonomy import canonical_category
 
 from . import Entry
 
@@ -30,24 +31,31 @@ THESAURUS = {
     "handcuffed": ["restrained"], "sick": ["sickness", "off sick"],
     "annual leave": ["holiday", "holidays", "vacation"],
 }
+CATEGORY_FIELDS = ("category", "allegation_type")
+# Other words a question uses for a field's name next to its value ("Quayside station").
+FIELD_WORDS = {"unit": ("station", "team", "department", "division", "command"),
+               "district": ("area", "beat")}
 UNINFORMATIVE = {"none", "other", "unknown", "n/a", "na", "not known", "null", "yes", "no"}
 
 
 def normalise(value: str) -> str:
     text = re.sub(r"(?<=\d)\.0\b", "", value.lower())  # "Beat 713.0" is beat 713
+    text = re.sub(r"\s*&\s*", " and ", text)  # "Gift & hospitality" is said "gift and …"
     return re.sub(r"[\s_/\-,.;:()]+", " ", text).strip()
 
 
 def _pattern(norm: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in norm.split()]
-    words[-1] += r"(?:s|es)?"
-    return re.compile(r"(?<![\w])" + r"[\s_/\-,.]+".join(words) + r"(?![\w])", re.IGNORECASE)
+    words = [re.escape(w) + (r"(?:s|es)?" if w.isalpha() else "") for w in norm.split()]
+    # "Cold/flu" is said "cold or flu"; "Gift & hospitality" "gift and hospitality"
+    joiner = r"[\s_/\-,.]+(?:(?:or|and|&)[\s_/\-,.]+)?"
+    return re.compile(r"(?<![\w])" + joiner.join(words) + r"(?![\w])", re.IGNORECASE)
 
 
 def _with_field_name(text: str, start: int, end: int, field: str) -> tuple[int, int]:
     """Widen a value's span over its field's name said next to it ("the Kelbrook district",
     "district Kelbrook", "system PNC"): the name is part of the same constraint."""
-    name = r"(?:" + r"[\s_]+".join(field.split("_")) + r")(?:s|es)?"
+    names = [r"[\s_]+".join(field.split("_")), *FIELD_WORDS.get(field, ())]
+    name = r"(?:" + "|".join(names) + r")(?:s|es)?"
     if m := re.search(rf"(?<!\w){name}\s+(?:of\s+)?$", text[:start], re.I):
         start = m.start()
     if m := re.match(rf"\s+{name}(?!\w)", text[end:], re.I):
@@ -76,6 +84,16 @@ class CatalogueBinder:
                 self.values[norm].setdefault((e.kind, e.field), []).append(e.value)
                 self.counts[(norm, e.kind, e.field)] += e.n if cleared else e.n_open
         self.patterns = {norm: _pattern(norm) for norm in self.values}
+        # Stored category labels that the built-in taxonomy folds together with other stored
+        # labels ("Firearm Discharge-Fatal" and "… at Animal" are both "firearm discharge"):
+        # said exactly, such a label is the narrower constraint and must not be broadened.
+        family: dict[str, set[str]] = defaultdict(set)
+        for e in entries:
+            if e.kind in ("complaint", "allegation") and e.field in CATEGORY_FIELDS and \
+                    (canon := canonical_category(e.value)):
+                family[canon].add(normalise(e.value))
+        self.folded = {n for canon, labels in family.items() if len(labels) > 1
+                       for n in labels if n != normalise(canon)}  # not the family's own name
         # Only values whose first word is in the question are tried (thousands at 45k staff).
         self.by_first: dict[str, list[str]] = defaultdict(list)
         for norm in self.values:
@@ -93,6 +111,19 @@ class CatalogueBinder:
         said = text[start:end]
         return Bound(start, end, f"{kind} {field} = {' / '.join(values)}",
                      FieldFilter(kind=kind, field=field, values=values, text=said))
+
+    def specific_spans(self, text: str) -> list[tuple[int, int]]:
+        """Spans where the question says, exactly, a complaint or allegation value the data
+        holds; the planner's built-in categories must not claim part of one (see `understand`)."""
+        return [(b.start, b.end) for b in self(text, ["complaint"]) if b.filter is not None
+                and b.filter.field in CATEGORY_FIELDS
+                and any(normalise(v) in self.folded for v in b.filter.values)]
+
+    def value_spans(self, text: str, kinds: list[str]) -> list[tuple[int, int]]:
+        """Spans of values of `kinds` the question says exactly (a kind's own name can be one:
+        "business interest" declarations)."""
+        return [(b.start, b.end) for b in self(text, kinds)
+                if b.filter is not None and b.filter.kind in kinds]
 
     def __call__(self, text: str, kinds: list[str]) -> list[Bound]:
         targets = list(kinds) + (["allegation"] if "complaint" in kinds else [])

@@ -23,10 +23,10 @@ from assistant.joins.questions import JoinMatch, match_text
 from assistant.joins.sources import Focus, Sources
 from assistant.redaction import Redactor
 from assistant.structured import Scope
-from assistant.understand.accounting import Binder, Bound
+from assistant.understand.accounting import WORD, Binder, Bound
 from assistant.understand.lexicon import MASK
 
-__all__ = ["JoinMatch", "answer", "claims", "match"]
+__all__ = ["JoinMatch", "answer", "claims", "describe", "match"]
 
 
 UNITS = "SELECT DISTINCT unit FROM person WHERE coalesce(unit, '') <> ''"
@@ -75,21 +75,75 @@ TRAILING = re.compile(r"(?:\s+(?:on\s+)?(?:that|the same|those|these|which)\s+(?
 
 
 UNCLAIMED = re.compile(f"[^{re.escape(MASK)}]+")
+# Words that may sit between a join's cues and only restate the relation ("claimed overtime *on
+# days they were* off sick", "*enquiries* on Ann Lee"). Any other content word in the gap is a
+# qualifier the join does not apply ("overtime *for court* on days …"): left unclaimed, so
+# constraint accounting reports it.
+GAP_WORDS = {
+    "on", "in", "at", "for", "during", "while", "whilst", "when", "where", "within", "same",
+    "covering", "by", "of", "to", "about", "as", "or", "and", "a", "an", "the", "that", "this",
+    "those", "these", "which", "who", "whom", "they", "he", "she", "them", "their", "his", "her",
+    "its", "own", "were", "was", "is", "are", "been", "being", "had", "has", "have", "day",
+    "days", "date", "dates", "time", "times", "shift", "shifts", "hours", "claim", "claims",
+    "claimed", "made", "recorded", "officer", "officers", "staff", "people", "person", "claimant",
+    "claimants", "member", "members", "together", "enquiries", "enquiry", "called", "any", "also",
+    "still", "then", "actually", "apparently", "reportedly", "already"}
+
+
+def describe(found: JoinMatch) -> str:
+    """The join as the interpretation line says it: 'join: overtime claimed on a day of sick'."""
+    p = found.params
+    days = " / ".join(dict.fromkeys(t.replace("annual_", "").replace("_", " ")
+                                    for t in p.get("types", ())))
+    where = [f"unit = {' / '.join(p['units'])}"] if p.get("units") else []
+    where += [f"system = {' / '.join(p['systems'])}"] if p.get("systems") else []
+    text = {
+        "overtime_absence": f"overtime claimed on a day of {days}",
+        "off_duty_access": f"police-system use on a day of {days}" if p.get("hr") else
+        "police-system use while rostered off (no duty that day)",
+        "complainant_search": "police-system searches of the officer's own complainant",
+        "coaccused": f"officers named together (co-accused) in ≥ {p.get('min_complaints', 2)} "
+                     "complaints",
+        "unlinked": "police-system searches" + (f" of {p['subject']}" if p.get("subject") else "")
+                    + " without a linked case or occurrence reference",
+    }.get(found.name, found.name)
+    return "join: " + " · ".join([text, *where])
 
 
 def claims(found: JoinMatch) -> Binder:
-    """The planner's binder for a matched join question: it claims the join's phrase — from its
-    first cue to its last ("claimed overtime on days they were off sick"), so the words between
-    cues are part of the relation, not constraints — and nothing outside it, so "on a Tuesday"
-    after the phrase is still reported unapplied. Spans other binders claimed are left to them."""
-    first = min(s for s, _ in found.spans)
-    last = max(e for _, e in found.spans)
+    """The planner's binder for a matched join question. It claims the join's cues (and the words
+    after the last cue that only restate it, "… off duty *that day*"), and between the first and
+    the last cue each word by a per-word rule: a word of the relation itself (GAP_WORDS: "on days
+    they were") is claimed; any other content word ("overtime *for court* on days they were off
+    sick") is left unclaimed, so it is reported unapplied instead of bound without being
+    applied. Nothing outside the phrase is claimed ("on a Tuesday" after it stays unapplied), and
+    spans other binders claimed are left to them."""
+    cues: list[list[int]] = []
+    for s, e in sorted(found.spans):  # overlapping cues ("searched" in SEARCH and USE) merged
+        if cues and s <= cues[-1][1]:
+            cues[-1][1] = max(cues[-1][1], e)
+        else:
+            cues.append([s, e])
+    first, last = cues[0][0], cues[-1][1]
+    element = describe(found)
+
+    def in_cue(start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in cues)
 
     def joined(text: str, kinds: list[str]) -> list[Bound]:
         trail = TRAILING.match(text, last)
         end = trail.end() if trail else last
-        return [Bound(first + m.start(), first + m.end(), f"join: {found.name}")
-                for m in UNCLAIMED.finditer(text[first:end]) if m.group().strip()]
+        out = [Bound(s + m.start(), s + m.end(), element)
+               for s, e in cues for m in UNCLAIMED.finditer(text[s:e]) if m.group().strip()]
+        if end > last:
+            out += [Bound(last + m.start(), last + m.end(), element)
+                    for m in UNCLAIMED.finditer(text[last:end]) if m.group().strip()]
+        for w in WORD.finditer(text, first, last):
+            if MASK in w.group(0) or in_cue(w.start(), w.end()):
+                continue
+            if w.group(0).lower().strip("'-") in GAP_WORDS:
+                out.append(Bound(w.start(), w.end(), element))
+        return sorted(out, key=lambda b: b.start)
 
     return joined
 

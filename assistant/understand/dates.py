@@ -136,6 +136,10 @@ RULES: list[tuple[str, str]] = [
     ("ytd", r"\b(?:(?:so\s+far\s+)?this\s+year\s+to\s+date|year\s+to\s+date|ytd)\b"),
     ("day", r"\b(?:on\s+)?(?P<w>today|yesterday)\b"),
     # "from 2019" alone is the period itself ("complaints from 2019"); "from 2019 onwards" is since
+    # "absences starting in 2024", "leave beginning in May": a record noun's own start date,
+    # so the period itself (read by "in" below), not "since"
+    ("in", rf"(?<=[a-z])(?<!ed)\s+(?:starting|beginning|that\s+(?:started|began)|which\s+(?:started|began))"
+           rf"\s+in\s+(?P<a>{ATOM})(?!\s+onwards?)"),
     ("since", rf"\b(?:since|starting(?:\s+in)?|beginning(?:\s+in)?)\s+(?P<a>{ATOM})"
               r"(?:\s+onwards?)?"),
     ("since", rf"\bfrom\s+(?P<a>{ATOM})\s+onwards?\b"),

@@ -48,6 +48,11 @@ def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, lis
         if not getattr(plan, slot) and getattr(previous, slot):
             update[slot] = getattr(previous, slot)
             said += [f"{label} = {getattr(v, 'value', v)}" for v in getattr(previous, slot)]
+    # the force ("Philadelphia") is claimed by the engine's force binder; "and in 2019?" keeps it
+    forces = [c for c in previous.claims if c.element.startswith("force = ")]
+    if forces and not any(c.element.startswith("force = ") for c in plan.claims):
+        update["claims"] = plan.claims + forces
+        said += list(dict.fromkeys(c.element for c in forces))
     fields = {(f.kind, f.field) for f in plan.filters}
     kept = [f for f in previous.filters if (f.kind, f.field) not in fields]
     if kept:

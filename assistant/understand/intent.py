@@ -89,7 +89,10 @@ COMPARE_CUE = re.compile(
     r"\b(?:compar(?:e|ed|ing|ison)|vs\.?|versus|difference between|differ\w*)\b"
     r"|\b(?:more|fewer|less|higher|lower|greater|bigger|smaller|worse|better)\b(?:(?!\bthan\b).)"
     rf"{{0,60}}?\bthan\b(?!\s+(?:{_NUM}|a\s+(?:few|dozen|couple)|average|usual|normal|expected)\b)"
-    r"|\b(?:who|which)\b.{0,60}\b(?:more|fewer|most|fewest|less)\b.{0,80}\bor\b", re.I)
+    r"|\b(?:who|which)\b.{0,60}\b(?:more|fewer|most|fewest|less)\b.{0,80}\bor\b"
+    # "were there more complaints in 2021 or in 2022?", "did X receive more … or …?"
+    r"|^\W*(?:were|was|did|do|does|is|are|has|have|had)\b.{0,60}\b(?:more|fewer|less)\b"
+    r"(?!\s+than)(?!\s+(?:of|or)\b).{0,80}\bor\b", re.I)
 CHANGE_CUE = re.compile(
     r"\b(?:increase[sd]?|decrease[sd]?|rise|rose|risen|fall|fell|fallen|drop(?:ped)?|"
     r"go(?:ne)? (?:up|down)|went (?:up|down)|change[sd]?|grow|grew|grown)\b", re.I)
@@ -98,8 +101,12 @@ GROUP_BY: dict[str, list[str]] = {
     "year": ["by year", "per year", "each year", "every year", "year by year", "year on year",
              "yearly", "annually", "per annum", "over time", "over the years", "which year*",
              "what year*", "trend*"],
+    "month": ["by month", "per month", "each month", "every month", "month by month",
+              "month on month", "monthly", "which month*", "what month*"],
     "category": ["by category", "per category", "each category", "by type", "per type",
-                 "each type", "by allegation type", "by complaint type", "which categor*",
+                 "each type", "by allegation type", "by complaint type", "per complaint type",
+                 "each complaint type", "by classification", "per classification",
+                 "each classification", "which classification*", "which categor*",
                  "what categor*", "which type*", "what type*", "what kind*", "which kind*",
                  "most common categor*", "most common type*", "most common allegation*",
                  "most common complaint*"],
@@ -111,16 +118,28 @@ GROUP_BY: dict[str, list[str]] = {
                "which members of staff", "by staff member",
                "per staff member",
                r"re:\bmost[\s-]+complained[\s-]+about\s+(?:[\w.]+\s+)?officers?\b", "top officer*",
-               r"re:(?<!\w)top\s+(?:\d+|\w+)\s+(?:officer|people|person|staff|constable|sergeant|"
-               r"detective)s?(?!\w)", "which sergeant*", "which constable*", "which detective*",
+               r"re:(?<!\w)top\s+(?:\d+|\w+)\s+(?:[\w.]+\s+)?(?:officer|people|person|staff|"
+               r"constable|sergeant|detective)s?(?!\w)",
+               # "who was named in the most complaints", "who has submitted the most claims",
+               # "who is named in more complaints than anyone else": a ranking of people
+               r"re:\bwho\b(?:\s+(?!or\b|and\b)[\w-]+){0,4}?\s+the\s+(?:most|fewest)\b",
+               r"re:\bwho\b.{0,60}\bmore\b.{0,40}\bthan\s+any(?:one|body)?\s*(?:else|other)\b",
+               r"re:\bname\s+the\s+(?:[\w.]+\s+)?(?:officer|person|member of staff)\b"
+               r"(?=.{0,60}\b(?:most|more\b.{0,40}\bthan\s+any))",
+               "which sergeant*", "which constable*", "which detective*",
                "which inspector*", "which member* of staff", "which staff member*",
                # "which Philadelphia officer", "which PPD officers": a force's name between
                r"re:\b(?:which|what)\s+(?!complaints?\b|allegations?\b|of\b)[\w.]+\s+"
                r"officers?\b"],
     "unit": ["by unit", "per unit", "each unit", "which unit*", "what unit*", "by team", "per team",
-             "which team*", "by station", "per station", "which station*", "by district",
-             "per district", "which district*", "by department", "which department*",
+             "which team*", "by station", "per station", "which station*", "by department",
+             # "which Philadelphia unit", "what COPA team": a force's name between
+             r"re:\b(?:which|what)\s+[\w.]+\s+(?:unit|station|team)s?\b", "which department*",
              "by division", "per division", "by command", "by borough"],
+    # the records' own district (where a complaint arose), not the officer's unit
+    "district": ["by district", "per district", "each district", "which district*",
+                 "what district*", "by beat", "per beat", "which beat*",
+                 r"re:\b(?:which|what)\s+[\w.]+\s+(?:district|beat)s?\b"],
     "finding": ["by finding", "per finding", "by outcome", "per outcome", "by result",
                 "which finding*", "what finding*", "what outcome*", "outcomes of",
                 "by disposition"],
@@ -133,7 +152,12 @@ SINGLE_TOP = re.compile(
     r"\b(?:which|what)\s+(?:(?!complaints?\b|allegations?\b|of\b)[\w.]+\s+)?(?:officer|person|unit|team|station|district|year|category|type|"
     r"sergeant|constable|detective|inspector)\s+"
     r"(?:has|had|have|got|received|saw|was)\b.{0,40}\b(?:most|highest|fewest|lowest)\b"
-    r"|\bwho\s+(?:has|had|got|received|made)\s+the\s+(?:most|highest|fewest)\b"
+    r"|\bwho\b(?:\s+(?!or\b|and\b)[\w-]+){0,4}?\s+the\s+(?:most|highest|fewest)\b"
+    r"|\bwho\b.{0,60}\bmore\b.{0,40}\bthan\s+any(?:one|body)?\s*(?:else|other)\b"
+    r"|\bname\s+the\s+(?:[\w.]+\s+)?(?:officer|person|member of staff)\b(?=.{0,60}\b(?:most|"
+    r"more\b.{0,40}\bthan\s+any))"
+    r"|\b(?:which|what)\s+[\w.]+\s+(?:district|unit|station|team|beat)\s+(?:has|had|got|"
+    r"received|saw)\b.{0,40}\b(?:most|highest|fewest|lowest)\b"
     r"|\bthe\s+most\s+complained[\s-]+about\s+officer\b(?!s)", re.I)
 _MEASURE = r"(?!\s+(?:hours?|minutes?|days?|weeks?|months?|years?|percent|%))"
 MIN_RES = [(re.compile(rx + _MEASURE, re.I), delta) for rx, delta in (
@@ -170,7 +194,7 @@ def detect_intent(text: str, *, has_person: bool, has_filters: bool, topic_words
         return "count", f"count cue '{cue}'"
     if group_by and RANKING.search(text):
         return "count", "a ranking ('most'/'top') is a count per group"
-    if group_by in ("year", "category", "finding"):
+    if group_by in ("year", "month", "category", "finding"):
         return "count", f"a breakdown by {group_by} is a count per group"
     if has_person and (cue := first_cue("profile", text)):
         return "profile", f"profile cue '{cue}' with a person"

@@ -82,6 +82,8 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
     parts += [f"force = {f}" for f in forces]
     for m in plan.people:
         who = "officer" if m.role == "officer" else "subject"
+        if who == "officer" and plan.person_role == "mentioned":
+            who = "mentions officer"
         parts.append(f"{who} = {m.text}" + (" (ambiguous)" if m.ambiguous else ""))
     parts += [f"subject = {s}" for s in plan.subjects]
     if plan.intent != "describe":  # a narrative search reads these words in the text (shown
@@ -91,6 +93,8 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
         parts += [f"finding = {f}" + _said(f, plan.category_words.get(f, ""))
                   for f in plan.findings]
     parts += [f"{f.field.replace('_', ' ')} = {' / '.join(f.values)}" for f in plan.filters]
+    # a join question (assistant/joins) says its relation: the records of both kinds it matches
+    parts += list(dict.fromkeys(c.element for c in plan.claims if c.element.startswith("join: ")))
     if plan.date_from or plan.date_to:
         field = RECORD_KINDS[kinds[0]].date_field if kinds else None
         verb = DATE_VERB.get(field or "", "dated")

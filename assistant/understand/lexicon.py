@@ -143,8 +143,13 @@ WHILE_ON_DUTY_RE = re.compile(r"\b(?:while|whilst|when)\s+(?:\w+\s+)?$", re.IGNO
 DUTY_ADJECTIVE_RE = re.compile(
     r"^[\s-]*(?:[A-Za-z]+\s+)?(?:police\s*)?(?:officers?|cops?|policem[ae]n|policewom[ae]n|constables?|pcs?|"
     r"sergeants?|detectives?|staff|employees?|members?\s+of\s+staff)\b", re.IGNORECASE)
+# "an accused officer who was off duty", "was the officer on duty": the officer's state at the
+# time of a complaint, not duty records (left unapplied when no field holds it).
+OFFICER_WAS_RE = re.compile(
+    r"\b(?:officers?|constables?|sergeants?|he|she|they|who|staff)(?:'s)?\s+"
+    r"(?:(?:was|were|is|are|being|been|had been)\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 # Kinds whose records carry no narrative: free text alone cannot find them (list, not describe).
-NON_NARRATIVE_KINDS = {"duty_shift", "system_access", "absence", "allegation"}
+NON_NARRATIVE_KINDS = {"duty_shift", "system_access", "absence", "allegation", "person"}
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

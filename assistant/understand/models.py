@@ -10,8 +10,8 @@ from pydantic import BaseModel, Field
 from assistant.answers import Intent
 
 Kind = Literal["complaint", "allegation", "conduct_case", "duty_shift", "system_access", "absence",
-               "declaration", "intel_report", "document"]
-GroupBy = Literal["year", "category", "person", "unit", "finding"]
+               "declaration", "intel_report", "document", "person"]
+GroupBy = Literal["year", "month", "category", "person", "unit", "district", "finding"]
 
 
 class PersonMention(BaseModel):
@@ -113,6 +113,9 @@ class QueryPlan(BaseModel):
     claims: list[Claim] = Field(default_factory=list)
     unapplied: list[str] = Field(
         default_factory=list, description="Spans of the question no binder could apply.")
+    person_role: Literal["subject", "mentioned"] = Field(
+        "subject", description="'mentioned': records whose free text mentions the named staff "
+        "(mapping `mentions:`), not records about them; by default mentions never count.")
 
     @property
     def person_ids(self) -> list[str]:

@@ -12,9 +12,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import cast
+from typing import Literal, cast
 
 from .accounting import Binder, account, apply_binders, content_words
 from .dates import DateSpan, find_dates
@@ -25,6 +25,7 @@ from .lexicon import (
     KIND_TABLE,
     MASK,
     NON_NARRATIVE_KINDS,
+    OFFICER_WAS_RE,
     PHYSICAL_SEARCH_RE,
     SEARCH_RE,
     STOPWORDS,
@@ -60,6 +61,24 @@ from .shapes import (
 from .taxonomy import CATEGORY_TABLE, FINDING_TABLE
 
 GROUP_TABLE = PhraseTable(GROUP_BY)
+# A question about the staff list itself (no record kind named): "how many staff work at
+# Quayside?", "who is stationed at Carrow Bay?", "what's the headcount at …".
+STAFF = re.compile(r"\b(?:staff|workforce|headcount|employees|personnel|members? of staff|"
+                   r"works?|working|stationed|posted|based)\b(?=.{0,40}\b(?:at|in|to)\b)"
+                   r"|\b(?:headcount|workforce)\b", re.I)
+# The words of a comparison or change cue; anything else inside a cue's span is a constraint.
+CUE_WORDS = {"compare", "compared", "comparing", "comparison", "vs", "versus", "difference",
+             "between", "differ", "differs", "differed", "different", "more", "fewer", "less",
+             "higher", "lower", "greater", "bigger", "smaller", "worse", "better", "than", "or",
+             "who", "which", "most", "fewest", "increase", "increased", "increases", "decrease",
+             "decreased", "decreases", "rise", "rose", "risen", "fall", "fell", "fallen", "drop",
+             "dropped", "go", "gone", "went", "up", "down", "change", "changed", "changes",
+             "grow", "grew", "grown", "were", "was", "did", "do", "does", "is", "are", "has",
+             "have", "had", "there", "receive", "received", "get", "got"}
+# "complaints that mention PC Smith", "intel reports referring to DS Jones": a free-text mention
+# of the named staff, not a record about them (person_ref role `mentioned`).
+MENTIONS_PERSON = re.compile(r"\b(?:mention(?:s|ed|ing)?|refer(?:s|red|ring)? to|"
+                             r"references? to|names? (?:check|drop)\w*)\b", re.I)
 # The user's own instruction, not a search in the logs: "Look up PC Smith", "Search for …".
 IMPERATIVE = re.compile(r"^\W*(?:please\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
                         r"(?:look\s+up|search(?:\s+for)?|check|find)\b", re.I)
@@ -132,7 +151,21 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     people, unresolved, subjects, reasons = _people(found)
     reasons += [f"date '{s.text}' → {s.start or '…'} to {s.end or '…'}" for s in spans]
     category_words: dict[str, str] = {}
-    categories, findings, kinds, text = _vocabulary(text, reasons, category_words)
+    # A category label the data holds, said exactly, that the built-in taxonomy would fold with
+    # other stored labels ("Firearm Discharge-Fatal" → every "firearm discharge") is the more
+    # specific constraint: the catalogue binds it later; the taxonomy must not broaden it.
+    specific = [span for b in binders if (find := getattr(b, "specific_spans", None))
+                for span in find(text)]
+
+    def held(masked: str, kind: str) -> list[tuple[int, int]]:
+        return [span for b in binders if (find := getattr(b, "value_spans", None))
+                for span in find(masked, [kind])]
+
+    categories, findings, kinds, text = _vocabulary(text, reasons, category_words, specific, held)
+    if not kinds and not categories and not findings and STAFF.search(text_pd):
+        kinds.append("person")  # "how many staff work at Quayside?": the staff records
+        reasons.append("staff / headcount / posted at → record kind person (the staff list)")
+        text = mask_all(text, [m.span() for m in STAFF.finditer(text)])
     counted_first(text_pd, kinds, reasons)
     if "system_access" in kinds:  # "PNC searches": the kind, and also a value of `system`
         for m in SYSTEM_NAME.finditer(q):
@@ -166,10 +199,20 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     filters: list[FieldFilter] = []
     text = apply_binders(binders, text, kinds or ["complaint"], claims, filters)
     reasons += [f"'{q[c.start:c.end]}' → {c.element} ({c.binder})" for c in claims]
+    # Only the cue's own words are claimed, word by word: a qualifier between them ("more
+    # complaints *on a Tuesday* in 2018 or 2019") is still reported unapplied.
     for rx in (COMPARE_CUE, CHANGE_CUE):
-        text = mask_all(text, [m.span() for m in rx.finditer(text)])
+        for m in list(rx.finditer(text)):
+            text = mask_all(text, [(m.start() + w.start(), m.start() + w.end())
+                                   for w in re.finditer(r"[\w'-]+", m.group(0))
+                                   if w.group(0).lower() in CUE_WORDS or not
+                                   content_words(w.group(0))])
 
     officers = [m for m in people if m.role == "officer"]
+    person_role = "mentioned" if officers and MENTIONS_PERSON.search(text_pd) else "subject"
+    if person_role == "mentioned":
+        reasons.append("'mention(s)' of named staff → records whose text mentions them")
+        text = mask_all(text, [m.span() for m in MENTIONS_PERSON.finditer(text)])
     compare = _compare(text_pd, officers, unresolved, categories, spans)
     if bad := unanswerable_reason(text_pd):
         intent, why = "unanswerable", f"{bad[0]} ('{bad[1]}')"
@@ -197,6 +240,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             # "Were there complaints classified as drugs in 2016?", "complaints where the
             # district is 12": every word is a filter, so the records answer it, not a search
             intent, why = "list", f"{why}, but every word is a structured filter"
+        elif intent == "describe" and person_role == "mentioned" and not content_words(text):
+            intent, why = "list", "records that mention the named staff (a recorded link)"
     reasons.insert(0, f"intent {intent}: {why}")
 
     # On the narrative path the catalogue's words stay in the search text ("used a Taser"):
@@ -220,7 +265,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         min_count=min_count, max_count=max_count, compare=compare,
         topic_text=_clean_topic(topic), reasons=reasons, filters=filters,
         min_people=people_range[0], max_people=people_range[1], ascending=ascending,
-        references=references, claims=claims, category_words=category_words)
+        references=references, claims=claims, category_words=category_words,
+        person_role=cast(Literal["subject", "mentioned"], person_role))
     return account(plan, q, text, narrative=narrative)
 
 
@@ -244,10 +290,16 @@ def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[st
     return people, unresolved, subjects, reasons
 
 
-def _vocabulary(text: str, reasons: list[str],
-                said: dict[str, str]) -> tuple[list[str], list[str], list[str], str]:
+def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
+                specific: Sequence[tuple[int, int]] = (),
+                held: Callable[[str, str], list[tuple[int, int]]] | None = None,
+                ) -> tuple[list[str], list[str], list[str], str]:
     """Categories, findings and record kinds, each masked before the next table reads;
-    `said` gets each category's and finding's words as the question put them."""
+    `said` gets each category's and finding's words as the question put them. A category or
+    finding inside a `specific` span (an exact stored label) is left for the catalogue. A word
+    that names a record kind *and* is a value of that kind the data holds ("business interest
+    declarations", "gift and hospitality") sets the kind and is left for the catalogue to
+    filter on (`held(text, kind)`: the spans of such values), never swallowed silently."""
     categories: list[str] = []
     findings: list[str] = []
     kinds: list[str] = []
@@ -255,13 +307,23 @@ def _vocabulary(text: str, reasons: list[str],
                                  (FINDING_TABLE, findings, "finding"),
                                  (KIND_TABLE, kinds, "record kind")):
         for hit in table.find(text):
+            if any(a <= hit.start and hit.end <= b for a, b in specific):
+                reasons.append(f"{label} '{hit.text}' left to the data's own value")
+                continue
             if table is KIND_TABLE and hit.key == "duty_shift" and \
                     hit.text.lower().endswith("duty") and WHILE_ON_DUTY_RE.search(text[:hit.start]):
                 continue  # "promoting his business while on duty": when, not what
             if table is KIND_TABLE and hit.key == "duty_shift" and \
                     hit.text.lower().endswith("duty") and DUTY_ADJECTIVE_RE.match(text[hit.end:]):
                 continue  # "complaints about off-duty officers": who, not duty records
-            text = mask(text, hit.start, hit.end)
+            if table is KIND_TABLE and hit.key == "duty_shift" and \
+                    hit.text.lower().endswith("duty") and OFFICER_WAS_RE.search(text[:hit.start]) \
+                    and {"complaint", "allegation", "conduct_case"} & set(kinds):
+                continue  # "complaints where the accused officer was off duty": who, not what
+            value_too = table is KIND_TABLE and held is not None and hit.key and any(
+                a <= hit.start and hit.end <= b for a, b in held(text, hit.key))
+            if not value_too:
+                text = mask(text, hit.start, hit.end)
             if not hit.key:
                 continue
             if hit.key not in bucket:

@@ -64,7 +64,9 @@ CATEGORIES: dict[str, tuple[list[str], list[str]]] = {
         "physically abus*", "heavy handed", "beaten", "beat up", "beating", "punch*", "kicked",
         "kicking", "struck", "slapped", "choked", "chokehold", "choke hold", "strangl*", "slammed",
         "tackled", "shoved", "manhandl*", "roughed up", "rough handling", "tight handcuffs",
-        "handcuffs too tight", "use of force internal"]),
+        "handcuffs too tight", "use of force internal",
+        # "complaints about force" ("force" alone is also the police force: only after these)
+        r"re:(?:(?<=about )|(?<=involving )|(?<=alleging )|(?<=alleged ))force\b"]),
     "incivility": (["Unprofessional Conduct"], [
         "uncivil", "rude*", "discourte*", "impolite*", "swore", "swore at",
         "swearing", "sworn at", "cursed at", "cursing", "profanit*", "obscenit*", "foul language",

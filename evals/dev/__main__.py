@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from evals.dev.gold.freeze import DEFAULT_PUBLIC, load_questions
+from evals.dev.gold.freeze import DEFAULT_PUBLIC, SETS, load_questions
 from evals.dev.report import build, write
 from evals.dev.run import FrozenMismatch, ask_all, check_frozen, ensure_stores
 from evals.dev.score import Verdict, score
@@ -27,17 +27,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--public", type=Path, default=DEFAULT_PUBLIC, help="public data root")
     p.add_argument("--source", choices=["philly", "chicago", "synthetic"], action="append",
                    help="only these sources (repeatable; default all)")
+    p.add_argument("--set", choices=sorted(SETS), default="dev",
+                   help="question set: dev (tuned on) or fresh (the 20 held-out questions)")
     p.add_argument("--limit", type=int, default=0, help="only the first N items (smoke runs)")
     p.add_argument("--answers", type=Path,
                    help="re-score a saved answers.jsonl instead of asking (no store needed)")
     a = p.parse_args(argv)
     say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
     try:
-        gold = check_frozen()
+        gold = check_frozen(SETS[a.set])
     except FrozenMismatch as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    items = [i for i in load_questions() if not a.source or i["source"] in a.source]
+    items = [i for i in load_questions(SETS[a.set]) if not a.source or i["source"] in a.source]
     items = items[: a.limit] if a.limit else items
     if not items:
         print("error: no questions selected", file=sys.stderr)
@@ -70,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     report = build(rows, records, meta)
     write(report, a.out)
     o = report["overall"]
-    print(f"dev set: {o['items']} items / {o['phrasings']} phrasings — "
+    print(f"{a.set} set: {o['items']} items / {o['phrasings']} phrasings — "
           f"accuracy {o['accuracy']:.3f} "
           f"{report['targets']['accuracy']}, confidently wrong {o['confidently_wrong_rate']:.3f} "
           f"{report['targets']['confidently_wrong_rate']}, silent drops {o['silent_drop_rate']:.3f} "

@@ -8,7 +8,9 @@ manifest being updated, and when recomputing the gold from the source files give
 answer. Person gold carries display names (Philadelphia: the anonymised officer number; Chicago:
 first and last name; synthetic: forename and surname) so a scorer can accept a named person.
 
-    python -m evals.dev.gold.freeze --synthetic /tmp/devset-syn [--public DIR]
+    python -m evals.dev.gold.freeze --synthetic /tmp/devset-syn [--public DIR] [--set fresh]
+
+`--set fresh` freezes the 20 held-out questions of `evals/questions/dev-fresh/` the same way.
 """
 
 from __future__ import annotations
@@ -26,7 +28,16 @@ from evals.dev.gold.joins import evaluate_join
 from evals.dev.gold.query import Frames, SpecError, evaluate
 
 DEV_DIR = Path(__file__).resolve().parents[2] / "questions" / "dev"
+FRESH_DIR = DEV_DIR.parent / "dev-fresh"
+SETS = {"dev": DEV_DIR, "fresh": FRESH_DIR}
 QUESTION_FILES = ("public.yaml", "synthetic.yaml")
+
+
+def question_files(dev_dir: Path) -> tuple[str, ...]:
+    """The dev set's two files; any other set (the fresh one): every YAML file in it, sorted."""
+    if dev_dir == DEV_DIR:
+        return QUESTION_FILES
+    return tuple(sorted(p.name for p in dev_dir.glob("*.yaml")))
 # The checkout's vendored copy; gold code reads no settings (it must not import the product).
 DEFAULT_PUBLIC = Path(__file__).resolve().parents[3] / "data" / "public"
 SYNTH = {"people": 300, "seed": 23}
@@ -34,7 +45,7 @@ SYNTH = {"people": 300, "seed": 23}
 
 def load_questions(dev_dir: Path = DEV_DIR) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
-    for name in QUESTION_FILES:
+    for name in question_files(dev_dir):
         items.extend(yaml.safe_load((dev_dir / name).read_text()))
     return items
 
@@ -91,7 +102,7 @@ def sha256(path: Path) -> str:
 
 
 def manifest(dev_dir: Path = DEV_DIR) -> dict[str, str]:
-    return {name: sha256(dev_dir / name) for name in (*QUESTION_FILES, "gold.json")}
+    return {name: sha256(dev_dir / name) for name in (*question_files(dev_dir), "gold.json")}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -99,12 +110,14 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--public", type=Path, default=DEFAULT_PUBLIC)
     p.add_argument("--synthetic", type=Path, required=True,
                    help=f"`probity synth --people {SYNTH['people']} --seed {SYNTH['seed']}` output")
+    p.add_argument("--set", choices=sorted(SETS), default="dev", help="which question set")
     a = p.parse_args(argv)
-    gold = compute(load_questions(), frames(a.public, a.synthetic))
-    (DEV_DIR / "gold.json").write_text(json.dumps(gold, indent=1, sort_keys=True) + "\n")
-    (DEV_DIR / "manifest.json").write_text(json.dumps(
-        {"synthetic": SYNTH, "sha256": manifest()}, indent=1, sort_keys=True) + "\n")
-    print(f"froze gold for {len(gold)} questions in {DEV_DIR}")
+    where = SETS[a.set]
+    gold = compute(load_questions(where), frames(a.public, a.synthetic))
+    (where / "gold.json").write_text(json.dumps(gold, indent=1, sort_keys=True) + "\n")
+    (where / "manifest.json").write_text(json.dumps(
+        {"synthetic": SYNTH, "sha256": manifest(where)}, indent=1, sort_keys=True) + "\n")
+    print(f"froze gold for {len(gold)} questions in {where}")
 
 
 if __name__ == "__main__":
