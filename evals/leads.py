@@ -42,6 +42,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "overtime_absence": ("overtime_while_sick_or_leave",),
     "undeclared_interest": ("undeclared_business_interest",),
     "coaccused": ("repeat_coaccused",),
+    "colleague_access": ("colleague_or_family_access",),
 }
 MIN_CITED = {"similar_complaints": 3}  # records of the pattern a lead must cite to find it
 MIN_RECALL, MIN_PRECISION = 0.9, 0.8

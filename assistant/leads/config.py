@@ -71,31 +71,49 @@ class RepeatedSearch(_Section):
         ["Intelligence Analyst", "Intelligence Researcher"],
         description="Role titles whose research searches routinely carry no case reference.")
     vehicle_prefix: str = Field("VRM ", description="Subjects that are vehicles, not people.")
+    max_searchers: int = Field(4, description="A subject this many users searched is a local "
+                                              "prolific offender, not anyone's private interest.")
+    research_subjects: int = Field(3, description="A user with this many subjects past the "
+                                                  "threshold is doing research, not flagged.")
 
 
 class OffDutyAccess(_Section):
     duty_types: list[str] = Field(["leave", "sick", "rest_day"])
-    min_events: int = Field(2, description="Events on one off-duty day.")
+    min_events: int = Field(2, description="Events on one off-duty day of leave or sickness.")
+    rest_day_min_events: int = Field(4, description="Events on one rest day (rest-day working "
+                                                    "without a claim is common).")
     night_grace_minutes: int = Field(60, description="After a night shift ends on a rest day.")
 
 
 class ComplainantSearch(_Section):
     max_days_after: int = Field(90, description="Searches up to this long after the complaint.")
+    count_linked: bool = Field(False, description="Count searches carrying a case reference "
+                                                  "(a later job) too.")
 
 
 class OvertimeAbsence(_Section):
     absence_types: list[str] = Field(["sick", "leave", "annual_leave"],
                                      description="Roster duty types / absence types that clash.")
+    return_notes: list[str] = Field(["returned to work", "return-to-work"],
+                                    description="An absence whose reason says this ended "
+                                                "part-way through its last day.")
 
 
 class UndeclaredInterest(_Section):
     legal_suffixes: list[str] = Field(["Ltd", "Limited", "LLP", "PLC", "plc", "& Co"])
     business_types: list[str] = Field(["business_interest"],
                                       description="Declaration types that declare a business.")
+    max_people: int = Field(2, description="A business named with more staff than this is a "
+                                           "public place (a shop, a contractor), not an interest.")
 
 
 class CoAccused(_Section):
     min_complaints: int = Field(4, description="Distinct complaints naming both officers.")
+
+
+class ColleagueAccess(_Section):
+    min_searches: int = Field(2, description="Unlinked searches of one colleague or relative.")
+    window_days: int = Field(365)
 
 
 class Ambiguous(_Section):
@@ -121,6 +139,7 @@ class LeadsConfig(_Section):
     overtime_absence: OvertimeAbsence = OvertimeAbsence()
     undeclared_interest: UndeclaredInterest = UndeclaredInterest()
     coaccused: CoAccused = CoAccused()
+    colleague_access: ColleagueAccess = ColleagueAccess()
     ambiguous: Ambiguous = Ambiguous()
 
     def fingerprint(self) -> str:

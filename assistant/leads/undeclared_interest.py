@@ -7,7 +7,10 @@ firm, running a security company on the side) is a standard corruption indicator
 found by their legal form — a run of capitalised words ending "Ltd", "Limited", "LLP", "PLC" or
 "& Co" (`legal_suffixes`) — and compared with the person's business-interest declarations by a
 normalised name (case, punctuation and legal suffix ignored), in the declared counterparty or
-its description. A declared business, however it is described, never fires. Intelligence reports
+its description. A declared business, however it is described, never fires. Intelligence reports,
+conduct cases and complaints are read. A business named with more than `max_people` different
+staff is a public place or a contractor (the shop whose CCTV was seized, the recovery garage on
+the force contract), not anyone's interest, and is left alone. Intelligence reports
 are restricted, so leads resting on them exist only for cleared readers. A complaint that names
 its officer only ambiguously (two "PC Harvey"s at the station) is not used: unlike a burst or a
 search, nothing else in the evidence says which of them the business belongs to, and a lead on
@@ -49,6 +52,12 @@ def detect(ctx: Context) -> list[Finding]:
                     ON r.record_id = i.record_id
                   WHERE {ctx.visible('i', 'intel_report')}
                     AND regexp_matches(i.text, ?)"""),
+               ("conduct_case", "description", f"""SELECT k.record_id, r.person_id,
+                                                      k.description
+                  FROM conduct_case k JOIN {ctx.people_of('conduct_case')} r
+                    ON r.record_id = k.record_id
+                  WHERE {ctx.visible('k', 'conduct_case')}
+                    AND regexp_matches(k.description, ?)"""),
                ("complaint", "narrative", f"""SELECT DISTINCT c.record_id, s.person_id,
                                                 c.narrative
                   FROM complaint c JOIN {ctx.complaint_subjects()} s
@@ -63,9 +72,14 @@ def detect(ctx: Context) -> list[Finding]:
                     span = sentence_at(record_id, field, text, match.start())
                     mentions[(person, key)].append((match.group(0), span))
     declared = _declared(ctx, sorted({p for p, _ in mentions}))
+    named_with: dict[str, set[str]] = defaultdict(set)
+    for person, key in mentions:
+        named_with[key].add(person)
     out = []
     for (person, key), found in sorted(mentions.items()):
         if any(f" {key} " in text for text in declared.get(person, [])):
+            continue
+        if len(named_with[key]) > cfg.max_people:
             continue
         name = found[0][0]
         records = sorted({span.record_id for _, span in found})
