@@ -83,7 +83,11 @@ def ensure_store(data_dir: Path, people: int = PEOPLE) -> Path:
     return truth
 
 
-def evaluate(data_dir: Path, truth_path: Path, curves: bool = True) -> dict[str, Any]:
+def evaluate(data_dir: Path, truth_path: Path, curves: bool = True,
+             only: list[str] | None = None) -> dict[str, Any]:
+    """Score every detector (or `only` these) at the defaults, then sweep each one's main
+    threshold when `curves`."""
+    names = only or list(DETECTORS)
     truth = json.loads(truth_path.read_text())
     settings = Settings(data_dir=data_dir, today=date.fromisoformat(truth["reference_date"]))
     con = store.connect(settings.duckdb_path, read_only=True,
@@ -95,11 +99,13 @@ def evaluate(data_dir: Path, truth_path: Path, curves: bool = True) -> dict[str,
             return score(leads, truth)["detectors"]
 
         started = time.perf_counter()
-        rows = run(list(DETECTORS), default)
+        rows = run(names, default)
         seconds = round(time.perf_counter() - started, 1)
         out: dict[str, Any] = {"people": truth["people"], "noisy": truth.get("noisy", False),
                                "seconds": seconds, "detectors": {}, "curves": {}}
         for name, r in rows.items():
+            if name not in names:
+                continue
             if not TARGETS[name]:
                 out["detectors"][name] = {"leads": r["leads"], "scored": False}
                 continue
@@ -109,6 +115,8 @@ def evaluate(data_dir: Path, truth_path: Path, curves: bool = True) -> dict[str,
                 "unplanted_leads", "precision", "decoys", "decoys_fired", "missed")} | {
                 "passed": ok}
         for name, (param, values, apply) in (SWEEPS.items() if curves else ()):
+            if name not in names:
+                continue
             points = []
             for value in values:
                 r = run([name], apply(default, value))[name]
@@ -146,9 +154,9 @@ def markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(data_dir: Path, out_dir: Path, people: int = PEOPLE,
-        curves: bool = True) -> dict[str, Any]:
-    result = evaluate(data_dir, ensure_store(data_dir, people), curves)
+def run(data_dir: Path, out_dir: Path, people: int = PEOPLE, curves: bool = True,
+        only: list[str] | None = None) -> dict[str, Any]:
+    result = evaluate(data_dir, ensure_store(data_dir, people), curves, only)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "report.json").write_text(json.dumps(result, indent=2, default=str))
     (out_dir / "report.md").write_text(markdown(result))
@@ -164,8 +172,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--people", type=int, default=PEOPLE)
     parser.add_argument("--no-curves", action="store_true")
+    parser.add_argument("--detector", action="append", choices=list(DETECTORS),
+                        help="only this detector (repeatable); all by default")
     opts = parser.parse_args()
-    result = run(opts.data_dir, opts.out, opts.people, not opts.no_curves)
+    result = run(opts.data_dir, opts.out, opts.people, not opts.no_curves, opts.detector)
     print(markdown(result))
     sys.exit(0 if result["passed"] else 1)
 

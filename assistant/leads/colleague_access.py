@@ -6,12 +6,14 @@ Why: the pilot forces' data-misuse cases include staff reading the records of a 
 (a brother's arrest, an ex-partner's family). Neither has a policing purpose unless the search
 is tied to a job, which the audit log records as a case reference. A lead needs `min_searches`
 unlinked searches of one subject who is either:
-- a colleague: the subject's forename and family name are those of another member of staff on
-  the HR list (exact words, case and punctuation ignored; a date of birth in the subject must
-  agree with the colleague's birth year where HR records one), or
+- a colleague: the subject's forename and family name are those of another member of staff of
+  the searcher's own unit (exact words, case and punctuation ignored; a date of birth in the
+  subject must agree with the colleague's birth year where HR records one) — a force's name
+  pool is small, and the public index holds namesakes of staff in every station, or
 - a relative: the subject has the searcher's own family name.
 One search is not enough: a member of the public may share a colleague's or one's own name, and
-a single look-up of a namesake is ordinary. The lead says which relation it rests on, so the
+a single look-up of a namesake is ordinary; nor is a subject several other users look up again
+and again (a prolific local offender who happens to share the name; see `repeated_search`). The lead says which relation it rests on, so the
 reviewer checks it (the match is by name: a reviewable match, never an identification).
 """
 
@@ -26,6 +28,7 @@ from assistant.joins.unlinked import unlinked_searches
 from assistant.leads.context import Context, excess
 from assistant.leads.evidence import whole
 from assistant.leads.models import Finding
+from assistant.leads.repeated_search import repeat_searchers
 
 NAME = "colleague_access"
 _DOB = re.compile(r"(\d{4})-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(\d{4})")
@@ -58,20 +61,27 @@ def detect(ctx: Context) -> list[Finding]:
                "max(accessed_at)")
     if not rows:
         return []
-    staff: dict[tuple[str, str], list[tuple[str, int | None]]] = defaultdict(list)
+    staff: dict[tuple[str, str], list[tuple[str, int | None, str]]] = defaultdict(list)
     family_of: dict[str, str] = {}
-    for pid, given, family, born in ctx.con.execute(
-            f"""SELECT p.record_id, lower(p.given_name), lower(p.family_name), p.birth_year
+    unit_of: dict[str, str] = {}
+    for pid, given, family, born, unit in ctx.con.execute(
+            f"""SELECT p.record_id, lower(p.given_name), lower(p.family_name), p.birth_year,
+                       coalesce(p.unit, '')
                 FROM person p WHERE {ctx.visible('p', 'person')}
                   AND p.given_name IS NOT NULL AND p.family_name IS NOT NULL""").fetchall():
         first = (given.split() or [""])[0]
-        staff[(first, " ".join(family.split()))].append((pid, born))
+        staff[(first, " ".join(family.split()))].append((pid, born, unit))
         family_of[pid] = " ".join(family.split())
+        unit_of[pid] = unit
+    popular = repeat_searchers(ctx, sorted({r[1] for r in rows}), since)
     out = []
     for person, subject, ids, first_at, last_at in rows:
+        if len(popular.get(subject, set()) - {person}) >= ctx.config.repeated_search.max_searchers:
+            continue
         given, family, year = parse_subject(subject)
-        colleagues = [p for p, born in staff.get((given, family), [])
-                      if p != person and (year is None or born is None or born == year)]
+        colleagues = [p for p, born, unit in staff.get((given, family), [])
+                      if p != person and unit and unit == unit_of.get(person)
+                      and (year is None or born is None or born == year)]
         if colleagues:
             relation, others = "a colleague's name", colleagues
         elif family and family == family_of.get(person):

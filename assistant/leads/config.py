@@ -71,8 +71,8 @@ class RepeatedSearch(_Section):
         ["Intelligence Analyst", "Intelligence Researcher"],
         description="Role titles whose research searches routinely carry no case reference.")
     vehicle_prefix: str = Field("VRM ", description="Subjects that are vehicles, not people.")
-    max_searchers: int = Field(4, description="A subject this many users searched is a local "
-                                              "prolific offender, not anyone's private interest.")
+    max_searchers: int = Field(2, description="A subject this many other users each searched "
+                                              "more than once is a local prolific offender.")
     research_subjects: int = Field(3, description="A user with this many subjects past the "
                                                   "threshold is doing research, not flagged.")
 
@@ -82,6 +82,8 @@ class OffDutyAccess(_Section):
     min_events: int = Field(2, description="Events on one off-duty day of leave or sickness.")
     rest_day_min_events: int = Field(4, description="Events on one rest day (rest-day working "
                                                     "without a claim is common).")
+    require_lookup: bool = Field(True, description="A day counts only with a look-up that "
+                                                   "carries no case reference.")
     night_grace_minutes: int = Field(60, description="After a night shift ends on a rest day.")
 
 
@@ -105,6 +107,9 @@ class UndeclaredInterest(_Section):
                                       description="Declaration types that declare a business.")
     max_people: int = Field(2, description="A business named with more staff than this is a "
                                            "public place (a shop, a contractor), not an interest.")
+    tie_words: list[str] = Field(
+        ["own", "owner", "director", "partner", "running", "runs", "behind", "stake", "profits", "works for", "working for", "employed by", "customers of", "calls for", "steer", "refer", "recommend", "pushing", "business card", "paid by", "good deal"],
+        description="Word starts that tie a business to someone in the sentence naming it.")
 
 
 class CoAccused(_Section):

@@ -66,6 +66,6 @@ def _returned(ctx: Context, people: list[str]) -> set[tuple[str, date]]:
             WHERE {ctx.visible('a', 'absence')} AND a.end_date IS NOT NULL
               AND r.person_id IN (SELECT unnest(?::VARCHAR[]))
               AND list_bool_or(list_transform(?::VARCHAR[],
-                                              n -> contains(lower(coalesce(a.reason, '')), n)))""",
+                                              lambda n: contains(lower(coalesce(a.reason, '')), n)))""",
         [people, notes]).fetchall()
     return {(p, d) for p, d in rows}

@@ -11,8 +11,10 @@ Vehicles (`vehicle_prefix`) are not members of the public.
 
 Two more kinds of ordinary work repeat a subject without a case reference, and are left alone
 (both measured on the noisy synthetic force, `evals/leads_noisy.py`):
-- a prolific local offender, whom many officers look up: a subject searched (linked or not) by
-  at least `max_searchers` different users in the window is not a private interest of any one;
+- a prolific local offender, whom many officers look up again and again: a subject that at
+  least `max_searchers` other users each searched (linked or not) more than once in the window
+  is not a private interest of any one (a single look-up by someone else is ordinary: the
+  public index is searched constantly);
 - research across many people (proactive teams, staff investigators, whatever their job title):
   a user with `research_subjects` or more subjects each past the threshold is doing research,
   and their searches are not flagged (a reviewer who suspects such a user reads the audit log).
@@ -41,14 +43,14 @@ def detect(ctx: Context) -> list[Finding]:
                     ORDER BY person_id, subject""", [cfg.min_searches],
         select="""person_id, subject, list(event_id ORDER BY accessed_at), min(accessed_at),
                   max(accessed_at), list(DISTINCT system ORDER BY system)""")
-    searchers = _searchers(ctx, sorted({r[1] for r in rows}), since)
+    searchers = repeat_searchers(ctx, sorted({r[1] for r in rows}), since)
     per_user: dict[str, int] = {}
     for r in rows:
-        if searchers.get(r[1], 0) < cfg.max_searchers:
+        if len(searchers.get(r[1], set()) - {r[0]}) < cfg.max_searchers:
             per_user[r[0]] = per_user.get(r[0], 0) + 1
     out = []
     for person, subject, ids, first, last, systems in rows:
-        if searchers.get(subject, 0) >= cfg.max_searchers:
+        if len(searchers.get(subject, set()) - {person}) >= cfg.max_searchers:
             continue
         if per_user.get(person, 0) >= cfg.research_subjects:
             continue
@@ -64,15 +66,18 @@ def detect(ctx: Context) -> list[Finding]:
     return out
 
 
-def _searchers(ctx: Context, subjects: list[str], since: date) -> dict[str, int]:
-    """Subject → how many different users searched it since `since`, case reference or not."""
+def repeat_searchers(ctx: Context, subjects: list[str], since: date) -> dict[str, set[str]]:
+    """Subject → the users who searched it more than once since `since`, case reference or
+    not."""
     if not subjects:
         return {}
     rows = ctx.con.execute(
-        f"""SELECT s.subject_searched, count(DISTINCT u.person_id)
-            FROM system_access s JOIN {ctx.people_of('system_access')} u
-              ON u.record_id = s.record_id
-            WHERE {ctx.visible('s', 'system_access')} AND s.accessed_at >= ?
-              AND s.subject_searched IN (SELECT unnest(?::VARCHAR[]))
+        f"""SELECT subject_searched, list(person_id) FROM (
+              SELECT s.subject_searched, u.person_id
+              FROM system_access s JOIN {ctx.people_of('system_access')} u
+                ON u.record_id = s.record_id
+              WHERE {ctx.visible('s', 'system_access')} AND s.accessed_at >= ?
+                AND s.subject_searched IN (SELECT unnest(?::VARCHAR[]))
+              GROUP BY ALL HAVING count(*) >= 2)
             GROUP BY 1""", [since, subjects]).fetchall()
-    return dict(rows)
+    return {subject: set(people) for subject, people in rows}
