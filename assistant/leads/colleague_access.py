@@ -10,7 +10,8 @@ unlinked searches of one subject who is either:
   the searcher's own unit (exact words, case and punctuation ignored; a date of birth in the
   subject must agree with the colleague's birth year where HR records one) — a force's name
   pool is small, and the public index holds namesakes of staff in every station, or
-- a relative: the subject has the searcher's own family name.
+- a relative: the subject has the searcher's own family name, searched at least
+  `family_min_searches` times (common family names make two look-ups of a namesake ordinary).
 One search is not enough: a member of the public may share a colleague's or one's own name, and
 a single look-up of a namesake is ordinary; nor is a subject several other users look up again
 and again (a prolific local offender who happens to share the name; see `repeated_search`). The lead says which relation it rests on, so the
@@ -84,7 +85,8 @@ def detect(ctx: Context) -> list[Finding]:
                       and (year is None or born is None or born == year)]
         if colleagues:
             relation, others = "a colleague's name", colleagues
-        elif family and family == family_of.get(person):
+        elif (family and family == family_of.get(person)
+              and len(ids) >= cfg.family_min_searches):
             relation, others = "their own family name", []
         else:
             continue

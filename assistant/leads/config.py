@@ -73,8 +73,10 @@ class RepeatedSearch(_Section):
     vehicle_prefix: str = Field("VRM ", description="Subjects that are vehicles, not people.")
     max_searchers: int = Field(2, description="A subject this many other users each searched "
                                               "more than once is a local prolific offender.")
-    research_subjects: int = Field(3, description="A user with this many subjects past the "
-                                                  "threshold is doing research, not flagged.")
+    research_subjects: int = Field(3, description="A user with this many subjects each searched "
+                                                  "`research_searches` times is doing research.")
+    research_searches: int = Field(3, description="Unlinked searches of a subject that count "
+                                                  "towards `research_subjects`.")
 
 
 class OffDutyAccess(_Section):
@@ -118,6 +120,8 @@ class CoAccused(_Section):
 
 class ColleagueAccess(_Section):
     min_searches: int = Field(2, description="Unlinked searches of one colleague or relative.")
+    family_min_searches: int = Field(3, description="…of someone with the searcher's own "
+                                                    "family name.")
     window_days: int = Field(365)
 
 

@@ -16,8 +16,8 @@ Two more kinds of ordinary work repeat a subject without a case reference, and a
   is not a private interest of any one (a single look-up by someone else is ordinary: the
   public index is searched constantly);
 - research across many people (proactive teams, staff investigators, whatever their job title):
-  a user with `research_subjects` or more subjects each past the threshold is doing research,
-  and their searches are not flagged (a reviewer who suspects such a user reads the audit log).
+  a user with `research_subjects` or more subjects each searched `research_searches` times is
+  doing research, and their searches are not flagged (a reviewer who suspects such a user reads the audit log).
 """
 
 from __future__ import annotations
@@ -40,16 +40,19 @@ def detect(ctx: Context) -> list[Finding]:
                                  exempt_roles=cfg.exempt_roles, vehicle_prefix=cfg.vehicle_prefix)
     rows = searches.rows(
         ctx.con, """GROUP BY person_id, subject HAVING count(*) >= ?
-                    ORDER BY person_id, subject""", [cfg.min_searches],
+                    ORDER BY person_id, subject""", [min(cfg.min_searches, cfg.research_searches)],
         select="""person_id, subject, list(event_id ORDER BY accessed_at), min(accessed_at),
                   max(accessed_at), list(DISTINCT system ORDER BY system)""")
     searchers = repeat_searchers(ctx, sorted({r[1] for r in rows}), since)
     per_user: dict[str, int] = {}
     for r in rows:
-        if len(searchers.get(r[1], set()) - {r[0]}) < cfg.max_searchers:
+        if (len(r[2]) >= cfg.research_searches
+                and len(searchers.get(r[1], set()) - {r[0]}) < cfg.max_searchers):
             per_user[r[0]] = per_user.get(r[0], 0) + 1
     out = []
     for person, subject, ids, first, last, systems in rows:
+        if len(ids) < cfg.min_searches:
+            continue
         if len(searchers.get(subject, set()) - {person}) >= cfg.max_searchers:
             continue
         if per_user.get(person, 0) >= cfg.research_subjects:
