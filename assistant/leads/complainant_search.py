@@ -12,7 +12,8 @@ see complainant details, the search is cited by its system and action, not by th
 A complaint naming its officer only ambiguously ("J Price" at a station with three) is checked
 against each member of staff it could be (`config.ambiguous`): one of them searching the
 complainant is worth a reviewer's look, and the lead says the complaint did not name them clearly.
-A search carrying a case reference was made for a recorded job (complainants are local people,
+A complaint whose complainant field is empty is matched by the names and date of birth its
+account gives (`complainant_account`). A search carrying a case reference was made for a recorded job (complainants are local people,
 and some are arrested or report crimes later); it is not counted unless `count_linked`.
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from assistant.joins.complainant import complainant_searches, define_person_key
+from assistant.leads import complainant_account
 from assistant.leads.context import Context, excess, possibly
 from assistant.leads.evidence import whole
 from assistant.leads.models import Finding
@@ -40,7 +42,8 @@ def detect(ctx: Context) -> list[Finding]:
     for row in rows:
         if row[4] not in linked:
             found[(row[0], row[1])].append(row)
-    return [_finding(ctx, hits, cfg.max_days_after) for hits in found.values()]
+    return ([_finding(ctx, hits, cfg.max_days_after) for hits in found.values()]
+            + complainant_account.detect(ctx, cfg.max_days_after, cfg.count_linked))
 
 
 def _finding(ctx: Context, hits: list[tuple], window: int) -> Finding:
