@@ -85,7 +85,8 @@ class OffDutyAccess(_Section):
     rest_day_min_events: int = Field(4, description="Events on one rest day (rest-day working "
                                                     "without a claim is common).")
     require_lookup: bool = Field(True, description="A day counts only with a look-up that "
-                                                   "carries no case reference.")
+                                                   "carries no case reference…")
+    lookup_below: int = Field(4, description="…when it has fewer events than this.")
     night_grace_minutes: int = Field(60, description="After a night shift ends on a rest day.")
 
 

@@ -9,8 +9,9 @@ rest day on which overtime was claimed (the person was working). One lead per pe
 every off-duty day of leave or sickness with at least `min_events` events, and every rest day
 with at least `rest_day_min_events`: staff log in on rest days without claiming (court
 preparation, checking the next shift's briefing) far more often than on leave or sick days, and
-one or two rest-day log-ins are ordinary. With `require_lookup` (the default) a day counts only
-if at least one of its events looks someone or something up with no case reference: logging on
+one or two rest-day log-ins are ordinary. With `require_lookup` (the default) a day with fewer
+than `lookup_below` events counts only if one of them looks someone or something up with no
+case reference: logging on
 to read the briefing or the next shift's incidents from home, or a search for a job with its
 case reference, is checking work; a look-up with no job is what the lead is for. The join and its exclusions are
 `joins.off_duty.off_duty_events`, which join questions also run.
@@ -41,7 +42,9 @@ def detect(ctx: Context) -> list[Finding]:
     by_person: dict[str, list[tuple]] = defaultdict(list)
     for row in rows:
         need = cfg.rest_day_min_events if row[3] == "rest_day" else cfg.min_events
-        if len(row[4]) >= need and (lookups is None or lookups.intersection(row[4])):
+        looked = (lookups is None or len(row[4]) >= cfg.lookup_below
+                  or lookups.intersection(row[4]))
+        if len(row[4]) >= need and looked:
             by_person[row[0]].append(row)
     return [_finding(person, days, cfg.min_events) for person, days in by_person.items()]
 
