@@ -186,11 +186,14 @@ class Access:
                                        replace=False).tolist())
             tags = []
             for d in picked:
-                for _ in range(int(rng.integers(1, 7) if self.noisy else rng.integers(2, 7))):
+                for k in range(int(rng.integers(1, 7) if self.noisy else rng.integers(2, 7))):
                     act = int(rng.choice([*PERSON_SEARCH, 1, 5]))
                     subj = -1 if SUBJ_TYPE[act] == X else int(rng.integers(
                         0, len(self.vrms) if SUBJ_TYPE[act] == V else self.pub.n_searchable))
                     linked = SUBJ_TYPE[act] != X and rng.random() < 0.5
+                    if k == 0 and not self.noisy:  # standard force: past the defaults (a
+                        act = int(rng.choice(PERSON_SEARCH))  # look-up with no job on the day)
+                        subj, linked = int(rng.integers(0, self.pub.n_searchable)), False
                     tags.append(self._event(user, d, act, subj, 1 if linked else 0,
                                             int(rng.integers(1, 180000))))
             self.truth.pattern(

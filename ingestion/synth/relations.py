@@ -4,7 +4,8 @@ decoys (a colleague searched for a job, with its case reference).
 A colleague or relative is a member of the public in the audit log's index of people: one of
 the fresh public identities (never searched in the background, never a complainant) is renamed
 to the colleague's forename and family name, or given the searcher's own family name. Planted
-search counts are 2–5 (standard force) or 1–5 (noisy: some below the detector's default).
+search counts are 2–5 for a colleague and 3–5 for a relative (standard force: past the detector's
+defaults) or 1–5 (noisy: some below them).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def plant_relations(st: Staff, acc: Access, psd: PSD, truth: Truth, seed: int,
             pub.surname[p] = st.surname[i]
             relation, other = "family", ""
         days = acc._days(i, 0, w.ROSTER_DAYS - 1)
-        count = rng.randint(1, 5) if noisy else rng.randint(2, 5)
+        least = 2 if relation == "colleague" else 3  # the standard force: past the defaults
+        count = rng.randint(1, 5) if noisy else rng.randint(least, 5)
         tags = [acc._event(i, d, rng.choice(PERSON_SEARCH), p)
                 for d in sorted(rng.sample(days, min(len(days), count)))]
         truth.pattern("colleague_or_family_access", [st.pid(i)],
