@@ -50,12 +50,15 @@ def synth(
         int, typer.Option(min=150, help="Staff in the synthetic force.")
     ] = DEMO_PEOPLE,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same files).")] = DEMO_SEED,
+    noisy: Annotated[bool, typer.Option(
+        "--noisy", help="Realistic background for every lead detector (ingestion/synth/noise.py)."
+    )] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Synthesise a force's exports (HR, complaints, roster, audit log, …) and truth.json."""
     from ingestion.synth import generate
 
-    result = generate(people=people, seed=seed, out=out)
+    result = generate(people=people, seed=seed, out=out, noisy=noisy)
     typer.echo(json.dumps(result, indent=2, default=str))
 
 

@@ -26,6 +26,9 @@ def eval_command(
         "--blocking-only",
         help="Exit 1 only when a gate listed in thresholds.toml [ci].blocking fails (CI); every "
              "gate is still printed PASS or FAIL.")] = False,
+    noisy: Annotated[bool, typer.Option(
+        "--noisy", help="With --suite leads: the noisy synthetic force (evals/leads_noisy.py), "
+                        "precision/recall per detector and a PR curve each.")] = False,
 ) -> None:
     """Evaluate Probity and its baselines on the gold sets; exit 1 below thresholds."""
     from assistant.settings import get_settings
@@ -39,6 +42,12 @@ def eval_command(
         from assistant.settings import Settings
         from evals import leads
 
+        if noisy:
+            from evals import leads_noisy
+
+            noisy_result = leads_noisy.run(root / "eval-leads-noisy", out)
+            typer.echo(leads_noisy.markdown(noisy_result))
+            raise typer.Exit(0 if noisy_result["passed"] else 1)
         result = leads.run(Settings(data_dir=root / "eval-leads"), out)
         typer.echo(f"leads: {'PASS' if result.get('passed') else 'FAIL'} · report in {out}")
         raise typer.Exit(0 if result.get("passed") else 1)

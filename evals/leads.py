@@ -10,6 +10,9 @@ in `settings.data_dir`, building it (synth + ingest, 2,000 staff) when there is 
 - a lead *fires on a decoy* when its detector targets what the decoy looks like and it cites one
   of the decoy's records or is about the decoy's people without finding a pattern;
 - any other lead matches nothing planted: reported, and counted against precision.
+Truth lists only what was planted: the generator never relabels background that happens to
+cross a detector's default, so such background counts here as an unplanted lead. The noisy force,
+with realistic background and planted sizes either side of the defaults, is `evals/leads_noisy.py`.
 `complaint_volume` has no planted ground truth (background outliers are real outliers), so its
 leads are reported — count and reviewer load — but kept out of recall and precision.
 Passes when overall recall ≥ 0.9, precision ≥ 0.8 and no decoy fires. The 45,000-staff run
@@ -42,6 +45,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "overtime_absence": ("overtime_while_sick_or_leave",),
     "undeclared_interest": ("undeclared_business_interest",),
     "coaccused": ("repeat_coaccused",),
+    "colleague_access": ("colleague_or_family_access",),
 }
 MIN_CITED = {"similar_complaints": 3}  # records of the pattern a lead must cite to find it
 MIN_RECALL, MIN_PRECISION = 0.9, 0.8

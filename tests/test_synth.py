@@ -24,7 +24,7 @@ TEMPLATE = re.compile(r"\{([^{}]+)\}")
 PATTERN_TYPES = {"similar_complaints", "repeated_search_unlinked",
                  "complainant_searched_by_accused", "overtime_while_sick_or_leave",
                  "access_while_on_leave", "undeclared_business_interest", "repeat_coaccused",
-                 "use_of_force_cluster"}
+                 "use_of_force_cluster", "colleague_or_family_access"}
 
 
 @pytest.fixture(scope="module")
@@ -363,17 +363,20 @@ def test_off_duty_overtime_and_access_are_exactly_the_planted_ones(
                                  if r.startswith("system_access:")}
 
 
-def test_repeated_unlinked_searches_are_all_in_truth(
+def test_repeated_unlinked_searches_in_truth_are_the_planted_ones(
         truth: dict[str, Any], data: dict[str, list[dict[str, str]]]) -> None:
+    """Truth lists what was planted, each as exactly the unlinked searches of its subject; a
+    background repeat that happens to reach a detector's threshold is never relabelled."""
     groups: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in data["audit/system_access.jsonl"]:
         if r["subject"] and not r["subject"].startswith("VRM") and not r["caseRef"]:
             groups[(r["userId"].lower(), r["subject"])].add(f"system_access:syn:{r['eventId']}")
-    repeated = [ids for ids in groups.values() if len(ids) >= 5]
-    listed = [set(p["record_ids"]) for p in truth["patterns"] + truth["decoys"]
-              if "repeated_search_unlinked" in (p["type"], p.get("looks_like"))
-              and p["type"] != "repeated_search_linked"]
-    assert sorted(map(sorted, repeated)) == sorted(map(sorted, listed))
+    listed = [p for p in truth["patterns"] + truth["decoys"]
+              if p["type"] in ("repeated_search_unlinked", "analyst_unlinked_searches")]
+    assert listed and all("origin" not in p["detail"] for p in listed)
+    for p in listed:
+        assert set(p["record_ids"]) in groups.values()
+        assert len(p["record_ids"]) == p["detail"]["searches"] >= 5
     analysts = [d for d in truth["decoys"] if d["type"] == "analyst_unlinked_searches"]
     assert analysts and all(d["detail"]["role"].startswith("Intelligence") for d in analysts)
 
@@ -411,7 +414,7 @@ def test_coaccusation_and_use_of_force_truth_matches_the_exports(
     found_pairs = {k for k, n in pairs.items() if n >= 4}
     listed_pairs = {tuple(sorted(p["person_ids"])) for p in truth["patterns"]
                     if p["type"] == "repeat_coaccused"}
-    assert found_pairs == listed_pairs
+    assert listed_pairs and listed_pairs <= found_pairs  # background pairs are not relabelled
     twice = [tuple(sorted(d["person_ids"])) for d in truth["decoys"]
              if d["type"] == "coaccused_twice"]
     assert twice and all(pairs[t] == 2 for t in twice)
@@ -420,8 +423,9 @@ def test_coaccusation_and_use_of_force_truth_matches_the_exports(
         days = sorted(received[x] for x in refs)
         if any((days[k + 2] - days[k]).days <= 90 for k in range(len(days) - 2)):
             clustered.add(person)
-    assert clustered == {p["person_ids"][0] for p in truth["patterns"]
-                         if p["type"] == "use_of_force_cluster"}
+    listed = {p["person_ids"][0] for p in truth["patterns"] if p["type"] == "use_of_force_cluster"}
+    assert listed and listed <= clustered
+    assert not any("origin" in p["detail"] for p in truth["patterns"])
 
 
 def test_business_interests(truth: dict[str, Any], data: dict[str, list[dict[str, str]]]) -> None:

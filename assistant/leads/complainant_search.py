@@ -12,6 +12,9 @@ see complainant details, the search is cited by its system and action, not by th
 A complaint naming its officer only ambiguously ("J Price" at a station with three) is checked
 against each member of staff it could be (`config.ambiguous`): one of them searching the
 complainant is worth a reviewer's look, and the lead says the complaint did not name them clearly.
+A complaint whose complainant field is empty is matched by the names and date of birth its
+account gives (`complainant_account`). A search carrying a case reference was made for a recorded job (complainants are local people,
+and some are arrested or report crimes later); it is not counted unless `count_linked`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from assistant.joins.complainant import complainant_searches, define_person_key
+from assistant.leads import complainant_account
 from assistant.leads.context import Context, excess, possibly
 from assistant.leads.evidence import whole
 from assistant.leads.models import Finding
@@ -33,10 +37,13 @@ def detect(ctx: Context) -> list[Finding]:
     rows = complainant_searches(ctx.sources, cfg.max_days_after,
                                 possible_within=possible).rows(
         ctx.con, "ORDER BY person_id, complaint_id, accessed_at")
+    linked = set() if cfg.count_linked else _linked(ctx, [r[4] for r in rows])
     found: dict[tuple[str, str], list[tuple]] = defaultdict(list)
     for row in rows:
-        found[(row[0], row[1])].append(row)
-    return [_finding(ctx, hits, cfg.max_days_after) for hits in found.values()]
+        if row[4] not in linked:
+            found[(row[0], row[1])].append(row)
+    return ([_finding(ctx, hits, cfg.max_days_after) for hits in found.values()]
+            + complainant_account.detect(ctx, cfg.max_days_after, cfg.count_linked))
 
 
 def _finding(ctx: Context, hits: list[tuple], window: int) -> Finding:
@@ -62,3 +69,13 @@ def _finding(ctx: Context, hits: list[tuple], window: int) -> Finding:
     return Finding(
         detector=NAME, people=[person], key=complaint,
         score=excess(len(hits), 1), explanation=explanation, spans=spans, detail=detail)
+
+
+def _linked(ctx: Context, events: list[str]) -> set[str]:
+    """The events among `events` that carry a case reference."""
+    if not events:
+        return set()
+    rows = ctx.con.execute(
+        """SELECT record_id FROM system_access WHERE record_id IN (SELECT unnest(?::VARCHAR[]))
+           AND coalesce(trim(linked_case_ref), '') <> ''""", [events]).fetchall()
+    return {r for (r,) in rows}

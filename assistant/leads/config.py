@@ -71,31 +71,59 @@ class RepeatedSearch(_Section):
         ["Intelligence Analyst", "Intelligence Researcher"],
         description="Role titles whose research searches routinely carry no case reference.")
     vehicle_prefix: str = Field("VRM ", description="Subjects that are vehicles, not people.")
+    max_searchers: int = Field(2, description="A subject this many other users each searched "
+                                              "more than once is a local prolific offender.")
+    research_subjects: int = Field(3, description="A user with this many subjects each searched "
+                                                  "`research_searches` times is doing research.")
+    research_searches: int = Field(3, description="Unlinked searches of a subject that count "
+                                                  "towards `research_subjects`.")
 
 
 class OffDutyAccess(_Section):
     duty_types: list[str] = Field(["leave", "sick", "rest_day"])
-    min_events: int = Field(2, description="Events on one off-duty day.")
+    min_events: int = Field(2, description="Events on one off-duty day of leave or sickness.")
+    rest_day_min_events: int = Field(4, description="Events on one rest day (rest-day working "
+                                                    "without a claim is common).")
+    require_lookup: bool = Field(True, description="A day counts only with a look-up that "
+                                                   "carries no case reference…")
+    lookup_below: int = Field(4, description="…when it has fewer events than this.")
     night_grace_minutes: int = Field(60, description="After a night shift ends on a rest day.")
 
 
 class ComplainantSearch(_Section):
     max_days_after: int = Field(90, description="Searches up to this long after the complaint.")
+    count_linked: bool = Field(False, description="Count searches carrying a case reference "
+                                                  "(a later job) too.")
 
 
 class OvertimeAbsence(_Section):
     absence_types: list[str] = Field(["sick", "leave", "annual_leave"],
                                      description="Roster duty types / absence types that clash.")
+    return_notes: list[str] = Field(["returned to work", "return-to-work"],
+                                    description="An absence whose reason says this ended "
+                                                "part-way through its last day.")
 
 
 class UndeclaredInterest(_Section):
     legal_suffixes: list[str] = Field(["Ltd", "Limited", "LLP", "PLC", "plc", "& Co"])
     business_types: list[str] = Field(["business_interest"],
                                       description="Declaration types that declare a business.")
+    max_people: int = Field(2, description="A business named with more staff than this is a "
+                                           "public place (a shop, a contractor), not an interest.")
+    tie_words: list[str] = Field(
+        ["own", "owner", "director", "partner", "running", "runs", "behind", "stake", "profits", "works for", "working for", "employed by", "customers of", "calls for", "steer", "refer", "recommend", "pushing", "business card", "paid by", "good deal"],
+        description="Word starts that tie a business to someone in the sentence naming it.")
 
 
 class CoAccused(_Section):
     min_complaints: int = Field(4, description="Distinct complaints naming both officers.")
+
+
+class ColleagueAccess(_Section):
+    min_searches: int = Field(2, description="Unlinked searches of one colleague or relative.")
+    family_min_searches: int = Field(3, description="…of someone with the searcher's own "
+                                                    "family name.")
+    window_days: int = Field(365)
 
 
 class Ambiguous(_Section):
@@ -141,6 +169,7 @@ class LeadsConfig(_Section):
     overtime_absence: OvertimeAbsence = OvertimeAbsence()
     undeclared_interest: UndeclaredInterest = UndeclaredInterest()
     coaccused: CoAccused = CoAccused()
+    colleague_access: ColleagueAccess = ColleagueAccess()
     ambiguous: Ambiguous = Ambiguous()
     ranking: Ranking = Ranking()
 

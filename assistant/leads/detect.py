@@ -19,6 +19,7 @@ from assistant.citations import markers
 from assistant.leads import (
     allegation_burst,
     coaccused,
+    colleague_access,
     complainant_search,
     complaint_volume,
     off_duty_access,
@@ -35,7 +36,7 @@ from assistant.settings import Settings
 
 MODULES: tuple[ModuleType, ...] = (
     complaint_volume, allegation_burst, similar_complaints, repeated_search, off_duty_access,
-    complainant_search, overtime_absence, undeclared_interest, coaccused)
+    complainant_search, overtime_absence, undeclared_interest, coaccused, colleague_access)
 DETECTORS: dict[str, Callable[[Context], list[Finding]]] = {m.NAME: m.detect for m in MODULES}
 
 

@@ -7,7 +7,13 @@ firm, running a security company on the side) is a standard corruption indicator
 found by their legal form — a run of capitalised words ending "Ltd", "Limited", "LLP", "PLC" or
 "& Co" (`legal_suffixes`) — and compared with the person's business-interest declarations by a
 normalised name (case, punctuation and legal suffix ignored), in the declared counterparty or
-its description. A declared business, however it is described, never fires. Intelligence reports
+its description. A declared business, however it is described, never fires. Intelligence reports,
+conduct cases and complaints are read. A business named with more than `max_people` different
+staff is a public place or a contractor (the shop whose CCTV was seized, the recovery garage on
+the force contract), not anyone's interest, and is left alone. And a business only counts where
+the sentence naming it ties it to someone (`tie_words`: owns, director, running, a stake in,
+recommending, taking calls for …): a report that CCTV was seized from a shop names the shop but
+says nothing about anyone's interest in it. Intelligence reports
 are restricted, so leads resting on them exist only for cleared readers. A complaint that names
 its officer only ambiguously (two "PC Harvey"s at the station) is not used: unlike a burst or a
 search, nothing else in the evidence says which of them the business belongs to, and a lead on
@@ -44,11 +50,19 @@ def detect(ctx: Context) -> list[Finding]:
     cfg = ctx.config.undeclared_interest
     pattern = company_pattern(cfg.legal_suffixes)
     hint = "|".join(re.escape(s) for s in cfg.legal_suffixes)
+    ties = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in cfg.tie_words) + r")",
+                      re.IGNORECASE)
     sources = [("intel_report", "text", f"""SELECT i.record_id, r.person_id, i.text
                   FROM intel_report i JOIN {ctx.people_of('intel_report')} r
                     ON r.record_id = i.record_id
                   WHERE {ctx.visible('i', 'intel_report')}
                     AND regexp_matches(i.text, ?)"""),
+               ("conduct_case", "description", f"""SELECT k.record_id, r.person_id,
+                                                      k.description
+                  FROM conduct_case k JOIN {ctx.people_of('conduct_case')} r
+                    ON r.record_id = k.record_id
+                  WHERE {ctx.visible('k', 'conduct_case')}
+                    AND regexp_matches(k.description, ?)"""),
                ("complaint", "narrative", f"""SELECT DISTINCT c.record_id, s.person_id,
                                                 c.narrative
                   FROM complaint c JOIN {ctx.complaint_subjects()} s
@@ -59,13 +73,18 @@ def detect(ctx: Context) -> list[Finding]:
         for record_id, person, text in ctx.con.execute(sql, [rf"(^|\W)({hint})(\W|$)"]).fetchall():
             for match in pattern.finditer(text):
                 key = normalise(match.group(0), cfg.legal_suffixes)
-                if key:
-                    span = sentence_at(record_id, field, text, match.start())
+                span = sentence_at(record_id, field, text, match.start())
+                if key and ties.search(text[span.start:span.end]):
                     mentions[(person, key)].append((match.group(0), span))
     declared = _declared(ctx, sorted({p for p, _ in mentions}))
+    named_with: dict[str, set[str]] = defaultdict(set)
+    for person, key in mentions:
+        named_with[key].add(person)
     out = []
     for (person, key), found in sorted(mentions.items()):
         if any(f" {key} " in text for text in declared.get(person, [])):
+            continue
+        if len(named_with[key]) > cfg.max_people:
             continue
         name = found[0][0]
         records = sorted({span.record_id for _, span in found})

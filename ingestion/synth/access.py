@@ -43,8 +43,9 @@ BLOCK = 2000
 
 class Access:
     def __init__(self, st: Staff, pub: Public, duty: Duty, vrms: list[str], truth: Truth,
-                 seed: int) -> None:
+                 seed: int, noisy: bool = False) -> None:
         self.st, self.pub, self.duty, self.vrms, self.truth = st, pub, duty, vrms, truth
+        self.noisy = noisy  # planted sizes straddle the detector defaults (see noise.py)
         self.rng = np.random.default_rng([seed, 51])
         self.utype = np.array([0 if t in w.ANALYST_TITLES else 1 if k == "call" else 2
                                for t, k in zip(st.title, st.kind, strict=True)], np.int8)
@@ -152,7 +153,7 @@ class Access:
         self.linked_pairs: set[tuple[int, int]] = set()
         for user in plans.repeat_searches:
             subj = int(rng.integers(0, self.pub.n_searchable))
-            k = int(rng.integers(5, 10))
+            k = int(rng.integers(3, 11) if self.noisy else rng.integers(5, 10))
             lo = int(rng.integers(0, w.ROSTER_DAYS - 130))
             days = self._days(user, lo, lo + int(rng.integers(20, 121)))
             days = days if len(days) >= k else self._days(user, 0, w.ROSTER_DAYS - 1)
@@ -161,10 +162,11 @@ class Access:
             self.repeat_pairs.add((user, subj))
         for o, comp, complaint in plans.complainant_searches:
             r = complaint.received - w.ROSTER_ORD
-            days = self._days(o, r + 1, r + 30)
+            reach = 140 if self.noisy else 30  # noisy: some searches after the 90-day window
+            days = self._days(o, r + 1, r + reach)
             while not days and r > 7:  # off for the whole month: the complaint came earlier
                 r -= 7
-                days = self._days(o, r + 1, r + 30)
+                days = self._days(o, r + 1, r + reach)
             complaint.received = w.ROSTER_ORD + r
             complaint.incident = min(complaint.incident, complaint.received)
             picked = sorted(rng.choice(days, min(len(days), int(rng.integers(1, 4))),
@@ -184,11 +186,14 @@ class Access:
                                        replace=False).tolist())
             tags = []
             for d in picked:
-                for _ in range(int(rng.integers(2, 7))):
+                for k in range(int(rng.integers(1, 7) if self.noisy else rng.integers(2, 7))):
                     act = int(rng.choice([*PERSON_SEARCH, 1, 5]))
                     subj = -1 if SUBJ_TYPE[act] == X else int(rng.integers(
                         0, len(self.vrms) if SUBJ_TYPE[act] == V else self.pub.n_searchable))
                     linked = SUBJ_TYPE[act] != X and rng.random() < 0.5
+                    if k == 0 and not self.noisy:  # standard force: past the defaults (a
+                        act = int(rng.choice(PERSON_SEARCH))  # look-up with no job on the day)
+                        subj, linked = int(rng.integers(0, self.pub.n_searchable)), False
                     tags.append(self._event(user, d, act, subj, 1 if linked else 0,
                                             int(rng.integers(1, 180000))))
             self.truth.pattern(
@@ -242,7 +247,9 @@ class Access:
         self.tag_id = {int(self.ev["tag"][p]): f"system_access:syn:EV{p + 1:09d}" for p in pos}
 
     def validate(self) -> None:
-        """Re-derive the access patterns from the final log (see module docstring of plant)."""
+        """Check no background event fell on a day of leave or sickness (noise events are
+        added as tagged events), and record the planted searches and analyst decoys. Background
+        that happens to repeat a subject is never relabelled as planted."""
         ev, st, codes = self.ev, self.st, self.duty.codes
         day = ev["ts"] // 86400
         on = (day < w.ROSTER_DAYS)
@@ -251,27 +258,23 @@ class Access:
         stray = off_code & (ev["tag"] < 0)
         if stray.any():
             raise AssertionError(f"{int(stray.sum())} background events on leave/sick days")
-        person = (SUBJ_TYPE[ev["act"]] == P) & (ev["ck"] == 0)
-        idx = np.flatnonzero(person)
-        key = ev["user"][idx].astype(np.int64) * len(self.pub.forename) + ev["subj"][idx]
-        uniq, inv, counts = np.unique(key, return_inverse=True, return_counts=True)
-        for k in np.flatnonzero(counts >= 5).tolist():
-            user, subj = divmod(int(uniq[k]), len(self.pub.forename))
-            rows = idx[inv == k]
-            ids = [f"system_access:syn:EV{p + 1:09d}" for p in rows.tolist()]
-            detail = {"subject": self.pub.subject(subj), "searches": len(rows),
-                      "systems": sorted({ACTIONS[a][0] for a in ev["act"][rows].tolist()})}
-            if (user, subj) in self.analyst_pairs or self.utype[user] == 0:
-                detail |= {"role": st.title[user], "why_benign":
-                           "an analyst's research searches routinely carry no case reference"}
-                if (user, subj) not in self.analyst_pairs:
-                    detail["origin"] = "background"
-                self.truth.decoy("repeated_search_unlinked", "analyst_unlinked_searches",
-                                 [st.pid(user)], ids, detail)
-                continue
-            if (user, subj) not in self.repeat_pairs:
-                detail["origin"] = "background"
-            self.truth.pattern("repeated_search_unlinked", [st.pid(user)], ids, detail)
+        for user, subj in sorted(self.analyst_pairs):
+            rows = np.flatnonzero((ev["user"] == user) & (ev["subj"] == subj)
+                                  & (SUBJ_TYPE[ev["act"]] == P) & (ev["ck"] == 0))
+            self.truth.decoy("repeated_search_unlinked", "analyst_unlinked_searches",
+                             [st.pid(user)],
+                             [f"system_access:syn:EV{p + 1:09d}" for p in rows.tolist()],
+                             {"subject": self.pub.subject(subj), "searches": len(rows),
+                              "role": st.title[user], "why_benign": "an analyst's research "
+                              "searches routinely carry no case reference"})
+        for user, subj in sorted(self.repeat_pairs):
+            rows = np.flatnonzero((ev["user"] == user) & (ev["subj"] == subj)
+                                  & (SUBJ_TYPE[ev["act"]] == P) & (ev["ck"] == 0))
+            self.truth.pattern("repeated_search_unlinked", [st.pid(user)],
+                               [f"system_access:syn:EV{p + 1:09d}" for p in rows.tolist()],
+                               {"subject": self.pub.subject(subj), "searches": len(rows),
+                                "systems": sorted({ACTIONS[a][0]
+                                                   for a in ev["act"][rows].tolist()})})
 
     def write(self, path: Path, progress: Callable[[str, int, int], None] | None) -> int:
         """Stream the log; every field is an index into a table of ready-made strings, so the

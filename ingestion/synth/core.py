@@ -16,9 +16,11 @@ from .dates import fmt
 from .duty import Duty
 from .inject import plant_injections
 from .names import BusinessNames
+from .noise import Noise
 from .plant import Planter, collar_traps, validate_psd
 from .psd import PSD
 from .registers import Registers
+from .relations import plant_relations
 from .staff import Staff, build_public, build_staff, vrm_pool
 from .truth import Truth
 
@@ -42,8 +44,11 @@ def write_staff(st: Staff, out: Path) -> int:
     return st.n
 
 
-def generate(people: int, seed: int, out: Path, progress: Progress | None = None) -> dict[str, Any]:
-    """Write Westshire Police's exports for `people` staff under `out`; same seed, same bytes."""
+def generate(people: int, seed: int, out: Path, progress: Progress | None = None,
+             noisy: bool = False) -> dict[str, Any]:
+    """Write Westshire Police's exports for `people` staff under `out`; same seed, same bytes.
+    `noisy` adds realistic background for every lead detector and planted sizes that straddle
+    the detector defaults (see noise.py)."""
     if people < MIN_PEOPLE:
         raise ValueError(f"people must be at least {MIN_PEOPLE} (got {people})")
     out = Path(out)
@@ -60,7 +65,7 @@ def generate(people: int, seed: int, out: Path, progress: Progress | None = None
             progress("synth", step, 9)
 
     st = build_staff(people, seed)
-    truth = Truth()
+    truth = Truth(noisy=noisy)
     biz = BusinessNames(random.Random(f"{seed}:business"), w.TOWNS)
     n_bg = round(people * COMPLAINTS_PER_PERSON)
     pub = build_public(max(20_000, 3 * people), n_bg + 60 * max(3, people // 400) + 500, seed)
@@ -69,18 +74,28 @@ def generate(people: int, seed: int, out: Path, progress: Progress | None = None
 
     psd = PSD(st, pub, seed)
     psd.background(n_bg)
-    plans = Planter(st, psd, truth, seed, biz).run()
+    planter = Planter(st, psd, truth, seed, biz, noisy=noisy)
+    plans = planter.run()
+    noise = Noise(st, truth, seed, planter.used) if noisy else None
+    if noise:
+        noise.complaints(psd)
     stage("complaints_planned", 2)
 
     duty = Duty(st, truth, seed)
     duty.sickness(plans.overtime_decoys)
     duty.roster()
     duty.overtime(plans)
+    if noise:
+        noise.duty(duty)
     stage("sickness_roster_overtime", 3)
 
-    access = Access(st, pub, duty, vrms, truth, seed)
+    access = Access(st, pub, duty, vrms, truth, seed, noisy=noisy)
     access.background(progress)
     access.plant(plans, psd)
+    if noise:
+        noise.access(access, psd)
+    plant_relations(st, access, psd, truth, seed, plans.colleague_access, plans.colleague_decoys,
+                    noisy)
     access.finalise()
     access.validate()
     stage("access_generated", 4)
@@ -101,6 +116,8 @@ def generate(people: int, seed: int, out: Path, progress: Progress | None = None
     reg = Registers(st, pub, truth, biz, seed, counts)
     reg.declarations([(i, co) for i, co, declared in plans.company_intel if declared])
     reg.reports(plans)
+    if noise:
+        noise.intel(reg, biz)
     files |= reg.write(out)
     stage("psd_and_registers_written", 6)
 
@@ -114,7 +131,7 @@ def generate(people: int, seed: int, out: Path, progress: Progress | None = None
     narratives = sum(files[f] for f in ("psd/complaints.csv", "psd/conduct_cases.csv",
                                         "hr/declarations.csv", "intel/reports.csv"))
     return {
-        "out": str(out), "people": people, "seed": seed,
+        "out": str(out), "people": people, "seed": seed, "noisy": noisy,
         "files": dict(sorted(files.items())),
         "bytes": {f: (out / f).stat().st_size for f in sorted(files)},
         "rows_total": sum(files.values()), "narratives": narratives,

@@ -40,11 +40,15 @@ class Plans:
     leave_access: list[int] = field(default_factory=list)
     overtime_sick: list[int] = field(default_factory=list)
     overtime_decoys: list[int] = field(default_factory=list)
+    colleague_access: list[int] = field(default_factory=list)  # see relations.py
+    colleague_decoys: list[int] = field(default_factory=list)
 
 
 class Planter:
-    def __init__(self, st: Staff, psd: PSD, truth: Truth, seed: int, biz: BusinessNames) -> None:
+    def __init__(self, st: Staff, psd: PSD, truth: Truth, seed: int, biz: BusinessNames,
+                 noisy: bool = False) -> None:
         self.st, self.psd, self.truth, self.biz = st, psd, truth, biz
+        self.noisy = noisy  # planted sizes straddle the detector defaults (see noise.py)
         self.rng = random.Random(f"{seed}:plant")
         self.n = max(3, st.n // 400)
         self.n_decoy = max(2, st.n // 800)
@@ -108,7 +112,7 @@ class Planter:
             options = [s for s in SCENARIOS if self.st.gender[o] == "M" or s.complainant_gender
                        != "F"]
             sc = options[k % len(options)]
-            m = self.rng.randint(4, 6)
+            m = self.rng.randint(2, 6) if self.noisy else self.rng.randint(4, 6)
             span = self.rng.randint(240, 900)
             lo = self.rng.randint(w.START_ORD, w.END_ORD - span)
             ds = self.dates(m, lo, lo + span, 21)
@@ -131,9 +135,10 @@ class Planter:
     def uof_clusters(self) -> None:
         for _ in range(self.n):
             o = self.pick(self.no_uof)
-            m = self.rng.randint(3, 4)
-            lo = self.rng.randint(w.START_ORD, w.END_ORD - 95)
-            ds = sorted(self.rng.sample(range(lo, lo + 86), m))
+            m = self.rng.randint(2, 5) if self.noisy else self.rng.randint(3, 4)
+            within = self.rng.randint(40, 160) if self.noisy else 86
+            lo = self.rng.randint(w.START_ORD, w.END_ORD - within - 10)
+            ds = sorted(self.rng.sample(range(lo, lo + within), m))
             made = [self.psd.add(o, d, UOF) for d in ds]
             self.truth.pattern(
                 "use_of_force_cluster", [self.st.pid(o)],
@@ -141,7 +146,7 @@ class Planter:
                     a for a, (j, cat) in zip(c.allegation_ids(), c.allegations, strict=True)
                     if j == o and cat == UOF])],
                 {"complaints": m, "first": w.day(ds[0]).isoformat(),
-                 "last": w.day(ds[-1]).isoformat(), "window_days": 90})
+                 "last": w.day(ds[-1]).isoformat(), "window_days": within})
 
     def pairs(self, count: int, times: tuple[int, int], decoy: bool) -> None:
         for _ in range(count):
@@ -220,6 +225,8 @@ class Planter:
         analysts = [i for i in range(st.n) if st.title[i] == "Intelligence Analyst"
                     and st.active_from(i) <= w.ROSTER_ORD and st.active_to(i) == w.END_ORD]
         p.analyst_decoys = [self.pick(pool=analysts) for _ in range(self.n_decoy)]
+        if self.noisy:  # an analyst misusing access too: their role does not make it research
+            p.repeat_searches[-1] = self.pick(pool=analysts)
         for _ in range(self.n_decoy):
             o = self.pick()
             p.company_intel.append((o, self.biz.new(), True))
@@ -227,13 +234,20 @@ class Planter:
     def run(self) -> Plans:
         self.clusters()
         self.uof_clusters()
-        self.pairs(self.n, (4, 5), decoy=False)
+        self.pairs(self.n, (3, 7) if self.noisy else (4, 5), decoy=False)
         self.company_complaints()
         self.complainant_search_complaints()
         self.decoy_unrelated()
         self.decoy_uof_spread()
         self.pairs(self.n_decoy, (2, 2), decoy=True)
         self.choose_other_storylines()
+        for people, count in ((self.plans.colleague_access, self.n),
+                              (self.plans.colleague_decoys, self.n_decoy)):
+            for _ in range(count):  # picked last, so the other storylines keep their people
+                try:
+                    people.append(self.pick())
+                except RuntimeError:  # a very small force: fewer of these
+                    break
         return self.plans
 
 
@@ -273,54 +287,27 @@ def collar_traps(st: Staff, psd: PSD, truth: Truth, seed: int) -> Traps:
 
 
 def validate_psd(st: Staff, psd: PSD, truth: Truth) -> None:
-    """Re-derive co-accusation and use-of-force patterns from the final complaints; record any
-    that background noise produced, and make sure no decoy accidentally qualifies."""
+    """Check that no decoy accidentally became what it looks like. Truth is what was planted:
+    background that happens to look like a pattern is never relabelled here (that would score
+    a detector against its own rule); the eval counts it as an unplanted lead."""
     pair_count: Counter[tuple[int, int]] = Counter()
-    pair_complaints: dict[tuple[int, int], list[Complaint]] = defaultdict(list)
-    uof: dict[int, list[Complaint]] = defaultdict(list)
+    uof: dict[int, list[int]] = defaultdict(list)
     for c in psd.complaints:
         subjects = sorted({i for i, _ in c.allegations})
         for x in range(len(subjects)):
             for y in range(x + 1, len(subjects)):
                 pair_count[(subjects[x], subjects[y])] += 1
-                pair_complaints[(subjects[x], subjects[y])].append(c)
         for i in {i for i, cat in c.allegations if cat == UOF}:
-            uof[i].append(c)
-    planted_pairs = {tuple(sorted(e.person_ids)) for e in truth.patterns
-                     if e.type == "repeat_coaccused"}
-    decoy_pairs = {tuple(sorted(e.person_ids)) for e in truth.decoys
-                   if e.type == "coaccused_twice"}
-    for (a, b), n in sorted(pair_count.items()):
-        key = tuple(sorted((st.pid(a), st.pid(b))))
-        if n >= 4 and key not in planted_pairs:
-            if key in decoy_pairs:
-                raise AssertionError(f"decoy pair {key} co-accused {n} times")
-            cs = pair_complaints[(a, b)]
-            truth.pattern("repeat_coaccused", [st.pid(a), st.pid(b)],
-                          lambda cs=cs, a=a, b=b: [x for c in cs for x in (
-                              c.record_id(), *c.allegation_ids(a), *c.allegation_ids(b))],
-                          {"times": n, "station": st.station[a], "origin": "background"})
-    planted_uof = {e.person_ids[0] for e in truth.patterns if e.type == "use_of_force_cluster"}
-    decoy_uof = {e.person_ids[0] for e in truth.decoys if e.type == "use_of_force_spread"}
-    for i in sorted(uof):
-        cs = sorted(uof[i], key=lambda c: c.received)
-        hit: list[Complaint] = []
-        for k in range(len(cs) - 2):
-            window = [c for c in cs[k:] if c.received - cs[k].received <= 90]
-            if len(window) >= 3:
-                hit += [c for c in window if c not in hit]
-        if not hit:
-            if st.pid(i) in planted_uof:
-                raise AssertionError(f"planted use-of-force cluster for {st.pid(i)} not found")
-            continue
-        if st.pid(i) in decoy_uof:
-            raise AssertionError(f"decoy {st.pid(i)} has three use-of-force complaints in 90 days")
-        if st.pid(i) in planted_uof:
-            continue
-        truth.pattern("use_of_force_cluster", [st.pid(i)],
-                      lambda hit=hit, i=i: [x for c in hit for x in (c.record_id(), *[
-                          a for a, (j, cat) in zip(c.allegation_ids(), c.allegations, strict=True)
-                          if j == i and cat == UOF])],
-                      {"complaints": len(hit), "first": w.day(hit[0].received).isoformat(),
-                       "last": w.day(hit[-1].received).isoformat(), "window_days": 90,
-                       "origin": "background"})
+            uof[i].append(c.received)
+    index = {st.pid(i): i for i in range(st.n)}
+    for e in truth.decoys:
+        if e.type == "coaccused_twice":
+            a, b = sorted(index[p] for p in e.person_ids)
+            if pair_count[(a, b)] > 3:
+                raise AssertionError(f"decoy pair {e.person_ids} co-accused {pair_count[(a, b)]} "
+                                     "times")
+        if e.type == "use_of_force_spread":
+            days = sorted(uof[index[e.person_ids[0]]])
+            if any(days[k + 2] - days[k] <= 90 for k in range(len(days) - 2)):
+                raise AssertionError(f"decoy {e.person_ids[0]} has three use-of-force "
+                                     "complaints in 90 days")

@@ -37,6 +37,7 @@ class Truth:
     traps: list[dict[str, Any]] = field(default_factory=list)
     aliases: list[tuple[str, str, str]] = field(default_factory=list)
     injections: list[dict[str, Any]] = field(default_factory=list)  # see inject.py
+    noisy: bool = False  # the force has noise.py's background (the leads eval reports it)
 
     def pattern(self, type_: str, person_ids: list[str], records: Records,
                 detail: dict[str, Any]) -> Entry:
@@ -59,6 +60,7 @@ class Truth:
         with path.open("w", encoding="utf-8", newline="\n") as fh:
             fh.write("{\n")
             fh.write(f'"seed": {json.dumps(seed)},\n"people": {json.dumps(people)},\n')
+            fh.write(f'"noisy": {json.dumps(self.noisy)},\n')
             fh.write(f'"reference_date": "{REFERENCE_DATE.isoformat()}",\n')
             for name, entries in (("patterns", self.patterns), ("decoys", self.decoys)):
                 seq: dict[str, int] = {}
