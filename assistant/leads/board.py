@@ -47,6 +47,7 @@ READS: dict[str, tuple[str, ...]] = {
     "coaccused": (*PEOPLE, *COMPLAINTS),
     "similar_complaints": (*PEOPLE, *COMPLAINTS, "sentence"),
     "repeated_search": (*PEOPLE, "system_access"),
+    "colleague_access": (*PEOPLE, "system_access"),
     "off_duty_access": (*PEOPLE, "system_access", "duty_shift", "absence"),
     "complainant_search": (*PEOPLE, *COMPLAINTS, "system_access"),
     "overtime_absence": (*PEOPLE, "duty_shift", "absence"),
