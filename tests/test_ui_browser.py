@@ -60,9 +60,10 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def ui_data(synthetic_settings, tmp_path_factory):
-    """The synthetic store in a data dir of its own (keys, audit and leads written here)."""
+    """The synthetic store and its leads board in a data dir of its own (keys, audit, cases and
+    lead reviews written here)."""
     root = tmp_path_factory.mktemp("ui-browser-data")
-    for name in ("records.duckdb", "chroma", "bm25", "index-manifest.json"):
+    for name in ("records.duckdb", "chroma", "bm25", "index-manifest.json", "leads"):
         if (synthetic_settings.data_dir / name).exists():
             (root / name).symlink_to(synthetic_settings.data_dir / name)
     return synthetic_settings.model_copy(update={"data_dir": root})
@@ -313,3 +314,66 @@ def test_workspace_remembers_in_chromium(app_url: str, ui_data, browser) -> None
     shots = remembers(browser, app_url, key, colleague)
     assert all(p.stat().st_size > 10_000 for p in shots)
     assert not browser.find_elements("xpath", "//*[@data-testid='stException']")
+
+
+def lead_to_case(driver: Any, url: str, key: str) -> tuple[list[Path], float]:
+    """Leads board → accept the strongest lead into a case with a reason → a decision with its
+    reason → the case file as PDF. Returns the screenshots and how long the board took to show
+    its first card after the page was chosen (printed; the target lives in bench/leads_board.py)."""
+    page, shots = Page(driver), []
+    driver.get(url)
+    page.type_into("API key", key)
+    page.button("Sign in")
+    page.type_into("Case reference", "PSD/2025/0077")
+    page.button("Start")
+    page.text("New here? Try one of these")
+    started = time.monotonic()
+    page.click("//*[@data-testid='stSidebar']//label[.//p[text()='Leads']]")
+    first = page.find("(//div[@class='prb-meta'][contains(., 'score')]/code)[1]")
+    shown_after = time.monotonic() - started
+    lead_id = first.text.strip()
+    assert lead_id, "the first card carries no lead id"
+    page.find("//*[contains(., 'strongest person first')]")
+    shots.append(page.shot("lead-1-board", first))
+
+    page.click("//*[@data-testid='stSidebar']//label[.//p[text()='Case']]")
+    page.button("Open case PSD/2025/0077")
+    page.click("//summary[contains(., 'Accept a lead into this case')]")
+    page.type_into("Lead id", lead_id)
+    page.type_into("Reason (required)", "Pattern worth assessing: accepted by browser test")
+    page.button("Accept lead")
+    page.find(f"//*[contains(., 'Lead {lead_id} accepted into PSD/2025/0077')]")
+    log = page.find("//h3[contains(., 'Decision log')]")
+    page.find(f"//*[contains(text(), 'Accepted lead {lead_id}')]")
+    shots.append(page.shot("lead-2-accepted", log))
+
+    page.type_into("Reason (required for every decision, 'no further action' too)",
+                   "Referred to the anti-corruption unit after assessment")
+    page.click("//div[@data-testid='stSelectbox'][.//*[text()='New status']]//input")
+    page.click("//li[@role='option'][normalize-space(.)='referred']")
+    page.button("Record decision")
+    page.find("//*[contains(text(), 'Referred to the anti-corruption unit after assessment')]")
+
+    page.click("//label[.//p[text()='PDF']]")
+    page.button("Prepare case file")
+    download = page.find("//*[@data-testid='stDownloadButton']//button[contains(., 'Download PDF')]")
+    shots.append(page.shot("lead-3-case-file", download))
+    download.click()
+    deadline = time.monotonic() + WAIT_S
+    while not (pdfs := list(driver.downloads.glob("*.pdf"))):
+        assert time.monotonic() < deadline, "the case file was not downloaded"
+        time.sleep(0.5)
+    from pypdf import PdfReader
+
+    text = "\n".join(p.extract_text() for p in PdfReader(pdfs[0]).pages)
+    assert "PSD/2025/0077" in text and lead_id in text
+    assert "Referred to the anti-corruption unit after assessment" in text
+    assert "OFFICIAL" in text  # the protective marking derived from the content
+    return shots, shown_after
+
+
+def test_lead_becomes_a_case_in_chromium(app_url: str, ui_data, browser) -> None:
+    key = KeyStore(ui_data.data_dir / "keys.sqlite").create("browser-leads", "investigator")[1]
+    shots, shown_after = lead_to_case(browser, app_url, key)
+    print(f"leads board: first card {shown_after:.1f} s after choosing the page")
+    assert all(p.stat().st_size > 10_000 for p in shots)
