@@ -57,7 +57,8 @@ def staleness(board: Board, settings: Settings) -> str | None:
         decided.is_file()) else []
     if later:
         return (f"{len(later)} review decision(s) on person links since it was built; answers "
-                "use them already, leads after `probity leads --build` or the next ingest")
+                "use them already, and the board is being rebuilt with them (a server rebuilds "
+                "it in the background; else `probity leads --build` or the next ingest)")
     return None
 
 
