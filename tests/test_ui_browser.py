@@ -148,9 +148,32 @@ class Page:
         return self.wait.until(ec.visibility_of_element_located((By.XPATH, xpath)))
 
     def click(self, xpath: str) -> None:
-        element = self.find(xpath)
-        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-        element.click()
+        from selenium.common.exceptions import StaleElementReferenceException
+
+        for attempt in range(3):  # Streamlit may redraw the element between find and click
+            element = self.find(xpath)
+            try:
+                self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})",
+                                           element)
+                element.click()
+                return
+            except StaleElementReferenceException:
+                if attempt == 2:
+                    raise
+                time.sleep(1)
+
+    def read(self, xpath: str) -> str:
+        """The text of an element, read again if Streamlit redraws it meanwhile."""
+        from selenium.common.exceptions import StaleElementReferenceException
+
+        for attempt in range(3):
+            try:
+                return str(self.find(xpath).text)
+            except StaleElementReferenceException:
+                if attempt == 2:
+                    raise
+                time.sleep(1)
+        raise AssertionError("unreachable")
 
     def text(self, words: str) -> Any:
         return self.find(f"//*[not(self::script)][contains(text(), {words!r})]")
@@ -324,12 +347,13 @@ def lead_to_case(driver: Any, url: str, key: str) -> tuple[list[Path], float]:
     page.text("New here? Try one of these")
     started = time.monotonic()
     page.click("//*[@data-testid='stSidebar']//label[.//p[text()='Leads']]")
-    first = page.find("(//div[@class='prb-meta'][contains(., 'score')]/code)[1]")
+    first_card = "(//div[@class='prb-meta'][contains(., 'score')]/code)[1]"
+    page.find(first_card)
     shown_after = time.monotonic() - started
-    lead_id = first.text.strip()
-    assert lead_id, "the first card carries no lead id"
     page.find("//*[contains(., 'strongest person first')]")
-    shots.append(page.shot("lead-1-board", first))
+    lead_id = page.read(first_card).strip()
+    assert lead_id, "the first card carries no lead id"
+    shots.append(page.shot("lead-1-board", page.find(first_card)))
 
     page.click("//*[@data-testid='stSidebar']//label[.//p[text()='Case']]")
     page.button("Open case PSD/2025/0077")
@@ -343,7 +367,8 @@ def lead_to_case(driver: Any, url: str, key: str) -> tuple[list[Path], float]:
 
     page.type_into("Reason (required for every decision, 'no further action' too)",
                    "Referred to the anti-corruption unit after assessment")
-    page.click("//div[@data-testid='stSelectbox'][.//*[text()='New status']]//input")
+    page.click("//div[@data-testid='stSelectbox'][.//p[text()='New status']]"
+               "//div[@data-baseweb='select']")
     page.click("//li[@role='option'][normalize-space(.)='referred']")
     page.button("Record decision")
     page.find("//div[@class='prb-meta'][contains(., 'status referred')]")
