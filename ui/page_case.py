@@ -46,9 +46,6 @@ def chosen_case(refs: list[str]) -> str | None:
 
 
 def decision_form(case: CaseDetail) -> None:
-    if st.session_state.get("case-status-of") != (case.case_ref, case.status):
-        st.session_state.pop("case-status", None)  # the picker starts at the case's status now
-        st.session_state["case-status-of"] = (case.case_ref, case.status)
     with st.form(f"decide-{case.case_ref}", clear_on_submit=True):
         st.markdown("**Record a decision**")
         status = st.selectbox("New status", STATUSES, index=STATUSES.index(case.status),
