@@ -3,6 +3,8 @@ page and a chunk never spans two pages (a citation then reads `documents/<path>:
 
 from __future__ import annotations
 
+import duckdb
+
 from assistant.text import chunk_spans
 
 PAGE_BREAK = "\f"
@@ -39,3 +41,14 @@ def page_source(source: str, page: int) -> str:
     """`mapping/file:row` → `mapping/file:p<page>` (a document is one row; its pages cite)."""
     head, sep, _ = source.rpartition(":")
     return f"{head if sep else source}:p{page}"
+
+
+def page_scan(con: duckdb.DuckDBPyConnection, sha256: str, page: int) -> bytes | None:
+    """The PNG of a scanned page, kept at ingest for OCR pages (ingestion/documents/stage.py);
+    None for a page with a text layer, or a store ingested before scans were kept."""
+    try:
+        row = con.execute("SELECT png FROM document_page_image WHERE sha256 = ? AND page = ?",
+                          [sha256, page]).fetchone()
+    except duckdb.CatalogException:
+        return None
+    return bytes(row[0]) if row else None

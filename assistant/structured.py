@@ -58,6 +58,9 @@ class Scope:
 
 
 MENTIONED = "mentioned"
+# Kinds whose records name people only in their text (a statement, a memo, an email): a mention
+# is how such a record names someone, so "the memo about PC X" reads its mentions.
+MENTION_ONLY = frozenset({"document"})
 
 
 def role_test(mentioned: bool, alias: str = "r") -> str:
@@ -259,10 +262,12 @@ def person_record_ids(
     """Ids of the `kind` records that name any of the people — a complaint also through its
     allegations (only visible ones for an uncleared reader). Resolved up front by two indexed
     lookups, so the record query reads these ids instead of joining its whole table. A free-text
-    mention counts only with `mentioned` (and then only mentions count)."""
+    mention counts only with `mentioned` (and then only mentions count), except in the kinds that
+    name people only by mention (MENTION_ONLY)."""
+    roles = role_test(mentioned) if kind not in MENTION_ONLY else "true"
     refs = con.execute(
         "SELECT DISTINCT record_id, kind FROM person_ref r "
-        f"WHERE person_id IN (SELECT unnest(?::VARCHAR[])) AND {role_test(mentioned)}",
+        f"WHERE person_id IN (SELECT unnest(?::VARCHAR[])) AND {roles}",
         [list(person_ids)],
     ).fetchall()
     ids = {record_id for record_id, ref_kind in refs if ref_kind == kind}

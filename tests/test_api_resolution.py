@@ -16,6 +16,8 @@ from assistant.api.app import create_app
 from assistant.audit import AuditLog
 from assistant.cli import app as cli_app
 from assistant.keys import KeyStore
+from assistant.leads.board import build_boards
+from assistant.leads.rebuild import rebuilder_for
 from assistant.resolution.decisions import DecisionStore
 from assistant.settings import Settings
 from evals.resolution.score import ingest
@@ -29,6 +31,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("api-resolution")
     con = store.connect(root / "records.duckdb")
     ingest(con)
+    build_boards(con, Settings(data_dir=root))  # as ingest does: a stored leads board
     con.close()
     return root
 
@@ -99,6 +102,11 @@ def test_review_queue_over_http(data: Path) -> None:
         # applied at once, by the same running server: the profile and the queue both show it
         assert complaint in records_of("person:emr:E1006")
         assert complaint not in records_of("person:emr:E1007")
+        # the stored leads board follows in the background, then is no longer out of date
+        rebuilder = rebuilder_for(Settings(data_dir=data))
+        assert rebuilder.wait(900) and rebuilder.last_error is None and rebuilder.builds == 1
+        board = client.get("/v1/leads", headers=headers["admin"])
+        assert board.status_code == 200 and board.json()["stale"] is None, board.text
         r = client.get("/v1/resolution", params={"limit": 200}, headers=headers["admin"])
         assert AMBIGUOUS not in {i["ref_id"] for i in r.json()["items"]}
         assert r.json()["total"] == page["total"] - 1

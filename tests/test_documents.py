@@ -105,6 +105,25 @@ def test_metadata_pages_and_offsets(store: dict[str, Any], con) -> None:
     assert rows["restricted/informant_note.txt"][10]
 
 
+def test_scanned_pages_keep_their_image(con) -> None:
+    """The source panel shows the scan an OCR quote was read from: kept for OCR pages only."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    from assistant.pages import page_scan
+
+    kept = con.execute(
+        "SELECT d.path, i.page FROM document_page_image i JOIN document d USING (sha256)"
+    ).fetchall()
+    assert kept == [("scans/scanned_letter.pdf", 1)]
+    (digest,) = con.execute("SELECT sha256 FROM document WHERE path = 'scans/scanned_letter.pdf'"
+                            ).fetchone()
+    png = page_scan(con, digest, 1)
+    assert png is not None and max(Image.open(BytesIO(png)).size) <= 1400
+    assert page_scan(con, digest, 2) is None
+
+
 def test_chunks_never_cross_a_page(con) -> None:
     for text, start, end in con.execute(
             "SELECT d.text, c.start_pos, c.end_pos FROM chunk c JOIN document d "
@@ -152,7 +171,7 @@ def test_which_documents_mention_an_officer(engine) -> None:
         assert answer.intent == "list" and not answer.abstained
         cited = {c.record_id for c in answer.citations if c.kind == "document"}
         assert cited == {_doc(p) for p in expected}
-        assert f"{len(expected)} documents for PC Tom Fielding" in answer.answer
+        assert f"{len(expected)} documents mentioning PC Tom Fielding" in answer.answer
         title = "Witness statement of " + (  # a document's headline; a complainant's name masked
             "Helen Carter" if user is SENIOR else "█████ ██████")
         assert f"“{title}”" in answer.answer
@@ -219,3 +238,5 @@ def test_source_panel_shows_the_cited_page(store: dict[str, Any], engine,
         marked = shown.rsplit('<mark class="prb-q">', 1)[1].split("</mark>", 1)[0]
         assert words in marked
     assert "page 1 · OCR text, confidence " in shown and "page 2 · OCR" not in shown
+    # an investigator reads the scan's masked text, never the unmaskable picture of it
+    assert any("the scan itself is shown only to readers cleared" in c.value for c in at.caption)

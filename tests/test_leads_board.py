@@ -24,7 +24,7 @@ from assistant.leads.board import (
     load_board,
     reader_views,
 )
-from assistant.leads.config import LeadsConfig
+from assistant.leads.config import LeadsConfig, config_for
 from assistant.leads.context import FULL, View
 from assistant.leads.models import Lead
 from assistant.leads.ranking import rank
@@ -147,7 +147,8 @@ def test_rebuild_reruns_only_detectors_whose_inputs_changed(synthetic_settings, 
                     "(SELECT record_id FROM system_access ORDER BY record_id LIMIT 5)")
         fourth = build_boards(con, settings, config=stricter)
         ran = {n for n, how in fourth[0].runs.items() if how == "ran"}
-        assert ran == {"repeated_search", "off_duty_access", "complainant_search"}
+        assert ran == {"repeated_search", "off_duty_access", "complainant_search",
+                       "colleague_access"}
     finally:
         con.close()
 
@@ -302,3 +303,24 @@ def test_ui_leads_page_shows_named_cards_with_figure_tables(board_settings, monk
     tables = [t.value for t in at.table]
     assert any("Points" in list(t.columns) for t in tables)  # each detector's part of the score
     assert not any(j for j in at.json)  # figures are tables, not raw JSON
+
+
+def test_a_review_decision_after_the_build_marks_the_board_stale(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Answers use a review decision at once (resolution/overlay.py); a stored board cannot, so
+    it says so until it is rebuilt."""
+    from datetime import date, datetime
+
+    from assistant.leads.board import Board
+    from assistant.leads.service import staleness
+    from assistant.resolution.decisions import DecisionStore, RawRef
+    from assistant.settings import Settings
+
+    settings = Settings(data_dir=tmp_path, today=date(2025, 6, 1))
+    board = Board(view="rc", as_of=settings.today, built_at=datetime.now().replace(microsecond=0),
+                  config=config_for(settings).fingerprint(), seconds=0.0, leads=[])
+    assert staleness(board, settings) is None
+    assert not (tmp_path / "resolution.sqlite").exists()  # reading leads creates nothing
+    DecisionStore(tmp_path).record(RawRef("complaint:x:1", "subject", "", "", "K Butler"),
+                                   "person:x:1", "confirm", "admin")
+    why = staleness(board, settings)
+    assert why is not None and "1 review decision" in why and "probity leads --build" in why

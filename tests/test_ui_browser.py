@@ -60,9 +60,10 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def ui_data(synthetic_settings, tmp_path_factory):
-    """The synthetic store in a data dir of its own (keys, audit and leads written here)."""
+    """The synthetic store and its leads board in a data dir of its own (keys, audit, cases and
+    lead reviews written here)."""
     root = tmp_path_factory.mktemp("ui-browser-data")
-    for name in ("records.duckdb", "chroma", "bm25", "index-manifest.json"):
+    for name in ("records.duckdb", "chroma", "bm25", "index-manifest.json", "leads"):
         if (synthetic_settings.data_dir / name).exists():
             (root / name).symlink_to(synthetic_settings.data_dir / name)
     return synthetic_settings.model_copy(update={"data_dir": root})
@@ -147,9 +148,32 @@ class Page:
         return self.wait.until(ec.visibility_of_element_located((By.XPATH, xpath)))
 
     def click(self, xpath: str) -> None:
-        element = self.find(xpath)
-        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-        element.click()
+        from selenium.common.exceptions import StaleElementReferenceException
+
+        for attempt in range(3):  # Streamlit may redraw the element between find and click
+            element = self.find(xpath)
+            try:
+                self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})",
+                                           element)
+                element.click()
+                return
+            except StaleElementReferenceException:
+                if attempt == 2:
+                    raise
+                time.sleep(1)
+
+    def read(self, xpath: str) -> str:
+        """The text of an element, read again if Streamlit redraws it meanwhile."""
+        from selenium.common.exceptions import StaleElementReferenceException
+
+        for attempt in range(3):
+            try:
+                return str(self.find(xpath).text)
+            except StaleElementReferenceException:
+                if attempt == 2:
+                    raise
+                time.sleep(1)
+        raise AssertionError("unreachable")
 
     def text(self, words: str) -> Any:
         return self.find(f"//*[not(self::script)][contains(text(), {words!r})]")
@@ -162,6 +186,13 @@ class Page:
 
         box = self.find(f"//input[@aria-label={label!r}] | //textarea[@aria-label={label!r}]")
         box.send_keys(value + (Keys.ENTER if submit else ""))
+
+    def sign_in(self, url: str, key: str, case: str) -> None:
+        self.driver.get(url)
+        self.type_into("API key", key)
+        self.button("Sign in")
+        self.type_into("Case reference", case)
+        self.button("Start")
 
     def shot(self, name: str, element: Any = None) -> Path:
         if element is not None:
@@ -181,11 +212,7 @@ class Page:
 def drive(driver: Any, url: str, key: str) -> list[Path]:
     """Sign in, give a case, ask, open a citation, load a profile: a screenshot of each."""
     page, shots = Page(driver), []
-    driver.get(url)
-    page.type_into("API key", key)
-    page.button("Sign in")
-    page.type_into("Case reference", "PSD/2025/0042")
-    page.button("Start")
+    page.sign_in(url, key, "PSD/2025/0042")
     page.text("New here? Try one of these")
     shots.append(page.shot("1-ask"))
     box = page.find("//textarea[@data-testid='stChatInputTextArea']")
@@ -228,11 +255,7 @@ def contrast_on_white(css_colour: str) -> float:
 def remembers(driver: Any, url: str, key: str, colleague_key: str) -> list[Path]:
     """Table + CSV, citation jump, follow-up, refresh, ambiguous names, timeline, deep link."""
     page, shots = Page(driver), []
-    driver.get(url)
-    page.type_into("API key", key)
-    page.button("Sign in")
-    page.type_into("Case reference", "PSD/2025/0042")
-    page.button("Start")
+    page.sign_in(url, key, "PSD/2025/0042")
     box = page.find("//textarea[@data-testid='stChatInputTextArea']")
     box.send_keys(LIST + "\n")
     table = page.find("//*[@data-testid='stDataFrame']")
@@ -313,3 +336,60 @@ def test_workspace_remembers_in_chromium(app_url: str, ui_data, browser) -> None
     shots = remembers(browser, app_url, key, colleague)
     assert all(p.stat().st_size > 10_000 for p in shots)
     assert not browser.find_elements("xpath", "//*[@data-testid='stException']")
+
+
+def lead_to_case(driver: Any, url: str, key: str) -> tuple[list[Path], float]:
+    """Leads board → accept the strongest lead into a case (a decision, with its reason, moving
+    the case to "under assessment") → the case file as PDF. Returns the screenshots and how long
+    the board took to show its first card after the page was chosen (printed; the target lives
+    in bench/leads_board.py)."""
+    page, shots = Page(driver), []
+    page.sign_in(url, key, "PSD/2025/0077")
+    page.text("New here? Try one of these")
+    started = time.monotonic()
+    page.click("//*[@data-testid='stSidebar']//label[.//p[text()='Leads']]")
+    first_card = "(//div[@class='prb-meta'][contains(., 'score')]/code)[1]"
+    page.find(first_card)
+    shown_after = time.monotonic() - started
+    page.find("//*[contains(., 'strongest person first')]")
+    lead_id = page.read(first_card).strip()
+    assert lead_id, "the first card carries no lead id"
+    shots.append(page.shot("lead-1-board", page.find(first_card)))
+
+    page.click("//*[@data-testid='stSidebar']//label[.//p[text()='Case']]")
+    page.button("Open case PSD/2025/0077")
+    page.type_into("Lead id", lead_id)
+    page.type_into("Reason (required)", "Pattern worth assessing: accepted by browser test")
+    page.button("Accept lead")
+    page.find(f"//*[contains(., 'Lead {lead_id} accepted into PSD/2025/0077')]")
+    page.find("//div[@class='prb-meta'][contains(., 'status under assessment')]")
+    log = page.find("//h3[contains(., 'Decision log')]")  # a data grid: its rows are checked
+    shots.append(page.shot("lead-2-accepted", log))       # in the case file below
+
+    page.click("//label[.//p[text()='PDF']]")
+    page.button("Prepare case file")
+    download = page.find("//*[@data-testid='stDownloadButton']//button[contains(., 'Download PDF')]")
+    shots.append(page.shot("lead-3-case-file", download))
+    download.click()
+    deadline = time.monotonic() + WAIT_S
+    while not (pdfs := list(driver.downloads.glob("*.pdf"))):
+        assert time.monotonic() < deadline, "the case file was not downloaded"
+        time.sleep(0.5)
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdfs[0]).pages).split())
+    assert "PSD/2025/0077" in text and lead_id in text.replace(" ", "")
+    assert "Pattern worth assessing: accepted by browser test" in text  # the decision's reason
+    assert "OFFICIAL" in text  # the protective marking derived from the content
+    return shots, shown_after
+
+
+def test_lead_becomes_a_case_in_chromium(app_url: str, ui_data, browser) -> None:
+    key = KeyStore(ui_data.data_dir / "keys.sqlite").create("browser-leads", "investigator")[1]
+    try:
+        shots, shown_after = lead_to_case(browser, app_url, key)
+    except Exception:
+        Page(browser).shot("lead-failed")  # what the page showed when a step timed out
+        raise
+    print(f"leads board: first card {shown_after:.1f} s after choosing the page")
+    assert all(p.stat().st_size > 10_000 for p in shots)

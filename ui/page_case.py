@@ -88,8 +88,8 @@ def note_form(case: CaseDetail) -> None:
 
 def lead_form(case: CaseDetail) -> None:
     """Accept a lead (its id as the leads board shows it) into this case, with a reason."""
-    with st.expander("Accept a lead into this case"), st.form(f"lead-{case.case_ref}",
-                                                              clear_on_submit=True):
+    with st.form(f"lead-{case.case_ref}", clear_on_submit=True):
+        st.markdown("**Accept a lead into this case**")
         lead_id = st.text_input("Lead id", key="case-lead-id", placeholder="detector-…")
         reason = st.text_area("Reason (required)", max_chars=MAX_REASON, key="case-lead-reason")
         assignee = st.text_input("Assign to (optional)", key="case-lead-assignee")

@@ -17,7 +17,7 @@ import streamlit as st
 
 from assistant.answers import Citation
 from assistant.facts import noun, when
-from assistant.pages import page_bounds
+from assistant.pages import page_bounds, page_scan
 from assistant.records import RECORD_KINDS
 from ui import markup, session
 
@@ -47,6 +47,7 @@ def card(c: Citation, key: str) -> None:
         full = markup.text(view["fields"].get(c.field))
         if full[c.start : c.end] == c.quote and c.page is not None:  # a document: its page
             st.html(page_context(full, c, view["fields"].get("pages")))
+            scanned(view, c)
         elif full[c.start : c.end] == c.quote:
             st.html(markup.context(c.field, markup.highlight(full, c.start, c.end)))
         else:
@@ -72,6 +73,24 @@ def page_context(full: str, c: Citation, pages: str | None) -> str:
     if isinstance(page, dict) and page.get("ocr"):
         label += f" · OCR text, confidence {float(page.get('confidence') or 0):.0%}"
     return markup.context(label, body)
+
+
+def scanned(view: dict[str, Any], c: Citation) -> None:
+    """The scan an OCR page was read from, beside its text. Only for readers who see complainant
+    details: masking can hide a name in the text, not in a picture of it."""
+    digest = view["fields"].get("sha256")
+    if not digest or c.page is None:
+        return
+    with session.service().readers.lend() as con:
+        png = page_scan(con, str(digest), c.page)
+    if png is None:
+        return
+    if not session.user().sees_complainant_details:
+        st.caption("This page was read from a scan; the scan itself is shown only to readers "
+                   "cleared for complainant details (its text above is masked for you).")
+        return
+    with st.expander(f"Page {c.page} as scanned"):
+        st.image(png, caption=f"{c.field} · page {c.page}, the image the OCR text was read from")
 
 
 def header(c: Citation, view: dict[str, Any] | None) -> str:

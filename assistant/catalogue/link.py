@@ -87,12 +87,15 @@ class CatalogueBinder:
         # Stored category labels that the built-in taxonomy folds together with other stored
         # labels ("Firearm Discharge-Fatal" and "… at Animal" are both "firearm discharge"):
         # said exactly, such a label is the narrower constraint and must not be broadened.
-        family: dict[str, set[str]] = defaultdict(set)
+        # Folded means folded within one field: the same concept under another name in another
+        # field (a complaint's "Data misuse", its allegations' "Misuse of police systems") is
+        # not a narrower label, and the taxonomy keeps reading both.
+        family: dict[tuple[str, str, str], set[str]] = defaultdict(set)
         for e in entries:
             if e.kind in ("complaint", "allegation") and e.field in CATEGORY_FIELDS and \
                     (canon := canonical_category(e.value)):
-                family[canon].add(normalise(e.value))
-        self.folded = {n for canon, labels in family.items() if len(labels) > 1
+                family[(canon, e.kind, e.field)].add(normalise(e.value))
+        self.folded = {n for (canon, _, _), labels in family.items() if len(labels) > 1
                        for n in labels if n != normalise(canon)}  # not the family's own name
         # Only values whose first word is in the question are tried (thousands at 45k staff).
         self.by_first: dict[str, list[str]] = defaultdict(list)
@@ -113,10 +116,14 @@ class CatalogueBinder:
                      FieldFilter(kind=kind, field=field, values=values, text=said))
 
     def specific_spans(self, text: str) -> list[tuple[int, int]]:
-        """Spans where the question says, exactly, a complaint or allegation value the data
-        holds; the planner's built-in categories must not claim part of one (see `understand`)."""
+        """Spans where the question says, exactly, a complaint classification the data holds
+        that the taxonomy folds with others; the planner's built-in categories must not claim
+        part of one (see `understand`). A label held only by allegations ("Misuse of police
+        systems" beside the complaints' "Data misuse") is left to the taxonomy, which reads the
+        complaints' own classification and their allegations alike."""
         return [(b.start, b.end) for b in self(text, ["complaint"]) if b.filter is not None
-                and b.filter.field in CATEGORY_FIELDS
+                and b.filter.kind == "complaint"  # a complaint's own classification: an
+                and b.filter.field in CATEGORY_FIELDS  # allegation-only label does not narrow
                 and any(normalise(v) in self.folded for v in b.filter.values)]
 
     def value_spans(self, text: str, kinds: list[str]) -> list[tuple[int, int]]:

@@ -47,6 +47,7 @@ READS: dict[str, tuple[str, ...]] = {
     "coaccused": (*PEOPLE, *COMPLAINTS),
     "similar_complaints": (*PEOPLE, *COMPLAINTS, "sentence"),
     "repeated_search": (*PEOPLE, "system_access"),
+    "colleague_access": (*PEOPLE, "system_access"),
     "off_duty_access": (*PEOPLE, "system_access", "duty_shift", "absence"),
     "complainant_search": (*PEOPLE, *COMPLAINTS, "system_access"),
     "overtime_absence": (*PEOPLE, "duty_shift", "absence"),
@@ -189,6 +190,7 @@ def build_boards(con: duckdb.DuckDBPyConnection, settings: Settings,
     """Build, rank, store and return the board of each view (every role's by default)."""
     config = config if config is not None else config_for(settings)
     as_of = settings.today or date.today()
+    read_at = datetime.now()  # before reading: a decision made after it is not in this board
     views = views if views is not None else reader_views()
     tables = {t for name in DETECTORS for t in reads_of(name) or ()} | set(RANKING_READS)
     state = table_state(con, tables)
@@ -207,7 +209,7 @@ def build_boards(con: duckdb.DuckDBPyConnection, settings: Settings,
             found += [x.model_copy(deep=True) for x in leads
                       if view.restricted or not hidden.intersection(x.people)]
         ranked = rank(con, found, view, config, as_of)
-        board = Board(view=view.name, as_of=as_of, built_at=datetime.now().replace(microsecond=0),
+        board = Board(view=view.name, as_of=as_of, built_at=read_at,
                       config=config.fingerprint(), seconds=0.0, runs=runs,
                       leads=cards(con, ranked, view))
         board.seconds = round(time.perf_counter() - started, 3)

@@ -98,12 +98,14 @@ def build_now(settings: Settings) -> None:
     """Build every view's board from the store and say what it took."""
     from assistant import permissions, store
     from assistant.leads.board import board_summary, build_boards
+    from assistant.resolution import overlay
 
     if not settings.duckdb_path.is_file():
         raise ValueError(f"no record store at {settings.duckdb_path}: run `probity ingest` first")
     permissions.restrict(settings.data_dir)
     con = store.connect(settings.duckdb_path, read_only=True)
     try:
+        overlay.refresh(con, settings.data_dir)  # review decisions the store has not absorbed
         summary = board_summary(build_boards(con, settings))
     finally:
         con.close()

@@ -14,7 +14,7 @@ with other settings or for an earlier day is served marked `stale`, with how to 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
 import duckdb
@@ -28,6 +28,8 @@ from assistant.leads.context import FULL, View
 from assistant.leads.models import STATUS_OF, Decision, Lead, Status
 from assistant.leads.reviews import LeadReviews, as_seen_by
 from assistant.redaction import Redactor
+from assistant.resolution.decisions import FILE_NAME as DECISIONS
+from assistant.resolution.decisions import DecisionStore
 from assistant.service import QuestionError
 from assistant.settings import Settings
 
@@ -49,6 +51,14 @@ def staleness(board: Board, settings: Settings) -> str | None:
     if board.as_of != (settings.today or date.today()):
         return (f"as of {board.as_of:%-d %b %Y} (the last ingest); run `probity leads --build` "
                 "for today's")
+    built = board.built_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    decided = settings.data_dir / DECISIONS
+    later = [d for d in DecisionStore(settings.data_dir).all() if d.at > built] if (
+        decided.is_file()) else []
+    if later:
+        return (f"{len(later)} review decision(s) on person links since it was built; answers "
+                "use them already, and the board is being rebuilt with them (a server rebuilds "
+                "it in the background; else `probity leads --build` or the next ingest)")
     return None
 
 

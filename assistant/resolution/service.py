@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from assistant.answers import User
 from assistant.consult import Consultation, NotFound, Outcome
+from assistant.leads.rebuild import rebuilder_for
 from assistant.resolution.decisions import Decision, DecisionStore, Verdict
 from assistant.resolution.queue import (
     ReviewItem,
@@ -23,7 +24,8 @@ from assistant.resolution.report import SchemeCounts, resolution_counts
 from assistant.service import QuestionError
 
 ENDPOINT = "resolution"
-APPLIED = ("recorded and applied to answers at once; the stored links are rewritten at the next "
+APPLIED = ("recorded and applied to answers at once; the leads board is rebuilt in the background "
+           "(shown as out of date until then); the stored links are rewritten at the next "
            "`probity ingest` or `probity people review apply`")
 
 
@@ -76,6 +78,7 @@ def decide(service: Consultation, user: User, case_ref: str | None, ref_id: str,
             except ValueError as exc:
                 raise QuestionError(str(exc)) from exc
         made = DecisionStore(service.settings.data_dir).record(ref, person_id, verdict, user.name)
+        rebuilder_for(service.settings).request()  # leads follow the decision, in the background
         return Outcome(made, [ref.record_id, person_id])
 
     made: Decision = service._consult(

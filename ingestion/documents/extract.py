@@ -39,6 +39,7 @@ class Page:
     text: str
     ocr: bool = False
     confidence: float | None = None  # OCR mean word confidence (0–1); None for a text layer
+    image: Image.Image | None = None  # the scan an OCR page was read from (shown beside its text)
 
 
 @dataclass
@@ -66,7 +67,7 @@ def _ocr(image: Image.Image, where: str) -> Page:
         result = ocr_image(image)
     except OcrUnavailable as exc:
         raise DocumentError(f"{where} has no text layer and {exc}") from None
-    return Page(_clean(result.text), ocr=True, confidence=result.confidence)
+    return Page(_clean(result.text), ocr=True, confidence=result.confidence, image=image)
 
 
 # PDF ------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -65,6 +66,26 @@ def _row(rel: str, digest: str, doc: Extracted) -> dict[str, str | None]:
     }
 
 
+PAGE_IMAGES = """CREATE TABLE IF NOT EXISTS document_page_image (
+    sha256 VARCHAR NOT NULL, page INTEGER NOT NULL, png BLOB NOT NULL, PRIMARY KEY (sha256, page))"""
+SCAN_SIDE = 1400  # pixels, the longer side of a kept scan: readable on screen, ~100 KB a page
+
+
+def keep_scans(con: duckdb.DuckDBPyConnection, digest: str, doc: Extracted) -> None:
+    """Keep each OCR page's scan (grey, at most SCAN_SIDE px) keyed by the file's sha256, so the
+    source panel can show the page an OCR quote was read from; the same file keeps one copy."""
+    con.execute(PAGE_IMAGES)
+    for number, page in enumerate(doc.pages, start=1):
+        if page.image is None:
+            continue
+        scan = page.image.convert("L")
+        scan.thumbnail((SCAN_SIDE, SCAN_SIDE))
+        out = io.BytesIO()
+        scan.save(out, format="PNG", optimize=True)
+        con.execute("INSERT OR REPLACE INTO document_page_image VALUES (?, ?, ?)",
+                    [digest, number, out.getvalue()])
+
+
 def stage_documents(
     con: duckdb.DuckDBPyConnection, files: list[Path], source: Path, table: str
 ) -> Staged:
@@ -88,6 +109,7 @@ def stage_documents(
             staged.rejects.append(Reject(number, f"{rel}: {exc}", raw))
             continue
         rows.append({"_row": str(number), **_row(rel, digest, doc)})
+        keep_scans(con, digest, doc)
     names = ["_row", *COLUMNS]
     arrays = [pa.array([r[n] for r in rows], type=pa.string()) for n in names]
     batch = pa.Table.from_arrays(arrays, names=names)  # noqa: F841 - read by DuckDB by name
