@@ -131,6 +131,22 @@ def test_an_uncleared_assignee_never_sees_a_restricted_record_through_the_case(a
     assert "Zanzibar" in doc.text and "[RESTRICTED]" in doc.text
 
 
+def test_a_cleared_readers_answer_never_shows_complainants_to_an_uncleared_assignee(
+        api: Api) -> None:
+    """Masking is by reader: a senior investigator's answer names complainants (she may see
+    them); kept in a case, it must not hand those names to an investigator assigned to it."""
+    new_case(api, "sue", "OP/OKA", assignee="ann")
+    turn = api("sue", "POST", "/v1/cases/OP/OKA/turns",
+               json={"question": "Was anyone rude at the Northtown front counter?"})
+    assert turn.status_code == 201, turn.text
+    assert "Okafor" in turn.json()["answer"]["answer"]  # the senior sees the complainant
+    seen = api("ann", "GET", "/v1/cases/OP/OKA")
+    assert seen.status_code == 200 and "Okafor" not in seen.text
+    assert seen.json()["turns"] == [] and seen.json()["withheld"] == 1
+    doc = api("ann", "GET", "/v1/cases/OP/OKA/export", params={"format": "md"})
+    assert "Okafor" not in doc.text
+
+
 def test_an_investigator_cannot_pin_a_restricted_record(api: Api) -> None:
     new_case(api, "ann", "ANN/PIN")
     hidden = api("ann", "POST", "/v1/cases/ANN/PIN/pins", json={"target": RESTRICTED})

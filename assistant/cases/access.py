@@ -8,7 +8,8 @@ to it and decide on it.
 
 Inside a case, clearance still holds: a reader not cleared for restricted records never sees an
 item that would show one — a pin of a restricted record, person or lead, a turn whose answer
-cites or counted a restricted record, or a note written by a cleared user and not marked
+cites or counted a restricted record or was asked by a reader who sees complainant details (the
+answer is kept as its asker saw it, unmasked), or a note written by a cleared user and not marked
 shareable. Such items are withheld and only their number is given (`withheld`). The decision
 log stays complete for every reader (who moved the case to which status, and when), but the reason
 and lead of a restricted decision are replaced by WITHHELD.

@@ -29,7 +29,9 @@ class Turn(BaseModel):
     unapplied: list[str] = Field(default_factory=list)
     answer: str
     citations: list[Citation] = Field(default_factory=list)
-    restricted: bool = Field(False, description="Cites a restricted record.")
+    restricted: bool = Field(False, description=(
+        "Cites a restricted record, or was asked by a reader who sees complainant details (its "
+        "text is unmasked): withheld from readers without that clearance."))
 
 
 class Pin(BaseModel):

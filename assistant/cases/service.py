@@ -154,6 +154,9 @@ def save_turn(service: Consultation, user: User, case_ref: str, answer: Answer,
     ids = [c.record_id for c in answer.citations] + [e.record_id for e in answer.evidence]
     with service.readers.lend() as con:
         restricted = bool(access.restricted_ids(con, ids))
+    # An answer is kept as its asker saw it: one who sees complainant details saw them unmasked,
+    # so the turn is withheld from readers who don't (masking is per reader, not per record).
+    restricted = restricted or user.sees_complainant_details
     return store.add_turn(case.case_ref, {
         "user": user.name, "conversation_id": answer.conversation_id,
         "question": question, "interpretation": answer.interpretation,
