@@ -72,6 +72,9 @@ def test_accepting_a_lead_opens_a_case_with_assignee_status_and_reasoned_decisio
                  json={"case_ref": "OP/LEAD-1", "reason": "same officer", "status": "referred"})
     assert again.status_code == 201, again.text
     assert [d["to_status"] for d in again.json()["decisions"]] == ["under assessment", "referred"]
+    # sue's pin holds the lead's evidence as she saw it (complainants unmasked): not for ann
+    mine = call("ann", "GET", "/v1/cases/OP/LEAD-1").json()
+    assert [p["target"] for p in mine["pins"]] == [lead["lead_id"]] and mine["withheld"] == 1
     ends = [e.endpoint for e in call.audit.entries(case_ref="OP/LEAD-1")[1]]
     assert ends.count("leads.review") == 2 and ends.count("cases.accept_lead") == 2
     md = call("sue", "GET", "/v1/cases/OP/LEAD-1/export", params={"format": "md"}).text

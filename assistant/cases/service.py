@@ -190,8 +190,10 @@ def accept_lead(service: Consultation, user: User, lead_id: str, case_ref: str, 
         # a case's title is shown to every reader: a restricted lead's explanation is not one
         store.open_if_new(ref, user.name, title="" if restricted else lead.explanation[:200])
         case = _case(store, user, ref)
+        # the pin keeps the evidence as the accepting reader saw it: quotes unmasked for one who
+        # sees complainant details, so it is withheld from readers who do not
         store.add_pin(case.case_ref, "lead", lead.lead_id, lead.explanation[:200], user.name,
-                      restricted, citations=lead.evidence)
+                      restricted or user.sees_complainant_details, citations=lead.evidence)
         store.decide(case.case_ref, user.name, status, f"Accepted lead {lead.lead_id}: {why}",
                      lead_id=lead.lead_id, assignee=(assignee or "").strip() or None,
                      restricted=restricted or (user.cleared_for_restricted and not shareable))
