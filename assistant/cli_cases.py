@@ -17,11 +17,10 @@ from typing import Annotated, Any
 import typer
 
 from assistant.answers import User
+from assistant.cli_api import DataDir
 from assistant.settings import Settings, get_settings
 
 case_app = typer.Typer(no_args_is_help=True, help="Cases: turns, pins, notes, decisions, export.")
-DataDir = Annotated[Path | None, typer.Option(
-    "--data-dir", envvar="PROBITY_DATA_DIR", help="Data directory (DuckDB, Chroma, BM25).")]
 Role = Annotated[str | None, typer.Option("--as", help="Act in a lower role than your grant.")]
 Who = Annotated[str | None, typer.Option("--user", envvar="PROBITY_USER",
                                          help="Test mode only: who is acting.")]

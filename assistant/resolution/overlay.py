@@ -111,16 +111,11 @@ def refresh(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
         f"""CREATE TEMP TABLE {_CAND} AS SELECT c.* FROM {db}.main.person_ref_candidate c
             SEMI JOIN temp.main.{_REF} r ON c.record_id = r.record_id AND c.idx = r.idx""")
     apply_decisions(con, todo, refs=f"temp.main.{_REF}", candidates=f"temp.main.{_CAND}")
-    con.execute(
-        f"""CREATE TEMP VIEW person_ref AS
-            SELECT * FROM {db}.main.person_ref r
-            WHERE NOT EXISTS (SELECT 1 FROM temp.main.{_REF} o
-                              WHERE o.record_id = r.record_id AND o.idx = r.idx)
-            UNION ALL SELECT * FROM temp.main.{_REF}""")
-    con.execute(
-        f"""CREATE TEMP VIEW person_ref_candidate AS
-            SELECT * FROM {db}.main.person_ref_candidate c
-            WHERE NOT EXISTS (SELECT 1 FROM temp.main.{_REF} o
-                              WHERE o.record_id = c.record_id AND o.idx = c.idx)
-            UNION ALL SELECT * FROM temp.main.{_CAND}""")
+    for view, copy in (("person_ref", _REF), ("person_ref_candidate", _CAND)):
+        con.execute(  # the stored rows of the references decided on, replaced by their copies
+            f"""CREATE TEMP VIEW {view} AS
+                SELECT * FROM {db}.main.{view} t
+                WHERE NOT EXISTS (SELECT 1 FROM temp.main.{_REF} o
+                                  WHERE o.record_id = t.record_id AND o.idx = t.idx)
+                UNION ALL SELECT * FROM temp.main.{copy}""")
     con.execute(f"CREATE TEMP TABLE {_STATE} AS SELECT ? AS sig", [sig])
