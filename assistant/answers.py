@@ -48,6 +48,8 @@ class Answer(BaseModel):
         default_factory=list, description="Parts of the question that could not be applied.")
     conversation_id: str | None = Field(
         None, description="The conversation this turn belongs to (follow-ups bind to it).")
+    planner: str = Field(
+        "deterministic", description="Which planner made the plan (the LLM's is used only if valid).")
 
 
 class User(BaseModel):

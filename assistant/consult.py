@@ -64,6 +64,7 @@ class Outcome:
     returned: list[str] = field(default_factory=list)
     cited: list[str] = field(default_factory=list)
     status: Status = "ok"
+    detail: str = ""  # e.g. which planner made an answer's plan (the LLM planner is optional)
 
 
 def normalise_case_ref(case_ref: str | None) -> str | None:
@@ -182,7 +183,8 @@ class Consultation:
             self.audit.append(**entry, status="error", detail=f"{type(exc).__name__}: {exc}"[:500])
             raise
         self.audit.append(
-            **entry, status=outcome.status, returned=outcome.returned, cited=outcome.cited
+            **entry, status=outcome.status, returned=outcome.returned, cited=outcome.cited,
+            detail=outcome.detail,
         )
         return outcome.result
 
@@ -197,7 +199,8 @@ class Consultation:
                 answer = engine.answer(question, user, case_ref, conversation_id)
             cited = [c.record_id for c in answer.citations]
             shown = list(dict.fromkeys([*cited, *(e.record_id for e in answer.evidence)]))
-            return Outcome(answer, shown, cited, "abstained" if answer.abstained else "ok")
+            return Outcome(answer, shown, cited, "abstained" if answer.abstained else "ok",
+                           "" if answer.planner == "deterministic" else f"planner: {answer.planner}")
 
         return self._consult(user, case_ref, "ask", question[:MAX_QUESTION_CHARS], work)
 

@@ -155,6 +155,12 @@ class Engine:
         plan = understand(question, self.today(), directory,
                           ([joins.claims(join)] if join else [])
                           + self.binders(user.cleared_for_restricted))
+        planner = "deterministic"
+        if join is None and self.settings.llm_planner and self.settings.llm_url:
+            from assistant.llm.planner import propose_plan  # validated, else the plan above
+
+            plan, planner = propose_plan(plan, self.catalogue, directory,
+                                         user.cleared_for_restricted, self.today(), self.settings)
         inherited: list[str] = []
         if conversation_id is not None:  # a follow-up completes itself from the last turn
             conversations = Conversations(self.settings.data_dir)
@@ -184,10 +190,12 @@ class Engine:
             timings_ms=timings,
             searched=draft.searched,
             backend=draft.backend,
-            interpretation=interpretation(plan, self.plan_forces(plan),
-                                          draft.unapplied, inherited),
+            interpretation=interpretation(plan, self.plan_forces(plan), draft.unapplied,
+                                          inherited)
+            + ("" if planner == "deterministic" else f" · planned by: {planner}"),
             unapplied=draft.unapplied,
             conversation_id=conversation_id,
+            planner=planner,
         )
 
     def draft(self, plan: QueryPlan, user: User, redactor: Redactor,

@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(60.0, gt=0, description="Seconds before falling back to extractive.")
     llm_max_tokens: int = Field(700, ge=64, description="Most tokens the LLM may generate.")
     llm_prompts_dir: Path | None = Field(None, description="Prompt templates (default: the built-in ones).")
+    llm_planner: bool = Field(
+        False, description="With llm_url: the LLM proposes each plan (validated; else the built-in)."
+    )
     ui_user: str = Field("", description="Sign this user in to the UI without a key (one workstation).")
     ui_role: Literal["investigator", "senior_investigator", "auditor", "admin"] = Field(
         "investigator", description="The role of PROBITY_UI_USER."

@@ -1,0 +1,238 @@
+"""Validating a model's proposed plan: the checks a `ProposedPlan` must pass to become the QueryPlan.
+
+Why: a model's reading of a question is only usable if it is checkable, and never broader than the
+deterministic reading. `check` turns a proposal into a QueryPlan or raises `PlanRejected` with the
+reason. It requires that:
+- every `text` is words of the question (no invented anchors);
+- categories and findings are canonical names; every filter's field and values exist in the
+  catalogue for that record kind *as this reader sees it* (values held only on restricted records
+  do not exist for an uncleared reader);
+- people resolve through the same directory the deterministic planner uses (person ids are never
+  taken from the model); dates are ordered and within 1900..next year;
+- constraint accounting: every content word of the question is bound, listed as unapplied, or
+  (for `describe`) the narrative predicate — `operation_text` may only hold operation words;
+- nothing the deterministic plan applied is dropped or widened (people, dates, categories,
+  findings, filters, per-record and per-group thresholds), and what it could not apply is either
+  applied by the model or still listed as unapplied; record kinds must overlap.
+Named records, members of the public, unresolved names and the force are the deterministic plan's.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from assistant.catalogue import Entry
+from assistant.understand.accounting import content_words, unapplied_spans
+from assistant.understand.directory import PeopleDirectory
+from assistant.understand.lexicon import mask
+from assistant.understand.models import Claim, FieldFilter, Period, PersonMention, QueryPlan
+from assistant.understand.people import find_bare, find_explicit
+from assistant.understand.taxonomy import (
+    CANONICAL_CATEGORIES,
+    CANONICAL_FINDINGS,
+    canonical_category,
+    canonical_finding,
+)
+
+from .plan_schema import ProposedPlan
+
+NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve", "twenty", "fifty", "hundred", "once", "twice", "dozen"}
+OPERATION_WORDS = NUMBER_WORDS | {
+    "top", "bottom", "most", "least", "fewest", "highest", "lowest", "largest", "smallest",
+    "biggest", "greatest", "rank", "ranked", "ranking", "count", "counts", "counted", "total",
+    "year", "years", "yearly", "annual", "annually", "month", "months", "monthly", "category",
+    "categories", "unit", "units", "district", "districts", "finding", "findings", "group",
+    "grouped", "split", "breakdown", "more", "fewer", "less", "than", "at", "or",
+    "over", "under", "above", "below", "exceeding", "multiple", "several", "times", "per", "by"}
+EARLIEST = date(1900, 1, 1)
+
+
+class PlanRejected(ValueError):
+    """Why a proposed plan is not used (the deterministic plan is, and says so)."""
+
+
+def _locate(question: str, text: str, what: str) -> tuple[int, int]:
+    i = question.lower().find(text.strip().lower())
+    if not text.strip() or i < 0:
+        raise PlanRejected(f"{what} ‘{text}’ is not words of the question")
+    return i, i + len(text.strip())
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """A complaint's filter may sit on its allegations (the engine applies it either way)."""
+    return a == b or {a, b} == {"complaint", "allegation"}
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _people(proposed: ProposedPlan, det: QueryPlan, directory: PeopleDirectory
+            ) -> tuple[list[PersonMention], list[str], list[tuple[int, int]]]:
+    people: list[PersonMention] = []
+    unresolved: list[str] = []
+    spans = []
+    for said in proposed.people:
+        start, end = _locate(det.question, said.text, "person")
+        spans.append((start, end))
+        same = [m for m in det.people if _overlaps((m.start, m.end), (start, end))]
+        if same:  # the deterministic reading of the same words: same directory, same answer
+            people += [m for m in same if m not in people]
+            continue
+        words = det.question[start:end]
+        found, rest = find_explicit(words, directory)
+        more, _ = find_bare(rest, directory, False)
+        if not found + more:
+            raise PlanRejected(f"‘{words}’ does not read as anyone's name or identifier")
+        for f in found + more:
+            if not f.ids:
+                unresolved.append(f.text)
+                continue
+            people.append(PersonMention(
+                text=f.text, start=start + f.start, end=start + f.end, person_ids=f.ids,
+                ambiguous=len(f.ids) > 1, method=f.method, rank=f.rank, score=f.score))
+    return people, unresolved, spans
+
+
+def _filters(proposed: ProposedPlan, entries: list[Entry], cleared: bool) -> list[FieldFilter]:
+    held: dict[tuple[str, str], dict[str, str]] = {}
+    for e in entries:
+        if (e.n if cleared else e.n_open) > 0:
+            held.setdefault((e.kind, e.field), {})[e.value.lower()] = e.value
+    out = []
+    for f in proposed.filters:
+        if (f.kind, f.field) not in held:
+            raise PlanRejected(f"unknown field {f.kind}.{f.field}")
+        values = []
+        for v in f.values:
+            if v.lower() not in held[(f.kind, f.field)]:
+                raise PlanRejected(f"unknown value {f.kind}.{f.field} = ‘{v}’")
+            values.append(held[(f.kind, f.field)][v.lower()])
+        out.append(FieldFilter(kind=f.kind, field=f.field, values=values, text=f.text))
+    return out
+
+
+def _dates(proposed: ProposedPlan, today: date) -> tuple[date | None, date | None]:
+    d = proposed.dates
+    if d is None:
+        return None, None
+    if d.date_from is None and d.date_to is None:
+        raise PlanRejected(f"the dates ‘{d.text}’ have neither a start nor an end")
+    latest = today + timedelta(days=366)
+    for day in (d.date_from, d.date_to):
+        if day is not None and not EARLIEST <= day <= latest:
+            raise PlanRejected(f"the date {day.isoformat()} is outside {EARLIEST.year}–"
+                               f"{latest.year}")
+    if d.date_from and d.date_to and d.date_from > d.date_to:
+        raise PlanRejected(f"the dates ‘{d.text}’ end before they start")
+    return d.date_from, d.date_to
+
+
+def _operation(question: str, text: str) -> tuple[int, int]:
+    span = _locate(question, text, "operation text")
+    for m in content_words(question[span[0]:span[1]]):
+        word = m.group(0).lower()
+        if not (word.isdigit() or word in OPERATION_WORDS):
+            raise PlanRejected(f"‘{m.group(0)}’ in the operation text ‘{text}’ is not an "
+                               "operation word")
+    return span
+
+
+def check(proposed: ProposedPlan, det: QueryPlan, entries: list[Entry], cleared: bool,
+          directory: PeopleDirectory, today: date, model: str = "") -> QueryPlan:
+    """The QueryPlan the proposal means, or PlanRejected saying why it cannot be used."""
+    q = det.question
+    for name, values, known in (("category", proposed.categories, CANONICAL_CATEGORIES),
+                                ("finding", proposed.findings, CANONICAL_FINDINGS)):
+        for v in values:
+            if v.value not in known:
+                raise PlanRejected(f"unknown {name} ‘{v.value}’")
+    filters = _filters(proposed, entries, cleared)
+    people, unresolved, person_spans = _people(proposed, det, directory)
+    date_from, date_to = _dates(proposed, today)
+    bound: list[tuple[tuple[int, int], str]] = [(s, "person") for s in person_spans]
+    bound += [(_locate(q, c.text, "category"), f"category = {c.value}")
+              for c in proposed.categories]
+    bound += [(_locate(q, f.text, "finding"), f"finding = {f.value}") for f in proposed.findings]
+    bound += [(_locate(q, f.text, "filter"), f"{f.field} = {' / '.join(f.values)}")
+              for f in filters]
+    if proposed.dates:
+        bound.append((_locate(q, proposed.dates.text, "dates"), "dates"))
+    constraint_spans = [s for s, _ in bound]
+    other = [_locate(q, k.text, "record kind") for k in proposed.kinds]
+    other += [_operation(q, t) for t in proposed.operation_text]
+    unapplied = [_locate(q, u, "unapplied") for u in proposed.unapplied]
+    engine_spans = [(r.start, r.end) for r in det.references] + \
+        [(c.start, c.end) for c in det.claims if c.element.startswith(("force = ", "join: "))] + \
+        [(m.start, m.end) for m in det.people if m.role == "subject"]
+    masked = q
+    for s, e in constraint_spans + other + unapplied + engine_spans:
+        masked = mask(masked, s, e)
+    narrative = proposed.intent == "describe"
+    left = [q[s:e] for s, e in unapplied_spans(q, masked)]
+    if left and not narrative:
+        raise PlanRejected(f"‘{left[0]}’ is neither bound to the plan nor listed as unapplied")
+
+    kinds = list(dict.fromkeys(k.kind for k in proposed.kinds))
+    if det.kinds and kinds and not set(det.kinds) & set(kinds):
+        raise PlanRejected(f"it reads {'/'.join(kinds)} records where the question is about "
+                           f"{'/'.join(det.kinds)}")
+    plan = det.model_copy(update={
+        "intent": proposed.intent, "people": people,
+        "unresolved_people": list(dict.fromkeys(det.unresolved_people + unresolved)),
+        "date_from": date_from, "date_to": date_to,
+        "date_text": proposed.dates.text if proposed.dates else "",
+        "periods": [Period(date_from=date_from, date_to=date_to, text=proposed.dates.text)]
+        if proposed.dates else [],
+        "categories": [c.value for c in proposed.categories],
+        "category_words": {c.value: c.text for c in proposed.categories + proposed.findings},
+        "findings": [f.value for f in proposed.findings],
+        "kinds": kinds or det.kinds, "filters": [] if narrative else filters,
+        "group_by": proposed.group_by, "limit": proposed.limit, "ascending": proposed.ascending,
+        "min_count": proposed.min_count, "max_count": proposed.max_count,
+        "min_people": proposed.min_people, "max_people": proposed.max_people,
+        "topic_text": (proposed.topic or det.topic_text) if narrative else det.topic_text,
+        "unapplied": [] if narrative else [q[s:e] for s, e in unapplied],
+        "claims": [c for c in det.claims if c.element.startswith(("force = ", "join: "))] +
+        [Claim(start=s, end=e, binder="llm", element=el) for (s, e), el in bound],
+        "reasons": [f"planned by the LLM{f' ({model})' if model else ''}, validated"],
+    })
+    not_dropped(det, plan, constraint_spans + unapplied)
+    return plan
+
+
+def not_dropped(det: QueryPlan, plan: QueryPlan, spans: list[tuple[int, int]]) -> None:
+    """Raise PlanRejected if `plan` drops or widens a constraint `det` applied, or leaves out
+    something `det` could not apply without applying it or listing it as unapplied."""
+    if missing := set(det.person_ids) - set(plan.person_ids):
+        names = [m.text for m in det.people if set(m.person_ids) & missing]
+        raise PlanRejected(f"it drops the person ‘{names[0] if names else sorted(missing)[0]}’")
+    if (det.date_from and (not plan.date_from or plan.date_from < det.date_from)) or \
+            (det.date_to and (not plan.date_to or plan.date_to > det.date_to)):
+        raise PlanRejected(f"it drops or widens the dates ‘{det.date_text}’")
+    said = {canonical_category(v) for f in plan.filters for v in f.values}
+    for c in det.categories:
+        if c not in plan.categories and c not in said:
+            raise PlanRejected(f"it drops the category ‘{c}’")
+    said = {canonical_finding(v) for f in plan.filters for v in f.values}
+    for f in det.findings:
+        if f not in plan.findings and f not in said:
+            raise PlanRejected(f"it drops the finding ‘{f}’")
+    for df in det.filters:
+        wanted = {v.lower() for v in df.values}
+        if not any(f.field == df.field and _same_kind(f.kind, df.kind) and
+                   {v.lower() for v in f.values} <= wanted for f in plan.filters):
+            raise PlanRejected(f"it drops or widens the filter {df.field} = "
+                               f"{' / '.join(df.values)}")
+    for name, stricter in (("min_people", max), ("max_people", min), ("min_count", max),
+                           ("max_count", min)):
+        old, new = getattr(det, name), getattr(plan, name)
+        if old is not None and (new is None or stricter(old, new) != new):
+            raise PlanRejected(f"it drops or widens {name.replace('_', ' ')} {old}")
+    for u in det.unapplied:
+        i = det.question.find(u)
+        span = (i, i + len(u)) if i >= 0 else (0, len(det.question))
+        if not any(_overlaps(span, s) for s in spans):
+            raise PlanRejected(f"‘{u}’, which the deterministic planner could not apply, is "
+                               "neither applied nor listed as unapplied")
