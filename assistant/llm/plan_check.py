@@ -166,14 +166,7 @@ def check(proposed: ProposedPlan, det: QueryPlan, entries: list[Entry], cleared:
     engine_spans = [(r.start, r.end) for r in det.references] + \
         [(c.start, c.end) for c in det.claims if c.element.startswith(("force = ", "join: "))] + \
         [(m.start, m.end) for m in det.people if m.role == "subject"]
-    masked = q
-    for s, e in constraint_spans + other + unapplied + engine_spans:
-        masked = mask(masked, s, e)
     narrative = proposed.intent == "describe"
-    left = [q[s:e] for s, e in unapplied_spans(q, masked)]
-    if left and not narrative:
-        raise PlanRejected(f"‘{left[0]}’ is neither bound to the plan nor listed as unapplied")
-
     kinds = list(dict.fromkeys(k.kind for k in proposed.kinds))
     if det.kinds and kinds and not set(det.kinds) & set(kinds):
         raise PlanRejected(f"it reads {'/'.join(kinds)} records where the question is about "
@@ -199,6 +192,13 @@ def check(proposed: ProposedPlan, det: QueryPlan, entries: list[Entry], cleared:
         "reasons": [f"planned by the LLM{f' ({model})' if model else ''}, validated"],
     })
     not_dropped(det, plan, constraint_spans + unapplied)
+    masked = q
+    for s, e in constraint_spans + other + unapplied + engine_spans:
+        masked = mask(masked, s, e)
+    left = [q[s:e] for s, e in unapplied_spans(q, masked)]
+    if left and not narrative:
+        raise PlanRejected(f"‘{left[0]}’ is neither bound to the plan nor listed as unapplied")
+
     return plan
 
 
