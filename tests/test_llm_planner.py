@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_api import CASE, serve
 from test_llm import ScriptedLLM
 
 from assistant.answers import Answer, User
-from assistant.consult import Consultation
 from assistant.service import Engine
 from assistant.settings import Settings
 
@@ -153,21 +153,44 @@ def test_invalid_plans_fall_back_with_the_reason(engines: tuple[Engine, Engine],
         (det.answer, det.unapplied, records(det))
 
 
-def test_audit_records_the_planner(api_store: Settings, llm: ScriptedLLM, tmp_path: Path) -> None:
+def test_api_answer_and_audit_say_which_planner(api_store: Settings, llm: ScriptedLLM,
+                                                tmp_path: Path) -> None:
+    """Over HTTP (uvicorn, POST /v1/ask): the interpretation says which planner made the plan,
+    and each consultation's audit entry records it."""
     copy = tmp_path / "data"
     shutil.copytree(api_store.data_dir, copy)
-    service = Consultation(planner_settings(api_store, llm, data_dir=copy), engines=1, readers=1)
+    server = serve(planner_settings(api_store, llm, data_dir=copy))
+    api = next(server)
     try:
-        for reply in (plan(people=VANE, dates=IN_2023), "not json"):
+        bodies = []
+        for reply in (plan(people=VANE, dates=IN_2023, operation_text=["How many"]), "not json"):
             llm.replies.clear()
             llm.reply(content=reply)
-            service.ask(INVESTIGATOR, "PSD/2024/0042", VANE_2023)
-        _, entries = service.audit.entries(user=INVESTIGATOR.name)
+            r = api.call("POST", "/v1/ask", json={"question": VANE_2023}, headers=CASE)
+            assert r.status_code == 200, r.text
+            bodies.append(r.json())
+        _, entries = api.audit().entries()
     finally:
-        service.close()
-    assert [e.detail for e in entries[-2:]] == [
+        server.close()
+    assert bodies[0]["interpretation"].endswith("planned by: LLM (scripted-model), validated")
+    assert bodies[1]["interpretation"].endswith(
+        "planned by: deterministic (LLM plan not used: the model's reply holds no JSON object)")
+    assert bodies[0]["answer"] == bodies[1]["answer"]  # the same reading, either planner
+    assert [e.detail for e in entries if e.endpoint.endswith("ask")][-2:] == [
         "planner: LLM (scripted-model), validated",
         "planner: deterministic (LLM plan not used: the model's reply holds no JSON object)"]
+
+
+def test_compare_and_refused_questions_are_not_sent(engines: tuple[Engine, Engine],
+                                                    llm: ScriptedLLM) -> None:
+    llm.requests.clear()
+    for question in ("Who has more complaints, Harriet Vane or Peter Wimsey?",
+                     "Is PC Vane a good officer?"):
+        answer = engines[0].answer(question, INVESTIGATOR)
+        det = engines[1].answer(question, INVESTIGATOR)
+        assert "the LLM planner does not plan" in answer.planner
+        assert answer.answer == det.answer
+    assert llm.requests == []
 
 
 def test_restricted_values_and_people_do_not_exist_for_the_uncleared(

@@ -211,12 +211,14 @@ def not_dropped(det: QueryPlan, plan: QueryPlan, spans: list[tuple[int, int]]) -
     if (det.date_from and (not plan.date_from or plan.date_from < det.date_from)) or \
             (det.date_to and (not plan.date_to or plan.date_to > det.date_to)):
         raise PlanRejected(f"it drops or widens the dates ‘{det.date_text}’")
+    # a narrative search reads categories and findings in the text, it does not filter on them
+    searched = det.intent == plan.intent == "describe"
     said = {canonical_category(v) for f in plan.filters for v in f.values}
-    for c in det.categories:
+    for c in [] if searched else det.categories:
         if c not in plan.categories and c not in said:
             raise PlanRejected(f"it drops the category ‘{c}’")
     said = {canonical_finding(v) for f in plan.filters for v in f.values}
-    for f in det.findings:
+    for f in [] if searched else det.findings:
         if f not in plan.findings and f not in said:
             raise PlanRejected(f"it drops the finding ‘{f}’")
     for df in det.filters:
