@@ -1,8 +1,10 @@
-"""Optional generative answers from an OpenAI-compatible endpoint, validated before display.
+"""Optional generative answers (and plans) from an OpenAI-compatible endpoint, validated first.
 
 Off unless `PROBITY_LLM_URL` is set. Generation quality depends on the model the operator connects;
 this package only checks what the model wrote against the records (see `support.py`) and falls
-back to the extractive answer whenever the check or the endpoint fails.
+back to the extractive answer whenever the check or the endpoint fails. With
+`PROBITY_LLM_PLANNER=1` the model may also propose each question's plan (`planner.py`), used only
+if it passes `plan_check.py`; the deterministic plan is otherwise kept.
 """
 
 from assistant.llm.answer import LLMFallback, LLMResult, generate, llm_answer, validate
