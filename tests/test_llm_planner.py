@@ -116,9 +116,17 @@ FALLBACKS = {
         {"value": "shoving", "text": "pushing"}])}, "unknown category ‘shoving’"),
     "dropped person": (VANE_2023, {"content": plan(dates=IN_2023, unapplied=["PC Vane"])},
                        "it drops the person ‘PC Vane’"),
+    "dropped dates": (VANE_2023, {"content": plan(people=VANE, unapplied=["in 2023"])},
+                      "it drops or widens the dates ‘in 2023’"),
     "widened dates": (VANE_2023, {"content": plan(people=VANE, dates={
         "text": "in 2023", "date_from": "2019-01-01", "date_to": "2024-12-31"})},
-        "it drops or widens the dates ‘in 2023’"),
+        "the dates ‘in 2023’ mean 2023-01-01 to 2023-12-31, not 2019-01-01 to 2024-12-31"),
+    "narrowed dates": (VANE_2023, {"content": plan(people=VANE, dates={
+        "text": "in 2023", "date_from": "2023-03-01", "date_to": "2023-03-31"})},
+        "the dates ‘in 2023’ mean 2023-01-01 to 2023-12-31, not 2023-03-01 to 2023-03-31"),
+    "insane dates": (VANE_2023, {"content": plan(people=VANE, dates={
+        "text": "in 2023", "date_from": "2023-12-31", "date_to": "2023-01-01"})},
+        "the dates ‘in 2023’ end before they start"),
     "unaccounted word": (VANE_2023, {"content": plan(kinds=[], people=VANE, dates=IN_2023)},
                          "‘complaints’ is neither bound to the plan nor listed as unapplied"),
     "dropped unapplied": (PUSHING, {"content": plan(people=VANE, dates=IN_2023)},

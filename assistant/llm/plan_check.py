@@ -8,7 +8,8 @@ reason. It requires that:
   catalogue for that record kind *as this reader sees it* (values held only on restricted records
   do not exist for an uncleared reader);
 - people resolve through the same directory the deterministic planner uses (person ids are never
-  taken from the model); dates are ordered and within 1900..next year;
+  taken from the model); dates are ordered, within 1900..next year, and mean what the date
+  parser reads in their words, when it reads them ("in 2023" is 2023, not March 2023);
 - constraint accounting: every content word of the question is bound, listed as unapplied, or
   (for `describe`) the narrative predicate — `operation_text` may only hold operation words;
 - nothing the deterministic plan applied is dropped or widened (people, dates, categories,
@@ -23,6 +24,7 @@ from datetime import date, timedelta
 
 from assistant.catalogue import Entry
 from assistant.understand.accounting import content_words, unapplied_spans
+from assistant.understand.dates import find_dates
 from assistant.understand.directory import PeopleDirectory
 from assistant.understand.lexicon import mask
 from assistant.understand.models import Claim, FieldFilter, Period, PersonMention, QueryPlan
@@ -126,6 +128,16 @@ def _dates(proposed: ProposedPlan, today: date) -> tuple[date | None, date | Non
                                f"{latest.year}")
     if d.date_from and d.date_to and d.date_from > d.date_to:
         raise PlanRejected(f"the dates ‘{d.text}’ end before they start")
+    spans, _ = find_dates(d.text, today)  # words the date parser reads must mean what it reads
+    if spans:
+        starts, ends = [x.start for x in spans], [x.end for x in spans]
+        read = (None if None in starts else min(x for x in starts if x),
+                None if None in ends else max(x for x in ends if x))
+        if read != (d.date_from, d.date_to):
+            def said(x: date | None) -> str:
+                return x.isoformat() if x else "…"
+            raise PlanRejected(f"the dates ‘{d.text}’ mean {said(read[0])} to {said(read[1])}, "
+                               f"not {said(d.date_from)} to {said(d.date_to)}")
     return d.date_from, d.date_to
 
 
