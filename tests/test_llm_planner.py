@@ -127,6 +127,9 @@ FALLBACKS = {
     "insane dates": (VANE_2023, {"content": plan(people=VANE, dates={
         "text": "in 2023", "date_from": "2023-12-31", "date_to": "2023-01-01"})},
         "the dates ‘in 2023’ end before they start"),
+    "dropped record": ("Show complaint 31-0001", {"content": plan(
+        intent="list", operation_text=["Show"], kinds=[{"kind": "complaint", "text": "complaint"}],
+        unapplied=["31-0001"])}, "it drops the record reference ‘complaint 31-0001’"),
     "unaccounted word": (VANE_2023, {"content": plan(kinds=[], people=VANE, dates=IN_2023)},
                          "‘complaints’ is neither bound to the plan nor listed as unapplied"),
     "dropped unapplied": (PUSHING, {"content": plan(people=VANE, dates=IN_2023)},
@@ -271,3 +274,29 @@ def test_injection_listed_as_unapplied_is_said(engines: tuple[Engine, Engine],
     assert answer.unapplied == [injected] and "I could not apply" in answer.answer
     assert records(answer) >= {"complaint:ts:TS-1", "complaint:ts:TS-2"}
     assert "complaint:ts:TS-3" not in records(answer)
+
+
+def test_a_named_restricted_record_stays_invisible(engines: tuple[Engine, Engine],
+                                                   llm: ScriptedLLM) -> None:
+    """'complaint TS-3' is restricted, and the deterministic planner does not read 'TS-3' as a
+    reference. A plan that reaches for it through a filter on its reference is rejected (not a
+    catalogue field); a plan that names it as a record is valid, and the engine looks it up under
+    the reader's clearance: absent for the investigator, shown to the senior investigator."""
+    question = "Show me complaint TS-3"
+    by_filter = plan(intent="list", kinds=[{"kind": "complaint", "text": "complaint"}], filters=[
+        {"kind": "complaint", "field": "reference", "values": ["TS-3"], "text": "TS-3"}])
+    answer, det = ask(engines, llm, question, content=by_filter)
+    assert "unknown field complaint.reference" in answer.planner
+    assert answer.answer == det.answer and records(answer) == set()
+    named = plan(intent="list", kinds=[{"kind": "complaint", "text": "complaint"}],
+                 operation_text=["Show"],
+                 references=[{"kind": "complaint", "value": "TS-3", "text": "complaint TS-3"}])
+    answer, _ = ask(engines, llm, question, content=named)
+    assert answer.planner.startswith("LLM") and answer.abstained
+    assert "There is no complaint TS-3 in the records you can access" in answer.answer
+    assert records(answer) == set()
+    cleared, _ = ask(engines, llm, question, SENIOR, content=named)
+    assert cleared.planner.startswith("LLM") and "complaint:ts:TS-3" in records(cleared)
+    unknown, _ = ask(engines, llm, "Show me complaint TS-9", SENIOR, content=named.replace(
+        "TS-3", "TS-9"))
+    assert "There is no complaint TS-9 in the records you can access" in unknown.answer

@@ -13,9 +13,10 @@ reason. It requires that:
 - constraint accounting: every content word of the question is bound, listed as unapplied, or
   (for `describe`) the narrative predicate — `operation_text` may only hold operation words;
 - nothing the deterministic plan applied is dropped or widened (people, dates, categories,
-  findings, filters, per-record and per-group thresholds), and what it could not apply is either
-  applied by the model or still listed as unapplied; record kinds must overlap.
-Named records, members of the public, unresolved names and the force are the deterministic plan's.
+  findings, filters, named records, per-record and per-group thresholds), and what it could not
+  apply is either applied by the model or still listed as unapplied; record kinds must overlap.
+Named records are looked up by the engine under the reader's clearance, as for any plan; members
+of the public, unresolved names and the force are kept from the deterministic plan.
 """
 
 from __future__ import annotations
@@ -27,7 +28,14 @@ from assistant.understand.accounting import content_words, unapplied_spans
 from assistant.understand.dates import find_dates
 from assistant.understand.directory import PeopleDirectory
 from assistant.understand.lexicon import mask
-from assistant.understand.models import Claim, FieldFilter, Period, PersonMention, QueryPlan
+from assistant.understand.models import (
+    Claim,
+    FieldFilter,
+    Period,
+    PersonMention,
+    QueryPlan,
+    RecordReference,
+)
 from assistant.understand.people import find_bare, find_explicit
 from assistant.understand.taxonomy import (
     CANONICAL_CATEGORIES,
@@ -171,12 +179,19 @@ def check(proposed: ProposedPlan, det: QueryPlan, entries: list[Entry], cleared:
               for f in filters]
     if proposed.dates:
         bound.append((_locate(q, proposed.dates.text, "dates"), "dates"))
+    references = []
+    for r in proposed.references:
+        start, end = _locate(q, r.text, "record reference")
+        if r.value.lower() not in r.text.lower():
+            raise PlanRejected(f"the record reference ‘{r.value}’ is not in its words ‘{r.text}’")
+        references.append(RecordReference(kind=r.kind, text=q[start:end], value=r.value,
+                                          start=start, end=end))
+        bound.append(((start, end), f"{r.kind.replace('_', ' ') or 'record'} = {r.value}"))
     constraint_spans = [s for s, _ in bound]
     other = [_locate(q, k.text, "record kind") for k in proposed.kinds]
     other += [_operation(q, t) for t in proposed.operation_text]
     unapplied = [_locate(q, u, "unapplied") for u in proposed.unapplied]
-    engine_spans = [(r.start, r.end) for r in det.references] + \
-        [(c.start, c.end) for c in det.claims if c.element.startswith(("force = ", "join: "))] + \
+    engine_spans = [(c.start, c.end) for c in det.claims if c.element.startswith(("force = ", "join: "))] + \
         [(m.start, m.end) for m in det.people if m.role == "subject"]
     narrative = proposed.intent == "describe"
     kinds = list(dict.fromkeys(k.kind for k in proposed.kinds))
@@ -184,7 +199,7 @@ def check(proposed: ProposedPlan, det: QueryPlan, entries: list[Entry], cleared:
         raise PlanRejected(f"it reads {'/'.join(kinds)} records where the question is about "
                            f"{'/'.join(det.kinds)}")
     plan = det.model_copy(update={
-        "intent": proposed.intent, "people": people,
+        "intent": proposed.intent, "people": people, "references": references,
         "unresolved_people": list(dict.fromkeys(det.unresolved_people + unresolved)),
         "date_from": date_from, "date_to": date_to,
         "date_text": proposed.dates.text if proposed.dates else "",
@@ -220,6 +235,10 @@ def not_dropped(det: QueryPlan, plan: QueryPlan, spans: list[tuple[int, int]]) -
     if missing := set(det.person_ids) - set(plan.person_ids):
         names = [m.text for m in det.people if set(m.person_ids) & missing]
         raise PlanRejected(f"it drops the person ‘{names[0] if names else sorted(missing)[0]}’")
+    kept = {(r.kind, r.value.lower()) for r in plan.references}
+    for r in det.references:
+        if (r.kind, r.value.lower()) not in kept:
+            raise PlanRejected(f"it drops the record reference ‘{r.text}’")
     if (det.date_from and (not plan.date_from or plan.date_from < det.date_from)) or \
             (det.date_to and (not plan.date_to or plan.date_to > det.date_to)):
         raise PlanRejected(f"it drops or widens the dates ‘{det.date_text}’")

@@ -2,7 +2,7 @@
 
 Why a separate schema: `QueryPlan` also carries what only the engine may decide (resolved person
 ids, named records, claims, reasons). The model proposes only the parts a reading of the question
-decides — kinds, people *as said*, dates, categories, findings, catalogue filters, operation and
+decides — kinds, people *as said*, named records, dates, categories, findings, catalogue filters, operation and
 shape — and anchors each to the words of the question it was read from (`text`), so the same
 constraint accounting as the deterministic planner can check that every content word is either
 bound or listed as unapplied. Unknown keys are rejected (`extra="forbid"`), as are values outside
@@ -49,6 +49,14 @@ class FilterSaid(Said):
     values: list[str] = Field(min_length=1, max_length=20)
 
 
+class ReferenceSaid(Said):
+    """One specific record the question names ('complaint TS-3'); the engine looks it up under
+    the reader's clearance, so a record they may not see is as absent as a missing one."""
+
+    kind: Literal["complaint", "conduct_case", "intel_report", "declaration", "allegation", ""]
+    value: str = Field(min_length=1, max_length=40, pattern=r"^[\w][\w/.\-]*$")
+
+
 class DatesSaid(Said):
     date_from: date | None = None
     date_to: date | None = None
@@ -61,6 +69,7 @@ class ProposedPlan(Strict):
     kinds: list[KindSaid] = Field(default_factory=list, max_length=4)
     people: list[Said] = Field(default_factory=list, max_length=4,
                                description="Staff named in the question, exactly as written.")
+    references: list[ReferenceSaid] = Field(default_factory=list, max_length=4)
     dates: DatesSaid | None = None
     categories: list[ValueSaid] = Field(default_factory=list, max_length=6)
     findings: list[ValueSaid] = Field(default_factory=list, max_length=6)
