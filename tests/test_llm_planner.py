@@ -20,6 +20,9 @@ from test_api import CASE, serve
 from test_llm import ScriptedLLM
 
 from assistant.answers import Answer, User
+from assistant.catalogue import Entry
+from assistant.llm.plan_check import PlanRejected
+from assistant.llm.planner import catalogue_excerpt, parse_plan
 from assistant.service import Engine
 from assistant.settings import Settings
 
@@ -300,3 +303,29 @@ def test_a_named_restricted_record_stays_invisible(engines: tuple[Engine, Engine
     unknown, _ = ask(engines, llm, "Show me complaint TS-9", SENIOR, content=named.replace(
         "TS-3", "TS-9"))
     assert "There is no complaint TS-9 in the records you can access" in unknown.answer
+
+
+def test_parse_plan_reads_fenced_and_thinking_replies() -> None:
+    body = plan(people=VANE, dates=IN_2023)
+    for raw in (body, f"```json\n{body}\n```", f"<think>the user wants {{counts}}</think>{body}",
+                f"Here is the plan:\n{body}\nHope this helps."):
+        proposed = parse_plan(raw)
+        assert proposed.people[0].text == "PC Vane" and proposed.dates is not None
+    with pytest.raises(PlanRejected, match=r"unapplied\.0: Input should be a valid string"):
+        parse_plan(plan(unapplied=[3]))
+
+
+def test_catalogue_excerpt_is_bounded_and_cleared() -> None:
+    entries = [Entry("complaint", "category", f"Value {i:03d}", 100 - i, 100 - i)
+               for i in range(60)] + [
+        Entry("complaint", "category", "Corruption", 2, 0),
+        Entry("complaint", "district", "District 12", 1, 1),
+        Entry("absence", "reason", "Stress", 5, 5)]
+    text = catalogue_excerpt(entries, False, "complaints in district 12?", ["complaint"])
+    assert "Corruption" not in text and "Stress" not in text  # not cleared; not the kind asked
+    assert "complaint.category: Value 000 | Value 001" in text and "(+35 more)" in text
+    assert "complaint.district: District 12" in text
+    assert "Corruption" in catalogue_excerpt(entries, True, "corruption complaints", ["complaint"])
+    assert "absence.reason: Stress" in catalogue_excerpt(entries, False, "stress?", [])
+    short = catalogue_excerpt(entries, False, "x", ["complaint"], budget=100)
+    assert len(short) < 200 and "left out for length" in short

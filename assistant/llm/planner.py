@@ -47,7 +47,7 @@ def catalogue_excerpt(entries: list[Entry], cleared: bool, question: str, kinds:
                       budget: int = CATALOGUE_CHARS) -> str:
     """`kind.field: v1 | v2 …` for the question's kinds (and any kind whose value it says), values
     said in the question first, then the most frequent; only values this reader may see."""
-    said = f" {normalise(question)} "
+    said = " {} ".format(re.sub(r"[^\w\s]+", " ", normalise(question)))  # "stress?" says "stress"
     visible = [e for e in entries if (e.n if cleared else e.n_open) > 0]
     wanted = set(kinds or ["complaint"])
     if "complaint" in wanted:
