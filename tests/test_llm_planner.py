@@ -133,6 +133,9 @@ FALLBACKS = {
     "dropped record": ("Show complaint 31-0001", {"content": plan(
         intent="list", operation_text=["Show"], kinds=[{"kind": "complaint", "text": "complaint"}],
         unapplied=["31-0001"])}, "it drops the record reference ‘complaint 31-0001’"),
+    "topic not in question": (VANE_2023, {"content": plan(
+        intent="describe", people=VANE, dates=IN_2023, topic="corruption bribes")},
+        "the topic word ‘corruption’ is not in the question"),
     "unaccounted word": (VANE_2023, {"content": plan(kinds=[], people=VANE, dates=IN_2023)},
                          "‘complaints’ is neither bound to the plan nor listed as unapplied"),
     "dropped unapplied": (PUSHING, {"content": plan(people=VANE, dates=IN_2023)},
@@ -329,3 +332,19 @@ def test_catalogue_excerpt_is_bounded_and_cleared() -> None:
     assert "absence.reason: Stress" in catalogue_excerpt(entries, False, "stress?", [])
     short = catalogue_excerpt(entries, False, "x", ["complaint"], budget=100)
     assert len(short) < 200 and "left out for length" in short
+
+
+def test_a_narrative_plan_searches_its_topic_in_scope(engines: tuple[Engine, Engine],
+                                                      llm: ScriptedLLM) -> None:
+    """A valid `describe` plan runs the narrative search for its topic, scoped to its person (the
+    endpoint is asked twice: the plan, then the answer's wording, which falls back on a 500)."""
+    llm.replies.clear()
+    llm.requests.clear()
+    llm.reply(content=plan(intent="describe", kinds=[], people=[{"text": "PC Vane"}],
+                           topic="front counter"))
+    answer = engines[0].answer("What happened with PC Vane at the front counter?", SENIOR)
+    assert len(llm.requests) == 2 and answer.planner.startswith("LLM")
+    assert "search narratives for “front counter”" in answer.interpretation
+    assert "complaint:ts:TS-1" in {c.record_id for c in answer.citations}
+    assert records(answer) <= {"person:ts:200001", "complaint:ts:TS-1", "complaint:ts:TS-2",
+                               "complaint:ts:TS-3"}  # PC Vane's records only

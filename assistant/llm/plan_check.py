@@ -3,7 +3,7 @@
 Why: a model's reading of a question is only usable if it is checkable, and never broader than the
 deterministic reading. `check` turns a proposal into a QueryPlan or raises `PlanRejected` with the
 reason. It requires that:
-- every `text` is words of the question (no invented anchors);
+- every `text` is words of the question (no invented anchors), and so is every word of `topic`;
 - categories and findings are canonical names; every filter's field and values exist in the
   catalogue for that record kind *as this reader sees it* (values held only on restricted records
   do not exist for an uncleared reader);
@@ -21,6 +21,7 @@ of the public, unresolved names and the force are kept from the deterministic pl
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from assistant.catalogue import Entry
@@ -194,6 +195,9 @@ def check(proposed: ProposedPlan, det: QueryPlan, entries: list[Entry], cleared:
     engine_spans = [(c.start, c.end) for c in det.claims if c.element.startswith(("force = ", "join: "))] + \
         [(m.start, m.end) for m in det.people if m.role == "subject"]
     narrative = proposed.intent == "describe"
+    words = {w.lower() for w in re.findall(r"[\w']+", q)}
+    if stray := [w for w in re.findall(r"[\w']+", proposed.topic) if w.lower() not in words]:
+        raise PlanRejected(f"the topic word ‘{stray[0]}’ is not in the question")
     kinds = list(dict.fromkeys(k.kind for k in proposed.kinds))
     if det.kinds and kinds and not set(det.kinds) & set(kinds):
         raise PlanRejected(f"it reads {'/'.join(kinds)} records where the question is about "
@@ -213,7 +217,7 @@ def check(proposed: ProposedPlan, det: QueryPlan, entries: list[Entry], cleared:
         "min_count": proposed.min_count, "max_count": proposed.max_count,
         "min_people": proposed.min_people, "max_people": proposed.max_people,
         "topic_text": (proposed.topic or det.topic_text) if narrative else det.topic_text,
-        "unapplied": [] if narrative else [q[s:e] for s, e in unapplied],
+        "unapplied": [q[s:e] for s, e in unapplied],
         "claims": [c for c in det.claims if c.element.startswith(("force = ", "join: "))] +
         [Claim(start=s, end=e, binder="llm", element=el) for (s, e), el in bound],
         "reasons": [f"planned by the LLM{f' ({model})' if model else ''}, validated"],
