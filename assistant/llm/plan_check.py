@@ -12,9 +12,9 @@ reason. It requires that:
   parser reads in their words, when it reads them ("in 2023" is 2023, not March 2023);
 - constraint accounting: every content word of the question is bound, listed as unapplied, or
   (for `describe`) the narrative predicate — `operation_text` may only hold operation words;
-- nothing the deterministic plan applied is dropped or widened (people, dates, categories,
-  findings, filters, named records, per-record and per-group thresholds), and what it could not
-  apply is either applied by the model or still listed as unapplied; record kinds must overlap.
+- nothing the deterministic plan applied is dropped or widened (`plan_drops`: people, dates,
+  categories, findings, filters, named records, per-record and per-group thresholds), and what it
+  could not apply is either applied by the model or still listed as unapplied; kinds overlap.
 Named records are looked up by the engine under the reader's clearance, as for any plan; members
 of the public, unresolved names and the force are kept from the deterministic plan.
 """
@@ -41,10 +41,10 @@ from assistant.understand.people import find_bare, find_explicit
 from assistant.understand.taxonomy import (
     CANONICAL_CATEGORIES,
     CANONICAL_FINDINGS,
-    canonical_category,
-    canonical_finding,
 )
 
+from .plan_drops import not_dropped, overlaps
+from .plan_errors import PlanRejected
 from .plan_schema import ProposedPlan
 
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -59,24 +59,11 @@ OPERATION_WORDS = NUMBER_WORDS | {
 EARLIEST = date(1900, 1, 1)
 
 
-class PlanRejected(ValueError):
-    """Why a proposed plan is not used (the deterministic plan is, and says so)."""
-
-
 def _locate(question: str, text: str, what: str) -> tuple[int, int]:
     i = question.lower().find(text.strip().lower())
     if not text.strip() or i < 0:
         raise PlanRejected(f"{what} ‘{text}’ is not words of the question")
     return i, i + len(text.strip())
-
-
-def _same_kind(a: str, b: str) -> bool:
-    """A complaint's filter may sit on its allegations (the engine applies it either way)."""
-    return a == b or {a, b} == {"complaint", "allegation"}
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def _people(proposed: ProposedPlan, det: QueryPlan, directory: PeopleDirectory
@@ -87,7 +74,7 @@ def _people(proposed: ProposedPlan, det: QueryPlan, directory: PeopleDirectory
     for said in proposed.people:
         start, end = _locate(det.question, said.text, "person")
         spans.append((start, end))
-        same = [m for m in det.people if _overlaps((m.start, m.end), (start, end))]
+        same = [m for m in det.people if overlaps((m.start, m.end), (start, end))]
         if same:  # the deterministic reading of the same words: same directory, same answer
             people += [m for m in same if m not in people]
             continue
@@ -231,45 +218,3 @@ def check(proposed: ProposedPlan, det: QueryPlan, entries: list[Entry], cleared:
         raise PlanRejected(f"‘{left[0]}’ is neither bound to the plan nor listed as unapplied")
 
     return plan
-
-
-def not_dropped(det: QueryPlan, plan: QueryPlan, spans: list[tuple[int, int]]) -> None:
-    """Raise PlanRejected if `plan` drops or widens a constraint `det` applied, or leaves out
-    something `det` could not apply without applying it or listing it as unapplied."""
-    if missing := set(det.person_ids) - set(plan.person_ids):
-        names = [m.text for m in det.people if set(m.person_ids) & missing]
-        raise PlanRejected(f"it drops the person ‘{names[0] if names else sorted(missing)[0]}’")
-    kept = {(r.kind, r.value.lower()) for r in plan.references}
-    for r in det.references:
-        if (r.kind, r.value.lower()) not in kept:
-            raise PlanRejected(f"it drops the record reference ‘{r.text}’")
-    if (det.date_from and (not plan.date_from or plan.date_from < det.date_from)) or \
-            (det.date_to and (not plan.date_to or plan.date_to > det.date_to)):
-        raise PlanRejected(f"it drops or widens the dates ‘{det.date_text}’")
-    # a narrative search reads categories and findings in the text, it does not filter on them
-    searched = det.intent == plan.intent == "describe"
-    said = {canonical_category(v) for f in plan.filters for v in f.values}
-    for c in [] if searched else det.categories:
-        if c not in plan.categories and c not in said:
-            raise PlanRejected(f"it drops the category ‘{c}’")
-    said = {canonical_finding(v) for f in plan.filters for v in f.values}
-    for f in [] if searched else det.findings:
-        if f not in plan.findings and f not in said:
-            raise PlanRejected(f"it drops the finding ‘{f}’")
-    for df in det.filters:
-        wanted = {v.lower() for v in df.values}
-        if not any(f.field == df.field and _same_kind(f.kind, df.kind) and
-                   {v.lower() for v in f.values} <= wanted for f in plan.filters):
-            raise PlanRejected(f"it drops or widens the filter {df.field} = "
-                               f"{' / '.join(df.values)}")
-    for name, stricter in (("min_people", max), ("max_people", min), ("min_count", max),
-                           ("max_count", min)):
-        old, new = getattr(det, name), getattr(plan, name)
-        if old is not None and (new is None or stricter(old, new) != new):
-            raise PlanRejected(f"it drops or widens {name.replace('_', ' ')} {old}")
-    for u in det.unapplied:
-        i = det.question.find(u)
-        span = (i, i + len(u)) if i >= 0 else (0, len(det.question))
-        if not any(_overlaps(span, s) for s in spans):
-            raise PlanRejected(f"‘{u}’, which the deterministic planner could not apply, is "
-                               "neither applied nor listed as unapplied")
