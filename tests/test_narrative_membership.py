@@ -150,7 +150,7 @@ def test_rare_concepts_outweigh_common_ones_when_idf_weighted() -> None:
     towed[0] = True
     f = features(idx, mask, idx.vectors[0], [car, towed], sentence_hits=[car, towed])
     flat = Params(z_min=-99.0, z_strong=99.0, min_coverage=0.5, min_sentence_coverage=0.0,
-                  elbow_gap=99.0)
+                  elbow_gap=99.0, idf_power=0.0)
     assert len(choose(f, p=flat).members) == 19  # 'car' alone is half the concepts
     weighted = Params(z_min=-99.0, z_strong=99.0, min_coverage=0.5, min_sentence_coverage=0.0,
                       elbow_gap=99.0, idf_power=1.0)
