@@ -150,8 +150,22 @@ def test_rare_concepts_outweigh_common_ones_when_idf_weighted() -> None:
     towed[0] = True
     f = features(idx, mask, idx.vectors[0], [car, towed], sentence_hits=[car, towed])
     flat = Params(z_min=-99.0, z_strong=99.0, min_coverage=0.5, min_sentence_coverage=0.0,
-                  elbow_gap=99.0, idf_power=0.0)
+                  elbow_gap=99.0, idf_power=0.0, max_drop=99.0)
     assert len(choose(f, p=flat).members) == 19  # 'car' alone is half the concepts
     weighted = Params(z_min=-99.0, z_strong=99.0, min_coverage=0.5, min_sentence_coverage=0.0,
-                      elbow_gap=99.0, idf_power=1.0)
+                      elbow_gap=99.0, idf_power=1.0, max_drop=99.0)
     assert [idx.record_ids[s.record] for s in choose(f, p=weighted).members] == ["r0"]
+
+
+def test_members_score_within_max_drop_of_the_best() -> None:
+    """Every record clears the thresholds; only those scoring within MAX_DROP of the best stay."""
+    idx = sentence_index(30)
+    mask = np.ones(30, dtype=bool)
+    everywhere = np.ones(30, dtype=bool)
+    f = features(idx, mask, idx.vectors[0], [everywhere], sentence_hits=[everywhere])
+    open_params = dict(z_min=-99.0, z_strong=99.0, min_coverage=0.0, elbow_gap=99.0)
+    assert len(choose(f, p=Params(**open_params, max_drop=99.0)).members) == 30
+    near = choose(f, p=Params(**open_params, max_drop=1.0)).members
+    assert 0 < len(near) < 30
+    assert all(s.score >= near[0].score - 1.0 for s in near)
+    assert sorted(float(f.z[s.record]) for s in near) == sorted(f.z.tolist())[-len(near):]

@@ -18,7 +18,8 @@ at all beyond its filters ('what has PC X been accused of?') gets every record t
 admit. Descriptive questions: a record is a member when its dense z-score clears Z_MIN, it
 contains at least MIN_COVERAGE of the (idf-weighted) concepts and one passage holds MIN_PASSAGE
 of them (or its z-score alone clears Z_STRONG), ranked by z + LEX_WEIGHT·coverage + PASSAGE_WEIGHT·passage, then
-cut at the largest score gap (the elbow) among the candidates when that gap is wide. Constants
+cut at the largest score gap (the elbow) among the candidates when that gap is wide, and at
+MAX_DROP below the best member's score. Constants
 and the precision/recall curve they were chosen from (evals/narrative/sweep.py) are in README
 ('Narrative answers').
 """
@@ -39,6 +40,7 @@ LEX_WEIGHT = 3.0  # combined score = z + LEX_WEIGHT * coverage + PASSAGE_WEIGHT 
 PASSAGE_WEIGHT = 2.0
 IDF_POWER = 1.0  # concepts weighted by idf ** IDF_POWER (their rarity among searched records)
 ELBOW_GAP = 2.5  # a gap this wide in the combined score (below the first member) ends the set
+MAX_DROP = 5.0  # a member's combined score is within this much of the best member's
 KEYWORD_CONCEPTS = 2  # questions with at most this many concepts are keyword questions
 NEAR_MISSES = 5  # best non-members reported as evidence (cited=False)
 
@@ -62,9 +64,7 @@ class Params:
     # Concepts weighted by rarity among the searched narratives (idf ** idf_power; 0 = equal):
     # 'towed' outweighs 'car', 'expectant' outweighs 'mother'.
     idf_power: float = IDF_POWER
-    # A lexically supported record must hold the question's rarest concept (of those some
-    # searched record holds): the specific thing asked about, not only its generic words.
-    anchor: bool = False
+    max_drop: float = MAX_DROP
 
 
 @dataclass
@@ -207,9 +207,6 @@ def choose(f: Features, literal: bool = False, p: Params = Params()) -> Decision
         lexical &= passage >= p.min_sentence_coverage
         held = f.covered[f.active].sum(axis=0)
         lexical &= held >= min(p.min_concepts, int(f.active.sum()))
-        if p.anchor and f.active.any():
-            rarest = int(np.argmin(np.where(df > 0, df, np.iinfo(np.int64).max)))
-            lexical &= f.covered[rarest]
         member = f.searched & (((f.z >= p.z_min) & lexical) | (f.z >= p.z_strong))
         method = "calibrated"
     candidates = np.flatnonzero(member)
@@ -219,6 +216,7 @@ def choose(f: Features, literal: bool = False, p: Params = Params()) -> Decision
         cut = int(np.argmax(gaps))
         if gaps[cut] >= p.elbow_gap:
             candidates = candidates[: cut + 1]
+        candidates = candidates[score[candidates] >= score[candidates[0]] - p.max_drop]
     others = np.flatnonzero(f.searched)
     others = others[~np.isin(others, candidates)]
     others = others[np.argsort(-score[others], kind="stable")][:NEAR_MISSES]

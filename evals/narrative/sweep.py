@@ -31,7 +31,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "min_sentence_coverage": (0.0, 0.5),
     "sentence_weight": (0.0, 2.0),
     "idf_power": (0.0, 1.0),
-    "anchor": (False, True),
+    "max_drop": (5.0, 99.0),
 }
 
 
