@@ -1,8 +1,8 @@
 """Lexical evidence for set answers: the question's concepts, each a group of indexed tokens.
 
 A concept is one content word of the question, stemmed as the BM25 index was built, widened by
-(a) indexed tokens that extend a stem of 5+ letters ('threat' → 'threaten', which Snowball keeps
-apart) and (b) a small police thesaurus of true equivalents (taser / stun gun / CED). A phrase
+(a) indexed tokens that extend a stem of 5+ letters by a word-family ending ('threat' →
+'threaten', which Snowball keeps apart; not 'under' → 'understand') and (b) a small police thesaurus of true equivalents (taser / stun gun / CED). A phrase
 synonym ('stun gun') counts where its words stand together in a chunk (phrase + proximity). Which chunks contain each
 concept is read from the BM25 index's postings, so it covers every allowed narrative, not a top k.
 """
