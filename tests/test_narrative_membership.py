@@ -97,3 +97,75 @@ def test_passage_coverage_needs_the_concepts_near_each_other() -> None:
     assert f.coverage.tolist() == [1.0, 1.0]
     assert f.passage.tolist() == [2.0, 1.0]
     assert f.passage_share.tolist() == [1.0, 0.5]
+
+
+FAMILY_DOCS = {
+    "f1": "The officer threatened me and was under the influence.",
+    "f2": "I did not understand what he wanted.",
+    "f3": "He was drunk on duty.",
+}
+
+
+@pytest.fixture(scope="module")
+def family_index(tmp_path_factory: pytest.TempPathFactory) -> BM25Index:
+    built = BM25Index(tmp_path_factory.mktemp("bm25-family"))
+    built.build(list(FAMILY_DOCS), list(FAMILY_DOCS.values()))
+    if built.stemmer_language is None:
+        pytest.skip("needs PyStemmer")
+    return built
+
+
+def test_a_stem_widens_to_its_family_not_to_every_word_it_starts(family_index: BM25Index
+                                                                 ) -> None:
+    """'threat' finds 'threatened' ('threaten'), but 'under' must not find 'understand'."""
+    [threat] = concepts("complaints about a threat", family_index)
+    assert "threaten" in threat.tokens
+    [under] = concepts("complaints saying he was under", family_index)
+    assert under.tokens == ("under",)
+
+
+def test_a_thesaurus_phrase_is_found_across_words_the_index_drops(family_index: BM25Index
+                                                                   ) -> None:
+    """'under the influence': 'the' is not indexed, yet the phrase is one (drunk) concept."""
+    found = concepts("was any officer under the influence", family_index)
+    assert [c.word for c in found] == ["under the influence"]
+    hits = chunk_hits(found[0], family_index, lambda ids: {i: FAMILY_DOCS[i] for i in ids})
+    assert {family_index.ids[i] for i in hits.nonzero()[0]} == {"f1", "f3"}
+
+
+def test_words_of_applied_filters_are_not_concepts(family_index: BM25Index) -> None:
+    words = [c.word for c in concepts("complaints received in Kelbrook district about a "
+                                      "threat", family_index)]
+    assert words == ["Kelbrook", "threat"]
+
+
+def test_rare_concepts_outweigh_common_ones_when_idf_weighted() -> None:
+    """'car' is in most records, 'towed' in one: with idf weighting a record holding only 'car'
+    covers far less than half the question."""
+    idx = sentence_index(20)
+    mask = np.ones(20, dtype=bool)
+    car = np.ones(20, dtype=bool)
+    car[-1] = False
+    towed = np.zeros(20, dtype=bool)
+    towed[0] = True
+    f = features(idx, mask, idx.vectors[0], [car, towed], sentence_hits=[car, towed])
+    flat = Params(z_min=-99.0, z_strong=99.0, min_coverage=0.5, min_sentence_coverage=0.0,
+                  elbow_gap=99.0, idf_power=0.0, max_drop=99.0)
+    assert len(choose(f, p=flat).members) == 19  # 'car' alone is half the concepts
+    weighted = Params(z_min=-99.0, z_strong=99.0, min_coverage=0.5, min_sentence_coverage=0.0,
+                      elbow_gap=99.0, idf_power=1.0, max_drop=99.0)
+    assert [idx.record_ids[s.record] for s in choose(f, p=weighted).members] == ["r0"]
+
+
+def test_members_score_within_max_drop_of_the_best() -> None:
+    """Every record clears the thresholds; only those scoring within MAX_DROP of the best stay."""
+    idx = sentence_index(30)
+    mask = np.ones(30, dtype=bool)
+    everywhere = np.ones(30, dtype=bool)
+    f = features(idx, mask, idx.vectors[0], [everywhere], sentence_hits=[everywhere])
+    open_params = dict(z_min=-99.0, z_strong=99.0, min_coverage=0.0, elbow_gap=99.0)
+    assert len(choose(f, p=Params(**open_params, max_drop=99.0)).members) == 30
+    near = choose(f, p=Params(**open_params, max_drop=1.0)).members
+    assert 0 < len(near) < 30
+    assert all(s.score >= near[0].score - 1.0 for s in near)
+    assert sorted(float(f.z[s.record]) for s in near) == sorted(f.z.tolist())[-len(near):]

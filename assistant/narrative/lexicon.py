@@ -1,8 +1,8 @@
 """Lexical evidence for set answers: the question's concepts, each a group of indexed tokens.
 
 A concept is one content word of the question, stemmed as the BM25 index was built, widened by
-(a) indexed tokens that extend a stem of 5+ letters ('threat' → 'threaten', which Snowball keeps
-apart) and (b) a small police thesaurus of true equivalents (taser / stun gun / CED). A phrase
+(a) indexed tokens that extend a stem of 5+ letters by a word-family ending ('threat' →
+'threaten', which Snowball keeps apart; not 'under' → 'understand') and (b) a small police thesaurus of true equivalents (taser / stun gun / CED). A phrase
 synonym ('stun gun') counts where its words stand together in a chunk (phrase + proximity). Which chunks contain each
 concept is read from the BM25 index's postings, so it covers every allowed narrative, not a top k.
 """
@@ -17,10 +17,14 @@ import numpy as np
 
 from assistant.index.lexical import BM25Index
 
-MIN_PREFIX = 5  # a stem this long also matches indexed tokens that extend it
+MIN_PREFIX = 5  # a stem this long also matches indexed tokens that extend it …
+# … by one of these endings only (what Snowball leaves on a word of the same family: threat →
+# threaten, shoot → shooter): a bare prefix made 'under' find 'understand', 'resid' 'residue'
+# and 'mother' a profanity.
+EXTENSIONS = frozenset({"e", "n", "en", "er", "or", "s"})
 # Equivalents, not associations: each line names one thing investigators call differently.
 THESAURUS: tuple[tuple[str, ...], ...] = (
-    ("taser", "stun gun", "ced", "conducted energy device", "conducted energy weapon"),
+    ("taser", "tase", "tazer", "taze", "stun gun", "ced", "conducted energy device", "conducted energy weapon"),
     ("dog", "police dog", "k9", "canine"),
     ("firearm", "gun", "handgun", "pistol", "revolver"),
     ("drug", "narcotic", "controlled substance"),
@@ -67,8 +71,11 @@ QUESTION_WORDS = frozenset(
     already without within never not nothing something anything thing things own other others
     another why how when saying went going go goes gone tried try trying use used uses using
     put puts putting someone's somebody's people's person's officer's officers' himself herself
-    themselves itself whose ended""".split()  # noqa: SIM905
-)
+    themselves itself whose ended wasn't weren't didn't don't doesn't isn't aren't won't
+    wouldn't couldn't hasn't haven't hadn't""".split()  # noqa: SIM905
+) | frozenset(
+    # Words of a filter the planner has already applied ('received in 2023', 'in X district').
+    ["received", "receive", "district"])
 _OR = "or"  # 'kill or shoot', 'towed or impounded': the two words are one concept
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
 
@@ -120,7 +127,7 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
             # names the same thing — one concept, either word a hit ('sprayed in the face').
             x = out[-1]
             out[-1] = Concept(f"{x.word} {word}",
-                              tuple(sorted({*x.tokens, *bm25.expand(stem, MIN_PREFIX)})),
+                              tuple(sorted({*x.tokens, *_expand(stem, bm25)})),
                               x.phrases)
             continue
         line = {(stem,)}
@@ -149,23 +156,36 @@ def _merge_alternative(out: list[Concept], before: int, alternative: bool) -> No
 
 def _phrase_at(stems: list[list[str]], i: int, bm25: BM25Index
                ) -> tuple[int, set[tuple[str, ...]]] | None:
-    """The longest thesaurus phrase starting at word `i` (end index, its thesaurus line)."""
+    """The longest thesaurus phrase starting at word `i` (end index, its thesaurus line). Words
+    the index does not keep ('the' in 'under the influence') stand inside a phrase unseen."""
+    if not stems[i]:
+        return None
+    flat: list[str] = []
+    ends: list[int] = []  # ends[k]: the word index just after the (k+1)th stem
+    for j in range(i, len(stems)):
+        for s in stems[j]:
+            flat.append(s)
+            ends.append(j + 1)
     best: tuple[int, set[tuple[str, ...]]] | None = None
     for entry in _thesaurus(bm25):
         for phrase in entry:
             n = len(phrase)
-            if n < 2 or i + n > len(stems):
+            if n < 2 or n > len(flat):
                 continue
-            if tuple(s for ws in stems[i : i + n] for s in ws) == phrase and (
-                    best is None or i + n > best[0]):
-                best = (i + n, entry)
+            if tuple(flat[:n]) == phrase and (best is None or ends[n - 1] > best[0]):
+                best = (ends[n - 1], entry)
     return best
+
+
+def _expand(stem: str, bm25: BM25Index) -> list[str]:
+    """Indexed tokens of the stem's family: itself, or it plus one of EXTENSIONS."""
+    return [t for t in bm25.expand(stem, MIN_PREFIX) if t == stem or t[len(stem):] in EXTENSIONS]
 
 
 def _concept(word: str, line: set[tuple[str, ...]], bm25: BM25Index) -> Concept:
     singles = {s[0] for s in line if len(s) == 1}
     phrases = {s for s in line if len(s) > 1}
-    tokens = sorted({t for s in singles for t in bm25.expand(s, MIN_PREFIX)})
+    tokens = sorted({t for s in singles for t in _expand(s, bm25)})
     return Concept(word, tuple(tokens), tuple(sorted(phrases)))
 
 

@@ -7,7 +7,8 @@ Every allowed narrative is scored — nothing is cut before the decision:
   else, so the bulk of the distribution is the 'unrelated' background for this very question,
   and a filter down to one officer's five complaints does not shrink it to five points);
 - lexical: the share of the question's concepts (stemmed words + thesaurus; 'X or Y' is one
-  concept) the record contains;
+  concept) the record contains, each concept weighted by its idf among the searched narratives
+  ('towed' counts for more than 'car', so a record holding only the common word falls short);
 - passage: the most concepts one sentence and its two neighbours hold together (concepts in
   the same passage describe one event; scattered over a long narrative they often do not).
 
@@ -15,9 +16,10 @@ Keyword questions (one or two concepts, e.g. 'which complaints mention a threat'
 every record containing all the concepts — complete by construction. A question with no concept
 at all beyond its filters ('what has PC X been accused of?') gets every record the filters
 admit. Descriptive questions: a record is a member when its dense z-score clears Z_MIN, it
-contains at least MIN_COVERAGE of the concepts and one passage holds MIN_PASSAGE of them (or its
-z-score alone clears Z_STRONG), ranked by z + LEX_WEIGHT·coverage + PASSAGE_WEIGHT·passage, then
-cut at the largest score gap (the elbow) among the candidates when that gap is wide. Constants
+contains at least MIN_COVERAGE of the (idf-weighted) concepts and one passage holds MIN_PASSAGE
+of them (or its z-score alone clears Z_STRONG), ranked by z + LEX_WEIGHT·coverage + PASSAGE_WEIGHT·passage, then
+cut at the largest score gap (the elbow) among the candidates when that gap is wide, and at
+MAX_DROP below the best member's score. Constants
 and the precision/recall curve they were chosen from (evals/narrative/sweep.py) are in README
 ('Narrative answers').
 """
@@ -30,13 +32,15 @@ import numpy as np
 
 from assistant.narrative.sentences import SentenceIndex
 
-Z_MIN = 2.0  # dense z-score a lexically supported record needs
+Z_MIN = 1.5  # dense z-score a lexically supported record needs
 Z_STRONG = 4.0  # dense z-score that admits a record whatever its words
 MIN_COVERAGE = 0.3  # share of the question's concepts a lexically supported record contains
-MIN_PASSAGE = 0.5  # share of them one passage (a sentence and its neighbours) holds
-LEX_WEIGHT = 1.0  # combined score = z + LEX_WEIGHT * coverage + PASSAGE_WEIGHT * passage
+MIN_PASSAGE = 0.0  # share of them one passage (a sentence and its neighbours) holds
+LEX_WEIGHT = 3.0  # combined score = z + LEX_WEIGHT * coverage + PASSAGE_WEIGHT * passage
 PASSAGE_WEIGHT = 2.0
+IDF_POWER = 1.0  # concepts weighted by idf ** IDF_POWER (their rarity among searched records)
 ELBOW_GAP = 2.5  # a gap this wide in the combined score (below the first member) ends the set
+MAX_DROP = 5.0  # a member's combined score is within this much of the best member's
 KEYWORD_CONCEPTS = 2  # questions with at most this many concepts are keyword questions
 NEAR_MISSES = 5  # best non-members reported as evidence (cited=False)
 
@@ -57,6 +61,10 @@ class Params:
     # Coverage over every concept (True), or only those some searched record holds: an absent
     # concept ('drones') is evidence that nothing matches — 62 dev questions, F1 0.448 vs 0.419.
     all_concepts: bool = True
+    # Concepts weighted by rarity among the searched narratives (idf ** idf_power; 0 = equal):
+    # 'towed' outweighs 'car', 'expectant' outweighs 'mother'.
+    idf_power: float = IDF_POWER
+    max_drop: float = MAX_DROP
 
 
 @dataclass
@@ -179,11 +187,14 @@ def choose(f: Features, literal: bool = False, p: Params = Params()) -> Decision
     if not f.searched.any():
         return Decision([], [], 0, "calibrated")
     n_concepts = len(f.covered)
-    if p.all_concepts:  # an absent concept counts against every record
-        n_all = max(1, n_concepts)
-        coverage, passage = f.covered.sum(axis=0) / n_all, f.passage / n_all
-    else:
-        coverage, passage = f.coverage, f.passage_share
+    df = f.covered[:, f.searched].sum(axis=1)
+    weights = np.log((f.searched.sum() + 1) / (df + 1)) ** p.idf_power
+    if not p.all_concepts:  # only concepts some searched record holds count
+        weights = np.where(df > 0, weights, 0.0)
+    total = float(weights.sum()) or 1.0
+    coverage = (weights[:, None] * f.covered).sum(axis=0) / total if n_concepts else (
+        np.zeros(n_records))
+    passage = f.passage / max(1, n_concepts if p.all_concepts else int(f.active.sum()))
     score = f.z + p.lex_weight * coverage + p.sentence_weight * passage
     if not n_concepts:  # nothing asked beyond the filters ('what has PC X been accused of')
         member = f.searched
@@ -205,6 +216,7 @@ def choose(f: Features, literal: bool = False, p: Params = Params()) -> Decision
         cut = int(np.argmax(gaps))
         if gaps[cut] >= p.elbow_gap:
             candidates = candidates[: cut + 1]
+        candidates = candidates[score[candidates] >= score[candidates[0]] - p.max_drop]
     others = np.flatnonzero(f.searched)
     others = others[~np.isin(others, candidates)]
     others = others[np.argsort(-score[others], kind="stable")][:NEAR_MISSES]

@@ -23,14 +23,15 @@ from evals import metrics as m
 from evals.narrative.__main__ import _frozen, _settings, _stores
 
 GRID: dict[str, tuple[float, ...]] = {
-    "z_min": (1.5, 2.0, 2.5, 3.0),
-    "z_strong": (3.5, 4.0, 5.0, 99.0),
-    "min_coverage": (0.3, 0.5, 0.75, 1.0),
+    "z_min": (1.5, 2.0, 2.5),
+    "z_strong": (3.5, 4.0, 5.0),
+    "min_coverage": (0.3, 0.5, 0.75),
     "lex_weight": (1.0, 3.0),
-    "elbow_gap": (1.5, 2.5, 99.0),
+    "elbow_gap": (1.5, 2.5),
     "min_sentence_coverage": (0.0, 0.5),
     "sentence_weight": (0.0, 2.0),
-    "min_concepts": (1, 2),
+    "idf_power": (0.0, 1.0),
+    "max_drop": (5.0, 99.0),
 }
 
 
@@ -50,7 +51,14 @@ def capture(data_dir: Path, sources: list[str] | None = None) -> list[dict[str, 
     else:
         stores = _stores(data_dir, header, print)
     seen: list[tuple[membership.Features, bool]] = []
+    asked: list[tuple[str, list[Any]]] = []  # (query text, concepts) of each narrative search
     real = search.decide
+    real_search = search.NarrativeSearch.search
+
+    def searching(self: Any, text: str, *args: Any, **kwargs: Any) -> Any:
+        result = real_search(self, text, *args, **kwargs)
+        asked.append((text, result.concepts))
+        return result
 
     def recording(index: Any, mask: Any, query: Any, hits: Any, literal: bool = False,
                   visible: Any = None, **kwargs: Any) -> Any:
@@ -60,23 +68,29 @@ def capture(data_dir: Path, sources: list[str] | None = None) -> list[dict[str, 
         return real(index, mask, query, hits, literal, visible, **kwargs)
 
     search.decide = recording  # type: ignore[assignment]
+    search.NarrativeSearch.search = searching  # type: ignore[method-assign]
     out = []
     try:
         for store in dict.fromkeys(stores[q["source"]] for q in questions):
             engine = Engine(_settings(store))
             for q in (q for q in questions if stores[q["source"]] == store):
                 seen.clear()
+                asked.clear()
                 a = engine.answer(q["text"], User(name="eval", role="investigator"), "EVAL")
                 chosen = sorted({e.record_id for e in a.evidence
                                  if e.cited and e.kind in NARRATIVE_KINDS})
                 ids = engine.narratives.index.record_ids if seen else []
                 out.append({"id": q["id"], "source": q["source"], "style": q["style"],
                             "gold": q["gold"], "chosen": chosen, "abstained": a.abstained,
-                            "features": seen[-1] if seen else None, "record_ids": ids})
+                            "features": seen[-1] if seen else None, "record_ids": ids,
+                            "query": asked[-1][0] if asked else None,
+                            "concepts": [(c.word, c.tokens, c.phrases)
+                                         for c in (asked[-1][1] if asked else [])]})
                 print(q["id"], "captured" if seen else f"not narrative ({a.intent})")
             engine.close()
     finally:
         search.decide = real
+        search.NarrativeSearch.search = real_search  # type: ignore[method-assign]
     return out
 
 
