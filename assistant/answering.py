@@ -28,7 +28,7 @@ from assistant.structured import (
     scope_labels,
 )
 from assistant.text import sentence_spans
-from assistant.understand.models import QueryPlan
+from assistant.understand.models import FieldFilter, QueryPlan
 from assistant.understand.taxonomy import BROADER
 
 MAX_CITED = 100  # citations per answer; beyond this the evidence list carries the ids
@@ -477,6 +477,10 @@ def compare(
         elif item.type == "period":
             scope = Scope(**{**base.__dict__, "date_from": item.date_from, "date_to": item.date_to})
             name = period_text(item.date_from, item.date_to).strip() or item.text
+        elif item.type == "value" and item.kind and item.field:  # one value of a field each
+            side = FieldFilter(kind=item.kind, field=item.field, values=item.values, text=item.text)
+            scope = Scope(**{**base.__dict__, "filters": (*base.filters, side)})
+            name = " / ".join(item.values)
         else:
             scope = Scope(
                 **{**base.__dict__, "categories": (item.category,) if item.category else ()}

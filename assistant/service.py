@@ -18,7 +18,7 @@ from assistant.answers import Answer, User
 from assistant.catalogue.link import CatalogueBinder
 from assistant.citations import RecordRef, verify
 from assistant.compose import focus
-from assistant.conversations import Conversations
+from assistant.conversations import Conversations, with_answer_people
 from assistant.facts import noun, person_names, record_facts
 from assistant.narrative.compose import narrative_draft
 from assistant.narrative.search import NarrativeSearch
@@ -152,18 +152,24 @@ class Engine:
         # A join question's phrase is claimed first (assistant/joins), before the catalogue
         # could read "PNC" in "searched on PNC without a case" as a filter the join ignores.
         join = joins.match(question, directory)
+        conversations = Conversations(self.settings.data_dir)
+        previous = (conversations.last_plan(conversation_id, user.name)
+                    if conversation_id is not None else None)
         plan = understand(question, self.today(), directory,
                           ([joins.claims(join)] if join else [])
-                          + self.binders(user.cleared_for_restricted))
+                          + self.binders(user.cleared_for_restricted),
+                          # a follow-up's values are read as values of the previous kinds
+                          default_kinds=previous.kinds if previous else ())
         inherited: list[str] = []
         if conversation_id is not None:  # a follow-up completes itself from the last turn
-            conversations = Conversations(self.settings.data_dir)
-            previous = conversations.last_plan(conversation_id, user.name)
             plan, inherited = inherit(plan, previous)
-            conversations.append(conversation_id, user.name, plan)
         timings["understand"] = _ms(started)
         redactor = self.redactor(user)
         draft = self.draft(plan, user, redactor, join)
+        if conversation_id is not None:
+            conversations.append(conversation_id, user.name, with_answer_people(
+                plan, [c.record_id for c in draft.citations.items],
+                lambda ids: person_names(self.con, ids)))
         timings["answer"] = _ms(started) - timings["understand"]
         if self.index_problems:  # narrative questions fail loudly; structured ones say so
             draft.text += (" (The narrative index is unavailable until `probity ingest` repairs "

@@ -91,7 +91,8 @@ COMPARE_CUE = re.compile(
     rf"{{0,60}}?\bthan\b(?!\s+(?:{_NUM}|a\s+(?:few|dozen|couple)|average|usual|normal|expected)\b)"
     r"|\b(?:who|which)\b.{0,60}\b(?:more|fewer|most|fewest|less)\b.{0,80}\bor\b"
     # "were there more complaints in 2021 or in 2022?", "did X receive more … or …?"
-    r"|^\W*(?:were|was|did|do|does|is|are|has|have|had)\b.{0,60}\b(?:more|fewer|less)\b"
+    r"|^(?:[^,?]{0,40},\s*)?\W*(?:were|was|did|do|does|is|are|has|have|had)\b.{0,60}"
+    r"\b(?:more|fewer|less)\b"
     r"(?!\s+than)(?!\s+(?:of|or)\b).{0,80}\bor\b", re.I)
 CHANGE_CUE = re.compile(
     r"\b(?:increase[sd]?|decrease[sd]?|rise|rose|risen|fall|fell|fallen|drop(?:ped)?|"

@@ -37,15 +37,19 @@ class Period(BaseModel):
 
 
 class CompareItem(BaseModel):
-    """One side of a comparison: a person, a period or a category."""
+    """One side of a comparison: a person, a period, a category, or one value of any field the
+    data holds ("Marlhaven or Wexcombe", "PNC versus ANPR": `field` of `kind` = `values`)."""
 
-    type: Literal["person", "period", "category"]
+    type: Literal["person", "period", "category", "value"]
     text: str
     person_ids: list[str] = Field(default_factory=list)
     ambiguous: bool = False
     date_from: date | None = None
     date_to: date | None = None
     category: str | None = None
+    kind: str | None = None
+    field: str | None = None
+    values: list[str] = Field(default_factory=list)
 
 
 class FieldFilter(BaseModel):
@@ -113,6 +117,9 @@ class QueryPlan(BaseModel):
     claims: list[Claim] = Field(default_factory=list)
     unapplied: list[str] = Field(
         default_factory=list, description="Spans of the question no binder could apply.")
+    answer_people: list[PersonMention] = Field(
+        default_factory=list, description="In a conversation: the person the answer ranked or "
+        "listed first, when the question named none — what a follow-up's 'his'/'her' means.")
     person_role: Literal["subject", "mentioned"] = Field(
         "subject", description="'mentioned': records whose free text mentions the named staff "
         "(mapping `mentions:`), not records about them; by default mentions never count.")

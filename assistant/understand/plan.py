@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Literal, cast
+from typing import Literal, cast, get_args
 
 from .accounting import Binder, account, apply_binders, content_words
 from .dates import DateSpan, find_dates
@@ -58,9 +58,18 @@ from .shapes import (
     record_condition,
     year_adjectives,
 )
-from .taxonomy import CATEGORY_TABLE, FINDING_TABLE
+from .taxonomy import CATEGORY_TABLE, FINDING_TABLE, canonical_finding
 
 GROUP_TABLE = PhraseTable(GROUP_BY)
+ALL_KINDS = list(get_args(Kind))
+MULTI_VALUED = ("category", "categories", "allegation_type")
+COMPARE_WORDS = {"counts", "count", "numbers", "number", "totals", "total", "figures", "against",
+                 "larger", "how", "their", "its", "one", "each", "other", "with"}
+ACCESS_WORDS = re.compile(r"\b(?:events?|use|usage|activity|accesses|look-?ups?|lookups|checks?|"
+                          r"enquir(?:y|ies)|quer(?:y|ies))\b", re.I)
+FINDING_FIELDS = ("finding", "outcome")
+DECIDED = re.compile(r"\b(?:found|ruled|judged|deemed|decided|determined|concluded|currently|"
+                     r"right now|at present|presently|still|remain(?:s|ing)?|yet)\b", re.I)
 # A question about the staff list itself (no record kind named): "how many staff work at
 # Quayside?", "who is stationed at Carrow Bay?", "what's the headcount at …".
 STAFF = re.compile(r"\b(?:staff|workforce|headcount|employees|personnel|members? of staff|"
@@ -133,9 +142,11 @@ def _union(spans: list[DateSpan]) -> tuple[date | None, date | None]:
 
 
 def understand(question: str, today: date, directory: PeopleDirectory,
-               binders: Sequence[Binder] = ()) -> QueryPlan:
+               binders: Sequence[Binder] = (), default_kinds: Sequence[str] = ()) -> QueryPlan:
     """The plan for `question`. `binders` (the data's catalogue, force names, joins…) claim
-    spans after the built-in vocabulary; whatever no one claims ends up in `plan.unapplied`."""
+    spans after the built-in vocabulary; whatever no one claims ends up in `plan.unapplied`.
+    `default_kinds`: the record kinds a question that names none is about (a follow-up's: the
+    previous question's), for reading the data's values."""
     q = question.translate(_QUOTES)
     references, text = find_references(q)
     explicit, text = find_explicit(text, directory)
@@ -143,6 +154,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     spans = sorted(spans + year_adjectives(text), key=lambda d: d.pos)
     text = mask_all(text, [s.pos for s in spans])
     bare, text = find_bare(text, directory, bool(COMPARE_CUE.search(q)))
+    bare, text = _values_not_people(bare, text, q, binders)
     if m := IMPERATIVE.match(text):
         text = mask(text, m.start(), m.end())
     text_pd = text  # people and dates masked: what intent and shape read
@@ -160,6 +172,13 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     def held(masked: str, kind: str) -> list[tuple[int, int]]:
         return [span for b in binders if (find := getattr(b, "value_spans", None))
                 for span in find(masked, [kind])]
+
+    # A value the data holds in a field the built-in finding table does not read ("under
+    # investigation" is a complaint *status* here, not a finding): the data's own field wins.
+    specific += [(bd.start, bd.end) for b in binders if getattr(b, "value_spans", None)
+                 for bd in b(text, list(default_kinds) or ["complaint"])
+                 if bd.filter is not None and bd.filter.field not in FINDING_FIELDS
+                 and FINDING_TABLE.find(text[bd.start:bd.end])]
 
     categories, findings, kinds, text = _vocabulary(text, reasons, category_words, specific, held)
     if not kinds and not categories and not findings and STAFF.search(text_pd):
@@ -197,7 +216,15 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         reasons.append("ranked fewest first")
     claims: list[Claim] = []
     filters: list[FieldFilter] = []
-    text = apply_binders(binders, text, kinds or ["complaint"], claims, filters)
+    text = apply_binders(binders, text, kinds or list(default_kinds) or ["complaint"], claims,
+                         filters)
+    if findings or any(f.field in (*FINDING_FIELDS, "status") for f in filters):
+        # "found upheld", "currently under investigation": the verb or time of the finding or
+        # status just bound, not another constraint
+        text = mask_all(text, [m.span() for m in DECIDED.finditer(text)])
+    for f in filters:  # "whose *status* is 'under investigation'": the field of a bound value
+        name = r"\s+".join(f.field.split("_"))
+        text = mask_all(text, [m.span() for m in re.finditer(rf"\b{name}(?:es|s)?\b", text, re.I)])
     reasons += [f"'{q[c.start:c.end]}' → {c.element} ({c.binder})" for c in claims]
     # Only the cue's own words are claimed, word by word: a qualifier between them ("more
     # complaints *on a Tuesday* in 2018 or 2019") is still reported unapplied.
@@ -213,7 +240,16 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     if person_role == "mentioned":
         reasons.append("'mention(s)' of named staff → records whose text mentions them")
         text = mask_all(text, [m.span() for m in MENTIONS_PERSON.finditer(text)])
-    compare = _compare(text_pd, officers, unresolved, categories, spans)
+    compare = _compare(text_pd, officers, unresolved, categories, spans) or \
+        _compare_values(text_pd, filters)
+    if compare:  # the comparison's own words, wherever said ("… — which was higher?")
+        text = mask_all(text, [m.span() for m in re.finditer(r"[\w'-]+", text)
+                               if m.group(0).lower() in CUE_WORDS | COMPARE_WORDS])
+    if "system_access" in kinds:  # "PNC events", "ANPR use": the audit records themselves
+        text = mask_all(text, [m.span() for m in ACCESS_WORDS.finditer(text)])
+    if compare and compare[0].type == "value":  # each side is one of the values, not all
+        filters = [f for f in filters if (f.kind, f.field) != (compare[0].kind, compare[0].field)]
+    findings, filters = _findings_as_values(findings, _one_per_field(filters), binders)
     if bad := unanswerable_reason(text_pd):
         intent, why = "unanswerable", f"{bad[0]} ('{bad[1]}')"
     elif compare:
@@ -388,3 +424,68 @@ def _compare(text: str, officers: list[PersonMention], unresolved: list[str],
         return [CompareItem(type="period", text=spans[0].text, date_from=a, date_to=b)
                 for a, b in spans[0].parts]
     return []
+
+
+def _values_not_people(found: list[Found], text: str, q: str,
+                       binders: Sequence[Binder]) -> tuple[list[Found], str]:
+    """A capitalised word that matched no one in the staff directory but is a value the data
+    holds ("Marlhaven's complaints", "PNC versus ANPR") is that value: it is released for the
+    catalogue to bind instead of being reported as an unknown person."""
+    kept = []
+    for f in found:
+        held = not f.ids and any(
+            a == 0 and b >= len(f.text) for bd in binders
+            if (spans := getattr(bd, "value_spans", None)) for a, b in spans(f.text, ALL_KINDS))
+        if held:
+            text = text[:f.start] + q[f.start:f.end] + text[f.end:]
+        else:
+            kept.append(f)
+    return kept, text
+
+
+def _compare_values(text: str, filters: list[FieldFilter]) -> list[CompareItem]:
+    """"Marlhaven or Wexcombe", "PNC versus ANPR": two or more values of one field, compared."""
+    if not COMPARE_CUE.search(text):
+        return []
+    by_field: dict[tuple[str, str], list[FieldFilter]] = {}
+    for f in filters:
+        by_field.setdefault((f.kind, f.field), []).append(f)
+    for (kind, field), same in by_field.items():
+        if len(same) >= 2:
+            return [CompareItem(type="value", text=f.text, kind=kind, field=field,
+                                values=f.values) for f in same]
+    return []
+
+
+def _one_per_field(filters: list[FieldFilter]) -> list[FieldFilter]:
+    """Two values of one field are alternatives ("upheld or case to answer", "PNC and ANPR
+    searches"): a record holds one value per field, so they filter as one `in` list."""
+    merged: dict[tuple[str, str], FieldFilter] = {}
+    for f in filters:
+        key = (f.kind, f.field)
+        if key in merged and f.field not in MULTI_VALUED:
+            m = merged[key]
+            merged[key] = m.model_copy(update={
+                "values": list(dict.fromkeys(m.values + f.values)),
+                "text": f"{m.text} or {f.text}"})
+        else:
+            merged[key if key not in merged else (f.kind, f.field + f.text)] = f
+    return list(merged.values())
+
+
+def _findings_as_values(findings: list[str], filters: list[FieldFilter],
+                        binders: Sequence[Binder]) -> tuple[list[str], list[FieldFilter]]:
+    """"upheld or case to answer": a built-in finding ("upheld" → sustained) said beside a
+    finding value the data holds ("Case to answer") are alternatives of one field — the built-in
+    one becomes the stored labels it stands for, in the same `in` list."""
+    said = [f for f in filters if f.field == "finding"]
+    if not findings or not said:
+        return findings, filters
+    stored = {(kind, field, v) for b in binders for fields in getattr(b, "values", {}).values()
+              if isinstance(fields, dict) for (kind, field), vs in fields.items() for v in vs}
+    labels = sorted({v for kind, field, v in stored if kind == said[0].kind
+                     and field == "finding" and canonical_finding(v) in findings})
+    if not labels:
+        return findings, filters
+    first = said[0].model_copy(update={"values": list(dict.fromkeys(labels + said[0].values))})
+    return [], [first if f is said[0] else f for f in filters]

@@ -35,7 +35,8 @@ def year_adjectives(text: str) -> list[DateSpan]:
 FEWEST = re.compile(r"\b(?:fewest|least|lowest|smallest)\b", re.I)
 # What a threshold counts: officers per record ("named three or more officers"), not records.
 PER_RECORD_PEOPLE = re.compile(r"^\s+(?:different\s+|distinct\s+|separate\s+)?(?:accused\s+)?"
-                               r"(?:officers?|people|persons|subjects|staff)\b", re.I)
+                               r"(?:officers?|people|persons|subjects|staff|members? of staff|"
+                               r"colleagues|employees)\b", re.I)
 MULTIPLE_PEOPLE = re.compile(r"(?<!how )\b(?:multiple|several|many)\s+(?:different\s+)?(?:accused\s+)?"
                              r"officers\b", re.I)
 
