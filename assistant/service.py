@@ -16,6 +16,7 @@ from assistant import catalogue, joins, store
 from assistant.answering import Draft, compare, count_or_list, grouped, profile
 from assistant.answers import Answer, User
 from assistant.catalogue.link import CatalogueBinder
+from assistant.catalogue.wordset import WordSetBinder
 from assistant.citations import RecordRef, verify
 from assistant.compose import focus
 from assistant.conversations import Conversations, with_answer_people
@@ -96,6 +97,8 @@ class Engine:
         """Store-backed binders for `understand`: force names, then the catalogue's values."""
         if cleared not in self._binders:
             self._binders[cleared] = [force_binder(self.forces, FORCE_ALIASES),
+                                      # a value said in another order, before its neighbours
+                                      WordSetBinder(self.catalogue, cleared, self.aliases),
                                       CatalogueBinder(self.catalogue, cleared, self.aliases)]
         return self._binders[cleared]
 

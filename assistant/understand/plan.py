@@ -63,6 +63,14 @@ from .taxonomy import CATEGORY_TABLE, FINDING_TABLE, canonical_finding
 GROUP_TABLE = PhraseTable(GROUP_BY)
 ALL_KINDS = list(get_args(Kind))
 MULTI_VALUED = ("category", "categories", "allegation_type")
+# Other words for a field's name, said apart from its value ("whose *station* is Quayside").
+FIELD_NAMES = {"unit": ("station", "team", "department", "posting"), "district": ("area",),
+               "absence_type": ("absence type",), "declaration_type": ("type",)}
+STAFF_VERBS = re.compile(r"\b(?:holding|holds?|held|serving|posted|stationed|based|working|"
+                         r"works?|employed)\b", re.I)
+GO_OFF = re.compile(r"\b(?:go|goes|going|gone)\b(?=\s+off\b)", re.I)
+# "complaint allegations": allegations (of complaints), not complaints and allegations
+COMPLAINT_ALLEGATIONS = re.compile(r"\bcomplaint\s+allegations?\b", re.I)
 COMPARE_WORDS = {"counts", "count", "numbers", "number", "totals", "total", "figures", "against",
                  "larger", "how", "their", "its", "one", "each", "other", "with"}
 ACCESS_WORDS = re.compile(r"\b(?:events?|use|usage|activity|accesses|look-?ups?|lookups|checks?|"
@@ -185,7 +193,14 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         kinds.append("person")  # "how many staff work at Quayside?": the staff records
         reasons.append("staff / headcount / posted at → record kind person (the staff list)")
         text = mask_all(text, [m.span() for m in STAFF.finditer(text)])
+    elif not kinds and not categories and not findings and not explicit and \
+            _staff_only(text, binders):
+        kinds.append("person")  # "how many sergeants?": a rank only the staff records hold
+        reasons.append("a value only staff records hold (rank, station…) → record kind person")
     counted_first(text_pd, kinds, reasons)
+    if kinds[:2] == ["complaint", "allegation"] and COMPLAINT_ALLEGATIONS.search(q):
+        kinds.remove("complaint")
+        reasons.append("'complaint allegations' → record kind allegation")
     if "system_access" in kinds:  # "PNC searches": the kind, and also a value of `system`
         for m in SYSTEM_NAME.finditer(q):
             text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
@@ -223,8 +238,13 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         # status just bound, not another constraint
         text = mask_all(text, [m.span() for m in DECIDED.finditer(text)])
     for f in filters:  # "whose *status* is 'under investigation'": the field of a bound value
-        name = r"\s+".join(f.field.split("_"))
-        text = mask_all(text, [m.span() for m in re.finditer(rf"\b{name}(?:es|s)?\b", text, re.I)])
+        name = "|".join([r"\s+".join(f.field.split("_")), *FIELD_NAMES.get(f.field, ())])
+        text = mask_all(text, [m.span() for m in
+                               re.finditer(rf"\b(?:{name})(?:es|s)?\b", text, re.I)])
+    # "did staff *go* off sick": the verb of "off sick", not a constraint
+    text = mask_all(text, [m.span() for m in GO_OFF.finditer(text)])
+    if kinds == ["person"] and filters:  # "staff *holding* the rank of", "*posted* to"
+        text = mask_all(text, [m.span() for m in STAFF_VERBS.finditer(text)])
     reasons += [f"'{q[c.start:c.end]}' → {c.element} ({c.binder})" for c in claims]
     # Only the cue's own words are claimed, word by word: a qualifier between them ("more
     # complaints *on a Tuesday* in 2018 or 2019") is still reported unapplied.
@@ -481,11 +501,26 @@ def _findings_as_values(findings: list[str], filters: list[FieldFilter],
     said = [f for f in filters if f.field == "finding"]
     if not findings or not said:
         return findings, filters
-    stored = {(kind, field, v) for b in binders for fields in getattr(b, "values", {}).values()
-              if isinstance(fields, dict) for (kind, field), vs in fields.items() for v in vs}
+    held = [getattr(b, "values", None) for b in binders]  # CatalogueBinder: phrase → fields
+    stored = {(kind, field, v) for by_phrase in held if isinstance(by_phrase, dict)
+              for fields in by_phrase.values() if isinstance(fields, dict)
+              for (kind, field), vs in fields.items() for v in vs}
     labels = sorted({v for kind, field, v in stored if kind == said[0].kind
                      and field == "finding" and canonical_finding(v) in findings})
     if not labels:
         return findings, filters
     first = said[0].model_copy(update={"values": list(dict.fromkeys(labels + said[0].values))})
     return [], [first if f is said[0] else f for f in filters]
+
+
+def _staff_only(text: str, binders: Sequence[Binder]) -> bool:
+    """The question says a value that only the staff list holds ("sergeants", "chief
+    inspectors", "the people whose station is Quayside") and names no record kind."""
+    for b in binders:
+        if not getattr(b, "value_spans", None):
+            continue
+        staff = b.value_spans(text, ["person"])
+        records = b.value_spans(text, [k for k in ALL_KINDS if k != "person"])
+        if staff and not any(a < e and s < b_ for s, e in staff for a, b_ in records):
+            return True
+    return False

@@ -85,7 +85,8 @@ def record_condition(text: str, min_count: int | None, max_count: int | None,
 
 # "How many different officers were accused of improper search in 2021?": a count of people,
 # answered as the number of officers with at least one such record.
-HOW_MANY_PEOPLE = re.compile(r"\bhow\s+many\s+(?:(?!complaints?\b|allegations?\b|cases?\b|records?\b)[\w.]+\s+)"
+HOW_MANY_PEOPLE = re.compile(r"\bhow\s+many\s+(?!times\b)"  # "how many times did staff …": events
+                             r"(?:(?!complaints?\b|allegations?\b|cases?\b|records?\b)[\w.]+\s+)"
                              r"{0,2}?(?:different\s+|distinct\s+|"
                              r"individual\s+|separate\s+|unique\s+)?(?:officers|staff|people|"
                              r"persons|constables|sergeants|detectives)\b", re.I)
