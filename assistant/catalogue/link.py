@@ -36,6 +36,14 @@ CATEGORY_FIELDS = ("category", "allegation_type")
 FIELD_WORDS = {"unit": ("station", "team", "department", "division", "command"),
                "district": ("area", "beat")}
 UNINFORMATIVE = {"none", "other", "unknown", "n/a", "na", "not known", "null", "yes", "no"}
+# "District 12", "Beat 3100.0", "011": a value that is a number (after an optional prefix word)
+NUMBERED = re.compile(r"^(?:(?P<prefix>[a-z]+) )?0*(?P<n>\d+)$")
+ORDINAL = r"(?:st|nd|rd|th)"
+
+
+def field_words(field: str) -> set[str]:
+    """The words that name a field itself ("district", "beat" for `district`): never a value."""
+    return {" ".join(field.split("_")), *FIELD_WORDS.get(field, ())}
 
 
 def normalise(value: str) -> str:
@@ -73,9 +81,23 @@ class CatalogueBinder:
         # normalised phrase -> {(kind, field): [stored values]}, with the record count per field
         self.values: dict[str, dict[tuple[str, str], list[str]]] = defaultdict(dict)
         self.counts: dict[tuple[str, str, str], int] = defaultdict(int)
+        # (kind, field) -> number -> stored values, for fields whose values are numbers, and the
+        # words that introduce such a number in a question ("district 12", "the 12th district")
+        self.numbered: dict[tuple[str, str], dict[int, list[str]]] = defaultdict(
+            lambda: defaultdict(list))
+        self.number_words: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.prefixes: dict[tuple[str, str], set[str]] = defaultdict(set)
         for e in entries:
             if (e.n if cleared else e.n_open) <= 0:
                 continue
+            if normalise(e.value) in field_words(e.field):
+                continue  # "District" with no number: a template's empty value, not a district
+            if m := NUMBERED.match(normalise(e.value)):
+                self.numbered[(e.kind, e.field)][int(m["n"])].append(e.value)
+                self.number_words[(e.kind, e.field)] |= field_words(e.field) | (
+                    {m["prefix"]} if m["prefix"] else set())
+                if m["prefix"]:
+                    self.prefixes[(e.kind, e.field)].add(m["prefix"])
             said = [*(aliases or {}).get(e.value, []), *THESAURUS.get(normalise(e.value), [])]
             for phrase in [e.value, *said]:
                 norm = normalise(phrase)
@@ -142,12 +164,43 @@ class CatalogueBinder:
                 hits += [(m.start(), m.end(), norm) for m in self.patterns[norm].finditer(text)
                          if MASK not in m.group(0)]
         hits.sort(key=lambda h: (h[0] - h[1], h[0]))  # longest first
-        out: list[Bound] = []
+        out: list[Bound] = self._numbers(text, targets)
         for start, end, norm in hits:
             free = all(end <= b.start or start >= b.end for b in out)
             if free and (b := self._bound(norm, start, end, text, targets)) is not None:
                 out.append(b)
         return out + self._fuzzy(text, targets, out)
+
+    def _numbers(self, text: str, kinds: list[str]) -> list[Bound]:
+        """'district 12', 'the 12th police district', 'beat 9999', 'unit 011': a number said with
+        the word for a field whose values are numbers. A number the data does not hold is still
+        that field's value (it matches nothing: "no complaints in district 99"), never dropped."""
+        out: list[Bound] = []
+        for (kind, field), numbers in self.numbered.items():
+            if kind not in kinds:
+                continue
+            words = "|".join(sorted(map(re.escape, self.number_words[(kind, field)]), key=len,
+                                    reverse=True))
+            rx = re.compile(rf"(?<![\w])(?:(?P<w>{words})(?:e?s)?\s+(?:(?:number|no\.?|was|is|"
+                            rf"of)\s+|#\s*)?(?P<n>\d+)(?!\w)|(?P<o>\d+){ORDINAL}\s+(?:police\s+)?"
+                            rf"(?P<w2>{words})(?!\w))", re.I)
+            for m in rx.finditer(text):
+                if MASK in m.group(0) or any(not (m.end() <= b.start or m.start() >= b.end)
+                                             for b in out):
+                    continue
+                n, word = int(m["n"] or m["o"]), (m["w"] or m["w2"]).lower()
+                held = numbers.get(n, [])
+                prefixed = [v for v in held if normalise(v).startswith(word + " ")]
+                values = sorted(set(prefixed or held))
+                if not values:
+                    # not held: the value as the data would write it, which matches nothing
+                    prefixes = self.prefixes[(kind, field)]
+                    prefix = word if word in prefixes else min(prefixes, default="")
+                    values = [f"{prefix.title()} {n}".strip()]
+                out.append(Bound(m.start(), m.end(), f"{kind} {field} = {' / '.join(values)}",
+                                 FieldFilter(kind=kind, field=field, values=values,
+                                             text=m.group(0))))
+        return out
 
     def _fuzzy(self, text: str, kinds: list[str], taken: list[Bound]) -> list[Bound]:
         choices = [n for n in self.values if len(n) >= FUZZY_MIN_CHARS

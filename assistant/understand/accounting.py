@@ -53,7 +53,8 @@ BOILERPLATE = STOPWORDS | {
     "says", "force", "forces", "brief", "briefing", "rundown", "background", "mention", "mentions",
     "mentioned", "mentioning", "classified", "classification", "classed", "categorised",
     "categorized", "labelled", "labeled", "involve", "involves", "flagged", "flag", "class",
-    "classes", "different", "distinct", "separate", "unique"
+    "classes", "different", "distinct", "separate", "unique", "arose", "arise", "arises",
+    "arisen", "arising", "originated", "originating", "stemmed", "stemming"
 }
 PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",
                 "near", "under", "over", "without", "involving", "against", "of", "where"}
