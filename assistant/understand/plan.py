@@ -58,6 +58,7 @@ from .shapes import (
     record_condition,
     year_adjectives,
 )
+from .superlative import RANK_WORDS, ranking
 from .taxonomy import CATEGORY_TABLE, FINDING_TABLE
 
 GROUP_TABLE = PhraseTable(GROUP_BY)
@@ -172,6 +173,19 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
     group_by, group_spans, text = _grouping(text_pd, text, reasons)
     limit, min_count, max_count, shape_spans = shape(text_pd)
+    fewest_first = False
+    if min_count is None and max_count is None and (ranked := ranking(text_pd)) is not None and \
+            (group_by is None or ranked.group_by == group_by):
+        # "who topped the PPD for number of complaints", "the beat with the highest number",
+        # "which two officers were accused most" (the number ranked, when the table had the noun)
+        limit = limit or ranked.limit or (1 if group_by is None else None)
+        group_by, fewest_first = ranked.group_by, ranked.ascending
+        group_spans = group_spans + ranked.spans
+        text = mask_all(text, ranked.spans)
+        reasons.append(f"a ranking of {group_by} (top {limit}"
+                       f"{', fewest first' if ranked.ascending else ''})")
+    if group_by is not None:  # "number of", "(include ties)", "than anyone else": the ranking's
+        text = mask_all(text, [m.span() for m in RANK_WORDS.finditer(text)])
     people_range, people_spans = people_per_record(text_pd, min_count, max_count, shape_spans)
     if people_spans:  # "complaints that named three or more officers": per complaint
         min_count = max_count = None
@@ -191,7 +205,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     for name, value in (("limit", limit), ("min_count", min_count), ("max_count", max_count)):
         if value is not None:
             reasons.append(f"{name} {value}")
-    ascending = bool(group_by and (low := FEWEST.search(text)))
+    low = FEWEST.search(text) if group_by else None
+    ascending = fewest_first or bool(low)
     if ascending and low:
         text = mask(text, low.start(), low.end())
         reasons.append("ranked fewest first")
