@@ -175,9 +175,12 @@ def scope_text(scope: Scope, who: str = "") -> str:
             if scope.min_people is None else ""
         parts.append(f" naming {how}{span} different people")
     for f in scope.filters:
+        values = " or ".join(f"“{v}”" for v in f.values)
+        if f.kind == "officer":  # catalogue OFFICER: the rank/unit of an officer it names
+            parts.append(f" naming an officer whose {f.field} was {values}")
+            continue
         on = "" if f.kind == scope.kind else f" on an {noun(f.kind)}"
-        parts.append(f" where the {f.field.replace('_', ' ')}{on} is " + " or ".join(
-            f"“{v}”" for v in f.values))
+        parts.append(f" where the {f.field.replace('_', ' ')}{on} is {values}")
     if scope.forces:
         parts.append(f" ({', '.join(scope.forces)})")
     return "".join(parts)

@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from assistant.catalogue import CANDIDATE_FIELDS
+from assistant.catalogue import CANDIDATE_FIELDS, OFFICER
 from assistant.records import RECORD_KINDS
 from assistant.understand.models import FieldFilter
 from assistant.understand.taxonomy import BROADER, canonical_category, canonical_finding, within
@@ -167,7 +167,7 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     for f in scope.filters:
         sql, values = field_filter(kind, f, scope.cleared)
         clauses.append(sql)
-        params.append(values)
+        params += values
     for bound, op in ((scope.min_people, ">="), (scope.max_people, "<=")):
         if bound is not None:
             clauses.append(f"({people_per_record(kind, scope.cleared)}) {op} ?")
@@ -223,22 +223,30 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     return " AND ".join(clauses) or "true", params, unknown
 
 
-def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[str]]:
+def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[list[str]]]:
     """SQL for a catalogue filter on `t` (a `kind` record): the field itself, or a complaint's
     allegations' field. Field names must be catalogue fields of the record model."""
     if f.field not in CANDIDATE_FIELDS.get(f.kind, ()):
         raise ValueError(f"{f.kind}.{f.field} is not a categorical field")
     test = f"{f.field} IN (SELECT unnest(?::VARCHAR[]))"
+    if f.kind == OFFICER:  # an officer the record names, with that rank/unit at the time
+        refs = f"SELECT 1 FROM person_ref r WHERE {role_test(False)} AND r.{test} AND "
+        if kind == "complaint":
+            visible = "" if cleared else " AND NOT a.restricted"
+            return (f"(EXISTS ({refs}r.record_id = t.record_id) OR EXISTS ({refs}r.record_id IN "
+                    f"(SELECT a.record_id FROM allegation a WHERE a.complaint_id = t.record_id"
+                    f"{visible})))", [list(f.values), list(f.values)])
+        return f"EXISTS ({refs}r.record_id = t.record_id)", [list(f.values)]
     if f.kind == kind == "complaint" and f.field == "category":
         # a complaint filed under several categories is one of each ("categories" holds them all)
         return ("list_has_any(list_concat(coalesce(t.categories, []::VARCHAR[]), [t.category]), "
-                "?::VARCHAR[])", list(f.values))
+                "?::VARCHAR[])", [list(f.values)])
     if f.kind == kind:
-        return f"t.{test}", list(f.values)
+        return f"t.{test}", [list(f.values)]
     if f.kind == "allegation" and kind == "complaint":
         visible = "" if cleared else " AND NOT a.restricted"
         return (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
-                f"AND a.{test})", list(f.values))
+                f"AND a.{test})", [list(f.values)])
     raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
 
 

@@ -19,7 +19,11 @@ from assistant.understand.lexicon import MASK
 from assistant.understand.models import FieldFilter
 from assistant.understand.taxonomy import canonical_category
 
-from . import Entry
+from . import OFFICER, Entry
+from .officers import MIN_RECORDS, officer_phrases
+
+# Kinds whose questions can filter on the rank/unit of the officers the record names
+OFFICER_KINDS = {"complaint", "allegation", "conduct_case"}
 
 FUZZY_CUTOFF = 90  # rapidfuzz ratio: "harrasment" ~ "harassment" (95), "district 1" !~ "district 2"
 FUZZY_MIN_CHARS = 6  # shorter values only match exactly (a typo of "PNC" is another word)
@@ -64,7 +68,8 @@ def _with_field_name(text: str, start: int, end: int, field: str) -> tuple[int, 
     "district Kelbrook", "system PNC"): the name is part of the same constraint."""
     names = [r"[\s_]+".join(field.split("_")), *FIELD_WORDS.get(field, ())]
     name = r"(?:" + "|".join(names) + r")(?:s|es)?"
-    if m := re.search(rf"(?<!\w){name}\s+(?:of\s+)?$", text[:start], re.I):
+    if m := re.search(rf"(?<!\w)(?:assigned\s+)?{name}\s+(?:(?:of|was|is|were|as|=)\s+)?$",
+                      text[:start], re.I):
         start = m.start()
     if m := re.match(rf"\s+{name}(?!\w)", text[end:], re.I):
         end += m.end()
@@ -92,6 +97,12 @@ class CatalogueBinder:
                 continue
             if normalise(e.value) in field_words(e.field):
                 continue  # "District" with no number: a template's empty value, not a district
+            if e.kind == OFFICER:  # ranks and units by their heads (officers.py); coded units
+                if e.field == "unit" and normalise(e.value).isdigit() and \
+                        (e.n if cleared else e.n_open) >= MIN_RECORDS:
+                    self.numbered[(e.kind, e.field)][int(e.value)].append(e.value)
+                    self.number_words[(e.kind, e.field)] |= field_words(e.field)
+                continue
             if m := NUMBERED.match(normalise(e.value)):
                 self.numbered[(e.kind, e.field)][int(m["n"])].append(e.value)
                 self.number_words[(e.kind, e.field)] |= field_words(e.field) | (
@@ -105,6 +116,11 @@ class CatalogueBinder:
                     continue
                 self.values[norm].setdefault((e.kind, e.field), []).append(e.value)
                 self.counts[(norm, e.kind, e.field)] += e.n if cleared else e.n_open
+        for phrase, (field, values, n) in officer_phrases(entries, cleared).items():
+            norm = normalise(phrase)
+            if len(norm) >= 2 and norm not in BOILERPLATE | UNINFORMATIVE:
+                self.values[norm][(OFFICER, field)] = values
+                self.counts[(norm, OFFICER, field)] = n
         self.patterns = {norm: _pattern(norm) for norm in self.values}
         # Stored category labels that the built-in taxonomy folds together with other stored
         # labels ("Firearm Discharge-Fatal" and "… at Animal" are both "firearm discharge"):
@@ -156,6 +172,7 @@ class CatalogueBinder:
 
     def __call__(self, text: str, kinds: list[str]) -> list[Bound]:
         targets = list(kinds) + (["allegation"] if "complaint" in kinds else [])
+        targets += [OFFICER] if set(kinds) & OFFICER_KINDS else []
         hits: list[tuple[int, int, str]] = []
         words = {w for m in re.finditer(r"[a-z0-9]+", normalise(text))
                  for w in (m.group(0), re.sub(r"e?s$", "", m.group(0)))}

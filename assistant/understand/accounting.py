@@ -54,7 +54,8 @@ BOILERPLATE = STOPWORDS | {
     "mentioned", "mentioning", "classified", "classification", "classed", "categorised",
     "categorized", "labelled", "labeled", "involve", "involves", "flagged", "flag", "class",
     "classes", "different", "distinct", "separate", "unique", "arose", "arise", "arises",
-    "arisen", "arising", "originated", "originating", "stemmed", "stemming"
+    "arisen", "arising", "originated", "originating", "stemmed", "stemming",
+    "assigned"
 }
 PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",
                 "near", "under", "over", "without", "involving", "against", "of", "where"}
