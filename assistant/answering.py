@@ -480,6 +480,12 @@ def compare(
         elif item.type == "period":
             scope = Scope(**{**base.__dict__, "date_from": item.date_from, "date_to": item.date_to})
             name = period_text(item.date_from, item.date_to).strip() or item.text
+        elif item.type == "value" and item.filter is not None:
+            # a value of a field the data holds, alone (compared categories are not ANDed in)
+            scope = Scope(**{**base.__dict__, "filters": (*base.filters, item.filter),
+                             "categories": tuple(c for c in base.categories if c not in {
+                                 i.category for i in plan.compare})})
+            name = " / ".join(item.filter.values)
         else:
             scope = Scope(
                 **{**base.__dict__, "categories": (item.category,) if item.category else ()}

@@ -164,7 +164,7 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     if scope.record_ids:
         clauses.append("t.record_id IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(scope.record_ids))
-    for f in scope.filters:
+    for f in merged(scope.filters):
         sql, values = field_filter(kind, f, scope.cleared)
         clauses.append(sql)
         params += values
@@ -221,6 +221,21 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
             clauses.append(f"EXISTS ({link})")
             params += ([list(scope.person_ids)] if scope.person_ids else []) + [labels]
     return " AND ".join(clauses) or "true", params, unknown
+
+
+def merged(filters: Sequence[FieldFilter]) -> list[FieldFilter]:
+    """Filters on one field are one filter on any of their values: "complaints in districts 19
+    and 35" are the complaints of either (a record has one district, so both would be none)."""
+    out: dict[tuple[str, str], FieldFilter] = {}
+    for f in filters:
+        if (key := (f.kind, f.field)) in out:
+            seen = out[key]
+            out[key] = seen.model_copy(update={
+                "values": list(dict.fromkeys([*seen.values, *f.values])),
+                "text": f"{seen.text} / {f.text}"})
+        else:
+            out[key] = f
+    return list(out.values())
 
 
 def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[list[str]]]:

@@ -62,3 +62,20 @@ def test_a_fields_bare_name_is_not_one_of_its_values() -> None:
     assert plan.filters == [] and plan.group_by == "district"
     plan = plan_for("complaints in the district where it happened")
     assert all(f.values != ["District"] for f in plan.filters)
+
+
+def test_a_list_of_numbers_is_one_value_each() -> None:
+    assert filters("complaints from districts 12 and 35") == [
+        ("complaint", "district", ["District 12"]), ("complaint", "district", ["District 35"])]
+    assert filters("complaints in the 12th and 35th districts") == [
+        ("complaint", "district", ["District 12"]), ("complaint", "district", ["District 35"])]
+
+
+def test_two_values_of_one_field_compared_are_compare_items_not_both_filters() -> None:
+    """'district 12 or district 35' compared: each counted alone, never ANDed (which is none)."""
+    for q in ("In 2016, which had more complaints, district 12 or district 35?",
+              "For 2016, how do complaint numbers in the 12th and 35th districts compare?"):
+        plan = plan_for(q)
+        assert plan.intent == "compare" and plan.filters == [] and plan.unapplied == [], plan
+        assert [c.filter.values for c in plan.compare if c.filter] == [["District 12"],
+                                                                        ["District 35"]]

@@ -91,3 +91,12 @@ def test_the_entry_rank_and_free_text_are_not_filters(con: duckdb.DuckDBPyConnec
     assert all(f.kind != "officer" for f in plan.filters), plan.filters
     plan = plan_for(con, "how many complaints accused the mayor?")
     assert plan.filters == [] and plan.unapplied == ["mayor"]
+
+
+def test_filters_on_one_field_are_either_value(con: duckdb.DuckDBPyConnection) -> None:
+    from assistant.structured import merged
+
+    question = "complaints naming officers from unit 11 or from Highway Patrol"
+    plan = plan_for(con, question)
+    assert [f.values for f in merged(plan.filters)] == [["011", "5300 HIGHWAY PATROL"]]
+    assert count(con, question) == 10

@@ -193,31 +193,45 @@ class CatalogueBinder:
         the word for a field whose values are numbers. A number the data does not hold is still
         that field's value (it matches nothing: "no complaints in district 99"), never dropped."""
         out: list[Bound] = []
-        for (kind, field), numbers in self.numbered.items():
+        for kind, field in list(self.numbered):
             if kind not in kinds:
                 continue
             words = "|".join(sorted(map(re.escape, self.number_words[(kind, field)]), key=len,
                                     reverse=True))
+            # "district 19", "districts 19 and 35", "the 12th police district", "the 19th and
+            # 35th districts": each number is its own value of the field
+            more = r"(?:\s*(?:,|and|or|&)\s*\d+(?!\w))*"
+            more_ord = rf"(?:\s*(?:,|and|or|&)\s*\d+{ORDINAL})*"
             rx = re.compile(rf"(?<![\w])(?:(?P<w>{words})(?:e?s)?\s+(?:(?:number|no\.?|was|is|"
-                            rf"of)\s+|#\s*)?(?P<n>\d+)(?!\w)|(?P<o>\d+){ORDINAL}\s+(?:police\s+)?"
-                            rf"(?P<w2>{words})(?!\w))", re.I)
+                            rf"of)\s+|#\s*)?\d+(?!\w){more}|\d+{ORDINAL}{more_ord}\s+"
+                            rf"(?:police\s+)?(?P<w2>{words})(?:e?s)?(?!\w))", re.I)
             for m in rx.finditer(text):
                 if MASK in m.group(0) or any(not (m.end() <= b.start or m.start() >= b.end)
                                              for b in out):
                     continue
-                n, word = int(m["n"] or m["o"]), (m["w"] or m["w2"]).lower()
-                held = numbers.get(n, [])
-                prefixed = [v for v in held if normalise(v).startswith(word + " ")]
-                values = sorted(set(prefixed or held))
-                if not values:
-                    # not held: the value as the data would write it, which matches nothing
-                    prefixes = self.prefixes[(kind, field)]
-                    prefix = word if word in prefixes else min(prefixes, default="")
-                    values = [f"{prefix.title()} {n}".strip()]
-                out.append(Bound(m.start(), m.end(), f"{kind} {field} = {' / '.join(values)}",
-                                 FieldFilter(kind=kind, field=field, values=values,
-                                             text=m.group(0))))
+                word = (m["w"] or m["w2"]).lower()
+                nums = list(re.finditer(r"\d+(?:" + ORDINAL + r")?", m.group(0)))
+                for i, num in enumerate(nums):
+                    start = m.start() if i == 0 else m.start() + num.start()
+                    end = m.end() if i == len(nums) - 1 else m.start() + num.end()
+                    out.append(self._number(kind, field, int(re.sub(r"\D", "", num.group(0))),
+                                            word, (start, end), text))
         return out
+
+    def _number(self, kind: str, field: str, n: int, word: str, span: tuple[int, int],
+                text: str) -> Bound:
+        """The filter for number `n` of a numbered field, said with `word`; a number the data
+        does not hold is written as the data would write it, and matches nothing."""
+        held = self.numbered[(kind, field)].get(n, [])
+        prefixed = [v for v in held if normalise(v).startswith(word + " ")]
+        values = sorted(set(prefixed or held))
+        if not values:
+            prefixes = self.prefixes[(kind, field)]
+            prefix = word if word in prefixes else min(prefixes, default="")
+            values = [f"{prefix.title()} {n}".strip()]
+        return Bound(span[0], span[1], f"{kind} {field} = {' / '.join(values)}",
+                     FieldFilter(kind=kind, field=field, values=values,
+                                 text=text[span[0]:span[1]]))
 
     def _fuzzy(self, text: str, kinds: list[str], taken: list[Bound]) -> list[Bound]:
         choices = [n for n in self.values if len(n) >= FUZZY_MIN_CHARS

@@ -55,7 +55,7 @@ BOILERPLATE = STOPWORDS | {
     "categorized", "labelled", "labeled", "involve", "involves", "flagged", "flag", "class",
     "classes", "different", "distinct", "separate", "unique", "arose", "arise", "arises",
     "arisen", "arising", "originated", "originating", "stemmed", "stemming",
-    "assigned"
+    "assigned", "count", "counts", "tally", "category", "categories"
 }
 PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",
                 "near", "under", "over", "without", "involving", "against", "of", "where"}

@@ -37,15 +37,17 @@ class Period(BaseModel):
 
 
 class CompareItem(BaseModel):
-    """One side of a comparison: a person, a period or a category."""
+    """One side of a comparison: a person, a period, a category, or a value of any field the
+    data holds (`filter`: "district 19 or district 35", "verbal abuse or Bias")."""
 
-    type: Literal["person", "period", "category"]
+    type: Literal["person", "period", "category", "value"]
     text: str
     person_ids: list[str] = Field(default_factory=list)
     ambiguous: bool = False
     date_from: date | None = None
     date_to: date | None = None
     category: str | None = None
+    filter: FieldFilter | None = None
 
 
 class FieldFilter(BaseModel):
@@ -57,6 +59,9 @@ class FieldFilter(BaseModel):
     op: Literal["in"] = "in"
     values: list[str]
     text: str = Field("", description="The span of the question it was read from.")
+
+
+CompareItem.model_rebuild()
 
 
 class Claim(BaseModel):

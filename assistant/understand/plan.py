@@ -228,7 +228,13 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     if person_role == "mentioned":
         reasons.append("'mention(s)' of named staff → records whose text mentions them")
         text = mask_all(text, [m.span() for m in MENTIONS_PERSON.finditer(text)])
-    compare = _compare(text_pd, officers, unresolved, categories, spans)
+    compare = _compare(text_pd, officers, unresolved, categories, spans) or \
+        _compare_values(text_pd, categories, filters)
+    compared = [c.filter for c in compare if c.filter is not None]
+    filters = [f for f in filters if f not in compared]
+    if compare:  # "… — which was higher?": the comparison's own words, wherever said
+        text = mask_all(text, [w.span() for w in re.finditer(r"[\w'-]+", text)
+                               if w.group(0).lower() in CUE_WORDS])
     if bad := unanswerable_reason(text_pd):
         intent, why = "unanswerable", f"{bad[0]} ('{bad[1]}')"
     elif compare:
@@ -403,3 +409,24 @@ def _compare(text: str, officers: list[PersonMention], unresolved: list[str],
         return [CompareItem(type="period", text=spans[0].text, date_from=a, date_to=b)
                 for a, b in spans[0].parts]
     return []
+
+
+CATEGORY_FIELDS = ("category", "allegation_type")
+
+
+def _compare_values(text: str, categories: list[str],
+                    filters: list[FieldFilter]) -> list[CompareItem]:
+    """'district 19 or district 35', 'physical abuse or verbal abuse' when one of them is the
+    data's own label: two or more values of one field (a built-in category counts as a value of
+    the category field) compared side by side, each filtered on alone."""
+    if not COMPARE_CUE.search(text):
+        return []
+    labels = [f for f in filters if f.field in CATEGORY_FIELDS and f.kind != "officer"]
+    if categories and labels and len(categories) + len(labels) >= 2:
+        return [CompareItem(type="category", text=c, category=c) for c in categories] + \
+            [CompareItem(type="value", text=" / ".join(f.values), filter=f) for f in labels]
+    by_field: dict[tuple[str, str], list[FieldFilter]] = {}
+    for f in filters:
+        by_field.setdefault((f.kind, f.field), []).append(f)
+    same = next((fs for fs in by_field.values() if len(fs) >= 2), [])
+    return [CompareItem(type="value", text=" / ".join(f.values), filter=f) for f in same]
