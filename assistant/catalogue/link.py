@@ -159,10 +159,18 @@ class CatalogueBinder:
         part of one (see `understand`). A label held only by allegations ("Misuse of police
         systems" beside the complaints' "Data misuse") is left to the taxonomy, which reads the
         complaints' own classification and their allegations alike."""
-        return [(b.start, b.end) for b in self(text, ["complaint"]) if b.filter is not None
-                and b.filter.kind == "complaint"  # a complaint's own classification: an
-                and b.filter.field in CATEGORY_FIELDS  # allegation-only label does not narrow
-                and any(normalise(v) in self.folded for v in b.filter.values)]
+        bound = [b for b in self(text, ["complaint"]) if b.filter is not None]
+        folded = [(b.start, b.end) for b in bound
+                  if b.filter is not None and b.filter.kind == "complaint"  # its own class: an
+                  and b.filter.field in CATEGORY_FIELDS  # allegation-only label does not narrow
+                  and any(normalise(v) in self.folded for v in b.filter.values)]
+        # A value of another field said in full ("status Pending Investigation", the outcome
+        # "Guilty Finding") is that field's, not the finding the taxonomy reads in one word of it
+        other = [(b.start, b.end) for b in bound
+                 if b.filter is not None and b.filter.kind in ("complaint", "allegation")
+                 and b.filter.field not in (*CATEGORY_FIELDS, "finding")
+                 and all(len(normalise(v).split()) >= 2 for v in b.filter.values)]
+        return folded + other
 
     def value_spans(self, text: str, kinds: list[str]) -> list[tuple[int, int]]:
         """Spans of values of `kinds` the question says exactly (a kind's own name can be one:

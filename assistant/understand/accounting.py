@@ -55,7 +55,9 @@ BOILERPLATE = STOPWORDS | {
     "categorized", "labelled", "labeled", "involve", "involves", "flagged", "flag", "class",
     "classes", "different", "distinct", "separate", "unique", "arose", "arise", "arises",
     "arisen", "arising", "originated", "originating", "stemmed", "stemming",
-    "assigned", "count", "counts", "tally", "category", "categories"
+    "assigned", "count", "counts", "tally", "category", "categories", "dataset", "data",
+    "whole", "entire", "years", "finalised", "finalized", "across",
+    "current", "currently", "still", "remain", "remains", "fall", "falls", "fell"
 }
 PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",
                 "near", "under", "over", "without", "involving", "against", "of", "where"}

@@ -95,7 +95,8 @@ COMPARE_CUE = re.compile(
     r"|^\W*(?:were|was|did|do|does|is|are|has|have|had)\b.{0,60}\b(?:more|fewer|less)\b"
     r"(?!\s+than)(?!\s+(?:of|or)\b).{0,80}\bor\b", re.I)
 CHANGE_CUE = re.compile(
-    r"\b(?:increase[sd]?|decrease[sd]?|rise|rose|risen|fall|fell|fallen|drop(?:ped)?|"
+    r"\b(?:increase[sd]?|decrease[sd]?|rise|rose|risen|(?:fall|fell|fallen)(?!\s+(?:under|"
+    r"within|into|in|outside)\b)|drop(?:ped)?|"
     r"go(?:ne)? (?:up|down)|went (?:up|down)|change[sd]?|grow|grew|grown)\b", re.I)
 
 GROUP_BY: dict[str, list[str]] = {

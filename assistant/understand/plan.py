@@ -328,7 +328,7 @@ def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
                                  (FINDING_TABLE, findings, "finding"),
                                  (KIND_TABLE, kinds, "record kind")):
         for hit in table.find(text):
-            if any(a <= hit.start and hit.end <= b for a, b in specific):
+            if any(a < hit.end and hit.start < b for a, b in specific):
                 reasons.append(f"{label} '{hit.text}' left to the data's own value")
                 continue
             if table is KIND_TABLE and hit.key == "duty_shift" and \
