@@ -28,7 +28,7 @@ from assistant.structured import (
     scope_labels,
 )
 from assistant.text import sentence_spans
-from assistant.understand.models import FieldFilter, QueryPlan
+from assistant.understand.models import QueryPlan
 from assistant.understand.taxonomy import BROADER
 
 MAX_CITED = 100  # citations per answer; beyond this the evidence list carries the ids
@@ -175,9 +175,12 @@ def scope_text(scope: Scope, who: str = "") -> str:
             if scope.min_people is None else ""
         parts.append(f" naming {how}{span} different people")
     for f in scope.filters:
+        values = " or ".join(f"“{v}”" for v in f.values)
+        if f.kind == "officer":  # catalogue OFFICER: the rank/unit of an officer it names
+            parts.append(f" naming an officer whose {f.field} was {values}")
+            continue
         on = "" if f.kind == scope.kind else f" on an {noun(f.kind)}"
-        parts.append(f" where the {f.field.replace('_', ' ')}{on} is " + " or ".join(
-            f"“{v}”" for v in f.values))
+        parts.append(f" where the {f.field.replace('_', ' ')}{on} is {values}")
     if scope.forces:
         parts.append(f" ({', '.join(scope.forces)})")
     return "".join(parts)
@@ -477,10 +480,12 @@ def compare(
         elif item.type == "period":
             scope = Scope(**{**base.__dict__, "date_from": item.date_from, "date_to": item.date_to})
             name = period_text(item.date_from, item.date_to).strip() or item.text
-        elif item.type == "value" and item.kind and item.field:  # one value of a field each
-            side = FieldFilter(kind=item.kind, field=item.field, values=item.values, text=item.text)
-            scope = Scope(**{**base.__dict__, "filters": (*base.filters, side)})
-            name = " / ".join(item.values)
+        elif item.type == "value" and item.filter is not None:
+            # a value of a field the data holds, alone (compared categories are not ANDed in)
+            scope = Scope(**{**base.__dict__, "filters": (*base.filters, item.filter),
+                             "categories": tuple(c for c in base.categories if c not in {
+                                 i.category for i in plan.compare})})
+            name = " / ".join(item.filter.values)
         else:
             scope = Scope(
                 **{**base.__dict__, "categories": (item.category,) if item.category else ()}

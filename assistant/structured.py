@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from assistant.catalogue import CANDIDATE_FIELDS
+from assistant.catalogue import CANDIDATE_FIELDS, OFFICER
 from assistant.records import RECORD_KINDS
 from assistant.understand.models import FieldFilter
 from assistant.understand.taxonomy import BROADER, canonical_category, canonical_finding, within
@@ -164,10 +164,10 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     if scope.record_ids:
         clauses.append("t.record_id IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(scope.record_ids))
-    for f in scope.filters:
+    for f in merged(scope.filters):
         sql, values = field_filter(kind, f, scope.cleared)
         clauses.append(sql)
-        params.append(values)
+        params += values
     for bound, op in ((scope.min_people, ">="), (scope.max_people, "<=")):
         if bound is not None:
             clauses.append(f"({people_per_record(kind, scope.cleared)}) {op} ?")
@@ -223,22 +223,45 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     return " AND ".join(clauses) or "true", params, unknown
 
 
-def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[str]]:
+def merged(filters: Sequence[FieldFilter]) -> list[FieldFilter]:
+    """Filters on one field are one filter on any of their values: "complaints in districts 19
+    and 35" are the complaints of either (a record has one district, so both would be none)."""
+    out: dict[tuple[str, str], FieldFilter] = {}
+    for f in filters:
+        if (key := (f.kind, f.field)) in out:
+            seen = out[key]
+            out[key] = seen.model_copy(update={
+                "values": list(dict.fromkeys([*seen.values, *f.values])),
+                "text": f"{seen.text} / {f.text}"})
+        else:
+            out[key] = f
+    return list(out.values())
+
+
+def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[list[str]]]:
     """SQL for a catalogue filter on `t` (a `kind` record): the field itself, or a complaint's
     allegations' field. Field names must be catalogue fields of the record model."""
     if f.field not in CANDIDATE_FIELDS.get(f.kind, ()):
         raise ValueError(f"{f.kind}.{f.field} is not a categorical field")
     test = f"{f.field} IN (SELECT unnest(?::VARCHAR[]))"
+    if f.kind == OFFICER:  # an officer the record names, with that rank/unit at the time
+        refs = f"SELECT 1 FROM person_ref r WHERE {role_test(False)} AND r.{test} AND "
+        if kind == "complaint":
+            visible = "" if cleared else " AND NOT a.restricted"
+            return (f"(EXISTS ({refs}r.record_id = t.record_id) OR EXISTS ({refs}r.record_id IN "
+                    f"(SELECT a.record_id FROM allegation a WHERE a.complaint_id = t.record_id"
+                    f"{visible})))", [list(f.values), list(f.values)])
+        return f"EXISTS ({refs}r.record_id = t.record_id)", [list(f.values)]
     if f.kind == kind == "complaint" and f.field == "category":
         # a complaint filed under several categories is one of each ("categories" holds them all)
         return ("list_has_any(list_concat(coalesce(t.categories, []::VARCHAR[]), [t.category]), "
-                "?::VARCHAR[])", list(f.values))
+                "?::VARCHAR[])", [list(f.values)])
     if f.kind == kind:
-        return f"t.{test}", list(f.values)
+        return f"t.{test}", [list(f.values)]
     if f.kind == "allegation" and kind == "complaint":
         visible = "" if cleared else " AND NOT a.restricted"
         return (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
-                f"AND a.{test})", list(f.values))
+                f"AND a.{test})", [list(f.values)])
     raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
 
 
@@ -318,6 +341,27 @@ def find_records(con: duckdb.DuckDBPyConnection, scope: Scope) -> Matches:
     return Matches(int(total), ids, unknown)
 
 
+def _same_allegation(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, list[Any]]:
+    """SQL on allegation `a` (and its parameters): the category, finding and allegation-field
+    filters of a complaint scope, so a person is counted through an allegation that carries
+    them, not through another officer's allegation on the same complaint."""
+    if scope.kind != "complaint":
+        return "", []
+    sql, params = "", []
+    if scope.categories:
+        alleged = Scope(**{**scope.__dict__, "kind": "allegation"})
+        sql += " AND a.category IN (SELECT unnest(?::VARCHAR[]))"
+        params.append(scope_labels(con, alleged))
+    if scope.findings:
+        sql += " AND a.finding IN (SELECT unnest(?::VARCHAR[]))"
+        params.append(finding_labels(con, scope.findings, scope.cleared))
+    for f in scope.filters:
+        if f.kind == "allegation" and f.field in CANDIDATE_FIELDS.get("allegation", ()):
+            sql += f" AND a.{f.field} IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(list(f.values))
+    return sql, params
+
+
 def group_records(
     con: duckdb.DuckDBPyConnection, scope: Scope, by: str
 ) -> list[tuple[str, int, list[str]]]:
@@ -345,20 +389,20 @@ def group_records(
     elif by in ("person", "unit"):
         # "who has the most use of force complaints": an officer counts through an allegation
         # of that category against them, not any allegation on a complaint so classified
-        same = ""
-        if kind == "complaint" and scope.categories:
-            same = " AND a.category IN (SELECT unnest(?::VARCHAR[]))"
-            alleged = Scope(**{**scope.__dict__, "kind": "allegation"})
-            params = [*params, scope_labels(con, alleged)]
+        # ... and "officers with three sustained complaints" counts complaints where *their*
+        # allegation was sustained, not any allegation on the complaint (91 vs 46 in Philadelphia)
+        same, extra = _same_allegation(con, scope)
+        params = [*params, *extra]
         people = (
-            f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN allegation a ON "
+            f"SELECT b.record_id, r.person_id, r.unit FROM ({base}) b JOIN allegation a ON "
             f"a.complaint_id = b.record_id{visible}{same} JOIN person_ref r ON "
             f"r.record_id = a.record_id AND {role_test(scope.mentioned)}"
             if kind == "complaint"
-            else f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN person_ref r ON "
+            else f"SELECT b.record_id, r.person_id, r.unit FROM ({base}) b JOIN person_ref r ON "
             f"r.record_id = b.record_id AND {role_test(scope.mentioned)}"
         )
-        column = "x.person_id" if by == "person" else "p.unit"
+        # a unit is the officer's unit when the record was made (the reference's), else today's
+        column = "x.person_id" if by == "person" else "coalesce(x.unit, p.unit)"
         sql = (
             f"SELECT DISTINCT {column} AS g, x.record_id FROM ({people}) x "
             f"JOIN person p ON p.record_id = x.person_id"

@@ -84,7 +84,8 @@ CUES: dict[str, list[str]] = {
 # they make a search only when topic words other than the cue itself remain. "Mention" is not
 # one: "which complaints mention a taser" asks what the narratives say, not for a field value.
 WEAK_DESCRIBE = re.compile(r"alleg\w*|accus\w*(?:.{0,30}\bof)?", re.I)
-RANKING = re.compile(r"\b(?:the\s+)?(?:most|fewest|highest|lowest|largest|greatest|top)\b", re.I)
+RANKING = re.compile(r"\b(?:the\s+)?(?:most|fewest|highest|lowest|largest|greatest|top|tops|"
+                     r"topped|led|leads|leading)\b", re.I)
 COMPARE_CUE = re.compile(
     r"\b(?:compar(?:e|ed|ing|ison)|vs\.?|versus|difference between|differ\w*)\b"
     r"|\b(?:more|fewer|less|higher|lower|greater|bigger|smaller|worse|better)\b(?:(?!\bthan\b).)"
@@ -95,7 +96,8 @@ COMPARE_CUE = re.compile(
     r"\b(?:more|fewer|less)\b"
     r"(?!\s+than)(?!\s+(?:of|or)\b).{0,80}\bor\b", re.I)
 CHANGE_CUE = re.compile(
-    r"\b(?:increase[sd]?|decrease[sd]?|rise|rose|risen|fall|fell|fallen|drop(?:ped)?|"
+    r"\b(?:increase[sd]?|decrease[sd]?|rise|rose|risen|(?:fall|fell|fallen)(?!\s+(?:under|"
+    r"within|into|in|outside)\b)|drop(?:ped)?|"
     r"go(?:ne)? (?:up|down)|went (?:up|down)|change[sd]?|grow|grew|grown)\b", re.I)
 
 GROUP_BY: dict[str, list[str]] = {

@@ -92,7 +92,8 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
                   for c in plan.categories]
         parts += [f"finding = {f}" + _said(f, plan.category_words.get(f, ""))
                   for f in plan.findings]
-    parts += [f"{f.field.replace('_', ' ')} = {' / '.join(f.values)}" for f in plan.filters]
+    parts += [f"{'officer ' if f.kind == 'officer' else ''}{f.field.replace('_', ' ')} = "
+              f"{' / '.join(f.values)}" for f in plan.filters]
     # a join question (assistant/joins) says its relation: the records of both kinds it matches
     parts += list(dict.fromkeys(c.element for c in plan.claims if c.element.startswith("join: ")))
     if plan.date_from or plan.date_to:

@@ -37,8 +37,8 @@ class Period(BaseModel):
 
 
 class CompareItem(BaseModel):
-    """One side of a comparison: a person, a period, a category, or one value of any field the
-    data holds ("Marlhaven or Wexcombe", "PNC versus ANPR": `field` of `kind` = `values`)."""
+    """One side of a comparison: a person, a period, a category, or a value of any field the
+    data holds (`filter`: "district 19 or district 35", "verbal abuse or Bias")."""
 
     type: Literal["person", "period", "category", "value"]
     text: str
@@ -47,9 +47,7 @@ class CompareItem(BaseModel):
     date_from: date | None = None
     date_to: date | None = None
     category: str | None = None
-    kind: str | None = None
-    field: str | None = None
-    values: list[str] = Field(default_factory=list)
+    filter: FieldFilter | None = None
 
 
 class FieldFilter(BaseModel):
@@ -61,6 +59,9 @@ class FieldFilter(BaseModel):
     op: Literal["in"] = "in"
     values: list[str]
     text: str = Field("", description="The span of the question it was read from.")
+
+
+CompareItem.model_rebuild()
 
 
 class Claim(BaseModel):

@@ -58,11 +58,11 @@ from .shapes import (
     record_condition,
     year_adjectives,
 )
+from .superlative import RANK_WORDS, ranking
 from .taxonomy import CATEGORY_TABLE, FINDING_TABLE, canonical_finding
 
 GROUP_TABLE = PhraseTable(GROUP_BY)
 ALL_KINDS = list(get_args(Kind))
-MULTI_VALUED = ("category", "categories", "allegation_type")
 # Other words for a field's name, said apart from its value ("whose *station* is Quayside").
 FIELD_NAMES = {"unit": ("station", "team", "department", "posting"), "district": ("area",),
                "absence_type": ("absence type",), "declaration_type": ("type",)}
@@ -206,6 +206,19 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
     group_by, group_spans, text = _grouping(text_pd, text, reasons)
     limit, min_count, max_count, shape_spans = shape(text_pd)
+    fewest_first = False
+    if min_count is None and max_count is None and (ranked := ranking(text_pd)) is not None and \
+            (group_by is None or ranked.group_by == group_by):
+        # "who topped the PPD for number of complaints", "the beat with the highest number",
+        # "which two officers were accused most" (the number ranked, when the table had the noun)
+        limit = limit or ranked.limit or (1 if group_by is None else None)
+        group_by, fewest_first = ranked.group_by, ranked.ascending
+        group_spans = group_spans + ranked.spans
+        text = mask_all(text, ranked.spans)
+        reasons.append(f"a ranking of {group_by} (top {limit}"
+                       f"{', fewest first' if ranked.ascending else ''})")
+    if group_by is not None:  # "number of", "(include ties)", "than anyone else": the ranking's
+        text = mask_all(text, [m.span() for m in RANK_WORDS.finditer(text)])
     people_range, people_spans = people_per_record(text_pd, min_count, max_count, shape_spans)
     if people_spans:  # "complaints that named three or more officers": per complaint
         min_count = max_count = None
@@ -225,7 +238,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     for name, value in (("limit", limit), ("min_count", min_count), ("max_count", max_count)):
         if value is not None:
             reasons.append(f"{name} {value}")
-    ascending = bool(group_by and (low := FEWEST.search(text)))
+    low = FEWEST.search(text) if group_by else None
+    ascending = fewest_first or bool(low)
     if ascending and low:
         text = mask(text, low.start(), low.end())
         reasons.append("ranked fewest first")
@@ -261,15 +275,15 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         reasons.append("'mention(s)' of named staff → records whose text mentions them")
         text = mask_all(text, [m.span() for m in MENTIONS_PERSON.finditer(text)])
     compare = _compare(text_pd, officers, unresolved, categories, spans) or \
-        _compare_values(text_pd, filters)
-    if compare:  # the comparison's own words, wherever said ("… — which was higher?")
-        text = mask_all(text, [m.span() for m in re.finditer(r"[\w'-]+", text)
-                               if m.group(0).lower() in CUE_WORDS | COMPARE_WORDS])
+        _compare_values(text_pd, categories, filters)
+    compared = [c.filter for c in compare if c.filter is not None]
+    filters = [f for f in filters if f not in compared]
+    if compare:  # "… — which was higher?": the comparison's own words, wherever said
+        text = mask_all(text, [w.span() for w in re.finditer(r"[\w'-]+", text)
+                               if w.group(0).lower() in CUE_WORDS | COMPARE_WORDS])
     if "system_access" in kinds:  # "PNC events", "ANPR use": the audit records themselves
         text = mask_all(text, [m.span() for m in ACCESS_WORDS.finditer(text)])
-    if compare and compare[0].type == "value":  # each side is one of the values, not all
-        filters = [f for f in filters if (f.kind, f.field) != (compare[0].kind, compare[0].field)]
-    findings, filters = _findings_as_values(findings, _one_per_field(filters), binders)
+    findings, filters = _findings_as_values(findings, filters, binders)
     if bad := unanswerable_reason(text_pd):
         intent, why = "unanswerable", f"{bad[0]} ('{bad[1]}')"
     elif compare:
@@ -363,7 +377,7 @@ def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
                                  (FINDING_TABLE, findings, "finding"),
                                  (KIND_TABLE, kinds, "record kind")):
         for hit in table.find(text):
-            if any(a <= hit.start and hit.end <= b for a, b in specific):
+            if any(a < hit.end and hit.start < b for a, b in specific):
                 reasons.append(f"{label} '{hit.text}' left to the data's own value")
                 continue
             if table is KIND_TABLE and hit.key == "duty_shift" and \
@@ -446,6 +460,27 @@ def _compare(text: str, officers: list[PersonMention], unresolved: list[str],
     return []
 
 
+CATEGORY_FIELDS = ("category", "allegation_type")
+
+
+def _compare_values(text: str, categories: list[str],
+                    filters: list[FieldFilter]) -> list[CompareItem]:
+    """'district 19 or district 35', 'physical abuse or verbal abuse' when one of them is the
+    data's own label: two or more values of one field (a built-in category counts as a value of
+    the category field) compared side by side, each filtered on alone."""
+    if not COMPARE_CUE.search(text):
+        return []
+    labels = [f for f in filters if f.field in CATEGORY_FIELDS and f.kind != "officer"]
+    if categories and labels and len(categories) + len(labels) >= 2:
+        return [CompareItem(type="category", text=c, category=c) for c in categories] + \
+            [CompareItem(type="value", text=" / ".join(f.values), filter=f) for f in labels]
+    by_field: dict[tuple[str, str], list[FieldFilter]] = {}
+    for f in filters:
+        by_field.setdefault((f.kind, f.field), []).append(f)
+    same = next((fs for fs in by_field.values() if len(fs) >= 2), [])
+    return [CompareItem(type="value", text=" / ".join(f.values), filter=f) for f in same]
+
+
 def _values_not_people(found: list[Found], text: str, q: str,
                        binders: Sequence[Binder]) -> tuple[list[Found], str]:
     """A capitalised word that matched no one in the staff directory but is a value the data
@@ -461,36 +496,6 @@ def _values_not_people(found: list[Found], text: str, q: str,
         else:
             kept.append(f)
     return kept, text
-
-
-def _compare_values(text: str, filters: list[FieldFilter]) -> list[CompareItem]:
-    """"Marlhaven or Wexcombe", "PNC versus ANPR": two or more values of one field, compared."""
-    if not COMPARE_CUE.search(text):
-        return []
-    by_field: dict[tuple[str, str], list[FieldFilter]] = {}
-    for f in filters:
-        by_field.setdefault((f.kind, f.field), []).append(f)
-    for (kind, field), same in by_field.items():
-        if len(same) >= 2:
-            return [CompareItem(type="value", text=f.text, kind=kind, field=field,
-                                values=f.values) for f in same]
-    return []
-
-
-def _one_per_field(filters: list[FieldFilter]) -> list[FieldFilter]:
-    """Two values of one field are alternatives ("upheld or case to answer", "PNC and ANPR
-    searches"): a record holds one value per field, so they filter as one `in` list."""
-    merged: dict[tuple[str, str], FieldFilter] = {}
-    for f in filters:
-        key = (f.kind, f.field)
-        if key in merged and f.field not in MULTI_VALUED:
-            m = merged[key]
-            merged[key] = m.model_copy(update={
-                "values": list(dict.fromkeys(m.values + f.values)),
-                "text": f"{m.text} or {f.text}"})
-        else:
-            merged[key if key not in merged else (f.kind, f.field + f.text)] = f
-    return list(merged.values())
 
 
 def _findings_as_values(findings: list[str], filters: list[FieldFilter],
@@ -517,10 +522,11 @@ def _staff_only(text: str, binders: Sequence[Binder]) -> bool:
     """The question says a value that only the staff list holds ("sergeants", "chief
     inspectors", "the people whose station is Quayside") and names no record kind."""
     for b in binders:
-        if not getattr(b, "value_spans", None):
+        if (spans := getattr(b, "value_spans", None)) is None:
             continue
-        staff = b.value_spans(text, ["person"])
-        records = b.value_spans(text, [k for k in ALL_KINDS if k != "person"])
+        staff = spans(text, ["person"])
+        records = spans(text, [k for k in ALL_KINDS if k != "person"])
         if staff and not any(a < e and s < b_ for s, e in staff for a, b_ in records):
             return True
     return False
+

@@ -1,0 +1,44 @@
+"""Readings the public dev set showed were wrong, each fixed in general (not per question).
+
+Why: "2015 or later" was read as 2015 alone; "still pending investigation" became an allegation
+finding although the complaints' own status holds "Pending Investigation"; "fall under" read as a
+change over time (a count per year); "across the whole dataset" left 'whole', 'dataset' unapplied.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from assistant.catalogue import Entry
+from assistant.catalogue.link import CatalogueBinder
+from assistant.understand import InMemoryDirectory, understand
+
+TODAY = date(2026, 12, 6)
+BINDER = CatalogueBinder([Entry("complaint", "status", "Pending Investigation", 9, 9),
+                          Entry("complaint", "category", "SEXUAL CRIME/MISCONDUCT", 9, 9),
+                          Entry("allegation", "finding", "Pending", 9, 9)], cleared=True)
+
+
+def plan_for(question: str):  # type: ignore[no-untyped-def]
+    return understand(question, TODAY, InMemoryDirectory([]), [BINDER])
+
+
+def test_or_later_and_or_earlier_are_open_ended() -> None:
+    plan = plan_for("how many complaints from 2015 or later?")
+    assert (plan.date_from, plan.date_to) == (date(2015, 1, 1), TODAY) and plan.unapplied == []
+    plan = plan_for("how many complaints in 2016 or earlier?")
+    assert plan.date_from is None and plan.date_to == date(2016, 12, 31)
+
+
+def test_a_value_of_another_field_said_in_full_is_that_fields() -> None:
+    plan = plan_for("How many complaints are still pending investigation?")
+    assert [(f.field, f.values) for f in plan.filters] == [("status", ["Pending Investigation"])]
+    assert plan.findings == [] and plan.unapplied == []
+
+
+def test_fall_under_is_not_a_change_over_time() -> None:
+    plan = plan_for("Across the whole dataset, how many complaints fall under sexual "
+                    "crime/misconduct?")
+    assert plan.group_by is None and plan.unapplied == []
+    plan = plan_for("did complaints fall in 2020?")
+    assert plan.group_by == "year"
