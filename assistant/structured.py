@@ -363,10 +363,11 @@ def _same_allegation(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str,
 
 
 def group_records(
-    con: duckdb.DuckDBPyConnection, scope: Scope, by: str
+    con: duckdb.DuckDBPyConnection, scope: Scope, by: str, field: str | None = None
 ) -> list[tuple[str, int, list[str]]]:
     """(group, count, record ids) per group, largest first. Groups by year, category, person,
-    unit or finding; a record counts once per group it belongs to."""
+    unit or finding, or (`by` "field") any categorical `field` of the kind; a record counts once
+    per group it belongs to."""
     where, params, _ = where_clause(con, scope)
     kind = scope.kind
     model = RECORD_KINDS[kind]
@@ -374,7 +375,9 @@ def group_records(
     visible = "" if scope.cleared else " AND NOT a.restricted"
     if by == "district" and "district" not in model.model_fields:
         by = "unit"  # records with no district of their own: where their officers work
-    if by == "district":
+    if by == "field" and field in CANDIDATE_FIELDS.get(kind, ()):  # a model field name only
+        sql = f"SELECT {field} AS g, record_id FROM ({base})"
+    elif by == "district":
         sql = f"SELECT district AS g, record_id FROM ({base})"
     elif by == "month" and model.date_field:
         sql = f"SELECT strftime({model.date_field}, '%Y-%m') AS g, record_id FROM ({base})"

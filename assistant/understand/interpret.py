@@ -60,7 +60,7 @@ def operation(plan: QueryPlan) -> str:
             "search narratives"
     if plan.intent in ("count", "list") and plan.group_by:
         shape = f"{'bottom' if plan.ascending else 'top'} {plan.limit} " if plan.limit else ""
-        return f"{shape}count per {plan.group_by}"
+        return f"{shape}count per {(plan.group_field or plan.group_by).replace('_', ' ')}"
     return plan.intent
 
 

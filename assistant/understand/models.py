@@ -11,7 +11,7 @@ from assistant.answers import Intent
 
 Kind = Literal["complaint", "allegation", "conduct_case", "duty_shift", "system_access", "absence",
                "declaration", "intel_report", "document", "person"]
-GroupBy = Literal["year", "month", "category", "person", "unit", "district", "finding"]
+GroupBy = Literal["year", "month", "category", "person", "unit", "district", "finding", "field"]
 
 
 class PersonMention(BaseModel):
@@ -104,6 +104,9 @@ class QueryPlan(BaseModel):
     kinds: list[Kind] = Field(default_factory=list)
     findings: list[str] = Field(default_factory=list)
     group_by: GroupBy | None = None
+    group_field: str | None = Field(
+        None, description="group_by 'field': the categorical field of the record kind grouped on "
+        "(a catalogue field name, never question text): 'by system', 'of each rank'.")
     limit: int | None = None
     min_count: int | None = Field(None, description="'more than 3 complaints' → 4 (per group).")
     max_count: int | None = Field(None, description="'fewer than 3' → 2 (per group).")

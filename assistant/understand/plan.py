@@ -69,12 +69,16 @@ FIELD_NAMES = {"unit": ("station", "team", "department", "posting"), "district":
 STAFF_VERBS = re.compile(r"\b(?:holding|holds?|held|serving|posted|stationed|based|working|"
                          r"works?|employed)\b", re.I)
 GO_OFF = re.compile(r"\b(?:go|goes|going|gone)\b(?=\s+off\b)", re.I)
+# "by system", "of each rank", "per police system": a count per value of a field the data holds
+FIELD_GROUP = re.compile(r"\b(?:by|per|for each|for every|of each|on each|each|every)\s+"
+                         r"(?:police\s+|kind of\s+|type of\s+)?([a-z]+(?:[ _][a-z]+)?)", re.I)
 # "complaint allegations": allegations (of complaints), not complaints and allegations
 COMPLAINT_ALLEGATIONS = re.compile(r"\bcomplaint\s+allegations?\b", re.I)
 COMPARE_WORDS = {"counts", "count", "numbers", "number", "totals", "total", "figures", "against",
                  "larger", "how", "their", "its", "one", "each", "other", "with"}
 ACCESS_WORDS = re.compile(r"\b(?:events?|use|usage|activity|accesses|look-?ups?|lookups|checks?|"
-                          r"enquir(?:y|ies)|quer(?:y|ies))\b", re.I)
+                          r"enquir(?:y|ies)|quer(?:y|ies)|(?:police\s+)?systems?|audit)\b", re.I)
+CODED = re.compile(r"\b(?:coded|recorded|logged|filed)\s+(?:as|under)\b", re.I)
 FINDING_FIELDS = ("finding", "outcome")
 DECIDED = re.compile(r"\b(?:found|ruled|judged|deemed|decided|determined|concluded|currently|"
                      r"right now|at present|presently|still|remain(?:s|ing)?|yet)\b", re.I)
@@ -205,6 +209,16 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         for m in SYSTEM_NAME.finditer(q):
             text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
     group_by, group_spans, text = _grouping(text_pd, text, reasons)
+    group_field = None
+    if group_by in (None, "category") and (by := _field_group(text_pd, kinds, binders)):
+        group_field, span, kind = by
+        if not kinds:
+            kinds.append(kind)  # "how many staff of each rank": the kind holding the field
+        group_by = group_field if group_field in get_args(GroupBy) else "field"
+        group_field = None if group_by != "field" else group_field
+        group_spans.append(span)
+        text = mask(text, *span)
+        reasons.append(f"group by the field {by[0]}")
     limit, min_count, max_count, shape_spans = shape(text_pd)
     fewest_first = False
     if min_count is None and max_count is None and (ranked := ranking(text_pd)) is not None and \
@@ -247,7 +261,10 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     filters: list[FieldFilter] = []
     text = apply_binders(binders, text, kinds or list(default_kinds) or ["complaint"], claims,
                          filters)
-    if findings or any(f.field in (*FINDING_FIELDS, "status") for f in filters):
+    if categories and CODED.search(text):  # "allegations *coded as* use of force"
+        text = mask_all(text, [m.span() for m in CODED.finditer(text)])
+    if findings or group_by == "finding" or \
+            any(f.field in (*FINDING_FIELDS, "status") for f in filters):
         # "found upheld", "currently under investigation": the verb or time of the finding or
         # status just bound, not another constraint
         text = mask_all(text, [m.span() for m in DECIDED.finditer(text)])
@@ -331,7 +348,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         date_text="; ".join(s.text for s in spans),
         periods=[Period(date_from=s.start, date_to=s.end, text=s.text) for s in spans],
         categories=categories, kinds=cast(list[Kind], kinds), findings=findings,
-        group_by=cast(GroupBy | None, group_by), limit=limit,
+        group_by=cast(GroupBy | None, group_by), group_field=group_field, limit=limit,
         min_count=min_count, max_count=max_count, compare=compare,
         topic_text=_clean_topic(topic), reasons=reasons, filters=filters,
         min_people=people_range[0], max_people=people_range[1], ascending=ascending,
@@ -530,3 +547,27 @@ def _staff_only(text: str, binders: Sequence[Binder]) -> bool:
             return True
     return False
 
+
+
+def _field_group(text: str, kinds: list[str], binders: Sequence[Binder]
+                 ) -> tuple[str, tuple[int, int], str] | None:
+    """'by system', 'of each rank', 'each finding': the field of the question's record kind it
+    names (a field the data holds values of, or another word for one), the span said, and the
+    kind holding it (with no kind named: the first that holds a field of that name)."""
+    held = [getattr(b, "values", None) for b in binders]
+    pairs = {(kind, field) for by_phrase in held if isinstance(by_phrase, dict)
+             for per in by_phrase.values() if isinstance(per, dict) for kind, field in per}
+    order = kinds or [k for k in ALL_KINDS if k != "document"]
+    fields: dict[str, str] = {}
+    for kind in reversed(order):  # the first kind wins
+        fields.update({f: kind for k, f in pairs if k == kind})
+    names = {**{f.replace("_", " "): f for f in fields},
+             **{w: f for f, ws in FIELD_NAMES.items() if f in fields for w in ws}}
+    for m in FIELD_GROUP.finditer(text):
+        said = m.group(1).lower().replace("_", " ")
+        for cand in (said, said.split()[0]):
+            name = cand[:-1] if cand.endswith("s") and cand[:-1] in names else cand
+            if name in names:
+                end = m.start(1) + len(cand)
+                return names[name], (m.start(), end), fields[names[name]]
+    return None
