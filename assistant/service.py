@@ -16,6 +16,7 @@ from assistant import catalogue, joins, store
 from assistant.answering import Draft, compare, count_or_list, grouped, profile
 from assistant.answers import Answer, User
 from assistant.catalogue.link import CatalogueBinder
+from assistant.catalogue.unheld import UnheldValueBinder, unheld_values
 from assistant.catalogue.wordset import WordSetBinder
 from assistant.citations import RecordRef, verify
 from assistant.compose import focus
@@ -99,7 +100,9 @@ class Engine:
             self._binders[cleared] = [force_binder(self.forces, FORCE_ALIASES),
                                       # a value said in another order, before its neighbours
                                       WordSetBinder(self.catalogue, cleared, self.aliases),
-                                      CatalogueBinder(self.catalogue, cleared, self.aliases)]
+                                      CatalogueBinder(self.catalogue, cleared, self.aliases),
+                                      # a named place the data does not hold: matches nothing
+                                      UnheldValueBinder(self.catalogue)]
         return self._binders[cleared]
 
     # Heavy resources load on first semantic question, not at start-up.
@@ -210,6 +213,11 @@ class Engine:
         applied = [f for f in plan.filters if structured and any(applies(f, k) for k in kinds)]
         unapplied = plan.unapplied + [f.text for f in plan.filters if f not in applied]
         draft = self._draft(plan.model_copy(update={"filters": applied}), user, redactor, join)
+        visible = [e for e in self.catalogue if e.n_open > 0 or user.cleared_for_restricted]
+        if not draft.abstained and (missing := unheld_values(applied, visible)):
+            # "Oldport station": a value the data does not hold — say so, not just "none"
+            draft.text = (f"There is no {' or '.join(missing)} in the records you can access, "
+                          f"so nothing matches.\n{draft.text}")
         draft = yes_or_no(draft, plan)
         return label_unapplied(draft, plan, unapplied, narrows(plan, applied))
 

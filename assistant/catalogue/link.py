@@ -33,7 +33,7 @@ THESAURUS = {
     "niche rms": ["niche"], "anpr": ["number plate recognition", "automatic number plate"],
     "taser": ["stun gun", "ced", "conducted energy device"],
     "handcuffed": ["restrained"], "sick": ["sickness", "off sick"],
-    "annual leave": ["holiday", "holidays", "vacation"],
+    "annual leave": ["holiday", "holidays", "vacation"], "declined": ["turned down"],
 }
 CATEGORY_FIELDS = ("category", "allegation_type")
 # Other words a question uses for a field's name next to its value ("Quayside station").

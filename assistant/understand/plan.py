@@ -198,9 +198,9 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         reasons.append("staff / headcount / posted at → record kind person (the staff list)")
         text = mask_all(text, [m.span() for m in STAFF.finditer(text)])
     elif not kinds and not categories and not findings and not explicit and \
-            _staff_only(text, binders):
-        kinds.append("person")  # "how many sergeants?": a rank only the staff records hold
-        reasons.append("a value only staff records hold (rank, station…) → record kind person")
+            (only := _only_kind(text, binders)):
+        kinds.append(only)  # "how many sergeants?", "ANPR checks": a value one kind alone holds
+        reasons.append(f"a value only {only} records hold (rank, system…) → record kind {only}")
     counted_first(text_pd, kinds, reasons)
     if kinds[:2] == ["complaint", "allegation"] and COMPLAINT_ALLEGATIONS.search(q):
         kinds.remove("complaint")
@@ -535,17 +535,17 @@ def _findings_as_values(findings: list[str], filters: list[FieldFilter],
     return [], [first if f is said[0] else f for f in filters]
 
 
-def _staff_only(text: str, binders: Sequence[Binder]) -> bool:
-    """The question says a value that only the staff list holds ("sergeants", "chief
-    inspectors", "the people whose station is Quayside") and names no record kind."""
+def _only_kind(text: str, binders: Sequence[Binder]) -> str | None:
+    """The one record kind whose values the question says, when it names no kind and none of
+    them is a complaint's: "how many sergeants?" (the staff list's rank), "who made the most ANPR
+    checks?" (the audit log's system)."""
     for b in binders:
         if (spans := getattr(b, "value_spans", None)) is None:
             continue
-        staff = spans(text, ["person"])
-        records = spans(text, [k for k in ALL_KINDS if k != "person"])
-        if staff and not any(a < e and s < b_ for s, e in staff for a, b_ in records):
-            return True
-    return False
+        said = {k for k in ALL_KINDS if k != "document" and spans(text, [k])}
+        if said and not said & {"complaint", "allegation"} and len(said) == 1:
+            return said.pop()
+    return None
 
 
 

@@ -26,7 +26,7 @@ SUPERLATIVE = re.compile(
 # The thing ranked, said near the superlative. A district or beat followed by its number
 # ("district 12") is a filter, not the thing ranked.
 NOUNS: dict[str, str] = {
-    r"who(?:m)?|officers?|people|persons?|staff|members? of staff|sergeants?|detectives?|"
+    r"who(?:m)?|officers?|people|persons?|staff|members? of staff|users?|sergeants?|detectives?|"
     r"constables?": "person",
     r"districts?(?!\s+\d)|beats?(?!\s+\d)|precincts?": "district",
     r"units?(?!\s+\d)|teams?|stations?|departments?": "unit",
