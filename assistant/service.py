@@ -166,6 +166,9 @@ class Engine:
                           + self.binders(user.cleared_for_restricted),
                           # a follow-up's values are read as values of the previous kinds
                           default_kinds=previous.kinds if previous else ())
+        if join is not None:  # its threshold ("3 or more") is the join's, not a count per person
+            plan = plan.model_copy(update={"min_count": None, "max_count": None,
+                                           "group_by": None, "limit": None})
         inherited: list[str] = []
         if conversation_id is not None:  # a follow-up completes itself from the last turn
             plan, inherited = inherit(plan, previous)
