@@ -55,6 +55,8 @@ class Scope:
     # Free-text references (mapping `mentions:`, role `mentioned`) are not a record's subjects:
     # they count only when the question asks what *mentions* someone, and then only they count.
     mentioned: bool = False
+    # periods on another date field of the kind ("about incidents in 2018": incident_date)
+    date_ranges: tuple[tuple[str, date | None, date | None], ...] = ()
 
 
 MENTIONED = "mentioned"
@@ -157,6 +159,14 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     if model.date_field and scope.date_to:
         clauses.append(f"t.{model.date_field}::DATE <= ?")
         params.append(scope.date_to)
+    for name, start, end in scope.date_ranges:
+        if name not in model.model_fields:
+            clauses.append("false")  # a kind without that date has none in the period
+            continue
+        for day, cmp in ((start, ">="), (end, "<=")):
+            if day is not None:
+                clauses.append(f"t.{name}::DATE {cmp} ?")
+                params.append(day)
     if scope.person_ids:
         clauses.append("t.record_id IN (SELECT unnest(?::VARCHAR[]))")
         params.append(person_record_ids(con, kind, scope.person_ids, scope.cleared,

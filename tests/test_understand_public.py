@@ -42,3 +42,15 @@ def test_fall_under_is_not_a_change_over_time() -> None:
     assert plan.group_by is None and plan.unapplied == []
     plan = plan_for("did complaints fall in 2020?")
     assert plan.group_by == "year"
+
+
+def test_two_periods_one_tied_to_the_incident_filter_their_own_dates() -> None:
+    for q in ("How many complaints received in 2019 were about incidents that happened in 2018?",
+              "Count complaints with a 2019 complaint date and a 2018 incident date."):
+        plan = plan_for(q)
+        assert (plan.date_from, plan.date_to) == (date(2019, 1, 1), date(2019, 12, 31)), q
+        assert [(p.field, p.date_from) for p in plan.periods if p.field] == [
+            ("incident_date", date(2018, 1, 1))] and plan.unapplied == [], q
+    # one period: the record's own date, whatever the incident wording
+    plan = plan_for("How many complaints were about incidents in 2017?")
+    assert plan.date_from == date(2017, 1, 1) and all(p.field is None for p in plan.periods)

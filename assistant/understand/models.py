@@ -34,6 +34,8 @@ class Period(BaseModel):
     date_from: date | None = None
     date_to: date | None = None
     text: str = ""
+    field: str | None = Field(None, description="A date field other than the record's own "
+                              "('incident_date': 'about incidents that happened in 2018').")
 
 
 class CompareItem(BaseModel):

@@ -19,6 +19,7 @@ from typing import Literal, cast
 from .accounting import Binder, account, apply_binders, content_words
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
+from .incident import INCIDENT_FIELD, incident_periods
 from .intent import CHANGE_CUE, COMPARE_CUE, GROUP_BY, detect_intent, shape, unanswerable_reason
 from .lexicon import (
     DUTY_ADJECTIVE_RE,
@@ -142,7 +143,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     explicit, text = find_explicit(text, directory)
     spans, text = find_dates(text, today)
     spans = sorted(spans + year_adjectives(text), key=lambda d: d.pos)
-    text = mask_all(text, [s.pos for s in spans])
+    spans, incident = incident_periods(q, spans)
+    text = mask_all(text, [s.pos for s in spans + incident])
     bare, text = find_bare(text, directory, bool(COMPARE_CUE.search(q)))
     if m := IMPERATIVE.match(text):
         text = mask(text, m.start(), m.end())
@@ -272,7 +274,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         filters = []
     topic = q
     for start, end in [(f.start, f.end) for f in found if f.role == "officer"] + \
-            [s.pos for s in spans] + shape_spans + group_spans + [(r.start, r.end) for r in references] + \
+            [s.pos for s in spans + incident] + shape_spans + group_spans + [(r.start, r.end) for r in references] + \
             ([] if narrative else [(c.start, c.end) for c in claims]):
         topic = mask(topic, start, end)
     date_from, date_to = _union(spans) if spans else (None, None)
@@ -280,7 +282,9 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         question=question, intent=cast(Intent, intent), people=people, unresolved_people=unresolved,
         subjects=subjects, date_from=date_from, date_to=date_to,
         date_text="; ".join(s.text for s in spans),
-        periods=[Period(date_from=s.start, date_to=s.end, text=s.text) for s in spans],
+        periods=[Period(date_from=s.start, date_to=s.end, text=s.text) for s in spans] +
+        [Period(date_from=s.start, date_to=s.end, text=s.text, field=INCIDENT_FIELD)
+         for s in incident],
         categories=categories, kinds=cast(list[Kind], kinds), findings=findings,
         group_by=cast(GroupBy | None, group_by), limit=limit,
         min_count=min_count, max_count=max_count, compare=compare,
