@@ -54,3 +54,12 @@ def test_two_periods_one_tied_to_the_incident_filter_their_own_dates() -> None:
     # one period: the record's own date, whatever the incident wording
     plan = plan_for("How many complaints were about incidents in 2017?")
     assert plan.date_from == date(2017, 1, 1) and all(p.field is None for p in plan.periods)
+
+
+def test_a_narrower_concept_is_not_read_as_the_broader_category() -> None:
+    """'police shooting' is not every firearm discharge (accidental, at an animal); 'pursuit' is
+    not every motor vehicle incident: unapplied (so said or abstained on), never broadened."""
+    for q, words in (("How many complaints involved a police shooting?", "shooting"),
+                     ("Which complaints were pursuit-related?", "pursuit-related")):
+        plan = plan_for(q)
+        assert plan.categories == [] and plan.unapplied == [words], plan
