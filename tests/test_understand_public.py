@@ -63,3 +63,18 @@ def test_a_narrower_concept_is_not_read_as_the_broader_category() -> None:
                      ("Which complaints were pursuit-related?", "pursuit-related")):
         plan = plan_for(q)
         assert plan.categories == [] and plan.unapplied == [words], plan
+
+
+def test_found_guilty_is_the_disciplinary_outcome_the_data_holds() -> None:
+    """Where the data holds an outcome 'Guilty Finding' beside the investigative finding
+    'Sustained Finding', 'found guilty' is the outcome; 'disciplinary outcome' is not a
+    conduct-case record; 'how many different officers' counts officers."""
+    binder = CatalogueBinder([Entry("allegation", "outcome", "Guilty Finding", 9, 9),
+                              Entry("allegation", "finding", "Sustained Finding", 9, 9)], True)
+    for q in ("Since 2015, how many different officers received a guilty disciplinary finding?",
+              "How many distinct officers were found guilty in a disciplinary outcome?",
+              "Count the officers with at least one guilty finding on discipline."):
+        plan = understand(q, TODAY, InMemoryDirectory([]), [binder])
+        assert [(f.field, f.values) for f in plan.filters] == [("outcome", ["Guilty Finding"])]
+        assert plan.findings == [] and "conduct_case" not in plan.kinds, q
+        assert plan.group_by == "person" and plan.unapplied == [], q

@@ -197,7 +197,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         min_count = None  # "complaints with at least one sustained finding": per complaint
         reasons.append("'at least one' finding/allegation: a condition on each record")
     if group_by is None and min_count is None and max_count is None and counts_people(text_pd) \
-            and (categories or findings or set(kinds) - {"person"}):
+            and (categories or findings or set(kinds) - {"person"} or specific):
         group_by, min_count = "person", 1
         reasons.append("'how many officers': the number of officers with at least one record")
     if group_by is None and (min_count is not None or max_count is not None):
@@ -315,6 +315,12 @@ def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[st
     return people, unresolved, subjects, reasons
 
 
+# "disciplinary outcome", "a guilty finding on discipline": the outcome of a complaint, not a
+# conduct-case record
+OUTCOME_NEAR = re.compile(r"\b(?:findings?|outcomes?|guilty|sanctions?|penalt(?:y|ies)|"
+                          r"results?|decisions?)\b", re.I)
+
+
 def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
                 specific: Sequence[tuple[int, int]] = (),
                 held: Callable[[str, str], list[tuple[int, int]]] | None = None,
@@ -345,6 +351,11 @@ def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
                     hit.text.lower().endswith("duty") and OFFICER_WAS_RE.search(text[:hit.start]) \
                     and {"complaint", "allegation", "conduct_case"} & set(kinds):
                 continue  # "complaints where the accused officer was off duty": who, not what
+            if table is KIND_TABLE and hit.key == "conduct_case" and \
+                    hit.text.lower().startswith("disciplin") and \
+                    OUTCOME_NEAR.search(text[max(0, hit.start - 30):hit.end + 30]):
+                text = mask(text, hit.start, hit.end)
+                continue  # "a guilty finding on discipline", "disciplinary outcome": the outcome
             value_too = table is KIND_TABLE and held is not None and hit.key and any(
                 a <= hit.start and hit.end <= b for a, b in held(text, hit.key))
             if not value_too:
