@@ -279,7 +279,10 @@ def people_per_record(kind: str, cleared: bool, mentioned: bool = False) -> str:
     """SQL: how many different people `t` names — a complaint through its (visible) allegations;
     an unresolved reference counts by its identifier, else its name; free-text mentions and
     complainants named in an account are not people the record is about."""
-    who = "count(DISTINCT coalesce(r.person_id, r.scheme || ':' || r.value, lower(r.name)))"
+    # a name that identifies no one ("UNKNOWN UNKNOWN", blank) is not a different person
+    name = (r"CASE WHEN regexp_matches(lower(coalesce(r.name, '')), '^\s*$|\bunknown\b|"
+            r"^\s*(?:unk|idk|n/?a)\s*$') THEN NULL ELSE lower(r.name) END")
+    who = f"count(DISTINCT coalesce(r.person_id, r.scheme || ':' || r.value, {name}))"
     roles = f"{role_test(mentioned)} AND coalesce(r.role, '') <> 'complainant'"
     if kind == "complaint":
         visible = "" if cleared else " AND NOT a.restricted"

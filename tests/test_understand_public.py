@@ -78,3 +78,12 @@ def test_found_guilty_is_the_disciplinary_outcome_the_data_holds() -> None:
         assert [(f.field, f.values) for f in plan.filters] == [("outcome", ["Guilty Finding"])]
         assert plan.findings == [] and "conduct_case" not in plan.kinds, q
         assert plan.group_by == "person" and plan.unapplied == [], q
+
+
+def test_n_things_or_more_is_a_threshold_on_what_it_names() -> None:
+    plan = plan_for("In how many complaints were three officers or more involved?")
+    assert (plan.min_people, plan.group_by, plan.unapplied) == (3, None, [])
+    plan = plan_for("Of the 2019 complaints, how many had multiple officers named?")
+    assert (plan.min_people, plan.group_by) == (2, None)  # complaints, not officers
+    plan = plan_for("How many officers reach 10 complaints or more?")
+    assert (plan.min_count, plan.group_by, plan.unapplied) == (10, "person", [])

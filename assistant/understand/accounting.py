@@ -58,7 +58,8 @@ BOILERPLATE = STOPWORDS | {
     "assigned", "count", "counts", "tally", "category", "categories", "dataset", "data",
     "whole", "entire", "years", "finalised", "finalized", "across",
     "current", "currently", "still", "remain", "remains", "fall", "falls", "fell", "date",
-    "dates", "dated", "concern", "concerns", "concerned"
+    "dates", "dated", "concern", "concerns", "concerned", "reach", "reached", "reaching",
+    "collected", "collect", "collecting", "facing", "faced"
 }
 PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",
                 "near", "under", "over", "without", "involving", "against", "of", "where"}

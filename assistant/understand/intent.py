@@ -165,10 +165,15 @@ _MEASURE = r"(?!\s+(?:hours?|minutes?|days?|weeks?|months?|years?|percent|%))"
 MIN_RES = [(re.compile(rx + _MEASURE, re.I), delta) for rx, delta in (
     (rf"\b(?:more than|over|greater than|in excess of|above)\s+(?P<n>{_NUM})\b", 1),
     (rf"\bat least\s+(?P<n>{_NUM})\b", 0), (rf"\b(?P<n>{_NUM})\s+or\s+more\b", 0),
+    # "fifteen complaints or more", "three officers or more"
+    (rf"\b(?P<n>{_NUM})\s+(?:different\s+|distinct\s+|accused\s+)?(?:complaints?|allegations?|"
+     rf"officers?|people|records?|cases?)\s+or\s+more\b", 0),
     (r"\b(?P<n>\d+)\+", 0))]
 MAX_RES = [(re.compile(rx + _MEASURE, re.I), delta) for rx, delta in (
     (rf"\b(?:fewer than|less than|under|below)\s+(?P<n>{_NUM})\b", -1),
-    (rf"\bat most\s+(?P<n>{_NUM})\b", 0), (rf"\b(?P<n>{_NUM})\s+or\s+(?:fewer|less)\b", 0))]
+    (rf"\bat most\s+(?P<n>{_NUM})\b", 0), (rf"\b(?P<n>{_NUM})\s+or\s+(?:fewer|less)\b", 0),
+    (rf"\b(?P<n>{_NUM})\s+(?:different\s+|distinct\s+|accused\s+)?(?:complaints?|allegations?|"
+     rf"officers?|people|records?|cases?)\s+or\s+(?:fewer|less)\b", 0))]
 _COMPILED = {name: [re.compile(p, re.I) for p in pats] for name, pats in
              {**UNANSWERABLE, **CUES}.items()}
 

@@ -196,7 +196,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     if record_condition(text_pd, min_count, max_count, shape_spans):
         min_count = None  # "complaints with at least one sustained finding": per complaint
         reasons.append("'at least one' finding/allegation: a condition on each record")
-    if group_by is None and min_count is None and max_count is None and counts_people(text_pd) \
+    if group_by is None and min_count is None and max_count is None and not people_spans and \
+            counts_people(text_pd) \
             and (categories or findings or set(kinds) - {"person"} or specific):
         group_by, min_count = "person", 1
         reasons.append("'how many officers': the number of officers with at least one record")

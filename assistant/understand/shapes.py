@@ -36,6 +36,8 @@ FEWEST = re.compile(r"\b(?:fewest|least|lowest|smallest)\b", re.I)
 # What a threshold counts: officers per record ("named three or more officers"), not records.
 PER_RECORD_PEOPLE = re.compile(r"^\s+(?:different\s+|distinct\s+|separate\s+)?(?:accused\s+)?"
                                r"(?:officers?|people|persons|subjects|staff)\b", re.I)
+# "three officers or more": the threshold's own span names the people counted
+PEOPLE_INSIDE = re.compile(r"\b(?:officers?|people|persons|subjects|staff)\s+or\s+", re.I)
 MULTIPLE_PEOPLE = re.compile(r"(?<!how )\b(?:multiple|several|many)\s+(?:different\s+)?(?:accused\s+)?"
                              r"officers\b", re.I)
 
@@ -49,7 +51,7 @@ def people_per_record(text: str, min_count: int | None, max_count: int | None,
     used = []
     for start, end in spans:
         m = PER_RECORD_PEOPLE.match(text[end:])
-        if not m:
+        if not m and not (m := PEOPLE_INSIDE.search(text[start:end])):
             continue
         said = text[start:end].lower()
         is_max = any(w in said for w in ("fewer", "less", "under", "below", "at most"))
@@ -57,7 +59,8 @@ def people_per_record(text: str, min_count: int | None, max_count: int | None,
             high = max_count
         else:
             low = min_count
-        used.append((start, end + m.end()))
+        inside = PEOPLE_INSIDE.search(text[start:end]) is not None
+        used.append((start, end if inside else end + m.end()))
     if not used and (m := MULTIPLE_PEOPLE.search(text)):
         low, used = 2, [m.span()]
     return (low, high), used
