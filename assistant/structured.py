@@ -380,6 +380,10 @@ def group_records(
 ) -> list[tuple[str, int, list[str]]]:
     """(group, count, record ids) per group, largest first. Groups by year, category, person,
     unit or finding; a record counts once per group it belongs to."""
+    if by in ("person", "unit") and scope.kind == "complaint" and scope.categories:
+        # "officers accused of an improper search": through their allegations of that category,
+        # whatever the complaint's own classification (503 vs 508 Chicago officers in 2021)
+        scope = Scope(**{**scope.__dict__, "allegations_named": True})
     where, params, _ = where_clause(con, scope)
     kind = scope.kind
     model = RECORD_KINDS[kind]
