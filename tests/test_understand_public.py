@@ -87,3 +87,12 @@ def test_n_things_or_more_is_a_threshold_on_what_it_names() -> None:
     assert (plan.min_people, plan.group_by) == (2, None)  # complaints, not officers
     plan = plan_for("How many officers reach 10 complaints or more?")
     assert (plan.min_count, plan.group_by, plan.unapplied) == (10, "person", [])
+
+
+def test_a_record_named_by_id_is_looked_up_not_filtered_on() -> None:
+    for q, kind, value in (("Show the COPA record 2018-0999999.", "", "2018-0999999"),
+                           ("Show the complaint with id 13-9999.", "complaint", "13-9999")):
+        plan = plan_for(q)
+        assert [(r.kind, r.value) for r in plan.references] == [(kind, value)], q
+        assert plan.unapplied == [], q
+    assert plan_for("How many records in 2020?").references == []
