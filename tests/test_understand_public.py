@@ -90,7 +90,7 @@ def test_n_things_or_more_is_a_threshold_on_what_it_names() -> None:
 
 
 def test_a_record_named_by_id_is_looked_up_not_filtered_on() -> None:
-    for q, kind, value in (("Show the COPA record 2018-0999999.", "", "2018-0999999"),
+    for q, kind, value in (("Show the record 2018-0999999.", "", "2018-0999999"),
                            ("Show the complaint with id 13-9999.", "complaint", "13-9999")):
         plan = plan_for(q)
         assert [(r.kind, r.value) for r in plan.references] == [(kind, value)], q
