@@ -424,6 +424,8 @@ def group_records(
             f"SELECT DISTINCT {column} AS g, x.record_id FROM ({people}) x "
             f"JOIN person p ON p.record_id = x.person_id"
         )
+    elif by == "status" and "status" in model.model_fields:
+        sql = f"SELECT status AS g, record_id FROM ({base})"
     elif by == "finding" and kind in ("complaint", "allegation"):
         sql = (
             f"SELECT DISTINCT a.finding AS g, b.record_id FROM ({base}) b JOIN allegation a ON "

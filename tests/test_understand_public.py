@@ -96,3 +96,15 @@ def test_a_record_named_by_id_is_looked_up_not_filtered_on() -> None:
         assert [(r.kind, r.value) for r in plan.references] == [(kind, value)], q
         assert plan.unapplied == [], q
     assert plan_for("How many records in 2020?").references == []
+
+
+def test_group_by_status_and_other_group_wordings() -> None:
+    for q in ("How many 2021 complaints are there in each status?",
+              "Break the 2021 complaints down by current status.",
+              "For complaints received in 2021, give counts per status."):
+        plan = plan_for(q)
+        assert plan.group_by == "status" and plan.unapplied == [], q
+    assert plan_for("Give the annual numbers of complaints.").group_by == "year"
+    plan = plan_for("For 2018 complaints, break down the allegations by their investigative "
+                    "finding.")
+    assert (plan.group_by, plan.kinds[0], plan.unapplied) == ("finding", "allegation", [])

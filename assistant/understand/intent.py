@@ -101,7 +101,7 @@ CHANGE_CUE = re.compile(
 
 GROUP_BY: dict[str, list[str]] = {
     "year": ["by year", "per year", "each year", "every year", "year by year", "year on year",
-             "yearly", "annually", "per annum", "over time", "over the years", "which year*",
+             "yearly", "annually", "annual", "per annum", "over time", "over the years", "which year*",
              "what year*", "trend*"],
     "month": ["by month", "per month", "each month", "every month", "month by month",
               "month on month", "monthly", "which month*", "what month*"],
@@ -144,7 +144,13 @@ GROUP_BY: dict[str, list[str]] = {
                  r"re:\b(?:which|what)\s+[\w.]+\s+(?:district|beat)s?\b"],
     "finding": ["by finding", "per finding", "by outcome", "per outcome", "by result",
                 "which finding*", "what finding*", "what outcome*", "outcomes of",
-                "by disposition"],
+                "by disposition", "each finding", "every finding",
+                # "by investigative finding", "by their finding"
+                r"re:\bby\s+(?:their\s+|the\s+|its\s+)?(?:investigative|investigation)\s+"
+                r"(?:findings?|outcomes?)\b"],
+    "status": ["by status", "per status", "each status", "every status", "which status*",
+               "what status*", "by current status", "per current status",
+               "each current status"],
 }
 LIMIT_RES = [re.compile(rx, re.I) for rx in (
     rf"\btop\s+(?P<n>{_NUM})\b", rf"\b(?:first|last|latest)\s+(?P<n>{_NUM})\b",

@@ -11,7 +11,7 @@ from assistant.answers import Intent
 
 Kind = Literal["complaint", "allegation", "conduct_case", "duty_shift", "system_access", "absence",
                "declaration", "intel_report", "document", "person"]
-GroupBy = Literal["year", "month", "category", "person", "unit", "district", "finding"]
+GroupBy = Literal["year", "month", "category", "person", "unit", "district", "finding", "status"]
 
 
 class PersonMention(BaseModel):

@@ -106,7 +106,8 @@ SHAPE_WORD = re.compile(r"\b(?:more|fewer|less|most|fewest|least|highest|lowest|
 
 # "For complaints received in 2017, how many allegations were not sustained?": the kind right
 # after "how many" is the one counted; the other only scopes it.
-HOW_MANY = re.compile(r"\b(?:how\s+many|number\s+of|count(?:\s+the)?)\s+", re.I)
+HOW_MANY = re.compile(r"\b(?:how\s+many|number\s+of|count(?:\s+the)?|break\s*down(?:\s+the)?|"
+                      r"breakdown\s+of(?:\s+the)?)\s+", re.I)
 
 
 def counted_first(text: str, kinds: list[str], reasons: list[str]) -> None:
