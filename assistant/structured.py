@@ -125,7 +125,11 @@ def scope_labels(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[str]:
     labels = category_labels(con, scope.kind, scope.categories, scope.cleared,
                              by_allegation(scope))
     said = {_norm(w) for w in scope.said}
-    exact = [label for label in labels if _norm(label) in said]
+    # ... but a label that *is* its category's own name ("Sexual Misconduct" in one force) does
+    # not narrow it: "sexual misconduct complaints" in Philadelphia are its "SEXUAL
+    # CRIME/MISCONDUCT" ones (was: none, as only the other force's label was counted)
+    exact = [label for label in labels if _norm(label) in said and
+             _norm(label) != _norm(canonical_category(label) or "")]
     narrowed = {canonical_category(label) for label in exact}
     return exact + [label for label in labels if canonical_category(label) not in narrowed]
 
