@@ -426,6 +426,7 @@ def grouped(
         "month": "month",
         "category": "category",
         "finding": "finding",
+        "status": "status",
     }.get(by) or (plan.group_field or by).replace("_", " ")
     head = f"{noun(scope.kind, 2).capitalize()}{scope_text(scope, who)} by {label}"
     if plan.min_count is not None or plan.max_count is not None:

@@ -262,6 +262,8 @@ class Engine:
             min_people=plan.min_people,
             max_people=plan.max_people,
             mentioned=plan.person_role == "mentioned",
+            date_ranges=tuple((p.field, p.date_from, p.date_to) for p in plan.periods
+                              if p.field),
         )
         names = person_names(self.con, list(person_ids))
         who = " and ".join(names.get(p, p) for p in person_ids)

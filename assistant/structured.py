@@ -55,6 +55,8 @@ class Scope:
     # Free-text references (mapping `mentions:`, role `mentioned`) are not a record's subjects:
     # they count only when the question asks what *mentions* someone, and then only they count.
     mentioned: bool = False
+    # periods on another date field of the kind ("about incidents in 2018": incident_date)
+    date_ranges: tuple[tuple[str, date | None, date | None], ...] = ()
 
 
 MENTIONED = "mentioned"
@@ -123,7 +125,11 @@ def scope_labels(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[str]:
     labels = category_labels(con, scope.kind, scope.categories, scope.cleared,
                              by_allegation(scope))
     said = {_norm(w) for w in scope.said}
-    exact = [label for label in labels if _norm(label) in said]
+    # ... but a label that *is* its category's own name ("Sexual Misconduct" in one force) does
+    # not narrow it: "sexual misconduct complaints" in Philadelphia are its "SEXUAL
+    # CRIME/MISCONDUCT" ones (was: none, as only the other force's label was counted)
+    exact = [label for label in labels if _norm(label) in said and
+             _norm(label) != _norm(canonical_category(label) or "")]
     narrowed = {canonical_category(label) for label in exact}
     return exact + [label for label in labels if canonical_category(label) not in narrowed]
 
@@ -157,6 +163,14 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     if model.date_field and scope.date_to:
         clauses.append(f"t.{model.date_field}::DATE <= ?")
         params.append(scope.date_to)
+    for name, start, end in scope.date_ranges:
+        if name not in model.model_fields:
+            clauses.append("false")  # a kind without that date has none in the period
+            continue
+        for day, cmp in ((start, ">="), (end, "<=")):
+            if day is not None:
+                clauses.append(f"t.{name}::DATE {cmp} ?")
+                params.append(day)
     if scope.person_ids:
         clauses.append("t.record_id IN (SELECT unnest(?::VARCHAR[]))")
         params.append(person_record_ids(con, kind, scope.person_ids, scope.cleared,
@@ -269,7 +283,10 @@ def people_per_record(kind: str, cleared: bool, mentioned: bool = False) -> str:
     """SQL: how many different people `t` names — a complaint through its (visible) allegations;
     an unresolved reference counts by its identifier, else its name; free-text mentions and
     complainants named in an account are not people the record is about."""
-    who = "count(DISTINCT coalesce(r.person_id, r.scheme || ':' || r.value, lower(r.name)))"
+    # a name that identifies no one ("UNKNOWN UNKNOWN", blank) is not a different person
+    name = (r"CASE WHEN regexp_matches(lower(coalesce(r.name, '')), '^\s*$|\bunknown\b|"
+            r"^\s*(?:unk|idk|n/?a)\s*$') THEN NULL ELSE lower(r.name) END")
+    who = f"count(DISTINCT coalesce(r.person_id, r.scheme || ':' || r.value, {name}))"
     roles = f"{role_test(mentioned)} AND coalesce(r.role, '') <> 'complainant'"
     if kind == "complaint":
         visible = "" if cleared else " AND NOT a.restricted"
@@ -368,6 +385,10 @@ def group_records(
     """(group, count, record ids) per group, largest first. Groups by year, category, person,
     unit or finding, or (`by` "field") any categorical `field` of the kind; a record counts once
     per group it belongs to."""
+    if by in ("person", "unit") and scope.kind == "complaint" and scope.categories:
+        # "officers accused of an improper search": through their allegations of that category,
+        # whatever the complaint's own classification (503 vs 508 Chicago officers in 2021)
+        scope = Scope(**{**scope.__dict__, "allegations_named": True})
     where, params, _ = where_clause(con, scope)
     kind = scope.kind
     model = RECORD_KINDS[kind]
@@ -410,6 +431,8 @@ def group_records(
             f"SELECT DISTINCT {column} AS g, x.record_id FROM ({people}) x "
             f"JOIN person p ON p.record_id = x.person_id"
         )
+    elif by == "status" and "status" in model.model_fields:
+        sql = f"SELECT status AS g, record_id FROM ({base})"
     elif by == "finding" and kind in ("complaint", "allegation"):
         sql = (
             f"SELECT DISTINCT a.finding AS g, b.record_id FROM ({base}) b JOIN allegation a ON "

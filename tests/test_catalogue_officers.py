@@ -100,3 +100,23 @@ def test_filters_on_one_field_are_either_value(con: duckdb.DuckDBPyConnection) -
     plan = plan_for(con, question)
     assert [f.values for f in merged(plan.filters)] == [["011", "5300 HIGHWAY PATROL"]]
     assert count(con, question) == 10
+
+
+def test_a_period_on_the_incident_date_filters_that_field(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("UPDATE complaint SET incident_date = DATE '2018-03-01' WHERE record_id = 'c1'")
+    scope = Scope(kind="complaint", cleared=True, date_from=date(2020, 1, 1),
+                  date_to=date(2020, 12, 31),
+                  date_ranges=(("incident_date", date(2018, 1, 1), date(2018, 12, 31)),))
+    assert find_records(con, scope).record_ids == ["c1"]
+
+
+def test_a_label_that_is_its_categorys_name_does_not_narrow_it(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """One force's "Sexual Misconduct" must not hide the other's "SEXUAL CRIME/MISCONDUCT"."""
+    for rid, force, label in (("s1", "a", "Sexual Misconduct"),
+                              ("s2", "b", "SEXUAL CRIME/MISCONDUCT")):
+        con.execute(f"INSERT INTO complaint ({SHARED}, category) VALUES (?, ?, 'm', 'f.csv', 0, "
+                    "false, 'h', now(), ?)", [rid, force, label])
+    scope = Scope(kind="complaint", cleared=True, categories=("sexual misconduct",),
+                  said=("sexual misconduct",), forces=("b",))
+    assert find_records(con, scope).record_ids == ["s2"]

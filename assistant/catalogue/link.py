@@ -34,6 +34,7 @@ THESAURUS = {
     "taser": ["stun gun", "ced", "conducted energy device"],
     "handcuffed": ["restrained"], "sick": ["sickness", "off sick"],
     "annual leave": ["holiday", "holidays", "vacation"], "declined": ["turned down"],
+    "guilty finding": ["found guilty", "guilty disciplinary finding"],
 }
 CATEGORY_FIELDS = ("category", "allegation_type")
 # Other words a question uses for a field's name next to its value ("Quayside station").

@@ -57,7 +57,9 @@ BOILERPLATE = STOPWORDS | {
     "arisen", "arising", "originated", "originating", "stemmed", "stemming",
     "assigned", "count", "counts", "tally", "category", "categories", "dataset", "data",
     "whole", "entire", "years", "finalised", "finalized", "across",
-    "current", "currently", "still", "remain", "remains", "fall", "falls", "fell"
+    "current", "currently", "still", "remain", "remains", "fall", "falls", "fell", "date",
+    "dates", "dated", "concern", "concerns", "concerned", "reach", "reached", "reaching",
+    "collected", "collect", "collecting", "facing", "faced", "plus"
 }
 PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",
                 "near", "under", "over", "without", "involving", "against", "of", "where"}

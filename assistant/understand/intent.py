@@ -102,7 +102,7 @@ CHANGE_CUE = re.compile(
 
 GROUP_BY: dict[str, list[str]] = {
     "year": ["by year", "per year", "each year", "every year", "year by year", "year on year",
-             "yearly", "annually", "per annum", "over time", "over the years", "which year*",
+             "yearly", "annually", "annual", "per annum", "over time", "over the years", "which year*",
              "what year*", "trend*"],
     "month": ["by month", "per month", "each month", "every month", "month by month",
               "month on month", "monthly", "which month*", "what month*"],
@@ -145,7 +145,13 @@ GROUP_BY: dict[str, list[str]] = {
                  r"re:\b(?:which|what)\s+[\w.]+\s+(?:district|beat)s?\b"],
     "finding": ["by finding", "per finding", "by outcome", "per outcome", "by result",
                 "which finding*", "what finding*", "what outcome*", "outcomes of",
-                "by disposition"],
+                "by disposition", "each finding", "every finding",
+                # "by investigative finding", "by their finding"
+                r"re:\bby\s+(?:their\s+|the\s+|its\s+)?(?:investigative|investigation)\s+"
+                r"(?:findings?|outcomes?)\b"],
+    "status": ["by status", "per status", "each status", "every status", "which status*",
+               "what status*", "by current status", "per current status",
+               "each current status"],
 }
 LIMIT_RES = [re.compile(rx, re.I) for rx in (
     rf"\btop\s+(?P<n>{_NUM})\b", rf"\b(?:first|last|latest)\s+(?P<n>{_NUM})\b",
@@ -166,10 +172,15 @@ _MEASURE = r"(?!\s+(?:hours?|minutes?|days?|weeks?|months?|years?|percent|%))"
 MIN_RES = [(re.compile(rx + _MEASURE, re.I), delta) for rx, delta in (
     (rf"\b(?:more than|over|greater than|in excess of|above)\s+(?P<n>{_NUM})\b", 1),
     (rf"\bat least\s+(?P<n>{_NUM})\b", 0), (rf"\b(?P<n>{_NUM})\s+or\s+more\b", 0),
+    # "fifteen complaints or more", "three officers or more"
+    (rf"\b(?P<n>{_NUM})\s+(?:different\s+|distinct\s+|accused\s+)?(?:complaints?|allegations?|"
+     rf"officers?|people|records?|cases?)\s+or\s+more\b", 0),
     (r"\b(?P<n>\d+)\+", 0))]
 MAX_RES = [(re.compile(rx + _MEASURE, re.I), delta) for rx, delta in (
     (rf"\b(?:fewer than|less than|under|below)\s+(?P<n>{_NUM})\b", -1),
-    (rf"\bat most\s+(?P<n>{_NUM})\b", 0), (rf"\b(?P<n>{_NUM})\s+or\s+(?:fewer|less)\b", 0))]
+    (rf"\bat most\s+(?P<n>{_NUM})\b", 0), (rf"\b(?P<n>{_NUM})\s+or\s+(?:fewer|less)\b", 0),
+    (rf"\b(?P<n>{_NUM})\s+(?:different\s+|distinct\s+|accused\s+)?(?:complaints?|allegations?|"
+     rf"officers?|people|records?|cases?)\s+or\s+(?:fewer|less)\b", 0))]
 _COMPILED = {name: [re.compile(p, re.I) for p in pats] for name, pats in
              {**UNANSWERABLE, **CUES}.items()}
 

@@ -100,6 +100,8 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
         field = RECORD_KINDS[kinds[0]].date_field if kinds else None
         verb = DATE_VERB.get(field or "", "dated")
         parts.append(f"{verb} {period(plan.date_from, plan.date_to)}")
+    parts += [f"{p.field.replace('_date', '')} {period(p.date_from, p.date_to)}"
+              for p in plan.periods if p.field]
     if plan.min_people is not None:
         parts.append(f"officers named per record ≥ {plan.min_people}")
     if plan.max_people is not None:

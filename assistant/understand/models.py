@@ -11,7 +11,8 @@ from assistant.answers import Intent
 
 Kind = Literal["complaint", "allegation", "conduct_case", "duty_shift", "system_access", "absence",
                "declaration", "intel_report", "document", "person"]
-GroupBy = Literal["year", "month", "category", "person", "unit", "district", "finding", "field"]
+GroupBy = Literal["year", "month", "category", "person", "unit", "district", "finding", "status",
+                  "field"]
 
 
 class PersonMention(BaseModel):
@@ -34,6 +35,8 @@ class Period(BaseModel):
     date_from: date | None = None
     date_to: date | None = None
     text: str = ""
+    field: str | None = Field(None, description="A date field other than the record's own "
+                              "('incident_date': 'about incidents that happened in 2018').")
 
 
 class CompareItem(BaseModel):

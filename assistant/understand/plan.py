@@ -19,6 +19,7 @@ from typing import Literal, cast, get_args
 from .accounting import Binder, account, apply_binders, content_words
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
+from .incident import INCIDENT_FIELD, incident_periods
 from .intent import CHANGE_CUE, COMPARE_CUE, GROUP_BY, detect_intent, shape, unanswerable_reason
 from .lexicon import (
     DUTY_ADJECTIVE_RE,
@@ -164,7 +165,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     explicit, text = find_explicit(text, directory)
     spans, text = find_dates(text, today)
     spans = sorted(spans + year_adjectives(text), key=lambda d: d.pos)
-    text = mask_all(text, [s.pos for s in spans])
+    spans, incident = incident_periods(q, spans)
+    text = mask_all(text, [s.pos for s in spans + incident])
     bare, text = find_bare(text, directory, bool(COMPARE_CUE.search(q)))
     bare, text = _values_not_people(bare, text, q, binders)
     if m := IMPERATIVE.match(text):
@@ -241,8 +243,9 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     if record_condition(text_pd, min_count, max_count, shape_spans):
         min_count = None  # "complaints with at least one sustained finding": per complaint
         reasons.append("'at least one' finding/allegation: a condition on each record")
-    if group_by is None and min_count is None and max_count is None and counts_people(text_pd) \
-            and (categories or findings or set(kinds) - {"person"}):
+    if group_by is None and min_count is None and max_count is None and not people_spans and \
+            counts_people(text_pd) \
+            and (categories or findings or set(kinds) - {"person"} or specific):
         group_by, min_count = "person", 1
         reasons.append("'how many officers': the number of officers with at least one record")
     if group_by is None and (min_count is not None or max_count is not None):
@@ -338,7 +341,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         filters = []
     topic = q
     for start, end in [(f.start, f.end) for f in found if f.role == "officer"] + \
-            [s.pos for s in spans] + shape_spans + group_spans + [(r.start, r.end) for r in references] + \
+            [s.pos for s in spans + incident] + shape_spans + group_spans + [(r.start, r.end) for r in references] + \
             ([] if narrative else [(c.start, c.end) for c in claims]):
         topic = mask(topic, start, end)
     date_from, date_to = _union(spans) if spans else (None, None)
@@ -346,7 +349,9 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         question=question, intent=cast(Intent, intent), people=people, unresolved_people=unresolved,
         subjects=subjects, date_from=date_from, date_to=date_to,
         date_text="; ".join(s.text for s in spans),
-        periods=[Period(date_from=s.start, date_to=s.end, text=s.text) for s in spans],
+        periods=[Period(date_from=s.start, date_to=s.end, text=s.text) for s in spans] +
+        [Period(date_from=s.start, date_to=s.end, text=s.text, field=INCIDENT_FIELD)
+         for s in incident],
         categories=categories, kinds=cast(list[Kind], kinds), findings=findings,
         group_by=cast(GroupBy | None, group_by), group_field=group_field, limit=limit,
         min_count=min_count, max_count=max_count, compare=compare,
@@ -375,6 +380,12 @@ def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[st
             subjects.append(f.text)
             reasons.append(f"'{f.text}' taken as a person searched for / complaining (not staff)")
     return people, unresolved, subjects, reasons
+
+
+# "disciplinary outcome", "a guilty finding on discipline": the outcome of a complaint, not a
+# conduct-case record
+OUTCOME_NEAR = re.compile(r"\b(?:findings?|outcomes?|guilty|sanctions?|penalt(?:y|ies)|"
+                          r"results?|decisions?)\b", re.I)
 
 
 def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
@@ -407,6 +418,11 @@ def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
                     hit.text.lower().endswith("duty") and OFFICER_WAS_RE.search(text[:hit.start]) \
                     and {"complaint", "allegation", "conduct_case"} & set(kinds):
                 continue  # "complaints where the accused officer was off duty": who, not what
+            if table is KIND_TABLE and hit.key == "conduct_case" and \
+                    hit.text.lower().startswith("disciplin") and \
+                    OUTCOME_NEAR.search(text[max(0, hit.start - 30):hit.end + 30]):
+                text = mask(text, hit.start, hit.end)
+                continue  # "a guilty finding on discipline", "disciplinary outcome": the outcome
             value_too = table is KIND_TABLE and held is not None and hit.key and any(
                 a <= hit.start and hit.end <= b for a, b in held(text, hit.key))
             if not value_too:
