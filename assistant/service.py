@@ -219,8 +219,8 @@ class Engine:
         visible = [e for e in self.catalogue if e.n_open > 0 or user.cleared_for_restricted]
         if not draft.abstained and (missing := unheld_values(applied, visible)):
             # "Oldport station": a value the data does not hold — say so, not just "none"
-            draft.text = (f"There is no {' or '.join(missing)} in the records you can access, "
-                          f"so nothing matches.\n{draft.text}")
+            draft.text += (f"\nThere is no {' or '.join(missing)} in the records you can "
+                           "access, so nothing matches it.")
         draft = yes_or_no(draft, plan)
         return label_unapplied(draft, plan, unapplied, narrows(plan, applied))
 
