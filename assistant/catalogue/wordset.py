@@ -63,23 +63,30 @@ class WordSetBinder:
         tokens = [(m.start(), m.end(), "" if MASK in m.group(0) else _stem(m.group(0)))
                   for m in TOKEN.finditer(text)]
         said = {t[2] for t in tokens}
+        candidates = sorted((v for v in self.values if v[2] in targets and v[0] <= said),
+                            key=lambda v: (-len(v[0]), targets.index(v[2]), -v[5], v[4]))
+        # a value said as stored ("sexual crime or misconduct", "district 19") is the plain
+        # binder's, and no other value may take its words
+        taken = [span for v in candidates for span in self._runs(tokens, v[0], v[1], exact=True)]
         out: list[Bound] = []
-        for need, ordered, kind, field, value, _ in sorted(
-                (v for v in self.values if v[2] in targets and v[0] <= said),
-                key=lambda v: (-len(v[0]), targets.index(v[2]), -v[5], v[4])):
-            span = self._window(tokens, need, ordered)
-            if span is None or any(span[0] < b.end and b.start < span[1] for b in out):
-                continue
-            out.append(Bound(span[0], span[1], f"{kind} {field} = {value}",
-                             FieldFilter(kind=kind, field=field, values=[value],
-                                         text=text[span[0]:span[1]])))
+        for need, ordered, kind, field, value, _ in candidates:
+            for start, end in self._runs(tokens, need, ordered, exact=False):
+                if any(start < b and a < end for a, b in taken):
+                    continue
+                taken.append((start, end))
+                out.append(Bound(start, end, f"{kind} {field} = {value}",
+                                 FieldFilter(kind=kind, field=field, values=[value],
+                                             text=text[start:end])))
+                break
         return out
 
     @staticmethod
-    def _window(tokens: list[tuple[int, int, str]], need: frozenset[str],
-                ordered: list[str]) -> tuple[int, int] | None:
-        """The first short run of unclaimed words holding every word of `need`, unless it is the
-        value said exactly in order (the plain catalogue binder's to claim)."""
+    def _runs(tokens: list[tuple[int, int, str]], need: frozenset[str], ordered: list[str],
+              exact: bool) -> list[tuple[int, int]]:
+        """Short runs of unclaimed words holding every word of `need`: with `exact`, those that
+        say the value as stored (in order, "or"/"and" allowed between); otherwise the others —
+        whose extra words are never numbers ("districts 19 and 35" is not "District 35")."""
+        out = []
         for i, (start, _, word) in enumerate(tokens):
             if word not in need:
                 continue
@@ -90,7 +97,9 @@ class WordSetBinder:
                 seen.add(tokens[j][2])
                 if seen >= need:
                     run = [w for _, _, w in tokens[i:j + 1] if w not in JOINERS]
-                    if run == [w for w in ordered if w not in JOINERS]:
-                        return None  # as the data spells it ("cold or flu" too)
-                    return start, tokens[j][1]
-        return None
+                    in_order = run == [w for w in ordered if w not in JOINERS]
+                    extra = [w for w in run if w not in need and w not in SMALL]
+                    if in_order == exact and not any(w.isdigit() for w in extra):
+                        out.append((start, tokens[j][1]))
+                    break
+        return out

@@ -86,7 +86,7 @@ def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, lis
     if not said:
         return plan, []
     left = [u for u in plan.unapplied
-            if {w.lower() for w in re.findall(r"[A-Za-z']+", u)} - BACK_WORDS]
+            if {w.lower() for w in re.findall(r"[\w']+", u)} - BACK_WORDS]  # "19" is content
     if left != plan.unapplied:
         update["unapplied"] = left
     if plan.intent == "describe" and not left and previous.intent != "describe":
