@@ -175,9 +175,12 @@ def scope_text(scope: Scope, who: str = "") -> str:
             if scope.min_people is None else ""
         parts.append(f" naming {how}{span} different people")
     for f in scope.filters:
+        values = " or ".join(f"“{v}”" for v in f.values)
+        if f.kind == "officer":  # catalogue OFFICER: the rank/unit of an officer it names
+            parts.append(f" naming an officer whose {f.field} was {values}")
+            continue
         on = "" if f.kind == scope.kind else f" on an {noun(f.kind)}"
-        parts.append(f" where the {f.field.replace('_', ' ')}{on} is " + " or ".join(
-            f"“{v}”" for v in f.values))
+        parts.append(f" where the {f.field.replace('_', ' ')}{on} is {values}")
     if scope.forces:
         parts.append(f" ({', '.join(scope.forces)})")
     return "".join(parts)
@@ -392,7 +395,7 @@ def grouped(
     draft = Draft("")
     who = cite_people(con, scope.person_ids, draft)
     by = plan.group_by or "year"
-    groups = group_records(con, scope, by)
+    groups = group_records(con, scope, by, plan.group_field)
     if plan.min_count is not None:
         groups = [g for g in groups if g[1] >= plan.min_count]
     if plan.max_count is not None:
@@ -409,6 +412,10 @@ def grouped(
         limit += tied
     hidden = len(groups) - limit if limit and len(groups) > limit else 0
     total = len({r for g in groups for r in g[2]})  # every group, before the cut
+    # records with no value to group on ("no finding recorded") still count in the total
+    ungrouped = 0
+    if plan.min_count is None and plan.max_count is None and by not in ("person", "unit"):
+        ungrouped = max(0, find_records(con, scope).count - total)
     n_groups = len(groups)
     groups = groups[:limit] if limit else groups
     label = {
@@ -419,7 +426,8 @@ def grouped(
         "month": "month",
         "category": "category",
         "finding": "finding",
-    }[by]
+        "status": "status",
+    }.get(by) or (plan.group_field or by).replace("_", " ")
     head = f"{noun(scope.kind, 2).capitalize()}{scope_text(scope, who)} by {label}"
     if plan.min_count is not None or plan.max_count is not None:
         # "how many officers have 10 or more complaints": the number of groups comes first
@@ -442,7 +450,9 @@ def grouped(
         lines.append(f"- {shown}: {n:,} {markers(nums)}".rstrip())
     shared = " (one counted under several groups is counted once)" if by in (
         "person", "unit", "finding", "category", "district") else ""
-    lines.append(f"Total: {total:,} {noun(scope.kind, total)}{shared}.")
+    missing = f"; {ungrouped:,} with no {label} recorded" if ungrouped else ""
+    lines.append(f"Total: {total + ungrouped:,} {noun(scope.kind, total + ungrouped)}"
+                 f"{shared}{missing}.")
     if plan.ascending:
         lines.append(f"Fewest first, among {label}s with at least one {noun(scope.kind)} "
                      "(those with none are not listed).")
@@ -477,6 +487,12 @@ def compare(
         elif item.type == "period":
             scope = Scope(**{**base.__dict__, "date_from": item.date_from, "date_to": item.date_to})
             name = period_text(item.date_from, item.date_to).strip() or item.text
+        elif item.type == "value" and item.filter is not None:
+            # a value of a field the data holds, alone (compared categories are not ANDed in)
+            scope = Scope(**{**base.__dict__, "filters": (*base.filters, item.filter),
+                             "categories": tuple(c for c in base.categories if c not in {
+                                 i.category for i in plan.compare})})
+            name = " / ".join(item.filter.values)
         else:
             scope = Scope(
                 **{**base.__dict__, "categories": (item.category,) if item.category else ()}

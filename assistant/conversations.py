@@ -10,11 +10,12 @@ resolved under one user's clearance never reaches another. The workspace issue b
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.sqlite_db import connect, write_transaction
-from assistant.understand.models import QueryPlan
+from assistant.understand.models import PersonMention, QueryPlan
 
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}")
 SCHEMA = """CREATE TABLE IF NOT EXISTS turn (
@@ -59,3 +60,20 @@ class Conversations:
                             [conversation_id, user, n, datetime.now(UTC).isoformat(),
                              plan.question, plan.model_dump_json()])
         return int(n)
+
+
+def with_answer_people(plan: QueryPlan, cited: Sequence[str],
+                       names: Callable[[list[str]], dict[str, str]]) -> QueryPlan:
+    """`plan` as a conversation keeps it: when the question named no one but its answer ranked
+    or listed people ("who has had the most absences?"), the first person the answer cites is
+    kept, so a follow-up's "her absences" means that person (`understand.followup`)."""
+    if any(m.role == "officer" for m in plan.people):
+        return plan
+    people = plan.group_by == "person" or plan.kinds == ["person"] or any(
+        c.element.startswith("join: ") for c in plan.claims)
+    first = next((r for r in cited if r.startswith("person:")), None)
+    if not people or first is None:
+        return plan
+    name = names([first]).get(first, first)
+    top = PersonMention(text=name, start=0, end=0, person_ids=[first])
+    return plan.model_copy(update={"answer_people": [top]})

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 import duckdb
 
 from assistant.answering import Draft
+from assistant.catalogue import OFFICER
+from assistant.catalogue.link import OFFICER_KINDS
 from assistant.facts import noun
 from assistant.understand.accounting import Binder, Bound
 from assistant.understand.interpret import is_yes_no
@@ -65,7 +67,10 @@ def missing_reference(ref: RecordReference) -> Draft:
 
 
 def applies(f: FieldFilter, kind: str) -> bool:
-    return f.kind == kind or (f.kind == "allegation" and kind == "complaint")
+    """Whether a filter narrows `kind` records: its own field, a complaint's allegations' field,
+    or the rank/unit of an officer the record names (catalogue OFFICER)."""
+    return f.kind == kind or (f.kind == "allegation" and kind == "complaint") or (
+        f.kind == OFFICER and kind in OFFICER_KINDS)
 
 
 def narrows(plan: QueryPlan, filters: list[FieldFilter]) -> bool:

@@ -16,9 +16,11 @@ from assistant import catalogue, joins, store
 from assistant.answering import Draft, compare, count_or_list, grouped, profile
 from assistant.answers import Answer, User
 from assistant.catalogue.link import CatalogueBinder
+from assistant.catalogue.unheld import UnheldValueBinder, unheld_values
+from assistant.catalogue.wordset import WordSetBinder
 from assistant.citations import RecordRef, verify
 from assistant.compose import focus
-from assistant.conversations import Conversations
+from assistant.conversations import Conversations, with_answer_people
 from assistant.facts import noun, person_names, record_facts
 from assistant.narrative.compose import narrative_draft
 from assistant.narrative.search import NarrativeSearch
@@ -96,7 +98,11 @@ class Engine:
         """Store-backed binders for `understand`: force names, then the catalogue's values."""
         if cleared not in self._binders:
             self._binders[cleared] = [force_binder(self.forces, FORCE_ALIASES),
-                                      CatalogueBinder(self.catalogue, cleared, self.aliases)]
+                                      # a value said in another order, before its neighbours
+                                      WordSetBinder(self.catalogue, cleared, self.aliases),
+                                      CatalogueBinder(self.catalogue, cleared, self.aliases),
+                                      # a named place the data does not hold: matches nothing
+                                      UnheldValueBinder(self.catalogue)]
         return self._binders[cleared]
 
     # Heavy resources load on first semantic question, not at start-up.
@@ -152,9 +158,17 @@ class Engine:
         # A join question's phrase is claimed first (assistant/joins), before the catalogue
         # could read "PNC" in "searched on PNC without a case" as a filter the join ignores.
         join = joins.match(question, directory)
+        conversations = Conversations(self.settings.data_dir)
+        previous = (conversations.last_plan(conversation_id, user.name)
+                    if conversation_id is not None else None)
         plan = understand(question, self.today(), directory,
                           ([joins.claims(join)] if join else [])
-                          + self.binders(user.cleared_for_restricted))
+                          + self.binders(user.cleared_for_restricted),
+                          # a follow-up's values are read as values of the previous kinds
+                          default_kinds=previous.kinds if previous else ())
+        if join is not None:  # its threshold ("3 or more") is the join's, not a count per person
+            plan = plan.model_copy(update={"min_count": None, "max_count": None,
+                                           "group_by": None, "limit": None})
         planner = "deterministic"
         if join is None and self.settings.llm_planner and self.settings.llm_url:
             from assistant.llm.planner import propose_plan  # validated, else the plan above
@@ -163,13 +177,14 @@ class Engine:
                                          user.cleared_for_restricted, self.today(), self.settings)
         inherited: list[str] = []
         if conversation_id is not None:  # a follow-up completes itself from the last turn
-            conversations = Conversations(self.settings.data_dir)
-            previous = conversations.last_plan(conversation_id, user.name)
             plan, inherited = inherit(plan, previous)
-            conversations.append(conversation_id, user.name, plan)
         timings["understand"] = _ms(started)
         redactor = self.redactor(user)
         draft = self.draft(plan, user, redactor, join)
+        if conversation_id is not None:
+            conversations.append(conversation_id, user.name, with_answer_people(
+                plan, [c.record_id for c in draft.citations.items],
+                lambda ids: person_names(self.con, ids)))
         timings["answer"] = _ms(started) - timings["understand"]
         if self.index_problems:  # narrative questions fail loudly; structured ones say so
             draft.text += (" (The narrative index is unavailable until `probity ingest` repairs "
@@ -209,6 +224,11 @@ class Engine:
         applied = [f for f in plan.filters if structured and any(applies(f, k) for k in kinds)]
         unapplied = plan.unapplied + [f.text for f in plan.filters if f not in applied]
         draft = self._draft(plan.model_copy(update={"filters": applied}), user, redactor, join)
+        visible = [e for e in self.catalogue if e.n_open > 0 or user.cleared_for_restricted]
+        if not draft.abstained and (missing := unheld_values(applied, visible)):
+            # "Oldport station": a value the data does not hold — say so, not just "none"
+            draft.text += (f"\nThere is no {' or '.join(missing)} in the records you can "
+                           "access, so nothing matches it.")
         draft = yes_or_no(draft, plan)
         return label_unapplied(draft, plan, unapplied, narrows(plan, applied))
 
@@ -250,6 +270,8 @@ class Engine:
             min_people=plan.min_people,
             max_people=plan.max_people,
             mentioned=plan.person_role == "mentioned",
+            date_ranges=tuple((p.field, p.date_from, p.date_to) for p in plan.periods
+                              if p.field),
         )
         names = person_names(self.con, list(person_ids))
         who = " and ".join(names.get(p, p) for p in person_ids)

@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from assistant.catalogue import CANDIDATE_FIELDS
+from assistant.catalogue import CANDIDATE_FIELDS, OFFICER
 from assistant.records import RECORD_KINDS
 from assistant.understand.models import FieldFilter
 from assistant.understand.taxonomy import BROADER, canonical_category, canonical_finding, within
@@ -55,6 +55,8 @@ class Scope:
     # Free-text references (mapping `mentions:`, role `mentioned`) are not a record's subjects:
     # they count only when the question asks what *mentions* someone, and then only they count.
     mentioned: bool = False
+    # periods on another date field of the kind ("about incidents in 2018": incident_date)
+    date_ranges: tuple[tuple[str, date | None, date | None], ...] = ()
 
 
 MENTIONED = "mentioned"
@@ -123,7 +125,11 @@ def scope_labels(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[str]:
     labels = category_labels(con, scope.kind, scope.categories, scope.cleared,
                              by_allegation(scope))
     said = {_norm(w) for w in scope.said}
-    exact = [label for label in labels if _norm(label) in said]
+    # ... but a label that *is* its category's own name ("Sexual Misconduct" in one force) does
+    # not narrow it: "sexual misconduct complaints" in Philadelphia are its "SEXUAL
+    # CRIME/MISCONDUCT" ones (was: none, as only the other force's label was counted)
+    exact = [label for label in labels if _norm(label) in said and
+             _norm(label) != _norm(canonical_category(label) or "")]
     narrowed = {canonical_category(label) for label in exact}
     return exact + [label for label in labels if canonical_category(label) not in narrowed]
 
@@ -157,6 +163,14 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     if model.date_field and scope.date_to:
         clauses.append(f"t.{model.date_field}::DATE <= ?")
         params.append(scope.date_to)
+    for name, start, end in scope.date_ranges:
+        if name not in model.model_fields:
+            clauses.append("false")  # a kind without that date has none in the period
+            continue
+        for day, cmp in ((start, ">="), (end, "<=")):
+            if day is not None:
+                clauses.append(f"t.{name}::DATE {cmp} ?")
+                params.append(day)
     if scope.person_ids:
         clauses.append("t.record_id IN (SELECT unnest(?::VARCHAR[]))")
         params.append(person_record_ids(con, kind, scope.person_ids, scope.cleared,
@@ -164,10 +178,10 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     if scope.record_ids:
         clauses.append("t.record_id IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(scope.record_ids))
-    for f in scope.filters:
+    for f in merged(scope.filters):
         sql, values = field_filter(kind, f, scope.cleared)
         clauses.append(sql)
-        params.append(values)
+        params += values
     for bound, op in ((scope.min_people, ">="), (scope.max_people, "<=")):
         if bound is not None:
             clauses.append(f"({people_per_record(kind, scope.cleared)}) {op} ?")
@@ -223,22 +237,45 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     return " AND ".join(clauses) or "true", params, unknown
 
 
-def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[str]]:
+def merged(filters: Sequence[FieldFilter]) -> list[FieldFilter]:
+    """Filters on one field are one filter on any of their values: "complaints in districts 19
+    and 35" are the complaints of either (a record has one district, so both would be none)."""
+    out: dict[tuple[str, str], FieldFilter] = {}
+    for f in filters:
+        if (key := (f.kind, f.field)) in out:
+            seen = out[key]
+            out[key] = seen.model_copy(update={
+                "values": list(dict.fromkeys([*seen.values, *f.values])),
+                "text": f"{seen.text} / {f.text}"})
+        else:
+            out[key] = f
+    return list(out.values())
+
+
+def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[list[str]]]:
     """SQL for a catalogue filter on `t` (a `kind` record): the field itself, or a complaint's
     allegations' field. Field names must be catalogue fields of the record model."""
     if f.field not in CANDIDATE_FIELDS.get(f.kind, ()):
         raise ValueError(f"{f.kind}.{f.field} is not a categorical field")
     test = f"{f.field} IN (SELECT unnest(?::VARCHAR[]))"
+    if f.kind == OFFICER:  # an officer the record names, with that rank/unit at the time
+        refs = f"SELECT 1 FROM person_ref r WHERE {role_test(False)} AND r.{test} AND "
+        if kind == "complaint":
+            visible = "" if cleared else " AND NOT a.restricted"
+            return (f"(EXISTS ({refs}r.record_id = t.record_id) OR EXISTS ({refs}r.record_id IN "
+                    f"(SELECT a.record_id FROM allegation a WHERE a.complaint_id = t.record_id"
+                    f"{visible})))", [list(f.values), list(f.values)])
+        return f"EXISTS ({refs}r.record_id = t.record_id)", [list(f.values)]
     if f.kind == kind == "complaint" and f.field == "category":
         # a complaint filed under several categories is one of each ("categories" holds them all)
         return ("list_has_any(list_concat(coalesce(t.categories, []::VARCHAR[]), [t.category]), "
-                "?::VARCHAR[])", list(f.values))
+                "?::VARCHAR[])", [list(f.values)])
     if f.kind == kind:
-        return f"t.{test}", list(f.values)
+        return f"t.{test}", [list(f.values)]
     if f.kind == "allegation" and kind == "complaint":
         visible = "" if cleared else " AND NOT a.restricted"
         return (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
-                f"AND a.{test})", list(f.values))
+                f"AND a.{test})", [list(f.values)])
     raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
 
 
@@ -246,7 +283,10 @@ def people_per_record(kind: str, cleared: bool, mentioned: bool = False) -> str:
     """SQL: how many different people `t` names — a complaint through its (visible) allegations;
     an unresolved reference counts by its identifier, else its name; free-text mentions and
     complainants named in an account are not people the record is about."""
-    who = "count(DISTINCT coalesce(r.person_id, r.scheme || ':' || r.value, lower(r.name)))"
+    # a name that identifies no one ("UNKNOWN UNKNOWN", blank) is not a different person
+    name = (r"CASE WHEN regexp_matches(lower(coalesce(r.name, '')), '^\s*$|\bunknown\b|"
+            r"^\s*(?:unk|idk|n/?a)\s*$') THEN NULL ELSE lower(r.name) END")
+    who = f"count(DISTINCT coalesce(r.person_id, r.scheme || ':' || r.value, {name}))"
     roles = f"{role_test(mentioned)} AND coalesce(r.role, '') <> 'complainant'"
     if kind == "complaint":
         visible = "" if cleared else " AND NOT a.restricted"
@@ -318,11 +358,37 @@ def find_records(con: duckdb.DuckDBPyConnection, scope: Scope) -> Matches:
     return Matches(int(total), ids, unknown)
 
 
+def _same_allegation(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, list[Any]]:
+    """SQL on allegation `a` (and its parameters): the category, finding and allegation-field
+    filters of a complaint scope, so a person is counted through an allegation that carries
+    them, not through another officer's allegation on the same complaint."""
+    if scope.kind != "complaint":
+        return "", []
+    sql, params = "", []
+    if scope.categories:
+        alleged = Scope(**{**scope.__dict__, "kind": "allegation"})
+        sql += " AND a.category IN (SELECT unnest(?::VARCHAR[]))"
+        params.append(scope_labels(con, alleged))
+    if scope.findings:
+        sql += " AND a.finding IN (SELECT unnest(?::VARCHAR[]))"
+        params.append(finding_labels(con, scope.findings, scope.cleared))
+    for f in scope.filters:
+        if f.kind == "allegation" and f.field in CANDIDATE_FIELDS.get("allegation", ()):
+            sql += f" AND a.{f.field} IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(list(f.values))
+    return sql, params
+
+
 def group_records(
-    con: duckdb.DuckDBPyConnection, scope: Scope, by: str
+    con: duckdb.DuckDBPyConnection, scope: Scope, by: str, field: str | None = None
 ) -> list[tuple[str, int, list[str]]]:
     """(group, count, record ids) per group, largest first. Groups by year, category, person,
-    unit or finding; a record counts once per group it belongs to."""
+    unit or finding, or (`by` "field") any categorical `field` of the kind; a record counts once
+    per group it belongs to."""
+    if by in ("person", "unit") and scope.kind == "complaint" and scope.categories:
+        # "officers accused of an improper search": through their allegations of that category,
+        # whatever the complaint's own classification (503 vs 508 Chicago officers in 2021)
+        scope = Scope(**{**scope.__dict__, "allegations_named": True})
     where, params, _ = where_clause(con, scope)
     kind = scope.kind
     model = RECORD_KINDS[kind]
@@ -330,7 +396,9 @@ def group_records(
     visible = "" if scope.cleared else " AND NOT a.restricted"
     if by == "district" and "district" not in model.model_fields:
         by = "unit"  # records with no district of their own: where their officers work
-    if by == "district":
+    if by == "field" and field in CANDIDATE_FIELDS.get(kind, ()):  # a model field name only
+        sql = f"SELECT {field} AS g, record_id FROM ({base})"
+    elif by == "district":
         sql = f"SELECT district AS g, record_id FROM ({base})"
     elif by == "month" and model.date_field:
         sql = f"SELECT strftime({model.date_field}, '%Y-%m') AS g, record_id FROM ({base})"
@@ -345,24 +413,26 @@ def group_records(
     elif by in ("person", "unit"):
         # "who has the most use of force complaints": an officer counts through an allegation
         # of that category against them, not any allegation on a complaint so classified
-        same = ""
-        if kind == "complaint" and scope.categories:
-            same = " AND a.category IN (SELECT unnest(?::VARCHAR[]))"
-            alleged = Scope(**{**scope.__dict__, "kind": "allegation"})
-            params = [*params, scope_labels(con, alleged)]
+        # ... and "officers with three sustained complaints" counts complaints where *their*
+        # allegation was sustained, not any allegation on the complaint (91 vs 46 in Philadelphia)
+        same, extra = _same_allegation(con, scope)
+        params = [*params, *extra]
         people = (
-            f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN allegation a ON "
+            f"SELECT b.record_id, r.person_id, r.unit FROM ({base}) b JOIN allegation a ON "
             f"a.complaint_id = b.record_id{visible}{same} JOIN person_ref r ON "
             f"r.record_id = a.record_id AND {role_test(scope.mentioned)}"
             if kind == "complaint"
-            else f"SELECT b.record_id, r.person_id FROM ({base}) b JOIN person_ref r ON "
+            else f"SELECT b.record_id, r.person_id, r.unit FROM ({base}) b JOIN person_ref r ON "
             f"r.record_id = b.record_id AND {role_test(scope.mentioned)}"
         )
-        column = "x.person_id" if by == "person" else "p.unit"
+        # a unit is the officer's unit when the record was made (the reference's), else today's
+        column = "x.person_id" if by == "person" else "coalesce(x.unit, p.unit)"
         sql = (
             f"SELECT DISTINCT {column} AS g, x.record_id FROM ({people}) x "
             f"JOIN person p ON p.record_id = x.person_id"
         )
+    elif by == "status" and "status" in model.model_fields:
+        sql = f"SELECT status AS g, record_id FROM ({base})"
     elif by == "finding" and kind in ("complaint", "allegation"):
         sql = (
             f"SELECT DISTINCT a.finding AS g, b.record_id FROM ({base}) b JOIN allegation a ON "

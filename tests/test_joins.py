@@ -84,6 +84,8 @@ LEAVE_USE = [
     "Which staff accessed PNC or Niche during annual leave?",
     "Any system log-ins by people on holiday?",
     "Did anybody query police databases when they were on leave?",
+    "List people with audit events on their annual-leave days.",
+    "Who used our systems while on annual leave according to the roster?",
 ]
 
 
@@ -150,6 +152,8 @@ COACCUSED = [
     ("Which pairs of officers were named in the same complaint at least three times?", 3),
     ("Show officers who appear together on more than 3 complaints", 4),
     ("Who has been complained about alongside the same colleague 4+ times?", 4),
+    ("List pairs of staff named together in at least three complaints.", 3),
+    ("Who keeps turning up alongside the same colleague in complaints, three times or more?", 3),
 ]
 
 
@@ -164,6 +168,26 @@ def test_coaccused_pairs(synthetic_engine, src, question, n):
     for a, b in want:
         assert ids(answer, "person", evidence=False) >= {a, b}
     assert {"complaint", "allegation", "person"} <= cited_kinds(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "Who has {} been co-accused with in two or more complaints?",
+    "Which colleagues appear alongside {} in at least two complaints?",
+    "List staff named together with {} in two complaints or more.",
+])
+def test_coaccused_with_a_named_officer_lists_their_colleagues(synthetic_engine, src, question):
+    """The answer is the colleagues: the named officer is the question's subject, not a result."""
+    want = gold.coaccused(src, 2)
+    officer = max({p for pair in want for p in pair},
+                  key=lambda p: sum(p in pair for pair in want))
+    name = src.execute("SELECT forename || ' ' || surname FROM staff WHERE 'person:syn:' || "
+                       "payroll_no = ?", [officer]).fetchone()[0]
+    colleagues = {b if a == officer else a for a, b in want if officer in (a, b)}
+    answer = ask(synthetic_engine, question.format(name))
+    assert first_number(answer.answer) == len(colleagues)
+    assert ids(answer, "person", evidence=False) == colleagues
+    assert ids(answer, "complaint") == set().union(*(c for pair, c in want.items()
+                                                     if officer in pair))
 
 
 def test_coaccused_in_a_year_counts_that_years_complaints(
@@ -204,6 +228,9 @@ UNLINKED = [
     "Were there any checks on {} that had no occurrence number attached?",
     "Did any officer look up Mr {} with no case reference?",
     "Who ran PNC or Niche enquiries on {} lacking a crime reference?",
+    "How many times was {} looked up without a case reference?",
+    "Were there any look-ups of {} with no incident or crime reference attached?",
+    "Has {} been checked on our systems with no case attached, and how often?",
 ]
 
 

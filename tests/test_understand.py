@@ -471,7 +471,7 @@ QUESTION_CATEGORIES = [
     ("sexual harassment", "sexual misconduct"), ("being harassed", "harassment"),
     ("domestic violence", "domestic abuse"), ("planted evidence", "dishonesty"),
     ("drugs", "drugs"), ("off-duty behaviour", "off-duty conduct"),
-    ("police shootings", "firearm discharge"), ("Fourth Amendment violations", "improper search"),
+    ("firearm discharges", "firearm discharge"), ("Fourth Amendment violations", "improper search"),
     ("Departmental Violations", "departmental violation"), ("Lack of Service", "neglect of duty"),
     ("Physical Abuse", "use of force"), ("Civil Rights Complaint", "discriminatory behaviour"),
     ("unnecessary display of weapon", "weapon display"), ("Proper Care", "care in custody"),

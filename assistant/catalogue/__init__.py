@@ -41,6 +41,12 @@ def _text_fields(kind: str) -> list[str]:
 
 
 CANDIDATE_FIELDS: dict[str, list[str]] = {k: _text_fields(k) for k in RECORD_KINDS}
+# The officers a record names, as the record names them: their rank and unit *at the time*
+# (person_ref), not today's. "Complaints that accused a sergeant", "officers assigned to unit
+# 011", "Highway Patrol officers" filter on these (a pseudo-kind: no table of its own).
+OFFICER = "officer"
+OFFICER_FIELDS = ("rank", "unit")
+CANDIDATE_FIELDS[OFFICER] = list(OFFICER_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,8 @@ class Entry:
 def _rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, int, int]]:
     rows: list[tuple[str, str, str, int, int]] = []
     for kind, fields in CANDIDATE_FIELDS.items():
+        if kind not in RECORD_KINDS:
+            continue  # OFFICER has no table of its own (`_officer_rows`)
         for name in fields:  # names from the record model only
             (distinct,) = con.execute(
                 f"SELECT count(DISTINCT {name}) FROM {kind}").fetchone() or (0,)
@@ -66,10 +74,32 @@ def _rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, int, int]
     return rows
 
 
+def _officer_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, int, int]]:
+    """(officer, rank|unit, value, records, records an uncleared reader may see) from the
+    references; a value held only on restricted records is not offered to an uncleared one."""
+    rows: list[tuple[str, str, str, int, int]] = []
+    kinds = [k for (k,) in con.execute("SELECT DISTINCT kind FROM person_ref").fetchall()
+             if k in RECORD_KINDS and k != "person"]
+    for name in OFFICER_FIELDS:
+        (distinct,) = con.execute(f"SELECT count(DISTINCT {name}) FROM person_ref"
+                                  ).fetchone() or (0,)
+        if not 0 < distinct <= MAX_VALUES * 5 or not kinds:
+            continue
+        union = " UNION ALL ".join(
+            f"SELECT r.{name} AS v, r.record_id, t.restricted FROM person_ref r JOIN {kind} t "
+            f"ON t.record_id = r.record_id WHERE r.kind = '{kind}' AND coalesce(r.role, '') "
+            f"<> 'mentioned' AND r.{name} IS NOT NULL AND trim(r.{name}) <> ''"
+            for kind in kinds)
+        rows += [(OFFICER, name, str(v), int(n), int(n_open)) for v, n, n_open in con.execute(
+            f"SELECT v, count(DISTINCT record_id), count(DISTINCT record_id) FILTER (WHERE NOT "
+            f"restricted) FROM ({union}) GROUP BY 1").fetchall()]
+    return rows
+
+
 def build(con: duckdb.DuckDBPyConnection, aliases: dict[str, list[str]] | None = None) -> int:
     """(Re)build the `catalogue` table from the records and add the mappings' `aliases:` (kept
     across ingest runs, as each run may bring another mapping); returns the number of values."""
-    rows = _rows(con)
+    rows = _rows(con) + _officer_rows(con)
     con.execute("CREATE OR REPLACE TABLE catalogue (kind VARCHAR, field VARCHAR, value VARCHAR, "
                 "n BIGINT, n_open BIGINT)")
     if rows:
@@ -99,4 +129,6 @@ def load(con: duckdb.DuckDBPyConnection) -> list[Entry]:
                          "WHERE table_name = 'catalogue'").fetchone()
     rows = (con.execute("SELECT kind, field, value, n, n_open FROM catalogue").fetchall()
             if exists and exists[0] else _rows(con))
+    if not any(r[0] == OFFICER for r in rows):  # a store catalogued before officers were
+        rows += _officer_rows(con)
     return [Entry(*r) for r in rows if r[1] in CANDIDATE_FIELDS.get(r[0], ())]

@@ -19,7 +19,11 @@ from assistant.understand.lexicon import MASK
 from assistant.understand.models import FieldFilter
 from assistant.understand.taxonomy import canonical_category
 
-from . import Entry
+from . import OFFICER, Entry
+from .officers import MIN_RECORDS, officer_phrases
+
+# Kinds whose questions can filter on the rank/unit of the officers the record names
+OFFICER_KINDS = {"complaint", "allegation", "conduct_case"}
 
 FUZZY_CUTOFF = 90  # rapidfuzz ratio: "harrasment" ~ "harassment" (95), "district 1" !~ "district 2"
 FUZZY_MIN_CHARS = 6  # shorter values only match exactly (a typo of "PNC" is another word)
@@ -29,13 +33,22 @@ THESAURUS = {
     "niche rms": ["niche"], "anpr": ["number plate recognition", "automatic number plate"],
     "taser": ["stun gun", "ced", "conducted energy device"],
     "handcuffed": ["restrained"], "sick": ["sickness", "off sick"],
-    "annual leave": ["holiday", "holidays", "vacation"],
+    "annual leave": ["holiday", "holidays", "vacation"], "declined": ["turned down"],
+    "guilty finding": ["found guilty", "guilty disciplinary finding"],
 }
 CATEGORY_FIELDS = ("category", "allegation_type")
 # Other words a question uses for a field's name next to its value ("Quayside station").
 FIELD_WORDS = {"unit": ("station", "team", "department", "division", "command"),
                "district": ("area", "beat")}
 UNINFORMATIVE = {"none", "other", "unknown", "n/a", "na", "not known", "null", "yes", "no"}
+# "District 12", "Beat 3100.0", "011": a value that is a number (after an optional prefix word)
+NUMBERED = re.compile(r"^(?:(?P<prefix>[a-z]+) )?0*(?P<n>\d+)$")
+ORDINAL = r"(?:st|nd|rd|th)"
+
+
+def field_words(field: str) -> set[str]:
+    """The words that name a field itself ("district", "beat" for `district`): never a value."""
+    return {" ".join(field.split("_")), *FIELD_WORDS.get(field, ())}
 
 
 def normalise(value: str) -> str:
@@ -56,7 +69,8 @@ def _with_field_name(text: str, start: int, end: int, field: str) -> tuple[int, 
     "district Kelbrook", "system PNC"): the name is part of the same constraint."""
     names = [r"[\s_]+".join(field.split("_")), *FIELD_WORDS.get(field, ())]
     name = r"(?:" + "|".join(names) + r")(?:s|es)?"
-    if m := re.search(rf"(?<!\w){name}\s+(?:of\s+)?$", text[:start], re.I):
+    if m := re.search(rf"(?<!\w)(?:assigned\s+)?{name}\s+(?:(?:of|was|is|were|as|=)\s+)?$",
+                      text[:start], re.I):
         start = m.start()
     if m := re.match(rf"\s+{name}(?!\w)", text[end:], re.I):
         end += m.end()
@@ -73,9 +87,29 @@ class CatalogueBinder:
         # normalised phrase -> {(kind, field): [stored values]}, with the record count per field
         self.values: dict[str, dict[tuple[str, str], list[str]]] = defaultdict(dict)
         self.counts: dict[tuple[str, str, str], int] = defaultdict(int)
+        # (kind, field) -> number -> stored values, for fields whose values are numbers, and the
+        # words that introduce such a number in a question ("district 12", "the 12th district")
+        self.numbered: dict[tuple[str, str], dict[int, list[str]]] = defaultdict(
+            lambda: defaultdict(list))
+        self.number_words: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.prefixes: dict[tuple[str, str], set[str]] = defaultdict(set)
         for e in entries:
             if (e.n if cleared else e.n_open) <= 0:
                 continue
+            if normalise(e.value) in field_words(e.field):
+                continue  # "District" with no number: a template's empty value, not a district
+            if e.kind == OFFICER:  # ranks and units by their heads (officers.py); coded units
+                if e.field == "unit" and normalise(e.value).isdigit() and \
+                        (e.n if cleared else e.n_open) >= MIN_RECORDS:
+                    self.numbered[(e.kind, e.field)][int(e.value)].append(e.value)
+                    self.number_words[(e.kind, e.field)] |= field_words(e.field)
+                continue
+            if m := NUMBERED.match(normalise(e.value)):
+                self.numbered[(e.kind, e.field)][int(m["n"])].append(e.value)
+                self.number_words[(e.kind, e.field)] |= field_words(e.field) | (
+                    {m["prefix"]} if m["prefix"] else set())
+                if m["prefix"]:
+                    self.prefixes[(e.kind, e.field)].add(m["prefix"])
             said = [*(aliases or {}).get(e.value, []), *THESAURUS.get(normalise(e.value), [])]
             for phrase in [e.value, *said]:
                 norm = normalise(phrase)
@@ -83,6 +117,11 @@ class CatalogueBinder:
                     continue
                 self.values[norm].setdefault((e.kind, e.field), []).append(e.value)
                 self.counts[(norm, e.kind, e.field)] += e.n if cleared else e.n_open
+        for phrase, (field, values, n) in officer_phrases(entries, cleared).items():
+            norm = normalise(phrase)
+            if len(norm) >= 2 and norm not in BOILERPLATE | UNINFORMATIVE:
+                self.values[norm][(OFFICER, field)] = values
+                self.counts[(norm, OFFICER, field)] = n
         self.patterns = {norm: _pattern(norm) for norm in self.values}
         # Stored category labels that the built-in taxonomy folds together with other stored
         # labels ("Firearm Discharge-Fatal" and "… at Animal" are both "firearm discharge"):
@@ -121,10 +160,18 @@ class CatalogueBinder:
         part of one (see `understand`). A label held only by allegations ("Misuse of police
         systems" beside the complaints' "Data misuse") is left to the taxonomy, which reads the
         complaints' own classification and their allegations alike."""
-        return [(b.start, b.end) for b in self(text, ["complaint"]) if b.filter is not None
-                and b.filter.kind == "complaint"  # a complaint's own classification: an
-                and b.filter.field in CATEGORY_FIELDS  # allegation-only label does not narrow
-                and any(normalise(v) in self.folded for v in b.filter.values)]
+        bound = [b for b in self(text, ["complaint"]) if b.filter is not None]
+        folded = [(b.start, b.end) for b in bound
+                  if b.filter is not None and b.filter.kind == "complaint"  # its own class: an
+                  and b.filter.field in CATEGORY_FIELDS  # allegation-only label does not narrow
+                  and any(normalise(v) in self.folded for v in b.filter.values)]
+        # A value of another field said in full ("status Pending Investigation", the outcome
+        # "Guilty Finding") is that field's, not the finding the taxonomy reads in one word of it
+        other = [(b.start, b.end) for b in bound
+                 if b.filter is not None and b.filter.kind in ("complaint", "allegation")
+                 and b.filter.field not in (*CATEGORY_FIELDS, "finding")
+                 and all(len(normalise(v).split()) >= 2 for v in b.filter.values)]
+        return folded + other
 
     def value_spans(self, text: str, kinds: list[str]) -> list[tuple[int, int]]:
         """Spans of values of `kinds` the question says exactly (a kind's own name can be one:
@@ -134,6 +181,7 @@ class CatalogueBinder:
 
     def __call__(self, text: str, kinds: list[str]) -> list[Bound]:
         targets = list(kinds) + (["allegation"] if "complaint" in kinds else [])
+        targets += [OFFICER] if set(kinds) & OFFICER_KINDS else []
         hits: list[tuple[int, int, str]] = []
         words = {w for m in re.finditer(r"[a-z0-9]+", normalise(text))
                  for w in (m.group(0), re.sub(r"e?s$", "", m.group(0)))}
@@ -142,12 +190,57 @@ class CatalogueBinder:
                 hits += [(m.start(), m.end(), norm) for m in self.patterns[norm].finditer(text)
                          if MASK not in m.group(0)]
         hits.sort(key=lambda h: (h[0] - h[1], h[0]))  # longest first
-        out: list[Bound] = []
+        out: list[Bound] = self._numbers(text, targets)
         for start, end, norm in hits:
             free = all(end <= b.start or start >= b.end for b in out)
             if free and (b := self._bound(norm, start, end, text, targets)) is not None:
                 out.append(b)
         return out + self._fuzzy(text, targets, out)
+
+    def _numbers(self, text: str, kinds: list[str]) -> list[Bound]:
+        """'district 12', 'the 12th police district', 'beat 9999', 'unit 011': a number said with
+        the word for a field whose values are numbers. A number the data does not hold is still
+        that field's value (it matches nothing: "no complaints in district 99"), never dropped."""
+        out: list[Bound] = []
+        for kind, field in list(self.numbered):
+            if kind not in kinds:
+                continue
+            words = "|".join(sorted(map(re.escape, self.number_words[(kind, field)]), key=len,
+                                    reverse=True))
+            # "district 19", "districts 19 and 35", "the 12th police district", "the 19th and
+            # 35th districts": each number is its own value of the field
+            more = r"(?:\s*(?:,|and|or|&)\s*\d+(?!\w))*"
+            more_ord = rf"(?:\s*(?:,|and|or|&)\s*\d+{ORDINAL})*"
+            rx = re.compile(rf"(?<![\w])(?:(?P<w>{words})(?:e?s)?\s+(?:(?:number|no\.?|was|is|"
+                            rf"of)\s+|#\s*)?\d+(?!\w){more}|\d+{ORDINAL}{more_ord}\s+"
+                            rf"(?:police\s+)?(?P<w2>{words})(?:e?s)?(?!\w))", re.I)
+            for m in rx.finditer(text):
+                if MASK in m.group(0) or any(not (m.end() <= b.start or m.start() >= b.end)
+                                             for b in out):
+                    continue
+                word = (m["w"] or m["w2"]).lower()
+                nums = list(re.finditer(r"\d+(?:" + ORDINAL + r")?", m.group(0)))
+                for i, num in enumerate(nums):
+                    start = m.start() if i == 0 else m.start() + num.start()
+                    end = m.end() if i == len(nums) - 1 else m.start() + num.end()
+                    out.append(self._number(kind, field, int(re.sub(r"\D", "", num.group(0))),
+                                            word, (start, end), text))
+        return out
+
+    def _number(self, kind: str, field: str, n: int, word: str, span: tuple[int, int],
+                text: str) -> Bound:
+        """The filter for number `n` of a numbered field, said with `word`; a number the data
+        does not hold is written as the data would write it, and matches nothing."""
+        held = self.numbered[(kind, field)].get(n, [])
+        prefixed = [v for v in held if normalise(v).startswith(word + " ")]
+        values = sorted(set(prefixed or held))
+        if not values:
+            prefixes = self.prefixes[(kind, field)]
+            prefix = word if word in prefixes else min(prefixes, default="")
+            values = [f"{prefix.title()} {n}".strip()]
+        return Bound(span[0], span[1], f"{kind} {field} = {' / '.join(values)}",
+                     FieldFilter(kind=kind, field=field, values=values,
+                                 text=text[span[0]:span[1]]))
 
     def _fuzzy(self, text: str, kinds: list[str], taken: list[Bound]) -> list[Bound]:
         choices = [n for n in self.values if len(n) >= FUZZY_MIN_CHARS

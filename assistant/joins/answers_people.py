@@ -86,15 +86,26 @@ def coaccused(con: duckdb.DuckDBPyConnection, src: Sources, focus: Focus, min_co
     shown = rows[:MAX_LISTED]
     cite = Cite(con, redactor, draft, [r for row in shown for r in
                                        (*row[3][:PER_LINE], *row[4][:2 * PER_LINE])])
+    named = set(focus.person_ids)
     lines = []
     for a, b, n, complaint_ids, allegation_ids in shown:
-        lines.append(f"- {cite.person(a)} and {cite.person(b)}: "
+        # "who has PC X been co-accused with?": the answer is the colleague; X is the question's
+        # own subject, named in the heading, not listed as a result
+        who = (cite.person(b if a in named else a) if len(named & {a, b}) == 1
+               else f"{cite.person(a)} and {cite.person(b)}")
+        lines.append(f"- {who}: "
                      f"{plural(n, 'complaint')}{cite(*complaint_ids[:PER_LINE])} (allegations "
                      f"naming each{cite(*allegation_ids[:2 * PER_LINE])})")
     rest = f"\n(and {total - MAX_LISTED} more pairs)" if total > MAX_LISTED else ""
-    draft.text = (f"{plural(total, 'pair')} of officers named together in {threshold} separate "
-                  f"complaints{scope} (both named as subjects of allegations in each):\n"
-                  + "\n".join(lines) + rest)
+    if len(named) == 1:
+        him = person_names(con, list(named)).get(next(iter(named)), next(iter(named)))
+        draft.text = (f"{plural(total, 'colleague')} named together with {him} in {threshold} "
+                      "separate complaints (both named as subjects of allegations in each):\n"
+                      + "\n".join(lines) + rest)
+    else:
+        draft.text = (f"{plural(total, 'pair')} of officers named together in {threshold} "
+                      f"separate complaints{scope} (both named as subjects of allegations in "
+                      "each):\n" + "\n".join(lines) + rest)
     ids = [r for row in rows for r in (*row[3], *row[4])]
     draft.evidence = evidence_for(list(dict.fromkeys(ids)), cited_ids(draft))
     return draft

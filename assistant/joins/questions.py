@@ -46,8 +46,8 @@ USE = (r"\b(?:used?|using|access(?:ed|ing)?|logged (?:in|on)(?:to)?|log-?ins?|se
        r"search(?:ing)?|look(?:ed|ing)? up|quer(?:y|ied|ies|ying)|checks?|checked|ran|"
        r"activity|events?)\b")
 SYSTEMS = (r"\b(?:police (?:systems?|databases?|computers?|records)|systems?|pnc|niche|"
-           r"databases?|audit log|computers?)\b")
-SEARCH = (r"\b(?:searche[sd]|search(?:ing)?|look(?:ed|ing)? up|lookups?|quer(?:y|ied|ies|ying)|"
+           r"databases?|audit (?:log|trail|events?|records?)|computers?)\b")
+SEARCH = (r"\b(?:searche[sd]|search(?:ing)?|look(?:ed|ing)? up|look-?ups?|quer(?:y|ied|ies|ying)|"
           r"checks?|checked|ran|run|researched)\b")
 COMPLAINANT = (r"\b(?:(?:their|his|her) (?:own )?complainants?|own complainants?|"
                r"(?:people|persons?|members? of the public|someone|anyone|those|the person|"
@@ -56,18 +56,20 @@ COMPLAINANT = (r"\b(?:(?:their|his|her) (?:own )?complainants?|own complainants?
                r" (?:them|him|her|themselves)|complained about them)\b")
 COACCUSED = (r"\b(?:co-?accused|(?:named|accused|complained about|cited|listed|appear(?:ed|s)?|"
              r"been) together|jointly (?:accused|named)|(?:named|accused) in the same complaints?|"
-             r"(?:in|on) the same complaints?|both named|pairs? of officers|alongside "
-             r"(?:the same|a|one) (?:colleague|officer|partner))\b")
+             r"(?:in|on) the same complaints?|both named|pairs? of (?:officers|staff|colleagues|people)|"
+             r"(?:colleagues?\s+(?:who\s+|that\s+)?)?(?:(?:keeps?|kept)\s+)?(?:appear(?:s|ed|ing)?|turn(?:s|ed|ing)? up|named|listed|cited)\s+"
+             r"(?:alongside|together with|with)|alongside|together with)\b")
 COMPLAINT_W = r"\bcomplain(?:ts?|ed)\b|\baccused\b|\ballegations?\b"
 RELATION = r"\b(?:on|during|while|whilst|when|for|same|covering|within|in the middle of)\b"
 UNLINKED = (r"\b(?:without|with no|no|lacking|missing|not linked to)\s+(?:an?\s+|any\s+)?"
             r"(?:linked\s+|associated\s+|attached\s+|recorded\s+|valid\s+)?"
             r"(?:occurrences?|cases?|incidents?|crimes?|jobs?|(?:case |crime |incident )?"
-            r"references?|refs?)(?:\s+(?:references?|refs?|numbers?|nos?\.?|linked|attached|"
+            r"references?|refs?)(?:\s+(?:or|and|/)\s+(?:an?\s+)?(?:occurrences?|cases?|incidents?|"
+            r"crimes?|jobs?))?(?:\s+(?:references?|refs?|numbers?|nos?\.?|linked|attached|"
             r"recorded))*\b"
             r"|\b(?:had|has|have|with) no (?:\w+ ){0,2}(?:occurrence|case|incident|reference)\b"
             r"(?:\s+(?:references?|refs?|numbers?|attached|linked))*")
-AT_LEAST = (r"\b(?:(\d+|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+|or more|and "
+AT_LEAST = (r"\b(?:(\d+|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\w+\s+)?(?:\+|or more|and "
             r"(?:more|over|above))|(?:at least|a minimum of|no fewer than|minimum of)\s+"
             r"(\d+|two|three|four|five|six|seven|eight|nine|ten)|(more than|over|above)\s+"
             r"(\d+|two|three|four|five|six|seven|eight|nine|ten|once)|(\d+)\s*\+|"
@@ -81,7 +83,38 @@ NOT_NAMES = {"pnc", "pnd", "niche", "rms", "anpr", "storm", "intel", "db", "poli
              "members", "member", "of", "public", "records", "record", "force", "occurrence",
              "case", "names", "name", "individuals", "individual", "civilians", "civilian",
              "searches", "search", "checks", "check", "them", "him", "her", "it", "and", "or",
-             "for", "on", "up", "into", "about"}
+             "for", "on", "up", "into", "about", "our", "my", "we", "us"}
+
+
+# A member of the public named anywhere in the question, as a capitalised name ("Has Maryam Riley
+# been checked …", "… was Brenda Davis searched …"); a question's own first word is not a name.
+CAPITALISED = re.compile(r"(?<![\w'])[A-Z][a-z]+(?:[-'][A-Za-z]+)?(?:\s+(?:[A-Z][a-z]*'?)?"
+                         r"[A-Z][a-z]+(?:[-'][A-Za-z]+)?)+")
+QUESTION_WORDS = {"has", "have", "had", "was", "were", "is", "are", "did", "does", "do", "how",
+                  "who", "which", "what", "when", "list", "show", "count", "find", "give",
+                  "tell", "name", "any", "many", "there", "can", "could", "please"}
+
+
+def _subject(q: str, unlinked: Spans) -> tuple[str, tuple[int, int]] | None:
+    """The name searched for: a capitalised name anywhere outside the unlinked phrase, else the
+    words after "for/of/on/up …" that are not system or boilerplate words."""
+    for m in CAPITALISED.finditer(q):
+        if any(a < m.end() and m.start() < b for a, b in unlinked):
+            continue
+        words = m.group(0).split()
+        start = m.start()
+        while words and words[0].lower() in QUESTION_WORDS:
+            start = q.index(words[1], start) if len(words) > 1 else m.end()
+            words = words[1:]
+        kept = [w for w in words if w.lower().strip(",.'") not in NOT_NAMES]
+        if kept and kept == words:
+            return " ".join(words), (start, m.end())
+    name = next((m for m in re.finditer(NAME, q, re.I)
+                 if not {w.lower().strip(",.'") for w in m[1].split()} <= NOT_NAMES), None)
+    if name is None:
+        return None
+    words = [w for w in name[1].split() if w.lower().strip(",.'") not in NOT_NAMES]
+    return " ".join(words), name.span(1)
 
 
 def _number(word: str) -> int:
@@ -118,14 +151,11 @@ def match_text(question: str) -> JoinMatch | None:
     unlinked = _find(UNLINKED, q)
     search = _find(SEARCH, q) or _find(USE, q)
     if unlinked and search and not _find(r"\bwarrants?\b", q):
-        name = next((m for m in re.finditer(NAME, q, re.I)
-                     if not {w.lower().strip(",.'") for w in m[1].split()} <= NOT_NAMES), None)
         spans = unlinked + search + _find(SYSTEMS, q)
         params: dict[str, Any] = {}
-        if name is not None:
-            words = [w for w in name[1].split() if w.lower().strip(",.'") not in NOT_NAMES]
-            params["subject"] = " ".join(words)
-            spans.append(name.span(1))
+        if subject := _subject(q, unlinked):
+            params["subject"] = subject[0]
+            spans.append(subject[1])
         return JoinMatch("unlinked", params, spans)
     complainant = _find(COMPLAINANT, q)
     if complainant and search and not _find(COACCUSED, q):

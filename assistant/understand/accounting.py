@@ -53,7 +53,13 @@ BOILERPLATE = STOPWORDS | {
     "says", "force", "forces", "brief", "briefing", "rundown", "background", "mention", "mentions",
     "mentioned", "mentioning", "classified", "classification", "classed", "categorised",
     "categorized", "labelled", "labeled", "involve", "involves", "flagged", "flag", "class",
-    "classes", "different", "distinct", "separate", "unique"
+    "classes", "different", "distinct", "separate", "unique", "arose", "arise", "arises",
+    "arisen", "arising", "originated", "originating", "stemmed", "stemming",
+    "assigned", "count", "counts", "tally", "category", "categories", "dataset", "data",
+    "whole", "entire", "years", "finalised", "finalized", "across",
+    "current", "currently", "still", "remain", "remains", "fall", "falls", "fell", "date",
+    "dates", "dated", "concern", "concerns", "concerned", "reach", "reached", "reaching",
+    "collected", "collect", "collecting", "facing", "faced", "plus"
 }
 PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",
                 "near", "under", "over", "without", "involving", "against", "of", "where"}

@@ -143,6 +143,10 @@ RULES: list[tuple[str, str]] = [
     ("since", rf"\b(?:since|starting(?:\s+in)?|beginning(?:\s+in)?)\s+(?P<a>{ATOM})"
               r"(?:\s+onwards?)?"),
     ("since", rf"\bfrom\s+(?P<a>{ATOM})\s+onwards?\b"),
+    # "2015 or later", "from 2015 and after", "in 2015 or since": the year and every one after
+    ("since", rf"\b(?:(?:from|in|since)\s+)?(?P<a>{ATOM})\s+(?:or|and)\s+(?:later|after(?:wards)?|"
+              r"since|beyond)\b"),
+    ("until", rf"\b(?:(?:from|in|up\s+to)\s+)?(?P<a>{ATOM})\s+(?:or|and)\s+(?:earlier|before)\b"),
     ("after", rf"\b(?:after|later\s+than)\s+(?P<a>{ATOM})"),
     ("before", rf"\b(?:before|prior\s+to|earlier\s+than)\s+(?P<a>{ATOM})"),
     ("until", rf"\b(?:until|till|up\s+to|up\s+until|through|by\s+the\s+end\s+of)\s+(?P<a>{ATOM})"),

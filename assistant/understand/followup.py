@@ -17,10 +17,21 @@ from .models import QueryPlan
 
 FOLLOW_UP = re.compile(
     r"^\W*(?:and|but|what about|how about|same|only|just|of (?:those|these|them)|those|these|"
-    r"them|what of|now)\b|\b(?:his|her|hers|him|he|she|their|them|they|those|these|the same|"
-    r"that officer|this officer)\b", re.I)
+    r"them|what of|now|narrow|restrict|limit|filter)\b|\b(?:his|her|hers|him|he|she|their|"
+    r"them|they|those|these|the same|that officer|this officer|that person|same again)\b",
+    re.I)
 PERSON_PRONOUN = re.compile(r"\b(?:his|her|hers|him|he|she|their|them|they|that officer|"
-                            r"this officer)\b", re.I)
+                            r"this officer|that person)\b", re.I)
+# "those", "of them": the previous answer's records — for a ranking of people, its top person's
+SET_PRONOUN = re.compile(r"\b(?:those|these|them)\b", re.I)
+# The follow-up asks force-wide again: nobody is inherited.
+EVERYONE = re.compile(r"\b(?:force[- ]?wide|everyone|everybody|all (?:officers|staff)|"
+                      r"across the force|in total|overall)\b", re.I)
+# Words that only point back at the previous question ("narrow *that* to 2024", "same again"):
+# they restate it, so they are not constraints left unapplied.
+BACK_WORDS = {"narrow", "narrowed", "restrict", "restricted", "limit", "limited", "filter",
+              "filtered", "that", "those", "these", "them", "same", "again", "just", "only",
+              "ones", "remain", "remaining", "still", "down", "it", "now"}
 SAID_INTENT = ("count cue", "list cue", "profile cue", "describe cue")
 
 
@@ -32,10 +43,15 @@ def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, lis
     update: dict[str, object] = {}
     said: list[str] = []
     officers = [m for m in previous.people if m.role == "officer"]
-    if not plan.people and not plan.unresolved_people and officers and (
-            PERSON_PRONOUN.search(plan.question) or not plan.kinds):
-        update["people"] = previous.people
-        said += [f"officer = {m.text}" for m in officers]
+    if not plan.people and not plan.unresolved_people and not EVERYONE.search(plan.question):
+        if officers:  # the person the previous question named
+            update["people"] = previous.people
+            said += [f"officer = {m.text}" for m in officers]
+        elif previous.answer_people and (PERSON_PRONOUN.search(plan.question)
+                                         or SET_PRONOUN.search(plan.question)):
+            update["people"] = previous.answer_people  # "her": the one the answer put first
+            said += [f"officer = {m.text} (first in the previous answer)"
+                     for m in previous.answer_people]
     if not plan.kinds and previous.kinds:
         update["kinds"] = previous.kinds
         said.append(" + ".join(PLURAL.get(k, k) for k in previous.kinds))
@@ -69,4 +85,10 @@ def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, lis
         said.append(f"→ {previous.intent}")
     if not said:
         return plan, []
+    left = [u for u in plan.unapplied
+            if {w.lower() for w in re.findall(r"[\w']+", u)} - BACK_WORDS]  # "19" is content
+    if left != plan.unapplied:
+        update["unapplied"] = left
+    if plan.intent == "describe" and not left and previous.intent != "describe":
+        update["topic_text"] = ""  # "narrow that to 2024": nothing left to search text for
     return plan.model_copy(update=update), said

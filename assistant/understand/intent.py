@@ -84,22 +84,25 @@ CUES: dict[str, list[str]] = {
 # they make a search only when topic words other than the cue itself remain. "Mention" is not
 # one: "which complaints mention a taser" asks what the narratives say, not for a field value.
 WEAK_DESCRIBE = re.compile(r"alleg\w*|accus\w*(?:.{0,30}\bof)?", re.I)
-RANKING = re.compile(r"\b(?:the\s+)?(?:most|fewest|highest|lowest|largest|greatest|top)\b", re.I)
+RANKING = re.compile(r"\b(?:the\s+)?(?:most|fewest|highest|lowest|largest|greatest|top|tops|"
+                     r"topped|led|leads|leading)\b", re.I)
 COMPARE_CUE = re.compile(
     r"\b(?:compar(?:e|ed|ing|ison)|vs\.?|versus|difference between|differ\w*)\b"
     r"|\b(?:more|fewer|less|higher|lower|greater|bigger|smaller|worse|better)\b(?:(?!\bthan\b).)"
     rf"{{0,60}}?\bthan\b(?!\s+(?:{_NUM}|a\s+(?:few|dozen|couple)|average|usual|normal|expected)\b)"
     r"|\b(?:who|which)\b.{0,60}\b(?:more|fewer|most|fewest|less)\b.{0,80}\bor\b"
     # "were there more complaints in 2021 or in 2022?", "did X receive more … or …?"
-    r"|^\W*(?:were|was|did|do|does|is|are|has|have|had)\b.{0,60}\b(?:more|fewer|less)\b"
+    r"|^(?:[^,?]{0,40},\s*)?\W*(?:were|was|did|do|does|is|are|has|have|had)\b.{0,60}"
+    r"\b(?:more|fewer|less)\b"
     r"(?!\s+than)(?!\s+(?:of|or)\b).{0,80}\bor\b", re.I)
 CHANGE_CUE = re.compile(
-    r"\b(?:increase[sd]?|decrease[sd]?|rise|rose|risen|fall|fell|fallen|drop(?:ped)?|"
+    r"\b(?:increase[sd]?|decrease[sd]?|rise|rose|risen|(?:fall|fell|fallen)(?!\s+(?:under|"
+    r"within|into|in|outside)\b)|drop(?:ped)?|"
     r"go(?:ne)? (?:up|down)|went (?:up|down)|change[sd]?|grow|grew|grown)\b", re.I)
 
 GROUP_BY: dict[str, list[str]] = {
     "year": ["by year", "per year", "each year", "every year", "year by year", "year on year",
-             "yearly", "annually", "per annum", "over time", "over the years", "which year*",
+             "yearly", "annually", "annual", "per annum", "over time", "over the years", "which year*",
              "what year*", "trend*"],
     "month": ["by month", "per month", "each month", "every month", "month by month",
               "month on month", "monthly", "which month*", "what month*"],
@@ -142,7 +145,13 @@ GROUP_BY: dict[str, list[str]] = {
                  r"re:\b(?:which|what)\s+[\w.]+\s+(?:district|beat)s?\b"],
     "finding": ["by finding", "per finding", "by outcome", "per outcome", "by result",
                 "which finding*", "what finding*", "what outcome*", "outcomes of",
-                "by disposition"],
+                "by disposition", "each finding", "every finding",
+                # "by investigative finding", "by their finding"
+                r"re:\bby\s+(?:their\s+|the\s+|its\s+)?(?:investigative|investigation)\s+"
+                r"(?:findings?|outcomes?)\b"],
+    "status": ["by status", "per status", "each status", "every status", "which status*",
+               "what status*", "by current status", "per current status",
+               "each current status"],
 }
 LIMIT_RES = [re.compile(rx, re.I) for rx in (
     rf"\btop\s+(?P<n>{_NUM})\b", rf"\b(?:first|last|latest)\s+(?P<n>{_NUM})\b",
@@ -163,10 +172,15 @@ _MEASURE = r"(?!\s+(?:hours?|minutes?|days?|weeks?|months?|years?|percent|%))"
 MIN_RES = [(re.compile(rx + _MEASURE, re.I), delta) for rx, delta in (
     (rf"\b(?:more than|over|greater than|in excess of|above)\s+(?P<n>{_NUM})\b", 1),
     (rf"\bat least\s+(?P<n>{_NUM})\b", 0), (rf"\b(?P<n>{_NUM})\s+or\s+more\b", 0),
+    # "fifteen complaints or more", "three officers or more"
+    (rf"\b(?P<n>{_NUM})\s+(?:different\s+|distinct\s+|accused\s+)?(?:complaints?|allegations?|"
+     rf"officers?|people|records?|cases?)\s+or\s+more\b", 0),
     (r"\b(?P<n>\d+)\+", 0))]
 MAX_RES = [(re.compile(rx + _MEASURE, re.I), delta) for rx, delta in (
     (rf"\b(?:fewer than|less than|under|below)\s+(?P<n>{_NUM})\b", -1),
-    (rf"\bat most\s+(?P<n>{_NUM})\b", 0), (rf"\b(?P<n>{_NUM})\s+or\s+(?:fewer|less)\b", 0))]
+    (rf"\bat most\s+(?P<n>{_NUM})\b", 0), (rf"\b(?P<n>{_NUM})\s+or\s+(?:fewer|less)\b", 0),
+    (rf"\b(?P<n>{_NUM})\s+(?:different\s+|distinct\s+|accused\s+)?(?:complaints?|allegations?|"
+     rf"officers?|people|records?|cases?)\s+or\s+(?:fewer|less)\b", 0))]
 _COMPILED = {name: [re.compile(p, re.I) for p in pats] for name, pats in
              {**UNANSWERABLE, **CUES}.items()}
 

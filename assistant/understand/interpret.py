@@ -60,7 +60,7 @@ def operation(plan: QueryPlan) -> str:
             "search narratives"
     if plan.intent in ("count", "list") and plan.group_by:
         shape = f"{'bottom' if plan.ascending else 'top'} {plan.limit} " if plan.limit else ""
-        return f"{shape}count per {plan.group_by}"
+        return f"{shape}count per {(plan.group_field or plan.group_by).replace('_', ' ')}"
     return plan.intent
 
 
@@ -92,13 +92,16 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
                   for c in plan.categories]
         parts += [f"finding = {f}" + _said(f, plan.category_words.get(f, ""))
                   for f in plan.findings]
-    parts += [f"{f.field.replace('_', ' ')} = {' / '.join(f.values)}" for f in plan.filters]
+    parts += [f"{'officer ' if f.kind == 'officer' else ''}{f.field.replace('_', ' ')} = "
+              f"{' / '.join(f.values)}" for f in plan.filters]
     # a join question (assistant/joins) says its relation: the records of both kinds it matches
     parts += list(dict.fromkeys(c.element for c in plan.claims if c.element.startswith("join: ")))
     if plan.date_from or plan.date_to:
         field = RECORD_KINDS[kinds[0]].date_field if kinds else None
         verb = DATE_VERB.get(field or "", "dated")
         parts.append(f"{verb} {period(plan.date_from, plan.date_to)}")
+    parts += [f"{p.field.replace('_date', '')} {period(p.date_from, p.date_to)}"
+              for p in plan.periods if p.field]
     if plan.min_people is not None:
         parts.append(f"officers named per record ≥ {plan.min_people}")
     if plan.max_people is not None:

@@ -11,7 +11,8 @@ from assistant.answers import Intent
 
 Kind = Literal["complaint", "allegation", "conduct_case", "duty_shift", "system_access", "absence",
                "declaration", "intel_report", "document", "person"]
-GroupBy = Literal["year", "month", "category", "person", "unit", "district", "finding"]
+GroupBy = Literal["year", "month", "category", "person", "unit", "district", "finding", "status",
+                  "field"]
 
 
 class PersonMention(BaseModel):
@@ -34,18 +35,22 @@ class Period(BaseModel):
     date_from: date | None = None
     date_to: date | None = None
     text: str = ""
+    field: str | None = Field(None, description="A date field other than the record's own "
+                              "('incident_date': 'about incidents that happened in 2018').")
 
 
 class CompareItem(BaseModel):
-    """One side of a comparison: a person, a period or a category."""
+    """One side of a comparison: a person, a period, a category, or a value of any field the
+    data holds (`filter`: "district 19 or district 35", "verbal abuse or Bias")."""
 
-    type: Literal["person", "period", "category"]
+    type: Literal["person", "period", "category", "value"]
     text: str
     person_ids: list[str] = Field(default_factory=list)
     ambiguous: bool = False
     date_from: date | None = None
     date_to: date | None = None
     category: str | None = None
+    filter: FieldFilter | None = None
 
 
 class FieldFilter(BaseModel):
@@ -57,6 +62,9 @@ class FieldFilter(BaseModel):
     op: Literal["in"] = "in"
     values: list[str]
     text: str = Field("", description="The span of the question it was read from.")
+
+
+CompareItem.model_rebuild()
 
 
 class Claim(BaseModel):
@@ -99,6 +107,9 @@ class QueryPlan(BaseModel):
     kinds: list[Kind] = Field(default_factory=list)
     findings: list[str] = Field(default_factory=list)
     group_by: GroupBy | None = None
+    group_field: str | None = Field(
+        None, description="group_by 'field': the categorical field of the record kind grouped on "
+        "(a catalogue field name, never question text): 'by system', 'of each rank'.")
     limit: int | None = None
     min_count: int | None = Field(None, description="'more than 3 complaints' → 4 (per group).")
     max_count: int | None = Field(None, description="'fewer than 3' → 2 (per group).")
@@ -113,6 +124,9 @@ class QueryPlan(BaseModel):
     claims: list[Claim] = Field(default_factory=list)
     unapplied: list[str] = Field(
         default_factory=list, description="Spans of the question no binder could apply.")
+    answer_people: list[PersonMention] = Field(
+        default_factory=list, description="In a conversation: the person the answer ranked or "
+        "listed first, when the question named none — what a follow-up's 'his'/'her' means.")
     person_role: Literal["subject", "mentioned"] = Field(
         "subject", description="'mentioned': records whose free text mentions the named staff "
         "(mapping `mentions:`), not records about them; by default mentions never count.")

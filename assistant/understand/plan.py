@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Literal, cast
+from typing import Literal, cast, get_args
 
 from .accounting import Binder, account, apply_binders, content_words
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
+from .incident import INCIDENT_FIELD, incident_periods
 from .intent import CHANGE_CUE, COMPARE_CUE, GROUP_BY, detect_intent, shape, unanswerable_reason
 from .lexicon import (
     DUTY_ADJECTIVE_RE,
@@ -58,9 +59,30 @@ from .shapes import (
     record_condition,
     year_adjectives,
 )
-from .taxonomy import CATEGORY_TABLE, FINDING_TABLE
+from .superlative import RANK_WORDS, ranking
+from .taxonomy import CATEGORY_TABLE, FINDING_TABLE, canonical_finding
 
 GROUP_TABLE = PhraseTable(GROUP_BY)
+ALL_KINDS = list(get_args(Kind))
+# Other words for a field's name, said apart from its value ("whose *station* is Quayside").
+FIELD_NAMES = {"unit": ("station", "team", "department", "posting"), "district": ("area",),
+               "absence_type": ("absence type",), "declaration_type": ("type",)}
+STAFF_VERBS = re.compile(r"\b(?:holding|holds?|held|serving|posted|stationed|based|working|"
+                         r"works?|employed)\b", re.I)
+GO_OFF = re.compile(r"\b(?:go|goes|going|gone)\b(?=\s+off\b)", re.I)
+# "by system", "of each rank", "per police system": a count per value of a field the data holds
+FIELD_GROUP = re.compile(r"\b(?:by|per|for each|for every|of each|on each|each|every)\s+"
+                         r"(?:police\s+|kind of\s+|type of\s+)?([a-z]+(?:[ _][a-z]+)?)", re.I)
+# "complaint allegations": allegations (of complaints), not complaints and allegations
+COMPLAINT_ALLEGATIONS = re.compile(r"\bcomplaint\s+allegations?\b", re.I)
+COMPARE_WORDS = {"counts", "count", "numbers", "number", "totals", "total", "figures", "against",
+                 "larger", "how", "their", "its", "one", "each", "other", "with"}
+ACCESS_WORDS = re.compile(r"\b(?:events?|use|usage|activity|accesses|look-?ups?|lookups|checks?|"
+                          r"enquir(?:y|ies)|quer(?:y|ies)|(?:police\s+)?systems?|audit)\b", re.I)
+CODED = re.compile(r"\b(?:coded|recorded|logged|filed)\s+(?:as|under)\b", re.I)
+FINDING_FIELDS = ("finding", "outcome")
+DECIDED = re.compile(r"\b(?:found|ruled|judged|deemed|decided|determined|concluded|currently|"
+                     r"right now|at present|presently|still|remain(?:s|ing)?|yet)\b", re.I)
 # A question about the staff list itself (no record kind named): "how many staff work at
 # Quayside?", "who is stationed at Carrow Bay?", "what's the headcount at …".
 STAFF = re.compile(r"\b(?:staff|workforce|headcount|employees|personnel|members? of staff|"
@@ -133,16 +155,20 @@ def _union(spans: list[DateSpan]) -> tuple[date | None, date | None]:
 
 
 def understand(question: str, today: date, directory: PeopleDirectory,
-               binders: Sequence[Binder] = ()) -> QueryPlan:
+               binders: Sequence[Binder] = (), default_kinds: Sequence[str] = ()) -> QueryPlan:
     """The plan for `question`. `binders` (the data's catalogue, force names, joins…) claim
-    spans after the built-in vocabulary; whatever no one claims ends up in `plan.unapplied`."""
+    spans after the built-in vocabulary; whatever no one claims ends up in `plan.unapplied`.
+    `default_kinds`: the record kinds a question that names none is about (a follow-up's: the
+    previous question's), for reading the data's values."""
     q = question.translate(_QUOTES)
     references, text = find_references(q)
     explicit, text = find_explicit(text, directory)
     spans, text = find_dates(text, today)
     spans = sorted(spans + year_adjectives(text), key=lambda d: d.pos)
-    text = mask_all(text, [s.pos for s in spans])
+    spans, incident = incident_periods(q, spans)
+    text = mask_all(text, [s.pos for s in spans + incident])
     bare, text = find_bare(text, directory, bool(COMPARE_CUE.search(q)))
+    bare, text = _values_not_people(bare, text, q, binders)
     if m := IMPERATIVE.match(text):
         text = mask(text, m.start(), m.end())
     text_pd = text  # people and dates masked: what intent and shape read
@@ -161,17 +187,54 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         return [span for b in binders if (find := getattr(b, "value_spans", None))
                 for span in find(masked, [kind])]
 
+    # A value the data holds in a field the built-in finding table does not read ("under
+    # investigation" is a complaint *status* here, not a finding): the data's own field wins.
+    specific += [(bd.start, bd.end) for b in binders if getattr(b, "value_spans", None)
+                 for bd in b(text, list(default_kinds) or ["complaint"])
+                 if bd.filter is not None and bd.filter.field not in FINDING_FIELDS
+                 and FINDING_TABLE.find(text[bd.start:bd.end])]
+
     categories, findings, kinds, text = _vocabulary(text, reasons, category_words, specific, held)
     if not kinds and not categories and not findings and STAFF.search(text_pd):
         kinds.append("person")  # "how many staff work at Quayside?": the staff records
         reasons.append("staff / headcount / posted at → record kind person (the staff list)")
         text = mask_all(text, [m.span() for m in STAFF.finditer(text)])
+    elif not kinds and not categories and not findings and not explicit and \
+            (only := _only_kind(text, binders)):
+        kinds.append(only)  # "how many sergeants?", "ANPR checks": a value one kind alone holds
+        reasons.append(f"a value only {only} records hold (rank, system…) → record kind {only}")
     counted_first(text_pd, kinds, reasons)
+    if kinds[:2] == ["complaint", "allegation"] and COMPLAINT_ALLEGATIONS.search(q):
+        kinds.remove("complaint")
+        reasons.append("'complaint allegations' → record kind allegation")
     if "system_access" in kinds:  # "PNC searches": the kind, and also a value of `system`
         for m in SYSTEM_NAME.finditer(q):
             text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
     group_by, group_spans, text = _grouping(text_pd, text, reasons)
+    group_field = None
+    if group_by in (None, "category") and (by := _field_group(text_pd, kinds, binders)):
+        group_field, span, kind = by
+        if not kinds:
+            kinds.append(kind)  # "how many staff of each rank": the kind holding the field
+        group_by = group_field if group_field in get_args(GroupBy) else "field"
+        group_field = None if group_by != "field" else group_field
+        group_spans.append(span)
+        text = mask(text, *span)
+        reasons.append(f"group by the field {by[0]}")
     limit, min_count, max_count, shape_spans = shape(text_pd)
+    fewest_first = False
+    if min_count is None and max_count is None and (ranked := ranking(text_pd)) is not None and \
+            (group_by is None or ranked.group_by == group_by):
+        # "who topped the PPD for number of complaints", "the beat with the highest number",
+        # "which two officers were accused most" (the number ranked, when the table had the noun)
+        limit = limit or ranked.limit or (1 if group_by is None else None)
+        group_by, fewest_first = ranked.group_by, ranked.ascending
+        group_spans = group_spans + ranked.spans
+        text = mask_all(text, ranked.spans)
+        reasons.append(f"a ranking of {group_by} (top {limit}"
+                       f"{', fewest first' if ranked.ascending else ''})")
+    if group_by is not None:  # "number of", "(include ties)", "than anyone else": the ranking's
+        text = mask_all(text, [m.span() for m in RANK_WORDS.finditer(text)])
     people_range, people_spans = people_per_record(text_pd, min_count, max_count, shape_spans)
     if people_spans:  # "complaints that named three or more officers": per complaint
         min_count = max_count = None
@@ -180,8 +243,9 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     if record_condition(text_pd, min_count, max_count, shape_spans):
         min_count = None  # "complaints with at least one sustained finding": per complaint
         reasons.append("'at least one' finding/allegation: a condition on each record")
-    if group_by is None and min_count is None and max_count is None and counts_people(text_pd) \
-            and (categories or findings or set(kinds) - {"person"}):
+    if group_by is None and min_count is None and max_count is None and not people_spans and \
+            counts_people(text_pd) \
+            and (categories or findings or set(kinds) - {"person"} or specific):
         group_by, min_count = "person", 1
         reasons.append("'how many officers': the number of officers with at least one record")
     if group_by is None and (min_count is not None or max_count is not None):
@@ -191,13 +255,30 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     for name, value in (("limit", limit), ("min_count", min_count), ("max_count", max_count)):
         if value is not None:
             reasons.append(f"{name} {value}")
-    ascending = bool(group_by and (low := FEWEST.search(text)))
+    low = FEWEST.search(text) if group_by else None
+    ascending = fewest_first or bool(low)
     if ascending and low:
         text = mask(text, low.start(), low.end())
         reasons.append("ranked fewest first")
     claims: list[Claim] = []
     filters: list[FieldFilter] = []
-    text = apply_binders(binders, text, kinds or ["complaint"], claims, filters)
+    text = apply_binders(binders, text, kinds or list(default_kinds) or ["complaint"], claims,
+                         filters)
+    if categories and CODED.search(text):  # "allegations *coded as* use of force"
+        text = mask_all(text, [m.span() for m in CODED.finditer(text)])
+    if findings or group_by == "finding" or \
+            any(f.field in (*FINDING_FIELDS, "status") for f in filters):
+        # "found upheld", "currently under investigation": the verb or time of the finding or
+        # status just bound, not another constraint
+        text = mask_all(text, [m.span() for m in DECIDED.finditer(text)])
+    for f in filters:  # "whose *status* is 'under investigation'": the field of a bound value
+        name = "|".join([r"\s+".join(f.field.split("_")), *FIELD_NAMES.get(f.field, ())])
+        text = mask_all(text, [m.span() for m in
+                               re.finditer(rf"\b(?:{name})(?:es|s)?\b", text, re.I)])
+    # "did staff *go* off sick": the verb of "off sick", not a constraint
+    text = mask_all(text, [m.span() for m in GO_OFF.finditer(text)])
+    if kinds == ["person"] and filters:  # "staff *holding* the rank of", "*posted* to"
+        text = mask_all(text, [m.span() for m in STAFF_VERBS.finditer(text)])
     reasons += [f"'{q[c.start:c.end]}' → {c.element} ({c.binder})" for c in claims]
     # Only the cue's own words are claimed, word by word: a qualifier between them ("more
     # complaints *on a Tuesday* in 2018 or 2019") is still reported unapplied.
@@ -213,7 +294,16 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     if person_role == "mentioned":
         reasons.append("'mention(s)' of named staff → records whose text mentions them")
         text = mask_all(text, [m.span() for m in MENTIONS_PERSON.finditer(text)])
-    compare = _compare(text_pd, officers, unresolved, categories, spans)
+    compare = _compare(text_pd, officers, unresolved, categories, spans) or \
+        _compare_values(text_pd, categories, filters)
+    compared = [c.filter for c in compare if c.filter is not None]
+    filters = [f for f in filters if f not in compared]
+    if compare:  # "… — which was higher?": the comparison's own words, wherever said
+        text = mask_all(text, [w.span() for w in re.finditer(r"[\w'-]+", text)
+                               if w.group(0).lower() in CUE_WORDS | COMPARE_WORDS])
+    if "system_access" in kinds:  # "PNC events", "ANPR use": the audit records themselves
+        text = mask_all(text, [m.span() for m in ACCESS_WORDS.finditer(text)])
+    findings, filters = _findings_as_values(findings, filters, binders)
     if bad := unanswerable_reason(text_pd):
         intent, why = "unanswerable", f"{bad[0]} ('{bad[1]}')"
     elif compare:
@@ -251,7 +341,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         filters = []
     topic = q
     for start, end in [(f.start, f.end) for f in found if f.role == "officer"] + \
-            [s.pos for s in spans] + shape_spans + group_spans + [(r.start, r.end) for r in references] + \
+            [s.pos for s in spans + incident] + shape_spans + group_spans + [(r.start, r.end) for r in references] + \
             ([] if narrative else [(c.start, c.end) for c in claims]):
         topic = mask(topic, start, end)
     date_from, date_to = _union(spans) if spans else (None, None)
@@ -259,9 +349,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         question=question, intent=cast(Intent, intent), people=people, unresolved_people=unresolved,
         subjects=subjects, date_from=date_from, date_to=date_to,
         date_text="; ".join(s.text for s in spans),
-        periods=[Period(date_from=s.start, date_to=s.end, text=s.text) for s in spans],
+        periods=[Period(date_from=s.start, date_to=s.end, text=s.text) for s in spans] +
+        [Period(date_from=s.start, date_to=s.end, text=s.text, field=INCIDENT_FIELD)
+         for s in incident],
         categories=categories, kinds=cast(list[Kind], kinds), findings=findings,
-        group_by=cast(GroupBy | None, group_by), limit=limit,
+        group_by=cast(GroupBy | None, group_by), group_field=group_field, limit=limit,
         min_count=min_count, max_count=max_count, compare=compare,
         topic_text=_clean_topic(topic), reasons=reasons, filters=filters,
         min_people=people_range[0], max_people=people_range[1], ascending=ascending,
@@ -290,6 +382,12 @@ def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[st
     return people, unresolved, subjects, reasons
 
 
+# "disciplinary outcome", "a guilty finding on discipline": the outcome of a complaint, not a
+# conduct-case record
+OUTCOME_NEAR = re.compile(r"\b(?:findings?|outcomes?|guilty|sanctions?|penalt(?:y|ies)|"
+                          r"results?|decisions?)\b", re.I)
+
+
 def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
                 specific: Sequence[tuple[int, int]] = (),
                 held: Callable[[str, str], list[tuple[int, int]]] | None = None,
@@ -307,7 +405,7 @@ def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
                                  (FINDING_TABLE, findings, "finding"),
                                  (KIND_TABLE, kinds, "record kind")):
         for hit in table.find(text):
-            if any(a <= hit.start and hit.end <= b for a, b in specific):
+            if any(a < hit.end and hit.start < b for a, b in specific):
                 reasons.append(f"{label} '{hit.text}' left to the data's own value")
                 continue
             if table is KIND_TABLE and hit.key == "duty_shift" and \
@@ -320,6 +418,11 @@ def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
                     hit.text.lower().endswith("duty") and OFFICER_WAS_RE.search(text[:hit.start]) \
                     and {"complaint", "allegation", "conduct_case"} & set(kinds):
                 continue  # "complaints where the accused officer was off duty": who, not what
+            if table is KIND_TABLE and hit.key == "conduct_case" and \
+                    hit.text.lower().startswith("disciplin") and \
+                    OUTCOME_NEAR.search(text[max(0, hit.start - 30):hit.end + 30]):
+                text = mask(text, hit.start, hit.end)
+                continue  # "a guilty finding on discipline", "disciplinary outcome": the outcome
             value_too = table is KIND_TABLE and held is not None and hit.key and any(
                 a <= hit.start and hit.end <= b for a, b in held(text, hit.key))
             if not value_too:
@@ -388,3 +491,99 @@ def _compare(text: str, officers: list[PersonMention], unresolved: list[str],
         return [CompareItem(type="period", text=spans[0].text, date_from=a, date_to=b)
                 for a, b in spans[0].parts]
     return []
+
+
+CATEGORY_FIELDS = ("category", "allegation_type")
+
+
+def _compare_values(text: str, categories: list[str],
+                    filters: list[FieldFilter]) -> list[CompareItem]:
+    """'district 19 or district 35', 'physical abuse or verbal abuse' when one of them is the
+    data's own label: two or more values of one field (a built-in category counts as a value of
+    the category field) compared side by side, each filtered on alone."""
+    if not COMPARE_CUE.search(text):
+        return []
+    labels = [f for f in filters if f.field in CATEGORY_FIELDS and f.kind != "officer"]
+    if categories and labels and len(categories) + len(labels) >= 2:
+        return [CompareItem(type="category", text=c, category=c) for c in categories] + \
+            [CompareItem(type="value", text=" / ".join(f.values), filter=f) for f in labels]
+    by_field: dict[tuple[str, str], list[FieldFilter]] = {}
+    for f in filters:
+        by_field.setdefault((f.kind, f.field), []).append(f)
+    same = next((fs for fs in by_field.values() if len(fs) >= 2), [])
+    return [CompareItem(type="value", text=" / ".join(f.values), filter=f) for f in same]
+
+
+def _values_not_people(found: list[Found], text: str, q: str,
+                       binders: Sequence[Binder]) -> tuple[list[Found], str]:
+    """A capitalised word that matched no one in the staff directory but is a value the data
+    holds ("Marlhaven's complaints", "PNC versus ANPR") is that value: it is released for the
+    catalogue to bind instead of being reported as an unknown person."""
+    kept = []
+    for f in found:
+        held = not f.ids and any(
+            a == 0 and b >= len(f.text) for bd in binders
+            if (spans := getattr(bd, "value_spans", None)) for a, b in spans(f.text, ALL_KINDS))
+        if held:
+            text = text[:f.start] + q[f.start:f.end] + text[f.end:]
+        else:
+            kept.append(f)
+    return kept, text
+
+
+def _findings_as_values(findings: list[str], filters: list[FieldFilter],
+                        binders: Sequence[Binder]) -> tuple[list[str], list[FieldFilter]]:
+    """"upheld or case to answer": a built-in finding ("upheld" → sustained) said beside a
+    finding value the data holds ("Case to answer") are alternatives of one field — the built-in
+    one becomes the stored labels it stands for, in the same `in` list."""
+    said = [f for f in filters if f.field == "finding"]
+    if not findings or not said:
+        return findings, filters
+    held = [getattr(b, "values", None) for b in binders]  # CatalogueBinder: phrase → fields
+    stored = {(kind, field, v) for by_phrase in held if isinstance(by_phrase, dict)
+              for fields in by_phrase.values() if isinstance(fields, dict)
+              for (kind, field), vs in fields.items() for v in vs}
+    labels = sorted({v for kind, field, v in stored if kind == said[0].kind
+                     and field == "finding" and canonical_finding(v) in findings})
+    if not labels:
+        return findings, filters
+    first = said[0].model_copy(update={"values": list(dict.fromkeys(labels + said[0].values))})
+    return [], [first if f is said[0] else f for f in filters]
+
+
+def _only_kind(text: str, binders: Sequence[Binder]) -> str | None:
+    """The one record kind whose values the question says, when it names no kind and none of
+    them is a complaint's: "how many sergeants?" (the staff list's rank), "who made the most ANPR
+    checks?" (the audit log's system)."""
+    for b in binders:
+        if (spans := getattr(b, "value_spans", None)) is None:
+            continue
+        said = {k for k in ALL_KINDS if k != "document" and spans(text, [k])}
+        if said and not said & {"complaint", "allegation"} and len(said) == 1:
+            return said.pop()
+    return None
+
+
+
+def _field_group(text: str, kinds: list[str], binders: Sequence[Binder]
+                 ) -> tuple[str, tuple[int, int], str] | None:
+    """'by system', 'of each rank', 'each finding': the field of the question's record kind it
+    names (a field the data holds values of, or another word for one), the span said, and the
+    kind holding it (with no kind named: the first that holds a field of that name)."""
+    held = [getattr(b, "values", None) for b in binders]
+    pairs = {(kind, field) for by_phrase in held if isinstance(by_phrase, dict)
+             for per in by_phrase.values() if isinstance(per, dict) for kind, field in per}
+    order = kinds or [k for k in ALL_KINDS if k != "document"]
+    fields: dict[str, str] = {}
+    for kind in reversed(order):  # the first kind wins
+        fields.update({f: kind for k, f in pairs if k == kind})
+    names = {**{f.replace("_", " "): f for f in fields},
+             **{w: f for f, ws in FIELD_NAMES.items() if f in fields for w in ws}}
+    for m in FIELD_GROUP.finditer(text):
+        said = m.group(1).lower().replace("_", " ")
+        for cand in (said, said.split()[0]):
+            name = cand[:-1] if cand.endswith("s") and cand[:-1] in names else cand
+            if name in names:
+                end = m.start(1) + len(cand)
+                return names[name], (m.start(), end), fields[names[name]]
+    return None

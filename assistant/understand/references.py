@@ -17,12 +17,14 @@ KIND_WORDS = {
     "complaint": "complaint", "conduct case": "conduct_case", "misconduct case": "conduct_case",
     "case": "conduct_case", "allegation": "allegation", "intelligence report": "intel_report",
     "intel report": "intel_report", "report": "intel_report", "declaration": "declaration",
+    "record": "",  # "the COPA record 2018-0999999": whatever kind holds it
 }
 _KIND = "|".join(sorted((re.escape(k) for k in KIND_WORDS), key=len, reverse=True))
 # A value with a digit, or a number said to be a reference ("complaint number 12").
 _VALUE = r"(?P<v>[A-Za-z]{0,4}[/\-]?\d[\dA-Za-z]*(?:[/\-][\dA-Za-z]+)+|(?<=[#\s])\d{3,})"
 WITH_KIND = re.compile(
-    rf"\b(?P<k>{_KIND})\s+(?:(?:no\.?|number|ref(?:erence)?\.?|id)\s*)?#?\s*{_VALUE}(?![\w/\-])",
+    rf"\b(?P<k>{_KIND})\s+(?:(?:with\s+(?:the\s+)?)?(?:no\.?|number|ref(?:erence)?\.?|id)\s*)?#?\s*"
+    rf"{_VALUE}(?![\w/\-])",
     re.IGNORECASE)
 # A reference on its own must look like one: letters and digits with separators (CO/00001/21).
 BARE = re.compile(r"(?<![\w/\-])(?P<v>[A-Za-z]{1,4}[/\-]\d+(?:[/\-][\dA-Za-z]+)+)(?![\w/\-])")
@@ -33,8 +35,8 @@ def find_references(text: str) -> tuple[list[RecordReference], str]:
     found: list[RecordReference] = []
     for m in WITH_KIND.finditer(text):
         kind = KIND_WORDS[re.sub(r"\s+", " ", m["k"].lower())]
-        if kind in ("complaint", "conduct_case") and re.fullmatch(r"\d{4}", m["v"]):
-            continue  # "complaint 2019" is a year
+        if re.fullmatch(r"\d{4}", m["v"]):
+            continue  # "complaint 2019", "records 2020" are years
         found.append(RecordReference(kind=kind, text=m.group(0), value=m["v"],
                                      start=m.start(), end=m.end()))
         text = mask(text, m.start(), m.end())

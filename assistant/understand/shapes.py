@@ -35,7 +35,10 @@ def year_adjectives(text: str) -> list[DateSpan]:
 FEWEST = re.compile(r"\b(?:fewest|least|lowest|smallest)\b", re.I)
 # What a threshold counts: officers per record ("named three or more officers"), not records.
 PER_RECORD_PEOPLE = re.compile(r"^\s+(?:different\s+|distinct\s+|separate\s+)?(?:accused\s+)?"
-                               r"(?:officers?|people|persons|subjects|staff)\b", re.I)
+                               r"(?:officers?|people|persons|subjects|staff|members? of staff|"
+                               r"colleagues|employees)\b", re.I)
+# "three officers or more": the threshold's own span names the people counted
+PEOPLE_INSIDE = re.compile(r"\b(?:officers?|people|persons|subjects|staff)\s+or\s+", re.I)
 MULTIPLE_PEOPLE = re.compile(r"(?<!how )\b(?:multiple|several|many)\s+(?:different\s+)?(?:accused\s+)?"
                              r"officers\b", re.I)
 
@@ -49,7 +52,7 @@ def people_per_record(text: str, min_count: int | None, max_count: int | None,
     used = []
     for start, end in spans:
         m = PER_RECORD_PEOPLE.match(text[end:])
-        if not m:
+        if not m and not (m := PEOPLE_INSIDE.search(text[start:end])):
             continue
         said = text[start:end].lower()
         is_max = any(w in said for w in ("fewer", "less", "under", "below", "at most"))
@@ -57,7 +60,8 @@ def people_per_record(text: str, min_count: int | None, max_count: int | None,
             high = max_count
         else:
             low = min_count
-        used.append((start, end + m.end()))
+        inside = PEOPLE_INSIDE.search(text[start:end]) is not None
+        used.append((start, end if inside else end + m.end()))
     if not used and (m := MULTIPLE_PEOPLE.search(text)):
         low, used = 2, [m.span()]
     return (low, high), used
@@ -84,7 +88,8 @@ def record_condition(text: str, min_count: int | None, max_count: int | None,
 
 # "How many different officers were accused of improper search in 2021?": a count of people,
 # answered as the number of officers with at least one such record.
-HOW_MANY_PEOPLE = re.compile(r"\bhow\s+many\s+(?:(?!complaints?\b|allegations?\b|cases?\b|records?\b)[\w.]+\s+)"
+HOW_MANY_PEOPLE = re.compile(r"\bhow\s+many\s+(?!times\b)"  # "how many times did staff …": events
+                             r"(?:(?!complaints?\b|allegations?\b|cases?\b|records?\b)[\w.]+\s+)"
                              r"{0,2}?(?:different\s+|distinct\s+|"
                              r"individual\s+|separate\s+|unique\s+)?(?:officers|staff|people|"
                              r"persons|constables|sergeants|detectives)\b", re.I)
@@ -103,7 +108,8 @@ SHAPE_WORD = re.compile(r"\b(?:more|fewer|less|most|fewest|least|highest|lowest|
 
 # "For complaints received in 2017, how many allegations were not sustained?": the kind right
 # after "how many" is the one counted; the other only scopes it.
-HOW_MANY = re.compile(r"\b(?:how\s+many|number\s+of|count(?:\s+the)?)\s+", re.I)
+HOW_MANY = re.compile(r"\b(?:how\s+many|number\s+of|count(?:\s+the)?|break\s*down(?:\s+the)?|"
+                      r"breakdown\s+of(?:\s+the)?)\s+", re.I)
 
 
 def counted_first(text: str, kinds: list[str], reasons: list[str]) -> None:

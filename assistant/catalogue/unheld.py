@@ -1,0 +1,68 @@
+"""A place the question names with its field's word that the data does not hold ("Oldport
+station", "staff posted to Oldport"): still that field's value, so it matches nothing and the
+answer says there is no such value — never every record, and never "no field matches it".
+
+Why: `CatalogueBinder` links only values the data holds. A station that does not exist was
+left unapplied, and the question was refused as unfilterable ("I can't filter people by 'at
+Oldport station'") when the true answer is that there is no such station. This binder runs after
+it and claims a capitalised name said next to a field's word (or after "posted to", "stationed
+at" for the staff list's unit); the engine then says the value is not in the records
+(`unheld_values`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.understand.accounting import Bound
+from assistant.understand.lexicon import MASK
+from assistant.understand.models import FieldFilter
+
+from . import Entry
+from .link import FIELD_WORDS, normalise
+
+NAME = r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
+# the staff list's own verbs for where someone works: "posted to X", "stationed at X"
+POSTED = re.compile(rf"(?:\b(?:posted|stationed|based|working|works|serving)|{MASK}+)\s+"
+                    rf"(?:at|to|in)\s+{NAME}(?![\w])")  # the verb may be claimed already
+
+
+class UnheldValueBinder:
+    """A binder (see `assistant.understand.accounting`) for named values the data does not hold,
+    said with their field's word."""
+
+    name = "catalogue (value not held)"
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.fields = {(e.kind, e.field) for e in entries if e.field in FIELD_WORDS}
+
+    def __call__(self, text: str, kinds: list[str]) -> list[Bound]:
+        out: list[Bound] = []
+        for kind, field in sorted(self.fields):
+            if kind not in kinds:
+                continue
+            words = "|".join([field.replace("_", r"\s+"), *FIELD_WORDS[field]])
+            after = re.compile(rf"\b{NAME}\s+(?:{words})s?\b")  # "Oldport station"
+            before = re.compile(rf"\b(?:{words})s?\s+(?:of\s+)?{NAME}(?![\w])")  # "station X"
+            found = list(after.finditer(text)) + list(before.finditer(text))
+            if kind == "person" and field == "unit":
+                found += list(POSTED.finditer(text))
+            for m in found:
+                # a claimed verb ("posted", already the staff list's) is not part of the span
+                start = m.start() if MASK not in m.group(0) else m.start("name")
+                if MASK in text[start:m.end()] or any(start < b.end and b.start < m.end()
+                                                      for b in out):
+                    continue
+                value = m["name"]
+                out.append(Bound(start, m.end(), f"{kind} {field} = {value}",
+                                 FieldFilter(kind=kind, field=field, values=[value],
+                                             text=text[start:m.end()])))
+        return out
+
+
+def unheld_values(filters: Sequence[FieldFilter], entries: Sequence[Entry]) -> list[str]:
+    """'unit “Oldport”' for each filter none of whose values the data holds for its field."""
+    held = {(e.kind, e.field, normalise(e.value)) for e in entries}
+    return [f"{f.field.replace('_', ' ')} “{' / '.join(f.values)}”" for f in filters
+            if not any((f.kind, f.field, normalise(v)) in held for v in f.values)]

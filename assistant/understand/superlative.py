@@ -1,0 +1,90 @@
+"""Rankings said in any words: a superlative plus the thing it ranks.
+
+Why: the phrase table of `intent.GROUP_BY` knew "which officer has the most", but a ranking is
+said in many more ways — "who topped the PPD for number of complaints", "the officer with the
+highest number of complaints", "which complaint category led 2020", "the two most-accused
+officers", "the beat with the highest number of complaints". Each of these was answered as a plain
+count or list with the superlative left unapplied. A ranking is two things — a superlative
+(most, highest, top, led, fewest…) and a group noun (officer/who, district/beat, unit, category,
+year, month, finding) — found here in general, with the number ranked ("top three", "which two",
+"the two most…") when one is said. Ties are always included by the executor, so "(include ties)"
+is part of the ranking too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import NUMBER_WORDS
+
+_N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
+SUPERLATIVE = re.compile(
+    r"\b(?:(?P<low>fewest|lowest|least|smallest)|most(?![\s-]+(?:recent|recently|likely))|"
+    r"highest|largest|greatest|biggest|tops|topped|top(?=\s+(?:the|of)\b)|"
+    r"led(?!\s+(?:to|by|in)\b)|leads(?!\s+(?:to|by)\b)|leading(?!\s+to\b))\b", re.I)
+# The thing ranked, said near the superlative. A district or beat followed by its number
+# ("district 12") is a filter, not the thing ranked.
+NOUNS: dict[str, str] = {
+    r"who(?:m)?|officers?|people|persons?|staff|members? of staff|users?|sergeants?|detectives?|"
+    r"constables?": "person",
+    r"districts?(?!\s+\d)|beats?(?!\s+\d)|precincts?": "district",
+    r"units?(?!\s+\d)|teams?|stations?|departments?": "unit",
+    r"categor(?:y|ies)|classifications?|types?|kinds?": "category",
+    r"years?": "year",
+    r"months?": "month",
+    r"findings?|outcomes?": "finding",
+}
+_NOUN = re.compile(r"\b(?:" + "|".join(f"(?P<g{i}>{rx})" for i, rx in enumerate(NOUNS)) + r")\b",
+                   re.I)
+_KEYS = list(NOUNS.values())
+# Words of a ranking that carry no constraint of their own once the ranking is read.
+RANK_WORDS = re.compile(
+    r"\b(?:number\s+of|counts?|tally|frequent(?:ly)?|often|accused|most[\s-]+accused|"
+    r"than\s+any(?:one|body)?\s*(?:else|other)?|(?:\(?\s*(?:include|including|with)\s+ties\)?)|"
+    r"ties\s+included|among)\b", re.I)
+AT_MOST = re.compile(r"\bat\s+most\b", re.I)
+
+
+@dataclass
+class Ranking:
+    group_by: str
+    limit: int | None
+    ascending: bool
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _limit_near(text: str, start: int, end: int) -> tuple[int | None, tuple[int, int] | None]:
+    """'top three', 'which two officers', 'the two most-accused', 'three officers'."""
+    window_start = max(0, start - 40)
+    for m in re.finditer(rf"\b(?P<n>{_N})\b(?=\s+(?:[\w.'-]+\s+){{0,2}}?(?:most|highest|"
+                         rf"largest|greatest|fewest|lowest|officers?|districts?|beats?|units?|"
+                         rf"categor|people|staff))", text[window_start:end + 40], re.I):
+        n = m["n"].lower()
+        value = int(n) if n.isdigit() else NUMBER_WORDS.get(n)
+        if value and value <= 50:
+            s = window_start + m.start()
+            return value, (s, s + len(m["n"]))
+    return None, None
+
+
+def ranking(text: str) -> Ranking | None:
+    """The ranking a question asks for (people and dates already masked), or None."""
+    cues = [m for m in SUPERLATIVE.finditer(text)
+            if not any(a.start() <= m.start() < a.end() for a in AT_MOST.finditer(text))]
+    if not cues:
+        return None
+    cue = cues[0]
+    before = [m for m in _NOUN.finditer(text[:cue.start()])
+              if len(text[m.end():cue.start()].split()) <= 8]
+    after = [m for m in _NOUN.finditer(text, cue.end())
+             if len(text[cue.end():m.start()].split()) <= 6]
+    noun = before[-1] if before else (after[0] if after else None)
+    if noun is None:
+        return None
+    key = next(_KEYS[int(name[1:])] for name, v in noun.groupdict().items() if v)
+    limit, limit_span = _limit_near(text, min(noun.start(), cue.start()),
+                                    max(noun.end(), cue.end()))
+    spans = [cue.span(), noun.span()] + ([limit_span] if limit_span else [])
+    spans += [m.span() for m in RANK_WORDS.finditer(text)]
+    return Ranking(key, limit, bool(cue["low"]), spans)
