@@ -65,7 +65,7 @@ class SimilarComplaints(_Section):
 
 
 class RepeatedSearch(_Section):
-    min_searches: int = Field(5, description="Unlinked searches of one person by one user.")
+    min_searches: int = Field(4, description="Unlinked searches of one person by one user.")
     window_days: int = Field(365)
     exempt_roles: list[str] = Field(
         ["Intelligence Analyst", "Intelligence Researcher"],
@@ -121,9 +121,12 @@ class CoAccused(_Section):
 
 class ColleagueAccess(_Section):
     min_searches: int = Field(2, description="Unlinked searches of one colleague or relative.")
-    family_min_searches: int = Field(3, description="…of someone with the searcher's own "
+    family_min_searches: int = Field(2, description="…of someone with the searcher's own "
                                                     "family name.")
     window_days: int = Field(365)
+    max_other_users: int = Field(2, description="A subject more other users than this looked "
+                                                "up (any reason) is a namesake the force deals "
+                                                "with, not the colleague or relative.")
 
 
 class Ambiguous(_Section):
