@@ -48,6 +48,9 @@ class AllegationBurst(_Section):
     thresholds: dict[str, tuple[int, int]] = Field(
         {"Use of force": (3, 90)},
         description="Allegation category → (complaints, within days).")
+    min_surprise: float = Field(5.0, description="…and a chance of at most 10^-this of so many "
+                                                 "complaint days in the window at the rate of "
+                                                 "peers (same role and unit): 5 = 1 in 100,000.")
 
 
 class SimilarComplaints(_Section):
