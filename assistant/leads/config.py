@@ -48,9 +48,11 @@ class AllegationBurst(_Section):
     thresholds: dict[str, tuple[int, int]] = Field(
         {"Use of force": (3, 90)},
         description="Allegation category → (complaints, within days).")
-    min_surprise: float = Field(5.0, description="…and a chance of at most 10^-this of so many "
+    min_surprise: float = Field(4.5, description="…and a chance of at most 10^-this of so many "
                                                  "complaint days in the window at the rate of "
-                                                 "peers (same role and unit): 5 = 1 in 100,000.")
+                                                 "peers (same role and unit): 4.5 = 1 in 30,000 "
+                                                 "officer-quarters, about one chance lead in five "
+                                                 "years for 1,300 officers.")
 
 
 class SimilarComplaints(_Section):
