@@ -43,8 +43,9 @@ def _set(section: str, key: str) -> Callable[[LeadsConfig, Any], LeadsConfig]:
 
 # detector → (the threshold swept, its values, how to set it)
 SWEEPS: dict[str, tuple[str, list[Any], Callable[[LeadsConfig, Any], LeadsConfig]]] = {
-    "allegation_burst": ("min_surprise (3 complaint days in 90 days, against peers)",
-                         [0.0, 3.0, 4.0, 4.5, 5.0, 6.0, 7.0], _set("allegation_burst", "min_surprise")),
+    "allegation_burst": ("chance_leads (3 complaint days in 90 days, against peers)",
+                         [1e-3, 0.01, 0.1, 1.0, 2.0, 5.0, 100.0, 1e5],
+                         _set("allegation_burst", "chance_leads")),
     "similar_complaints": ("pair_quantile", [0.9, 0.95, 0.97, 0.99],
                            _set("similar_complaints", "pair_quantile")),
     "repeated_search": ("min_searches", [3, 4, 5, 6, 8, 10],

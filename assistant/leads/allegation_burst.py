@@ -18,7 +18,10 @@ Two refinements keep ordinary busy policing out (measured on the noisy synthetic
   use of force, not a pattern;
 - the count is judged against the officer's peers (`peer_rates`: same role at the same unit, the
   officer left out, shrunk towards the role's force-wide rate): a lead needs the chance of so many
-  complaint days in one window, at the peers' rate, to be at most 10^-`min_surprise`. A
+  complaint days in one window, at the peers' rate, to be so small that the whole force — every
+  member of staff in a role that draws such complaints, in every window of the record period —
+  would give at most `chance_leads` leads by chance (a Bonferroni bar: 1 in ~40,000 at 2,000
+  staff and five years, 1 in ~4,000 at 200 staff, so a bigger force needs more surprise). A
   night-time-economy station draws several times the force's use-of-force complaints, so three
   there in a quarter is less surprising than three at a quiet rural station; the lead states the
   peers' expected count. What this cannot remove is an officer at an ordinary unit with a high
@@ -28,6 +31,7 @@ Two refinements keep ordinary busy policing out (measured on the noisy synthetic
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -36,7 +40,7 @@ from typing import Any
 from assistant.leads.context import Context, certainty, excess, possible_complaints
 from assistant.leads.evidence import complaint_headlines, whole
 from assistant.leads.models import Finding
-from assistant.leads.peer_rates import complaint_rates
+from assistant.leads.peer_rates import complaint_rates, record_days
 from assistant.leads.ranking import surprise
 
 NAME = "allegation_burst"
@@ -63,13 +67,17 @@ def detect(ctx: Context) -> list[Finding]:
                      for e in _possible_episodes(sure.get(person, []), rows, count, days,
                                                  per_lead)]
         rates = complaint_rates(ctx, category) if episodes else {}
+        tests = sum(1 for r in rates.values() if r > 0) * record_days(ctx, category) / days
+        bar = math.log10(max(tests, 1.0) / cfg.chance_leads)
         for person, episode in episodes:
             peak = _peak(episode, days)
             expected = rates.get(person, 0.0) * days
             odds = surprise(peak, expected, cap)
-            if odds >= cfg.min_surprise:
-                out.append(_finding(ctx, person, category, days, count, episode,
-                                    (peak, expected, odds)))
+            if odds >= bar:
+                found = _finding(ctx, person, category, days, count, episode,
+                                 (peak, expected, odds))
+                found.detail["bar"] = round(bar, 2)  # the surprise the force size demands
+                out.append(found)
     return out
 
 

@@ -48,11 +48,10 @@ class AllegationBurst(_Section):
     thresholds: dict[str, tuple[int, int]] = Field(
         {"Use of force": (3, 90)},
         description="Allegation category → (complaints, within days).")
-    min_surprise: float = Field(4.5, description="…and a chance of at most 10^-this of so many "
-                                                 "complaint days in the window at the rate of "
-                                                 "peers (same role and unit): 4.5 = 1 in 30,000 "
-                                                 "officer-quarters, about one chance lead in five "
-                                                 "years for 1,300 officers.")
+    chance_leads: float = Field(1.0, gt=0, description="…and so improbable at the rate of "
+                                "peers (same role and unit) that the whole force, every window "
+                                "of the record period, would give at most this many leads by "
+                                "chance.")
 
 
 class SimilarComplaints(_Section):

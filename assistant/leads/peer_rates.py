@@ -28,6 +28,14 @@ from assistant.leads.context import Context
 Rates = dict[str, float]  # person → expected complaints per day in post
 
 
+def record_days(ctx: Context, category: str) -> int:
+    """Days from the first complaint of `category` to the as-of date."""
+    first = ctx.con.execute(
+        f"SELECT min(received) FROM {ctx.complaint_subjects()} s WHERE category = ?",
+        [category]).fetchone()
+    return max((ctx.today - first[0]).days, 1) if first and first[0] else 1
+
+
 def complaint_rates(ctx: Context, category: str) -> Rates:
     """person → the peer rate of `category` complaints per day in post, for every visible
     person."""
