@@ -20,8 +20,8 @@ Two refinements keep ordinary busy policing out (measured on the noisy synthetic
   officer left out, shrunk towards the role's force-wide rate): a lead needs the chance of so many
   complaint days in one window, at the peers' rate, to be so small that the whole force — every
   member of staff in a role that draws such complaints, in every window of the record period —
-  would give at most `chance_leads` leads by chance (a Bonferroni bar: 1 in ~40,000 at 2,000
-  staff and five years, 1 in ~4,000 at 200 staff, so a bigger force needs more surprise). A
+  would give at most `chance_leads` leads by chance (a Bonferroni bar: 1 in ~26,000 at 2,000
+  staff and five years, 1 in ~2,300 at 200 staff, so a bigger force needs more surprise). A
   night-time-economy station draws several times the force's use-of-force complaints, so three
   there in a quarter is less surprising than three at a quiet rural station; the lead states the
   peers' expected count. What this cannot remove is an officer at an ordinary unit with a high
