@@ -41,15 +41,11 @@ def _set(section: str, key: str) -> Callable[[LeadsConfig, Any], LeadsConfig]:
     return apply
 
 
-def _burst(cfg: LeadsConfig, n: int) -> LeadsConfig:
-    days = cfg.allegation_burst.thresholds.get("Use of force", (3, 90))[1]
-    part = cfg.allegation_burst.model_copy(update={"thresholds": {"Use of force": (n, days)}})
-    return cfg.model_copy(update={"allegation_burst": part})
-
-
 # detector → (the threshold swept, its values, how to set it)
 SWEEPS: dict[str, tuple[str, list[Any], Callable[[LeadsConfig, Any], LeadsConfig]]] = {
-    "allegation_burst": ("use-of-force complaints in 90 days", [2, 3, 4, 5], _burst),
+    "allegation_burst": ("chance_leads (3 complaint days in 90 days, against peers)",
+                         [1e-3, 0.01, 0.1, 1.0, 2.0, 5.0, 100.0, 1e5],
+                         _set("allegation_burst", "chance_leads")),
     "similar_complaints": ("pair_quantile", [0.9, 0.95, 0.97, 0.99],
                            _set("similar_complaints", "pair_quantile")),
     "repeated_search": ("min_searches", [3, 4, 5, 6, 8, 10],

@@ -133,6 +133,19 @@ def test_similar_complaints_thresholds_are_per_role_with_a_force_fallback():  # 
     assert overall == pytest.approx(0.9)  # …so theirs is the force's quantile over all 101
 
 
+def test_a_small_role_takes_its_bar_from_complaints_against_other_members_of_the_role():  # type: ignore[no-untyped-def]
+    from assistant.leads.similar_complaints import _thresholds
+
+    pairs = {("p1", "Incivility"): {("a", f"b{i}"): i / 100 for i in range(100)},
+             ("p2", "Incivility"): {("c", "d"): 5.0}}
+    peers = {("p1", "Incivility"): "Police Constable", ("p2", "Incivility"): "Front Counter"}
+    alike = {"Front Counter": [1.0 + i / 100 for i in range(60)], "Inspector": [9.0]}
+    cut, overall = _thresholds(pairs, peers, 0.9, min_pairs=50, cross=alike)
+    assert cut["Front Counter"] == pytest.approx(1.531)  # 60 pairs across the role: its own bar
+    assert cut["Police Constable"] == pytest.approx(0.891)  # a role with pairs of its own keeps them
+    assert "Inspector" not in cut and overall == pytest.approx(0.9)  # one pair: the force's
+
+
 def test_every_planted_decoy_type_is_exercised(truth):  # type: ignore[no-untyped-def]
     looks_like = {d["looks_like"] for d in truth["decoys"]}
     assert looks_like <= {t for ts in TARGETS.values() for t in ts}

@@ -11,6 +11,17 @@ a reviewer can see whether the pair sits in a wider group. A complaint naming on
 only ambiguously, someone the other could be ("PC K Butler" at a station with two) counts as
 possibly naming the pair (`config.ambiguous`): it can complete a pair that resolved complaints
 almost make, and the lead says so.
+
+Exposure. Crew-mates who work together are complained about together innocently, so the lead
+states how many shifts the two worked together in the duty roster (same day, same start time)
+for the reviewer to weigh. It is not used to discount a pair, measured on the noisy synthetic
+force (`evals/leads_noisy.py`): the roster covers one year against five years of complaints, and
+shifts together did not separate planted pairs (0, 0, 16, 17 and 184 shifts) from crew-mates
+named together three or more times in ordinary complaints (0–173). On that force crew-mates are
+named together 1–5 times and planted pairs 3–7, from the same station, in the same categories,
+by different complainants; nothing in the exports but the count tells them apart, so no setting
+reaches recall 0.8 with precision 0.7 (min_complaints 3: R 1.0 P 0.24; 4: R 0.6 P 0.27; 5: R 0.6
+P 0.5; the curve is in bench/results/leads_noisy_2000.md).
 """
 
 from __future__ import annotations
@@ -100,9 +111,10 @@ def _finding(ctx: Context, pair: tuple[str, str], n: int, complaints: list,
     others = {p: sorted([(q, m) for q, m in links[p] if q not in (a, b)],
                         key=lambda x: (-x[1], x[0])) for p in (a, b)}
     wider = sum(len(v) for v in others.values())
+    shared = shifts_together(ctx, a, b)
     together = f"named together in {n} separate complaints"
     detail: dict[str, Any] = {
-        "complaints": n, "complaint_ids": complaints,
+        "complaints": n, "complaint_ids": complaints, "shifts_together": shared,
         "other_links": {p: [{"person_id": q, "complaints": m} for q, m in v]
                         for p, v in others.items()}}
     if extra:
@@ -113,5 +125,21 @@ def _finding(ctx: Context, pair: tuple[str, str], n: int, complaints: list,
         score=round(excess(n + len(extra), threshold) * certainty(n, extra), 3),
         explanation=(f"{together}; "
                      + (f"{wider} other repeated co-accused link(s) of either officer"
-                        if wider else "neither has other repeated co-accused links")),
+                        if wider else "neither has other repeated co-accused links")
+                     + (f"; {shared} shifts worked together in the duty roster"
+                        if shared is not None else "")),
         spans=spans, detail=detail)
+
+
+def shifts_together(ctx: Context, a: str, b: str) -> int | None:
+    """On-duty roster shifts both officers worked (same day, same start time); None when the
+    roster holds neither of them."""
+    rows = ctx.con.execute(
+        f"""SELECT r.person_id, d.shift_date, d.start_time FROM duty_shift d
+            JOIN {ctx.people_of('duty_shift')} r ON r.record_id = d.record_id
+            WHERE {ctx.visible('d', 'duty_shift')} AND d.duty_type = 'on_duty'
+              AND r.person_id IN (?, ?)""", [a, b]).fetchall()
+    if not rows:
+        return None
+    mine = {(d, t) for p, d, t in rows if p == a}
+    return len(mine & {(d, t) for p, d, t in rows if p == b})

@@ -48,6 +48,10 @@ class AllegationBurst(_Section):
     thresholds: dict[str, tuple[int, int]] = Field(
         {"Use of force": (3, 90)},
         description="Allegation category → (complaints, within days).")
+    chance_leads: float = Field(1.0, gt=0, description="…and so improbable at the rate of "
+                                "peers (same role and unit) that the whole force, every window "
+                                "of the record period, would give at most this many leads by "
+                                "chance.")
 
 
 class SimilarComplaints(_Section):
@@ -65,7 +69,7 @@ class SimilarComplaints(_Section):
 
 
 class RepeatedSearch(_Section):
-    min_searches: int = Field(5, description="Unlinked searches of one person by one user.")
+    min_searches: int = Field(4, description="Unlinked searches of one person by one user.")
     window_days: int = Field(365)
     exempt_roles: list[str] = Field(
         ["Intelligence Analyst", "Intelligence Researcher"],
@@ -121,9 +125,12 @@ class CoAccused(_Section):
 
 class ColleagueAccess(_Section):
     min_searches: int = Field(2, description="Unlinked searches of one colleague or relative.")
-    family_min_searches: int = Field(3, description="…of someone with the searcher's own "
+    family_min_searches: int = Field(2, description="…of someone with the searcher's own "
                                                     "family name.")
     window_days: int = Field(365)
+    max_other_users: int = Field(2, description="A subject more other users than this looked "
+                                                "up (any reason) is a namesake the force deals "
+                                                "with, not the colleague or relative.")
 
 
 class Ambiguous(_Section):

@@ -53,6 +53,14 @@ class Rank(BaseModel):
     contributions: list[Contribution]
 
 
+def surprise(observed: int, expected: float, cap: float) -> float:
+    """-log10 P(Poisson(expected) >= observed), capped at `cap`."""
+    if observed <= 0:
+        return 0.0
+    return min(float(-poisson.logsf(observed - 1, max(expected, 1e-9)) / 2.302585092994046),
+               cap)
+
+
 def unit_type(unit: str | None, types: list[str]) -> str:
     low = (unit or "").lower()
     return next((t for t in types if t.lower() in low), "other units")
@@ -112,12 +120,11 @@ def rank(con: duckdb.DuckDBPyConnection, leads: list[Lead], view: View, config: 
             rate = (count_gd[(g, d)] + prior * count_d[d] / total) / (exp_of_group[g] + prior)
             expected = max(rate * exposure.get(p, mean), 1e-9)
             n = len(cited[(p, d)])
-            surprise = min(float(-poisson.logsf(n - 1, expected) / 2.302585092994046),
-                           cfg.max_surprise)
+            surprising = surprise(n, expected, cfg.max_surprise)
             w = cfg.weights.get(d, 1.0)
             parts.append(Contribution(detector=d, observed=n, expected=round(expected, 3),
-                                      surprise=round(surprise, 3), weight=w,
-                                      points=round(w * surprise, 3)))
+                                      surprise=round(surprising, 3), weight=w,
+                                      points=round(w * surprising, 3)))
         parts.sort(key=lambda c: -c.points)
         ranks[p] = Rank(score=round(sum(c.points for c in parts), 3), peer_group=g,
                         peers=size.get(g, 0), exposure=int(who.get(p, ("", 0))[1]),

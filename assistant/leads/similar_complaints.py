@@ -27,6 +27,11 @@ How (judged on meaning, against the rest of the force):
    such pairs among officers of the same role (role title, else rank, else the force): "more
    alike than 97% of pairs of complaints against one call handler" — call handlers' complaints
    are alike by the nature of the job, constables' much less so.
+   A role with fewer pairs of its own (front counter officers, a few dozen staff) takes its bar
+   from pairs of complaints of one category against *different* members of the role in the
+   reference sample — how alike complaints against that job are anyway — before falling back
+   to the force: on the noisy force two front counter officers drew leads for three ordinary
+   front-counter complaints each (a queue, a curt reply), measured against constables' pairs.
 6. A cluster is a group in which every complaint is linked to at least `min_complaints - 1`
    others (a k-core), so one account cannot chain unrelated ones. The lead cites, for each
    complaint, the sentence closest to the other complaints of the cluster.
@@ -101,6 +106,37 @@ def _reference(ctx: Context, size: int) -> dict[str, set[str]]:
     return {c: set(people) for c, people in rows}
 
 
+def _reference_rows(ctx: Context, ids: list[str]) -> list[tuple[str, str, str, str]]:
+    """(complaint, person, category, complainant) for the reference complaints."""
+    return [tuple(r) for r in ctx.con.execute(
+        f"""SELECT DISTINCT x.complaint_id, x.person_id, x.category,
+                  coalesce(lower(trim(c.complainant)), x.complaint_id)
+           FROM {ctx.complaint_subjects()} x JOIN complaint c ON c.record_id = x.complaint_id
+           WHERE x.complaint_id IN (SELECT unnest(?::VARCHAR[])) AND x.category IS NOT NULL
+           ORDER BY 1, 2, 3""", [ids]).fetchall()]
+
+
+def _cross_pairs(v: np.ndarray, row: dict[str, int], rows: list[tuple[str, str, str, str]],
+                 roles: dict[str, str], wanted: set[str],
+                 density: dict[tuple[str, str], float], cap: int = 20000) -> dict[str, list[float]]:
+    """Role (of those `wanted`) → CSLS of pairs of reference complaints of one category, from
+    different complainants, against different members of the role (at most `cap` pairs,
+    in a fixed order)."""
+    by: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+    for c, person, category, who in rows:
+        role = roles.get(person, "")
+        if role in wanted and c in row and (c, person) in density:
+            by[(role, category)].append((c, person, who))
+    out: dict[str, list[float]] = defaultdict(list)
+    for (role, _), items in sorted(by.items()):
+        for i, (a, pa, wa) in enumerate(items):
+            for b, pb, wb in items[i + 1:]:
+                if pa != pb and wa != wb and a != b and len(out[role]) < cap:
+                    out[role].append(2 * float(v[row[a]] @ v[row[b]])
+                                     - density[(a, pa)] - density[(b, pb)])
+    return out
+
+
 def _roles(ctx: Context, people: Iterable[str]) -> dict[str, str]:
     """person → peer group for calibration: role title, else rank, else the force."""
     rows = ctx.con.execute(
@@ -146,11 +182,25 @@ def detect(ctx: Context) -> list[Finding]:
         return []  # too small a force to tell what is ordinary
     whiten = _whitener(means[ref_rows], cfg.whiten_dims)
     v = whiten(means)
-    density = _density(v, ids, ref_rows, subjects, groups, cfg.neighbours)
-    pairs = _pair_scores(v, row, groups, density)
-    roles = _roles(ctx, [p for p, _ in groups])
+    ref_rows_of = _reference_rows(ctx, sorted(reference))
+    roles = _roles(ctx, {*(p for p, _ in groups), *(r[1] for r in ref_rows_of)})
     peers = {key: roles.get(key[0], "") for key in groups}
-    cut, overall = _thresholds(pairs, peers, cfg.pair_quantile, cfg.min_role_pairs)
+    own: dict[str, int] = defaultdict(int)  # pairs of its own each role will have
+    for key, group in groups.items():
+        own[peers[key]] += sum(1 for a in group for b in group if a < b and a in row
+                               and b in row and group[a][0] != group[b][0])
+    small = {r for r in peers.values() if own[r] < cfg.min_role_pairs}
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for (person, _), group in groups.items():
+        for c in group:
+            wanted[c].add(person)
+    for c, person, *_ in ref_rows_of:
+        if roles.get(person, "") in small:
+            wanted[c].add(person)
+    density = _density(v, ids, ref_rows, subjects, wanted, cfg.neighbours)
+    pairs = _pair_scores(v, row, groups, density)
+    cross = _cross_pairs(v, row, ref_rows_of, roles, small, density)
+    cut, overall = _thresholds(pairs, peers, cfg.pair_quantile, cfg.min_role_pairs, cross)
     out: list[Finding] = []
     for key, group in groups.items():
         members = [c for c in group if c in row]
@@ -175,14 +225,11 @@ def _links(members: list[str], scores: dict[tuple[str, str], float],
 
 
 def _density(v: np.ndarray, ids: list[str], ref_rows: np.ndarray,
-             subjects: dict[str, set[str]], groups: dict[tuple[str, str], Group],
+             subjects: dict[str, set[str]], wanted: dict[str, set[str]],
              neighbours: int) -> dict[tuple[str, str], float]:
-    """(complaint, person) → mean cosine of the complaint's `neighbours` nearest reference
-    complaints that are not about that person (nor the complaint itself)."""
-    wanted: dict[str, set[str]] = defaultdict(set)
-    for (person, _), group in groups.items():
-        for c in group:
-            wanted[c].add(person)
+    """(complaint, person) for each person `wanted` of a complaint → mean cosine of the
+    complaint's `neighbours` nearest reference complaints that are not about that person (nor
+    the complaint itself)."""
     row = {c: i for i, c in enumerate(ids)}
     todo = sorted(c for c in wanted if c in row)
     reach = 2 * neighbours + 16  # nearest looked at: room for the person's own complaints
@@ -220,18 +267,24 @@ def _pair_scores(v: np.ndarray, row: dict[str, int], groups: dict[tuple[str, str
 
 
 def _thresholds(pairs: Pairs, peers: dict[tuple[str, str], str], quantile: float,
-                min_pairs: int) -> tuple[dict[str, float], float]:
+                min_pairs: int, cross: dict[str, list[float]] | None = None,
+                ) -> tuple[dict[str, float], float]:
     """Peer group → link threshold, the quantile of its pair scores, for groups with at least
-    `min_pairs` pairs; and the force's quantile, for the others. Calibrated per role, not per
-    category: planted or real clusters are a large share of the few pairs in a category such as
-    sexual misconduct, and would set their own bar."""
+    `min_pairs` pairs; else the quantile of its `cross` pairs (complaints against different
+    members of the role) when it has that many; and the force's quantile, for the others.
+    Calibrated per role, not per category: planted or real clusters are a large share of the
+    few pairs in a category such as sexual misconduct, and would set their own bar."""
     by_role: dict[str, list[float]] = defaultdict(list)
     for key, scores in pairs.items():
         by_role[peers[key]].extend(scores.values())
     every = [s for values in by_role.values() for s in values]
     overall = float(np.quantile(every, quantile)) if every else np.inf
-    return ({role: float(np.quantile(values, quantile)) for role, values in by_role.items()
-             if len(values) >= min_pairs}, overall)
+    cut = {role: float(np.quantile(values, quantile)) for role, values in by_role.items()
+           if len(values) >= min_pairs}
+    for role, values in (cross or {}).items():
+        if role not in cut and len(values) >= min_pairs:
+            cut[role] = float(np.quantile(values, quantile))
+    return cut, overall
 
 
 def _closest_sentence(c: str, cluster: list[str], text: Texts, x: np.ndarray,
