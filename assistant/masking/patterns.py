@@ -41,20 +41,27 @@ RECOGNIZERS: dict[str, list[str]] = {
         rf"{DATE}(?=\s*\(\s*(?i:dob|date of birth)\b)",
     ],
 }
+# What a text must contain for a pattern to match anywhere in it — a part of the pattern itself,
+# searched with the same engine and flags, so skipping the pattern when it is absent changes
+# nothing. "A date followed by (DOB" tried a date at every letter: 80% of the matching time.
+NEEDS: dict[tuple[str, int], str] = {("DATE_OF_BIRTH", 1): r"\(\s*(?i:dob|date of birth)\b"}
 
 
 @lru_cache(maxsize=1)
-def compiled() -> list[tuple[str, regex.Pattern[str]]]:
-    """(entity, pattern) for every recogniser's every regex, compiled once per process."""
-    return [(entity, regex.compile(rx, FLAGS))
-            for entity, rxs in RECOGNIZERS.items() for rx in rxs]
+def compiled() -> list[tuple[str, regex.Pattern[str], regex.Pattern[str] | None]]:
+    """(entity, pattern, what the text must contain) for every recogniser's every regex, compiled
+    once per process."""
+    return [(entity, regex.compile(rx, FLAGS),
+             regex.compile(NEEDS[entity, i], FLAGS) if (entity, i) in NEEDS else None)
+            for entity, rxs in RECOGNIZERS.items() for i, rx in enumerate(rxs)]
 
 
 def pii_entities(text: str) -> list[tuple[str, int, int]]:
     """(entity, start, end) of every non-empty match, in recogniser order."""
     if not text:
         return []
-    return [(entity, m.start(), m.end()) for entity, rx in compiled()
+    return [(entity, m.start(), m.end()) for entity, rx, needs in compiled()
+            if needs is None or needs.search(text)
             for m in rx.finditer(text) if m.end() > m.start()]
 
 
