@@ -174,14 +174,17 @@ class KnownComplainants:
         return built
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        words = [(m, m[0].lower()) for m in _WORD.finditer(text)]
+        # the words finditer gives, in order (none to look at when no complainant has a pair)
+        lows = list(map(str.lower, _WORD.findall(text))) if self.words else []
         found = []
-        for (a, first), (b, second) in itertools.pairwise(words):
-            if first not in self.words or second not in self.words:
-                continue
-            pair = (first, second)
-            if (pair in self.pairs or pair[::-1] in self.pairs) and _PAIR_GAP.fullmatch(
-                    text, a.end(), b.start()):
-                found.append((a.start(), b.end()))
+        candidates = [i for i, (a, b) in enumerate(itertools.pairwise(lows))
+                      if a in self.words and b in self.words]
+        if candidates:
+            words = list(_WORD.finditer(text))
+            for i in candidates:
+                a, b, pair = words[i], words[i + 1], (lows[i], lows[i + 1])
+                if (pair in self.pairs or pair[::-1] in self.pairs) and _PAIR_GAP.fullmatch(
+                        text, a.end(), b.start()):
+                    found.append((a.start(), b.end()))
         found += [(s, e) for s, e, d in dates_in(text) if d in self.dobs]
         return found
