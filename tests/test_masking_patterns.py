@@ -23,9 +23,6 @@ import pytest
 
 from assistant.masking.patterns import MIN_SCORE, RECOGNIZERS, SCORE, pii_entities, pii_spans
 
-presidio = pytest.importorskip("presidio_analyzer")
-from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine  # noqa: E402
-
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC = [(ROOT / "data/public/chicago-copa-cms/complaints-complaints-cms_2019-2022_2022-09.csv",
            "narrative"), (ROOT / "data/public/philly/ppd_complaints.csv", "summary")]
@@ -42,39 +39,42 @@ RED_TEAM = [
 ]
 
 
-class NoNlpEngine(NlpEngine):
-    """The do-nothing NLP engine masking ran Presidio with."""
-
-    def load(self) -> None:
-        return None
-
-    def is_loaded(self) -> bool:
-        return True
-
-    def process_text(self, text: str, language: str) -> NlpArtifacts:
-        return NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[],  # type: ignore[arg-type]
-                            nlp_engine=self, language=language)
-
-    def process_batch(self, texts: Any, language: str, batch_size: int = 1, n_process: int = 1,
-                      **kwargs: Any) -> Iterator[tuple[str, NlpArtifacts]]:
-        for text in texts:
-            yield text, self.process_text(text, language)
-
-    def is_stopword(self, word: str, language: str) -> bool:
-        return False
-
-    def is_punct(self, word: str, language: str) -> bool:
-        return False
-
-    def get_supported_entities(self) -> list[str]:
-        return []
-
-    def get_supported_languages(self) -> list[str]:
-        return ["en"]
-
-
 @pytest.fixture(scope="module")
 def analyzer() -> Any:
+    """Presidio's AnalyzerEngine as masking built it: pattern recognizers over RECOGNIZERS and
+    an NLP engine that does nothing (Presidio is a dev dependency: the reference only)."""
+    presidio = pytest.importorskip("presidio_analyzer")
+    from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
+
+    class NoNlpEngine(NlpEngine):
+        def load(self) -> None:
+            return None
+
+        def is_loaded(self) -> bool:
+            return True
+
+        def process_text(self, text: str, language: str) -> NlpArtifacts:
+            return NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[],  # type: ignore[arg-type]
+                                nlp_engine=self, language=language)
+
+        def process_batch(self, texts: Any, language: str, batch_size: int = 1,
+                          n_process: int = 1, **kwargs: Any
+                          ) -> Iterator[tuple[str, NlpArtifacts]]:
+            for text in texts:
+                yield text, self.process_text(text, language)
+
+        def is_stopword(self, word: str, language: str) -> bool:
+            return False
+
+        def is_punct(self, word: str, language: str) -> bool:
+            return False
+
+        def get_supported_entities(self) -> list[str]:
+            return []
+
+        def get_supported_languages(self) -> list[str]:
+            return ["en"]
+
     registry = presidio.RecognizerRegistry(supported_languages=["en"])
     for entity, regexes in RECOGNIZERS.items():
         patterns = [presidio.Pattern(f"{entity}_{i}", rx, SCORE) for i, rx in enumerate(regexes)]
