@@ -302,13 +302,13 @@ def _debug() -> bool:
 def main() -> None:
     """Console entry point: expected failures are one line on stderr, never a traceback."""
     from assistant.errors import IndexUnavailable
-    from ingestion.mapping import MappingError
-    from ingestion.readers import SourceError
 
     try:
         app()
-    except (CommandError, MappingError, SourceError, FileNotFoundError, ValueError,
-            PermissionError, IndexUnavailable) as exc:
+    # ValueError includes ingestion's MappingError and SourceError (not imported here: a question
+    # does not need ingestion's readers and pyarrow loaded to fail cleanly).
+    except (CommandError, FileNotFoundError, ValueError, PermissionError,
+            IndexUnavailable) as exc:
         typer.echo(f"probity: error: {exc}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:

@@ -9,7 +9,7 @@ redacted text, and never reveals what was masked. What is masked (see masking/):
   common formats, the parts of the location;
 - the store's complainants in any other record (system-access subjects, intelligence, …): by
   name pair in either order and by date of birth;
-- anyone's contact details (Presidio pattern recognizers): emails, UK phones and postcodes,
+- anyone's contact details (Presidio's pattern recognizers, without Presidio): emails, UK phones and postcodes,
   street addresses, dates given as a date of birth;
 - "initials, age/race/sex" descriptors as the Philadelphia summaries write them ("BH, 21/B/F").
 """
@@ -25,6 +25,7 @@ import duckdb
 from assistant.citations import FieldKey, field_texts
 from assistant.masking import Identity, KnownComplainants
 from assistant.masking.identity import introduced_spans
+from assistant.masking.patterns import pii_spans
 
 MASK = "█"
 # "BH, 21/B/F" or "21/B/F": initials then age/race/sex, or the descriptor alone.
@@ -64,8 +65,6 @@ def detail_spans(
     location: str | None = None,
     known: KnownComplainants | None = None,
 ) -> list[tuple[int, int]]:
-    from assistant.masking.patterns import pii_spans  # imports spaCy: only when masking
-
     spans = [m.span() for m in _DESCRIPTOR.finditer(text)]
     spans += [m.span() for m in _INITIALS.finditer(text)]
     for name in complainant_names(complainant):

@@ -119,7 +119,7 @@ class Engine:
         bm25 = BM25Index(self.settings.bm25_path)
         if bm25.exists():
             bm25.load()
-        vectors = ChromaIndex(self.settings, embedder, store_id=store.store_id(self.con))
+        vectors = ChromaIndex(self.settings, embedder, store_id=store.store_id(self.con), lazy=True)
         if self.settings.chroma_url:
             manifest.require_whole(self.settings, self.con, vectors.count())
         return HybridRetriever(self.con, embedder, vectors, bm25)

@@ -61,10 +61,15 @@ def test_serve_memory_reports_peak_rss_without_errors(store_copy: Path, tmp_path
 def test_narrative_latency_reports_both_sides_and_the_cold_ask(store_copy: Path, tmp_path: Path):
     out = tmp_path / "narrative.json"
     run = bench("narrative_latency.py", "--data-dir", str(store_copy), "--rounds", "2",
-                "--torch-threads", "1", "--out", str(out))
+                "--cold-runs", "2", "--torch-threads", "1", "--out", str(out))
     assert run.returncode == 0, run.stderr[-2000:]
     result = json.loads(out.read_text())
     for side in ("narrative", "count"):
         assert result[side]["wall"]["p95"] > 0 and result[side]["cpu"]["p95"] > 0
     assert result["cold_ask_s"] > 0 and len(result["checks"]) == 3
+    assert len(result["cold_ask"]["runs"]) == 2 and result["cold_ask"]["imports_s"]
+    # The ask path imports none of the libraries that made it slow (masking's Presidio pulled
+    # spaCy, thinc and torch; the dense index chromadb).
+    assert not {"torch", "spacy", "presidio_analyzer", "chromadb"} & set(
+        result["cold_ask"]["heavy_loaded"])
     assert all(("PASS" in line or "FAIL" in line) for line in run.stdout.splitlines()[-3:])

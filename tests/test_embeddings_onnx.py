@@ -47,3 +47,38 @@ def test_fp32_onnx_and_torch_share_an_index_but_int8_does_not(tmp_path: Path) ->
     fp32, torch, int8 = (embedder_of(Settings(data_dir=tmp_path, embedding_backend=b))
                          for b in ("onnx", "torch", "onnx-int8"))
     assert fp32 == torch != int8
+
+
+def test_the_saved_optimised_graph_gives_the_same_vectors(tmp_path: Path) -> None:
+    """The session a cold start loads (optimised once, saved) embeds exactly as a session that
+    optimises the export itself."""
+    import shutil
+
+    import onnxruntime as ort
+
+    from assistant.embeddings import load_embedder
+    from assistant.embeddings_onnx import export_dir, optimized_session
+
+    settings = Settings(data_dir=tmp_path)
+    embedder = load_embedder(settings)  # makes the fp32 export if this machine has none
+    export = export_dir(Path(settings.embedding_model_path), tmp_path) / "model-fp32.onnx"
+    copy = tmp_path / "model-fp32.onnx"
+    shutil.copyfile(export, copy)
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    online = ort.InferenceSession(str(copy), options, providers=["CPUExecutionProvider"])
+    first = optimized_session(copy, 0)  # optimises and saves
+    saved = sorted(p.name for p in tmp_path.glob("model-fp32.ort-*.onnx"))
+    assert saved == [f"model-fp32.ort-{ort.__version__}.onnx"]
+    assert not list(tmp_path.glob("*.tmp"))
+    again = optimized_session(copy, 0)  # loads the saved graph
+    encodings = embedder.tokenizer.encode_batch(TEXTS)  # type: ignore[attr-defined]
+    width = max(len(e.ids) for e in encodings)
+    ids = np.zeros((len(TEXTS), width), dtype=np.int64)
+    for row, e in enumerate(encodings):
+        ids[row, : len(e.ids)] = e.ids
+    feeds = {"input_ids": ids, "attention_mask": (ids > 0).astype(np.int64),
+             "token_type_ids": np.zeros_like(ids)}
+    expected = online.run(None, feeds)[0]
+    for session in (first, again):
+        assert np.allclose(session.run(None, feeds)[0], expected, atol=1e-6, rtol=0)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from assistant.settings import Settings  # first: offline env before any ML library
 
 # isort: split
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -76,6 +78,12 @@ def _chroma_embedded(request: pytest.FixtureRequest, tmp_path: Path) -> Opener:
     return lambda: ChromaIndex(settings, EMBEDDER, collection="test-narratives")
 
 
+def _chroma_lazy(request: pytest.FixtureRequest, tmp_path: Path) -> Opener:
+    """As the engine opens it: the collection (and chromadb) on first use."""
+    settings = Settings(data_dir=tmp_path / "data", chroma_url="")
+    return lambda: ChromaIndex(settings, EMBEDDER, collection="test-narratives", lazy=True)
+
+
 def _chroma_http(request: pytest.FixtureRequest, tmp_path: Path) -> Opener:
     url = request.getfixturevalue("chroma_url")
     settings = Settings(data_dir=tmp_path / "data", chroma_url=url)
@@ -85,6 +93,7 @@ def _chroma_http(request: pytest.FixtureRequest, tmp_path: Path) -> Opener:
 
 VECTOR_INDEXES: dict[str, Callable[[pytest.FixtureRequest, Path], Opener]] = {
     "chroma-embedded": _chroma_embedded,
+    "chroma-lazy": _chroma_lazy,
     "chroma-http": _chroma_http,
 }
 SLOW_INDEXES = {"chroma-http"}
@@ -221,6 +230,30 @@ def test_refuses_collection_built_with_another_embedder(tmp_path: Path) -> None:
     ChromaIndex(settings, EMBEDDER, collection="mixed")
     with pytest.raises(ValueError, match="built with embedder"):
         ChromaIndex(settings, HashingEmbedder(dim=32), collection="mixed")
+
+
+def test_a_lazy_index_checks_its_collection_before_first_use(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    ChromaIndex(settings, EMBEDDER, collection="mixed")
+    lazy = ChromaIndex(settings, HashingEmbedder(dim=32), collection="mixed", lazy=True)
+    for use in (lambda: lazy.query(np.ones(32, dtype=np.float32), 1), lazy.count, lazy.ids):
+        with pytest.raises(ValueError, match="built with embedder"):
+            use()
+
+
+def test_answering_from_the_sentence_index_imports_no_chromadb() -> None:
+    """The engine's retriever opens Chroma lazily: importing the answer path and making its
+    index wrapper loads neither chromadb nor httpx (~0.6 s of CPU for a cold `probity ask`)."""
+    code = ("import sys, tempfile; from pathlib import Path; "
+            "from assistant.settings import Settings; import assistant.cli, assistant.consult; "
+            "from assistant.index import ChromaIndex; from assistant.embeddings import "
+            "HashingEmbedder; ChromaIndex(Settings(data_dir=Path(tempfile.mkdtemp())), "
+            "HashingEmbedder(8), lazy=True); "
+            "print(sorted(m for m in ('chromadb', 'httpx', 'torch') if m in sys.modules))")
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr[-2000:]
 
 
 def test_upsert_rejects_mismatched_embeddings(open_index: Opener) -> None:

@@ -80,9 +80,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from assistant.masking.patterns import analyzer
+        from assistant.masking.patterns import compiled
 
-        analyzer()  # built once per process (~3 s; 35 s under load): not on the first request
+        compiled()  # masking's patterns, compiled once per process: not on the first request
         yield
         app.state.consultation.close()
 

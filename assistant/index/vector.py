@@ -19,18 +19,18 @@ from assistant.settings import Settings  # first: sets the offline env before ch
 # isort: split
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlparse
 
-import chromadb
-import httpx
 import numpy as np
-from chromadb.api import ClientAPI
-from chromadb.config import Settings as ChromaSettings
 
-from assistant.embeddings import ChromaEmbeddingFunction, Embedder, same_vectors
+from assistant.embeddings import Embedder, same_vectors
 from assistant.errors import IndexUnavailable
 from assistant.records import Chunk
+
+if TYPE_CHECKING:  # chromadb and httpx are imported when a client is made (~0.6 s of CPU)
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
 
 __all__ = ["ChromaIndex", "IndexUnavailable", "VectorIndex", "chroma_client", "heartbeat"]
 
@@ -92,6 +92,8 @@ def server_base(chroma_url: str) -> str:
 
 def heartbeat(chroma_url: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
     """Return if a Chroma server answers its heartbeat at `chroma_url`; else `IndexUnavailable`."""
+    import httpx
+
     base = server_base(chroma_url)
     try:
         response = httpx.get(f"{base}/api/v2/heartbeat", timeout=timeout)
@@ -110,6 +112,10 @@ def heartbeat(chroma_url: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
 
 def chroma_client(settings: Settings) -> ClientAPI:
     """Embedded client in the data dir, or an HTTP client when `chroma_url` is set."""
+    import chromadb
+    import httpx
+    from chromadb.config import Settings as ChromaSettings
+
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if not settings.chroma_url:
         settings.chroma_path.mkdir(parents=True, exist_ok=True)
@@ -141,16 +147,53 @@ class ChromaIndex:
         client: ClientAPI | None = None,
         store_id: str | None = None,
         claim: bool = False,
+        lazy: bool = False,
     ) -> None:
         """`collection` defaults to `settings.chroma_collection`. With a server, `store_id`
         refuses a collection that another record store owns, and `claim` (ingest, which writes
-        and reconciles) marks an unowned collection as this store's."""
+        and reconciles) marks an unowned collection as this store's. `lazy` opens the collection
+        (and imports chromadb) on first use instead: every check below still runs before the
+        first read or write — a process that answers only from the sentence index never pays
+        for Chroma."""
         self.embedder = embedder
         self.url = server_base(settings.chroma_url) if settings.chroma_url else None
-        name = collection or settings.chroma_collection
+        self._settings, self._store_id, self._claim = settings, store_id, claim
+        self._name = collection or settings.chroma_collection
+        self._client: ClientAPI | None = client
+        self._collection: Collection | None = None
+        self._batch_size = 1
+        if not lazy:
+            self._open()
+
+    @property
+    def client(self) -> ClientAPI:
+        if self._client is None:
+            self._open()
+        assert self._client is not None
+        return self._client
+
+    @property
+    def collection(self) -> Collection:
+        if self._collection is None:
+            self._open()
+        assert self._collection is not None
+        return self._collection
+
+    @property
+    def batch_size(self) -> int:
+        """Chroma's largest batch (known once the collection is open)."""
+        if self._collection is None:
+            self._open()
+        return self._batch_size
+
+    def _open(self) -> None:
+        from assistant.embeddings_chroma import ChromaEmbeddingFunction  # registers "probity"
+
+        name, embedder = self._name, self.embedder
         with self._reachable():
-            self.client = client or chroma_client(settings)
-            self.collection = self.client.get_or_create_collection(
+            if self._client is None:
+                self._client = chroma_client(self._settings)
+            collection = self._client.get_or_create_collection(
                 name,
                 embedding_function=ChromaEmbeddingFunction(embedder),  # type: ignore[arg-type]
                 configuration={"hnsw": {"space": "cosine"}},
@@ -158,7 +201,7 @@ class ChromaIndex:
             # An existing collection keeps what it was created with: check the space (similarity
             # math needs cosine) and the embedder (vectors from two models must never share an
             # index).
-            configuration = self.collection.configuration
+            configuration = collection.configuration
             hnsw = configuration.get("hnsw") or {}
             if (space := hnsw.get("space")) != "cosine":
                 raise ValueError(f"Chroma collection {name!r} uses {space!r}, not cosine")
@@ -169,12 +212,14 @@ class ChromaIndex:
                     f"Chroma collection {name!r} was built with embedder {built_with!r}, "
                     f"not {embedder.name!r}: rebuild the index"
                 )
-            if self.url is not None and store_id:
-                self._check_owner(name, store_id, claim)
-            self.batch_size = max(1, self.client.get_max_batch_size())
+            if self.url is not None and self._store_id:
+                self._check_owner(collection, name, self._store_id, self._claim)
+            self._batch_size = max(1, self._client.get_max_batch_size())
+            self._collection = collection  # only once every check has passed
 
-    def _check_owner(self, name: str, store_id: str, claim: bool) -> None:
-        metadata = dict(self.collection.metadata or {})
+    def _check_owner(self, collection: Collection, name: str, store_id: str, claim: bool
+                     ) -> None:
+        metadata = dict(collection.metadata or {})
         owner = metadata.get(STORE_KEY)
         if owner == store_id:
             return
@@ -186,11 +231,13 @@ class ChromaIndex:
             )
         if claim:
             metadata[STORE_KEY] = store_id
-            self.collection.modify(metadata=metadata)
+            collection.modify(metadata=metadata)
 
     @contextmanager
     def _reachable(self) -> Iterator[None]:
         """A server that stops answering mid-session is one clear error, not an httpx trace."""
+        import httpx  # imported with chromadb, which uses it: costs nothing here
+
         try:
             yield
         except httpx.TransportError as exc:

@@ -20,6 +20,7 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 _DMY = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})\b")
 _YMD = re.compile(r"\b((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_PAIR_GAP = re.compile(r",?\s+")  # between the two names of a pair: "Walsh James", "WALSH, James"
 
 
 # Narratives without a complainant field (Chicago COPA) introduce them: "Complainant Police
@@ -39,11 +40,14 @@ NOT_NAMES = {"police", "officer", "chicago", "sergeant", "department", "the", "c
 def introduced_names(text: str) -> set[str]:
     """Name words introduced as a complainant in the text itself. Not in text written mostly in
     capitals, where a name cannot be told from the next words ("REPORTING PARTY BY REMOVING…")."""
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+    found = {w for m in _INTRODUCED.finditer(text) for w in m[1].split()
+             if len(w) > 1 and w.lower() not in NOT_NAMES}
+    if not found:  # the capitals count below is the costly part: only when it matters
+        return found
+    letters = list(filter(str.isalpha, text))
+    if letters and sum(map(str.isupper, letters)) > 0.6 * len(letters):
         return set()
-    return {w for m in _INTRODUCED.finditer(text) for w in m[1].split()
-            if len(w) > 1 and w.lower() not in NOT_NAMES}
+    return found
 
 
 def introduced_spans(text: str) -> list[tuple[int, int]]:
@@ -139,6 +143,10 @@ class KnownComplainants:
 
     pairs: set[tuple[str, str]]
     dobs: set[date]
+    words: frozenset[str] = field(init=False)  # every word of a pair: most words are in none
+
+    def __post_init__(self) -> None:
+        self.words = frozenset(w for pair in self.pairs for w in pair)
 
     @classmethod
     def of(cls, con: duckdb.DuckDBPyConnection) -> KnownComplainants:
@@ -166,13 +174,17 @@ class KnownComplainants:
         return built
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        words = list(_WORD.finditer(text))
+        # the words finditer gives, in order (none to look at when no complainant has a pair)
+        lows = list(map(str.lower, _WORD.findall(text))) if self.words else []
         found = []
-        for a, b in itertools.pairwise(words):
-            if not re.fullmatch(r",?\s+", text[a.end() : b.start()]):
-                continue
-            pair = (a[0].lower(), b[0].lower())
-            if pair in self.pairs or pair[::-1] in self.pairs:
-                found.append((a.start(), b.end()))
+        candidates = [i for i, (a, b) in enumerate(itertools.pairwise(lows))
+                      if a in self.words and b in self.words]
+        if candidates:
+            words = list(_WORD.finditer(text))
+            for i in candidates:
+                a, b, pair = words[i], words[i + 1], (lows[i], lows[i + 1])
+                if (pair in self.pairs or pair[::-1] in self.pairs) and _PAIR_GAP.fullmatch(
+                        text, a.end(), b.start()):
+                    found.append((a.start(), b.end()))
         found += [(s, e) for s, e, d in dates_in(text) if d in self.dobs]
         return found
