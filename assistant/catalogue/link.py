@@ -19,7 +19,7 @@ from assistant.understand.lexicon import MASK
 from assistant.understand.models import FieldFilter
 from assistant.understand.taxonomy import canonical_category
 
-from . import Entry
+from . import CANDIDATE_FIELDS, Entry
 
 FUZZY_CUTOFF = 90  # rapidfuzz ratio: "harrasment" ~ "harassment" (95), "district 1" !~ "district 2"
 FUZZY_MIN_CHARS = 6  # shorter values only match exactly (a typo of "PNC" is another word)
@@ -120,11 +120,14 @@ class CatalogueBinder:
         that the taxonomy folds with others; the planner's built-in categories must not claim
         part of one (see `understand`). A label held only by allegations ("Misuse of police
         systems" beside the complaints' "Data misuse") is left to the taxonomy, which reads the
-        complaints' own classification and their allegations alike."""
+        complaints' own classification and their allegations alike. A value of one of the
+        export's own columns (a mapping's `attributes:`, e.g. Chicago's "police shooting" flag)
+        said exactly is that column's constraint, never a taxonomy category's."""
         return [(b.start, b.end) for b in self(text, ["complaint"]) if b.filter is not None
-                and b.filter.kind == "complaint"  # a complaint's own classification: an
-                and b.filter.field in CATEGORY_FIELDS  # allegation-only label does not narrow
-                and any(normalise(v) in self.folded for v in b.filter.values)]
+                and ((b.filter.kind == "complaint"  # a complaint's own classification: an
+                      and b.filter.field in CATEGORY_FIELDS  # allegation-only label does not
+                      and any(normalise(v) in self.folded for v in b.filter.values))  # narrow
+                     or b.filter.field not in CANDIDATE_FIELDS.get(b.filter.kind, ()))]
 
     def value_spans(self, text: str, kinds: list[str]) -> list[tuple[int, int]]:
         """Spans of values of `kinds` the question says exactly (a kind's own name can be one:
