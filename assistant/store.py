@@ -2,7 +2,8 @@
 
 One table per record kind (named after the kind) with the shared provenance columns, plus:
 `person_ref` (every person reference, raw and resolved), `person_ref_candidate` (the few people
-an ambiguous reference could be, see ingestion/resolve.py), `person_identifier` (the identifier
+an ambiguous reference could be, see ingestion/resolve.py), `record_attribute` (a mapping's
+`attributes:`, the export's own categorical columns beyond the record model), `person_identifier` (the identifier
 crosswalk), `chunk` (narrative spans with offsets), `quarantine` (rows that could not be stored,
 with reason and raw content), `ingest_run` (per-entry ingest history) and `store_meta` (this
 store's random `store_id`, which binds a Chroma server collection to the store that filled it).
@@ -46,6 +47,10 @@ PERSON_REF_CANDIDATE_COLUMNS = (
     "record_id VARCHAR NOT NULL, idx INTEGER, person_id VARCHAR NOT NULL, candidates INTEGER NOT NULL"
 )
 
+# A mapping's `attributes:` — the export's own categorical columns beyond the record model.
+RECORD_ATTRIBUTE_COLUMNS = ("record_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, "
+                            "force VARCHAR NOT NULL, name VARCHAR NOT NULL, value VARCHAR NOT NULL")
+
 SUPPORT_TABLES = f"""
 CREATE TABLE IF NOT EXISTS person_ref (
     record_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, force VARCHAR NOT NULL,
@@ -63,6 +68,7 @@ CREATE TABLE IF NOT EXISTS chunk (
     text VARCHAR NOT NULL, force VARCHAR NOT NULL, restricted BOOLEAN NOT NULL,
     record_date DATE, category VARCHAR, embedded BOOLEAN NOT NULL DEFAULT false
 );
+CREATE TABLE IF NOT EXISTS record_attribute ({RECORD_ATTRIBUTE_COLUMNS});
 CREATE TABLE IF NOT EXISTS quarantine (
     mapping VARCHAR NOT NULL, file VARCHAR NOT NULL, row BIGINT NOT NULL, kind VARCHAR,
     reason VARCHAR NOT NULL, raw VARCHAR, quarantined_at TIMESTAMP NOT NULL
@@ -155,14 +161,16 @@ def store_id(con: duckdb.DuckDBPyConnection) -> str | None:
 
 
 def _stand_in_for_missing_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """A store written before `person_ref_candidate` existed reads as having no ambiguous
-    references: an empty temporary table stands in (created only when the real one is absent,
-    so it never hides it)."""
-    present = con.execute(
-        "SELECT 1 FROM duckdb_tables() WHERE table_name = 'person_ref_candidate' AND NOT temporary"
-    ).fetchone()
-    if not present:
-        con.execute(f"CREATE TEMP TABLE person_ref_candidate ({PERSON_REF_CANDIDATE_COLUMNS})")
+    """A store written before `person_ref_candidate` (or `record_attribute`) existed reads as
+    having no ambiguous references (no attributes): an empty temporary table stands in (created
+    only when the real one is absent, so it never hides it)."""
+    for table, columns in (("person_ref_candidate", PERSON_REF_CANDIDATE_COLUMNS),
+                           ("record_attribute", RECORD_ATTRIBUTE_COLUMNS)):
+        present = con.execute(
+            "SELECT 1 FROM duckdb_tables() WHERE table_name = ? AND NOT temporary", [table]
+        ).fetchone()
+        if not present:
+            con.execute(f"CREATE TEMP TABLE {table} ({columns})")
 
 
 def connect(

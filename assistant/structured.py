@@ -252,11 +252,24 @@ def merged(filters: Sequence[FieldFilter]) -> list[FieldFilter]:
     return list(out.values())
 
 
+ATTR_SEP = "\x1f"  # joins an attribute's name and value into one bound parameter
+
+
 def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[list[str]]]:
     """SQL for a catalogue filter on `t` (a `kind` record): the field itself, or a complaint's
-    allegations' field. Field names must be catalogue fields of the record model."""
+    allegations' field. A field of the record model is a column; any other name is one of the
+    mapping's `attributes:` (`record_attribute`), matched as a bound parameter, never as SQL."""
     if f.field not in CANDIDATE_FIELDS.get(f.kind, ()):
-        raise ValueError(f"{f.kind}.{f.field} is not a categorical field")
+        pairs = [f"{f.field}{ATTR_SEP}{v}" for v in f.values]
+        test = ("EXISTS (SELECT 1 FROM record_attribute x WHERE x.record_id = {t}.record_id AND "
+                f"x.name || '{ATTR_SEP}' || x.value IN (SELECT unnest(?::VARCHAR[])))")
+        if f.kind == kind:
+            return test.format(t="t"), [pairs]
+        if f.kind == "allegation" and kind == "complaint":
+            visible = "" if cleared else " AND NOT a.restricted"
+            return (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id"
+                    f"{visible} AND {test.format(t='a')})", [pairs])
+        raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
     test = f"{f.field} IN (SELECT unnest(?::VARCHAR[]))"
     if f.kind == OFFICER:  # an officer the record names, with that rank/unit at the time
         refs = f"SELECT 1 FROM person_ref r WHERE {role_test(False)} AND r.{test} AND "

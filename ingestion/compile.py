@@ -1,9 +1,10 @@
 """Compile one mapping entry into SQL over its staged table.
 
 The result selects, per source row: `_row`, `record_id`, every canonical field converted to its
-type, `restricted`, `_refs` (person references), `_idents` (a person's identifiers) and `_errors`
-(why the row cannot be stored; empty when it can). Mapping values are quoted as SQL literals;
-nothing here ever sees user questions.
+type, `restricted`, `_refs` (person references), `_idents` (a person's identifiers), `_attrs`
+(the entry's `attributes:` — the export's own columns beyond the record model — as (name, value)
+pairs) and `_errors` (why the row cannot be stored; empty when it can). Mapping values are quoted
+as SQL literals; nothing here ever sees user questions.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ingestion.person_refs import field_texts, refs_select
 from ingestion.readers import quote_ident
 
 TRUE_WORDS = ("true", "t", "yes", "y", "1")
+ATTR_TYPE = "STRUCT(name VARCHAR, value VARCHAR)"  # one of the export's own extra columns
 FALSE_WORDS = ("false", "f", "no", "n", "0")
 
 
@@ -42,7 +44,13 @@ def _template(template: str) -> str:
         pos = match.end()
     if pos < len(template):
         parts.append(lit(template[pos:]))
-    return f"nullif(trim(concat({', '.join(parts) or lit('')})), '')"
+    text = f"nullif(trim(concat({', '.join(parts) or lit('')})), '')"
+    columns = TEMPLATE_FIELD.findall(template)
+    if not columns:
+        return text
+    # Every column empty: no value, not the template's literal words alone ("District " for a
+    # row with no district became a district called "District" holding every such complaint).
+    return f"CASE WHEN coalesce({', '.join(_col(c) for c in columns)}) IS NULL THEN NULL ELSE {text} END"
 
 
 def text_expr(spec: FieldSpec, namespace: str) -> str:
@@ -189,6 +197,11 @@ def compile_entry(mapping: Mapping, index: int, staged_table: str) -> Compiled:
         )
     else:
         selects.append("[]::STRUCT(scheme VARCHAR, value VARCHAR)[] AS _idents")
+
+    attrs = ", ".join(f"{{'name': {lit(name)}, 'value': {text_expr(s, ns)}}}"
+                      for name, s in sorted(spec.attributes.items()))
+    selects.append(f"list_filter([{attrs}], lambda a: a.value IS NOT NULL) AS _attrs" if attrs
+                   else f"[]::{ATTR_TYPE}[] AS _attrs")
 
     texts = {i: field_texts(ref, lambda sub: text_expr(sub, ns)) for i, ref in enumerate(spec.people)}
     selects.append(refs_select(spec.people, texts))

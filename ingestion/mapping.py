@@ -22,6 +22,10 @@ from assistant.store import duck_type
 
 BUILTIN_DIR: Traversable = resources.files("ingestion") / "mappings"
 TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
+ATTRIBUTE_NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
+# Names an attribute may not take: the columns every record table has.
+SHARED_NAMES = {"record_id", "force", "source", "source_mapping", "source_file", "source_row",
+                "restricted", "people", "content_hash", "ingested_at", "kind"}
 
 
 class MappingError(ValueError):
@@ -167,6 +171,10 @@ class RecordSpec(_Strict):
     date_formats: list[str] | None = None
     fields: dict[str, FieldSpec] = Field(default_factory=dict)
     identifiers: dict[str, FieldSpec] = Field(default_factory=dict)
+    attributes: dict[str, FieldSpec] = Field(
+        default_factory=dict,
+        description="The export's own categorical columns beyond the record model, stored as "
+                    "text in `record_attribute`: {case_type: case_type, police_shooting: {...}}.")
     people: list[PersonRefSpec] = Field(default_factory=list)
     mentions: list[str] = Field(default_factory=list)
     restricted: bool | RestrictedRule = False
@@ -174,7 +182,7 @@ class RecordSpec(_Strict):
     def columns(self) -> set[str]:
         """Every source column this entry reads."""
         cols = set(TEMPLATE_FIELD.findall(self.id)) | set(self.require)
-        specs = [*self.fields.values(), *self.identifiers.values()]
+        specs = [*self.fields.values(), *self.identifiers.values(), *self.attributes.values()]
         for ref in self.people:
             specs += [s for s in (ref.value, ref.name, ref.unit, ref.rank) if s is not None]
         for spec in specs:
@@ -220,7 +228,7 @@ def _expand(data: dict[str, Any]) -> dict[str, Any]:
     for entry in data.get("records") or []:
         if not isinstance(entry, dict):
             continue
-        for key in ("fields", "identifiers"):
+        for key in ("fields", "identifiers", "attributes"):
             if isinstance(entry.get(key), dict):
                 entry[key] = {k: _expand_field(v) for k, v in entry[key].items()}
         for ref in entry.get("people") or []:
@@ -301,6 +309,13 @@ def _check_fields(mapping: Mapping) -> None:
                 problems.append(f"{where}.mentions: {name!r} is not a mapped field of this entry")
             elif duck_type(model.model_fields[name].annotation) != "VARCHAR":
                 problems.append(f"{where}.mentions: {name!r} is not a text field")
+        for name in spec.attributes:
+            if not ATTRIBUTE_NAME.fullmatch(name):
+                problems.append(f"{where}.attributes.{name}: an attribute name is lower-case "
+                                "letters, digits and underscores, starting with a letter")
+            elif name in allowed or name in SHARED_NAMES:
+                problems.append(f"{where}.attributes.{name}: {spec.kind} already has a field "
+                                f"{name!r}; map it under `fields:`")
         if spec.identifiers and spec.kind != "person":
             problems.append(f"{where}.identifiers: only person entries declare identifiers")
     if problems:

@@ -99,7 +99,8 @@ def write_entry(
                 SELECT record_id, min(_row) AS _row, {", ".join(aggs)},
                        bool_or(restricted) AS restricted,
                        list_distinct(flatten(list(_refs ORDER BY _row))) AS _refs,
-                       list_distinct(flatten(list(_idents ORDER BY _row))) AS _idents
+                       list_distinct(flatten(list(_idents ORDER BY _row))) AS _idents,
+                       list_distinct(flatten(list(_attrs ORDER BY _row))) AS _attrs
                 FROM mapped GROUP BY record_id"""
         )
         counts.merged = _scalar(con, "SELECT count(*) FROM mapped") - _scalar(
@@ -109,7 +110,7 @@ def write_entry(
         # "number": a row repeating an earlier row with its id verbatim (same content) is a
         # duplicate; rows with the same id but different content are distinct records.
         same = "record_id" if not number_duplicates else (
-            f"record_id, {', '.join([*names, 'restricted', '_refs', '_idents'])}")
+            f"record_id, {', '.join([*names, 'restricted', '_refs', '_idents', '_attrs'])}")
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE ranked AS
                SELECT *, row_number() OVER w AS _dup, first_value(_row) OVER w AS _first
@@ -144,10 +145,13 @@ def write_entry(
     # hashes, so re-ingesting it does not rewrite (and re-embed) every record
     refs = ("list_transform(_refs, lambda r: {'role': r.role, 'scheme': r.scheme, "
             "'value': r.value, 'name': r.name, 'unit': r.unit, 'rank': r.rank})::VARCHAR")
+    # attributes hashed only when the entry has some, so a store written before `attributes:`
+    # existed keeps its hashes (concat_ws skips NULL)
+    attrs = "CASE WHEN len(_attrs) > 0 THEN list_sort(_attrs)::VARCHAR END"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE final AS
             SELECT *, md5(concat_ws('\x1f', {hashed}, restricted::VARCHAR, {refs},
-                                    _idents::VARCHAR)) AS content_hash
+                                    _idents::VARCHAR, {attrs})) AS content_hash
             FROM good"""
     )
     counts.unchanged = _scalar(
@@ -170,7 +174,7 @@ def write_entry(
     )
     counts.inserted = _scalar(con, "SELECT count(*) FROM todo") - counts.updated
 
-    for table in (kind, "person_ref", "person_ref_candidate",
+    for table in (kind, "person_ref", "person_ref_candidate", "record_attribute",
                   "person_identifier" if kind == "person" else None):
         if table:
             key = "person_id" if table == "person_identifier" else "record_id"
@@ -198,6 +202,11 @@ def write_entry(
                    CASE WHEN ref.parsed = false THEN 'unparsed' ELSE 'unresolved' END, 0
             FROM (SELECT record_id, unnest(_refs) AS ref, generate_subscripts(_refs, 1) AS idx
                   FROM todo)"""
+    )
+    con.execute(
+        f"""INSERT INTO record_attribute
+            SELECT record_id, {lit(kind)}, {lit(force)}, a.name, a.value
+            FROM (SELECT record_id, unnest(_attrs) AS a FROM todo)"""
     )
     if kind == "person":
         con.execute(

@@ -6,7 +6,8 @@ The catalogue is built from the store at the end of ingest (table `catalogue`), 
 engine, and linked to questions by `CatalogueBinder`, so a filter on any categorical field of any
 kind works for a new force's export with no code change.
 
-Fields come only from the fixed record model (never from question text); a field counts as
+Fields come only from the fixed record model and the mappings' `attributes:` (an export's own
+extra columns, stored in `record_attribute`) — never from question text; a field counts as
 categorical when it is a text field that is not narrative, identity or free text and has at most
 `MAX_VALUES` distinct values.
 """
@@ -71,6 +72,22 @@ def _rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, int, int]
             rows += [(kind, name, str(v), int(n), int(n_open)) for v, n, n_open in con.execute(
                 f"SELECT {name}, count(*), count(*) FILTER (WHERE NOT restricted) FROM {kind} "
                 f"WHERE {name} IS NOT NULL AND trim({name}) <> '' GROUP BY 1").fetchall()]
+    return rows + _attribute_rows(con)
+
+
+def _attribute_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, int, int]]:
+    """The mappings' `attributes:` (an export's own columns beyond the record model), catalogued
+    like model fields: a name with more than MAX_VALUES distinct values is not a category."""
+    rows: list[tuple[str, str, str, int, int]] = []
+    for kind, name in attribute_fields(con):
+        found = con.execute(
+            f"SELECT a.value, count(DISTINCT a.record_id), "
+            f"count(DISTINCT a.record_id) FILTER (WHERE NOT t.restricted) "
+            f"FROM record_attribute a JOIN {kind} t USING (record_id) "
+            f"WHERE a.kind = ? AND a.name = ? AND trim(a.value) <> '' GROUP BY 1",
+            [kind, name]).fetchall()
+        if 0 < len(found) <= MAX_VALUES:
+            rows += [(kind, name, str(v), int(n), int(n_open)) for v, n, n_open in found]
     return rows
 
 
@@ -94,6 +111,12 @@ def _officer_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, i
             f"SELECT v, count(DISTINCT record_id), count(DISTINCT record_id) FILTER (WHERE NOT "
             f"restricted) FROM ({union}) GROUP BY 1").fetchall()]
     return rows
+
+
+def attribute_fields(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(kind, attribute name) pairs the store holds, for kinds of the record model only."""
+    pairs = con.execute("SELECT DISTINCT kind, name FROM record_attribute ORDER BY 1, 2").fetchall()
+    return [(k, n) for k, n in pairs if k in RECORD_KINDS and n not in CANDIDATE_FIELDS[k]]
 
 
 def build(con: duckdb.DuckDBPyConnection, aliases: dict[str, list[str]] | None = None) -> int:
@@ -131,4 +154,6 @@ def load(con: duckdb.DuckDBPyConnection) -> list[Entry]:
             if exists and exists[0] else _rows(con))
     if not any(r[0] == OFFICER for r in rows):  # a store catalogued before officers were
         rows += _officer_rows(con)
-    return [Entry(*r) for r in rows if r[1] in CANDIDATE_FIELDS.get(r[0], ())]
+    attributes = set(attribute_fields(con))
+    return [Entry(*r) for r in rows
+            if r[1] in CANDIDATE_FIELDS.get(r[0], ()) or (r[0], r[1]) in attributes]

@@ -19,7 +19,7 @@ from assistant.understand.lexicon import MASK
 from assistant.understand.models import FieldFilter
 from assistant.understand.taxonomy import canonical_category
 
-from . import OFFICER, Entry
+from . import CANDIDATE_FIELDS, OFFICER, Entry
 from .officers import MIN_RECORDS, officer_phrases
 
 # Kinds whose questions can filter on the rank/unit of the officers the record names
@@ -159,7 +159,9 @@ class CatalogueBinder:
         that the taxonomy folds with others; the planner's built-in categories must not claim
         part of one (see `understand`). A label held only by allegations ("Misuse of police
         systems" beside the complaints' "Data misuse") is left to the taxonomy, which reads the
-        complaints' own classification and their allegations alike."""
+        complaints' own classification and their allegations alike. A value of one of the
+        export's own columns (a mapping's `attributes:`, e.g. Chicago's "police shooting" flag)
+        said exactly is that column's constraint, never a taxonomy category's."""
         bound = [b for b in self(text, ["complaint"]) if b.filter is not None]
         folded = [(b.start, b.end) for b in bound
                   if b.filter is not None and b.filter.kind == "complaint"  # its own class: an
@@ -171,7 +173,10 @@ class CatalogueBinder:
                  if b.filter is not None and b.filter.kind in ("complaint", "allegation")
                  and b.filter.field not in (*CATEGORY_FIELDS, "finding")
                  and all(len(normalise(v).split()) >= 2 for v in b.filter.values)]
-        return folded + other
+        attributes = [(b.start, b.end) for b in bound
+                      if b.filter is not None and b.filter.kind != OFFICER
+                      and b.filter.field not in CANDIDATE_FIELDS.get(b.filter.kind, ())]
+        return folded + other + attributes
 
     def value_spans(self, text: str, kinds: list[str]) -> list[tuple[int, int]]:
         """Spans of values of `kinds` the question says exactly (a kind's own name can be one:

@@ -3,7 +3,9 @@
 Why this exists: one command that checks the frozen set, builds the stores it needs once, asks
 every phrasing, scores it (evals/dev/score.py) and writes answers.jsonl, report.json and
 report.md. Exit 0 when it ran (the targets are reported PASS/FAIL, not enforced: issue #13's
-product work is what must meet them); exit 1 with one line on a frozen-set mismatch or bad input.
+product work is what must meet them); with `--gate` (what CI runs) exit 1 when a figure is worse
+than its ratchet in evals/thresholds.toml (evals/dev/gate.py); exit 1 with one line on a
+frozen-set mismatch or bad input.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ import sys
 import time
 from pathlib import Path
 
+from evals.dev.gate import check
 from evals.dev.gold.freeze import DEFAULT_PUBLIC, SETS, load_questions
 from evals.dev.report import build, write
 from evals.dev.run import FrozenMismatch, ask_all, check_frozen, ensure_stores
 from evals.dev.score import Verdict, score
+from evals.gates import load_thresholds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--set", choices=sorted(SETS), default="dev",
                    help="question set: dev (tuned on) or fresh (the 20 held-out questions)")
     p.add_argument("--limit", type=int, default=0, help="only the first N items (smoke runs)")
+    p.add_argument("--gate", action="store_true",
+                   help="exit 1 when a figure is worse than its ratchet (evals/thresholds.toml [dev])")
     p.add_argument("--answers", type=Path,
                    help="re-score a saved answers.jsonl instead of asking (no store needed)")
     a = p.parse_args(argv)
@@ -70,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             "ask_seconds": round(sum(r["seconds"] for r in records), 1),
             "mean_seconds_per_question": round(sum(r["seconds"] for r in records) / len(records), 3)}
     report = build(rows, records, meta)
+    report["gates"] = check(report, load_thresholds()) if a.set == "dev" else []
     write(report, a.out)
     o = report["overall"]
     print(f"{a.set} set: {o['items']} items / {o['phrasings']} phrasings — "
@@ -78,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
           f"{report['targets']['confidently_wrong_rate']}, silent drops {o['silent_drop_rate']:.3f} "
           f"{report['targets']['silent_drop_rate']}, consistency {o['paraphrase_consistency']:.3f} "
           f"{report['targets']['paraphrase_consistency']}; report in {a.out}")
+    for g in report["gates"]:
+        print(f"ratchet {'PASS' if g['ok'] else 'FAIL'}: {g['gate']}: {g['value']:.4f}")
+    failed = [g for g in report["gates"] if not g["ok"]]
+    if a.gate and failed:
+        print(f"error: {len(failed)} dev-set figure(s) worse than their ratchet", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -103,6 +103,11 @@ def markdown(report: dict[str, Any]) -> str:
             lines.append(f"| {name} | {f['items']} | {f['accuracy']:.3f} | "
                          f"{f['confidently_wrong_rate']:.3f} | {f['silent_drop_rate']:.3f} | "
                          f"{f['paraphrase_consistency']:.3f} | {f['value_accuracy']:.3f} |")
+    if report.get("gates"):
+        lines += ["", "## ratchet (CI blocks on it; evals/thresholds.toml [dev])", "",
+                  "| gate | value | |", "| --- | ---: | --- |"]
+        lines += [f"| {g['gate']} | {g['value']:.4f} | {'PASS' if g['ok'] else 'FAIL'} |"
+                  for g in report["gates"]]
     lines += ["", "## worst failures (wrong value, unlabelled, first)", ""]
     for w in report["worst"]:
         flag = "CONFIDENTLY WRONG" if w["confidently_wrong"] else (
