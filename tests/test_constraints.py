@@ -492,3 +492,28 @@ def test_a_value_written_with_a_slash_is_found_said_with_or() -> None:
                       [binder])
     assert [(f.field, f.values) for f in plan.filters] == [("reason", ["Cold/flu"])]
     assert plan.unapplied == []
+
+
+@pytest.mark.parametrize("question", [
+    "How many complaints in 2023 were not about use of force?",
+    "Which officers have no complaints?",
+    "How many complaints named no officer?",
+])
+def test_an_unclaimed_negation_is_never_dropped_silently(question: str) -> None:
+    """'not'/'no' reverse a constraint: left unclaimed they are reported as not applied, never
+    read as the positive question (which was answered, cited and confident)."""
+    from assistant.understand.accounting import content_words
+
+    words = [m.group(0).lower() for m in content_words(question)]
+    assert {"not", "no"} & set(words), words
+
+
+@pytest.mark.parametrize("question", [
+    "Has anyone had complaints or not?",
+    "Which officers had no more than 2 complaints?",
+])
+def test_or_not_and_a_bound_are_not_negations(question: str) -> None:
+    from assistant.understand.accounting import content_words
+
+    words = [m.group(0).lower() for m in content_words(question)]
+    assert not {"not", "no"} & set(words), words

@@ -60,7 +60,7 @@ def test_the_recorded_ratchet_is_a_measurement_that_can_fail() -> None:
         assert set(floors) <= set(DIRECTION), source
         for name, value in floors.items():
             # 0 for a higher-is-better figure or 1 for a lower-is-better one could never fail
-            assert (0 < value if DIRECTION[name] else value < 1), (source, name, value)
+            assert (value > 0 if DIRECTION[name] else value < 1), (source, name, value)
 
 
 def _words(text: str) -> str:

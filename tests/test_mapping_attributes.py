@@ -17,6 +17,8 @@ import duckdb
 import pytest
 
 from assistant import catalogue
+from assistant.answers import User
+from assistant.service import Engine
 from assistant.settings import Settings
 from assistant.store import connect
 from assistant.structured import Scope, find_records
@@ -77,13 +79,18 @@ def _write(root: Path, mapping: str = MAPPING) -> tuple[Settings, Path, Path]:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     settings, mapping, src = _write(tmp_path_factory.mktemp("attributes"))
     summary = ingest(settings, [str(mapping)], src, show_progress=False)
     assert not summary.failed, summary.sources
     again = ingest(settings, [str(mapping)], src, show_progress=False)  # idempotent
     assert not again.failed
-    con = connect(settings.data_dir / "records.duckdb", read_only=True)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def store(built: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = connect(built.data_dir / "records.duckdb", read_only=True)
     yield con
     con.close()
 
@@ -156,3 +163,23 @@ def test_a_bad_attribute_name_is_a_mapping_error(tmp_path: Path, attributes: str
     _, path, _ = _write(tmp_path, bad)
     with pytest.raises(MappingError, match=problem):
         load_mapping(str(path))
+
+
+@pytest.mark.parametrize(("question", "count", "unapplied"), [
+    ("How many complaints were a police shooting?", "2 complaints", []),
+    ("How many complaints had case type Complaint Register?", "2 complaints", []),
+    ("How many complaints were not a police shooting?", "2 complaints", []),  # a stored value
+    ("How many complaints were not of case type Notification?", None, ["not"]),
+])
+def test_questions_read_attributes_and_never_drop_a_negation(
+        built: Settings, question: str, count: str | None, unapplied: list[str]) -> None:
+    engine = Engine(built)
+    try:
+        answer = engine.answer(question, User(name="attributes-test", role="senior_investigator"))
+    finally:
+        engine.close()
+    assert answer.unapplied == unapplied, answer.interpretation
+    if count:
+        assert answer.answer.startswith(count), answer.answer
+    else:  # the broader answer, if given at all, is labelled as such first
+        assert answer.answer.startswith(("I could not apply", "I can't")), answer.answer

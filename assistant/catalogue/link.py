@@ -96,8 +96,12 @@ class CatalogueBinder:
         for e in entries:
             if (e.n if cleared else e.n_open) <= 0:
                 continue
-            if normalise(e.value) in field_words(e.field):
-                continue  # "District" with no number: a template's empty value, not a district
+            if normalise(e.value) in field_words(e.field) and \
+                    e.field in CANDIDATE_FIELDS.get(e.kind, ()):
+                # "District" with no number: a template's empty value (stores ingested before
+                # such a template gave null), not a district; an attribute's value that is its
+                # own name is a flag said in words ("police shooting")
+                continue
             if e.kind == OFFICER:  # ranks and units by their heads (officers.py); coded units
                 if e.field == "unit" and normalise(e.value).isdigit() and \
                         (e.n if cleared else e.n_open) >= MIN_RECORDS:

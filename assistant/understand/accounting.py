@@ -67,12 +67,24 @@ ARTICLES = {"a", "an", "the", "their", "his", "her", "its"}
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
 
 
+# Words that reverse a constraint. Left unclaimed they would silently flip the answer ("complaints
+# that were not police shootings" was answered as the police shootings, cited and confident), so
+# unless a binder claims them ("not sustained", "without a linked occurrence") they are content:
+# reported as not applied. Not a negation: "… or not?", "no more/later than" (a bound).
+NEGATIONS = {"not", "no", "never", "without", "except", "excluding", "nor", "neither", "non"}
+NOT_A_NEGATION = re.compile(
+    r"\bor\s+not\b|\b(?:no|not)\s+(?:more|less|fewer|later|earlier|longer|sooner|older|newer)\b",
+    re.I)
+
+
 def content_words(text: str) -> list[re.Match[str]]:
     """Unclaimed words of a masked question that could carry a constraint."""
     out = []
+    bounds = [m.span() for m in NOT_A_NEGATION.finditer(text)]
     for m in WORD.finditer(text):
         low = re.sub(r"'s?$", "", m.group(0).lower()).strip("-")
-        if MASK in m.group(0) or not low or low in BOILERPLATE:
+        negation = low in NEGATIONS and not any(a <= m.start() < b for a, b in bounds)
+        if MASK in m.group(0) or not low or (low in BOILERPLATE and not negation):
             continue
         if MASK in (text[m.end():m.end() + 1], text[m.start() - 1:m.start()]):
             continue  # "anti-" of a claimed "anti-corruption": part of that word
