@@ -89,6 +89,27 @@ def check_narrative_gates(summary: dict[str, Any],
     return gates
 
 
+def check_narrative_ratchet(summary: dict[str, Any],
+                            thresholds: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Probity's narrative figures against [narrative.ratchet]: the last accepted run on main
+    (measured, never chosen), less [narrative].ratchet_tolerance. Why a ratchet: the targets
+    are not met yet, so blocking on them would stop every change, and not blocking would let a
+    change make narrative answers worse on hand-labelled gold unnoticed (as evals/dev/gate.py)."""
+    t = (thresholds or load_thresholds()).get("narrative", {})
+    tolerance = float(t.get("ratchet_tolerance", 0.0))
+    mine = summary.get("all", {}).get("probity", {})
+    gates = []
+    for metric, recorded in sorted(t.get("ratchet", {}).items()):
+        higher = metric != "false_refusal_rate"
+        value = mine.get(metric)
+        bound = round(recorded - tolerance if higher else recorded + tolerance, 4)
+        ok = value is not None and (value >= bound if higher else value <= bound)
+        gates.append({"gate": f"narrative ratchet {metric} {'≥' if higher else '≤'} {bound} "
+                              f"(recorded {recorded})", "metric": metric, "value": value,
+                      "ok": ok})
+    return gates
+
+
 def blocking_failures(gates: list[dict[str, Any]],
                       thresholds: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """The failed gates that `[ci].blocking` in thresholds.toml names (see there for why CI

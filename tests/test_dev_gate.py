@@ -77,3 +77,20 @@ def test_dev_and_fresh_questions_share_no_text_with_the_generated_eval_worlds() 
         for item in freeze.load_questions(qset):
             for text in [item["text"], *item.get("paraphrases", [])]:
                 assert _words(text) not in generated, (item["id"], text)
+
+
+def test_the_narrative_ratchet_fails_a_worse_run_and_records_real_figures() -> None:
+    from evals.gates import check_narrative_ratchet
+
+    t = {"narrative": {"ratchet_tolerance": 0.01,
+                       "ratchet": {"precision": 0.5, "recall": 0.6, "false_refusal_rate": 0.04}}}
+    same = {"all": {"probity": {"precision": 0.5, "recall": 0.6, "false_refusal_rate": 0.04}}}
+    worse = {"all": {"probity": {"precision": 0.48, "recall": 0.6, "false_refusal_rate": 0.06}}}
+    assert all(g["ok"] for g in check_narrative_ratchet(same, t))
+    assert [g["metric"] for g in check_narrative_ratchet(worse, t) if not g["ok"]] == [
+        "false_refusal_rate", "precision"]
+    assert not any(g["ok"] for g in check_narrative_ratchet({}, t))  # nothing measured fails
+    recorded = load_thresholds()["narrative"]["ratchet"]
+    assert set(recorded) == {"precision", "recall", "false_refusal_rate"}
+    assert recorded["precision"] > 0 and recorded["recall"] > 0
+    assert recorded["false_refusal_rate"] < 1

@@ -3,8 +3,9 @@
 Builds (once) the two stores the frozen dev set is about — the public narrative slice and the
 300-person synthetic force (seed 23) — refuses to run if the gold no longer matches its manifest
 or the synthetic force is not the one the gold was computed from, asks every question of Probity
-and the three baselines, and writes report.json + report.md. Exits 1 when a narrative gate in
-evals/thresholds.toml fails (the product targets of issue #14), 2 on bad set-up.
+and the three baselines (`--systems` to choose), and writes report.json + report.md. Exits 1
+when a narrative gate in evals/thresholds.toml fails (the product targets of issue #14) — with
+`--ratchet` (CI) only when a figure is worse than the last accepted run's — 2 on bad set-up.
 Measured: 518 s for the 62 questions × 4 systems once the stores and llama-index's index exist.
 """
 
@@ -60,9 +61,10 @@ def _stores(data_dir: Path, header: dict[str, Any], say: Any) -> dict[str, Path]
     return {"philly": public, "chicago": public, "synthetic": synth}
 
 
-def run(data_dir: Path, out: Path, only: list[str] | None, say: Any = print) -> int:
+def run(data_dir: Path, out: Path, only: list[str] | None, say: Any = print,
+        systems_wanted: list[str] | None = None, ratchet: bool = False) -> int:
     from assistant.service import Engine
-    from evals.gates import check_narrative_gates
+    from evals.gates import check_narrative_gates, check_narrative_ratchet
     from evals.narrative import score as sc
     from evals.narrative.systems import BM25Only, DenseOnly, LlamaFusion, Probity
 
@@ -78,6 +80,7 @@ def run(data_dir: Path, out: Path, only: list[str] | None, say: Any = print) -> 
         engine = Engine(_settings(store))
         systems: list[Any] = [Probity(engine), BM25Only(engine), DenseOnly(engine),
                    LlamaFusion(engine, data_dir / f"llamaindex-{store.name}")]
+        systems = [x for x in systems if not systems_wanted or x.name in systems_wanted]
         mine = [q for q in questions if stores[q["source"]] == store]
         for q in mine:
             for s in systems:
@@ -94,8 +97,13 @@ def run(data_dir: Path, out: Path, only: list[str] | None, say: Any = print) -> 
     summary = sc.summarise(rows)
     sc.add_best_k(summary, rows, {q["id"]: set(q["gold"]) for q in questions})
     gates = check_narrative_gates(summary)
-    write_reports(out, summary, rows, gates, round(time.perf_counter() - started, 1))
+    ratchets = check_narrative_ratchet(summary)
+    write_reports(out, summary, rows, gates + ratchets, round(time.perf_counter() - started, 1))
     say(f"wrote {out / 'report.json'} and {out / 'report.md'}")
+    for gate in gates + ratchets:
+        say(f"{'PASS' if gate['ok'] else 'FAIL'}: {gate['gate']}: {gate['value']}")
+    if ratchet:  # what CI blocks on: no figure worse than the last accepted run (thresholds.toml)
+        return 0 if all(gate["ok"] for gate in ratchets) else 1
     return 0 if all(gate["ok"] for gate in gates) else 1
 
 
@@ -106,13 +114,20 @@ def main() -> None:
                          "(default: <PROBITY_DATA_DIR>/eval-narrative)")
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
     ap.add_argument("--only", nargs="*", help="question ids (default: all)")
+    ap.add_argument("--systems", nargs="*", choices=["probity", "bm25", "dense", "llamaindex"],
+                    help="systems to ask (default: all four; CI asks probity only)")
+    ap.add_argument("--ratchet", action="store_true",
+                    help="exit 1 only when a figure is worse than its ratchet in "
+                         "evals/thresholds.toml [narrative.ratchet] (what CI blocks on); the "
+                         "targets are still printed PASS/FAIL")
     args = ap.parse_args()
     try:
         if args.data_dir is None:
             from assistant.settings import Settings
 
             args.data_dir = Settings().data_dir / "eval-narrative"
-        sys.exit(run(args.data_dir, args.out, args.only))
+        sys.exit(run(args.data_dir, args.out, args.only, systems_wanted=args.systems,
+                     ratchet=args.ratchet))
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(2)
