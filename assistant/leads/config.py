@@ -126,6 +126,17 @@ class ColleagueAccess(_Section):
     window_days: int = Field(365)
 
 
+class RotaManipulation(_Section):
+    min_amendments: int = Field(3, description="Amendments of one's own rota that paid overtime "
+                                               "or covered a working day, in the window.")
+    window_days: int = Field(365)
+    cover_types: list[str] = Field(["leave", "annual_leave", "rest_day"],
+                                   description="Duty types a working day is covered with.")
+    working_types: list[str] = Field(["on_duty", "training"],
+                                     description="Duty types of a day the person was due to "
+                                                 "work.")
+
+
 class Ambiguous(_Section):
     """Complaints whose officer is named only ambiguously ("PC K Butler" at a station with two):
     entity resolution leaves them unresolved and keeps the few staff they could be.
@@ -170,6 +181,7 @@ class LeadsConfig(_Section):
     undeclared_interest: UndeclaredInterest = UndeclaredInterest()
     coaccused: CoAccused = CoAccused()
     colleague_access: ColleagueAccess = ColleagueAccess()
+    rota_manipulation: RotaManipulation = RotaManipulation()
     ambiguous: Ambiguous = Ambiguous()
     ranking: Ranking = Ranking()
 

@@ -27,7 +27,7 @@ from collections import defaultdict
 import numpy as np
 
 from . import world as w
-from .duty import AL, D, E, N, NONE, RD, SK, TR, Duty
+from .duty import AL, NONE, RD, SK, TR, D, Duty, E, N
 from .staff import OFFICER, PCSO, STAFF, Staff
 from .truth import Truth
 
@@ -244,7 +244,7 @@ class Rota:
 
     # background ------------------------------------------------------------------------------
     def background(self) -> None:
-        st, rng, codes = self.st, self.rng, self.codes
+        rng, codes = self.rng, self.codes
         for i in self.eligible:  # leave, training, sickness: entered as they happen
             row = codes[i]
             for d in np.flatnonzero(row == AL).tolist():
@@ -283,7 +283,7 @@ class Rota:
         """Noisy: own-rota corrections after the day (rest-day working entered late, leave
         recorded late), a few a year for some officers; and overtime after a swapped-in shift."""
         rng = self.rng
-        rate = self.nprng.gamma(0.5, 0.5, len(self.eligible))
+        rate = self.nprng.gamma(2.0, 0.1, len(self.eligible))
         for i, lam in zip(self.eligible, rate.tolist(), strict=True):
             if i in self.used:
                 continue
