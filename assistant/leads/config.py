@@ -135,6 +135,12 @@ class RotaManipulation(_Section):
     working_types: list[str] = Field(["on_duty", "training"],
                                      description="Duty types of a day the person was due to "
                                                  "work.")
+    swap_overtime_share: float = Field(0.5, description="Swaps onto overtime count when at least "
+                                                        "this share of the days swapped onto "
+                                                        "were paid.")
+    repaid_within_days: int = Field(56, description="A swap away from a working day is repaid "
+                                                    "by a day worked for the same colleague "
+                                                    "this close.")
 
 
 class Ambiguous(_Section):

@@ -10,9 +10,13 @@ crew-mates. So only amendments of the person's OWN rota count, and only these:
 
 * made by the person themself **after the day**, on a day they claimed overtime (a rest day
   turned into paid work once it could no longer be planned or checked);
-* a **swap** that put them on a day they claimed overtime (swaps landing on paid days);
+* a **swap** that put them on a day they claimed overtime, when at least `swap_overtime_share`
+  of the days they swapped onto were paid (swaps that always land on paid days; a crew-mate
+  whose swaps now and then fall on a day with overtime is ordinary);
 * a working day turned into leave or a rest day (`cover_types`) **after the day**, by the
-  person or in a swap (an absence covered after the fact).
+  person or in a swap the person did not repay (no day of the partner's worked in return within
+  `repaid_within_days`): an absence covered after the fact. A swap recorded late but repaid is
+  an informal swap written up afterwards.
 
 A clerk or sergeant amending many rotas is never counted against anyone (the editor is not the
 rota's owner), nor are swaps agreed in advance that pay nothing, nor overtime volunteered for
@@ -27,7 +31,7 @@ says so, and the lead is reported as not run rather than as nothing found.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -91,15 +95,27 @@ def detect(ctx: Context) -> list[Finding]:
     paid: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for _, claim, _, _, hours, period, _ in overlap(claims(ctx.sources), days).rows(ctx.con):
         paid[period].append((claim, hours or 0.0))
+    worked: dict[tuple[str, str], list[date]] = defaultdict(list)  # swapped-in working days
+    share: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # person → [swapped in, paid]
+    for person, rid, day, _, now, _, _, _, swap, _, _ in rows:
+        if swap and now in cfg.working_types:
+            worked[(person, swap)].append(day)
+            share[person][0] += 1
+            share[person][1] += bool(paid.get(rid))
     by_person: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for person, rid, day, _, now, was, by, at, swap, editor, partner in rows:
         after = at is not None and at.date() > day
         own = editor == person
         why = None
-        if paid.get(rid) and ((own and after) or swap):
-            why = "overtime after own edit" if not swap else "swap onto overtime"
-        elif after and now in cfg.cover_types and was in cfg.working_types:
-            why = "working day covered after the day"
+        if paid.get(rid) and own and after and not swap:
+            why = "overtime after own edit"
+        elif paid.get(rid) and swap and now in cfg.working_types:
+            n, k = share[person]
+            why = "swap onto overtime" if k >= cfg.swap_overtime_share * n else None
+        elif after and (own or swap) and now in cfg.cover_types and was in cfg.working_types:
+            repaid = swap and any(abs((d - day).days) <= cfg.repaid_within_days
+                                  for d in worked.get((person, swap), []))
+            why = None if repaid else "working day covered after the day"
         if why:
             by_person[person].append({
                 "rid": rid, "date": day, "why": why, "was": was, "now": now, "by": by,
