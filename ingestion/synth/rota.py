@@ -83,9 +83,12 @@ class Rota:
         self.edits[(i, d)] = (int(self.duty.base[i, d]), by, at, -1, reason)
         self.by_editor[by].append(self.row(i, d))
 
-    def claim(self, i: int, d: int) -> int:
+    def claim(self, i: int, d: int) -> int | None:
         """An overtime claim for day `d` (a day's work on a rest day, else time after the
-        shift); returns its tag."""
+        shift); returns its tag. Only officers claim (the overtime system keys claims by
+        warrant number); PCSOs' extra days are time off in lieu."""
+        if self.st.group[i] != OFFICER:
+            return None
         tag = self.tag
         self.tag += 1
         self.duty._add_claims(np.array([i]), np.array([d]), np.array([tag]), self.nprng)
@@ -164,7 +167,7 @@ class Rota:
                     d = self.day(i, (RD,), lo, hi)
                     if d is None:
                         continue
-                    tags.append(self.claim(i, d))  # a rest-day claim, made before the edit
+                    tags.append(self.claim(i, d) or 0)  # a rest-day claim, before the edit
                     rows.append(self.edit(i, d, D, i, self.when(d, rng.randint(1, 14)),
                                           rng.choice(("Rest day worked", "Duty amended",
                                                       "RD worked - recalled"))))
@@ -173,7 +176,7 @@ class Rota:
                     got = self.swap(i, b, i, -rng.randint(1, 10), lo) if b is not None else None
                     if got is None:
                         continue
-                    tags.append(self.claim(i, got[0]))  # time after the swapped-in shift
+                    tags.append(self.claim(i, got[0]) or 0)  # time after the swapped-in shift
                     rows.append(self.row(i, got[0]))
                 else:
                     d = self.day(i, WORK, lo, hi)
@@ -226,7 +229,7 @@ class Rota:
                              rows, {"swaps": len(rows) // 4, "why_benign": "two crew-mates "
                                     "swap days back and forth, agreed in advance"})
         for _ in range(n):  # volunteers for rest-day overtime on self-service, in advance
-            free = self.free()
+            free = [i for i in self.free() if st.group[i] == OFFICER]
             if not free:
                 break
             i = rng.choice(free)
