@@ -266,10 +266,10 @@ class Rota:
                               "Reported sick")
         for i in self.free():  # rest days cancelled for operational need, paid as overtime
             for _ in range(int(self.nprng.poisson(0.8))):
-                d = self.day(i, (RD,))
-                if d is not None:
-                    self.claim(i, d)
-                    self.edit(i, d, D, self.editor(i), self.when(d, -rng.randint(2, 28)),
+                rd = self.day(i, (RD,))
+                if rd is not None:
+                    self.claim(i, rd)
+                    self.edit(i, rd, D, self.editor(i), self.when(rd, -rng.randint(2, 28)),
                               "Rest day cancelled - operational need")
         for a in self.free():  # duty swaps between crew-mates, both ways
             if rng.random() >= (0.35 if self.noisy else 0.25):
