@@ -52,11 +52,17 @@ def test_finds_plants_at_the_threshold_and_leaves_decoys(noisy) -> None:  # type
     least = LeadsConfig().rota_manipulation.min_amendments
     above = {p["id"] for p in plants if p["detail"]["amendments"] >= least}
     assert above and len(above) < len(plants)  # the draw straddles the default
-    assert set(row["missed"]) == {p["id"] for p in plants} - above
+    below = {p["id"] for p in plants} - above
+    assert below <= set(row["missed"])  # it counts; it does not read truth
+    clear = {p["id"] for p in plants if p["detail"]["amendments"] >= 5}
+    assert clear and not clear & set(row["missed"])  # far past the default: always found
+    for x in leads:  # unlikely at the peers' rate, with the figures on the card
+        assert x.detail["surprise"] >= LeadsConfig().rota_manipulation.min_surprise
+        assert f"{x.detail['expected_of_peers']:g} expected of peers" in x.explanation
     assert row["decoys"] >= 3 and row["decoys_fired"] == [], row["false_leads"]
     assert {d["type"] for d in truth["decoys"] if d["looks_like"] == NAME} == {
         "resource_clerk", "reciprocal_swaps", "volunteered_in_advance"}
-    for plant in (p for p in plants if p["id"] in above):
+    for plant in (p for p in plants if p["id"] in clear):
         lead = next(x for x in leads if x.people == plant["person_ids"])
         assert f"{plant['detail']['amendments']} amendments of their own rota" in \
             lead.explanation
@@ -77,6 +83,14 @@ def test_a_higher_threshold_finds_fewer(noisy) -> None:  # type: ignore[no-untyp
         con.close()
     assert fewer and len(fewer) < len(default)
     assert all(x.detail["amendments"] >= 6 for x in fewer)
+    lax = base.model_copy(update={"rota_manipulation": base.rota_manipulation.model_copy(
+        update={"min_surprise": 0.0})})
+    con = store.connect(settings.duckdb_path, read_only=True)
+    try:
+        more = detect_leads(con, settings, [NAME], view=FULL, config=lax)
+    finally:
+        con.close()
+    assert len(more) > len(default)  # the peers' rate holds back counts that are ordinary
 
 
 def _strip_trail(source: Path, out: Path) -> Path:

@@ -138,6 +138,8 @@ class RotaManipulation(_Section):
     swap_overtime_share: float = Field(0.5, description="Swaps onto overtime count when at least "
                                                         "this share of the days swapped onto "
                                                         "were paid.")
+    min_surprise: float = Field(3.0, description="…and that many must be this unlikely at the "
+                                                 "peers' rate (-log10 p).")
     repaid_within_days: int = Field(56, description="A swap away from a working day is repaid "
                                                     "by a day worked for the same colleague "
                                                     "this close.")

@@ -18,10 +18,17 @@ crew-mates. So only amendments of the person's OWN rota count, and only these:
   `repaid_within_days`): an absence covered after the fact. A swap recorded late but repaid is
   an informal swap written up afterwards.
 
+Ordinary life makes some of these too (an officer recalled to duty who enters it late, leave
+recorded late), and how often differs by force and by role. So a person is a lead when they have
+at least `min_amendments` such amendments in `window_days` **and** that many is unlikely at
+their peers' rate: peers (role · unit type) and exposure (shifts worked) as the board's ranking
+uses them, the group's rate of such amendments per shift shrunk towards the force's, and
+-log10 P(Poisson(expected) ≥ count) ≥ `min_surprise`. Where late corrections are rare three
+stand out; where they are common it takes more.
+
 A clerk or sergeant amending many rotas is never counted against anyone (the editor is not the
 rota's owner), nor are swaps agreed in advance that pay nothing, nor overtime volunteered for
-before the day. One lead per person with at least `min_amendments` such amendments in
-`window_days`. The editor and swap partner are matched to staff through the identifier
+before the day. The editor and swap partner are matched to staff through the identifier
 crosswalk (a login, a payroll number); an editor the crosswalk cannot name is not the owner.
 Overtime claims on the amended days come from the `joins.during` operators (`claims` ∩ amended
 days, same day). A roster export without an amendment trail cannot be checked: `unavailable`
@@ -30,17 +37,20 @@ says so, and the lead is reported as not run rather than as nothing found.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
 import duckdb
+from scipy.stats import poisson
 
 from assistant.joins.during import claims, overlap
 from assistant.joins.sources import Rel
 from assistant.leads.context import Context, excess
 from assistant.leads.evidence import whole
 from assistant.leads.models import Finding, Span
+from assistant.leads.ranking import staff
 
 NAME = "rota_manipulation"
 READS = ("person", "person_ref", "person_ref_candidate", "person_identifier", "duty_shift")
@@ -121,11 +131,40 @@ def detect(ctx: Context) -> list[Finding]:
                 "rid": rid, "date": day, "why": why, "was": was, "now": now, "by": by,
                 "editor": editor, "at": at, "swap": swap, "partner": partner,
                 "claims": paid.get(rid, [])})
-    return [_finding(p, found, cfg.min_amendments) for p, found in by_person.items()
-            if len(found) >= cfg.min_amendments]
+    counts = {p: len(found) for p, found in by_person.items()}
+    surprise = _surprise(ctx, counts)
+    return [_finding(p, found, cfg.min_amendments, surprise[p])
+            for p, found in by_person.items()
+            if len(found) >= cfg.min_amendments and surprise[p]["surprise"] >= cfg.min_surprise]
 
 
-def _finding(person: str, found: list[dict[str, Any]], least: int) -> Finding:
+def _surprise(ctx: Context, counts: dict[str, int]) -> dict[str, dict[str, float]]:
+    """Person → how unlikely their count is at their peers' rate of such amendments per shift
+    worked (peer group and exposure as `ranking.staff`; the group's rate shrunk towards the
+    force's as if it had `ranking.prior_people` more average members): expected, and surprise
+    = -log10 P(Poisson(expected) >= count)."""
+    who = staff(ctx.con, ctx.view, ctx.config, ctx.today)
+    shifts = [n for _, n in who.values() if n]
+    mean = sum(shifts) / len(shifts) if shifts else 1.0
+    group: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])  # amendments, shifts
+    for p, (g, n) in who.items():
+        group[g][0] += counts.get(p, 0)
+        group[g][1] += n or mean
+    events = sum(e for e, _ in group.values())
+    force = events / max(sum(x for _, x in group.values()), 1e-9)
+    prior = ctx.config.ranking.prior_people * mean
+    out = {}
+    for p, k in counts.items():
+        g, n = who.get(p, ("", 0))
+        e, x = group.get(g, (0.0, 0.0))
+        expected = max((e + prior * force) / (x + prior) * (n or mean), 1e-9)
+        out[p] = {"expected": round(expected, 3),
+                  "surprise": round(float(-poisson.logsf(k - 1, expected) / math.log(10)), 2)}
+    return out
+
+
+def _finding(person: str, found: list[dict[str, Any]], least: int,
+             peers: dict[str, float]) -> Finding:
     spans: list[Span] = []
     for f in found:
         spans += whole(f["rid"], "duty_type", f["now"])
@@ -146,9 +185,11 @@ def _finding(person: str, found: list[dict[str, Any]], least: int) -> Finding:
         score=excess(n, least),
         explanation=(f"{n} amendments of their own rota in the last year that paid them or "
                      f"excused a working day ({said}; {hours:g} overtime hours claimed on those "
-                     f"days): " + ", ".join(f"{f['date']:%-d %b %Y} ({_day(f)})" for f in found)),
+                     f"days; {peers['expected']:g} expected of peers at their shifts): "
+                     + ", ".join(f"{f['date']:%-d %b %Y} ({_day(f)})" for f in found)),
         spans=spans,
-        detail={"amendments": n, "overtime_hours": hours, **dict(kinds),
+        detail={"amendments": n, "expected_of_peers": peers["expected"],
+                "surprise": peers["surprise"], "overtime_hours": hours, **dict(kinds),
                 "days": [{"date": f["date"].isoformat(), "was": f["was"], "now": f["now"],
                           "amended_by": f["editor"] or f["by"],
                           "amended_at": f["at"].isoformat(sep=" ") if f["at"] else None,
