@@ -103,6 +103,8 @@ def format_summary(summary: object) -> str:
     for view, board in summary.leads.items():
         lines.append(f"leads board {view}: {board['leads']:,} leads, {board['seconds']:.1f} s "
                      f"(detectors run: {', '.join(board['ran']) or 'none, inputs unchanged'})")
+        lines += [f"  {name} could not run: {why}"
+                  for name, why in board.get("cannot_run", {}).items()]
     lines.append(f"total {summary.seconds:.1f} s")
     return "\n".join(lines)
 

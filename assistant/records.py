@@ -147,6 +147,15 @@ class DutyShift(Record):
     end_time: str | None = None
     duty_type: str = Field(description="on_duty, rest_day, leave, sick, training, …")
     overtime_hours: float = 0.0
+    # Amendment trail, where the duty system exports one (rota manipulation reads it): who last
+    # changed the day and when, what it was before, the colleague it was swapped with.
+    amended_by: str | None = Field(None, description="Who amended the day, as the duty system "
+                                                     "records them (a login or number).")
+    amended_at: datetime | None = None
+    original_duty_type: str | None = Field(None, description="The duty type before amendment.")
+    swapped_with: str | None = Field(None, description="The colleague the day was swapped with, "
+                                                       "as recorded (a number or name).")
+    amendment_reason: str | None = None
 
 
 class SystemAccess(Record):

@@ -124,8 +124,21 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     for kind, model in RECORD_KINDS.items():
         cols = SHARED_COLUMNS + kind_columns(model)
         con.execute(f"CREATE TABLE IF NOT EXISTS {kind} ({', '.join(f'{n} {t}' for n, t in cols)})")
+        _add_new_columns(con, kind, cols)
     con.execute(SUPPORT_TABLES)
     con.execute(NORMALISE_IDENTIFIER_MACRO)
+
+
+def _add_new_columns(con: duckdb.DuckDBPyConnection, kind: str,
+                     cols: list[tuple[str, str]]) -> None:
+    """A store written before a kind gained an optional field (duty_shift's amendment trail)
+    gets the column, empty, so ingesting into it still works."""
+    have = {c for (c,) in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [kind])
+        .fetchall()}
+    for name, sql_type in cols:
+        if name not in have:
+            con.execute(f"ALTER TABLE {kind} ADD COLUMN {name} {sql_type.replace(' NOT NULL', '')}")
 
 
 # Point-lookup indexes. Answers read records by id and a person's records through person_ref;

@@ -59,6 +59,8 @@ SWEEPS: dict[str, tuple[str, list[Any], Callable[[LeadsConfig, Any], LeadsConfig
                             _set("undeclared_interest", "max_people")),
     "coaccused": ("min_complaints", [2, 3, 4, 5, 6], _set("coaccused", "min_complaints")),
     "colleague_access": ("min_searches", [1, 2, 3, 4], _set("colleague_access", "min_searches")),
+    "rota_manipulation": ("min_surprise", [0.0, 1.0, 2.0, 3.0, 4.0, 6.0],
+                          _set("rota_manipulation", "min_surprise")),
 }
 
 

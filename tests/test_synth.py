@@ -25,6 +25,7 @@ PATTERN_TYPES = {"similar_complaints", "repeated_search_unlinked",
                  "complainant_searched_by_accused", "overtime_while_sick_or_leave",
                  "access_while_on_leave", "undeclared_business_interest", "repeat_coaccused",
                  "use_of_force_cluster", "colleague_or_family_access"}
+PATTERN_TYPES |= {"rota_manipulation"}  # roster amendments (ingestion/synth/rota.py)
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +138,7 @@ def test_every_date_parses_with_the_mapped_format(mapping: dict[str, Any],
     default = mapping["defaults"]["date_formats"]
     date_fields = {"start_date", "leave_date", "received_date", "incident_date", "opened_date",
                    "closed_date", "shift_date", "accessed_at", "end_date", "declared_date",
-                   "report_date"}
+                   "report_date", "amended_at"}
     for entry in mapping["records"]:
         for name, spec in entry["fields"].items():
             if name not in date_fields:
@@ -206,7 +207,8 @@ def test_truth_is_well_formed(truth: dict[str, Any]) -> None:
     assert set(planted) == PATTERN_TYPES and min(planted.values()) >= 3
     assert {d["type"] for d in truth["decoys"]} >= {
         "analyst_unlinked_searches", "declared_business_interest", "overtime_before_sickness",
-        "coaccused_twice", "unrelated_complaints", "repeated_search_linked"}
+        "coaccused_twice", "unrelated_complaints", "repeated_search_linked",
+        "resource_clerk", "reciprocal_swaps", "volunteered_in_advance"}
 
 
 def test_every_truth_id_exists_in_the_exports(truth: dict[str, Any], record_ids: set[str]) -> None:

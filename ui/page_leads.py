@@ -234,6 +234,8 @@ def render() -> None:
                 "strongest person first")
     if found.get("stale"):
         st.info(f"This board may be out of date: {found['stale']}.")
+    for name, why in (found.get("not_run") or {}).items():
+        st.info(f"{name.replace('_', ' ').capitalize()} could not run: {why}.")
     for lead in found["items"]:
         card(lead)
     if found["total"] > PAGE:

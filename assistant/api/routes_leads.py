@@ -34,6 +34,8 @@ class BoardPage(Page[Card]):
     as_of: date = Field(description="The date the board's windows end on.")
     built_at: datetime
     stale: str | None = Field(None, description="Why the board may be out of date, if it may.")
+    not_run: dict[str, str] = Field(default_factory=dict, description="Detectors that could not "
+                                    "run on this force's exports, and why (not 'nothing found').")
 
 
 class ReviewRequest(BaseModel):

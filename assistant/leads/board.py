@@ -33,7 +33,7 @@ from assistant.answers import User
 from assistant.leads.cards import Card, cards
 from assistant.leads.config import LeadsConfig, config_for
 from assistant.leads.context import View
-from assistant.leads.detect import DETECTORS, MODULES, detect_leads
+from assistant.leads.detect import DETECTORS, MODULES, cannot_run, detect_leads
 from assistant.leads.models import Lead
 from assistant.leads.ranking import rank
 from assistant.settings import Settings
@@ -53,6 +53,7 @@ READS: dict[str, tuple[str, ...]] = {
     "overtime_absence": (*PEOPLE, "duty_shift", "absence"),
     "undeclared_interest": (*PEOPLE, *COMPLAINTS, "declaration", "intel_report", "conduct_case"),
 }
+NOT_RUN = "cannot run: "  # a `runs` value: the detector's inputs are not in the exports
 DETAILS = {"complainant_search"}  # detectors whose findings depend on seeing complainants
 RANKING_READS = ("person", "duty_shift")
 
@@ -197,6 +198,7 @@ def build_boards(con: duckdb.DuckDBPyConnection, settings: Settings,
     hidden = {p for (p,) in con.execute("SELECT record_id FROM person WHERE restricted")
               .fetchall()}
     memo: dict[tuple[str, str], list[Lead]] = {}
+    cannot = cannot_run(con)  # inputs absent from the exports: not run, not "nothing found"
     boards = []
     for view in views:
         started = time.perf_counter()
@@ -208,6 +210,7 @@ def build_boards(con: duckdb.DuckDBPyConnection, settings: Settings,
             leads, runs[name] = _findings(con, settings, config, name, need, key, memo)
             found += [x.model_copy(deep=True) for x in leads
                       if view.restricted or not hidden.intersection(x.people)]
+        runs.update({name: f"{NOT_RUN}{why}" for name, why in cannot.items()})
         ranked = rank(con, found, view, config, as_of)
         board = Board(view=view.name, as_of=as_of, built_at=read_at,
                       config=config.fingerprint(), seconds=0.0, runs=runs,
@@ -218,8 +221,15 @@ def build_boards(con: duckdb.DuckDBPyConnection, settings: Settings,
     return boards
 
 
+def not_run(board: Board) -> dict[str, str]:
+    """Detector → why it could not run on the store this board was built from."""
+    return {n: how.removeprefix(NOT_RUN) for n, how in board.runs.items()
+            if how.startswith(NOT_RUN)}
+
+
 def board_summary(boards: list[Board]) -> dict[str, Any]:
     """One line per view for ingest's report."""
     return {b.view: {"leads": len(b.leads), "seconds": b.seconds,
-                     "ran": sorted(n for n, how in b.runs.items() if how == "ran")}
+                     "ran": sorted(n for n, how in b.runs.items() if how == "ran"),
+                     "cannot_run": not_run(b)}
             for b in boards}

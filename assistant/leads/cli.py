@@ -72,6 +72,8 @@ def leads(
                f"board as of {page['as_of']:%-d %b %Y}; suggestions for review, not findings")
     if page["stale"]:
         typer.echo(f"note: the board may be out of date: {page['stale']}")
+    for name, why in page["not_run"].items():
+        typer.echo(f"note: {name} could not run: {why}")
     for lead in page["items"]:
         p = lead.person
         ids = ", ".join(f"{k} {v}" for k, v in sorted(p.identifiers.items()))
@@ -112,6 +114,8 @@ def build_now(settings: Settings) -> None:
     for view, board in summary.items():
         typer.echo(f"leads board {view}: {board['leads']:,} leads in {board['seconds']:.1f} s; "
                    f"detectors run: {', '.join(board['ran']) or 'none (inputs unchanged)'}")
+        for name, why in board["cannot_run"].items():
+            typer.echo(f"  {name} could not run: {why}")
 
 
 def network(

@@ -133,6 +133,25 @@ class ColleagueAccess(_Section):
                                                 "with, not the colleague or relative.")
 
 
+class RotaManipulation(_Section):
+    min_amendments: int = Field(3, description="Amendments of one's own rota that paid overtime "
+                                               "or covered a working day, in the window.")
+    window_days: int = Field(365)
+    cover_types: list[str] = Field(["leave", "annual_leave", "rest_day"],
+                                   description="Duty types a working day is covered with.")
+    working_types: list[str] = Field(["on_duty", "training"],
+                                     description="Duty types of a day the person was due to "
+                                                 "work.")
+    swap_overtime_share: float = Field(0.5, description="Swaps onto overtime count when at least "
+                                                        "this share of the days swapped onto "
+                                                        "were paid.")
+    min_surprise: float = Field(3.0, description="…and that many must be this unlikely at the "
+                                                 "peers' rate (-log10 p).")
+    repaid_within_days: int = Field(56, description="A swap away from a working day is repaid "
+                                                    "by a day worked for the same colleague "
+                                                    "this close.")
+
+
 class Ambiguous(_Section):
     """Complaints whose officer is named only ambiguously ("PC K Butler" at a station with two):
     entity resolution leaves them unresolved and keeps the few staff they could be.
@@ -177,6 +196,7 @@ class LeadsConfig(_Section):
     undeclared_interest: UndeclaredInterest = UndeclaredInterest()
     coaccused: CoAccused = CoAccused()
     colleague_access: ColleagueAccess = ColleagueAccess()
+    rota_manipulation: RotaManipulation = RotaManipulation()
     ambiguous: Ambiguous = Ambiguous()
     ranking: Ranking = Ranking()
 

@@ -25,6 +25,7 @@ from assistant.leads import (
     off_duty_access,
     overtime_absence,
     repeated_search,
+    rota_manipulation,
     similar_complaints,
     undeclared_interest,
 )
@@ -36,7 +37,8 @@ from assistant.settings import Settings
 
 MODULES: tuple[ModuleType, ...] = (
     complaint_volume, allegation_burst, similar_complaints, repeated_search, off_duty_access,
-    complainant_search, overtime_absence, undeclared_interest, coaccused, colleague_access)
+    complainant_search, overtime_absence, undeclared_interest, coaccused, colleague_access,
+    rota_manipulation)
 DETECTORS: dict[str, Callable[[Context], list[Finding]]] = {m.NAME: m.detect for m in MODULES}
 
 
@@ -44,6 +46,21 @@ def describe() -> dict[str, str]:
     """Detector name → the first line of its rationale."""
     return {m.NAME: " ".join((m.__doc__ or "").split("\n\n")[0].split(": ", 1)[-1].split())
             for m in MODULES}
+
+
+def cannot_run(con: duckdb.DuckDBPyConnection,
+               names: Iterable[str] | None = None) -> dict[str, str]:
+    """Detector → why it cannot run on this store (its inputs are not in the exports), for
+    detectors that declare `unavailable(con)`; such a detector finds nothing, which is not the
+    same as finding that nothing is wrong."""
+    wanted = set(names) if names is not None else set(DETECTORS)
+    out = {}
+    for m in MODULES:
+        check = getattr(m, "unavailable", None)
+        why = check(con) if check and m.NAME in wanted else None
+        if why:
+            out[m.NAME] = why
+    return out
 
 
 def check_names(names: Iterable[str]) -> list[str]:

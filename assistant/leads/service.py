@@ -21,7 +21,7 @@ import duckdb
 
 from assistant.answers import User
 from assistant.consult import Consultation, NotFound, Outcome
-from assistant.leads.board import Board, BoardNotBuilt, load_board
+from assistant.leads.board import Board, BoardNotBuilt, load_board, not_run
 from assistant.leads.cards import Card
 from assistant.leads.config import config_for
 from assistant.leads.context import FULL, View
@@ -111,7 +111,8 @@ def list_leads(service: Consultation, user: User, case_ref: str | None, *,
         ids = shown(page)
         return Outcome({"total": total, "limit": limit, "offset": offset, "items": page,
                         "as_of": board.as_of, "built_at": board.built_at,
-                        "stale": staleness(board, service.settings)},
+                        "stale": staleness(board, service.settings),
+                        "not_run": not_run(board)},
                        ids, [c.record_id for lead in page for c in lead.evidence])
 
     return service._consult(user, case_ref, "leads", f"{query} offset={offset}", work)

@@ -21,6 +21,7 @@ from .plant import Planter, collar_traps, validate_psd
 from .psd import PSD
 from .registers import Registers
 from .relations import plant_relations
+from .rota import amend
 from .staff import Staff, build_public, build_staff, vrm_pool
 from .truth import Truth
 
@@ -87,6 +88,7 @@ def generate(people: int, seed: int, out: Path, progress: Progress | None = None
     duty.overtime(plans)
     if noise:
         noise.duty(duty)
+    amend(st, duty, truth, seed, planter.used, noisy)  # roster amendments (rota.py)
     stage("sickness_roster_overtime", 3)
 
     access = Access(st, pub, duty, vrms, truth, seed, noisy=noisy)

@@ -65,6 +65,10 @@ class Duty:
         self.claims: list[dict[str, np.ndarray]] = []  # column blocks, merged on write
         self.tag_ref: dict[int, str] = {}  # planted claim tag → record id
         self.by_person: dict[int, list[list]] = {}
+        self.base = self.codes  # the shift pattern before training, leave and sickness
+        # (staff idx, roster day) → (original code, amended by idx, amended at (ordinal, minute),
+        # swapped with idx or -1, reason): the duty system's amendment trail (rota.py)
+        self.amendments: dict[tuple[int, int], tuple[int, int, tuple[int, int], int, str]] = {}
         self.end_min = np.zeros((len(TIMES), 8), np.int64)
         for g, table in enumerate(TIMES):
             for code, (_, end) in table.items():
@@ -133,6 +137,7 @@ class Duty:
                 phase = np.array([7 * rng.randrange(len(pat) // 7) for _ in rows])
             idx = (days[None, :] + wd0 + phase[:, None]) % len(pat)
             codes[rows] = pat[idx]
+        self.base = codes.copy()
         people = np.arange(st.n)
         # training: a handful of working days each
         tr_rows = np.repeat(people, 8)
@@ -267,6 +272,15 @@ class Duty:
         return {"hr/sickness.csv": len(self.episodes), "overtime/claims.csv": n_claims,
                 "roster/duties.csv": rows}
 
+    def _amended(self, line: str, edit: tuple[int, int, tuple[int, int], int, str]) -> str:
+        """A roster line (after its payroll number) with the amendment columns filled."""
+        orig, by, (ordinal, minute), partner, reason = edit
+        at = f"{fmt(ordinal, 'iso')} {minute // 60:02d}:{minute % 60:02d}"
+        swap = self.st.payroll[partner] if partner >= 0 else ""
+        reason = f'"{reason}"' if "," in reason else reason
+        return (line[: -len(",,,,,\n")]
+                + f",{self.st.login[by]},{at},{CODE_STR[orig]},{swap},{reason}\n")
+
     def _write_roster(self, path: Path, progress: Progress | None) -> int:
         st, codes = self.st, self.codes
         dates = [fmt(w.ROSTER_ORD + d, "iso") for d in range(w.ROSTER_DAYS)]
@@ -275,7 +289,7 @@ class Duty:
             flat = []
             for code in range(8):
                 start, end = TIMES[g].get(code, ("", ""))
-                flat += [f",{ds},{start},{end},{CODE_STR[code]}\n" for ds in dates]
+                flat += [f",{ds},{start},{end},{CODE_STR[code]},,,,,\n" for ds in dates]
             tails.append(flat)
         day_idx = np.arange(w.ROSTER_DAYS)
         total = 0
@@ -287,8 +301,13 @@ class Duty:
         for cell in np.sort(cells).tolist():
             i, d = divmod(cell, w.ROSTER_DAYS)
             self.truth.alias(f"duty_shift:syn:{st.payroll[i]}-{dates[d]}", "staff", st.pid(i))
+        edited: dict[int, list[int]] = {}
+        for i, d in self.amendments:
+            if codes[i, d] != NONE:
+                edited.setdefault(i, []).append(d)
         with path.open("w", encoding="utf-8", newline="") as fh:
-            fh.write("PAYROLL_NO,DUTY_DATE,SHIFT_START,SHIFT_END,DUTY_CODE\n")
+            fh.write("PAYROLL_NO,DUTY_DATE,SHIFT_START,SHIFT_END,DUTY_CODE,AMENDED_BY,"
+                     "AMENDED_AT,ORIG_DUTY_CODE,SWAP_PAYROLL,AMEND_REASON\n")
             buf: list[str] = []
             for i in range(st.n):
                 row = codes[i]
@@ -298,7 +317,13 @@ class Duty:
                 flat = tails[int(self.group[i])]
                 idx = (row[keep].astype(np.int64) * w.ROSTER_DAYS + day_idx[keep]).tolist()
                 pay = st.payroll[i]
-                buf.append(pay + pay.join([flat[k] for k in idx]))
+                lines = [flat[k] for k in idx]
+                if i in edited:
+                    kept = day_idx[keep]
+                    for d in edited[i]:
+                        pos = int(np.searchsorted(kept, d))
+                        lines[pos] = self._amended(lines[pos], self.amendments[(i, d)])
+                buf.append(pay + pay.join(lines))
                 total += len(idx)
                 if len(buf) >= 400:
                     fh.write("".join(buf))
