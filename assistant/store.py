@@ -118,6 +118,13 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     for kind, model in RECORD_KINDS.items():
         cols = SHARED_COLUMNS + kind_columns(model)
         con.execute(f"CREATE TABLE IF NOT EXISTS {kind} ({', '.join(f'{n} {t}' for n, t in cols)})")
+    # A field added to a kind since the store was written becomes an empty column.
+    present = set(con.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                              "WHERE schema_name = 'main' AND database_name = current_database()").fetchall())
+    for kind, model in RECORD_KINDS.items():
+        for name, type_ in kind_columns(model):
+            if (kind, name) not in present:
+                con.execute(f"ALTER TABLE {kind} ADD COLUMN {name} {type_}")
     con.execute(SUPPORT_TABLES)
     con.execute(NORMALISE_IDENTIFIER_MACRO)
 
