@@ -63,6 +63,8 @@ SWEEPS: dict[str, tuple[str, list[Any], Callable[[LeadsConfig, Any], LeadsConfig
                             _set("undeclared_interest", "max_people")),
     "coaccused": ("min_complaints", [2, 3, 4, 5, 6], _set("coaccused", "min_complaints")),
     "colleague_access": ("min_searches", [1, 2, 3, 4], _set("colleague_access", "min_searches")),
+    "undeclared_association": ("org_similarity", [0.6, 0.7, 0.8, 0.9, 1.0],
+                               _set("undeclared_association", "org_similarity")),
 }
 
 

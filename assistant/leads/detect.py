@@ -26,6 +26,7 @@ from assistant.leads import (
     overtime_absence,
     repeated_search,
     similar_complaints,
+    undeclared_association,
     undeclared_interest,
 )
 from assistant.leads.config import LeadsConfig, config_for
@@ -36,7 +37,8 @@ from assistant.settings import Settings
 
 MODULES: tuple[ModuleType, ...] = (
     complaint_volume, allegation_burst, similar_complaints, repeated_search, off_duty_access,
-    complainant_search, overtime_absence, undeclared_interest, coaccused, colleague_access)
+    complainant_search, overtime_absence, undeclared_interest, coaccused, colleague_access,
+    undeclared_association)
 DETECTORS: dict[str, Callable[[Context], list[Finding]]] = {m.NAME: m.detect for m in MODULES}
 
 
@@ -44,6 +46,17 @@ def describe() -> dict[str, str]:
     """Detector name → the first line of its rationale."""
     return {m.NAME: " ".join((m.__doc__ or "").split("\n\n")[0].split(": ", 1)[-1].split())
             for m in MODULES}
+
+
+def unavailable(con: duckdb.DuckDBPyConnection, view: View = FULL) -> dict[str, str]:
+    """Detector → why it cannot run on this store for `view` (its input is absent): a detector
+    listed here found nothing because it could not look, not because there was nothing."""
+    out = {}
+    for m in MODULES:
+        why = m.cannot_run(con, view.restricted) if hasattr(m, "cannot_run") else None
+        if why:
+            out[m.NAME] = why
+    return out
 
 
 def check_names(names: Iterable[str]) -> list[str]:
