@@ -33,7 +33,7 @@ METHOD = "name_dob"
 
 
 @dataclass(frozen=True)
-class _Staff:
+class Candidate:
     person_id: str
     name: ParsedName
     dob: date | None
@@ -52,7 +52,7 @@ def similarity(written: str, staff: ParsedName) -> float:
     return max((w * name_similarity(p, staff) for p, w in name_readings(written)), default=0.0)
 
 
-def judge(written: str, dob: date | None, staff: list[_Staff]) -> tuple[str, list[str], float]:
+def judge(written: str, dob: date | None, staff: list[Candidate]) -> tuple[str, list[str], float]:
     """("link", [person], confidence) | ("review", candidates, 0) | ("public", [], 0)."""
     scored = [(similarity(written, s.name), s) for s in staff]
     same = [(x, s) for x, s in scored if dob and s.dob == dob and x >= NAME_CONSIDER]
@@ -70,7 +70,7 @@ class _Directory:
     compares a few hundred family names, not every member of staff."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.staff: dict[tuple[str, str], list[_Staff]] = defaultdict(list)
+        self.staff: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
         self.blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
         for pid, force, name, dob in con.execute(
                 "SELECT record_id, force, name, birth_date FROM person").fetchall():
@@ -78,10 +78,10 @@ class _Directory:
             if parsed.family:
                 if (force, parsed.family) not in self.staff:
                     self.blocks[(force, parsed.family[0])].append(parsed.family)
-                self.staff[(force, parsed.family)].append(_Staff(pid, parsed, dob))
+                self.staff[(force, parsed.family)].append(Candidate(pid, parsed, dob))
 
-    def near(self, force: str, written: str) -> list[_Staff]:
-        out: dict[str, _Staff] = {}
+    def near(self, force: str, written: str) -> list[Candidate]:
+        out: dict[str, Candidate] = {}
         for parsed, _ in name_readings(written):
             if not parsed.family:
                 continue

@@ -34,6 +34,9 @@ class BoardPage(Page[Card]):
     as_of: date = Field(description="The date the board's windows end on.")
     built_at: datetime
     stale: str | None = Field(None, description="Why the board may be out of date, if it may.")
+    cannot_run: dict[str, str] = Field(
+        default_factory=dict, description="Detector → why it could not run on this store (its "
+        "input is absent): no leads from it means it could not look, not nothing found.")
 
 
 class ReviewRequest(BaseModel):

@@ -33,7 +33,7 @@ from assistant.answers import User
 from assistant.leads.cards import Card, cards
 from assistant.leads.config import LeadsConfig, config_for
 from assistant.leads.context import View
-from assistant.leads.detect import DETECTORS, MODULES, detect_leads
+from assistant.leads.detect import DETECTORS, MODULES, detect_leads, unavailable
 from assistant.leads.models import Lead
 from assistant.leads.ranking import rank
 from assistant.settings import Settings
@@ -73,6 +73,8 @@ class Board(BaseModel):
     config: str = Field(description="Fingerprint of the leads settings it was built with.")
     seconds: float
     runs: dict[str, str] = Field(default_factory=dict, description="Detector → 'ran' or 'kept'.")
+    cannot_run: dict[str, str] = Field(
+        default_factory=dict, description="Detector → why it could not look (input absent).")
     leads: list[Card]
 
 
@@ -211,7 +213,7 @@ def build_boards(con: duckdb.DuckDBPyConnection, settings: Settings,
         ranked = rank(con, found, view, config, as_of)
         board = Board(view=view.name, as_of=as_of, built_at=read_at,
                       config=config.fingerprint(), seconds=0.0, runs=runs,
-                      leads=cards(con, ranked, view))
+                      cannot_run=unavailable(con, view), leads=cards(con, ranked, view))
         board.seconds = round(time.perf_counter() - started, 3)
         write_private(board_path(settings, view), board.model_dump_json())
         boards.append(board)

@@ -72,6 +72,8 @@ def leads(
                f"board as of {page['as_of']:%-d %b %Y}; suggestions for review, not findings")
     if page["stale"]:
         typer.echo(f"note: the board may be out of date: {page['stale']}")
+    for name, why in sorted(page.get("cannot_run", {}).items()):
+        typer.echo(f"note: {name} cannot run: {why} (no leads from it is not a clean result)")
     for lead in page["items"]:
         p = lead.person
         ids = ", ".join(f"{k} {v}" for k, v in sorted(p.identifiers.items()))

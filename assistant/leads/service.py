@@ -111,7 +111,8 @@ def list_leads(service: Consultation, user: User, case_ref: str | None, *,
         ids = shown(page)
         return Outcome({"total": total, "limit": limit, "offset": offset, "items": page,
                         "as_of": board.as_of, "built_at": board.built_at,
-                        "stale": staleness(board, service.settings)},
+                        "stale": staleness(board, service.settings),
+                        "cannot_run": board.cannot_run},
                        ids, [c.record_id for lead in page for c in lead.evidence])
 
     return service._consult(user, case_ref, "leads", f"{query} offset={offset}", work)

@@ -70,7 +70,13 @@ def names_org(org: str, counterparty: str | None, description: str | None, gener
     if said and fuzz.token_set_ratio(want, said) / 100 >= threshold:
         return True
     text = core(description or "", generic)
-    return bool(text) and fuzz.partial_ratio(want, text) / 100 >= max(threshold, 0.9)
+    if not text:
+        return False
+    words = want.split()  # free text may drop a word ("the Iron Wolves"): any two in a row do
+    span = min(2, len(words))
+    runs = {" ".join(words[i:j]) for i in range(len(words))
+            for j in range(i + span, len(words) + 1)}
+    return any(fuzz.partial_ratio(run, text) / 100 >= max(threshold, 0.9) for run in runs)
 
 
 def differences(written: str, dob: date | None, staff_name: str, staff_dob: date | None,
