@@ -46,7 +46,7 @@ class Org:
 
 
 ORGS = [
-    Org("Westshire Patriotic Front", "extremist group", "WPF membership roll",
+    Org("Albion Patriotic Front", "extremist group", "APF membership roll",
         "seized under warrant, Operation Kestrel", 90, True),
     Org("Marlhaven Iron Wolves MC", "criminal-linked club", "Iron Wolves club register",
         "recovered at a search of the clubhouse, Operation Granite", 60, True,
