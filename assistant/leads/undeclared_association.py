@@ -146,6 +146,10 @@ def detect(ctx: Context) -> list[Finding]:
             "match": {"method": method, "confidence": round(float(confidence), 3),
                       "name_similarity": round(sim, 3)},
             "differences": differences(written or "", dob, staff_name, staff_dob, sim),
+            "comparison": [  # a table on the card: the list row beside the HR record
+                {"field": "name", "list": written, "hr": staff_name},
+                {"field": "date of birth", "list": dob.isoformat() if dob else None,
+                 "hr": staff_dob.isoformat() if staff_dob else None}],
             "declarations_checked": len(declared.get(pid, [])),
         }
         out.append(Finding(
