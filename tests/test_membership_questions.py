@@ -24,7 +24,8 @@ def truth(synthetic_source: Path) -> dict[str, Any]:
 
 def _on_list(truth: dict[str, Any], org: str) -> tuple[set[str], set[str]]:
     """Staff truly on the list (planted, declared, club members) and staff namesakes of it."""
-    staff, namesakes = set(), set()
+    staff: set[str] = set()
+    namesakes: set[str] = set()
     for e in truth["patterns"] + truth["decoys"]:
         if e["detail"].get("organisation") != org:
             continue
@@ -47,7 +48,7 @@ def test_staff_on_an_open_list_are_named_and_cited(synthetic_engine: Any,
     org = "Harbourside Door Services Ltd"
     staff, _ = _on_list(truth, org)
     answer = _ask(synthetic_engine, org, INVESTIGATOR)
-    assert staff and _people(answer) == staff, answer.text
+    assert staff and _people(answer) == staff, answer.answer
 
 
 def test_namesakes_are_not_answered_as_members(synthetic_engine: Any,
@@ -56,11 +57,11 @@ def test_namesakes_are_not_answered_as_members(synthetic_engine: Any,
     staff, namesakes = _on_list(truth, org)
     assert namesakes
     answer = _ask(synthetic_engine, org, SENIOR)
-    assert _people(answer) == staff and not _people(answer) & namesakes, answer.text
+    assert _people(answer) == staff and not _people(answer) & namesakes, answer.answer
 
 
 def test_a_restricted_list_names_nobody_to_an_uncleared_reader(synthetic_engine: Any,
                                                                truth: dict[str, Any]) -> None:
     org = "Albion Patriotic Front"
     answer = _ask(synthetic_engine, org, INVESTIGATOR)
-    assert not _people(answer) & _on_list(truth, org)[0], answer.text
+    assert not _people(answer) & _on_list(truth, org)[0], answer.answer

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,7 @@ def _force(root: Path, noisy: bool) -> tuple[Settings, dict[str, Any]]:
 
 @pytest.fixture(scope="module", params=[False, True], ids=["standard", "noisy"])
 def force(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-          ) -> tuple[Settings, dict[str, Any], duckdb.DuckDBPyConnection]:
+          ) -> Iterator[tuple[Settings, dict[str, Any], duckdb.DuckDBPyConnection]]:
     settings, truth = _force(tmp_path_factory.mktemp("assoc"), request.param)
     con = store.connect(settings.duckdb_path, read_only=True)
     yield settings, truth, con
