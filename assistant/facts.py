@@ -24,6 +24,7 @@ NOUNS: dict[str, tuple[str, str]] = {
     "absence": ("absence", "absences"),
     "declaration": ("declaration", "declarations"),
     "intel_report": ("intelligence report", "intelligence reports"),
+    "membership": ("membership list entry", "membership list entries"),
     "document": ("document", "documents"),
 }
 

@@ -16,7 +16,10 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
-ResolutionMethod = Literal["identifier", "normalised_identifier", "name_context", "unresolved"]
+# "name_dob": a name on an external list with the same date of birth as a member of staff
+# (ingestion/resolve_members.py)
+ResolutionMethod = Literal[
+    "identifier", "normalised_identifier", "name_context", "name_dob", "unresolved"]
 
 
 class Provenance(BaseModel):
@@ -92,6 +95,7 @@ class Person(Record):
     start_date: date | None = None
     leave_date: date | None = None
     birth_year: int | None = None
+    birth_date: date | None = Field(None, description="Date of birth, where HR exports it.")
 
 
 class Complaint(Record):
@@ -202,6 +206,26 @@ class IntelReport(Record):
     text: str | None = None
 
 
+class Membership(Record):
+    """One row of an external membership list (a seized or published list of an organisation's
+    members, a company's staff list): the member is a raw person reference (role `member`),
+    matched to staff on name and date of birth by ingestion/resolve_members.py."""
+
+    kind: ClassVar[str] = "membership"
+    date_field: ClassVar[str | None] = "list_date"
+
+    list_name: str | None = Field(None, description="The list as its source names it.")
+    organisation: str
+    organisation_type: str | None = Field(
+        None, description="extremist group, criminal-linked club, business, sports club, …")
+    member_name: str | None = Field(None, description="The member's name as the list writes it.")
+    member_dob: date | None = None
+    member_address: str | None = None
+    member_postcode: str | None = None
+    list_date: date | None = None
+    list_source: str | None = Field(None, description="How the list was obtained.")
+
+
 class Document(Record):
     """An evidence file (PDF, Word, email, scan…): metadata plus its text, pages joined by a form
     feed ("\f") so a character offset names its page; `pages` holds each page's [start, end)
@@ -241,6 +265,7 @@ RECORD_KINDS: dict[str, type[Record]] = {
         Absence,
         Declaration,
         IntelReport,
+        Membership,
         Document,
     )
 }

@@ -30,6 +30,7 @@ CATEGORY_COLUMN = {
     "absence": "absence_type",
     "duty_shift": "duty_type",
     "system_access": "system",
+    "membership": "organisation_type",
 }
 MAX_IDS = 5000  # ids returned with a result (evidence); counts are never capped
 

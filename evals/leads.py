@@ -47,6 +47,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "coaccused": ("repeat_coaccused",),
     "colleague_access": ("colleague_or_family_access",),
     "rota_manipulation": ("rota_manipulation",),
+    "undeclared_association": ("undeclared_association",),
 }
 MIN_CITED = {"similar_complaints": 3}  # records of the pattern a lead must cite to find it
 MIN_RECALL, MIN_PRECISION = 0.9, 0.8

@@ -61,6 +61,8 @@ SWEEPS: dict[str, tuple[str, list[Any], Callable[[LeadsConfig, Any], LeadsConfig
     "colleague_access": ("min_searches", [1, 2, 3, 4], _set("colleague_access", "min_searches")),
     "rota_manipulation": ("min_surprise", [0.0, 1.0, 2.0, 3.0, 4.0, 6.0],
                           _set("rota_manipulation", "min_surprise")),
+    "undeclared_association": ("org_similarity", [0.6, 0.7, 0.8, 0.9, 1.0],
+                               _set("undeclared_association", "org_similarity")),
 }
 
 

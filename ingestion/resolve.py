@@ -18,6 +18,8 @@
 4. A namesake reference still ambiguous stays unresolved, and the few staff it could be are kept
    in `person_ref_candidate` (with how many they are), so detectors can count it as "one of
    these" and say so instead of losing it.
+5. Membership lists (mostly members of the public) are resolved on name and date of birth
+   alone, by ingestion/resolve_members.py; the steps above leave them be.
 Resolution never crosses forces and never overwrites an earlier resolution. Members of the public
 named in complaint accounts (method `public`, ingestion/mentions.py) are never matched to staff.
 """
@@ -35,6 +37,8 @@ from rapidfuzz import fuzz, process
 from assistant.names import ParsedName, name_readings, name_similarity, parse_name
 from assistant.records import RECORD_KINDS
 from assistant.understand.ranks import RANK_WORDS, canonical_rank
+from ingestion.resolve_members import KIND as MEMBERS
+from ingestion.resolve_members import resolve_members
 
 FAMILY_CLASH = 0.6  # surnames less alike than this: a different person, whatever the number
 FAMILY_CLOSE = 0.8  # surnames less alike than this need the same initial to be the same person
@@ -191,8 +195,9 @@ def _winner(scored: Scored) -> tuple[float, _Staff] | None:
 
 def resolve_by_name(con: duckdb.DuckDBPyConnection) -> None:
     refs = con.execute(
-        """SELECT DISTINCT force, name, unit, rank FROM person_ref
-           WHERE person_id IS NULL AND name IS NOT NULL AND method <> 'public'"""
+        f"""SELECT DISTINCT force, name, unit, rank FROM person_ref
+            WHERE person_id IS NULL AND name IS NOT NULL AND method <> 'public'
+              AND kind <> '{MEMBERS}'"""
     ).fetchall()
     staff = _Directory(con) if refs else None
     matches: list[tuple[str, str, str | None, str | None, str, float]] = []
@@ -208,10 +213,11 @@ def resolve_by_name(con: duckdb.DuckDBPyConnection) -> None:
         _temp_table(con, "name_match", "force VARCHAR, name VARCHAR, unit VARCHAR, "
                     "rank VARCHAR, person_id VARCHAR, confidence DOUBLE", matches)
         con.execute(
-            """UPDATE person_ref r SET person_id = m.person_id, method = 'name_context',
-                                       confidence = m.confidence
+            f"""UPDATE person_ref r SET person_id = m.person_id, method = 'name_context',
+                                        confidence = m.confidence
                FROM name_match m
-               WHERE r.person_id IS NULL AND r.method <> 'public' AND r.force = m.force
+               WHERE r.person_id IS NULL AND r.method <> 'public' AND r.kind <> '{MEMBERS}'
+                 AND r.force = m.force
                  AND r.name = m.name
                  AND r.unit IS NOT DISTINCT FROM m.unit AND r.rank IS NOT DISTINCT FROM m.rank"""
         )
@@ -247,11 +253,12 @@ def resolve_namesakes(con: duckdb.DuckDBPyConnection, ambiguous: dict[RefKey, Sc
     _temp_table(con, "ambiguous_ref", "force VARCHAR, name VARCHAR, unit VARCHAR, rank VARCHAR",
                 list(ambiguous))
     refs = con.execute(
-        """SELECT r.record_id, r.idx, r.kind, r.force, r.name, r.unit, r.rank
+        f"""SELECT r.record_id, r.idx, r.kind, r.force, r.name, r.unit, r.rank
            FROM person_ref r JOIN ambiguous_ref a
              ON r.force = a.force AND r.name = a.name AND r.unit IS NOT DISTINCT FROM a.unit
                 AND r.rank IS NOT DISTINCT FROM a.rank
-           WHERE r.person_id IS NULL AND r.method <> 'public' ORDER BY r.record_id, r.idx"""
+           WHERE r.person_id IS NULL AND r.method <> 'public' AND r.kind <> '{MEMBERS}'
+           ORDER BY r.record_id, r.idx"""
     ).fetchall()
     records = _records(con, refs)
     identifiers = _identifiers(con, {p.person_id for s in ambiguous.values() for _, p in s})
@@ -407,6 +414,7 @@ def _temp_table(con: duckdb.DuckDBPyConnection, name: str, columns: str,
 def resolve_people(con: duckdb.DuckDBPyConnection) -> ResolutionStats:
     resolve_by_identifier(con)
     resolve_by_name(con)
+    resolve_members(con)  # after the others: they rebuild person_ref_candidate
     stats = ResolutionStats()
     for method, n in con.execute(
         "SELECT method, count(*) FROM person_ref WHERE method <> 'public' GROUP BY method"

@@ -27,7 +27,9 @@ NOT_CATEGORICAL = {"record_id", "force", "content_hash", "reference", "name", "g
                    "family_name", "complainant", "subject_searched", "linked_case_ref",
                    "counterparty", "start_time", "end_time", "complaint_id", "location",
                    # a document's metadata is free text, not a category (its file_type is one)
-                   "path", "title", "author", "subject", "sender", "recipients", "sha256", "pages"}
+                   "path", "title", "author", "subject", "sender", "recipients", "sha256", "pages",
+                   # a membership list's member is a person's identity, not a category
+                   "member_name", "member_address", "member_postcode"}
 
 
 def _text_fields(kind: str) -> list[str]:

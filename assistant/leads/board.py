@@ -198,7 +198,6 @@ def build_boards(con: duckdb.DuckDBPyConnection, settings: Settings,
     hidden = {p for (p,) in con.execute("SELECT record_id FROM person WHERE restricted")
               .fetchall()}
     memo: dict[tuple[str, str], list[Lead]] = {}
-    cannot = cannot_run(con)  # inputs absent from the exports: not run, not "nothing found"
     boards = []
     for view in views:
         started = time.perf_counter()
@@ -210,7 +209,8 @@ def build_boards(con: duckdb.DuckDBPyConnection, settings: Settings,
             leads, runs[name] = _findings(con, settings, config, name, need, key, memo)
             found += [x.model_copy(deep=True) for x in leads
                       if view.restricted or not hidden.intersection(x.people)]
-        runs.update({name: f"{NOT_RUN}{why}" for name, why in cannot.items()})
+        # inputs absent from the exports (or from this view): not run, not "nothing found"
+        runs.update({name: f"{NOT_RUN}{why}" for name, why in cannot_run(con, view=view).items()})
         ranked = rank(con, found, view, config, as_of)
         board = Board(view=view.name, as_of=as_of, built_at=read_at,
                       config=config.fingerprint(), seconds=0.0, runs=runs,

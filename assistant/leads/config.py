@@ -152,6 +152,23 @@ class RotaManipulation(_Section):
                                                     "this close.")
 
 
+class UndeclaredAssociation(_Section):
+    org_types: dict[str, float] = Field(
+        {"extremist group": 1.0, "criminal-linked club": 0.9, "business": 0.6},
+        description="Declarable organisation types → weight of a lead's score; a list of any "
+                    "other type (a sports club) makes no lead.")
+    declaration_types: list[str] = Field(["association", "business_interest"],
+                                         description="Declaration types that declare one.")
+    min_confidence: float = Field(0.9, description="Match confidence needed (name + date of "
+                                                   "birth); weaker matches wait for review.")
+    org_similarity: float = Field(0.8, description="How alike (0–1) a declaration's "
+                                                   "counterparty must be to the organisation.")
+    generic_words: list[str] = Field(
+        ["the", "ltd", "limited", "plc", "llp", "mc", "club", "motorcycle", "group",
+         "association", "society", "services", "network", "of", "and"],
+        description="Words ignored when comparing organisation names.")
+
+
 class Ambiguous(_Section):
     """Complaints whose officer is named only ambiguously ("PC K Butler" at a station with two):
     entity resolution leaves them unresolved and keeps the few staff they could be.
@@ -197,6 +214,7 @@ class LeadsConfig(_Section):
     coaccused: CoAccused = CoAccused()
     colleague_access: ColleagueAccess = ColleagueAccess()
     rota_manipulation: RotaManipulation = RotaManipulation()
+    undeclared_association: UndeclaredAssociation = UndeclaredAssociation()
     ambiguous: Ambiguous = Ambiguous()
     ranking: Ranking = Ranking()
 

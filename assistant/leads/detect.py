@@ -27,6 +27,7 @@ from assistant.leads import (
     repeated_search,
     rota_manipulation,
     similar_complaints,
+    undeclared_association,
     undeclared_interest,
 )
 from assistant.leads.config import LeadsConfig, config_for
@@ -38,7 +39,7 @@ from assistant.settings import Settings
 MODULES: tuple[ModuleType, ...] = (
     complaint_volume, allegation_burst, similar_complaints, repeated_search, off_duty_access,
     complainant_search, overtime_absence, undeclared_interest, coaccused, colleague_access,
-    rota_manipulation)
+    rota_manipulation, undeclared_association)
 DETECTORS: dict[str, Callable[[Context], list[Finding]]] = {m.NAME: m.detect for m in MODULES}
 
 
@@ -48,16 +49,16 @@ def describe() -> dict[str, str]:
             for m in MODULES}
 
 
-def cannot_run(con: duckdb.DuckDBPyConnection,
-               names: Iterable[str] | None = None) -> dict[str, str]:
-    """Detector → why it cannot run on this store (its inputs are not in the exports), for
-    detectors that declare `unavailable(con)`; such a detector finds nothing, which is not the
-    same as finding that nothing is wrong."""
+def cannot_run(con: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None,
+               view: View = FULL) -> dict[str, str]:
+    """Detector → why it cannot run on this store for `view` (its inputs are not in the exports,
+    or none this view may see), for detectors that declare `unavailable(con, restricted)`; such
+    a detector finds nothing, which is not the same as finding that nothing is wrong."""
     wanted = set(names) if names is not None else set(DETECTORS)
     out = {}
     for m in MODULES:
         check = getattr(m, "unavailable", None)
-        why = check(con) if check and m.NAME in wanted else None
+        why = check(con, view.restricted) if check and m.NAME in wanted else None
         if why:
             out[m.NAME] = why
     return out

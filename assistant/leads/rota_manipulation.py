@@ -57,8 +57,9 @@ READS = ("person", "person_ref", "person_ref_candidate", "person_identifier", "d
 TRAIL = ("amended_by", "amended_at", "original_duty_type", "swapped_with")
 
 
-def unavailable(con: duckdb.DuckDBPyConnection) -> str | None:
-    """Why the detector cannot run on this store (None when it can)."""
+def unavailable(con: duckdb.DuckDBPyConnection, restricted: bool = True) -> str | None:
+    """Why the detector cannot run on this store (None when it can); the roster is not
+    restricted, so every view reads the same."""
     have = {c for (c,) in con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'duty_shift'")
         .fetchall()}

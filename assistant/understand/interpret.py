@@ -18,11 +18,11 @@ from .models import QueryPlan
 PLURAL = {"complaint": "complaints", "allegation": "allegations", "conduct_case": "conduct cases",
           "duty_shift": "duty records", "system_access": "system searches",
           "absence": "absences", "declaration": "declarations", "intel_report": "intel reports",
-          "document": "documents",
+          "membership": "membership list entries", "document": "documents",
           "person": "people"}
 DATE_VERB = {"received_date": "received", "opened_date": "opened", "shift_date": "worked",
              "accessed_at": "searched", "start_date": "starting", "declared_date": "declared",
-             "report_date": "reported"}
+             "report_date": "reported", "list_date": "listed"}
 
 
 def period(date_from: date | None, date_to: date | None) -> str:

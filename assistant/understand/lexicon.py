@@ -120,6 +120,10 @@ KINDS: dict[str, list[str]] = {
         "intel*", "intelligence report", "intel report", "informant", "confidential report",
         "5x5x5",
     ],
+    "membership": [
+        "membership list*", "membership roll*", "member list*", "members list*",
+        "list of members", "membership", "memberships", "club register",
+    ],
     # Not "statement", "letter" or "scan" alone: complaint accounts use them ("withdraw my
     # statement"), and a question about a complaint must not search documents too.
     "document": [

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from assistant.answers import Intent
 
 Kind = Literal["complaint", "allegation", "conduct_case", "duty_shift", "system_access", "absence",
-               "declaration", "intel_report", "document", "person"]
+               "declaration", "intel_report", "membership", "document", "person"]
 GroupBy = Literal["year", "month", "category", "person", "unit", "district", "finding", "status",
                   "field"]
 

@@ -6,6 +6,7 @@ import csv
 import random
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from .conduct import build_conduct
 from .dates import fmt
 from .duty import Duty
 from .inject import plant_injections
+from .memberships import Memberships, staff_dobs
 from .names import BusinessNames
 from .noise import Noise
 from .plant import Planter, collar_traps, validate_psd
@@ -30,18 +32,19 @@ MIN_PEOPLE = 150
 COMPLAINTS_PER_PERSON = 1.85  # background complaints over the five years (≈0.4/person/year)
 
 
-def write_staff(st: Staff, out: Path) -> int:
+def write_staff(st: Staff, out: Path, dobs: list[date] | None = None) -> int:
     (out / "hr").mkdir(parents=True, exist_ok=True)
     with (out / "hr/staff.csv").open("w", newline="", encoding="utf-8") as fh:
         wr = csv.writer(fh, lineterminator="\n")
         wr.writerow(["payroll_no", "warrant_no", "collar_no", "network_login", "email",
                      "forename", "surname", "rank", "job_title", "station", "district",
-                     "start_date", "leave_date"])
+                     "start_date", "leave_date", *(["date_of_birth"] if dobs else [])])
         for i in range(st.n):
             wr.writerow([st.payroll[i], st.warrant[i], st.collar[i], st.login[i], st.email[i],
                          st.forename[i], st.surname[i], st.rank[i], st.title[i], st.station[i],
                          st.district[i], fmt(int(st.start[i]), "dmy"),
-                         fmt(int(st.leave[i]), "dmy") if st.leave[i] else ""])
+                         fmt(int(st.leave[i]), "dmy") if st.leave[i] else "",
+                         *([f"{dobs[i]:%d/%m/%Y}"] if dobs else [])])
     return st.n
 
 
@@ -108,7 +111,8 @@ def generate(people: int, seed: int, out: Path, progress: Progress | None = None
     plant_injections(psd, truth, seed)
     stage("narratives", 5)
 
-    files: dict[str, int] = {"hr/staff.csv": write_staff(st, out)}
+    dobs = staff_dobs(st, seed)
+    files: dict[str, int] = {"hr/staff.csv": write_staff(st, out, dobs)}
     files |= psd.write(out, truth, traps)
     files |= build_conduct(st, psd, truth, out, seed)
     counts = [0] * st.n
@@ -120,7 +124,10 @@ def generate(people: int, seed: int, out: Path, progress: Progress | None = None
     reg.reports(plans)
     if noise:
         noise.intel(reg, biz)
+    lists = Memberships(st, pub, truth, seed, dobs, planter.used, noisy)
+    lists.build(reg)
     files |= reg.write(out)
+    files |= lists.write(out, reg)
     stage("psd_and_registers_written", 6)
 
     files |= duty.write(out, progress)

@@ -51,6 +51,7 @@ class Registers:
         self.counts = complaint_counts
         self.decls: list[list] = []  # [date, staff idx, type, counterparty, details, status, tag]
         self.intel: list[list] = []  # [date, staff idx, text, tag]
+        self.decl_ids: dict[tuple[int, str], str] = {}  # (staff idx, company) → record id
 
     def declarations(self, declared_companies: list[tuple[int, str]]) -> None:
         st, rng = self.st, self.rng
@@ -131,7 +132,7 @@ class Registers:
         (out / "intel").mkdir(parents=True, exist_ok=True)
         self.decls.sort(key=lambda r: (r[0], r[1]))
         self.intel.sort(key=lambda r: (r[0], r[1]))
-        decl_ids: dict[tuple[int, str], str] = {}
+        decl_ids = self.decl_ids
         with (out / "hr/declarations.csv").open("w", newline="", encoding="utf-8") as fh:
             wr = csv.writer(fh, lineterminator="\n")
             wr.writerow(["decl_id", "payroll_no", "name", "date_submitted", "decl_type",
