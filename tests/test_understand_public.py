@@ -108,3 +108,11 @@ def test_group_by_status_and_other_group_wordings() -> None:
     plan = plan_for("For 2018 complaints, break down the allegations by their investigative "
                     "finding.")
     assert (plan.group_by, plan.kinds[0], plan.unapplied) == ("finding", "allegation", [])
+
+
+def test_a_complaint_status_does_not_take_an_allegation_question() -> None:
+    binder = CatalogueBinder([Entry("complaint", "status", "Pending Investigation", 9, 9),
+                              Entry("allegation", "outcome", "Pending", 9, 9)], cleared=True)
+    plan = understand("How many allegations are still pending investigation?", TODAY,
+                      InMemoryDirectory([]), [binder])
+    assert plan.findings == ["pending"] and plan.filters == []

@@ -157,8 +157,13 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     # A category label the data holds, said exactly, that the built-in taxonomy would fold with
     # other stored labels ("Firearm Discharge-Fatal" → every "firearm discharge") is the more
     # specific constraint: the catalogue binds it later; the taxonomy must not broaden it.
+    # (read against the kinds the question names: "allegations still pending" is no complaint's
+    # status "Pending Investigation")
+    named_kinds = [h.key for h in KIND_TABLE.find(text) if h.key]
+    if not {"complaint", "allegation"} & set(named_kinds):
+        named_kinds.append("complaint")  # the default kind ("disciplinary" may be an outcome)
     specific = [span for b in binders if (find := getattr(b, "specific_spans", None))
-                for span in find(text)]
+                for span in find(text, named_kinds)]
 
     def held(masked: str, kind: str) -> list[tuple[int, int]]:
         return [span for b in binders if (find := getattr(b, "value_spans", None))
