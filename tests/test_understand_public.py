@@ -116,3 +116,9 @@ def test_a_complaint_status_does_not_take_an_allegation_question() -> None:
     plan = understand("How many allegations are still pending investigation?", TODAY,
                       InMemoryDirectory([]), [binder])
     assert plan.findings == ["pending"] and plan.filters == []
+
+
+def test_a_breakdown_no_field_holds_is_unapplied_never_dropped() -> None:
+    plan = plan_for("How many 2020 complaints were there of each case type?")
+    assert plan.group_by is None and plan.unapplied == ["each case type"]
+    assert plan_for("How many complaints of each type?").group_by == "category"

@@ -298,7 +298,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         min_people=people_range[0], max_people=people_range[1], ascending=ascending,
         references=references, claims=claims, category_words=category_words,
         person_role=cast(Literal["subject", "mentioned"], person_role))
-    return account(plan, q, text, narrative=narrative)
+    plan = account(plan, q, text, narrative=narrative)
+    if group_by is None and not narrative and (m := UNKNOWN_GROUP.search(text_pd)):
+        # "of each case type": a breakdown by something no field holds is said, never dropped
+        plan = plan.model_copy(update={"unapplied": [*plan.unapplied, m.group(0).strip()]})
+    return plan
 
 
 def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[str], list[str]]:
@@ -325,6 +329,12 @@ def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[st
 # conduct-case record
 OUTCOME_NEAR = re.compile(r"\b(?:findings?|outcomes?|guilty|sanctions?|penalt(?:y|ies)|"
                           r"results?|decisions?)\b", re.I)
+
+
+# A breakdown asked for that no group-by reads ("each case type", "per complainant type").
+UNKNOWN_GROUP = re.compile(r"\b(?:for\s+each|each|every|per|by)\s+(?:the\s+|their\s+|its\s+)?"
+                           r"(?:[\w-]+\s+){1,2}?(?:types?|kinds?|status(?:es)?|categor(?:y|ies)|"
+                           r"class(?:es)?|sorts?)\b", re.I)
 
 
 def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
