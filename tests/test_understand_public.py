@@ -122,3 +122,11 @@ def test_a_breakdown_no_field_holds_is_unapplied_never_dropped() -> None:
     plan = plan_for("How many 2020 complaints were there of each case type?")
     assert plan.group_by is None and plan.unapplied == ["each case type"]
     assert plan_for("How many complaints of each type?").group_by == "category"
+
+
+def test_a_kind_word_inside_a_capitalised_name_is_not_the_kind() -> None:
+    """'the case type Complaint Register' names a value the data does not hold: said unapplied
+    whole, not read as the word 'complaint' plus an unexplained 'Register'."""
+    plan = plan_for("How many 2022 complaints have the case type Complaint Register?")
+    assert plan.unapplied == ["Complaint Register"]
+    assert plan_for("Show Complaints Against Officers").kinds == ["complaint"]

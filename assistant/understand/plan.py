@@ -331,6 +331,8 @@ OUTCOME_NEAR = re.compile(r"\b(?:findings?|outcomes?|guilty|sanctions?|penalt(?:
                           r"results?|decisions?)\b", re.I)
 
 
+# A capitalised word right after a capitalised kind word ("Complaint Register")
+NAME_PART = re.compile(r"[\"']?\s+(?P<w>[A-Z][a-z]+)\b")
 # A breakdown asked for that no group-by reads ("each case type", "per complainant type").
 UNKNOWN_GROUP = re.compile(r"\b(?:for\s+each|each|every|per|by)\s+(?:the\s+|their\s+|its\s+)?"
                            r"(?:[\w-]+\s+){1,2}?(?:types?|kinds?|status(?:es)?|categor(?:y|ies)|"
@@ -372,6 +374,10 @@ def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
                     OUTCOME_NEAR.search(text[max(0, hit.start - 30):hit.end + 30]):
                 text = mask(text, hit.start, hit.end)
                 continue  # "a guilty finding on discipline", "disciplinary outcome": the outcome
+            if table is KIND_TABLE and hit.start > 0 and hit.text[:1].isupper() and \
+                    (nxt := NAME_PART.match(text[hit.end:])) and \
+                    nxt["w"].lower() not in STOPWORDS:
+                continue  # "the case type Complaint Register": part of a name, not the kind
             value_too = table is KIND_TABLE and held is not None and hit.key and any(
                 a <= hit.start and hit.end <= b for a, b in held(text, hit.key))
             if not value_too:
