@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from assistant.catalogue import CANDIDATE_FIELDS, OFFICER
+from assistant.catalogue.link import field_words, normalise
 from assistant.records import RECORD_KINDS
 from assistant.understand.models import FieldFilter
 from assistant.understand.taxonomy import BROADER, canonical_category, canonical_finding, within
@@ -440,10 +441,12 @@ def group_records(
             f"r.record_id = b.record_id AND {role_test(scope.mentioned)}"
         )
         # a unit is the officer's unit when the record was made (the reference's), else today's
+        # (an officer known only by the reference, with no person record, still has a unit)
         column = "x.person_id" if by == "person" else "coalesce(x.unit, p.unit)"
+        join = "JOIN" if by == "person" else "LEFT JOIN"
         sql = (
             f"SELECT DISTINCT {column} AS g, x.record_id FROM ({people}) x "
-            f"JOIN person p ON p.record_id = x.person_id"
+            f"{join} person p ON p.record_id = x.person_id"
         )
     elif by == "status" and "status" in model.model_fields:
         sql = f"SELECT status AS g, record_id FROM ({base})"
@@ -461,9 +464,10 @@ def group_records(
     # Groups are the data's own labels ("Unlawful arrest or detention", "Upheld"), not the
     # built-in taxonomy's names for them; labels differing only in case or spacing are one group.
     label: dict[str, str] = {}
+    blank = field_words(by) | {by}
     for g, record_id in rows:
-        if g is None or not str(g).strip():
-            continue
+        if g is None or not str(g).strip() or normalise(str(g)) in blank:
+            continue  # "Beat", "District": a "Beat {beat}" template's blank, not a beat
         key = label.setdefault(" ".join(str(g).lower().split()), str(g).strip())
         groups[key].add(record_id)
     counted = Counter({g: len(ids) for g, ids in groups.items()})

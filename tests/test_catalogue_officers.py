@@ -120,3 +120,19 @@ def test_a_label_that_is_its_categorys_name_does_not_narrow_it(
     scope = Scope(kind="complaint", cleared=True, categories=("sexual misconduct",),
                   said=("sexual misconduct",), forces=("b",))
     assert find_records(con, scope).record_ids == ["s2"]
+
+
+def test_units_group_by_the_references_even_without_a_person_record(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """The fixture's officers have no person records (Chicago's starless accused): their
+    complaints still count under the unit the reference names; a blank 'Beat' is no group."""
+    from assistant.structured import group_records
+
+    groups = {g: n for g, n, _ in group_records(con, Scope(kind="complaint", cleared=True),
+                                                 "unit")}
+    assert groups["011"] == 5 and groups["5300 HIGHWAY PATROL"] == 5
+    con.execute("UPDATE complaint SET district = 'Beat' WHERE record_id IN ('c1', 'c2')")
+    con.execute("UPDATE complaint SET district = 'Beat 12.0' WHERE record_id = 'c3'")
+    districts = [g for g, _, _ in group_records(con, Scope(kind="complaint", cleared=True),
+                                                "district")]
+    assert districts == ["Beat 12.0"]

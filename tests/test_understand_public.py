@@ -108,3 +108,25 @@ def test_group_by_status_and_other_group_wordings() -> None:
     plan = plan_for("For 2018 complaints, break down the allegations by their investigative "
                     "finding.")
     assert (plan.group_by, plan.kinds[0], plan.unapplied) == ("finding", "allegation", [])
+
+
+def test_a_complaint_status_does_not_take_an_allegation_question() -> None:
+    binder = CatalogueBinder([Entry("complaint", "status", "Pending Investigation", 9, 9),
+                              Entry("allegation", "outcome", "Pending", 9, 9)], cleared=True)
+    plan = understand("How many allegations are still pending investigation?", TODAY,
+                      InMemoryDirectory([]), [binder])
+    assert plan.findings == ["pending"] and plan.filters == []
+
+
+def test_a_breakdown_no_field_holds_is_unapplied_never_dropped() -> None:
+    plan = plan_for("How many 2020 complaints were there of each case type?")
+    assert plan.group_by is None and plan.unapplied == ["each case type"]
+    assert plan_for("How many complaints of each type?").group_by == "category"
+
+
+def test_a_kind_word_inside_a_capitalised_name_is_not_the_kind() -> None:
+    """'the case type Complaint Register' names a value the data does not hold: said unapplied
+    whole, not read as the word 'complaint' plus an unexplained 'Register'."""
+    plan = plan_for("How many 2022 complaints have the case type Complaint Register?")
+    assert plan.unapplied == ["Complaint Register"]
+    assert plan_for("Show Complaints Against Officers").kinds == ["complaint"]

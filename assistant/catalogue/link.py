@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -158,7 +159,8 @@ class CatalogueBinder:
         return Bound(start, end, f"{kind} {field} = {' / '.join(values)}",
                      FieldFilter(kind=kind, field=field, values=values, text=said))
 
-    def specific_spans(self, text: str) -> list[tuple[int, int]]:
+    def specific_spans(self, text: str, kinds: Sequence[str] = ("complaint",)
+                       ) -> list[tuple[int, int]]:
         """Spans where the question says, exactly, a complaint classification the data holds
         that the taxonomy folds with others; the planner's built-in categories must not claim
         part of one (see `understand`). A label held only by allegations ("Misuse of police
@@ -173,11 +175,11 @@ class CatalogueBinder:
                   and any(normalise(v) in self.folded for v in b.filter.values)]
         # A value of another field said in full ("status Pending Investigation", the outcome
         # "Guilty Finding") is that field's, not the finding the taxonomy reads in one word of it
-        other = [(b.start, b.end) for b in bound
+        other = [(b.start, b.end) for b in self(text, list(kinds))
                  if b.filter is not None and b.filter.kind in ("complaint", "allegation")
                  and b.filter.field not in (*CATEGORY_FIELDS, "finding")
                  and all(len(normalise(v).split()) >= 2 for v in b.filter.values)]
-        attributes = [(b.start, b.end) for b in bound
+        attributes = [(b.start, b.end) for b in self(text, list(kinds))
                       if b.filter is not None and b.filter.kind != OFFICER
                       and b.filter.field not in CANDIDATE_FIELDS.get(b.filter.kind, ())]
         return folded + other + attributes

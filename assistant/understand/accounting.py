@@ -59,7 +59,8 @@ BOILERPLATE = STOPWORDS | {
     "whole", "entire", "years", "finalised", "finalized", "across",
     "current", "currently", "still", "remain", "remains", "fall", "falls", "fell", "date",
     "dates", "dated", "concern", "concerns", "concerned", "reach", "reached", "reaching",
-    "collected", "collect", "collecting", "facing", "faced", "plus"
+    "collected", "collect", "collecting", "facing", "faced", "plus", "investigation",
+    "investigations"
 }
 PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",
                 "near", "under", "over", "without", "involving", "against", "of", "where"}

@@ -180,8 +180,13 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     # A category label the data holds, said exactly, that the built-in taxonomy would fold with
     # other stored labels ("Firearm Discharge-Fatal" → every "firearm discharge") is the more
     # specific constraint: the catalogue binds it later; the taxonomy must not broaden it.
+    # (read against the kinds the question names: "allegations still pending" is no complaint's
+    # status "Pending Investigation")
+    named_kinds = [h.key for h in KIND_TABLE.find(text) if h.key]
+    if not {"complaint", "allegation"} & set(named_kinds):
+        named_kinds.append("complaint")  # the default kind ("disciplinary" may be an outcome)
     specific = [span for b in binders if (find := getattr(b, "specific_spans", None))
-                for span in find(text)]
+                for span in find(text, named_kinds)]
 
     def held(masked: str, kind: str) -> list[tuple[int, int]]:
         return [span for b in binders if (find := getattr(b, "value_spans", None))
@@ -359,7 +364,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         min_people=people_range[0], max_people=people_range[1], ascending=ascending,
         references=references, claims=claims, category_words=category_words,
         person_role=cast(Literal["subject", "mentioned"], person_role))
-    return account(plan, q, text, narrative=narrative)
+    plan = account(plan, q, text, narrative=narrative)
+    if group_by is None and not narrative and (m := UNKNOWN_GROUP.search(text_pd)):
+        # "of each case type": a breakdown by something no field holds is said, never dropped
+        plan = plan.model_copy(update={"unapplied": [*plan.unapplied, m.group(0).strip()]})
+    return plan
 
 
 def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[str], list[str]]:
@@ -386,6 +395,14 @@ def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[st
 # conduct-case record
 OUTCOME_NEAR = re.compile(r"\b(?:findings?|outcomes?|guilty|sanctions?|penalt(?:y|ies)|"
                           r"results?|decisions?)\b", re.I)
+
+
+# A capitalised word right after a capitalised kind word ("Complaint Register")
+NAME_PART = re.compile(r"[\"']?\s+(?P<w>[A-Z][a-z]+)\b")
+# A breakdown asked for that no group-by reads ("each case type", "per complainant type").
+UNKNOWN_GROUP = re.compile(r"\b(?:for\s+each|each|every|per|by)\s+(?:the\s+|their\s+|its\s+)?"
+                           r"(?:[\w-]+\s+){1,2}?(?:types?|kinds?|status(?:es)?|categor(?:y|ies)|"
+                           r"class(?:es)?|sorts?)\b", re.I)
 
 
 def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
@@ -423,6 +440,10 @@ def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
                     OUTCOME_NEAR.search(text[max(0, hit.start - 30):hit.end + 30]):
                 text = mask(text, hit.start, hit.end)
                 continue  # "a guilty finding on discipline", "disciplinary outcome": the outcome
+            if table is KIND_TABLE and hit.start > 0 and hit.text[:1].isupper() and \
+                    (nxt := NAME_PART.match(text[hit.end:])) and \
+                    nxt["w"].lower() not in STOPWORDS:
+                continue  # "the case type Complaint Register": part of a name, not the kind
             value_too = table is KIND_TABLE and held is not None and hit.key and any(
                 a <= hit.start and hit.end <= b for a, b in held(text, hit.key))
             if not value_too:
