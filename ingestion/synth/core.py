@@ -91,7 +91,6 @@ def generate(people: int, seed: int, out: Path, progress: Progress | None = None
     duty.overtime(plans)
     if noise:
         noise.duty(duty)
-    amend(st, duty, truth, seed, planter.used, noisy)  # roster amendments (rota.py)
     stage("sickness_roster_overtime", 3)
 
     access = Access(st, pub, duty, vrms, truth, seed, noisy=noisy)
@@ -109,6 +108,11 @@ def generate(people: int, seed: int, out: Path, progress: Progress | None = None
     traps = collar_traps(st, psd, truth, seed)
     validate_psd(st, psd, truth)
     plant_injections(psd, truth, seed)
+    # Roster amendments (rota.py) come after everything drawn from the roster and the planted
+    # people (the audit log's background, which complaints carry injected text): a force
+    # generated before the amendment trail existed keeps every other file byte for byte, so
+    # the dev sets written over it (evals/questions/dev, narrative) still describe it.
+    amend(st, duty, truth, seed, planter.used, noisy)
     stage("narratives", 5)
 
     dobs = staff_dobs(st, seed)
