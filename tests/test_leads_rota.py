@@ -148,7 +148,7 @@ def test_a_roster_without_amendments_ingests_and_the_lead_cannot_run(noisy, tmp_
         boards = build_boards(con, plain, views=[FULL])
     finally:
         con.close()
-    assert not_run(boards[0]) == {NAME: why}
+    assert not_run(boards[0])[NAME] == why  # (other detectors may lack their inputs too)
 
 
 def test_a_store_from_before_the_trail_gains_its_columns(tmp_path) -> None:  # type: ignore[no-untyped-def]

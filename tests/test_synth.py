@@ -26,6 +26,7 @@ PATTERN_TYPES = {"similar_complaints", "repeated_search_unlinked",
                  "access_while_on_leave", "undeclared_business_interest", "repeat_coaccused",
                  "use_of_force_cluster", "colleague_or_family_access"}
 PATTERN_TYPES |= {"rota_manipulation"}  # roster amendments (ingestion/synth/rota.py)
+PATTERN_TYPES |= {"undeclared_association"}  # membership lists (ingestion/synth/memberships.py)
 
 
 @pytest.fixture(scope="module")
