@@ -123,6 +123,24 @@ class Access:
                 "ck": ckind.astype(np.int8), "cn": cnum.astype(np.int32),
                 "tag": np.full(len(row), -1, np.int32)}
 
+    def drop_unworked(self, before: np.ndarray) -> int:
+        """Drop background events on days a roster amendment (rota.py) took off duty: the
+        background is drawn from the roster as first planned, so the audit log's random draws
+        are the same with or without the amendment trail, and then holds no event on a day
+        the amended roster says the person did not work. Returns how many were dropped."""
+        codes = self.duty.codes
+        gone = (codes != before) & ~np.isin(codes, WORKING)
+        dropped = 0
+        for k, part in enumerate(self.parts):
+            day = part["ts"] // 86400
+            on = day < w.ROSTER_DAYS
+            hit = np.zeros(len(day), bool)
+            hit[on] = gone[part["user"][on], day[on]]
+            if hit.any():
+                self.parts[k] = {c: v[~hit] for c, v in part.items()}
+                dropped += int(hit.sum())
+        return dropped
+
     # planting --------------------------------------------------------------------------------
     def _days(self, user: int, lo: int, hi: int, wanted: tuple[int, ...] = WORKING) -> list[int]:
         lo, hi = max(lo, 0), min(hi, w.ROSTER_DAYS - 1)

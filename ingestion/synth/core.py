@@ -100,6 +100,12 @@ def generate(people: int, seed: int, out: Path, progress: Progress | None = None
         noise.access(access, psd)
     plant_relations(st, access, psd, truth, seed, plans.colleague_access, plans.colleague_decoys,
                     noisy)
+    # Roster amendments (rota.py) after the audit log is drawn from the roster as first planned,
+    # then the log loses its background events on days the amendments took off duty: the log's
+    # random draws (and so the dev sets written over this force) do not depend on the trail.
+    planned = duty.codes.copy()
+    amend(st, duty, truth, seed, planter.used, noisy)
+    access.drop_unworked(planned)
     access.finalise()
     access.validate()
     stage("access_generated", 4)
@@ -108,11 +114,6 @@ def generate(people: int, seed: int, out: Path, progress: Progress | None = None
     traps = collar_traps(st, psd, truth, seed)
     validate_psd(st, psd, truth)
     plant_injections(psd, truth, seed)
-    # Roster amendments (rota.py) come after everything drawn from the roster and the planted
-    # people (the audit log's background, which complaints carry injected text): a force
-    # generated before the amendment trail existed keeps every other file byte for byte, so
-    # the dev sets written over it (evals/questions/dev, narrative) still describe it.
-    amend(st, duty, truth, seed, planter.used, noisy)
     stage("narratives", 5)
 
     dobs = staff_dobs(st, seed)

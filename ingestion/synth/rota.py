@@ -15,8 +15,10 @@ who volunteers for rest-day overtime on self-service, in advance.
 `--noisy` draws planted counts either side of the detector default and adds background that
 comes near it: retrospective own-rota corrections now and then, swaps recorded after the day,
 swaps that happen to land on a day with overtime. Truth is only what was planted; no detector
-imports this module. Codes change here before the audit log is generated, so nobody uses police
-systems on a day they were (after amendment) not working.
+imports this module. The audit log is drawn from the roster as first planned and then loses its
+background events on days an amendment took off duty (core.py, `Access.drop_unworked`), so nobody
+uses police systems on a day they were (after amendment) not working, and the log's random draws
+do not depend on the trail.
 """
 
 from __future__ import annotations
