@@ -168,7 +168,7 @@ def test_keys_are_stored_hashed_listed_without_secrets_and_revocable(tmp_path: P
     key = store.authenticate(token)
     assert key is not None and (key.user, key.role) == ("dpo", "auditor")
     raw = (tmp_path / "keys.sqlite").read_bytes()
-    assert token.encode() not in raw and token.split("_")[2].encode() not in raw
+    assert token.encode() not in raw and token.split("_", 2)[2].encode() not in raw
     listing = probity("keys", "list", "--data-dir", str(tmp_path)).stdout
     assert key.key_id in listing and token not in listing and "auditor" in listing
     assert probity("keys", "revoke", key.key_id, "--data-dir", str(tmp_path)).returncode == 0

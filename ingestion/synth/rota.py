@@ -156,6 +156,8 @@ class Rota:
         rng.shuffle(pool)
         mechanisms = ("own_rest_days_to_overtime", "swaps_onto_overtime", "absence_covered")
         for k in range(max(4, st.n // 250)):
+            if not pool:  # a small force has few constables free of other plants
+                break
             i = pool.pop()
             self.used.add(i)
             n = rng.choice((2, 3, 4, 4, 5, 6, 8, 11)) if self.noisy else rng.randint(4, 6)
