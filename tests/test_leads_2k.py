@@ -36,6 +36,19 @@ def test_similar_complaints_finds_planted_clusters_and_no_decoy(force) -> None: 
         con.close()
     row = score(leads, truth)["detectors"]["similar_complaints"]
     assert row["planted"] == 5 and row["decoys"] > 0
-    assert row["found"] >= 3, row["missed"]  # measured: 3 of 5 (README "Leads")
     assert row["decoys_fired"] == []
     assert row["unplanted_leads"] <= 1, row["false_leads"]
+
+
+@pytest.mark.xfail(strict=True, reason="similar_complaints finds 3 of 5 planted clusters at "
+                   "2,000 staff, below issue #19's recall target of 0.8 (README 'Leads' says why); "
+                   "strict: this starts failing the day the detector meets the target")
+def test_similar_complaints_meets_the_recall_target(force) -> None:  # type: ignore[no-untyped-def]
+    settings, truth = force
+    con = store.connect(settings.duckdb_path, read_only=True)
+    try:
+        leads = detect_leads(con, settings, ["similar_complaints"])
+    finally:
+        con.close()
+    row = score(leads, truth)["detectors"]["similar_complaints"]
+    assert row["found"] >= 4, row["missed"]  # the target (recall ≥ 0.8 of 5), not the measured 3
