@@ -261,19 +261,9 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[li
     """SQL for a catalogue filter on `t` (a `kind` record): the field itself, or a complaint's
     allegations' field. A field of the record model is a column; any other name is one of the
     mapping's `attributes:` (`record_attribute`), matched as a bound parameter, never as SQL."""
-    if f.field not in CANDIDATE_FIELDS.get(f.kind, ()):
-        pairs = [f"{f.field}{ATTR_SEP}{v}" for v in f.values]
-        test = ("EXISTS (SELECT 1 FROM record_attribute x WHERE x.record_id = {t}.record_id AND "
-                f"x.name || '{ATTR_SEP}' || x.value IN (SELECT unnest(?::VARCHAR[])))")
-        if f.kind == kind:
-            return test.format(t="t"), [pairs]
-        if f.kind == "allegation" and kind == "complaint":
-            visible = "" if cleared else " AND NOT a.restricted"
-            return (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id"
-                    f"{visible} AND {test.format(t='a')})", [pairs])
-        raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
+    column = f.field in CANDIDATE_FIELDS.get(f.kind, ())
     test = f"{f.field} IN (SELECT unnest(?::VARCHAR[]))"
-    if f.kind == OFFICER:  # an officer the record names, with that rank/unit at the time
+    if column and f.kind == OFFICER:  # an officer the record names, with that rank/unit then
         refs = f"SELECT 1 FROM person_ref r WHERE {role_test(False)} AND r.{test} AND "
         if kind == "complaint":
             visible = "" if cleared else " AND NOT a.restricted"
@@ -281,16 +271,24 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[li
                     f"(SELECT a.record_id FROM allegation a WHERE a.complaint_id = t.record_id"
                     f"{visible})))", [list(f.values), list(f.values)])
         return f"EXISTS ({refs}r.record_id = t.record_id)", [list(f.values)]
-    if f.kind == kind == "complaint" and f.field == "category":
+    if column and f.kind == kind == "complaint" and f.field == "category":
         # a complaint filed under several categories is one of each ("categories" holds them all)
         return ("list_has_any(list_concat(coalesce(t.categories, []::VARCHAR[]), [t.category]), "
                 "?::VARCHAR[])", [list(f.values)])
+
+    def on(alias: str) -> str:  # the test on one record, `alias`
+        if column:
+            return f"{alias}.{test}"
+        return (f"EXISTS (SELECT 1 FROM record_attribute x WHERE x.record_id = {alias}.record_id "
+                f"AND x.name || '{ATTR_SEP}' || x.value IN (SELECT unnest(?::VARCHAR[])))")
+
+    values = list(f.values) if column else [f"{f.field}{ATTR_SEP}{v}" for v in f.values]
     if f.kind == kind:
-        return f"t.{test}", [list(f.values)]
+        return on("t"), [values]
     if f.kind == "allegation" and kind == "complaint":
         visible = "" if cleared else " AND NOT a.restricted"
         return (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
-                f"AND a.{test})", [list(f.values)])
+                f"AND {on('a')})", [values])
     raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
 
 
