@@ -16,9 +16,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -36,6 +36,8 @@ pytestmark = [  # a missing Chromium is the only reason to skip (checked before 
     ),
 ]
 ROOT = Path(__file__).resolve().parents[1]
+CHAT = "//textarea[@data-testid='stChatInputTextArea']"
+T = TypeVar("T")
 SHOTS = Path(os.environ.get("PROBITY_UI_SCREENSHOTS", ROOT / "ui-screenshots"))
 CHROMIUM_FLAGS = [
     "--headless",
@@ -147,33 +149,34 @@ class Page:
 
         return self.wait.until(ec.visibility_of_element_located((By.XPATH, xpath)))
 
-    def click(self, xpath: str) -> None:
-        from selenium.common.exceptions import StaleElementReferenceException
-
-        for attempt in range(3):  # Streamlit may redraw the element between find and click
-            element = self.find(xpath)
-            try:
-                self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})",
-                                           element)
-                element.click()
-                return
-            except StaleElementReferenceException:
-                if attempt == 2:
-                    raise
-                time.sleep(1)
-
-    def read(self, xpath: str) -> str:
-        """The text of an element, read again if Streamlit redraws it meanwhile."""
+    def retry(self, act: Callable[[], T]) -> T:
+        """Run `act` again if Streamlit redraws its element between finding and using it."""
         from selenium.common.exceptions import StaleElementReferenceException
 
         for attempt in range(3):
             try:
-                return str(self.find(xpath).text)
+                return act()
             except StaleElementReferenceException:
                 if attempt == 2:
                     raise
                 time.sleep(1)
         raise AssertionError("unreachable")
+
+    def click(self, xpath: str) -> None:
+        def act() -> None:
+            element = self.find(xpath)
+            self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+            element.click()
+
+        self.retry(act)
+
+    def read(self, xpath: str) -> str:
+        """The text of an element, read again if Streamlit redraws it meanwhile."""
+        return self.retry(lambda: str(self.find(xpath).text))
+
+    def send(self, xpath: str, keys: str) -> None:
+        """Type into an element, found again if Streamlit redraws it meanwhile."""
+        self.retry(lambda: self.find(xpath).send_keys(keys))
 
     def text(self, words: str) -> Any:
         return self.find(f"//*[not(self::script)][contains(text(), {words!r})]")
@@ -184,8 +187,8 @@ class Page:
     def type_into(self, label: str, value: str, submit: bool = False) -> None:
         from selenium.webdriver.common.keys import Keys
 
-        box = self.find(f"//input[@aria-label={label!r}] | //textarea[@aria-label={label!r}]")
-        box.send_keys(value + (Keys.ENTER if submit else ""))
+        self.send(f"//input[@aria-label={label!r}] | //textarea[@aria-label={label!r}]",
+                  value + (Keys.ENTER if submit else ""))
 
     def sign_in(self, url: str, key: str, case: str) -> None:
         self.driver.get(url)
@@ -215,8 +218,7 @@ def drive(driver: Any, url: str, key: str) -> list[Path]:
     page.sign_in(url, key, "PSD/2025/0042")
     page.text("New here? Try one of these")
     shots.append(page.shot("1-ask"))
-    box = page.find("//textarea[@data-testid='stChatInputTextArea']")
-    box.send_keys("How many complaints were made against payroll 200135?\n")
+    page.send(CHAT, "How many complaints were made against payroll 200135?\n")
     answer = page.find("//div[@class='prb-answer'][contains(., 'complaints against')]")
     page.find("//mark[contains(@class, 'prb-q')]")
     shots.append(page.shot("2-answer", answer))
@@ -256,8 +258,7 @@ def remembers(driver: Any, url: str, key: str, colleague_key: str) -> list[Path]
     """Table + CSV, citation jump, follow-up, refresh, ambiguous names, timeline, deep link."""
     page, shots = Page(driver), []
     page.sign_in(url, key, "PSD/2025/0042")
-    box = page.find("//textarea[@data-testid='stChatInputTextArea']")
-    box.send_keys(LIST + "\n")
+    page.send(CHAT, LIST + "\n")
     table = page.find("//*[@data-testid='stDataFrame']")
     shots.append(page.shot("5-list-table", table))
     page.button("Download CSV")
@@ -275,8 +276,7 @@ def remembers(driver: Any, url: str, key: str, colleague_key: str) -> list[Path]
         == "solid"
     shots.append(page.shot("6-citation-jump"))
 
-    box = page.find("//textarea[@data-testid='stChatInputTextArea']")
-    box.send_keys("and in 2022?\n")
+    page.send(CHAT, "and in 2022?\n")
     inherited = page.find("//span[@class='prb-inherited']")
     shots.append(page.shot("7-follow-up", inherited))
     assert "s=" in driver.current_url and "case=" in driver.current_url
@@ -287,8 +287,7 @@ def remembers(driver: Any, url: str, key: str, colleague_key: str) -> list[Path]
     page.find(f"//div[@class='prb-answer'][contains(., {LIST!r})]")
     shots.append(page.shot("8-after-refresh"))
 
-    box = page.find("//textarea[@data-testid='stChatInputTextArea']")
-    box.send_keys("How many complaints were made against PC Smith?\n")
+    page.send(CHAT, "How many complaints were made against PC Smith?\n")
     page.find("//button[.//p[text()='Ask about this person']]")
     candidates = driver.find_elements("xpath", "//div[contains(@class, '-cand-')]"
                                       "//div[@class='prb-meta']")
@@ -297,7 +296,7 @@ def remembers(driver: Any, url: str, key: str, colleague_key: str) -> list[Path]
     page.click("(//button[.//p[text()='Open profile']])[last()]")
     page.find("//h2[contains(., 'Smith')]")
     caption = "//*[@data-testid='stCaptionContainer'][contains(., 'every month from')]"
-    assert "every month from 2021" in page.find(caption).text
+    assert "every month from 2021" in page.read(caption)
     colour = driver.execute_script(  # found again: a rerun may have replaced the element
         "return getComputedStyle(arguments[0].querySelector('p') || arguments[0]).color",
         page.find(caption))
