@@ -5,11 +5,13 @@ whose questions share no text with the world the engine was tuned on. The ratche
 (evals/dev/gate.py) must say FAIL for a figure worse than its recorded value and PASS otherwise,
 must not pass a misspelt figure silently, and the recorded values must be real measurements (no
 placeholder that cannot fail). The dev and fresh questions must share no text with the generated
-eval worlds' questions (evals/questions/synthetic-*.jsonl).
+eval worlds' questions (evals/questions/synthetic-*.jsonl); the second fresh set must not even
+share a run of five words with them, the other sets, the generator's phrase banks or the tests.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -77,6 +79,40 @@ def test_dev_and_fresh_questions_share_no_text_with_the_generated_eval_worlds() 
         for item in freeze.load_questions(qset):
             for text in [item["text"], *item.get("paraphrases", [])]:
                 assert _words(text) not in generated, (item["id"], text)
+
+
+def _runs(text: str, n: int = 5) -> set[str]:
+    words = _words(text).split()
+    return {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def _literals(path: Path) -> list[str]:
+    return [node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+
+
+def test_the_second_fresh_set_shares_no_five_word_run_with_anything_tuned_on() -> None:
+    """Its words are its own: no phrasing repeats five consecutive words of a dev or first-fresh
+    question, a generated eval question, the generator's phrase banks (evals/gold/phrases.py,
+    ingestion/synth/*.py) or any string in the engine's tests."""
+    sources: dict[str, list[str]] = {}
+    for name in ("dev", "fresh"):
+        sources[name] = [t for i in freeze.load_questions(freeze.SETS[name])
+                         for t in [i["text"], *i["paraphrases"], *i.get("turns", [])]]
+    for path in (ROOT / "evals" / "questions").glob("synthetic-*.jsonl"):
+        sources[path.name] = [json.loads(line)["text"] for line in
+                              path.read_text(encoding="utf-8").splitlines()[1:] if line]
+    code = [ROOT / "evals" / "gold" / "phrases.py", *(ROOT / "ingestion" / "synth").glob("*.py"),
+            *(ROOT / "tests").glob("*.py")]
+    for path in code:
+        sources[str(path.relative_to(ROOT))] = _literals(path)
+    assert len(sources["dev"]) > 600 and len(sources) > 30
+    taken = {src: set().union(*map(_runs, texts)) for src, texts in sources.items()}
+    shared = [(item["id"], src, sorted(_runs(text) & runs)[0])
+              for item in freeze.load_questions(freeze.SETS["fresh2"])
+              for text in [item["text"], *item["paraphrases"]]
+              for src, runs in taken.items() if _runs(text) & runs]
+    assert shared == []
 
 
 def test_the_narrative_ratchet_fails_a_worse_run_and_records_real_figures() -> None:

@@ -259,3 +259,97 @@ def test_the_fresh_set_is_frozen_and_its_public_gold_recomputes() -> None:
     public = [i for i in fresh if i["source"] != "synthetic"]
     assert freeze.compute(public, freeze.frames(freeze.DEFAULT_PUBLIC, None)) == \
         {i["id"]: gold[i["id"]] for i in public}
+
+
+# ---------------------------------------------------------------- the second fresh set
+FRESH2_MIX = {"philly": 7, "chicago": 9, "synthetic": 4}
+
+
+@pytest.fixture(scope="module")
+def fresh2() -> list[dict]:
+    return freeze.load_questions(freeze.FRESH2_DIR)
+
+
+@pytest.fixture(scope="module")
+def fresh2_gold() -> dict:
+    return json.loads((freeze.FRESH2_DIR / "gold.json").read_text())
+
+
+def test_the_second_fresh_set_is_frozen_and_apart_from_the_other_sets(fresh2: list[dict],
+                                                                     fresh2_gold: dict) -> None:
+    """20 more held-out questions, frozen by manifest before any engine run, with ids and
+    phrasings of their own and a note saying how each gold reads the source files."""
+    recorded = json.loads((freeze.FRESH2_DIR / "manifest.json").read_text())
+    assert freeze.manifest(freeze.FRESH2_DIR) == recorded["sha256"], \
+        "dev-fresh2 changed after its freeze: it must stay exactly as first asked"
+    assert recorded["synthetic"] == freeze.SYNTH
+    assert len(fresh2) == 20 and set(fresh2_gold) == {i["id"] for i in fresh2}
+    assert {s: sum(i["source"] == s for i in fresh2) for s in FRESH2_MIX} == FRESH2_MIX
+    others = freeze.load_questions() + freeze.load_questions(freeze.FRESH_DIR)
+    assert not {i["id"] for i in fresh2} & {i["id"] for i in others}
+    seen = {t.lower() for i in others for t in [i["text"], *i["paraphrases"]]}
+    for i in fresh2:
+        texts = [i["text"], *i["paraphrases"]]
+        assert len(texts) == 3 and len({t.lower() for t in texts}) == 3, i["id"]
+        assert not {t.lower() for t in texts} & seen, i["id"]
+        assert len(i.get("note", "")) > 40, f"{i['id']}: say how the gold reads the source"
+
+
+def test_the_second_fresh_set_covers_what_the_brief_asks(fresh2: list[dict],
+                                                         fresh2_gold: dict) -> None:
+    assert {i["operation"] for i in fresh2} == OPERATIONS
+    assert {i["expect"] for i in fresh2} == EXPECTS
+    multi = [i for i in fresh2 if i["expect"] == "count" and len(i["constraints"]) >= 2]
+    assert len(multi) >= 3, "counts with two or more filters"
+    assert any(g.get("count") == 0 for g in fresh2_gold.values()), "a zero result"
+    ties = [g for g in fresh2_gold.values() if len(g.get("ids", [])) > 1
+            and len(set(g.get("counts", {}).values())) == 1]
+    assert len(ties) >= 2, "rankings with ties"
+    followups = [i for i in fresh2 if i.get("turns")]
+    assert len(followups) == 1
+    firsts = {i["text"] for i in fresh2}
+    assert set(followups[0]["turns"]) <= firsts, "the follow-up's first turn is itself an item"
+    assert any("join" in i["gold"] for i in fresh2 if i["source"] == "synthetic")
+
+
+def test_the_second_fresh_sets_public_gold_recomputes(fresh2: list[dict],
+                                                       fresh2_gold: dict) -> None:
+    public = [i for i in fresh2 if i["source"] != "synthetic"]
+    assert freeze.compute(public, freeze.frames(freeze.DEFAULT_PUBLIC, None)) == \
+        {i["id"]: fresh2_gold[i["id"]] for i in public}
+
+
+@pytest.mark.slow
+def test_the_second_fresh_sets_synthetic_gold_recomputes(fresh2: list[dict], fresh2_gold: dict,
+                                                         tmp_path: Path) -> None:
+    synth = freeze.SYNTH
+    subprocess.run([sys.executable, "-m", "assistant", "synth", "--people", str(synth["people"]),
+                    "--seed", str(synth["seed"]), "--out", str(tmp_path)], cwd=ROOT, check=True)
+    syn = [i for i in fresh2 if i["source"] == "synthetic"]
+    assert freeze.compute(syn, freeze.frames(freeze.DEFAULT_PUBLIC, tmp_path)) == \
+        {i["id"]: fresh2_gold[i["id"]] for i in syn}
+
+
+def test_set_fresh2_rescores_saved_answers_without_asking(tmp_path: Path, fresh2: list[dict],
+                                                          fresh2_gold: dict) -> None:
+    """`--set fresh2` is wired through the runner: hand-made answers (no engine, no store) for
+    the first item are scored against its frozen gold — right with the constraints shown, wrong
+    with a broader number — and the report names the item."""
+    from evals.dev.__main__ import main
+
+    first = fresh2[0]
+    shown = " · ".join(c["match"][0] for c in first["constraints"])
+    right = {"answer": f"{fresh2_gold[first['id']]['count']} allegations.", "abstained": False,
+             "interpretation": f"Read as: {shown} → count", "unapplied": []}
+    broad = {**right, "answer": "1,303 allegations.", "interpretation": "Read as: → count"}
+    rows = [{"id": first["id"], "phrasing": k, "question": q, "conversation": False,
+             "seconds": 0.1, "answer": broad if k == 2 else right}
+            for k, q in enumerate([first["text"], *first["paraphrases"]])]
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert main(["--set", "fresh2", "--data-dir", str(tmp_path / "d"), "--out",
+                 str(tmp_path / "out"), "--answers", str(answers), "--limit", "1"]) == 0
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["overall"]["accuracy"] == round(2 / 3, 4)
+    assert report["overall"]["confidently_wrong_rate"] == round(1 / 3, 4)
+    assert first["id"] in (tmp_path / "out" / "report.md").read_text()

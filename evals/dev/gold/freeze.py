@@ -10,7 +10,9 @@ first and last name; synthetic: forename and surname) so a scorer can accept a n
 
     python -m evals.dev.gold.freeze --synthetic /tmp/devset-syn [--public DIR] [--set fresh]
 
-`--set fresh` freezes the 20 held-out questions of `evals/questions/dev-fresh/` the same way.
+`--set fresh` freezes the 20 held-out questions of `evals/questions/dev-fresh/` the same way, and
+`--set fresh2` the second held-out 20 of `evals/questions/dev-fresh2/` (written after the first
+fresh report was published, so the first set was no longer unseen).
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from evals.dev.gold.query import Frames, SpecError, evaluate
 
 DEV_DIR = Path(__file__).resolve().parents[2] / "questions" / "dev"
 FRESH_DIR = DEV_DIR.parent / "dev-fresh"
-SETS = {"dev": DEV_DIR, "fresh": FRESH_DIR}
+FRESH2_DIR = DEV_DIR.parent / "dev-fresh2"
+SETS = {"dev": DEV_DIR, "fresh": FRESH_DIR, "fresh2": FRESH2_DIR}
 QUESTION_FILES = ("public.yaml", "synthetic.yaml")
 
 
