@@ -156,3 +156,30 @@ def test_readme_commands_answer_help_installed() -> None:
                               timeout=120)
         assert done.returncode == 0, (words, done.stderr[-2000:])
         assert "Usage:" in done.stdout, words
+
+
+# Modules allowed to touch os.environ, and why. settings.py is the one reader; the CLI copies the
+# environment into a subprocess it starts (it reads no setting from it); the narrative gold code
+# reads PROBITY_PUBLIC_DATA itself because gold code must never import the product (issue #15).
+ENVIRON_READERS = {"assistant/settings.py": "the one place settings are read",
+                   "assistant/cli.py": "passes the environment on to a child process",
+                   "evals/narrative/slice.py": "gold code, which must not import the product"}
+ENVIRON = re.compile(r"\bos\.(?:environ|getenv)\b|\bgetenv\(|from os import [^\n]*\benviron\b")
+
+
+def environ_readers(files: dict[str, str]) -> set[str]:
+    """The files (name → source) that touch the process environment."""
+    return {name for name, text in files.items() if ENVIRON.search(text)}
+
+
+def test_every_setting_is_read_through_settings() -> None:
+    files = {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8")
+             for package in PRODUCT for p in (ROOT / package).rglob("*.py")}
+    assert environ_readers(files) - set(ENVIRON_READERS) == set()
+
+
+def test_the_environ_check_sees_a_bypass() -> None:
+    files = {"a.py": 'import os\nDEBUG = os.environ.get("PROBITY_DEBUG")\n',
+             "b.py": 'from os import getenv\nX = getenv("PROBITY_X")\n',
+             "c.py": "from assistant.settings import get_settings\n"}
+    assert environ_readers(files) == {"a.py", "b.py"}
