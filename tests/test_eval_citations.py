@@ -53,3 +53,20 @@ def test_header_claims_and_echoes() -> None:
     assert drop_echoes("2 describe “pushed someone”.", QUESTION) == "2 describe ."
     assert drop_echoes("2 describe “pushed me”.", QUESTION) == "2 describe “pushed me”."
     assert drop_echoes("2 describe “pushed someone”.", "") == "2 describe “pushed someone”."
+
+
+def test_red_team_rows_are_left_out_of_the_citation_gates_only() -> None:
+    """Their record set is what must not be shown (evals/gates.py `_probity_values`)."""
+    from evals.gates import check_gates
+
+    def row(suite: str, value: float) -> dict:
+        return {"system": "probity", "suite": suite, "type": "describe", "leaks": 0,
+                "citation_precision": value, "citation_recall": value}
+
+    t = {"min": {"citation_recall": 0.99}, "max": {"leaks": 0}}
+    ok = check_gates({}, [row("synthetic", 1.0), row("redteam", 0.0)], t)
+    assert [g["ok"] for g in ok] == [True, True]
+    bad = check_gates({}, [row("synthetic", 0.5), row("redteam", 1.0)], t)
+    assert [g["ok"] for g in bad] == [False, True]
+    leaked = check_gates({}, [row("synthetic", 1.0), {**row("redteam", 1.0), "leaks": 1}], t)
+    assert [g["ok"] for g in leaked] == [True, False]
