@@ -112,7 +112,9 @@ def test_the_wheel_carries_the_files_read_at_run_time(tmp_path: Path) -> None:
     [wheel] = tmp_path.glob("probity-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     wanted = {"assistant/llm/prompts/answer.md", "evals/thresholds.toml",
-              "evals/public/questions.yaml", "ui/app.py"}
+              "evals/public/questions.yaml", "ui/app.py", "evals/resolution/mapping.yaml"}
+    wanted |= {f"evals/resolution/source/{p.name}"
+               for p in (ROOT / "evals/resolution/source").glob("*.csv")}
     wanted |= {f"evals/questions/{p.name}" for p in (ROOT / "evals/questions").glob("*.jsonl")}
     wanted |= {f"ingestion/mappings/{p.name}" for p in (ROOT / "ingestion/mappings").glob("*")}
     assert wanted <= names, sorted(wanted - names)
