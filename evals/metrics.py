@@ -210,9 +210,9 @@ def citation_scores(answer: str, citations: Sequence[Cited],
     citations with quotations of the `question` dropped (`drop_echoes`); it adds no citation of
     its own to precision. Why: the engine states what its list shows ("Yes: 2 complaints describe
     “<question>”.") and cites each item below; scoring that line as an uncited claim, or its echo
-    of the question as an unverifiable quotation, failed every find-similar answer whatever it
-    found (tests/test_eval_citations.py), while this still fails the header whenever a listed
-    record is not gold."""
+    of the question as an unverifiable quotation, failed that line in every find-similar answer
+    whatever it found (tests/test_eval_citations.py), while this still fails the header whenever
+    a listed record is not gold."""
     by_n = {c.n: c for c in citations}
     entailed = precise = total = 0
     claims = [s for s in statements(answer) if needs_citation(s) or markers(s)]
