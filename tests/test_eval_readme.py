@@ -48,6 +48,8 @@ def problems(readme: str, thresholds: dict, stored: dict) -> list[str]:
             if run is None or float(figure) != float(run["value"]):
                 found.append(f"{metric}: figure {figure}, stored run {run and run['value']}")
             ok = float(figure) >= bound if side == "min" else float(figure) <= bound
+            if run is not None and run["ok"] != ok:
+                found.append(f"{metric}: the stored run says ok={run['ok']} for {figure}")
             if verdict != ("PASS" if ok else "FAIL"):
                 found.append(f"{metric}: verdict {verdict} for {figure} {sign} {bound}")
             if ci != ("blocks" if metric in blocking else "printed"):
@@ -70,6 +72,9 @@ def test_the_check_sees_a_stale_figure_a_wrong_verdict_and_a_missing_gate() -> N
     flattering = README.replace("| ≤ 0.1 | 0.1132 | FAIL |", "| ≤ 0.1 | 0.1132 | PASS |")
     assert any("false_refusal_rate: verdict" in p
                for p in problems(flattering, THRESHOLDS, STORED))
+    relaxed = {**THRESHOLDS, "min": {**THRESHOLDS["min"], "abstention_f1": 0.5}}
+    assert any("abstention_f1: the stored run says ok=False" in p
+               for p in problems(README, relaxed, STORED))
     extra = {**THRESHOLDS, "min": {**THRESHOLDS["min"], "new_gate": 0.5}}
     assert "new_gate: no row" in problems(README, extra, STORED)
 
