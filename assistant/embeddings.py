@@ -148,7 +148,8 @@ def load_embedder(settings: Settings) -> Embedder:
             require_model(key[0])
             _EMBEDDERS[key] = OnnxEmbedder(key[0], settings.data_dir,
                                            quantized=settings.embedding_backend == "onnx-int8",
-                                           batch_size=key[1], threads=settings.embed_threads)
+                                           batch_size=key[1], threads=settings.embed_threads,
+                                           cache=settings.onnx_cache)
     return _EMBEDDERS[key]
 
 

@@ -17,7 +17,7 @@ test store shares it); only that first export imports torch.
 
 from __future__ import annotations
 
-import assistant.settings  # noqa: F401  # first: offline and telemetry environment
+import assistant.settings  # first: offline and telemetry environment
 
 # isort: split
 import hashlib
@@ -44,14 +44,15 @@ def _max_tokens(model_path: Path) -> int:
     return MAX_TOKENS
 
 
-def export_dir(model_path: Path, data_dir: Path) -> Path:
+def export_dir(model_path: Path, data_dir: Path, cache: Path | None = None) -> Path:
     """Where the model's export lives: an older export in the data dir if there is one, else the
-    user cache (`PROBITY_ONNX_CACHE`, default ~/.cache/probity/onnx) under a key of the model's
-    path, weight sizes and mtimes (new weights → a new export)."""
+    user cache (`cache`: Settings.onnx_cache, i.e. `PROBITY_ONNX_CACHE`, default
+    ~/.cache/probity/onnx) under a key of the model's path, weight sizes and mtimes (new weights
+    → a new export)."""
     legacy = data_dir / "onnx"
     if (legacy / "model-fp32.onnx").is_file():
         return legacy
-    root = Path(os.environ.get("PROBITY_ONNX_CACHE") or Path.home() / ".cache/probity/onnx")
+    root = cache if cache is not None else assistant.settings.Settings().onnx_cache
     stats = sorted((p.name, p.stat().st_size, int(p.stat().st_mtime))
                    for p in model_path.resolve().glob("*") if p.is_file())
     key = hashlib.sha256(json.dumps([str(model_path.resolve()), stats]).encode()).hexdigest()
@@ -140,12 +141,12 @@ class OnnxEmbedder:
     """`Embedder` on ONNX Runtime. `quantized=True` uses the int8 export."""
 
     def __init__(self, model_path: str, data_dir: Path, quantized: bool, batch_size: int = 64,
-                 threads: int = 0) -> None:
+                 threads: int = 0, cache: Path | None = None) -> None:
         from tokenizers import Tokenizer
 
         source = Path(model_path)
         with _EXPORT_LOCK:
-            path = export_fp32(source, export_dir(source, data_dir))
+            path = export_fp32(source, export_dir(source, data_dir, cache))
             if quantized:
                 path = export_int8(path)
         self.session = optimized_session(path, threads)

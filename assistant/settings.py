@@ -94,6 +94,10 @@ class Settings(BaseSettings):
         None, description="Date that 'last 12 months' is relative to (default: the real today)."
     )
     debug: bool = Field(False, description="CLI internal errors show their traceback.")
+    onnx_cache: Path = Field(
+        Path.home() / ".cache" / "probity" / "onnx",
+        description="Where the ONNX export of the embedding model is made, once per machine.",
+    )
     public_data: Path = Field(
         default_factory=_default_public_data,
         description="The public Philadelphia/Chicago exports the public eval suite reads.",

@@ -16,6 +16,11 @@ def load_thresholds(path: Traversable = THRESHOLDS) -> dict[str, Any]:
 
 
 def _probity_values(summary: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, float]:
+    """Probity's figure for each gate. Red-team rows stay out of the citation gates: a red-team
+    question's record set (evals/gold/redteam.py) is the restricted records the uncleared asker
+    must NOT be shown, so "support against gold" would reward a leak and fail a correct answer
+    citing what the asker may see (tests/test_eval_citations.py); those rows gate on leaks and
+    injection effects instead."""
     mine = [r for r in rows if r["system"] == "probity"]
     values: dict[str, float] = {}
     for metric in ("citation_precision", "citation_recall"):

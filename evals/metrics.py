@@ -164,21 +164,67 @@ def statement_supported(statement: str, cited: Sequence[Cited], relevant: set[st
     return relevant is None or all(c.record_id in relevant for c in cited)
 
 
+def _normal(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def drop_echoes(statement: str, question: str) -> str:
+    """The statement without quotations that repeat the question's own words ("2 records
+    describe “<the question>”"): such a quotation restates what was asked, it quotes no source,
+    so no cited passage can or need contain it."""
+    asked = f" {_normal(question)} "
+    return QUOTED.sub(lambda q: "" if _normal(q.group(1)) and f" {_normal(q.group(1))} " in asked
+                      else q.group(0), statement) if question else statement
+
+
+def header_claims(answer: str) -> list[tuple[str, list[int]]]:
+    """Each statement with the markers it rests on. A line with no marker of its own directly
+    above a list whose items cite ("Yes: 3 records describe “…”.", then "- Complaint … [1]")
+    is the claim the list makes: it rests on the list's citations, so it is judged on them
+    together (supported only when every listed record is, e.g. all gold) instead of failing as
+    uncited. Any other statement rests on its own markers."""
+    out: list[tuple[str, list[int]]] = []
+    lines = answer.splitlines()
+    for i, line in enumerate(lines):
+        below: list[int] = []
+        if not line.lstrip().startswith("- ") and not markers(line):
+            for item in lines[i + 1:]:
+                if not item.lstrip().startswith("- "):
+                    break
+                below += markers(item)
+        out += [(s, markers(s) or below) for s in statements(line)]
+    return out
+
+
 def citation_scores(answer: str, citations: Sequence[Cited],
                     relevant: set[str] | None = None,
                     supported: Callable[[str, Sequence[Cited], set[str] | None], bool]
-                    = statement_supported) -> tuple[float, float] | None:
+                    = statement_supported, question: str = "") -> tuple[float, float] | None:
     """ALCE citation (recall, precision); None when the answer makes no checkable statement.
 
     Recall: share of statements supported by their citations together (uncited ones fail).
     Precision: share of citations that are needed — a citation is irrelevant when it does not
-    support its statement alone and the statement stays supported without it."""
+    support its statement alone and the statement stays supported without it.
+
+    A list's header claim (`header_claims`) counts towards recall, judged on the list's
+    citations with quotations of the `question` dropped (`drop_echoes`); it adds no citation of
+    its own to precision. Why: the engine states what its list shows ("Yes: 2 complaints describe
+    “<question>”.") and cites each item below; scoring that line as an uncited claim, or its echo
+    of the question as an unverifiable quotation, failed that line in every find-similar answer
+    whatever it found (tests/test_eval_citations.py), while this still fails the header whenever
+    a listed record is not gold."""
     by_n = {c.n: c for c in citations}
     entailed = precise = total = 0
     claims = [s for s in statements(answer) if needs_citation(s) or markers(s)]
     if not claims:
         return None
+    inherited = {s: below for s, below in header_claims(answer) if not markers(s) and below}
     for s in claims:
+        if s in inherited:
+            refs = [by_n[n] for n in dict.fromkeys(inherited[s]) if n in by_n]
+            entailed += len(refs) == len(set(inherited[s])) and supported(
+                drop_echoes(s, question), refs, relevant)
+            continue
         refs = [by_n[n] for n in dict.fromkeys(markers(s)) if n in by_n]
         unknown = len(set(markers(s))) - len(refs)  # a marker naming no citation never supports
         joint = not unknown and supported(s, refs, relevant)

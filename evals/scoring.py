@@ -131,7 +131,8 @@ def score(q: Question, r: Result, ctx: Context, system: str) -> dict[str, Any]:
             s["citation_uncovered"] = len(uncovered)
     if not r.abstained and r.citations and relevant is None:
         s["citation"] = "unscored"
-    elif not r.abstained and (scores := m.citation_scores(r.answer, cited, relevant)):
+    elif not r.abstained and (scores := m.citation_scores(r.answer, cited, relevant,
+                                                                  question=q.text)):
         s["citation_recall"], s["citation_precision"] = scores
     if not r.abstained and r.citations:
         evidence = "\n".join([q.text, *(c.quote for c in r.citations), ctx.facts(cited_ids)])

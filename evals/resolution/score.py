@@ -22,6 +22,7 @@ import csv
 import json
 import sys
 from dataclasses import asdict, dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import duckdb
@@ -31,7 +32,10 @@ from assistant.resolution.report import SchemeCounts, format_counts, resolution_
 from ingestion.pipeline import ingest_records
 from ingestion.resolve import resolve_people
 
-HERE = Path(__file__).parent
+# Package data (pyproject.toml [tool.setuptools.package-data]) found through importlib.resources,
+# so `probity eval --suite resolution` runs from an installed wheel (a regular package is
+# installed as files: the directory is a real path, which ingest reads).
+HERE = Path(str(resources.files("evals.resolution")))
 MAPPING = HERE / "mapping.yaml"
 SOURCE = HERE / "source"
 LABELLED = {"psd_complaints.csv": ("complaint", "ref"), "conduct_cases.csv": ("conduct_case", "case"),
