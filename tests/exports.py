@@ -9,13 +9,15 @@ once; they use the real ingest, so a test built on them still reads a real store
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from assistant.service import Engine
 from assistant.settings import Settings
 from ingestion.pipeline import SourceReport, ingest_records
 from ingestion.resolve import resolve_people
@@ -50,6 +52,17 @@ def ingest_export(root: Path, files: Mapping[str, str | bytes], mapping: str, *,
     summary = ingest(built, [path], src, show_progress=False)
     assert not summary.failed, [s.error for s in summary.sources]
     return built
+
+
+@contextmanager
+def export_engine(root: Path, files: Mapping[str, str | bytes], mapping: str,
+                  **options: Any) -> Iterator[Engine]:
+    """The engine over `ingest_export(root, files, mapping, **options)`, closed afterwards."""
+    engine = Engine(ingest_export(root, files, mapping, **options))
+    try:
+        yield engine
+    finally:
+        engine.close()
 
 
 def ingest_export_records(con: duckdb.DuckDBPyConnection, root: Path,

@@ -9,13 +9,12 @@ names are made up for this test and appear in no eval set.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
 
 from assistant.answers import User
 from assistant.service import Engine
-from tests.exports import ingest_export
+from tests.exports import export_engine
 
 SENIOR = User(name="force-org-test", role="senior_investigator")
 MAPPING = """
@@ -57,11 +56,8 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    settings = ingest_export(tmp_path_factory.mktemp("force-org"), FILES, MAPPING,
-                             today=date(2025, 1, 1))
-    engine = Engine(settings)
-    yield engine
-    engine.close()
+    with export_engine(tmp_path_factory.mktemp("force-org"), FILES, MAPPING) as engine:
+        yield engine
 
 
 def _members(engine: Engine, organisation: str) -> set[str]:

@@ -15,7 +15,7 @@ import pytest
 
 from assistant.answers import User
 from assistant.service import Engine
-from tests.exports import ingest_export
+from tests.exports import export_engine
 
 SENIOR = User(name="mentions-test", role="senior_investigator")
 MAPPING = """
@@ -64,13 +64,12 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    engine = Engine(ingest_export(tmp_path_factory.mktemp("mentioned"), FILES, MAPPING))
-    roles = engine.con.execute("SELECT record_id, role, person_id FROM person_ref "
-                               "WHERE role = 'mentioned' ORDER BY 1").fetchall()
-    assert {(r, p) for r, _, p in roles} >= {
-        ("complaint:tiny:C1", "person:tiny:1"), ("complaint:tiny:C3", "person:tiny:2")}, roles
-    yield engine
-    engine.close()
+    with export_engine(tmp_path_factory.mktemp("mentioned"), FILES, MAPPING) as engine:
+        roles = engine.con.execute("SELECT record_id, role, person_id FROM person_ref "
+                                   "WHERE role = 'mentioned' ORDER BY 1").fetchall()
+        assert {(r, p) for r, _, p in roles} >= {
+            ("complaint:tiny:C1", "person:tiny:1"), ("complaint:tiny:C3", "person:tiny:2")}, roles
+        yield engine
 
 
 def complaints(answer) -> set[str]:
