@@ -13,15 +13,17 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from assistant.service import Engine
 from assistant.settings import Settings
 from ingestion.pipeline import SourceReport, ingest_records
 from ingestion.resolve import resolve_people
 from ingestion.run import ingest
+
+if TYPE_CHECKING:  # the engine loads only for the tests that ask questions
+    from assistant.service import Engine
 
 TODAY = date(2025, 1, 1)
 
@@ -58,6 +60,8 @@ def ingest_export(root: Path, files: Mapping[str, str | bytes], mapping: str, *,
 def export_engine(root: Path, files: Mapping[str, str | bytes], mapping: str,
                   **options: Any) -> Iterator[Engine]:
     """The engine over `ingest_export(root, files, mapping, **options)`, closed afterwards."""
+    from assistant.service import Engine
+
     engine = Engine(ingest_export(root, files, mapping, **options))
     try:
         yield engine
