@@ -9,8 +9,6 @@ confidence of the match; an unresolved reference is kept with `person_id = None`
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import date, datetime
 from typing import Any, ClassVar, Literal
 
@@ -66,15 +64,6 @@ class Record(BaseModel):
         if isinstance(value, datetime):
             return value.date()
         return value if isinstance(value, date) else None
-
-    def compute_hash(self) -> str:
-        """Hash of the content only: provenance row numbers and ingest time don't change it."""
-        payload = self.model_dump(mode="json", exclude={"content_hash", "ingested_at", "source"})
-        for ref in payload["people"]:  # resolution is derived state, not content
-            for key in ("person_id", "method", "confidence"):
-                ref.pop(key, None)
-        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
 
 
 # Kinds ----------------------------------------------------------------------------------------

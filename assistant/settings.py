@@ -66,7 +66,6 @@ class Settings(BaseSettings):
     embed_threads: int = Field(
         0, ge=0, description="CPU threads per model call (0 = the library's default: all cores)."
     )
-    ingest_batch_size: int = Field(5000, ge=1, description="Rows per DuckDB write batch.")
     duckdb_memory_limit: str = Field(
         "4GB",
         pattern=r"^\d+(\.\d+)?\s?(MB|GB|TB|MiB|GiB|TiB)$",

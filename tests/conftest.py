@@ -73,6 +73,7 @@ def _build_api_store(root, restricted: bool):
 
     from assistant.settings import Settings
     from ingestion.run import ingest
+    from tests.exports import write_export
 
     philly = Path(__file__).resolve().parents[1] / "data" / "public" / "philly"
     src = root / "philly"
@@ -91,14 +92,13 @@ def _build_api_store(root, restricted: bool):
             writer = csv.DictWriter(fh, fieldnames=header or [])
             writer.writeheader()
             writer.writerows(data)
-    ts = root / "testshire"
-    ts.mkdir()
-    for name, text in (("staff.csv", API_STAFF), ("complaints.csv", API_COMPLAINTS)):
-        lines = text.splitlines(keepends=True)
-        (ts / name).write_text("".join(x for x in lines if restricted or not x.endswith(",yes\n")))
-    (root / "testshire.yaml").write_text(API_MAPPING)
+    ts = {name: "".join(x for x in text.splitlines(keepends=True)
+                        if restricted or not x.endswith(",yes\n"))
+          for name, text in (("staff.csv", API_STAFF), ("complaints.csv", API_COMPLAINTS))}
+    mapping_file, ts_source = write_export(root, ts, API_MAPPING, source="testshire",
+                                           mapping_file="testshire.yaml")
     settings = Settings(data_dir=root / "data", today=date(2024, 6, 30))
-    for mapping, source in (("philly", src), (str(root / "testshire.yaml"), ts)):
+    for mapping, source in (("philly", src), (mapping_file, ts_source)):
         summary = ingest(settings, [mapping], source, show_progress=False)
         assert not summary.failed, summary.sources
     return settings

@@ -9,6 +9,8 @@ from __future__ import annotations
 from email.message import EmailMessage
 from pathlib import Path
 
+from tests.exports import write_export
+
 STAFF = """payroll,collar,forename,surname,station,rank,email,login
 300001,5101,Tom,Fielding,Northtown,PC,tom.fielding@testshire.police.uk,fieldingt
 300002,5102,Grace,Lowe,Southtown,DS,grace.lowe@testshire.police.uk,loweg
@@ -153,10 +155,6 @@ def evidence_folder(root: Path) -> Path:
 
 def staff_folder(root: Path) -> tuple[Path, Path]:
     """(staff source dir, mapping file) of the force the documents name."""
-    staff = root / "staff"
-    staff.mkdir(parents=True, exist_ok=True)
-    (staff / "staff.csv").write_text(STAFF, encoding="utf-8")
-    (staff / "complaints.csv").write_text(COMPLAINTS, encoding="utf-8")
-    mapping = root / "docshire.yaml"
-    mapping.write_text(MAPPING, encoding="utf-8")
-    return staff, mapping
+    mapping, staff = write_export(root, {"staff.csv": STAFF, "complaints.csv": COMPLAINTS},
+                                  MAPPING, source="staff", mapping_file="docshire.yaml")
+    return staff, Path(mapping)

@@ -29,6 +29,7 @@ from assistant.leads.detect import detect_leads
 from assistant.service import Engine
 from ingestion.indexing import IndexReport
 from ingestion.run import ingest
+from tests.exports import write_export
 
 INVESTIGATOR = User(name="test-investigator", role="investigator")
 SENIOR = User(name="test-senior", role="senior_investigator")
@@ -189,16 +190,13 @@ LONG = ("PC Vane was rude to her at the Northtown front counter and refused to g
 
 def tiny_store(root: Path, url: str, collection: str, narrative: str = LONG) -> Settings:
     """Two complaints; the first one's narrative is two chunks long unless `narrative` is short."""
-    source = root / "source"
-    source.mkdir(parents=True, exist_ok=True)
-    (source / "staff.csv").write_text(API_STAFF)
-    (source / "complaints.csv").write_text(
+    complaints = (
         "ref,received,category,officer_collar,officer_name,station,complainant,account,restricted\n"
         f'TS-1,2023-02-03,Incivility,4101,Harriet Vane,Northtown,Margaret Okafor,"{narrative}",no\n'
         "TS-2,2023-05-10,Use of force,4101,Harriet Vane,Northtown,Daniel Reyes,"
         "The officer pushed him against a wall during a stop search on Mill Lane.,no\n"
     )
-    (root / "tiny.yaml").write_text(API_MAPPING)
+    write_export(root, {"staff.csv": API_STAFF, "complaints.csv": complaints}, API_MAPPING)
     settings = Settings(
         data_dir=root / "data", chroma_url=url, chroma_collection=collection, chunk_chars=200
     )

@@ -360,16 +360,12 @@ def mini_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     import duckdb
 
     from tests.conftest import API_MAPPING
+    from tests.exports import ingest_export
 
-    root = tmp_path_factory.mktemp("mini")
-    src = root / "src"
-    src.mkdir()
-    (src / "staff.csv").write_text(NEG_STAFF)
-    (src / "complaints.csv").write_text(NEG_COMPLAINTS)
     mapping = API_MAPPING + "aliases:\n  Incivility: [bad manners, poor manners]\n"
-    (root / "testshire.yaml").write_text(mapping)
-    settings = Settings(data_dir=root / "data", today=date(2024, 6, 30))
-    assert not ingest(settings, [str(root / "testshire.yaml")], src, show_progress=False).failed
+    settings = ingest_export(tmp_path_factory.mktemp("mini"),
+                             {"staff.csv": NEG_STAFF, "complaints.csv": NEG_COMPLAINTS}, mapping,
+                             today=date(2024, 6, 30), source="src", mapping_file="testshire.yaml")
     with duckdb.connect(str(settings.duckdb_path)) as con:
         con.execute("UPDATE person_ref SET person_id = NULL, method = 'unresolved' "
                     "WHERE record_id = 'complaint:ts:TS-2'")

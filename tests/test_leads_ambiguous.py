@@ -9,9 +9,7 @@ resolved, and say so. Nobody else gets a lead from it.
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -21,8 +19,7 @@ from assistant.leads.config import Ambiguous, LeadsConfig
 from assistant.leads.detect import detect_leads
 from assistant.leads.models import Lead
 from assistant.settings import Settings
-from ingestion.pipeline import ingest_records
-from ingestion.resolve import resolve_people
+from tests.exports import ingest_export_records
 
 STAFF = """payroll,collar,login,forename,surname,station,rank
 1,1001,cooperg,Gareth,Cooper,Fenholt,Constable
@@ -110,31 +107,25 @@ records:
 """
 
 
-def _write_source(src: Path) -> None:
-    src.mkdir()
-    (src / "staff.csv").write_text(STAFF)
+def _source() -> dict[str, str]:
     complaints = ["ref,received,complainant,account"]
     allegations = ["ref,complaint,collar,name,station,code"]
     for ref, received, complainant, subjects in COMPLAINTS:
         complaints.append(f"{ref},{received},{complainant},The officers were rude.")
         allegations += [f"{ref}/A{k + 1},{ref},{collar},{name},{station},{code}"
                         for k, (collar, name, station, code) in enumerate(subjects)]
-    (src / "complaints.csv").write_text("\n".join(complaints) + "\n")
-    (src / "allegations.csv").write_text("\n".join(allegations) + "\n")
-    (src / "access.csv").write_text(
-        "event,at,login,subject\n" + "".join(f"{e},{t},{u},\"{s}\"\n" for e, t, u, s in ACCESS))
+    return {"staff.csv": STAFF, "complaints.csv": "\n".join(complaints) + "\n",
+            "allegations.csv": "\n".join(allegations) + "\n",
+            "access.csv": "event,at,login,subject\n"
+                          + "".join(f"{e},{t},{u},\"{s}\"\n" for e, t, u, s in ACCESS)}
 
 
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     root = tmp_path_factory.mktemp("ambiguous")
-    _write_source(root / "src")
-    (root / "mapping.yaml").write_text(textwrap.dedent(MAPPING))
     settings = Settings(data_dir=root / "data", today=date(2024, 12, 31))
     con = store.connect(settings.duckdb_path)
-    report = ingest_records(con, str(root / "mapping.yaml"), root / "src")
-    assert report.error is None, report.error
-    resolve_people(con)
+    ingest_export_records(con, root, _source(), MAPPING)
     con.close()
     return settings
 

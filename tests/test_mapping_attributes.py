@@ -10,7 +10,6 @@ catalogue and the engine's own SQL builder (assistant.structured).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -25,6 +24,7 @@ from assistant.structured import Scope, find_records
 from assistant.understand.models import FieldFilter
 from ingestion.mapping import MappingError, load_mapping
 from ingestion.run import ingest
+from tests.exports import ingest_export, write_export
 
 MAPPING = """
 name: tiny
@@ -69,22 +69,12 @@ FILES = {
 }
 
 
-def _write(root: Path, mapping: str = MAPPING) -> tuple[Settings, Path, Path]:
-    src = root / "source"
-    src.mkdir(exist_ok=True)
-    for name, text in FILES.items():
-        (src / name).write_text(text)
-    (root / "tiny.yaml").write_text(mapping)
-    return Settings(data_dir=root / "data", today=date(2025, 1, 1)), root / "tiny.yaml", src
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    settings, mapping, src = _write(tmp_path_factory.mktemp("attributes"))
-    summary = ingest(settings, [str(mapping)], src, show_progress=False)
-    assert not summary.failed, summary.sources
-    again = ingest(settings, [str(mapping)], src, show_progress=False)  # idempotent
-    assert not again.failed
+    root = tmp_path_factory.mktemp("attributes")
+    settings = ingest_export(root, FILES, MAPPING)
+    again = ingest(settings, [str(root / "tiny.yaml")], root / "source", show_progress=False)
+    assert not again.failed  # idempotent
     return settings
 
 
@@ -160,9 +150,9 @@ def test_an_attribute_value_is_a_bound_parameter_never_sql(store: duckdb.DuckDBP
 ])
 def test_a_bad_attribute_name_is_a_mapping_error(tmp_path: Path, attributes: str, problem: str) -> None:
     bad = MAPPING.replace("      case_type: case_type\n", attributes, 1)
-    _, path, _ = _write(tmp_path, bad)
+    path, _ = write_export(tmp_path, FILES, bad)
     with pytest.raises(MappingError, match=problem):
-        load_mapping(str(path))
+        load_mapping(path)
 
 
 @pytest.mark.parametrize(("question", "count", "unapplied"), [

@@ -17,6 +17,7 @@ import pytest
 from assistant import store
 from evals.resolution.score import PRECISION_TARGET, RECALL_TARGET, ingest, score
 from ingestion.mapping import MappingError, load_mapping
+from tests.exports import ingest_export_records
 
 STAFF = "payroll,name,collar\n1,David Marsh,2231\n"
 REF_MAPPING = """
@@ -85,16 +86,10 @@ def test_extract_fills_identifier_rank_name_and_unit(eastmoor) -> None:
 
 
 def test_a_part_extract_does_not_match_is_kept_raw(tmp_path: Path) -> None:
-    (tmp_path / "staff.csv").write_text(STAFF)
-    (tmp_path / "complaints.csv").write_text('ref,officer\nA1,"PC 2231 Marsh; ??? 12/x"\n')
+    files = {"staff.csv": STAFF, "complaints.csv": 'ref,officer\nA1,"PC 2231 Marsh; ??? 12/x"\n'}
     ref = "        name: officer\n        split: ';'\n        extract: '^PC (?P<id>\\d+) (?P<name>\\w+)$'"
-    (tmp_path / "m.yaml").write_text(REF_MAPPING.format(ref=ref))
     con = store.connect(tmp_path / "records.duckdb")
-    from ingestion.pipeline import ingest_records
-    from ingestion.resolve import resolve_people
-
-    assert ingest_records(con, str(tmp_path / "m.yaml"), tmp_path).error is None
-    resolve_people(con)
+    ingest_export_records(con, tmp_path, files, REF_MAPPING.format(ref=ref))
     rows = con.execute(
         "SELECT value, name, person_id, method FROM person_ref ORDER BY idx").fetchall()
     assert rows == [("2231", "Marsh", "person:tiny:1", "identifier"),
@@ -102,7 +97,7 @@ def test_a_part_extract_does_not_match_is_kept_raw(tmp_path: Path) -> None:
     # … and reported by the dry run
     from ingestion.check import check_mapping
 
-    [entry] = [e for e in check_mapping(str(tmp_path / "m.yaml"), tmp_path).entries
+    [entry] = [e for e in check_mapping(str(tmp_path / "tiny.yaml"), tmp_path / "source").entries
                if e.file == "complaints.csv"]
     assert entry.references[0].top_unresolved == [("??? 12/x [extract did not match]", 1)]
 

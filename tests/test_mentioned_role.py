@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
 
 from assistant.answers import User
 from assistant.service import Engine
-from assistant.settings import Settings
-from ingestion.run import ingest
+from tests.exports import export_engine
 
 SENIOR = User(name="mentions-test", role="senior_investigator")
 MAPPING = """
@@ -66,22 +64,12 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    root = tmp_path_factory.mktemp("mentioned")
-    src = root / "source"
-    src.mkdir()
-    for name, text in FILES.items():
-        (src / name).write_text(text)
-    (root / "tiny.yaml").write_text(MAPPING)
-    settings = Settings(data_dir=root / "data", today=date(2025, 1, 1))
-    summary = ingest(settings, [str(root / "tiny.yaml")], src, show_progress=False)
-    assert not summary.failed, summary.sources
-    engine = Engine(settings)
-    roles = engine.con.execute("SELECT record_id, role, person_id FROM person_ref "
-                               "WHERE role = 'mentioned' ORDER BY 1").fetchall()
-    assert {(r, p) for r, _, p in roles} >= {
-        ("complaint:tiny:C1", "person:tiny:1"), ("complaint:tiny:C3", "person:tiny:2")}, roles
-    yield engine
-    engine.close()
+    with export_engine(tmp_path_factory.mktemp("mentioned"), FILES, MAPPING) as engine:
+        roles = engine.con.execute("SELECT record_id, role, person_id FROM person_ref "
+                                   "WHERE role = 'mentioned' ORDER BY 1").fetchall()
+        assert {(r, p) for r, _, p in roles} >= {
+            ("complaint:tiny:C1", "person:tiny:1"), ("complaint:tiny:C3", "person:tiny:2")}, roles
+        yield engine
 
 
 def complaints(answer) -> set[str]:

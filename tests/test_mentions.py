@@ -15,8 +15,7 @@ import pytest
 from assistant import store
 from evals.resolution.score import ingest
 from ingestion.mentions import find_mentions
-from ingestion.pipeline import ingest_records
-from ingestion.resolve import resolve_people
+from tests.exports import ingest_export_records
 
 
 @pytest.mark.parametrize(("text", "found"), [
@@ -69,10 +68,11 @@ def test_an_ambiguous_mention_keeps_its_candidates(eastmoor) -> None:
 
 
 def test_a_complainant_named_in_the_account_is_never_matched_to_staff(tmp_path: Path) -> None:
-    (tmp_path / "staff.csv").write_text("payroll,name\n1,Gemma Lowe\n2,David Marsh\n")
-    (tmp_path / "complaints.csv").write_text(
-        'ref,account\nA1,"My name is Gemma Lowe. PC Marsh pushed me outside the shop."\n')
-    (tmp_path / "m.yaml").write_text("""
+    files = {"staff.csv": "payroll,name\n1,Gemma Lowe\n2,David Marsh\n",
+             "complaints.csv": 'ref,account\nA1,"My name is Gemma Lowe. PC Marsh pushed me outside '
+                               'the shop."\n'}
+    con = store.connect(tmp_path / "records.duckdb")
+    ingest_export_records(con, tmp_path, files, """
 name: tiny
 force: tiny
 namespace: tiny
@@ -87,9 +87,6 @@ records:
     fields: {narrative: account}
     mentions: [narrative]
 """)
-    con = store.connect(tmp_path / "records.duckdb")
-    assert ingest_records(con, str(tmp_path / "m.yaml"), tmp_path).error is None
-    resolve_people(con)
     rows = con.execute("SELECT role, name, person_id, method FROM person_ref ORDER BY idx").fetchall()
     assert rows == [("complainant", "Gemma Lowe", None, "public"),
                     ("mentioned", "Marsh", "person:tiny:2", "name_context")]

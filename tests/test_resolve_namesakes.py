@@ -8,15 +8,12 @@ people are kept (`person_ref_candidate`), never guessed.
 
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
-
 import duckdb
 import pytest
 
 from assistant import store
-from ingestion.pipeline import ingest_records
 from ingestion.resolve import _identifiers_in_text, _written_rank, resolve_people
+from tests.exports import ingest_export_records
 
 STAFF = """payroll,collar,forename,surname,station,rank,joined,left
 1,1001,Andrew,Williams,Wexcombe,Constable,01/01/2010,
@@ -104,17 +101,9 @@ records:
 @pytest.fixture(scope="module")
 def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     root = tmp_path_factory.mktemp("namesakes")
-    src = root / "src"
-    src.mkdir()
-    for name, text in (("staff.csv", STAFF), ("complaints.csv", COMPLAINTS),
-                       ("allegations.csv", ALLEGATIONS)):
-        (src / name).write_text(text)
-    mapping = root / "mapping.yaml"
-    mapping.write_text(textwrap.dedent(MAPPING))
-    connection = store.connect(Path(root / "records.duckdb"))
-    report = ingest_records(connection, str(mapping), src)
-    assert report.error is None, report.error
-    resolve_people(connection)
+    connection = store.connect(root / "records.duckdb")
+    files = {"staff.csv": STAFF, "complaints.csv": COMPLAINTS, "allegations.csv": ALLEGATIONS}
+    ingest_export_records(connection, root, files, MAPPING)
     return connection
 
 

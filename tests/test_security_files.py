@@ -21,8 +21,7 @@ from assistant.answers import User
 from assistant.consult import Consultation
 from assistant.keys import KeyStore
 from assistant.leads.service import list_leads
-from assistant.settings import Settings
-from ingestion.run import ingest
+from tests.exports import ingest_export
 
 
 @pytest.fixture
@@ -44,15 +43,9 @@ def modes(data_dir: Path) -> dict[str, int]:
 def test_every_file_in_the_data_dir_is_owner_only_under_umask_022(
     tmp_path: Path, loose_umask: None, caplog: pytest.LogCaptureFixture
 ) -> None:
-    source = tmp_path / "source"
-    source.mkdir()
-    (source / "staff.csv").write_text(API_STAFF)
-    (source / "complaints.csv").write_text(API_COMPLAINTS)
-    (tmp_path / "testshire.yaml").write_text(API_MAPPING)
     os.umask(0o022)
-    settings = Settings(data_dir=tmp_path / "data", today=date(2024, 6, 30))
-    summary = ingest(settings, [str(tmp_path / "testshire.yaml")], source, show_progress=False)
-    assert not summary.failed
+    settings = ingest_export(tmp_path, {"staff.csv": API_STAFF, "complaints.csv": API_COMPLAINTS},
+                             API_MAPPING, today=date(2024, 6, 30), mapping_file="testshire.yaml")
     os.umask(0o022)  # a later process with the usual umask
     KeyStore(settings.data_dir / "keys.sqlite").create("someone", "investigator")
     service = Consultation(settings, engines=1, readers=1)

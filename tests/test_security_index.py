@@ -28,6 +28,7 @@ from assistant.keys import KeyStore
 from assistant.manifest import NAME
 from assistant.settings import Settings
 from ingestion.run import ingest
+from tests.exports import write_export
 
 NARRATIVE = "Was an officer rude to someone at a front counter?"
 STRUCTURED = "How many complaints against Harriet Vane?"
@@ -37,10 +38,8 @@ TODAY = "2024-06-30"
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("index-source")
-    (root / "ts").mkdir()
-    (root / "ts" / "staff.csv").write_text(API_STAFF)
-    (root / "ts" / "complaints.csv").write_text(API_COMPLAINTS)
-    (root / "testshire.yaml").write_text(API_MAPPING)
+    write_export(root, {"staff.csv": API_STAFF, "complaints.csv": API_COMPLAINTS}, API_MAPPING,
+                 source="ts", mapping_file="testshire.yaml")
     return root
 
 

@@ -17,7 +17,6 @@ from assistant.consult import MissingCaseRef, require_case_ref
 from ui import session
 
 LINK_KEYS = ("case", "page", "person", "record")
-STATE_OF = {"case": "case_ref", "page": "page", "person": "person", "record": "record"}
 
 
 def _link() -> dict[str, str]:

@@ -68,9 +68,15 @@ class SimilarComplaints(_Section):
                                                 "quantile is used.")
 
 
-class RepeatedSearch(_Section):
+class _UnlinkedSearches(_Section):
+    """What repeated_search and colleague_access share: searches one user made of one subject
+    with no case reference, counted over a window."""
+
     min_searches: int = Field(4, description="Unlinked searches of one person by one user.")
     window_days: int = Field(365)
+
+
+class RepeatedSearch(_UnlinkedSearches):
     exempt_roles: list[str] = Field(
         ["Intelligence Analyst", "Intelligence Researcher"],
         description="Role titles whose research searches routinely carry no case reference.")
@@ -123,11 +129,10 @@ class CoAccused(_Section):
     min_complaints: int = Field(4, description="Distinct complaints naming both officers.")
 
 
-class ColleagueAccess(_Section):
+class ColleagueAccess(_UnlinkedSearches):
     min_searches: int = Field(2, description="Unlinked searches of one colleague or relative.")
     family_min_searches: int = Field(2, description="…of someone with the searcher's own "
                                                     "family name.")
-    window_days: int = Field(365)
     max_other_users: int = Field(2, description="A subject more other users than this looked "
                                                 "up (any reason) is a namesake the force deals "
                                                 "with, not the colleague or relative.")

@@ -18,10 +18,11 @@ from typing import Any
 from assistant.citations import Citations
 from assistant.compose import RecordFacts
 from assistant.embeddings import Embedder
-from assistant.llm.client import ChatClient, LLMError, OpenAILikeClient
+from assistant.llm.call import ask
+from assistant.llm.client import ChatClient
 from assistant.llm.config import LLMConfig
 from assistant.llm.parse import parse_answer
-from assistant.llm.prompt import Source, load_template, render_sources
+from assistant.llm.prompt import Source, render_sources
 from assistant.llm.support import Evidence, SupportChecker
 from assistant.retrieval import Hit
 
@@ -115,18 +116,9 @@ def generate(question: str, hits: list[Hit], facts: dict[str, RecordFacts], embe
     sources = sources_for(hits, facts)
     if not sources:
         raise LLMFallback("no retrieved passages to give the model")
-    try:
-        template = load_template(PROMPT, config.prompts_dir)
-        system, user = template.render(question=question, sources=render_sources(sources),
-                                       count=str(len(sources)))
-    except (OSError, ValueError, KeyError) as e:
-        raise LLMFallback(f"prompt template {PROMPT!r} unusable: {e}") from e
-    try:
-        client = client or OpenAILikeClient(config)
-        raw = client.chat(system, user)
-    except LLMError as e:
-        raise LLMFallback(f"LLM endpoint failed: {e}") from e
-    return validate(raw, sources, embedder, model=client.model)
+    raw, model = ask(PROMPT, config, client, LLMFallback, question=question,
+                     sources=render_sources(sources), count=str(len(sources)))
+    return validate(raw, sources, embedder, model=model)
 
 
 def llm_answer(question: str, hits: list[Hit], facts: dict[str, RecordFacts], embedder: Embedder,

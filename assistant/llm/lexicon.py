@@ -137,12 +137,6 @@ def findings(text: str) -> set[str]:
     return set(_stemmer().stemWords(words))
 
 
-def negated(text: str) -> bool:
-    lowered = text.lower()
-    return bool({norm(w) for w in _WORD.findall(text)} & _NEGATIONS) or "n't" in lowered \
-        or "n’t" in lowered
-
-
 def polarity(text: str) -> list[tuple[str, bool, bool]]:
     """(stem, negated?, head of the negation?) for each content word. A negation covers the next
     few content words of its clause ("refused to take her statement" negates take and statement,

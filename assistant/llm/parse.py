@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from assistant.text import sentence_spans
 
+# Reasoning models wrap their thinking in <think> tags (an unclosed one runs to the end): it is
+# never part of the reply, whether an answer or a plan.
 _THINK = re.compile(r"<think>.*?(?:</think>|\Z)", re.DOTALL | re.IGNORECASE)
 _NUM = r"(?:source\s*)?\d+"
 MARKER = re.compile(rf"\[\s*({_NUM}(?:\s*(?:,|;|-|–|and)\s*{_NUM})*)\s*\]", re.IGNORECASE)
@@ -58,8 +60,13 @@ def sentence(text: str) -> Sentence:
     return Sentence(text.strip(), claim, stop, list(dict.fromkeys(numbers)))
 
 
+def without_thinking(raw: str) -> str:
+    """The reply with any <think> block removed: the first step of reading an answer or a plan."""
+    return _THINK.sub("", raw).strip()
+
+
 def parse_answer(raw: str) -> list[Line]:
-    text = _THINK.sub("", raw).strip()
+    text = without_thinking(raw)
     text = _MARKER_AFTER_STOP.sub(lambda m: f"{m.group(2)}{m.group(1)}", text)
     lines = []
     for row in text.splitlines():

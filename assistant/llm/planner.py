@@ -24,11 +24,12 @@ from pydantic import ValidationError
 
 from assistant.catalogue import Entry
 from assistant.catalogue.link import normalise
-from assistant.llm.client import ChatClient, LLMError, OpenAILikeClient
+from assistant.llm.call import ask
+from assistant.llm.client import ChatClient
 from assistant.llm.config import LLMConfig
+from assistant.llm.parse import without_thinking
 from assistant.llm.plan_check import PlanRejected, check
 from assistant.llm.plan_schema import ProposedPlan, schema_json
-from assistant.llm.prompt import load_template
 from assistant.understand.directory import PeopleDirectory
 from assistant.understand.models import Kind, QueryPlan
 from assistant.understand.taxonomy import CANONICAL_CATEGORIES, CANONICAL_FINDINGS
@@ -39,7 +40,6 @@ PROMPT = "plan"
 CATALOGUE_CHARS = 6000  # the catalogue excerpt's budget: enough for the fields, small for models
 VALUES_PER_FIELD = 25
 NOT_PLANNED = ("compare", "unanswerable")  # refused and compare questions stay deterministic
-_THINK = re.compile(r"<think>.*?(?:</think>|\Z)", re.DOTALL | re.IGNORECASE)
 _FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.IGNORECASE)
 
 
@@ -74,7 +74,7 @@ def catalogue_excerpt(entries: list[Entry], cleared: bool, question: str, kinds:
 
 def parse_plan(raw: str) -> ProposedPlan:
     """The reply as a ProposedPlan; PlanRejected if it is not one JSON object of the schema."""
-    text = _FENCE.sub("", _THINK.sub("", raw).strip()).strip()
+    text = _FENCE.sub("", without_thinking(raw)).strip()
     start, end = text.find("{"), text.rfind("}")
     if start < 0 or end < start:
         raise PlanRejected("the model's reply holds no JSON object")
@@ -95,23 +95,14 @@ def llm_plan(det: QueryPlan, entries: list[Entry], directory: PeopleDirectory, c
     """The model's validated plan; raises PlanRejected with the reason otherwise."""
     if det.intent in NOT_PLANNED:
         raise PlanRejected(f"the LLM planner does not plan {det.intent} questions")
-    config = LLMConfig.from_settings(settings)
-    try:
-        template = load_template(PROMPT, config.prompts_dir)
-        system, user = template.render(
-            question=det.question.replace("</question>", "‹/question>"),
-            schema=json.dumps(schema_json(), separators=(",", ":")),
-            kinds=", ".join(typing.get_args(Kind)), categories=", ".join(CANONICAL_CATEGORIES),
-            findings=", ".join(CANONICAL_FINDINGS), today=today.isoformat(),
-            catalogue=catalogue_excerpt(entries, cleared, det.question, list(det.kinds)))
-    except (OSError, ValueError, KeyError) as e:
-        raise PlanRejected(f"prompt template {PROMPT!r} unusable: {e}") from e
-    try:
-        client = client or OpenAILikeClient(config)
-        raw = client.chat(system, user)
-    except LLMError as e:
-        raise PlanRejected(f"LLM endpoint failed: {e}") from e
-    return check(parse_plan(raw), det, entries, cleared, directory, today, client.model)
+    raw, model = ask(
+        PROMPT, LLMConfig.from_settings(settings), client, PlanRejected,
+        question=det.question.replace("</question>", "‹/question>"),
+        schema=json.dumps(schema_json(), separators=(",", ":")),
+        kinds=", ".join(typing.get_args(Kind)), categories=", ".join(CANONICAL_CATEGORIES),
+        findings=", ".join(CANONICAL_FINDINGS), today=today.isoformat(),
+        catalogue=catalogue_excerpt(entries, cleared, det.question, list(det.kinds)))
+    return check(parse_plan(raw), det, entries, cleared, directory, today, model)
 
 
 def propose_plan(det: QueryPlan, entries: list[Entry], directory: PeopleDirectory,

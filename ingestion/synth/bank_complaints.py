@@ -8,9 +8,6 @@ FIRST or THIRD are voice-specific. `{off}` is the accused, `{oh}/{ohim}/{ohis}` 
 
 from __future__ import annotations
 
-SETTINGS = ("street_stop", "traffic_stop", "home_attendance", "arrest", "custody", "phone_call",
-            "front_desk", "crime_followup", "public_event", "off_duty")
-
 OPEN: dict[str, list[str]] = {
     "street_stop": [
         "{when} {time} {I} was [walking|making {my} way] [home|back from work|to the shop|to meet a friend|back from the gym] along {street} in {town} when [a police car pulled up beside {me}|{I} was stopped by {off1}|{off1} [called|shouted] {me} over]",

@@ -33,6 +33,3 @@ def fmt(ordinal: int, style: str) -> str:
     raise ValueError(style)
 
 
-# strptime formats the mapping declares for each style
-FORMATS = {"dmy": "%d/%m/%Y", "iso": "%Y-%m-%d", "dmy-dash": "%d-%m-%Y", "compact": "%Y%m%d",
-           "d-mon-y": "%d-%b-%Y", "d mon y": "%d %b %Y", "d month y": "%d %B %Y"}

@@ -83,9 +83,6 @@ FORENAME_VARIANTS: dict[str, list[str]] = {
     "Graham": ["Graeme"], "Dean": ["Deane"], "Jodie": ["Jodi"], "Megan": ["Meghan"],
 }
 
-STAFF_MIDDLE_INITIALS = "ABCDEFGHJKLMNPRST"
-
-
 def surname_weights(n: int) -> list[float]:
     """Zipf-ish: the first surnames in the bank are the most common, as in Britain."""
     return [1.0 / (i + 8) ** 0.9 for i in range(n)]

@@ -53,8 +53,6 @@ PRONOUNS = {
     "F": {"I": "she", "me": "her", "my": "her", "mine": "hers", "myself": "herself"},
     "M": {"I": "he", "me": "him", "my": "his", "mine": "his", "myself": "himself"},
 }
-OFFICER_PRONOUNS = {"F": {"oh": "she", "ohim": "her", "ohis": "her", "oman": "woman"},
-                    "M": {"oh": "he", "ohim": "him", "ohis": "his", "oman": "man"}}
 # Sentence openers that may be lower-cased after "The complainant states that …".
 _LOWERABLE = frozenset("""
 The A An On At In When While After Before During Two Three There This That It Nobody No

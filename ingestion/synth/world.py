@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 REFERENCE_DATE = date(2025, 12, 31)  # the world's "today"; nothing happens after it
 WORLD_START = date(2021, 1, 1)  # complaints, sickness, declarations… span these five years
@@ -12,7 +12,6 @@ START_ORD = WORLD_START.toordinal()
 END_ORD = REFERENCE_DATE.toordinal()
 ROSTER_ORD = ROSTER_START.toordinal()
 
-FORCE = "Westshire Police"
 EMAIL_DOMAIN = "westshire.police.uk"
 
 # district → stations (custody suites and the contact centre are places people work too)
@@ -146,7 +145,3 @@ def ordinal_suffix(day: int) -> str:
 
 def day(ordinal: int) -> date:
     return date.fromordinal(ordinal)
-
-
-def dates_between(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=i) for i in range((last - first).days + 1)]

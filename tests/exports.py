@@ -1,0 +1,83 @@
+"""A tiny force export written to disk and ingested: the setup many tests share.
+
+Why: tests of mappings, mentions, resolution, security and the index each wrote a few CSV files
+and a mapping YAML, then called `ingestion.run.ingest` (or `ingest_records` for DuckDB alone) and
+checked it did not fail — the same dozen lines in a dozen files. These helpers are that setup,
+once; they use the real ingest, so a test built on them still reads a real store.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+from assistant.settings import Settings
+from ingestion.pipeline import SourceReport, ingest_records
+from ingestion.resolve import resolve_people
+from ingestion.run import ingest
+
+if TYPE_CHECKING:  # the engine loads only for the tests that ask questions
+    from assistant.service import Engine
+
+TODAY = date(2025, 1, 1)
+
+
+def write_export(root: Path, files: Mapping[str, str | bytes], mapping: str, *,
+                 source: str = "source", mapping_file: str = "tiny.yaml") -> tuple[str, Path]:
+    """Write `files` (name → contents) under root/`source` and the mapping (dedented) to
+    root/`mapping_file`; return the mapping's path (as `ingest` takes it) and the source dir."""
+    src = root / source
+    src.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        if isinstance(data, bytes):
+            (src / name).write_bytes(data)
+        else:
+            (src / name).write_text(data, encoding="utf-8")
+    path = root / mapping_file
+    path.write_text(textwrap.dedent(mapping), encoding="utf-8")
+    return str(path), src
+
+
+def ingest_export(root: Path, files: Mapping[str, str | bytes], mapping: str, *,
+                  today: date | None = TODAY, source: str = "source",
+                  mapping_file: str = "tiny.yaml", **settings: Any) -> Settings:
+    """Write the export and ingest it for real (DuckDB, embeddings, Chroma, BM25) into
+    root/data; fail the test if the source failed. Extra keywords are Settings fields."""
+    path, src = write_export(root, files, mapping, source=source, mapping_file=mapping_file)
+    built = Settings(data_dir=root / "data", today=today, **settings)
+    summary = ingest(built, [path], src, show_progress=False)
+    assert not summary.failed, [s.error for s in summary.sources]
+    return built
+
+
+@contextmanager
+def export_engine(root: Path, files: Mapping[str, str | bytes], mapping: str,
+                  **options: Any) -> Iterator[Engine]:
+    """The engine over `ingest_export(root, files, mapping, **options)`, closed afterwards."""
+    from assistant.service import Engine
+
+    engine = Engine(ingest_export(root, files, mapping, **options))
+    try:
+        yield engine
+    finally:
+        engine.close()
+
+
+def ingest_export_records(con: duckdb.DuckDBPyConnection, root: Path,
+                          files: Mapping[str, str | bytes], mapping: str, *,
+                          source: str = "source", mapping_file: str = "tiny.yaml",
+                          resolve: bool = True) -> SourceReport:
+    """Write the export and read its records into `con` (no index); fail the test if the
+    source failed; then resolve people unless `resolve` is false."""
+    path, src = write_export(root, files, mapping, source=source, mapping_file=mapping_file)
+    report = ingest_records(con, path, src)
+    assert report.error is None, report.error
+    if resolve:
+        resolve_people(con)
+    return report
