@@ -4,6 +4,8 @@ PyStemmer) built on small documents; features are made by `membership.features` 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -164,10 +166,10 @@ def test_members_score_within_max_drop_of_the_best() -> None:
     mask = np.ones(30, dtype=bool)
     everywhere = np.ones(30, dtype=bool)
     f = features(idx, mask, idx.vectors[0], [everywhere], sentence_hits=[everywhere])
-    open_params = dict(z_min=-99.0, z_strong=99.0, min_coverage=0.0, elbow_gap=99.0,
-                       passage_min=-99.0)
-    assert len(choose(f, p=Params(**open_params, max_drop=99.0)).members) == 30
-    near = choose(f, p=Params(**open_params, max_drop=1.0)).members
+    open_params = Params(z_min=-99.0, z_strong=99.0, min_coverage=0.0, elbow_gap=99.0,
+                         passage_min=-99.0)
+    assert len(choose(f, p=replace(open_params, max_drop=99.0)).members) == 30
+    near = choose(f, p=replace(open_params, max_drop=1.0)).members
     assert 0 < len(near) < 30
     assert all(s.score >= near[0].score - 1.0 for s in near)
     assert sorted(float(f.z[s.record]) for s in near) == sorted(f.z.tolist())[-len(near):]
