@@ -8,6 +8,8 @@ Probity answered on another path keep the set they got. The grid is the same for
 there is no per-question tuning here, and the gold is only read to score.
 
     python -m evals.narrative.sweep --data-dir D [--capture /tmp/narr-features.pkl] [--top 15]
+    python -m evals.narrative.sweep --data-dir D --compare z_min=1.5 passage_min=-99
+        # per question, a markdown table: those constants (before) against the defaults (after)
 """
 
 from __future__ import annotations
@@ -125,6 +127,30 @@ def score(entries: list[dict[str, Any]], params: Any, half: str | None = None
             "false_refusals": mean(refusals)}
 
 
+def chosen_set(e: dict[str, Any], params: Any) -> set[str]:
+    if e["features"] is None:
+        return set(e["chosen"])
+    from assistant.narrative.membership import choose
+
+    f, literal = e["features"]
+    return {e["record_ids"][s.record] for s in choose(f, literal, params).members}
+
+
+def compare(entries: list[dict[str, Any]], before: Any, after: Any) -> list[str]:
+    """One markdown row per question: returned / correct / F1 under `before` and `after`."""
+    lines = ["| id | style | gold | before: returned / correct / F1 | after: returned / correct "
+             "/ F1 |", "| --- | --- | --- | --- | --- |"]
+    for e in entries:
+        gold = set(e["gold"])
+        cells = []
+        for params in (before, after):
+            chosen = chosen_set(e, params)
+            cells.append(f"{len(chosen)} / {len(chosen & gold)} / "
+                         f"{m.set_prf(chosen, gold)[2]:.2f}")
+        lines.append(f"| {e['id']} | {e['style']} | {len(gold)} | {cells[0]} | {cells[1]} |")
+    return lines
+
+
 def sweep(entries: list[dict[str, Any]], grid: dict[str, tuple[float, ...]] = GRID
           ) -> list[tuple[dict[str, float], dict[str, float]]]:
     from assistant.narrative.membership import Params
@@ -152,6 +178,8 @@ def main() -> None:
     ap.add_argument("--recapture", action="store_true")
     ap.add_argument("--sources", nargs="*", help="philly, chicago, synthetic (default: all)")
     ap.add_argument("--top", type=int, default=12)
+    ap.add_argument("--compare", nargs="*", metavar="NAME=VALUE",
+                    help="print a per-question table of these constants against the defaults")
     args = ap.parse_args()
     if args.recapture or not args.capture.is_file():
         args.capture.write_bytes(pickle.dumps(capture(args.data_dir, args.sources)))
@@ -161,6 +189,13 @@ def main() -> None:
         return
     from assistant.narrative.membership import Params
 
+    if args.compare is not None:
+        values: dict[str, Any] = {k: float(v) for k, v in (x.split("=") for x in args.compare)}
+        before = Params(**values)
+        print("before:", {k: round(v, 3) for k, v in score(entries, before).items()})
+        print("after: ", {k: round(v, 3) for k, v in score(entries, Params()).items()})
+        print("\n".join(compare(entries, before, Params())))
+        return
     current = score(entries, Params())
     print("current constants:", {k: round(v, 3) for k, v in current.items()})
     for half in HALVES:
