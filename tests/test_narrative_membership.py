@@ -4,6 +4,8 @@ PyStemmer) built on small documents; features are made by `membership.features` 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -150,10 +152,11 @@ def test_rare_concepts_outweigh_common_ones_when_idf_weighted() -> None:
     towed[0] = True
     f = features(idx, mask, idx.vectors[0], [car, towed], sentence_hits=[car, towed])
     flat = Params(z_min=-99.0, z_strong=99.0, min_coverage=0.5, min_sentence_coverage=0.0,
-                  elbow_gap=99.0, idf_power=0.0, max_drop=99.0)
+                  elbow_gap=99.0, idf_power=0.0, max_drop=99.0, passage_min=-99.0)
     assert len(choose(f, p=flat).members) == 19  # 'car' alone is half the concepts
     weighted = Params(z_min=-99.0, z_strong=99.0, min_coverage=0.5, min_sentence_coverage=0.0,
-                      elbow_gap=99.0, idf_power=1.0, max_drop=99.0)
+                      elbow_gap=99.0, idf_power=1.0, max_drop=99.0,
+                      passage_min=-99.0)
     assert [idx.record_ids[s.record] for s in choose(f, p=weighted).members] == ["r0"]
 
 
@@ -163,9 +166,43 @@ def test_members_score_within_max_drop_of_the_best() -> None:
     mask = np.ones(30, dtype=bool)
     everywhere = np.ones(30, dtype=bool)
     f = features(idx, mask, idx.vectors[0], [everywhere], sentence_hits=[everywhere])
-    open_params = dict(z_min=-99.0, z_strong=99.0, min_coverage=0.0, elbow_gap=99.0)
-    assert len(choose(f, p=Params(**open_params, max_drop=99.0)).members) == 30
-    near = choose(f, p=Params(**open_params, max_drop=1.0)).members
+    open_params = Params(z_min=-99.0, z_strong=99.0, min_coverage=0.0, elbow_gap=99.0,
+                         passage_min=-99.0)
+    assert len(choose(f, p=replace(open_params, max_drop=99.0)).members) == 30
+    near = choose(f, p=replace(open_params, max_drop=1.0)).members
     assert 0 < len(near) < 30
     assert all(s.score >= near[0].score - 1.0 for s in near)
     assert sorted(float(f.z[s.record]) for s in near) == sorted(f.z.tolist())[-len(near):]
+
+
+def test_passage_evidence_needs_one_passage_to_be_close_and_hold_the_words() -> None:
+    """Two records hold both concepts and have an equally close sentence; in "split" the close
+    sentence has neither word and the words stand three sentences away from it, in "joint" the
+    close sentence holds them. Only "joint" has the evidence in one passage."""
+    rng = np.random.default_rng(1)
+    angles = rng.uniform(np.pi / 3, 2 * np.pi / 3, size=30)  # filler: cosines in [-0.5, 0.5]
+    filler = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    close, far = np.array([0.9, np.sqrt(1 - 0.81)]), np.array([0.0, 1.0])
+    vectors = np.vstack([filler, [close, far, far, far], [close, far, far, far]])
+    n_rows = len(vectors)
+    record_of = np.r_[np.arange(30), [30] * 4, [31] * 4]
+    ids = [f"f{i}" for i in range(30)] + ["joint", "split"]
+    idx = SentenceIndex(chunk_ids=ids, chunk_record=np.arange(32), record_ids=ids,
+                        chunk_of=record_of, fields=["text"] * n_rows,
+                        starts=np.zeros(n_rows, dtype=np.int64),
+                        ends=np.ones(n_rows, dtype=np.int64),
+                        vectors=vectors.astype(np.float32))
+    words = np.zeros(n_rows, dtype=bool)
+    words[[30, 37]] = True  # joint: its close sentence; split: its last, far sentence
+    chunk_words = np.zeros(32, dtype=bool)
+    chunk_words[[30, 31]] = True
+    f = features(idx, np.ones(32, dtype=bool), np.array([1.0, 0.0], dtype=np.float32),
+                 [chunk_words, chunk_words], sentence_hits=[words, words])
+    assert f.coverage[[30, 31]].tolist() == [1.0, 1.0]
+    close_z = float(f.sentence_z[30])
+    assert close_z == pytest.approx(float(f.sentence_z[34]))
+    anywhere = Params(passage_min=-np.inf, z_strong=99.0)
+    assert {idx.record_ids[s.record] for s in choose(f, False, anywhere).members} == {
+        "joint", "split"}
+    one_passage = Params(passage_lex=2.0, passage_min=close_z + 1.0, z_strong=99.0)
+    assert [idx.record_ids[s.record] for s in choose(f, False, one_passage).members] == ["joint"]

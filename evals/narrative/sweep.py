@@ -8,6 +8,8 @@ Probity answered on another path keep the set they got. The grid is the same for
 there is no per-question tuning here, and the gold is only read to score.
 
     python -m evals.narrative.sweep --data-dir D [--capture /tmp/narr-features.pkl] [--top 15]
+    python -m evals.narrative.sweep --data-dir D --compare z_min=1.5 passage_min=-99
+        # per question, a markdown table: those constants (before) against the defaults (after)
 """
 
 from __future__ import annotations
@@ -23,16 +25,22 @@ from evals import metrics as m
 from evals.narrative.__main__ import _frozen, _settings, _stores
 
 GRID: dict[str, tuple[float, ...]] = {
-    "z_min": (1.5, 2.0, 2.5),
-    "z_strong": (3.5, 4.0, 5.0),
-    "min_coverage": (0.3, 0.5, 0.75),
-    "lex_weight": (1.0, 3.0),
+    "z_min": (1.0, 1.5, 2.0),
+    "z_strong": (4.0, 5.0),
+    "min_coverage": (0.3, 0.5),
+    "lex_weight": (3.0,),
     "elbow_gap": (1.5, 2.5),
     "min_sentence_coverage": (0.0, 0.5),
-    "sentence_weight": (0.0, 2.0),
-    "idf_power": (0.0, 1.0),
+    "sentence_weight": (2.0,),
+    "idf_power": (1.0,),
     "max_drop": (5.0, 99.0),
+    "passage_lex": (0.0, 2.0, 4.0),
+    "passage_min": (-99.0, 2.5, 3.0, 3.5, 4.0),
 }
+# A change is kept only when it gains on both halves of the questions (odd and even numbers),
+# so a gain is not one half's luck.
+HALVES: dict[str, Any] = {"odd": lambda q: int(q[-2:]) % 2 == 1,
+                          "even": lambda q: int(q[-2:]) % 2 == 0}
 
 
 def capture(data_dir: Path, sources: list[str] | None = None) -> list[dict[str, Any]]:
@@ -94,9 +102,12 @@ def capture(data_dir: Path, sources: list[str] | None = None) -> list[dict[str, 
     return out
 
 
-def score(entries: list[dict[str, Any]], params: Any) -> dict[str, float]:
+def score(entries: list[dict[str, Any]], params: Any, half: str | None = None
+          ) -> dict[str, float]:
     ps, rs, fs, refusals = [], [], [], []
     for e in entries:
+        if half and not HALVES[half](e["id"]):
+            continue
         if e["features"] is None:
             chosen = set(e["chosen"])
         else:
@@ -114,6 +125,30 @@ def score(entries: list[dict[str, Any]], params: Any) -> dict[str, float]:
             refusals.append(float(not chosen))
     return {"P": mean(ps) if ps else 0.0, "R": mean(rs), "F1": mean(fs),
             "false_refusals": mean(refusals)}
+
+
+def chosen_set(e: dict[str, Any], params: Any) -> set[str]:
+    if e["features"] is None:
+        return set(e["chosen"])
+    from assistant.narrative.membership import choose
+
+    f, literal = e["features"]
+    return {e["record_ids"][s.record] for s in choose(f, literal, params).members}
+
+
+def compare(entries: list[dict[str, Any]], before: Any, after: Any) -> list[str]:
+    """One markdown row per question: returned / correct / F1 under `before` and `after`."""
+    lines = ["| id | style | gold | before: returned / correct / F1 | after: returned / correct "
+             "/ F1 |", "| --- | --- | --- | --- | --- |"]
+    for e in entries:
+        gold = set(e["gold"])
+        cells = []
+        for params in (before, after):
+            chosen = chosen_set(e, params)
+            cells.append(f"{len(chosen)} / {len(chosen & gold)} / "
+                         f"{m.set_prf(chosen, gold)[2]:.2f}")
+        lines.append(f"| {e['id']} | {e['style']} | {len(gold)} | {cells[0]} | {cells[1]} |")
+    return lines
 
 
 def sweep(entries: list[dict[str, Any]], grid: dict[str, tuple[float, ...]] = GRID
@@ -143,6 +178,8 @@ def main() -> None:
     ap.add_argument("--recapture", action="store_true")
     ap.add_argument("--sources", nargs="*", help="philly, chicago, synthetic (default: all)")
     ap.add_argument("--top", type=int, default=12)
+    ap.add_argument("--compare", nargs="*", metavar="NAME=VALUE",
+                    help="print a per-question table of these constants against the defaults")
     args = ap.parse_args()
     if args.recapture or not args.capture.is_file():
         args.capture.write_bytes(pickle.dumps(capture(args.data_dir, args.sources)))
@@ -152,8 +189,17 @@ def main() -> None:
         return
     from assistant.narrative.membership import Params
 
+    if args.compare is not None:
+        values: dict[str, Any] = {k: float(v) for k, v in (x.split("=") for x in args.compare)}
+        before = Params(**values)
+        print("before:", {k: round(v, 3) for k, v in score(entries, before).items()})
+        print("after: ", {k: round(v, 3) for k, v in score(entries, Params()).items()})
+        print("\n".join(compare(entries, before, Params())))
+        return
     current = score(entries, Params())
     print("current constants:", {k: round(v, 3) for k, v in current.items()})
+    for half in HALVES:
+        print(f"  {half} half:", {k: round(v, 3) for k, v in score(entries, Params(), half).items()})
     points = sweep(entries)
     print(f"\nP/R front of {len(points)} points (P over non-empty answers; R, F1 over all; "
           "one line per distinct result, with the first setting that gives it):")
