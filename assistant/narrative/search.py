@@ -135,19 +135,35 @@ class NarrativeSearch:
         }
         redactor.prefetch([(rid, field) for rid, field, _, _ in chunks.values()])
         sims = index.vectors[rows] @ query
-        spans = []  # (row's similarity, record, field, chunk offset, chunk text, start, end)
+        spans = []  # (row, similarity, record, field, chunk offset, chunk text)
         for row, sim in zip(rows.tolist(), sims.tolist(), strict=True):
             chunk_id = index.chunk_ids[index.chunk_of[row]]
             if chunk_id in chunks:  # else changed since the index was loaded: not evidence
                 record_id, field, offset, text = chunks[chunk_id]
-                start, end = int(index.starts[row]), int(index.ends[row])
-                spans.append((sim, record_id, field, offset, text, start, end))
-        tokens = self.retriever.bm25.stems_many(
-            [text[s - offset : e - offset] for _, _, _, offset, text, s, e in spans])
-        best: dict[str, tuple[tuple[int, float], Quote]] = {}
-        for (sim, record_id, field, offset, text, s, e), words in zip(spans, tokens, strict=True):
-            key = (covered(set(words), found), sim)
+                spans.append((row, sim, record_id, field, offset, text))
+        tokens = self._row_tokens(
+            [(r, text[int(index.starts[r]) - offset : int(index.ends[r]) - offset])
+             for r, _, _, _, offset, text in spans])
+        # The best sentence per record first; only the winners are masked (masking is the
+        # per-record cost: a 158-member answer masked ~580 candidate sentences, now 158).
+        best: dict[str, tuple[tuple[int, float], int]] = {}
+        for i, (row, sim, record_id, _, _, _) in enumerate(spans):
+            key = (covered(tokens[row], found), sim)
             if record_id not in best or key > best[record_id][0]:
-                shown = redactor.text(record_id, field, text[s - offset : e - offset], s)
-                best[record_id] = (key, Quote(record_id, field, s, e, shown))
-        return {rid: quote for rid, (_, quote) in best.items()}
+                best[record_id] = (key, i)
+        quotes: dict[str, Quote] = {}
+        for record_id, (_, i) in best.items():
+            row, _, _, field, offset, text = spans[i]
+            s, e = int(index.starts[row]), int(index.ends[row])
+            shown = redactor.text(record_id, field, text[s - offset : e - offset], s)
+            quotes[record_id] = Quote(record_id, field, s, e, shown)
+        return quotes
+
+    def _row_tokens(self, rows: list[tuple[int, str]]) -> dict[int, frozenset[str]]:
+        """Indexed tokens of these sentence rows: from `_tokens` when `_sentence_hits` has
+        stemmed them already (a member's sentences mostly have been), else stemmed now."""
+        out = {r: self._tokens[r] for r, _ in rows if r in self._tokens}
+        todo = [(r, t) for r, t in rows if r not in out]
+        stems = self.retriever.bm25.stems_many([t for _, t in todo])
+        out.update((r, frozenset(words)) for (r, _), words in zip(todo, stems, strict=True))
+        return out
