@@ -14,7 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parents[1]
 NOT_LOADED = ("scipy.stats", "pandas", "assistant.leads.detect", "torch", "spacy",
               "presidio_analyzer", "chromadb", "sentence_transformers", "llama_index")
