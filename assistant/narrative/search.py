@@ -148,7 +148,7 @@ class NarrativeSearch:
         # per-record cost: a 158-member answer masked ~580 candidate sentences, now 158).
         best: dict[str, tuple[tuple[int, float], int]] = {}
         for i, (row, sim, record_id, _, _, _) in enumerate(spans):
-            key = (covered(tokens[row], found), sim)
+            key = (covered(set(tokens[row]), found), sim)
             if record_id not in best or key > best[record_id][0]:
                 best[record_id] = (key, i)
         quotes: dict[str, Quote] = {}
