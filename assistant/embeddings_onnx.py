@@ -117,6 +117,10 @@ def optimized_session(path: Path, threads: int) -> InferenceSession:
 
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads  # 0: onnxruntime's default (all cores)
+    # Idle pool threads sleep instead of spinning: on 2 shared cores under load a spinning pool
+    # made one question's embedding 20 ms CPU / 150 ms wall instead of 7.5 / 8.5 ms, and the
+    # pool's start 0.25 s CPU instead of 0.18; a 64-text batch costs no more (8.3 vs 9.7 s CPU).
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     saved = path.with_name(f"{path.stem}.ort-{ort.__version__}.onnx")
     if saved.is_file():
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
@@ -130,6 +134,7 @@ def optimized_session(path: Path, threads: int) -> InferenceSession:
         tmp.unlink(missing_ok=True)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
         return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     if tmp.is_file():

@@ -76,12 +76,16 @@ def subjects(con: duckdb.DuckDBPyConnection, record_ids: list[str]) -> dict[str,
     return out
 
 
-def record_facts(con: duckdb.DuckDBPyConnection, record_ids: list[str]) -> dict[str, RecordFacts]:
+def record_facts(con: duckdb.DuckDBPyConnection, record_ids: list[str],
+                 who: dict[str, list[str]] | None = None,
+                 names: dict[str, str] | None = None) -> dict[str, RecordFacts]:
+    """`who` / `names`: `subjects` and their `person_names`, when the caller has read them."""
     by_kind: dict[str, list[str]] = defaultdict(list)
     for record_id in record_ids:
         by_kind[kind_of(record_id)].append(record_id)
-    who = subjects(con, record_ids)
-    names = person_names(con, sorted({p for ps in who.values() for p in ps}))
+    who = subjects(con, record_ids) if who is None else who
+    if names is None:
+        names = person_names(con, sorted({p for ps in who.values() for p in ps}))
     facts: dict[str, RecordFacts] = {}
     for kind, ids in by_kind.items():
         model = RECORD_KINDS[kind]

@@ -70,6 +70,19 @@ def test_narrative_latency_reports_both_sides_and_the_cold_ask(store_copy: Path,
     assert len(result["cold_ask"]["runs"]) == 2 and result["cold_ask"]["imports_s"]
     # The ask path imports none of the libraries that made it slow (masking's Presidio pulled
     # spaCy, thinc and torch; the dense index chromadb).
-    assert not {"torch", "spacy", "presidio_analyzer", "chromadb"} & set(
+    assert not {"torch", "spacy", "presidio_analyzer", "chromadb", "pandas"} & set(
         result["cold_ask"]["heavy_loaded"])
     assert all(("PASS" in line or "FAIL" in line) for line in run.stdout.splitlines()[-3:])
+    assert len(result["cpu_checks"]) == 3 and result["narrative_set_sizes"]
+
+
+@pytest.mark.slow
+def test_cold_ask_reports_wall_and_cpu_per_run(store_copy: Path, tmp_path: Path):
+    out = tmp_path / "cold.json"
+    run = bench("cold_ask.py", "--data-dir", str(store_copy), "--runs", "2", "--out", str(out))
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(out.read_text())
+    assert [set(r) for r in result["runs"]] == [{"wall_s", "cpu_s", "load"}] * 2
+    assert result["cpu_s"]["median"] > 0 and result["imports_s"] and len(result["checks"]) == 2
+    assert not {"torch", "chromadb", "pandas"} & set(result["heavy_loaded"])
+    assert [line[:4] in ("PASS", "FAIL") for line in run.stdout.splitlines()[-2:]] == [True] * 2

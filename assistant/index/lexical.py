@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ class BM25Index:
         self._retriever: bm25s.BM25 | None = None
         self._ids: list[str] = []
         self._positions: dict[str, int] = {}
+        self._vocab: list[str] | None = None  # sorted indexed tokens, for `expand`
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -64,6 +66,7 @@ class BM25Index:
         self._ids = list(chunk_ids)
         self._positions = {chunk_id: i for i, chunk_id in enumerate(self._ids)}
         self._retriever = None
+        self._vocab = None
         if self._ids:  # bm25s cannot index an empty corpus; an empty index just answers []
             self._retriever = bm25s.BM25()
             self._retriever.index(self._tokenize(list(texts)), show_progress=False)
@@ -125,6 +128,7 @@ class BM25Index:
         self._ids = json.loads((self.path / "ids.json").read_text(encoding="utf-8"))
         self._positions = {chunk_id: i for i, chunk_id in enumerate(self._ids)}
         self._retriever = None
+        self._vocab = None
         if self._ids:
             self._retriever = bm25s.BM25.load(str(self.path / "bm25s"), show_progress=False)
         return self
@@ -154,7 +158,13 @@ class BM25Index:
         vocab: dict[str, int] = self._retriever.vocab_dict
         if len(stem) < min_prefix:
             return [stem] if stem in vocab else []
-        return [token for token in vocab if token.startswith(stem)]
+        if self._vocab is None:  # sorted once: a prefix is then a range, not a vocabulary scan
+            self._vocab = sorted(vocab)
+        out, i = [], bisect_left(self._vocab, stem)
+        while i < len(self._vocab) and self._vocab[i].startswith(stem):
+            out.append(self._vocab[i])
+            i += 1
+        return out
 
     def term_hits(self, tokens: Sequence[str]) -> np.ndarray:
         """Boolean per indexed chunk: it contains at least one of `tokens` (indexed tokens)."""

@@ -163,27 +163,30 @@ class ChromaIndex:
         self._collection: Collection | None = None
         self._batch_size = 1
         if not lazy:
-            self._open()
+            self._opened()
 
-    @property
-    def client(self) -> ClientAPI:
-        if self._client is None:
-            self._open()
-        assert self._client is not None
-        return self._client
-
-    @property
-    def collection(self) -> Collection:
+    def _opened(self) -> Collection:
+        """The collection: opened and checked here on first need — at construction unless
+        `lazy`, else on first use. The one open path, whichever comes first."""
         if self._collection is None:
             self._open()
         assert self._collection is not None
         return self._collection
 
     @property
+    def client(self) -> ClientAPI:
+        self._opened()
+        assert self._client is not None
+        return self._client
+
+    @property
+    def collection(self) -> Collection:
+        return self._opened()
+
+    @property
     def batch_size(self) -> int:
         """Chroma's largest batch (known once the collection is open)."""
-        if self._collection is None:
-            self._open()
+        self._opened()
         return self._batch_size
 
     def _open(self) -> None:

@@ -34,9 +34,9 @@ def narrative_draft(
         draft.text = compose_none(question, shown, one, verb, searched)
         draft.abstained = True
     else:
-        facts = record_facts(con, members)
-        officers = subjects(con, members)
+        officers = subjects(con, members)  # read once, for the facts and the grouping
         names = person_names(con, sorted({p for ps in officers.values() for p in ps}))
+        facts = record_facts(con, members, officers, names)
         items = [
             Item(facts[r], officers.get(r, []), found.quotes[r].field, found.quotes[r].start,
                  found.quotes[r].end, found.quotes[r].text)
