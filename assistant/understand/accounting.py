@@ -60,7 +60,8 @@ BOILERPLATE = STOPWORDS | {
     "current", "currently", "still", "remain", "remains", "fall", "falls", "fell", "date",
     "dates", "dated", "concern", "concerns", "concerned", "reach", "reached", "reaching",
     "collected", "collect", "collecting", "facing", "faced", "plus", "investigation",
-    "investigations"
+    "investigations", "produce", "produced", "produces", "accuse", "accuses", "accusing",
+    "occur", "occurs", "occurred", "occurring"
 }
 PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",
                 "near", "under", "over", "without", "involving", "against", "of", "where"}

@@ -51,8 +51,11 @@ from .references import find_references
 from .shapes import (
     FEWEST,
     FILTER_PHRASING,
+    NARRATIVE_CUE,
     SHAPE_WORD,
     SYSTEM_NAME,
+    TOPIC_FIELDS,
+    VALUE_PHRASING,
     counted_first,
     counts_people,
     people_per_record,
@@ -337,6 +340,12 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             intent, why = "list", f"{why}, but every word is a structured filter"
         elif intent == "describe" and person_role == "mentioned" and not content_words(text):
             intent, why = "list", "records that mention the named staff (a recorded link)"
+        elif intent == "describe" and not NARRATIVE_CUE.search(text_pd) and (
+                held := _held_fields(filters, findings, text_pd)):
+            # "did district 77 ever produce a physical-abuse complaint?", "complaints where an
+            # officer is listed as non-binary": a search would drop what the data's fields hold,
+            # so the records answer it and any word left is reported as not applied
+            intent, why = "list", f"{why}, but {held}: a narrative search would drop it"
     reasons.insert(0, f"intent {intent}: {why}")
 
     # On the narrative path the catalogue's words stay in the search text ("used a Taser"):
@@ -570,6 +579,19 @@ def _findings_as_values(findings: list[str], filters: list[FieldFilter],
         return findings, filters
     first = said[0].model_copy(update={"values": list(dict.fromkeys(labels + said[0].values))})
     return [], [first if f is said[0] else f for f in filters]
+
+
+def _held_fields(filters: list[FieldFilter], findings: list[str], text: str) -> str:
+    """What makes a describe-shaped question a question about recorded values ('' if nothing):
+    a bound field other than the topic fields a narrative search keeps in its text, a finding,
+    or value phrasing ("recorded as", "whose rank is")."""
+    held = [f.field.replace("_", " ") for f in filters if f.field not in TOPIC_FIELDS]
+    if findings:
+        held.append("finding")
+    if held:
+        return f"the data's own fields bind ({', '.join(dict.fromkeys(held))})"
+    m = VALUE_PHRASING.search(text)
+    return f"'{m.group(0)}' asks for a recorded value" if m else ""
 
 
 def _only_kind(text: str, binders: Sequence[Binder]) -> str | None:

@@ -1,0 +1,56 @@
+"""A structured question is never turned into a narrative search that drops what it asked.
+
+Why: the public dev set showed count and yes/no questions sent to the narrative path — "number of"
+hidden behind a masked date, a field value bound by the catalogue (a district, an officer's rank,
+a finding) and then discarded because a verb was left over, or "recorded as X" read as words to
+search for. The search answered a broader question, cited and confident. These tests use their own
+wording and a small catalogue, never the dev set's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from assistant.catalogue import OFFICER, Entry
+from assistant.catalogue.link import CatalogueBinder
+from assistant.understand import InMemoryDirectory, understand
+
+TODAY = date(2026, 12, 7)
+BINDER = CatalogueBinder([Entry("complaint", "district", "Precinct 9", 9, 9),
+                          Entry("complaint", "category", "VERBAL ABUSE", 9, 9),
+                          Entry(OFFICER, "rank", "INSPECTOR", 9, 9),
+                          Entry("allegation", "finding", "Sustained", 9, 9)], cleared=True)
+
+
+def plan_for(question: str):  # type: ignore[no-untyped-def]
+    return understand(question, TODAY, InMemoryDirectory([]), [BINDER])
+
+
+def test_number_of_before_a_year_is_still_a_count() -> None:
+    plan = plan_for("Number of 2015 complaints about verbal abuse?")
+    assert plan.intent == "count" and plan.date_from == date(2015, 1, 1)
+
+
+def test_a_bound_field_keeps_a_yes_no_question_structured() -> None:
+    plan = plan_for("Did precinct 9 ever generate a verbal-abuse complaint?")
+    assert plan.intent == "list"
+    assert ("district", ["Precinct 9"]) in [(f.field, f.values) for f in plan.filters]
+    assert plan.unapplied == ["generate"]  # said, never silently dropped
+
+
+def test_an_officer_rank_is_not_dropped_for_a_search() -> None:
+    plan = plan_for("Did any complaint target an inspector?")
+    assert plan.intent == "list" and plan.unapplied == ["target"]
+    assert ("rank", ["INSPECTOR"]) in [(f.field, f.values) for f in plan.filters]
+
+
+def test_recorded_as_asks_for_a_value_and_an_unheld_one_is_unapplied() -> None:
+    plan = plan_for("List complaints where the complainant is recorded as a juvenile.")
+    assert plan.intent == "list" and plan.unapplied and "juvenile" in plan.unapplied[0]
+
+
+def test_a_true_narrative_question_stays_a_search() -> None:
+    plan = plan_for("Which complaints describe an officer kicking a door in precinct 9?")
+    assert plan.intent == "describe"
+    plan = plan_for("complaints where an officer threw a phone")
+    assert plan.intent == "describe"
