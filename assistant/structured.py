@@ -299,12 +299,20 @@ def people_per_record(kind: str, cleared: bool, mentioned: bool = False) -> str:
     # a name that identifies no one ("UNKNOWN UNKNOWN", blank) is not a different person
     name = (r"CASE WHEN regexp_matches(lower(coalesce(r.name, '')), '^\s*$|\bunknown\b|"
             r"^\s*(?:unk|idk|n/?a)\s*$') THEN NULL ELSE lower(r.name) END")
-    who = f"count(DISTINCT coalesce(r.person_id, r.scheme || ':' || r.value, {name}))"
+    key = f"coalesce(r.person_id, r.scheme || ':' || r.value, {name})"
+    who = f"count(DISTINCT {key})"
     roles = f"{role_test(mentioned)} AND coalesce(r.role, '') <> 'complainant'"
     if kind == "complaint":
         visible = "" if cleared else " AND NOT a.restricted"
-        return (f"SELECT {who} FROM allegation a JOIN person_ref r ON r.record_id = a.record_id "
-                f"WHERE a.complaint_id = t.record_id{visible} AND {roles}")
+        # An allegation that identifies no officer (no id, no usable name: "unknown officers")
+        # still accuses someone: all such allegations of a complaint count as one unidentified
+        # officer (said in every such answer: understand.interpret.UNIDENTIFIED_RULE), never as none and never as one per row.
+        unidentified = (f"SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
+                        f"AND NOT EXISTS (SELECT 1 FROM person_ref r WHERE r.record_id = "
+                        f"a.record_id AND {roles} AND {key} IS NOT NULL)")
+        return (f"(SELECT {who} FROM allegation a JOIN person_ref r ON r.record_id = a.record_id "
+                f"WHERE a.complaint_id = t.record_id{visible} AND {roles}) + "
+                f"(CASE WHEN EXISTS ({unidentified}) THEN 1 ELSE 0 END)")
     return f"SELECT {who} FROM person_ref r WHERE r.record_id = t.record_id AND {roles}"
 
 
