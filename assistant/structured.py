@@ -400,6 +400,22 @@ def _same_allegation(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str,
     return sql, params
 
 
+def _attribute_groups(con: duckdb.DuckDBPyConnection, kind: str, base: str, visible: str,
+                      name: str, params: list[Any]) -> tuple[str, list[Any]]:
+    """SQL (group, record id) for an attribute `name` of `kind` records, else of a complaint's
+    allegations; the name is a bound parameter. No such attribute: a clear error."""
+    held = {k for (k,) in con.execute(
+        "SELECT DISTINCT kind FROM record_attribute WHERE name = ?", [name]).fetchall()}
+    if kind in held:
+        return (f"SELECT DISTINCT x.value AS g, b.record_id FROM ({base}) b JOIN record_attribute "
+                "x ON x.record_id = b.record_id AND x.name = ?", [*params, name])
+    if kind == "complaint" and "allegation" in held:
+        return (f"SELECT DISTINCT x.value AS g, b.record_id FROM ({base}) b JOIN allegation a ON "
+                f"a.complaint_id = b.record_id{visible} JOIN record_attribute x ON "
+                "x.record_id = a.record_id AND x.name = ?", [*params, name])
+    raise ValueError(f"cannot group {kind} records by {name}")
+
+
 def group_records(
     con: duckdb.DuckDBPyConnection, scope: Scope, by: str, field: str | None = None
 ) -> list[tuple[str, int, list[str]]]:
@@ -419,6 +435,15 @@ def group_records(
         by = "unit"  # records with no district of their own: where their officers work
     if by == "field" and field in CANDIDATE_FIELDS.get(kind, ()):  # a model field name only
         sql = f"SELECT {field} AS g, record_id FROM ({base})"
+    elif by == "field" and field and kind == "complaint" and \
+            field in CANDIDATE_FIELDS.get("allegation", ()):
+        # "complaints by outcome": a complaint counts under each of its allegations' values
+        sql = (f"SELECT DISTINCT a.{field} AS g, b.record_id FROM ({base}) b JOIN allegation a "
+               f"ON a.complaint_id = b.record_id{visible}")
+    elif by == "field" and field:
+        # an export's own column (`record_attribute`): "complaints per case type"; for a
+        # complaint, also its allegations' ("complaints by the accused's duty status")
+        sql, params = _attribute_groups(con, kind, base, visible, field, params)
     elif by == "district":
         sql = f"SELECT district AS g, record_id FROM ({base})"
     elif by == "month" and model.date_field:

@@ -5,8 +5,8 @@ Why: the Chicago export writes beats as decimals ("713.0"), which the store kept
 and "complaints naming three or more officers" ignored allegations that identify no officer
 (Philadelphia rows with neither an officer id nor initials), so a complaint against "unknown
 officers" counted as naming none. Expected figures are computed here from the CSV rows with the
-csv module. Rebuilding the whole public store takes too long for a test: the slice is the newest
-complaints of each file and every accused/discipline row that belongs to them.
+csv module. Rebuilding the whole public store takes too long for a test: the slice is 400
+complaints from the middle of each file and every accused/discipline row that belongs to them.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import duckdb
 import pytest
 
 from assistant import store
-from assistant.structured import people_per_record
+from assistant.structured import Scope, group_records, people_per_record
 from ingestion.pipeline import ingest_records
 from ingestion.resolve import resolve_people
 
@@ -51,7 +51,8 @@ def sliced(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str,
     kept: dict[str, list[dict[str, str]]] = {}
     for name, (folder, complaints_file, people_file, key) in FILES.items():
         complaints = rows(PUBLIC / folder / complaints_file)
-        ids = list(dict.fromkeys(r[key] for r in complaints))[-COMPLAINTS:]  # the newest
+        ids = list(dict.fromkeys(r[key] for r in complaints))
+        ids = ids[len(ids) // 2:len(ids) // 2 + COMPLAINTS]  # from the middle of the file
         wanted = set(ids)
         (root / name).mkdir()
         write(root / name / complaints_file, [r for r in complaints if r[key] in wanted])
@@ -115,3 +116,23 @@ def test_officers_per_complaint_count_unidentified_allegations_as_one(
     assert len(compared) > COMPLAINTS // 2 and any(v >= 3 for v in compared.values())
     # the slice holds complaints against officers no row identifies
     assert any(not r[ident] and not r[name_of[0]] for r in sliced[mapping])
+
+
+def test_complaints_group_by_their_own_and_their_allegations_columns(con, sliced) -> None:  # type: ignore[no-untyped-def]
+    """'complaints per case type' (the complaint's column) and 'per duty status of the accused'
+    (its allegations' column: a complaint counts once under each value its allegations hold)."""
+    scope = Scope(kind="complaint", cleared=True, forces=("chicago",))
+    by_type: dict[str, set[str]] = {}
+    for r in sliced["chicago:complaints"]:
+        if r["case_type"]:
+            by_type.setdefault(r["case_type"], set()).add(r["cr_id"])
+    got = {g: n for g, n, _ in group_records(con, scope, "field", "case_type")}
+    assert got == {g: len(ids) for g, ids in by_type.items()}
+    by_duty: dict[str, set[str]] = {}
+    for r in sliced["chicago"]:
+        if r["duty_status"]:
+            by_duty.setdefault(r["duty_status"], set()).add(r["cr_id"])
+    got = {g: n for g, n, _ in group_records(con, scope, "field", "duty_status")}
+    assert got == {g: len(ids) for g, ids in by_duty.items()} and len(got) >= 2
+    with pytest.raises(ValueError, match="cannot group"):
+        group_records(con, scope, "field", "no_such_column")

@@ -75,6 +75,8 @@ STAFF_VERBS = re.compile(r"\b(?:holding|holds?|held|serving|posted|stationed|bas
 GO_OFF = re.compile(r"\b(?:go|goes|going|gone)\b(?=\s+off\b)", re.I)
 # "by system", "of each rank", "per police system": a count per value of a field the data holds
 FIELD_GROUP = re.compile(r"\b(?:by|per|for each|for every|of each|on each|each|every)\s+"
+                         # "by the accused officers' duty status": whose field it is, then it
+                         r"(?:(?:the|their|its)\s+)?(?:accused\s+)?(?:officers?'?s?\s+)?"
                          r"(?:police\s+|kind of\s+|type of\s+)?([a-z]+(?:[ _][a-z]+)?)", re.I)
 # "complaint allegations": allegations (of complaints), not complaints and allegations
 COMPLAINT_ALLEGATIONS = re.compile(r"\bcomplaint\s+allegations?\b", re.I)
@@ -617,6 +619,9 @@ def _field_group(text: str, kinds: list[str], binders: Sequence[Binder]
     pairs = {(kind, field) for by_phrase in held if isinstance(by_phrase, dict)
              for per in by_phrase.values() if isinstance(per, dict) for kind, field in per}
     order = kinds or [k for k in ALL_KINDS if k != "document"]
+    if "complaint" in order and "allegation" not in order:
+        # "complaints by the accused's duty status": a field of the complaint's allegations
+        order = [*order, "allegation"]
     fields: dict[str, str] = {}
     for kind in reversed(order):  # the first kind wins
         fields.update({f: kind for k, f in pairs if k == kind})
