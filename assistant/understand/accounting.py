@@ -61,7 +61,7 @@ BOILERPLATE = STOPWORDS | {
     "dates", "dated", "concern", "concerns", "concerned", "reach", "reached", "reaching",
     "collected", "collect", "collecting", "facing", "faced", "plus", "investigation",
     "investigations", "produce", "produced", "produces", "accuse", "accuses", "accusing",
-    "occur", "occurs", "occurred", "occurring"
+    "occur", "occurs", "occurred", "occurring", "alone"
 }
 PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",
                 "near", "under", "over", "without", "involving", "against", "of", "where"}

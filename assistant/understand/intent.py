@@ -144,7 +144,8 @@ GROUP_BY: dict[str, list[str]] = {
     # the records' own district (where a complaint arose), not the officer's unit
     "district": ["by district", "per district", "each district", "which district*",
                  "what district*", "by beat", "per beat", "which beat*",
-                 r"re:\b(?:which|what)\s+[\w.]+\s+(?:district|beat)s?\b"],
+                 # "which police district", not "what about district 19"
+                 r"re:\b(?:which|what)\s+(?!about\b|of\b)[\w.]+\s+(?:district|beat)s?\b"],
     "finding": ["by finding", "per finding", "by outcome", "per outcome", "by result",
                 "which finding*", "what finding*", "what outcome*", "outcomes of",
                 "by disposition", "each finding", "every finding",
