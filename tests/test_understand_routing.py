@@ -54,3 +54,19 @@ def test_a_true_narrative_question_stays_a_search() -> None:
     assert plan.intent == "describe"
     plan = plan_for("complaints where an officer threw a phone")
     assert plan.intent == "describe"
+
+
+def test_a_role_the_records_do_not_hold_in_the_accused_position_is_no_one() -> None:
+    """'has the harbour master been accused…', 'where the governor of X is the accused': a
+    person the records do not hold, never a narrative search for the words."""
+    for q, who in (("Has the harbour master in Leeds been accused in any complaint?",
+                    "harbour master"),
+                   ("Show complaints where the governor of the prison is the accused.",
+                    "governor"),
+                   ("How many complaints name the coroner as an accused officer?", "coroner"),
+                   ("What complaints has the lord lieutenant been accused in?",
+                    "lord lieutenant")):
+        plan = plan_for(q)
+        assert plan.unresolved_people and plan.unresolved_people[0].startswith(who), (q, plan)
+    # a bound rank in that position is a filter, not a missing person
+    assert plan_for("Has an inspector been accused in any complaint?").unresolved_people == []

@@ -136,6 +136,17 @@ def apply_binders(binders: Sequence[Binder], text: str, kinds: list[str],
     return text
 
 
+# Where a question puts the person a record accuses: "against the X", "has the X (in Chicago)
+# been accused", "where the X is the accused", "name the X as an accused officer". Words there
+# that no binder claimed name someone the records do not hold, never a topic to search for.
+_M = MASK + r"[" + MASK + r"\s]*"
+ACCUSED_BEFORE = re.compile(r"\bagainst\s+(?:(?:the|an?|any)\s+)?(?:" + _M + r")?$", re.I)
+ACCUSED_AFTER = re.compile(
+    r"^(?:\s+(?:in|of|from|at)\s+(?:the\s+)?" + _M + r")?\s*(?:,\s*)?(?:(?:has|have|had)\s+)?"
+    r"(?:ever\s+)?(?:been\s+accused|(?:is|was|are|were)\s+(?:ever\s+)?(?:the\s+)?accused|"
+    r"as\s+(?:an?\s+|the\s+)?accused)\b", re.I)
+
+
 def account(plan: QueryPlan, question: str, text: str, narrative: bool) -> QueryPlan:
     """Fill `plan.unapplied` from what is left of `text`. On the narrative path the leftover words
     *are* the narrative predicate, except a person after 'against' that matched nobody."""
@@ -146,6 +157,9 @@ def account(plan: QueryPlan, question: str, text: str, narrative: bool) -> Query
         head = said.split()[0].lower()
         if head == "against" and len(said.split()) > 1:  # "against the fire chief": no one
             unresolved.append(re.sub(r"^against\s+(?:the\s+)?", "", said, flags=re.I))
+        elif ACCUSED_BEFORE.search(text[:start]) or ACCUSED_AFTER.match(text[end:]):
+            unresolved.append(re.sub(r"^(?:(?:against|in|of|where|when|the|an?)\s+)+", "", said,
+                                     flags=re.I))
         elif not narrative:
             unapplied.append(said)
     return plan.model_copy(update={
