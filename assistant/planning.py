@@ -11,7 +11,7 @@ or, when nothing else narrows the question, the answer abstains ("I can't filter
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import duckdb
 
@@ -26,16 +26,23 @@ from assistant.understand.models import FieldFilter, QueryPlan, RecordReference
 REFERENCE_KINDS = ("complaint", "conduct_case", "intel_report", "declaration", "allegation")
 
 
-def force_binder(forces: Iterable[str], aliases: dict[str, str]) -> Binder:
-    """Claims the words that name a force held in the store ('Philadelphia', 'PPD')."""
+def force_binder(forces: Iterable[str], aliases: dict[str, str],
+                 values: Callable[[str, list[str]], list[tuple[int, int]]] | None = None
+                 ) -> Binder:
+    """Claims the words that name a force held in the store ('Philadelphia', 'PPD'), except
+    inside a longer value the data holds, said in full (`values`: the catalogue's value spans):
+    "CPD" in "complaints by CPD employees" is part of the complainant type "CPD Employee"."""
     known = set(forces)
     words = known | {a for a, f in aliases.items() if f in known}
 
     def forces_named(text: str, kinds: list[str]) -> list[Bound]:
         out = []
+        longer = values(text, kinds) if values is not None else []
         for m in re.finditer(r"[A-Za-z]+", text):
             low = m.group(0).lower()
-            if low in words:
+            inside = any(a <= m.start() and m.end() <= b and (a, b) != m.span()
+                         for a, b in longer)
+            if low in words and not inside:
                 out.append(Bound(m.start(), m.end(), f"force = {aliases.get(low, low)}"))
         return out
 

@@ -97,10 +97,12 @@ class Engine:
     def binders(self, cleared: bool) -> list[Binder]:
         """Store-backed binders for `understand`: force names, then the catalogue's values."""
         if cleared not in self._binders:
-            self._binders[cleared] = [force_binder(self.forces, FORCE_ALIASES),
+            values = CatalogueBinder(self.catalogue, cleared, self.aliases)
+            self._binders[cleared] = [force_binder(self.forces, FORCE_ALIASES,
+                                                   values.value_spans),  # "CPD Employee"
                                       # a value said in another order, before its neighbours
                                       WordSetBinder(self.catalogue, cleared, self.aliases),
-                                      CatalogueBinder(self.catalogue, cleared, self.aliases),
+                                      values,
                                       # a named place the data does not hold: matches nothing
                                       UnheldValueBinder(self.catalogue)]
         return self._binders[cleared]

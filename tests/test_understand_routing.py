@@ -70,3 +70,20 @@ def test_a_role_the_records_do_not_hold_in_the_accused_position_is_no_one() -> N
         assert plan.unresolved_people and plan.unresolved_people[0].startswith(who), (q, plan)
     # a bound rank in that position is a filter, not a missing person
     assert plan_for("Has an inspector been accused in any complaint?").unresolved_people == []
+
+
+def test_a_force_word_inside_a_longer_stored_value_is_that_value() -> None:
+    """'MPS' names the force, but 'MPS Staff' is a complainant type the data holds."""
+    from assistant.planning import force_binder
+
+    values = CatalogueBinder([Entry("complaint", "complainant_type", "MPS Staff", 9, 9),
+                              Entry("complaint", "complainant_type", "Member of Public", 9, 9),
+                              Entry(OFFICER, "unit", "MPS", 1, 1)], cleared=True)
+    binders = [force_binder(["metropolitan"], {"mps": "metropolitan"}, values.value_spans),
+               values]
+    plan = understand("How many complaints were made by MPS staff rather than members of "
+                      "public?", TODAY, InMemoryDirectory([]), binders)
+    assert [(f.field, f.values) for f in plan.filters] == [("complainant_type", ["MPS Staff"])]
+    assert plan.unapplied == []
+    plan = understand("How many MPS complaints in 2020?", TODAY, InMemoryDirectory([]), binders)
+    assert "force = metropolitan" in [c.element for c in plan.claims] and plan.filters == []

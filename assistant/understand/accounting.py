@@ -123,17 +123,27 @@ def unapplied_spans(question: str, text: str) -> list[tuple[int, int]]:
 
 def apply_binders(binders: Sequence[Binder], text: str, kinds: list[str],
                   claims: list[Claim], filters: list[FieldFilter]) -> str:
-    """Run each binder over the still-unclaimed text; record its claims and filters; mask them."""
+    """Run each binder over the still-unclaimed text; record its claims and filters; mask them.
+    A value after "rather than" / "instead of" is what was *not* asked: claimed, not a filter."""
     for binder in binders:
         name = getattr(binder, "name", getattr(binder, "__name__", type(binder).__name__))
         for b in binder(text, kinds):
             if MASK in text[b.start:b.end]:
                 continue  # already claimed by an earlier binder
-            claims.append(Claim(start=b.start, end=b.end, binder=str(name), element=b.element))
-            if b.filter is not None:
+            contrast = CONTRAST.search(text[:b.start]) if b.filter is not None else None
+            element = f"not {b.element}" if contrast else b.element
+            claims.append(Claim(start=b.start, end=b.end, binder=str(name), element=element))
+            if b.filter is not None and contrast is None:
                 filters.append(b.filter)
             text = mask(text, b.start, b.end)
+            if contrast is not None:
+                text = mask(text, contrast.start(), contrast.end())
     return text
+
+
+# "complaints made by staff *rather than* civilians": the value after it is the one not asked
+CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+(?:(?:the|an?|by|from)"
+                      r"\s+)?$", re.I)
 
 
 # Where a question puts the person a record accuses: "against the X", "has the X (in Chicago)
