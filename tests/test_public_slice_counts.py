@@ -136,3 +136,34 @@ def test_complaints_group_by_their_own_and_their_allegations_columns(con, sliced
     assert got == {g: len(ids) for g, ids in by_duty.items()} and len(got) >= 2
     with pytest.raises(ValueError, match="cannot group"):
         group_records(con, scope, "field", "no_such_column")
+
+
+def test_chicago_findings_and_penalties_are_the_final_ones(con, sliced) -> None:  # type: ignore[no-untyped-def]
+    """A recommended finding is not a decision: `finding`/`outcome` hold the final ones, and the
+    recommendations stay filterable as attributes; the accused's gender is an attribute too."""
+    accused = sliced["chicago"]
+    final = sum(1 for r in accused if r["final_finding"] == "Sustained")
+    recommended_only = sum(1 for r in accused
+                           if r["recommended_finding"] == "Sustained" and not r["final_finding"])
+    assert recommended_only > 0  # the slice holds the case the old first_of conflated
+    stored = con.execute("SELECT count(*) FROM allegation WHERE force = 'chicago' "
+                         "AND finding = 'Sustained'").fetchone()
+    assert stored is not None and stored[0] == final
+    recommended = con.execute(
+        "SELECT count(*) FROM record_attribute WHERE name = 'recommended_finding' "
+        "AND value = 'Sustained'").fetchone()
+    assert recommended is not None and recommended[0] == sum(
+        1 for r in accused if r["recommended_finding"] == "Sustained")
+    penalties = con.execute("SELECT count(*) FROM allegation WHERE force = 'chicago' AND "
+                            "outcome IS NOT NULL").fetchone()
+    assert penalties is not None and penalties[0] == sum(1 for r in accused if r["final_penalty"])
+    genders = {v for (v,) in con.execute(
+        "SELECT DISTINCT value FROM record_attribute WHERE name = 'officer_gender'").fetchall()}
+    assert genders == {r["gender"] for r in accused if r["gender"]}
+
+
+def test_chicago_aliases_name_stored_values() -> None:
+    from ingestion.mapping import load_mapping
+
+    mapping = load_mapping("chicago")
+    assert mapping.aliases["CPD Employee"] and "separation" in mapping.aliases["400 - SEPARATION"]

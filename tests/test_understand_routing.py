@@ -87,3 +87,15 @@ def test_a_force_word_inside_a_longer_stored_value_is_that_value() -> None:
     assert plan.unapplied == []
     plan = understand("How many MPS complaints in 2020?", TODAY, InMemoryDirectory([]), binders)
     assert "force = metropolitan" in [c.element for c in plan.claims] and plan.filters == []
+
+
+def test_final_is_the_finding_only_where_the_data_keeps_recommendations_apart() -> None:
+    apart = CatalogueBinder([Entry("allegation", "finding", "Upheld", 9, 9),
+                             Entry("allegation", "recommended_finding", "Upheld", 9, 9)],
+                            cleared=True)
+    q = "How many allegations had a final finding of upheld?"
+    plan = understand(q, TODAY, InMemoryDirectory([]), [apart])
+    assert plan.unapplied == [] and (plan.findings or plan.filters)
+    together = CatalogueBinder([Entry("allegation", "finding", "Upheld", 9, 9)], cleared=True)
+    plan = understand(q, TODAY, InMemoryDirectory([]), [together])
+    assert plan.unapplied == ["final"]  # the data cannot tell final from recommended: said

@@ -84,6 +84,7 @@ COMPARE_WORDS = {"counts", "count", "numbers", "number", "totals", "total", "fig
                  "larger", "how", "their", "its", "one", "each", "other", "with"}
 ACCESS_WORDS = re.compile(r"\b(?:events?|use|usage|activity|accesses|look-?ups?|lookups|checks?|"
                           r"enquir(?:y|ies)|quer(?:y|ies)|(?:police\s+)?systems?|audit)\b", re.I)
+FINAL = re.compile(r"\bfinal(?:ly)?\b", re.I)
 CODED = re.compile(r"\b(?:coded|recorded|logged|filed)\s+(?:as|under)\b", re.I)
 FINDING_FIELDS = ("finding", "outcome")
 DECIDED = re.compile(r"\b(?:found|ruled|judged|deemed|decided|determined|concluded|currently|"
@@ -176,6 +177,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     bare, text = _values_not_people(bare, text, q, binders)
     if m := IMPERATIVE.match(text):
         text = mask(text, m.start(), m.end())
+    if _final_apart(binders):  # "final finding": the finding, where the data keeps it apart
+        text = FINAL.sub(lambda m: " " * len(m.group(0)), text)
     text_pd = text  # people and dates masked: what intent and shape read
     found = sorted(explicit + bare, key=lambda f: f.start)
 
@@ -610,14 +613,26 @@ def _only_kind(text: str, binders: Sequence[Binder]) -> str | None:
 
 
 
+def _held_pairs(binders: Sequence[Binder]) -> set[tuple[str, str]]:
+    """(kind, field) of every value the binders hold."""
+    held = [getattr(b, "values", None) for b in binders]
+    return {(kind, field) for by_phrase in held if isinstance(by_phrase, dict)
+            for per in by_phrase.values() if isinstance(per, dict) for kind, field in per}
+
+
+def _final_apart(binders: Sequence[Binder]) -> bool:
+    """Does the data keep recommended findings/penalties apart from the decided ones? Then its
+    finding and outcome are the final ones and "final" adds nothing; where it does not, "final"
+    stays a constraint the answer cannot apply (said, never dropped)."""
+    return any(field.startswith("recommended_") for _, field in _held_pairs(binders))
+
+
 def _field_group(text: str, kinds: list[str], binders: Sequence[Binder]
                  ) -> tuple[str, tuple[int, int], str] | None:
     """'by system', 'of each rank', 'each finding': the field of the question's record kind it
     names (a field the data holds values of, or another word for one), the span said, and the
     kind holding it (with no kind named: the first that holds a field of that name)."""
-    held = [getattr(b, "values", None) for b in binders]
-    pairs = {(kind, field) for by_phrase in held if isinstance(by_phrase, dict)
-             for per in by_phrase.values() if isinstance(per, dict) for kind, field in per}
+    pairs = _held_pairs(binders)
     order = kinds or [k for k in ALL_KINDS if k != "document"]
     if "complaint" in order and "allegation" not in order:
         # "complaints by the accused's duty status": a field of the complaint's allegations
