@@ -99,3 +99,12 @@ def test_final_is_the_finding_only_where_the_data_keeps_recommendations_apart() 
     together = CatalogueBinder([Entry("allegation", "finding", "Upheld", 9, 9)], cleared=True)
     plan = understand(q, TODAY, InMemoryDirectory([]), [together])
     assert plan.unapplied == ["final"]  # the data cannot tell final from recommended: said
+
+
+def test_a_word_after_a_named_officer_is_not_a_missing_person() -> None:
+    directory = InMemoryDirectory([{"person_id": "person:x:1", "name": "Dana Whitlock",
+                                    "given_name": "Dana", "family_name": "Whitlock",
+                                    "identifiers": {}}])
+    plan = understand("Was any allegation against officer Dana Whitlock ultimately upheld?",
+                      TODAY, directory, [BINDER])
+    assert plan.unresolved_people == [] and plan.person_ids == ["person:x:1"]

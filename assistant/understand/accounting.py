@@ -150,7 +150,9 @@ CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+(?:
 # been accused", "where the X is the accused", "name the X as an accused officer". Words there
 # that no binder claimed name someone the records do not hold, never a topic to search for.
 _M = MASK + r"[" + MASK + r"\s]*"
-ACCUSED_BEFORE = re.compile(r"\bagainst\s+(?:(?:the|an?|any)\s+)?(?:" + _M + r")?$", re.I)
+# (a claimed word between only after an article: "against the Chicago fire chief", never
+# "against officer Roger Farias *finally*", where the claimed words are the person)
+ACCUSED_BEFORE = re.compile(r"\bagainst\s+(?:the|an?|any)\s+" + MASK + r"+\s+$", re.I)
 ACCUSED_AFTER = re.compile(
     r"^(?:\s+(?:in|of|from|at)\s+(?:the\s+)?" + _M + r")?\s*(?:,\s*)?(?:(?:has|have|had)\s+)?"
     r"(?:ever\s+)?(?:been\s+accused|(?:is|was|are|were)\s+(?:ever\s+)?(?:the\s+)?accused|"
