@@ -108,3 +108,16 @@ def test_a_word_after_a_named_officer_is_not_a_missing_person() -> None:
     plan = understand("Was any allegation against officer Dana Whitlock ultimately upheld?",
                       TODAY, directory, [BINDER])
     assert plan.unresolved_people == [] and plan.person_ids == ["person:x:1"]
+
+
+def test_a_given_name_in_brackets_after_the_surname_is_that_person() -> None:
+    directory = InMemoryDirectory([{"person_id": "person:x:2", "name": "Tomas Okafor",
+                                    "given_name": "Tomas", "family_name": "Okafor",
+                                    "identifiers": {}}])
+    plan = understand("How many complaints against officer Okafor (Tomas)?", TODAY, directory,
+                      [BINDER])
+    assert plan.person_ids == ["person:x:2"] and plan.unresolved_people == []
+    # brackets that hold no one's given name are left as they are
+    plan = understand("How many complaints about Verbal Abuse (Shouting)?", TODAY, directory,
+                      [BINDER])
+    assert plan.person_ids == []

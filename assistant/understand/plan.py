@@ -166,7 +166,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     spans after the built-in vocabulary; whatever no one claims ends up in `plan.unapplied`.
     `default_kinds`: the record kinds a question that names none is about (a follow-up's: the
     previous question's), for reading the data's values."""
-    q = question.translate(_QUOTES)
+    q = _given_in_brackets(question.translate(_QUOTES), directory)
     references, text = find_references(q)
     explicit, text = find_explicit(text, directory)
     spans, text = find_dates(text, today)
@@ -611,6 +611,20 @@ def _only_kind(text: str, binders: Sequence[Binder]) -> str | None:
             return said.pop()
     return None
 
+
+
+SURNAME_GIVEN = re.compile(r"\b([A-Z][A-Za-z'\-]+)\s*\(([A-Z][A-Za-z'\-]+)\)")
+
+
+def _given_in_brackets(q: str, directory: PeopleDirectory) -> str:
+    """"officer Farias (Roger)": a surname with the given name in brackets, read as "Roger
+    Farias" when the directory knows someone by that full name (same length: spans still fit)."""
+    def swap(m: re.Match[str]) -> str:
+        full = f"{m.group(2)} {m.group(1)}"
+        if not any(score >= 0.9 for _, score in directory.find_by_name(full)):
+            return m.group(0)
+        return full.ljust(len(m.group(0)))
+    return SURNAME_GIVEN.sub(swap, q)
 
 
 def _held_pairs(binders: Sequence[Binder]) -> set[tuple[str, str]]:
