@@ -58,3 +58,14 @@ def test_what_about_a_numbered_district_is_that_district_not_a_breakdown() -> No
     assert p.group_by is None and [f.values for f in p.filters] == [["District 7"]]
     assert p.unapplied == []
     assert plan("Which police district had the most complaints?").group_by == "district"
+
+
+def test_of_those_keeps_counting_the_previous_records() -> None:
+    """'how many of them had an X allegation?' after a count of complaints: still complaints,
+    now with such an allegation — not a count of allegations."""
+    then, said = follow("How many discourtesy complaints in sector 4?",
+                        "How many of those included a discourtesy allegation?")
+    assert then.kinds == ["complaint"] and said
+    then, _ = follow("How many discourtesy complaints in sector 4?",
+                     "How many allegations were recorded in 2012?")
+    assert then.kinds == ["allegation"]  # a new question about another kind stays its own

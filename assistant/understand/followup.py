@@ -21,6 +21,8 @@ FOLLOW_UP = re.compile(
     r"them|what of|now|narrow|restrict|limit|filter)\b|\b(?:his|her|hers|him|he|she|their|"
     r"them|they|those|these|the same|that officer|this officer|that person|same again|"
     r"the ones)\b", re.I)
+# "how many of them…", "of those, which…": a subset of the previous answer's records
+SUBSET = re.compile(r"\b(?:of|among|amongst)\s+(?:them|those|these)\b", re.I)
 # "and the year before?", "what was it the previous year?": the previous period, a year back
 YEAR_SHIFT = re.compile(
     r"\b(?:the|a)\s+year\s+(?:before|earlier|prior|after|later)\b|"
@@ -57,7 +59,10 @@ def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, lis
             update["people"] = previous.answer_people  # "her": the one the answer put first
             said += [f"officer = {m.text} (first in the previous answer)"
                      for m in previous.answer_people]
-    if not plan.kinds and previous.kinds:
+    if previous.kinds and (not plan.kinds or (SUBSET.search(plan.question) and
+                                              plan.kinds != previous.kinds)):
+        # "how many of them involved a domestic violence allegation?": still the previous
+        # answer's records, now with an allegation of that kind
         update["kinds"] = previous.kinds
         said.append(" + ".join(PLURAL.get(k, k) for k in previous.kinds))
     shift = YEAR_SHIFT.search(plan.question)
