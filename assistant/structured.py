@@ -242,9 +242,9 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
 def merged(filters: Sequence[FieldFilter]) -> list[FieldFilter]:
     """Filters on one field are one filter on any of their values: "complaints in districts 19
     and 35" are the complaints of either (a record has one district, so both would be none)."""
-    out: dict[tuple[str, str], FieldFilter] = {}
+    out: dict[tuple[str, str, str], FieldFilter] = {}
     for f in filters:
-        if (key := (f.kind, f.field)) in out:
+        if (key := (f.kind, f.field, f.op)) in out:
             seen = out[key]
             out[key] = seen.model_copy(update={
                 "values": list(dict.fromkeys([*seen.values, *f.values])),
@@ -257,7 +257,7 @@ def merged(filters: Sequence[FieldFilter]) -> list[FieldFilter]:
 ATTR_SEP = "\x1f"  # joins an attribute's name and value into one bound parameter
 
 
-def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[list[str]]]:
+def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[Any]]:
     """SQL for a catalogue filter on `t` (a `kind` record): the field itself, or a complaint's
     allegations' field. A field of the record model is a column; any other name is one of the
     mapping's `attributes:` (`record_attribute`), matched as a bound parameter, never as SQL."""
@@ -276,6 +276,9 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[li
         return ("list_has_any(list_concat(coalesce(t.categories, []::VARCHAR[]), [t.category]), "
                 "?::VARCHAR[])", [list(f.values)])
 
+    if f.op != "in":
+        return _presence(kind, f, column, cleared)
+
     def on(alias: str) -> str:  # the test on one record, `alias`
         if column:
             return f"{alias}.{test}"
@@ -290,6 +293,27 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[li
         return (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
                 f"AND {on('a')})", [values])
     raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
+
+
+def _presence(kind: str, f: FieldFilter, column: bool,
+              cleared: bool) -> tuple[str, list[Any]]:
+    """SQL: `t` holds any value of the field (op "present") or none ("absent"); a complaint
+    through its allegations (any of them holds one). An attribute's name is a bound parameter."""
+    def held(alias: str) -> tuple[str, list[Any]]:
+        if column:  # a catalogue field name of the record model (CANDIDATE_FIELDS), never text
+            return f"nullif(trim({alias}.{f.field}::VARCHAR), '') IS NOT NULL", []
+        return (f"EXISTS (SELECT 1 FROM record_attribute x WHERE x.record_id = {alias}.record_id "
+                "AND x.name = ?)", [f.field])
+    if f.kind == kind:
+        sql, params = held("t")
+    elif f.kind == "allegation" and kind == "complaint":
+        visible = "" if cleared else " AND NOT a.restricted"
+        test, params = held("a")
+        sql = (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
+               f"AND {test})")
+    else:
+        raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
+    return (sql if f.op == "present" else f"NOT ({sql})"), params
 
 
 def people_per_record(kind: str, cleared: bool, mentioned: bool = False) -> str:

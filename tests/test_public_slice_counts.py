@@ -19,7 +19,8 @@ import duckdb
 import pytest
 
 from assistant import store
-from assistant.structured import Scope, group_records, people_per_record
+from assistant.structured import Scope, find_records, group_records, people_per_record
+from assistant.understand.models import FieldFilter
 from ingestion.pipeline import ingest_records
 from ingestion.resolve import resolve_people
 
@@ -167,3 +168,25 @@ def test_chicago_aliases_name_stored_values() -> None:
 
     mapping = load_mapping("chicago")
     assert mapping.aliases["CPD Employee"] and "separation" in mapping.aliases["400 - SEPARATION"]
+
+
+@pytest.mark.parametrize("kind,field,op", [("allegation", "finding", "present"),
+                                           ("complaint", "finding", "present"),
+                                           ("complaint", "outcome", "absent"),
+                                           ("allegation", "duty_status", "present")])
+def test_a_field_present_or_absent_counts_the_rows_that_hold_it(con, sliced, kind, field,
+                                                                op) -> None:  # type: ignore[no-untyped-def]
+    """'allegations with a finding recorded', 'complaints without an outcome' (through their
+    allegations), an export's own column ('with a duty status')."""
+    column = {"finding": "final_finding", "outcome": "final_penalty",
+              "duty_status": "duty_status"}[field]
+    held = [r for r in sliced["chicago"] if r[column]]
+    if kind == "allegation":
+        want = len(held) if op == "present" else len(sliced["chicago"]) - len(held)
+    else:
+        with_value = {r["cr_id"] for r in held}
+        every = {r["cr_id"] for r in sliced["chicago:complaints"]}
+        want = len(with_value) if op == "present" else len(every - with_value)
+    f = FieldFilter(kind="allegation", field=field, op=op, values=["recorded"])
+    scope = Scope(kind=kind, cleared=True, forces=("chicago",), filters=(f,))
+    assert find_records(con, scope).count == want > 0

@@ -121,3 +121,19 @@ def test_a_given_name_in_brackets_after_the_surname_is_that_person() -> None:
     plan = understand("How many complaints about Verbal Abuse (Shouting)?", TODAY, directory,
                       [BINDER])
     assert plan.person_ids == []
+
+
+def test_a_field_said_to_be_recorded_or_missing_is_a_presence_filter() -> None:
+    binder = CatalogueBinder([Entry("allegation", "finding", "Upheld", 9, 9),
+                              Entry("allegation", "outcome", "Warning", 9, 9)], cleared=True)
+    plan = understand("How many allegations carry an outcome?", TODAY, InMemoryDirectory([]),
+                      [binder])
+    assert [(f.field, f.op) for f in plan.filters] == [("outcome", "present")]
+    plan = understand("Count complaints without any outcome entered.", TODAY,
+                      InMemoryDirectory([]), [binder])
+    assert [(f.kind, f.field, f.op) for f in plan.filters] == [("allegation", "outcome", "absent")]
+    assert plan.unapplied == []
+    # a value of the field said: that value, not mere presence
+    plan = understand("How many allegations have an outcome of warning?", TODAY,
+                      InMemoryDirectory([]), [binder])
+    assert [(f.field, f.op, f.values) for f in plan.filters] == [("outcome", "in", ["Warning"])]

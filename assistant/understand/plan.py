@@ -277,6 +277,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     filters: list[FieldFilter] = []
     text = apply_binders(binders, text, kinds or list(default_kinds) or ["complaint"], claims,
                          filters)
+    for f, spans_said in _presence(text, kinds or list(default_kinds) or ["complaint"],
+                                   binders, filters):
+        filters.append(f)  # "allegations with a finding recorded", "without an outcome"
+        text = mask_all(text, spans_said)
+        reasons.append(f"'{f.text}' → {f.kind} {f.field} {f.op}")
     if categories and CODED.search(text):  # "allegations *coded as* use of force"
         text = mask_all(text, [m.span() for m in CODED.finditer(text)])
     if findings or group_by == "finding" or \
@@ -346,11 +351,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         elif intent == "describe" and person_role == "mentioned" and not content_words(text):
             intent, why = "list", "records that mention the named staff (a recorded link)"
         elif intent == "describe" and not NARRATIVE_CUE.search(text_pd) and (
-                held := _held_fields(filters, findings, text_pd)):
+                field_why := _held_fields(filters, findings, text_pd)):
             # "did district 77 ever produce a physical-abuse complaint?", "complaints where an
             # officer is listed as non-binary": a search would drop what the data's fields hold,
             # so the records answer it and any word left is reported as not applied
-            intent, why = "list", f"{why}, but {held}: a narrative search would drop it"
+            intent, why = "list", f"{why}, but {field_why}: a narrative search would drop it"
     reasons.insert(0, f"intent {intent}: {why}")
 
     # On the narrative path the catalogue's words stay in the search text ("used a Taser"):
@@ -625,6 +630,41 @@ def _given_in_brackets(q: str, directory: PeopleDirectory) -> str:
             return m.group(0)
         return full.ljust(len(m.group(0)))
     return SURNAME_GIVEN.sub(swap, q)
+
+
+PRESENCE_CUE = (r"\b(?:(?P<neg>no|without|lacking|missing)|with|have|has|had|having|"
+                r"carr(?:y|ies|ied)|given|got)\s+(?:(?:an?|any)\s+)?(?:[a-z]+\s+)?")
+
+
+def _presence(text: str, kinds: list[str], binders: Sequence[Binder],
+              filters: list[FieldFilter]) -> list[tuple[FieldFilter, list[tuple[int, int]]]]:
+    """'allegations with a finding recorded', 'complaints without an outcome': a field of the
+    question's kinds (or a complaint's allegations') that holds any value / none. A word between
+    the cue and the field ("any *final* finding") is not claimed: it stays to be accounted for."""
+    order = [k for k in kinds if k != "person"]
+    order += ["allegation"] if "complaint" in order and "allegation" not in order else []
+    pairs = _held_pairs(binders)
+    names: dict[str, tuple[str, str]] = {}
+    for kind in reversed(order):  # the first kind wins
+        names.update({f.replace("_", " "): (kind, f) for k, f in pairs if k == kind})
+    bound = {(f.kind, f.field) for f in filters}
+    if not names:
+        return []
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    rx = re.compile(PRESENCE_CUE + rf"(?P<f>{alt})s?(?P<tail>\s+(?:recorded|on record|entered|"
+                    r"logged|set|yet))?\b(?!\s+(?:of|is|was|were|=|that|which|as)\b)", re.I)
+    out = []
+    for m in rx.finditer(text):
+        kind, field = names[m.group("f").lower()]
+        if (kind, field) in bound:
+            continue  # a value of it was said ("a finding of sustained")
+        op = "absent" if m.group("neg") else "present"
+        spans = [m.span("f")] + ([m.span("neg")] if m.group("neg") else []) + (
+            [m.span("tail")] if m.group("tail") else [])
+        out.append((FieldFilter(kind=kind, field=field, op=op,
+                                values=["not recorded" if m.group("neg") else "recorded"],
+                                text=m.group(0).strip()), spans))
+    return out
 
 
 def _held_pairs(binders: Sequence[Binder]) -> set[tuple[str, str]]:
