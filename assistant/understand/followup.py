@@ -57,7 +57,9 @@ def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, lis
         elif previous.answer_people and (PERSON_PRONOUN.search(plan.question)
                                          or SET_PRONOUN.search(plan.question)):
             update["people"] = previous.answer_people  # "her": the one the answer put first
-            said += [f"officer = {m.text} (first in the previous answer)"
+            # named with their record id: a name alone may be shared ("Officer" + initials)
+            said += [f"officer = {m.text} ({', '.join(m.person_ids)}; first in the previous "
+                     "answer)"
                      for m in previous.answer_people]
     if previous.kinds and (not plan.kinds or (SUBSET.search(plan.question) and
                                               plan.kinds != previous.kinds)):
