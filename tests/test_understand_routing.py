@@ -137,3 +137,27 @@ def test_a_field_said_to_be_recorded_or_missing_is_a_presence_filter() -> None:
     plan = understand("How many allegations have an outcome of warning?", TODAY,
                       InMemoryDirectory([]), [binder])
     assert [(f.field, f.op, f.values) for f in plan.filters] == [("outcome", "in", ["Warning"])]
+
+
+def test_a_stored_category_said_in_another_order_is_not_split_by_the_taxonomy() -> None:
+    """'a serious use of force' for the stored 'Use of Force-Serious': not the broader built-in
+    'use of force' plus 'serious' read as another field's value."""
+    from assistant.catalogue.wordset import WordSetBinder
+
+    entries = [Entry("complaint", "category", "Use of Force-Serious", 9, 9),
+               Entry("complaint", "category", "Use of Force-Minor", 9, 9),
+               Entry("allegation", "injury_condition", "Serious", 9, 9)]
+    binders = [WordSetBinder(entries, cleared=True), CatalogueBinder(entries, cleared=True)]
+    for q in ("List complaints about a serious use of force.",
+              "Show complaints where the use of force was serious."):
+        plan = understand(q, TODAY, InMemoryDirectory([]), binders)
+        assert [(f.field, f.values) for f in plan.filters] == [
+            ("category", ["Use of Force-Serious"])], (q, plan.filters, plan.categories)
+        assert plan.categories == [] and plan.unapplied == [], q
+
+
+def test_where_the_field_was_x_asks_for_a_value_even_when_x_is_not_held() -> None:
+    binder = CatalogueBinder([Entry("allegation", "outcome", "Reprimand", 9, 9)], cleared=True)
+    plan = understand("Show complaints where the sanction for the sergeant was a demotion.",
+                      TODAY, InMemoryDirectory([]), [binder])
+    assert plan.intent == "list" and plan.unapplied  # said, never a search of the accounts

@@ -69,17 +69,32 @@ def presence(text: str, kinds: list[str], binders: Sequence[Binder],
     return out
 
 
-def held_fields(filters: list[FieldFilter], findings: list[str], text: str) -> str:
+# Other names investigators give a field ("the *penalty* was separation": the outcome)
+FIELD_SYNONYMS = {"outcome": ("penalty", "penalties", "sanction", "disposition", "discipline"),
+                  "finding": ("verdict", "determination"), "rank": ("grade",)}
+
+
+def held_fields(filters: list[FieldFilter], findings: list[str], text: str,
+                binders: Sequence[Binder] = ()) -> str:
     """What makes a describe-shaped question a question about recorded values ('' if nothing):
     a bound field other than the topic fields a narrative search keeps in its text, a finding,
-    or value phrasing ("recorded as", "whose rank is")."""
+    value phrasing ("recorded as", "whose rank is"), or "where the <field the data holds> … was"
+    ("where the final penalty for an accused officer was separation")."""
     held = [f.field.replace("_", " ") for f in filters if f.field not in TOPIC_FIELDS]
     if findings:
         held.append("finding")
     if held:
         return f"the data's own fields bind ({', '.join(dict.fromkeys(held))})"
-    m = VALUE_PHRASING.search(text)
-    return f"'{m.group(0)}' asks for a recorded value" if m else ""
+    if m := VALUE_PHRASING.search(text):
+        return f"'{m.group(0)}' asks for a recorded value"
+    names = {f.replace("_", " ") for _, f in held_pairs(binders)} - set(TOPIC_FIELDS)
+    names |= {w for f, ws in FIELD_SYNONYMS.items() if f in names for w in ws}
+    if names:
+        alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        if m := re.search(rf"\bwhere\s+(?:the|an?|its|their|his|her)\s+(?:\w+\s+)?(?:{alt})\b"
+                          r"[^.?!]{0,50}?\b(?:is|was|are|were)\b", text, re.I):
+            return f"'{m.group(0)}' asks for a recorded value"
+    return ""
 
 
 def only_kind(text: str, binders: Sequence[Binder]) -> str | None:

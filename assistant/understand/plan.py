@@ -316,7 +316,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         elif intent == "describe" and person_role == "mentioned" and not content_words(text):
             intent, why = "list", "records that mention the named staff (a recorded link)"
         elif intent == "describe" and not NARRATIVE_CUE.search(text_pd) and (
-                field_why := held_fields(filters, findings, text_pd)):
+                field_why := held_fields(filters, findings, text_pd, binders)):
             # "did district 77 ever produce a physical-abuse complaint?", "complaints where an
             # officer is listed as non-binary": a search would drop what the data's fields hold,
             # so the records answer it and any word left is reported as not applied
