@@ -242,9 +242,9 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
 def merged(filters: Sequence[FieldFilter]) -> list[FieldFilter]:
     """Filters on one field are one filter on any of their values: "complaints in districts 19
     and 35" are the complaints of either (a record has one district, so both would be none)."""
-    out: dict[tuple[str, str], FieldFilter] = {}
+    out: dict[tuple[str, str, str], FieldFilter] = {}
     for f in filters:
-        if (key := (f.kind, f.field)) in out:
+        if (key := (f.kind, f.field, f.op)) in out:
             seen = out[key]
             out[key] = seen.model_copy(update={
                 "values": list(dict.fromkeys([*seen.values, *f.values])),
@@ -257,7 +257,7 @@ def merged(filters: Sequence[FieldFilter]) -> list[FieldFilter]:
 ATTR_SEP = "\x1f"  # joins an attribute's name and value into one bound parameter
 
 
-def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[list[str]]]:
+def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[Any]]:
     """SQL for a catalogue filter on `t` (a `kind` record): the field itself, or a complaint's
     allegations' field. A field of the record model is a column; any other name is one of the
     mapping's `attributes:` (`record_attribute`), matched as a bound parameter, never as SQL."""
@@ -276,6 +276,9 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[li
         return ("list_has_any(list_concat(coalesce(t.categories, []::VARCHAR[]), [t.category]), "
                 "?::VARCHAR[])", [list(f.values)])
 
+    if f.op != "in":
+        return _presence(kind, f, column, cleared)
+
     def on(alias: str) -> str:  # the test on one record, `alias`
         if column:
             return f"{alias}.{test}"
@@ -292,6 +295,27 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[li
     raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
 
 
+def _presence(kind: str, f: FieldFilter, column: bool,
+              cleared: bool) -> tuple[str, list[Any]]:
+    """SQL: `t` holds any value of the field (op "present") or none ("absent"); a complaint
+    through its allegations (any of them holds one). An attribute's name is a bound parameter."""
+    def held(alias: str) -> tuple[str, list[Any]]:
+        if column:  # a catalogue field name of the record model (CANDIDATE_FIELDS), never text
+            return f"nullif(trim({alias}.{f.field}::VARCHAR), '') IS NOT NULL", []
+        return (f"EXISTS (SELECT 1 FROM record_attribute x WHERE x.record_id = {alias}.record_id "
+                "AND x.name = ?)", [f.field])
+    if f.kind == kind:
+        sql, params = held("t")
+    elif f.kind == "allegation" and kind == "complaint":
+        visible = "" if cleared else " AND NOT a.restricted"
+        test, params = held("a")
+        sql = (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
+               f"AND {test})")
+    else:
+        raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
+    return (sql if f.op == "present" else f"NOT ({sql})"), params
+
+
 def people_per_record(kind: str, cleared: bool, mentioned: bool = False) -> str:
     """SQL: how many different people `t` names — a complaint through its (visible) allegations;
     an unresolved reference counts by its identifier, else its name; free-text mentions and
@@ -299,12 +323,20 @@ def people_per_record(kind: str, cleared: bool, mentioned: bool = False) -> str:
     # a name that identifies no one ("UNKNOWN UNKNOWN", blank) is not a different person
     name = (r"CASE WHEN regexp_matches(lower(coalesce(r.name, '')), '^\s*$|\bunknown\b|"
             r"^\s*(?:unk|idk|n/?a)\s*$') THEN NULL ELSE lower(r.name) END")
-    who = f"count(DISTINCT coalesce(r.person_id, r.scheme || ':' || r.value, {name}))"
+    key = f"coalesce(r.person_id, r.scheme || ':' || r.value, {name})"
+    who = f"count(DISTINCT {key})"
     roles = f"{role_test(mentioned)} AND coalesce(r.role, '') <> 'complainant'"
     if kind == "complaint":
         visible = "" if cleared else " AND NOT a.restricted"
-        return (f"SELECT {who} FROM allegation a JOIN person_ref r ON r.record_id = a.record_id "
-                f"WHERE a.complaint_id = t.record_id{visible} AND {roles}")
+        # An allegation that identifies no officer (no id, no usable name: "unknown officers")
+        # still accuses someone: all such allegations of a complaint count as one unidentified
+        # officer (said in every such answer: understand.interpret.UNIDENTIFIED_RULE), never as none and never as one per row.
+        unidentified = (f"SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
+                        f"AND NOT EXISTS (SELECT 1 FROM person_ref r WHERE r.record_id = "
+                        f"a.record_id AND {roles} AND {key} IS NOT NULL)")
+        return (f"(SELECT {who} FROM allegation a JOIN person_ref r ON r.record_id = a.record_id "
+                f"WHERE a.complaint_id = t.record_id{visible} AND {roles}) + "
+                f"(CASE WHEN EXISTS ({unidentified}) THEN 1 ELSE 0 END)")
     return f"SELECT {who} FROM person_ref r WHERE r.record_id = t.record_id AND {roles}"
 
 
@@ -392,6 +424,22 @@ def _same_allegation(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str,
     return sql, params
 
 
+def _attribute_groups(con: duckdb.DuckDBPyConnection, kind: str, base: str, visible: str,
+                      name: str, params: list[Any]) -> tuple[str, list[Any]]:
+    """SQL (group, record id) for an attribute `name` of `kind` records, else of a complaint's
+    allegations; the name is a bound parameter. No such attribute: a clear error."""
+    held = {k for (k,) in con.execute(
+        "SELECT DISTINCT kind FROM record_attribute WHERE name = ?", [name]).fetchall()}
+    if kind in held:
+        return (f"SELECT DISTINCT x.value AS g, b.record_id FROM ({base}) b JOIN record_attribute "
+                "x ON x.record_id = b.record_id AND x.name = ?", [*params, name])
+    if kind == "complaint" and "allegation" in held:
+        return (f"SELECT DISTINCT x.value AS g, b.record_id FROM ({base}) b JOIN allegation a ON "
+                f"a.complaint_id = b.record_id{visible} JOIN record_attribute x ON "
+                "x.record_id = a.record_id AND x.name = ?", [*params, name])
+    raise ValueError(f"cannot group {kind} records by {name}")
+
+
 def group_records(
     con: duckdb.DuckDBPyConnection, scope: Scope, by: str, field: str | None = None
 ) -> list[tuple[str, int, list[str]]]:
@@ -411,6 +459,15 @@ def group_records(
         by = "unit"  # records with no district of their own: where their officers work
     if by == "field" and field in CANDIDATE_FIELDS.get(kind, ()):  # a model field name only
         sql = f"SELECT {field} AS g, record_id FROM ({base})"
+    elif by == "field" and field and kind == "complaint" and \
+            field in CANDIDATE_FIELDS.get("allegation", ()):
+        # "complaints by outcome": a complaint counts under each of its allegations' values
+        sql = (f"SELECT DISTINCT a.{field} AS g, b.record_id FROM ({base}) b JOIN allegation a "
+               f"ON a.complaint_id = b.record_id{visible}")
+    elif by == "field" and field:
+        # an export's own column (`record_attribute`): "complaints per case type"; for a
+        # complaint, also its allegations' ("complaints by the accused's duty status")
+        sql, params = _attribute_groups(con, kind, base, visible, field, params)
     elif by == "district":
         sql = f"SELECT district AS g, record_id FROM ({base})"
     elif by == "month" and model.date_field:

@@ -40,7 +40,10 @@ def _template(template: str) -> str:
     for match in TEMPLATE_FIELD.finditer(template):
         if match.start() > pos:
             parts.append(lit(template[pos : match.start()]))
-        parts.append(f"coalesce(trim({quote_ident(match.group(1))}), '')")
+        value = f"trim({quote_ident(match.group(1))})"
+        if match.group(0).endswith(":int}"):  # "713.0" → "713"
+            value = f"regexp_replace({value}, '^(-?[0-9]+)\\.0+$', '\\1')"
+        parts.append(f"coalesce({value}, '')")
         pos = match.end()
     if pos < len(template):
         parts.append(lit(template[pos:]))

@@ -21,7 +21,9 @@ from assistant.records import RECORD_KINDS, record_fields
 from assistant.store import duck_type
 
 BUILTIN_DIR: Traversable = resources.files("ingestion") / "mappings"
-TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
+# `{column}`, or `{column:int}`: a whole number an export wrote as a decimal ("713.0") kept as
+# "713" (a float-typed column in the source; a real fraction is kept as it is).
+TEMPLATE_FIELD = re.compile(r"\{([^{}:]+)(?::int)?\}")
 ATTRIBUTE_NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
 # Names an attribute may not take: the columns every record table has.
 SHARED_NAMES = {"record_id", "force", "source", "source_mapping", "source_file", "source_row",

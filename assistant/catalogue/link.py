@@ -40,7 +40,10 @@ THESAURUS = {
 CATEGORY_FIELDS = ("category", "allegation_type")
 # Other words a question uses for a field's name next to its value ("Quayside station").
 FIELD_WORDS = {"unit": ("station", "team", "department", "division", "command"),
-               "district": ("area", "beat")}
+               "district": ("area", "beat"),
+               # "pending investigation": the investigation's finding, not the discipline's
+               "finding": ("investigation", "investigative finding"),
+               "outcome": ("penalty", "discipline", "disciplinary outcome", "sanction")}
 UNINFORMATIVE = {"none", "other", "unknown", "n/a", "na", "not known", "null", "yes", "no"}
 # "District 12", "Beat 3100.0", "011": a value that is a number (after an optional prefix word)
 NUMBERED = re.compile(r"^(?:(?P<prefix>[a-z]+) )?0*(?P<n>\d+)$")
@@ -150,9 +153,11 @@ class CatalogueBinder:
         fields = [kf for kf in self.values[norm] if kf[0] in kinds]
         if not fields:
             return None
-        # the question's own kind first, then the field holding the value most often
-        kind, field = min(fields, key=lambda kf: (kinds.index(kf[0]),
-                                                  -self.counts[(norm, kf[0], kf[1])]))
+        # the question's own kind first, then a field whose name is said next to the value
+        # ("pending investigation": the finding), then the field holding the value most often
+        kind, field = min(fields, key=lambda kf: (
+            kinds.index(kf[0]), _with_field_name(text, start, end, kf[1]) == (start, end),
+            -self.counts[(norm, kf[0], kf[1])]))
         values = sorted(set(self.values[norm][(kind, field)]))
         start, end = _with_field_name(text, start, end, field)
         said = text[start:end]
@@ -200,7 +205,9 @@ class CatalogueBinder:
             if any(kf[0] in targets for kf in self.values[norm]):
                 hits += [(m.start(), m.end(), norm) for m in self.patterns[norm].finditer(text)
                          if MASK not in m.group(0)]
-        hits.sort(key=lambda h: (h[0] - h[1], h[0]))  # longest first
+        # longest first; for one span, the value said exactly first, then by name — never the
+        # order of a set, which changes with the interpreter's hash seed from run to run
+        hits.sort(key=lambda h: (h[0] - h[1], h[0], h[2] != normalise(text[h[0]:h[1]]), h[2]))
         out: list[Bound] = self._numbers(text, targets)
         for start, end, norm in hits:
             free = all(end <= b.start or start >= b.end for b in out)

@@ -65,4 +65,5 @@ def unheld_values(filters: Sequence[FieldFilter], entries: Sequence[Entry]) -> l
     """'unit “Oldport”' for each filter none of whose values the data holds for its field."""
     held = {(e.kind, e.field, normalise(e.value)) for e in entries}
     return [f"{f.field.replace('_', ' ')} “{' / '.join(f.values)}”" for f in filters
-            if not any((f.kind, f.field, normalise(v)) in held for v in f.values)]
+            if f.op == "in"  # "a finding recorded": any value, not a value called "recorded"
+            and not any((f.kind, f.field, normalise(v)) in held for v in f.values)]

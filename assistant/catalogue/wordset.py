@@ -80,6 +80,15 @@ class WordSetBinder:
                 break
         return out
 
+    def specific_spans(self, text: str, kinds: Sequence[str] = ("complaint",)
+                       ) -> list[tuple[int, int]]:
+        """Spans where a complaint classification the data holds is said in another order
+        ("a fatal firearm discharge" for "Firearm Discharge-Fatal"): the planner's built-in
+        categories must not claim part of it and leave the rest to another field."""
+        return [(b.start, b.end) for b in self(text, ["complaint"])
+                if b.filter is not None and b.filter.kind == "complaint"
+                and b.filter.field in ("category", "categories")]
+
     @staticmethod
     def _runs(tokens: list[tuple[int, int, str]], need: frozenset[str], ordered: list[str],
               exact: bool) -> list[tuple[int, int]]:

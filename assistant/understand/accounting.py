@@ -60,7 +60,8 @@ BOILERPLATE = STOPWORDS | {
     "current", "currently", "still", "remain", "remains", "fall", "falls", "fell", "date",
     "dates", "dated", "concern", "concerns", "concerned", "reach", "reached", "reaching",
     "collected", "collect", "collecting", "facing", "faced", "plus", "investigation",
-    "investigations"
+    "investigations", "produce", "produced", "produces", "accuse", "accuses", "accusing",
+    "occur", "occurs", "occurred", "occurring", "alone"
 }
 PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",
                 "near", "under", "over", "without", "involving", "against", "of", "where"}
@@ -122,17 +123,40 @@ def unapplied_spans(question: str, text: str) -> list[tuple[int, int]]:
 
 def apply_binders(binders: Sequence[Binder], text: str, kinds: list[str],
                   claims: list[Claim], filters: list[FieldFilter]) -> str:
-    """Run each binder over the still-unclaimed text; record its claims and filters; mask them."""
+    """Run each binder over the still-unclaimed text; record its claims and filters; mask them.
+    A value after "rather than" / "instead of" is what was *not* asked: claimed, not a filter."""
     for binder in binders:
         name = getattr(binder, "name", getattr(binder, "__name__", type(binder).__name__))
         for b in binder(text, kinds):
             if MASK in text[b.start:b.end]:
                 continue  # already claimed by an earlier binder
-            claims.append(Claim(start=b.start, end=b.end, binder=str(name), element=b.element))
-            if b.filter is not None:
+            contrast = CONTRAST.search(text[:b.start]) if b.filter is not None else None
+            element = f"not {b.element}" if contrast else b.element
+            claims.append(Claim(start=b.start, end=b.end, binder=str(name), element=element))
+            if b.filter is not None and contrast is None:
                 filters.append(b.filter)
             text = mask(text, b.start, b.end)
+            if contrast is not None:
+                text = mask(text, contrast.start(), contrast.end())
     return text
+
+
+# "complaints made by staff *rather than* civilians": the value after it is the one not asked
+CONTRAST = re.compile(r"\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+(?:(?:the|an?|by|from)"
+                      r"\s+)?$", re.I)
+
+
+# Where a question puts the person a record accuses: "against the X", "has the X (in Chicago)
+# been accused", "where the X is the accused", "name the X as an accused officer". Words there
+# that no binder claimed name someone the records do not hold, never a topic to search for.
+_M = MASK + r"[" + MASK + r"\s]*"
+# (a claimed word between only after an article: "against the Chicago fire chief", never
+# "against officer Roger Farias *finally*", where the claimed words are the person)
+ACCUSED_BEFORE = re.compile(r"\bagainst\s+(?:the|an?|any)\s+" + MASK + r"+\s+$", re.I)
+ACCUSED_AFTER = re.compile(
+    r"^(?:\s+(?:in|of|from|at)\s+(?:the\s+)?" + _M + r")?\s*(?:,\s*)?(?:(?:has|have|had)\s+)?"
+    r"(?:ever\s+)?(?:been\s+accused|(?:is|was|are|were)\s+(?:ever\s+)?(?:the\s+)?accused|"
+    r"as\s+(?:an?\s+|the\s+)?accused)\b", re.I)
 
 
 def account(plan: QueryPlan, question: str, text: str, narrative: bool) -> QueryPlan:
@@ -145,6 +169,9 @@ def account(plan: QueryPlan, question: str, text: str, narrative: bool) -> Query
         head = said.split()[0].lower()
         if head == "against" and len(said.split()) > 1:  # "against the fire chief": no one
             unresolved.append(re.sub(r"^against\s+(?:the\s+)?", "", said, flags=re.I))
+        elif ACCUSED_BEFORE.search(text[:start]) or ACCUSED_AFTER.match(text[end:]):
+            unresolved.append(re.sub(r"^(?:(?:against|in|of|where|when|the|an?)\s+)+", "", said,
+                                     flags=re.I))
         elif not narrative:
             unapplied.append(said)
     return plan.model_copy(update={

@@ -11,6 +11,7 @@ silently.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from .interpret import PLURAL, period
 from .models import QueryPlan
@@ -18,8 +19,14 @@ from .models import QueryPlan
 FOLLOW_UP = re.compile(
     r"^\W*(?:and|but|what about|how about|same|only|just|of (?:those|these|them)|those|these|"
     r"them|what of|now|narrow|restrict|limit|filter)\b|\b(?:his|her|hers|him|he|she|their|"
-    r"them|they|those|these|the same|that officer|this officer|that person|same again)\b",
-    re.I)
+    r"them|they|those|these|the same|that officer|this officer|that person|same again|"
+    r"the ones)\b", re.I)
+# "how many of them…", "of those, which…": a subset of the previous answer's records
+SUBSET = re.compile(r"\b(?:of|among|amongst)\s+(?:them|those|these)\b", re.I)
+# "and the year before?", "what was it the previous year?": the previous period, a year back
+YEAR_SHIFT = re.compile(
+    r"\b(?:the|a)\s+year\s+(?:before|earlier|prior|after|later)\b|"
+    r"\b(?:the\s+)?(?:previous|prior|preceding|following)\s+year\b", re.I)
 PERSON_PRONOUN = re.compile(r"\b(?:his|her|hers|him|he|she|their|them|they|that officer|"
                             r"this officer|that person)\b", re.I)
 # "those", "of them": the previous answer's records — for a ranking of people, its top person's
@@ -38,7 +45,7 @@ SAID_INTENT = ("count cue", "list cue", "profile cue", "describe cue")
 def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, list[str]]:
     """`plan` completed from `previous` when it is a follow-up; the parts inherited, said."""
     if previous is None or previous.intent == "unanswerable" or plan.intent == "unanswerable" \
-            or not FOLLOW_UP.search(plan.question):
+            or not (FOLLOW_UP.search(plan.question) or _elliptical(plan)):
         return plan, []
     update: dict[str, object] = {}
     said: list[str] = []
@@ -50,12 +57,27 @@ def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, lis
         elif previous.answer_people and (PERSON_PRONOUN.search(plan.question)
                                          or SET_PRONOUN.search(plan.question)):
             update["people"] = previous.answer_people  # "her": the one the answer put first
-            said += [f"officer = {m.text} (first in the previous answer)"
+            # named with their record id: a name alone may be shared ("Officer" + initials)
+            said += [f"officer = {m.text} ({', '.join(m.person_ids)}; first in the previous "
+                     "answer)"
                      for m in previous.answer_people]
-    if not plan.kinds and previous.kinds:
+    if previous.kinds and (not plan.kinds or (SUBSET.search(plan.question) and
+                                              plan.kinds != previous.kinds)):
+        # "how many of them involved a domestic violence allegation?": still the previous
+        # answer's records, now with an allegation of that kind
         update["kinds"] = previous.kinds
         said.append(" + ".join(PLURAL.get(k, k) for k in previous.kinds))
-    if not plan.periods and previous.periods:
+    shift = YEAR_SHIFT.search(plan.question)
+    if shift and previous.periods:
+        step = 1 if re.search(r"after|later|following", shift.group(0), re.I) else -1
+        periods = [p.model_copy(update={"date_from": _years(p.date_from, step),
+                                        "date_to": _years(p.date_to, step), "text": p.text})
+                   for p in previous.periods]
+        update.update(periods=periods, date_from=_years(previous.date_from, step),
+                      date_to=_years(previous.date_to, step), date_text=shift.group(0))
+        said.append(f"{period(previous.date_from, previous.date_to)} moved "
+                    f"{'on' if step > 0 else 'back'} a year")
+    elif not plan.periods and previous.periods:
         update.update(periods=previous.periods, date_from=previous.date_from,
                       date_to=previous.date_to, date_text=previous.date_text)
         said.append(period(previous.date_from, previous.date_to))
@@ -86,9 +108,27 @@ def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, lis
     if not said:
         return plan, []
     left = [u for u in plan.unapplied
-            if {w.lower() for w in re.findall(r"[\w']+", u)} - BACK_WORDS]  # "19" is content
+            if {w.lower() for w in re.findall(r"[\w']+", u)} - BACK_WORDS  # "19" is content
+            and not (shift and u.lower() in shift.group(0).lower())]
     if left != plan.unapplied:
         update["unapplied"] = left
     if plan.intent == "describe" and not left and previous.intent != "describe":
         update["topic_text"] = ""  # "narrow that to 2024": nothing left to search text for
     return plan.model_copy(update=update), said
+
+
+def _elliptical(plan: QueryPlan) -> bool:
+    """"How many per year?", "and in 2019?": a question naming nothing of its own to count
+    (no record kind, person, value or record) continues the conversation."""
+    return not (plan.kinds or plan.people or plan.unresolved_people or plan.categories or
+                plan.findings or plan.filters or plan.references or plan.subjects or
+                plan.compare) and plan.intent in ("count", "list")
+
+
+def _years(day: date | None, step: int) -> date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + step)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + step, day=28)

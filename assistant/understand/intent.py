@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import NUMBER_WORDS
+from .lexicon import MASK, NUMBER_WORDS
 
 _WORD_NUMS = [w for w in NUMBER_WORDS if " " not in w and w not in ("a", "an", "several")]
 _NUM = r"(?:\d+|" + "|".join(_WORD_NUMS) + ")"
@@ -54,7 +54,9 @@ UNANSWERABLE: dict[str, list[str]] = {
         r"\bwrite (?:me )?(?:an? )?(?:essay|story|poem|song|email|letter)\b"],
 }
 CUES: dict[str, list[str]] = {
-    "count": [r"\bhow many\b", r"\bnumber of\b", r"\bcount(?:s|ing)?\b", r"\btotal\b",
+    "count": [r"\bhow many\b",
+              # "Number of 2017 complaints": the date "of 2017" is masked before cues are read
+              r"\bnumber\s+(?:of\b|" + MASK + ")", r"\bcount(?:s|ing)?\b", r"\btotal\b",
               r"\bhow often\b", r"\bhow frequently\b", r"\btally\b", r"\bhow much\b",
               r"\bfrequency\b", r"\bstatistics?\b", r"\bbreak\s?down\b", r"\bbroken down\b"],
     "profile": [r"\btell me (?:about|everything)\b", r"\bprofile\b", r"\bhistory\b",
@@ -142,7 +144,8 @@ GROUP_BY: dict[str, list[str]] = {
     # the records' own district (where a complaint arose), not the officer's unit
     "district": ["by district", "per district", "each district", "which district*",
                  "what district*", "by beat", "per beat", "which beat*",
-                 r"re:\b(?:which|what)\s+[\w.]+\s+(?:district|beat)s?\b"],
+                 # "which police district", not "what about district 19"
+                 r"re:\b(?:which|what)\s+(?!about\b|of\b)[\w.]+\s+(?:district|beat)s?\b"],
     "finding": ["by finding", "per finding", "by outcome", "per outcome", "by result",
                 "which finding*", "what finding*", "what outcome*", "outcomes of",
                 "by disposition", "each finding", "every finding",

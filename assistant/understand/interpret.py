@@ -15,6 +15,11 @@ from assistant.records import RECORD_KINDS
 
 from .models import QueryPlan
 
+# How "complaints naming three or more officers" counts officers (assistant/structured.py
+# people_per_record), said in the interpretation of every such answer.
+UNIDENTIFIED_RULE = ("an officer counts by id, else by the name or initials given; a complaint's "
+                     "allegations that identify no officer count as one unidentified officer")
+
 PLURAL = {"complaint": "complaints", "allegation": "allegations", "conduct_case": "conduct cases",
           "duty_shift": "duty records", "system_access": "system searches",
           "absence": "absences", "declaration": "declarations", "intel_report": "intel reports",
@@ -106,6 +111,8 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
         parts.append(f"officers named per record ≥ {plan.min_people}")
     if plan.max_people is not None:
         parts.append(f"officers named per record ≤ {plan.max_people}")
+    if plan.min_people is not None or plan.max_people is not None:
+        parts.append(f"({UNIDENTIFIED_RULE})")
     if plan.min_count is not None:
         parts.append(f"at least {plan.min_count} per {plan.group_by or 'group'}")
     if plan.max_count is not None:

@@ -59,7 +59,9 @@ class FieldFilter(BaseModel):
 
     kind: str
     field: str
-    op: Literal["in"] = "in"
+    # "in": one of `values`; "present"/"absent": the field holds any value / none ("allegations
+    # with a finding recorded", "complaints without an outcome"), `values` then only says so
+    op: Literal["in", "present", "absent"] = "in"
     values: list[str]
     text: str = Field("", description="The span of the question it was read from.")
 

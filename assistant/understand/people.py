@@ -260,3 +260,17 @@ def find_bare(text: str, directory: PeopleDirectory, compare: bool) -> tuple[lis
         found.append(f)
         text = mask(text, start, end)
     return found, text
+
+
+SURNAME_GIVEN = re.compile(r"\b([A-Z][A-Za-z'\-]+)\s*\(([A-Z][A-Za-z'\-]+)\)")
+
+
+def given_in_brackets(q: str, directory: PeopleDirectory) -> str:
+    """"officer Farias (Roger)": a surname with the given name in brackets, read as "Roger
+    Farias" when the directory knows someone by that full name (same length: spans still fit)."""
+    def swap(m: re.Match[str]) -> str:
+        full = f"{m.group(2)} {m.group(1)}"
+        if not any(score >= 0.9 for _, score in directory.find_by_name(full)):
+            return m.group(0)
+        return full.ljust(len(m.group(0)))
+    return SURNAME_GIVEN.sub(swap, q)

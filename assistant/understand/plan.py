@@ -12,32 +12,35 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Literal, cast, get_args
 
 from .accounting import Binder, account, apply_binders, content_words
+from .comparing import compare_people_or_periods, compare_values
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
+from .fields import (
+    FIELD_NAMES,
+    FINAL,
+    field_group,
+    final_apart,
+    held_fields,
+    only_kind,
+    presence,
+)
 from .incident import INCIDENT_FIELD, incident_periods
 from .intent import CHANGE_CUE, COMPARE_CUE, GROUP_BY, detect_intent, shape, unanswerable_reason
 from .lexicon import (
-    DUTY_ADJECTIVE_RE,
     KIND_TABLE,
-    MASK,
     NON_NARRATIVE_KINDS,
-    OFFICER_WAS_RE,
-    PHYSICAL_SEARCH_RE,
-    SEARCH_RE,
     STOPWORDS,
-    WHILE_ON_DUTY_RE,
     PhraseTable,
     mask,
     mask_all,
 )
 from .models import (
     Claim,
-    CompareItem,
     FieldFilter,
     GroupBy,
     Intent,
@@ -46,11 +49,12 @@ from .models import (
     PersonMention,
     QueryPlan,
 )
-from .people import NAME_STOP, Found, find_bare, find_explicit
+from .people import NAME_STOP, Found, find_bare, find_explicit, given_in_brackets
 from .references import find_references
 from .shapes import (
     FEWEST,
     FILTER_PHRASING,
+    NARRATIVE_CUE,
     SHAPE_WORD,
     SYSTEM_NAME,
     counted_first,
@@ -60,19 +64,14 @@ from .shapes import (
     year_adjectives,
 )
 from .superlative import RANK_WORDS, ranking
-from .taxonomy import CATEGORY_TABLE, FINDING_TABLE, canonical_finding
+from .taxonomy import FINDING_TABLE
+from .topic import EXTRA_STOP, clean_topic
+from .vocabulary import findings_as_values, values_not_people, vocabulary
 
 GROUP_TABLE = PhraseTable(GROUP_BY)
-ALL_KINDS = list(get_args(Kind))
-# Other words for a field's name, said apart from its value ("whose *station* is Quayside").
-FIELD_NAMES = {"unit": ("station", "team", "department", "posting"), "district": ("area",),
-               "absence_type": ("absence type",), "declaration_type": ("type",)}
 STAFF_VERBS = re.compile(r"\b(?:holding|holds?|held|serving|posted|stationed|based|working|"
                          r"works?|employed)\b", re.I)
 GO_OFF = re.compile(r"\b(?:go|goes|going|gone)\b(?=\s+off\b)", re.I)
-# "by system", "of each rank", "per police system": a count per value of a field the data holds
-FIELD_GROUP = re.compile(r"\b(?:by|per|for each|for every|of each|on each|each|every)\s+"
-                         r"(?:police\s+|kind of\s+|type of\s+)?([a-z]+(?:[ _][a-z]+)?)", re.I)
 # "complaint allegations": allegations (of complaints), not complaints and allegations
 COMPLAINT_ALLEGATIONS = re.compile(r"\bcomplaint\s+allegations?\b", re.I)
 COMPARE_WORDS = {"counts", "count", "numbers", "number", "totals", "total", "figures", "against",
@@ -106,40 +105,12 @@ IMPERATIVE = re.compile(r"^\W*(?:please\s+)?(?:(?:can|could|would)\s+you\s+)?(?:
                         r"(?:look\s+up|search(?:\s+for)?|check|find)\b", re.I)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "–": "-",
                          "—": "-"})
-LEADING = re.compile(
-    r"^(?:please|can you|could you|would you|i want to|i'd like to|i would like to|show me|"
-    r"what's|what is|what are|what were|who's|in|for|on|about|"
-    r"show|list(?: all)?|give me|tell me about|tell me|find me|find|search for|search|look for|"
-    r"look up|check|"
-    r"how many times|how many|how often|what is the number of|the number of|number of|count|"
-    r"total|are there any|were there any|is there any|was there any|are there|were there|"
-    r"is there|was there|any|all|what|which|who|when|did|does|do|has|have|had|compare|"
-    r"summari[sz]e|describe|what happened (?:in|with|to)|what happened|me|the|of|were|was|"
-    r"are|is|and|vs\.?|versus)\b[\s,:]*", re.I)
-TRAILING = re.compile(
-    r"[\s,]*\b(?:against|by|for|in|on|of|from|about|involving|with|and|or|to|during|since|the|"
-    r"did|does|do|have|has|had|get|got|receive|received|make|made|vs\.?|versus|compared|"
-    r"between|than|more|fewer|been|was|were|is|are)\s*$", re.I)
-EXTRA_STOP = {"involved", "involving", "receive", "received", "made", "make", "happened",
-              "regarding", "concerning", "related", "relating", "got", "get", "ones", "one",
-              "claim", "claims", "claimed", "claiming", "lodged", "filed", "submitted", "brought",
-              "handled", "dealt", "anyone", "anybody", "someone", "somebody", "everyone", "been",
-              "ever", "common", "had", "investigated", "investigation", "investigations", "happen",
-              "there", "while", "whilst", "use", "used", "using"}
 
 
 MENTION_VERB = re.compile(r"mention\w*|nam(?:e|es|ed|ing)|refer(?:s|red|ring)?|cit(?:e|es|ed|ing)",
                           re.IGNORECASE)
 
 
-def _clean_topic(text: str) -> str:
-    text = re.sub(MASK + "+('s)?", " ", text)
-    text = re.sub(r"\s+", " ", re.sub(r"[?!]+|\.$", " ", text)).strip(" ,.;:")
-    for rx in (LEADING, TRAILING):
-        prev = None
-        while prev != text:
-            prev, text = text, rx.sub("", text).strip(" ,.;:")
-    return re.sub(r"\s+", " ", text)
 
 
 def _mention(f: Found) -> PersonMention:
@@ -160,7 +131,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     spans after the built-in vocabulary; whatever no one claims ends up in `plan.unapplied`.
     `default_kinds`: the record kinds a question that names none is about (a follow-up's: the
     previous question's), for reading the data's values."""
-    q = question.translate(_QUOTES)
+    q = given_in_brackets(question.translate(_QUOTES), directory)
     references, text = find_references(q)
     explicit, text = find_explicit(text, directory)
     spans, text = find_dates(text, today)
@@ -168,9 +139,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     spans, incident = incident_periods(q, spans)
     text = mask_all(text, [s.pos for s in spans + incident])
     bare, text = find_bare(text, directory, bool(COMPARE_CUE.search(q)))
-    bare, text = _values_not_people(bare, text, q, binders)
+    bare, text = values_not_people(bare, text, q, binders)
     if m := IMPERATIVE.match(text):
         text = mask(text, m.start(), m.end())
+    if final_apart(binders):  # "final finding": the finding, where the data keeps it apart
+        text = FINAL.sub(lambda m: " " * len(m.group(0)), text)
     text_pd = text  # people and dates masked: what intent and shape read
     found = sorted(explicit + bare, key=lambda f: f.start)
 
@@ -199,13 +172,13 @@ def understand(question: str, today: date, directory: PeopleDirectory,
                  if bd.filter is not None and bd.filter.field not in FINDING_FIELDS
                  and FINDING_TABLE.find(text[bd.start:bd.end])]
 
-    categories, findings, kinds, text = _vocabulary(text, reasons, category_words, specific, held)
+    categories, findings, kinds, text = vocabulary(text, reasons, category_words, specific, held)
     if not kinds and not categories and not findings and STAFF.search(text_pd):
         kinds.append("person")  # "how many staff work at Quayside?": the staff records
         reasons.append("staff / headcount / posted at → record kind person (the staff list)")
         text = mask_all(text, [m.span() for m in STAFF.finditer(text)])
     elif not kinds and not categories and not findings and not explicit and \
-            (only := _only_kind(text, binders)):
+            (only := only_kind(text, binders)):
         kinds.append(only)  # "how many sergeants?", "ANPR checks": a value one kind alone holds
         reasons.append(f"a value only {only} records hold (rank, system…) → record kind {only}")
     counted_first(text_pd, kinds, reasons)
@@ -217,7 +190,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
     group_by, group_spans, text = _grouping(text_pd, text, reasons)
     group_field = None
-    if group_by in (None, "category") and (by := _field_group(text_pd, kinds, binders)):
+    if group_by in (None, "category") and (by := field_group(text_pd, kinds, binders)):
         group_field, span, kind = by
         if not kinds:
             kinds.append(kind)  # "how many staff of each rank": the kind holding the field
@@ -269,6 +242,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     filters: list[FieldFilter] = []
     text = apply_binders(binders, text, kinds or list(default_kinds) or ["complaint"], claims,
                          filters)
+    for f, spans_said in presence(text, kinds or list(default_kinds) or ["complaint"],
+                                   binders, filters):
+        filters.append(f)  # "allegations with a finding recorded", "without an outcome"
+        text = mask_all(text, spans_said)
+        reasons.append(f"'{f.text}' → {f.kind} {f.field} {f.op}")
     if categories and CODED.search(text):  # "allegations *coded as* use of force"
         text = mask_all(text, [m.span() for m in CODED.finditer(text)])
     if findings or group_by == "finding" or \
@@ -299,8 +277,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     if person_role == "mentioned":
         reasons.append("'mention(s)' of named staff → records whose text mentions them")
         text = mask_all(text, [m.span() for m in MENTIONS_PERSON.finditer(text)])
-    compare = _compare(text_pd, officers, unresolved, categories, spans) or \
-        _compare_values(text_pd, categories, filters)
+    compare = compare_people_or_periods(text_pd, officers, unresolved, categories, spans) or \
+        compare_values(text_pd, categories, filters)
     compared = [c.filter for c in compare if c.filter is not None]
     filters = [f for f in filters if f not in compared]
     if compare:  # "… — which was higher?": the comparison's own words, wherever said
@@ -308,7 +286,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
                                if w.group(0).lower() in CUE_WORDS | COMPARE_WORDS])
     if "system_access" in kinds:  # "PNC events", "ANPR use": the audit records themselves
         text = mask_all(text, [m.span() for m in ACCESS_WORDS.finditer(text)])
-    findings, filters = _findings_as_values(findings, filters, binders)
+    findings, filters = findings_as_values(findings, filters, binders)
     if bad := unanswerable_reason(text_pd):
         intent, why = "unanswerable", f"{bad[0]} ('{bad[1]}')"
     elif compare:
@@ -337,6 +315,12 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             intent, why = "list", f"{why}, but every word is a structured filter"
         elif intent == "describe" and person_role == "mentioned" and not content_words(text):
             intent, why = "list", "records that mention the named staff (a recorded link)"
+        elif intent == "describe" and not NARRATIVE_CUE.search(text_pd) and (
+                field_why := held_fields(filters, findings, text_pd, binders)):
+            # "did district 77 ever produce a physical-abuse complaint?", "complaints where an
+            # officer is listed as non-binary": a search would drop what the data's fields hold,
+            # so the records answer it and any word left is reported as not applied
+            intent, why = "list", f"{why}, but {field_why}: a narrative search would drop it"
     reasons.insert(0, f"intent {intent}: {why}")
 
     # On the narrative path the catalogue's words stay in the search text ("used a Taser"):
@@ -360,7 +344,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         categories=categories, kinds=cast(list[Kind], kinds), findings=findings,
         group_by=cast(GroupBy | None, group_by), group_field=group_field, limit=limit,
         min_count=min_count, max_count=max_count, compare=compare,
-        topic_text=_clean_topic(topic), reasons=reasons, filters=filters,
+        topic_text=clean_topic(topic), reasons=reasons, filters=filters,
         min_people=people_range[0], max_people=people_range[1], ascending=ascending,
         references=references, claims=claims, category_words=category_words,
         person_role=cast(Literal["subject", "mentioned"], person_role))
@@ -391,93 +375,14 @@ def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[st
     return people, unresolved, subjects, reasons
 
 
-# "disciplinary outcome", "a guilty finding on discipline": the outcome of a complaint, not a
-# conduct-case record
-OUTCOME_NEAR = re.compile(r"\b(?:findings?|outcomes?|guilty|sanctions?|penalt(?:y|ies)|"
-                          r"results?|decisions?)\b", re.I)
 
 
-# A capitalised word right after a capitalised kind word ("Complaint Register")
-NAME_PART = re.compile(r"[\"']?\s+(?P<w>[A-Z][a-z]+)\b")
 # A breakdown asked for that no group-by reads ("each case type", "per complainant type").
 UNKNOWN_GROUP = re.compile(r"\b(?:for\s+each|each|every|per|by)\s+(?:the\s+|their\s+|its\s+)?"
                            r"(?:[\w-]+\s+){1,2}?(?:types?|kinds?|status(?:es)?|categor(?:y|ies)|"
                            r"class(?:es)?|sorts?)\b", re.I)
 
 
-def _vocabulary(text: str, reasons: list[str], said: dict[str, str],
-                specific: Sequence[tuple[int, int]] = (),
-                held: Callable[[str, str], list[tuple[int, int]]] | None = None,
-                ) -> tuple[list[str], list[str], list[str], str]:
-    """Categories, findings and record kinds, each masked before the next table reads;
-    `said` gets each category's and finding's words as the question put them. A category or
-    finding inside a `specific` span (an exact stored label) is left for the catalogue. A word
-    that names a record kind *and* is a value of that kind the data holds ("business interest
-    declarations", "gift and hospitality") sets the kind and is left for the catalogue to
-    filter on (`held(text, kind)`: the spans of such values), never swallowed silently."""
-    categories: list[str] = []
-    findings: list[str] = []
-    kinds: list[str] = []
-    for table, bucket, label in ((CATEGORY_TABLE, categories, "category"),
-                                 (FINDING_TABLE, findings, "finding"),
-                                 (KIND_TABLE, kinds, "record kind")):
-        for hit in table.find(text):
-            if any(a < hit.end and hit.start < b for a, b in specific):
-                reasons.append(f"{label} '{hit.text}' left to the data's own value")
-                continue
-            if table is KIND_TABLE and hit.key == "duty_shift" and \
-                    hit.text.lower().endswith("duty") and WHILE_ON_DUTY_RE.search(text[:hit.start]):
-                continue  # "promoting his business while on duty": when, not what
-            if table is KIND_TABLE and hit.key == "duty_shift" and \
-                    hit.text.lower().endswith("duty") and DUTY_ADJECTIVE_RE.match(text[hit.end:]):
-                continue  # "complaints about off-duty officers": who, not duty records
-            if table is KIND_TABLE and hit.key == "duty_shift" and \
-                    hit.text.lower().endswith("duty") and OFFICER_WAS_RE.search(text[:hit.start]) \
-                    and {"complaint", "allegation", "conduct_case"} & set(kinds):
-                continue  # "complaints where the accused officer was off duty": who, not what
-            if table is KIND_TABLE and hit.key == "conduct_case" and \
-                    hit.text.lower().startswith("disciplin") and \
-                    OUTCOME_NEAR.search(text[max(0, hit.start - 30):hit.end + 30]):
-                text = mask(text, hit.start, hit.end)
-                continue  # "a guilty finding on discipline", "disciplinary outcome": the outcome
-            if table is KIND_TABLE and hit.start > 0 and hit.text[:1].isupper() and \
-                    (nxt := NAME_PART.match(text[hit.end:])) and \
-                    nxt["w"].lower() not in STOPWORDS:
-                continue  # "the case type Complaint Register": part of a name, not the kind
-            value_too = table is KIND_TABLE and held is not None and hit.key and any(
-                a <= hit.start and hit.end <= b for a, b in held(text, hit.key))
-            if not value_too:
-                text = mask(text, hit.start, hit.end)
-            if not hit.key:
-                continue
-            if hit.key not in bucket:
-                bucket.append(hit.key)
-            if table is not KIND_TABLE and hit.key not in said:
-                said[hit.key] = hit.text.strip()
-            reasons.append(f"{label} '{hit.text}' → {hit.key}")
-    complaint_kinds = {"complaint", "allegation", "conduct_case"}
-    physical = [p.span() for p in PHYSICAL_SEARCH_RE.finditer(text)]
-    for m in list(SEARCH_RE.finditer(text)):
-        # "search" is a system lookup unless the question is about complaints of searching
-        in_place = any(a <= m.start() < b for a, b in physical)
-        if in_place and not complaint_kinds & set(kinds):
-            continue  # "cash went missing during a house search": topic words, not a system
-        if "improper search" in categories:
-            pass
-        elif "system_access" in kinds or not complaint_kinds & set(kinds) or m["for"]:
-            kinds += [] if "system_access" in kinds else ["system_access"]
-            reasons.append(f"'{m.group(0)}' → record kind system_access (searches of systems)")
-        else:
-            categories.append("improper search")
-            reasons.append(f"'{m.group(0)}' in a complaint question → category improper search")
-        text = mask(text, m.start(), m.end())
-    if "overtime" in categories and "duty_shift" not in kinds:
-        kinds.insert(0, "duty_shift")  # overtime is a duty type: only duty records carry it
-        reasons.append("overtime → record kind duty_shift")
-    if "data misuse" in categories and not (complaint_kinds | {"system_access"}) & set(kinds):
-        kinds.append("system_access")
-        reasons.append("data misuse without complaints/cases → record kind system_access")
-    return categories, findings, kinds, text
 
 
 def _grouping(text_pd: str, text: str,
@@ -496,115 +401,30 @@ def _grouping(text_pd: str, text: str,
     return group_by, spans, text
 
 
-def _compare(text: str, officers: list[PersonMention], unresolved: list[str],
-             categories: list[str], spans: list[DateSpan]) -> list[CompareItem]:
-    cue, change = COMPARE_CUE.search(text), CHANGE_CUE.search(text)
-    if cue and len(officers) + len(unresolved) >= 2:
-        items = [CompareItem(type="person", text=m.text, person_ids=m.person_ids,
-                             ambiguous=m.ambiguous) for m in officers]
-        return items + [CompareItem(type="person", text=t) for t in unresolved]
-    if cue and len(categories) >= 2:
-        return [CompareItem(type="category", text=c, category=c) for c in categories]
-    if (cue or change) and len(spans) >= 2:
-        return [CompareItem(type="period", text=s.text, date_from=s.start, date_to=s.end)
-                for s in spans]
-    if (cue or change) and len(spans) == 1 and len(spans[0].parts) == 2:
-        return [CompareItem(type="period", text=spans[0].text, date_from=a, date_to=b)
-                for a, b in spans[0].parts]
-    return []
-
-
-CATEGORY_FIELDS = ("category", "allegation_type")
-
-
-def _compare_values(text: str, categories: list[str],
-                    filters: list[FieldFilter]) -> list[CompareItem]:
-    """'district 19 or district 35', 'physical abuse or verbal abuse' when one of them is the
-    data's own label: two or more values of one field (a built-in category counts as a value of
-    the category field) compared side by side, each filtered on alone."""
-    if not COMPARE_CUE.search(text):
-        return []
-    labels = [f for f in filters if f.field in CATEGORY_FIELDS and f.kind != "officer"]
-    if categories and labels and len(categories) + len(labels) >= 2:
-        return [CompareItem(type="category", text=c, category=c) for c in categories] + \
-            [CompareItem(type="value", text=" / ".join(f.values), filter=f) for f in labels]
-    by_field: dict[tuple[str, str], list[FieldFilter]] = {}
-    for f in filters:
-        by_field.setdefault((f.kind, f.field), []).append(f)
-    same = next((fs for fs in by_field.values() if len(fs) >= 2), [])
-    return [CompareItem(type="value", text=" / ".join(f.values), filter=f) for f in same]
-
-
-def _values_not_people(found: list[Found], text: str, q: str,
-                       binders: Sequence[Binder]) -> tuple[list[Found], str]:
-    """A capitalised word that matched no one in the staff directory but is a value the data
-    holds ("Marlhaven's complaints", "PNC versus ANPR") is that value: it is released for the
-    catalogue to bind instead of being reported as an unknown person."""
-    kept = []
-    for f in found:
-        held = not f.ids and any(
-            a == 0 and b >= len(f.text) for bd in binders
-            if (spans := getattr(bd, "value_spans", None)) for a, b in spans(f.text, ALL_KINDS))
-        if held:
-            text = text[:f.start] + q[f.start:f.end] + text[f.end:]
-        else:
-            kept.append(f)
-    return kept, text
-
-
-def _findings_as_values(findings: list[str], filters: list[FieldFilter],
-                        binders: Sequence[Binder]) -> tuple[list[str], list[FieldFilter]]:
-    """"upheld or case to answer": a built-in finding ("upheld" → sustained) said beside a
-    finding value the data holds ("Case to answer") are alternatives of one field — the built-in
-    one becomes the stored labels it stands for, in the same `in` list."""
-    said = [f for f in filters if f.field == "finding"]
-    if not findings or not said:
-        return findings, filters
-    held = [getattr(b, "values", None) for b in binders]  # CatalogueBinder: phrase → fields
-    stored = {(kind, field, v) for by_phrase in held if isinstance(by_phrase, dict)
-              for fields in by_phrase.values() if isinstance(fields, dict)
-              for (kind, field), vs in fields.items() for v in vs}
-    labels = sorted({v for kind, field, v in stored if kind == said[0].kind
-                     and field == "finding" and canonical_finding(v) in findings})
-    if not labels:
-        return findings, filters
-    first = said[0].model_copy(update={"values": list(dict.fromkeys(labels + said[0].values))})
-    return [], [first if f is said[0] else f for f in filters]
-
-
-def _only_kind(text: str, binders: Sequence[Binder]) -> str | None:
-    """The one record kind whose values the question says, when it names no kind and none of
-    them is a complaint's: "how many sergeants?" (the staff list's rank), "who made the most ANPR
-    checks?" (the audit log's system)."""
-    for b in binders:
-        if (spans := getattr(b, "value_spans", None)) is None:
-            continue
-        said = {k for k in ALL_KINDS if k != "document" and spans(text, [k])}
-        if said and not said & {"complaint", "allegation"} and len(said) == 1:
-            return said.pop()
-    return None
 
 
 
-def _field_group(text: str, kinds: list[str], binders: Sequence[Binder]
-                 ) -> tuple[str, tuple[int, int], str] | None:
-    """'by system', 'of each rank', 'each finding': the field of the question's record kind it
-    names (a field the data holds values of, or another word for one), the span said, and the
-    kind holding it (with no kind named: the first that holds a field of that name)."""
-    held = [getattr(b, "values", None) for b in binders]
-    pairs = {(kind, field) for by_phrase in held if isinstance(by_phrase, dict)
-             for per in by_phrase.values() if isinstance(per, dict) for kind, field in per}
-    order = kinds or [k for k in ALL_KINDS if k != "document"]
-    fields: dict[str, str] = {}
-    for kind in reversed(order):  # the first kind wins
-        fields.update({f: kind for k, f in pairs if k == kind})
-    names = {**{f.replace("_", " "): f for f in fields},
-             **{w: f for f, ws in FIELD_NAMES.items() if f in fields for w in ws}}
-    for m in FIELD_GROUP.finditer(text):
-        said = m.group(1).lower().replace("_", " ")
-        for cand in (said, said.split()[0]):
-            name = cand[:-1] if cand.endswith("s") and cand[:-1] in names else cand
-            if name in names:
-                end = m.start(1) + len(cand)
-                return names[name], (m.start(), end), fields[names[name]]
-    return None
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+

@@ -106,6 +106,22 @@ FILTER_PHRASING = re.compile(r"cue '(?:where|in which)\b", re.I)
 SHAPE_WORD = re.compile(r"\b(?:more|fewer|less|most|fewest|least|highest|lowest|top|bottom)\b",
                         re.I)
 
+# Cues that ask what an account *says*: only these keep a question on the narrative path once
+# the data's own fields have bound part of it (a search would drop those fields).
+NARRATIVE_CUE = re.compile(
+    r"\b(?:similar|resembl\w*|describ\w*|narratives?|what happened|mention\w*|says?|said|"
+    r"saying|contain\w*|explain\w*|details?\s+(?:of|about|on)|how did|why|what did|talk\w*|"
+    r"refer\w*|accounts?\s+of|like (?:the|this|that|one|those))\b", re.I)
+# "listed as non-binary", "flagged as pursuit-related", "whose gender is X": a value a record
+# holds in a field, never a search of what its account says.
+VALUE_PHRASING = re.compile(
+    r"\b(?:listed|recorded|flagged|marked|classified|classed|coded|registered|logged|entered|"
+    r"noted|designated|identified)\s+as\b|\bwhose\s+[a-z]+(?:\s+[a-z]+)?\s+(?:is|was|are|were)\b",
+    re.I)
+# Fields whose words a narrative search keeps in its text ("used a Taser"): not dropped by it.
+TOPIC_FIELDS = frozenset({"category", "categories", "allegation_type"})
+
+
 # "For complaints received in 2017, how many allegations were not sustained?": the kind right
 # after "how many" is the one counted; the other only scopes it.
 HOW_MANY = re.compile(r"\b(?:how\s+many|number\s+of|count(?:\s+the)?|break\s*down(?:\s+the)?|"

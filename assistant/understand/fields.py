@@ -1,0 +1,149 @@
+"""What the data's own fields say about a question: which field a breakdown names, which kind alone
+holds a value, whether a field is said to be recorded or missing, and whether "final" adds
+anything to a finding.
+
+Why: split from plan.py (which reads the question in order); these helpers read the binders'
+catalogue — the (kind, field) pairs the store holds values of — rather than the question's
+wording alone, so a new force's fields work with no code change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import get_args
+
+from .accounting import Binder
+from .models import FieldFilter, Kind
+from .shapes import TOPIC_FIELDS, VALUE_PHRASING
+
+ALL_KINDS = list(get_args(Kind))
+
+# Other words for a field's name, said apart from its value ("whose *station* is Quayside").
+FIELD_NAMES = {"unit": ("station", "team", "department", "posting"), "district": ("area",),
+               "absence_type": ("absence type",), "declaration_type": ("type",)}
+
+
+# "by system", "of each rank", "per police system": a count per value of a field the data holds
+FIELD_GROUP = re.compile(r"\b(?:by|per|for each|for every|of each|on each|each|every)\s+"
+                         # "by the accused officers' duty status": whose field it is, then it
+                         r"(?:(?:the|their|its)\s+)?(?:accused\s+)?(?:officers?'?s?\s+)?"
+                         r"(?:police\s+|kind of\s+|type of\s+)?([a-z]+(?:[ _][a-z]+)?)", re.I)
+
+
+FINAL = re.compile(r"\bfinal(?:ly)?\b", re.I)
+
+
+PRESENCE_CUE = (r"\b(?:(?P<neg>no|without|lacking|missing)|with|have|has|had|having|"
+                r"carr(?:y|ies|ied)|given|got)\s+(?:(?:an?|any)\s+)?(?:[a-z]+\s+)?")
+
+
+def presence(text: str, kinds: list[str], binders: Sequence[Binder],
+              filters: list[FieldFilter]) -> list[tuple[FieldFilter, list[tuple[int, int]]]]:
+    """'allegations with a finding recorded', 'complaints without an outcome': a field of the
+    question's kinds (or a complaint's allegations') that holds any value / none. A word between
+    the cue and the field ("any *final* finding") is not claimed: it stays to be accounted for."""
+    order = [k for k in kinds if k != "person"]
+    order += ["allegation"] if "complaint" in order and "allegation" not in order else []
+    pairs = held_pairs(binders)
+    names: dict[str, tuple[str, str]] = {}
+    for kind in reversed(order):  # the first kind wins
+        names.update({f.replace("_", " "): (kind, f) for k, f in pairs if k == kind})
+    bound = {(f.kind, f.field) for f in filters}
+    if not names:
+        return []
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    rx = re.compile(PRESENCE_CUE + rf"(?P<f>{alt})s?(?P<tail>\s+(?:recorded|on record|entered|"
+                    r"logged|set|yet))?\b(?!\s+(?:of|is|was|were|=|that|which|as)\b)", re.I)
+    out = []
+    for m in rx.finditer(text):
+        kind, field = names[m.group("f").lower()]
+        if (kind, field) in bound:
+            continue  # a value of it was said ("a finding of sustained")
+        op = "absent" if m.group("neg") else "present"
+        spans = [m.span("f")] + ([m.span("neg")] if m.group("neg") else []) + (
+            [m.span("tail")] if m.group("tail") else [])
+        out.append((FieldFilter(kind=kind, field=field, op=op,
+                                values=["not recorded" if m.group("neg") else "recorded"],
+                                text=m.group(0).strip()), spans))
+    return out
+
+
+# Other names investigators give a field ("the *penalty* was separation": the outcome)
+FIELD_SYNONYMS = {"outcome": ("penalty", "penalties", "sanction", "disposition", "discipline"),
+                  "finding": ("verdict", "determination"), "rank": ("grade",)}
+
+
+def held_fields(filters: list[FieldFilter], findings: list[str], text: str,
+                binders: Sequence[Binder] = ()) -> str:
+    """What makes a describe-shaped question a question about recorded values ('' if nothing):
+    a bound field other than the topic fields a narrative search keeps in its text, a finding,
+    value phrasing ("recorded as", "whose rank is"), or "where the <field the data holds> … was"
+    ("where the final penalty for an accused officer was separation")."""
+    held = [f.field.replace("_", " ") for f in filters if f.field not in TOPIC_FIELDS]
+    if findings:
+        held.append("finding")
+    if held:
+        return f"the data's own fields bind ({', '.join(dict.fromkeys(held))})"
+    if m := VALUE_PHRASING.search(text):
+        return f"'{m.group(0)}' asks for a recorded value"
+    names = {f.replace("_", " ") for _, f in held_pairs(binders)} - set(TOPIC_FIELDS)
+    names |= {w for f, ws in FIELD_SYNONYMS.items() if f in names for w in ws}
+    if names:
+        alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        if m := re.search(rf"\bwhere\s+(?:the|an?|its|their|his|her)\s+(?:\w+\s+)?(?:{alt})\b"
+                          r"[^.?!]{0,50}?\b(?:is|was|are|were)\b", text, re.I):
+            return f"'{m.group(0)}' asks for a recorded value"
+    return ""
+
+
+def only_kind(text: str, binders: Sequence[Binder]) -> str | None:
+    """The one record kind whose values the question says, when it names no kind and none of
+    them is a complaint's: "how many sergeants?" (the staff list's rank), "who made the most ANPR
+    checks?" (the audit log's system)."""
+    for b in binders:
+        if (spans := getattr(b, "value_spans", None)) is None:
+            continue
+        said = {k for k in ALL_KINDS if k != "document" and spans(text, [k])}
+        if said and not said & {"complaint", "allegation"} and len(said) == 1:
+            return said.pop()
+    return None
+
+
+def held_pairs(binders: Sequence[Binder]) -> set[tuple[str, str]]:
+    """(kind, field) of every value the binders hold."""
+    held = [getattr(b, "values", None) for b in binders]
+    return {(kind, field) for by_phrase in held if isinstance(by_phrase, dict)
+            for per in by_phrase.values() if isinstance(per, dict) for kind, field in per}
+
+
+def final_apart(binders: Sequence[Binder]) -> bool:
+    """Does the data keep recommended findings/penalties apart from the decided ones? Then its
+    finding and outcome are the final ones and "final" adds nothing; where it does not, "final"
+    stays a constraint the answer cannot apply (said, never dropped)."""
+    return any(field.startswith("recommended_") for _, field in held_pairs(binders))
+
+
+def field_group(text: str, kinds: list[str], binders: Sequence[Binder]
+                 ) -> tuple[str, tuple[int, int], str] | None:
+    """'by system', 'of each rank', 'each finding': the field of the question's record kind it
+    names (a field the data holds values of, or another word for one), the span said, and the
+    kind holding it (with no kind named: the first that holds a field of that name)."""
+    pairs = held_pairs(binders)
+    order = kinds or [k for k in ALL_KINDS if k != "document"]
+    if "complaint" in order and "allegation" not in order:
+        # "complaints by the accused's duty status": a field of the complaint's allegations
+        order = [*order, "allegation"]
+    fields: dict[str, str] = {}
+    for kind in reversed(order):  # the first kind wins
+        fields.update({f: kind for k, f in pairs if k == kind})
+    names = {**{f.replace("_", " "): f for f in fields},
+             **{w: f for f, ws in FIELD_NAMES.items() if f in fields for w in ws}}
+    for m in FIELD_GROUP.finditer(text):
+        said = m.group(1).lower().replace("_", " ")
+        for cand in (said, said.split()[0]):
+            name = cand[:-1] if cand.endswith("s") and cand[:-1] in names else cand
+            if name in names:
+                end = m.start(1) + len(cand)
+                return names[name], (m.start(), end), fields[names[name]]
+    return None

@@ -1,0 +1,148 @@
+"""The question's built-in vocabulary: categories, findings and record kinds read from the phrase
+tables (each masked before the next reads), and the corrections that defer to the data's own
+values (a stored label said in full; a "finding" that is a value of another field).
+
+Why: split from plan.py, which runs the pipeline in order; this is its step 5.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from .accounting import Binder
+from .fields import ALL_KINDS
+from .lexicon import (
+    DUTY_ADJECTIVE_RE,
+    KIND_TABLE,
+    OFFICER_WAS_RE,
+    PHYSICAL_SEARCH_RE,
+    SEARCH_RE,
+    STOPWORDS,
+    WHILE_ON_DUTY_RE,
+    mask,
+)
+from .models import FieldFilter
+from .people import Found
+from .taxonomy import CATEGORY_TABLE, FINDING_TABLE, canonical_finding
+
+# "disciplinary outcome", "a guilty finding on discipline": the outcome of a complaint, not a
+# conduct-case record
+OUTCOME_NEAR = re.compile(r"\b(?:findings?|outcomes?|guilty|sanctions?|penalt(?:y|ies)|"
+                          r"results?|decisions?)\b", re.I)
+
+
+# A capitalised word right after a capitalised kind word ("Complaint Register")
+NAME_PART = re.compile(r"[\"']?\s+(?P<w>[A-Z][a-z]+)\b")
+
+
+def vocabulary(text: str, reasons: list[str], said: dict[str, str],
+                specific: Sequence[tuple[int, int]] = (),
+                held: Callable[[str, str], list[tuple[int, int]]] | None = None,
+                ) -> tuple[list[str], list[str], list[str], str]:
+    """Categories, findings and record kinds, each masked before the next table reads;
+    `said` gets each category's and finding's words as the question put them. A category or
+    finding inside a `specific` span (an exact stored label) is left for the catalogue. A word
+    that names a record kind *and* is a value of that kind the data holds ("business interest
+    declarations", "gift and hospitality") sets the kind and is left for the catalogue to
+    filter on (`held(text, kind)`: the spans of such values), never swallowed silently."""
+    categories: list[str] = []
+    findings: list[str] = []
+    kinds: list[str] = []
+    for table, bucket, label in ((CATEGORY_TABLE, categories, "category"),
+                                 (FINDING_TABLE, findings, "finding"),
+                                 (KIND_TABLE, kinds, "record kind")):
+        for hit in table.find(text):
+            if any(a < hit.end and hit.start < b for a, b in specific):
+                reasons.append(f"{label} '{hit.text}' left to the data's own value")
+                continue
+            if table is KIND_TABLE and hit.key == "duty_shift" and \
+                    hit.text.lower().endswith("duty") and WHILE_ON_DUTY_RE.search(text[:hit.start]):
+                continue  # "promoting his business while on duty": when, not what
+            if table is KIND_TABLE and hit.key == "duty_shift" and \
+                    hit.text.lower().endswith("duty") and DUTY_ADJECTIVE_RE.match(text[hit.end:]):
+                continue  # "complaints about off-duty officers": who, not duty records
+            if table is KIND_TABLE and hit.key == "duty_shift" and \
+                    hit.text.lower().endswith("duty") and OFFICER_WAS_RE.search(text[:hit.start]) \
+                    and {"complaint", "allegation", "conduct_case"} & set(kinds):
+                continue  # "complaints where the accused officer was off duty": who, not what
+            if table is KIND_TABLE and hit.key == "conduct_case" and \
+                    hit.text.lower().startswith("disciplin") and \
+                    OUTCOME_NEAR.search(text[max(0, hit.start - 30):hit.end + 30]):
+                text = mask(text, hit.start, hit.end)
+                continue  # "a guilty finding on discipline", "disciplinary outcome": the outcome
+            if table is KIND_TABLE and hit.start > 0 and hit.text[:1].isupper() and \
+                    (nxt := NAME_PART.match(text[hit.end:])) and \
+                    nxt["w"].lower() not in STOPWORDS:
+                continue  # "the case type Complaint Register": part of a name, not the kind
+            value_too = table is KIND_TABLE and held is not None and hit.key and any(
+                a <= hit.start and hit.end <= b for a, b in held(text, hit.key))
+            if not value_too:
+                text = mask(text, hit.start, hit.end)
+            if not hit.key:
+                continue
+            if hit.key not in bucket:
+                bucket.append(hit.key)
+            if table is not KIND_TABLE and hit.key not in said:
+                said[hit.key] = hit.text.strip()
+            reasons.append(f"{label} '{hit.text}' → {hit.key}")
+    complaint_kinds = {"complaint", "allegation", "conduct_case"}
+    physical = [p.span() for p in PHYSICAL_SEARCH_RE.finditer(text)]
+    for m in list(SEARCH_RE.finditer(text)):
+        # "search" is a system lookup unless the question is about complaints of searching
+        in_place = any(a <= m.start() < b for a, b in physical)
+        if in_place and not complaint_kinds & set(kinds):
+            continue  # "cash went missing during a house search": topic words, not a system
+        if "improper search" in categories:
+            pass
+        elif "system_access" in kinds or not complaint_kinds & set(kinds) or m["for"]:
+            kinds += [] if "system_access" in kinds else ["system_access"]
+            reasons.append(f"'{m.group(0)}' → record kind system_access (searches of systems)")
+        else:
+            categories.append("improper search")
+            reasons.append(f"'{m.group(0)}' in a complaint question → category improper search")
+        text = mask(text, m.start(), m.end())
+    if "overtime" in categories and "duty_shift" not in kinds:
+        kinds.insert(0, "duty_shift")  # overtime is a duty type: only duty records carry it
+        reasons.append("overtime → record kind duty_shift")
+    if "data misuse" in categories and not (complaint_kinds | {"system_access"}) & set(kinds):
+        kinds.append("system_access")
+        reasons.append("data misuse without complaints/cases → record kind system_access")
+    return categories, findings, kinds, text
+
+
+def values_not_people(found: list[Found], text: str, q: str,
+                       binders: Sequence[Binder]) -> tuple[list[Found], str]:
+    """A capitalised word that matched no one in the staff directory but is a value the data
+    holds ("Marlhaven's complaints", "PNC versus ANPR") is that value: it is released for the
+    catalogue to bind instead of being reported as an unknown person."""
+    kept = []
+    for f in found:
+        held = not f.ids and any(
+            a == 0 and b >= len(f.text) for bd in binders
+            if (spans := getattr(bd, "value_spans", None)) for a, b in spans(f.text, ALL_KINDS))
+        if held:
+            text = text[:f.start] + q[f.start:f.end] + text[f.end:]
+        else:
+            kept.append(f)
+    return kept, text
+
+
+def findings_as_values(findings: list[str], filters: list[FieldFilter],
+                        binders: Sequence[Binder]) -> tuple[list[str], list[FieldFilter]]:
+    """"upheld or case to answer": a built-in finding ("upheld" → sustained) said beside a
+    finding value the data holds ("Case to answer") are alternatives of one field — the built-in
+    one becomes the stored labels it stands for, in the same `in` list."""
+    said = [f for f in filters if f.field == "finding"]
+    if not findings or not said:
+        return findings, filters
+    held = [getattr(b, "values", None) for b in binders]  # CatalogueBinder: phrase → fields
+    stored = {(kind, field, v) for by_phrase in held if isinstance(by_phrase, dict)
+              for fields in by_phrase.values() if isinstance(fields, dict)
+              for (kind, field), vs in fields.items() for v in vs}
+    labels = sorted({v for kind, field, v in stored if kind == said[0].kind
+                     and field == "finding" and canonical_finding(v) in findings})
+    if not labels:
+        return findings, filters
+    first = said[0].model_copy(update={"values": list(dict.fromkeys(labels + said[0].values))})
+    return [], [first if f is said[0] else f for f in filters]
