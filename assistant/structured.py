@@ -8,7 +8,7 @@ never a sample — and the matching ids are returned so that the answer can cite
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -457,18 +457,20 @@ def group_records(
         )
     else:
         raise ValueError(f"cannot group {kind} records by {by}")
-    rows = con.execute(sql, params).fetchall()
-    groups: dict[str, set[str]] = defaultdict(set)
+    # One row per distinct value with its sorted ids: DuckDB groups, not a Python loop per record
+    # (350k sickness absences at 45,000 staff, each label normalised by three regexes).
+    rows = con.execute(f"SELECT g, list_sort(list_distinct(list(record_id))) FROM ({sql}) "
+                       "GROUP BY g ORDER BY g", params).fetchall()
+    groups: dict[str, list[str]] = {}
     # Groups are the data's own labels ("Unlawful arrest or detention", "Upheld"), not the
     # built-in taxonomy's names for them; labels differing only in case or spacing are one group.
     label: dict[str, str] = {}
     blank = field_words(by) | {by}
-    for g, record_id in rows:
+    for g, record_ids in rows:
         if g is None or not str(g).strip() or normalise(str(g)) in blank:
             continue  # "Beat", "District": a "Beat {beat}" template's blank, not a beat
         key = label.setdefault(" ".join(str(g).lower().split()), str(g).strip())
-        groups[key].add(record_id)
+        merged = groups.get(key)
+        groups[key] = sorted({*merged, *record_ids}) if merged else record_ids
     counted = Counter({g: len(ids) for g, ids in groups.items()})
-    return [
-        (g, n, sorted(groups[g])) for g, n in sorted(counted.items(), key=lambda x: (-x[1], x[0]))
-    ]
+    return [(g, n, groups[g]) for g, n in sorted(counted.items(), key=lambda x: (-x[1], x[0]))]
