@@ -14,6 +14,7 @@ import duckdb
 
 from assistant.answers import Evidence
 from assistant.citations import Citations, RecordRef, markers
+from assistant.compose import RecordFacts
 from assistant.facts import noun, record_facts, when
 from assistant.names import name_similarity
 from assistant.records import RECORD_KINDS
@@ -104,16 +105,25 @@ def headlines(
     return out
 
 
+Citable = tuple[dict[str, RecordFacts], dict[str, tuple[str, int, int, str]]]
+
+
+def citable(con: duckdb.DuckDBPyConnection, redactor: Redactor, record_ids: list[str]) -> Citable:
+    """Facts and headlines of many records in one pass: an answer citing records group by group
+    reads them once, not a handful of queries per group (10 groups × 5 lookups at 45k staff)."""
+    ids = list(dict.fromkeys(record_ids))
+    return record_facts(con, ids), headlines(con, ids, redactor)
+
+
 def cite_records(
     con: duckdb.DuckDBPyConnection, redactor: Redactor, record_ids: list[str], draft: Draft,
-    reserve: int = 0,
+    reserve: int = 0, known: Citable | None = None,
 ) -> list[int]:
     """Cite each record's headline (up to MAX_CITED in the answer, less `reserve` citations kept
-    for what the answer says next); returns marker numbers."""
+    for what the answer says next); returns marker numbers. `known`: read by `citable` already."""
     room = MAX_CITED - len(draft.citations.items) - reserve
     chosen = record_ids[: max(room, 0)]
-    facts = record_facts(con, chosen)
-    heads = headlines(con, chosen, redactor)
+    facts, heads = known or (record_facts(con, chosen), headlines(con, chosen, redactor))
     numbers = []
     for rid in chosen:
         if rid in heads and rid in facts:
@@ -442,11 +452,12 @@ def grouped(
     lines = [f"{head}:"]
     ids: list[str] = []
     share = max(1, MAX_CITED // len(groups))
+    known = citable(con, redactor, [r for _, _, record_ids in groups for r in record_ids[:share]])
     for g, n, record_ids in groups:
         ids += record_ids
         # an officer is cited to their person record, so who is meant never rests on a name alone
         shown = cite_person(con, g, draft) if by == "person" else g
-        nums = cite_records(con, redactor, record_ids[:share], draft)
+        nums = cite_records(con, redactor, record_ids[:share], draft, known=known)
         lines.append(f"- {shown}: {n:,} {markers(nums)}".rstrip())
     shared = " (one counted under several groups is counted once)" if by in (
         "person", "unit", "finding", "category", "district") else ""

@@ -140,8 +140,12 @@ class Redactor:
         return self._known
 
     def spans(self, record_id: str, text: str) -> list[tuple[int, int]]:
+        # A staff record is who the officer is, not a complainant's detail: a member of the
+        # public who shares the name (common at 45,000 staff) must not mask it, or every answer
+        # citing that officer fails verification. Other records still mask known complainants.
+        known = None if record_id.startswith("person:") else self.complainants_known
         return detail_spans(text, self.complainant(record_id), self._locations.get(record_id),
-                            self.complainants_known)
+                            known)
 
     def _field(self, key: FieldKey) -> tuple[str | None, str | None]:
         if key not in self._fields:

@@ -8,7 +8,7 @@ never a sample — and the matching ids are returned so that the answer can cite
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -349,12 +349,14 @@ def person_record_ids(
     lookups, so the record query reads these ids instead of joining its whole table. A free-text
     mention counts only with `mentioned` (and then only mentions count), except in the kinds that
     name people only by mention (MENTION_ONLY)."""
-    roles = role_test(mentioned) if kind not in MENTION_ONLY else "true"
-    refs = con.execute(
-        "SELECT DISTINCT record_id, kind FROM person_ref r "
-        f"WHERE person_id IN (SELECT unnest(?::VARCHAR[])) AND {roles}",
+    rows = con.execute(  # the person_id test alone: with the role test in SQL too, DuckDB
+        # scanned person_ref (26M rows at 45,000 staff) instead of using its index, 500 vs 40 ms
+        "SELECT DISTINCT record_id, kind, role FROM person_ref "
+        "WHERE person_id IN (SELECT unnest(?::VARCHAR[]))",
         [list(person_ids)],
     ).fetchall()
+    refs = [(record_id, ref_kind) for record_id, ref_kind, role in rows  # `role_test`, in Python
+            if kind in MENTION_ONLY or (role == MENTIONED) == mentioned]
     ids = {record_id for record_id, ref_kind in refs if ref_kind == kind}
     allegations = [record_id for record_id, ref_kind in refs if ref_kind == "allegation"]
     if kind == "complaint" and allegations:
@@ -514,18 +516,20 @@ def group_records(
         )
     else:
         raise ValueError(f"cannot group {kind} records by {by}")
-    rows = con.execute(sql, params).fetchall()
-    groups: dict[str, set[str]] = defaultdict(set)
+    # One row per distinct value with its sorted ids: DuckDB groups, not a Python loop per record
+    # (350k sickness absences at 45,000 staff, each label normalised by three regexes).
+    rows = con.execute(f"SELECT g, list_sort(list_distinct(list(record_id))) FROM ({sql}) "
+                       "GROUP BY g ORDER BY g", params).fetchall()
+    groups: dict[str, list[str]] = {}
     # Groups are the data's own labels ("Unlawful arrest or detention", "Upheld"), not the
     # built-in taxonomy's names for them; labels differing only in case or spacing are one group.
     label: dict[str, str] = {}
     blank = field_words(by) | {by}
-    for g, record_id in rows:
+    for g, record_ids in rows:
         if g is None or not str(g).strip() or normalise(str(g)) in blank:
             continue  # "Beat", "District": a "Beat {beat}" template's blank, not a beat
         key = label.setdefault(" ".join(str(g).lower().split()), str(g).strip())
-        groups[key].add(record_id)
+        merged = groups.get(key)
+        groups[key] = sorted({*merged, *record_ids}) if merged else record_ids
     counted = Counter({g: len(ids) for g, ids in groups.items()})
-    return [
-        (g, n, sorted(groups[g])) for g, n in sorted(counted.items(), key=lambda x: (-x[1], x[0]))
-    ]
+    return [(g, n, groups[g]) for g, n in sorted(counted.items(), key=lambda x: (-x[1], x[0]))]
