@@ -52,6 +52,10 @@ class AllegationBurst(_Section):
                                 "peers (same role and unit) that the whole force, every window "
                                 "of the record period, would give at most this many leads by "
                                 "chance.")
+    personal_prior: float = Field(1.0, gt=0, description="The peers' rate is raised for an "
+                                  "officer who draws more complaints of other kinds than peers, "
+                                  "or more of this kind outside the burst, shrunk as if this "
+                                  "many complaints at the peers' rate were added.")
 
 
 class SimilarComplaints(_Section):
