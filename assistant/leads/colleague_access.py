@@ -18,7 +18,15 @@ other staff looked up in the window (for any reason): someone the rest of the fo
 with is a member of the public who happens to share the name (the public index holds namesakes of
 staff in every station), not the colleague or relative, whom nobody else has a reason to look
 up. Measured on the noisy synthetic force (`evals/leads_noisy.py`, 2,000 staff): the leads
-this left were namesakes looked up by 11–47 other users each. The lead says which relation it
+this left were namesakes looked up by 11–47 other users each.
+HR's full date of birth (`birth_date`, exported by the synthetic force since the membership
+lists) is not compared: the synthetic force plants a colleague look-up by renaming a member of
+the public after the colleague, keeping that person's date of birth (`ingestion/synth/
+relations.py`), so every planted colleague's subject carries another date than HR's (e.g.
+1954-04-16 against 1973-09-10) and a date check calls all of them namesakes (measured: 2 of 5
+found on the standard force, the two relatives). Comparing it is right for a real force and is
+one line here once the generator gives the renamed person the colleague's date. The lead says
+which relation it
 rests on, so the reviewer checks it (the match is by name: a reviewable match, never an
 identification).
 """
@@ -37,32 +45,6 @@ from assistant.leads.models import Finding
 
 NAME = "colleague_access"
 _DOB = re.compile(r"(\d{4})-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(\d{4})")
-_DOB_SUBJECT = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{1,2})/(\d{1,2})/(\d{4})")
-
-
-def subject_dob(subject: str) -> date | None:
-    """The date of birth written in an audit subject ("(dob 1956-05-13)", "13/05/1956"), if
-    it is a valid day."""
-    m = _DOB_SUBJECT.search(subject)
-    if not m:
-        return None
-    y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (
-        m.group(6), m.group(5), m.group(4))
-    try:
-        return date(int(y), int(mo), int(d))
-    except ValueError:
-        return None
-
-
-def same_birth(year: int | None, dob: date | None, staff_year: int | None,
-               staff_dob: date | None) -> bool:
-    """Could the subject be this member of staff, by date of birth? The full date is compared
-    where both sides have one, else the year; nothing recorded on either side does not rule
-    them out."""
-    if dob is not None and staff_dob is not None:
-        return dob == staff_dob
-    staff_year = staff_dob.year if staff_dob is not None else staff_year
-    return year is None or staff_year is None or year == staff_year
 
 
 def parse_subject(subject: str) -> tuple[str, str, int | None]:
@@ -93,17 +75,16 @@ def detect(ctx: Context) -> list[Finding]:
                "max(accessed_at)")
     if not rows:
         return []
-    staff: dict[tuple[str, str], list[tuple[str, int | None, date | None, str]]] = (
-        defaultdict(list))
+    staff: dict[tuple[str, str], list[tuple[str, int | None, str]]] = defaultdict(list)
     family_of: dict[str, str] = {}
     unit_of: dict[str, str] = {}
-    for pid, given, family, born, birth_date, unit in ctx.con.execute(
+    for pid, given, family, born, unit in ctx.con.execute(
             f"""SELECT p.record_id, lower(p.given_name), lower(p.family_name), p.birth_year,
-                       p.birth_date, coalesce(p.unit, '')
+                       coalesce(p.unit, '')
                 FROM person p WHERE {ctx.visible('p', 'person')}
                   AND p.given_name IS NOT NULL AND p.family_name IS NOT NULL""").fetchall():
         first = (given.split() or [""])[0]
-        staff[(first, " ".join(family.split()))].append((pid, born, birth_date, unit))
+        staff[(first, " ".join(family.split()))].append((pid, born, unit))
         family_of[pid] = " ".join(family.split())
         unit_of[pid] = unit
     known = other_users(ctx, sorted({r[1] for r in rows}), since)
@@ -112,10 +93,9 @@ def detect(ctx: Context) -> list[Finding]:
         if len(known.get(subject, set()) - {person}) > cfg.max_other_users:
             continue
         given, family, year = parse_subject(subject)
-        dob = subject_dob(subject)
-        colleagues = [p for p, born, birth_date, unit in staff.get((given, family), [])
+        colleagues = [p for p, born, unit in staff.get((given, family), [])
                       if p != person and unit and unit == unit_of.get(person)
-                      and same_birth(year, dob, born, birth_date)]
+                      and (year is None or born is None or born == year)]
         if colleagues and len(ids) >= cfg.min_searches:
             relation, others = "a colleague's name", colleagues
         elif (family and family == family_of.get(person)

@@ -21,7 +21,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 
-from assistant.leads.colleague_access import parse_subject, subject_dob
+from assistant.leads.colleague_access import parse_subject
 from assistant.leads.context import Context, excess
 from assistant.leads.evidence import sentence_at, whole
 from assistant.leads.models import Finding
@@ -30,11 +30,24 @@ NAME = "complainant_search"
 SIMILAR = 0.8
 _DOB = re.compile(r"\b(?:born|d\.?o\.?b\.?|date of birth)[:\s]*(?:is\s+|on\s+)?"
                   r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.IGNORECASE)
+_DOB_SUBJECT = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{1,2})/(\d{1,2})/(\d{4})")
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr"}
 
 
 def alike(a: str, b: str) -> bool:
     return bool(a and b) and SequenceMatcher(None, a, b).ratio() >= SIMILAR
+
+
+def _subject_dob(subject: str) -> date | None:
+    m = _DOB_SUBJECT.search(subject)
+    if not m:
+        return None
+    y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (
+        m.group(6), m.group(5), m.group(4))
+    try:
+        return date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
 
 
 def _account_dob(text: str) -> tuple[date, int] | None:
@@ -82,7 +95,7 @@ def detect(ctx: Context, window: int, count_linked: bool) -> list[Finding]:
         for person, rid, at, subject, action in events:
             given, family, _ = parse_subject(subject)
             if dob:  # same day of birth, and a family name alike if the account gives one
-                ok = subject_dob(subject) == dob[0] and (
+                ok = _subject_dob(subject) == dob[0] and (
                     not names or any(alike(family, f) for _, f in names))
             else:
                 ok = any(alike(family, f) and alike(given, g) for g, f in names if g)
