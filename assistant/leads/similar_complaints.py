@@ -49,6 +49,13 @@ about its officer and quotes at least 3 of its complaints):
   Storylines specific to few officers are found: a victim pursued 12 of 13, cash missing after
   searches 21 of 26, drugs planted unless paid 13 of 29.
 - A 200-staff force (a few hundred complaints) is too small to tell what is ordinary: 0 of 3.
+- Noisy force (2,000 staff, after the merge): 2 of 5, 4 other leads. Misses: a plant of 2
+  complaints; a 3-complaint plant whose third account (short, half framing) sits just under the
+  constables' bar with both others (−0.096 and −0.21 against −0.064; the first pair 0.255);
+  racist abuse at stops far under it (−0.21 to −0.57). The ingest's sentence index is not used:
+  it is unmasked. Tried on the same embeddings: scoring a pair by its 3 best-aligned sentence
+  pairs (whitened, density discounted the same way) gives 3 of 5 with 2 other leads; 2 pairs:
+  2 of 5, 2 other; 1 pair: none; not yet measured on the standard force, so not adopted.
 - Variants tried (45,000 staff, before namesake resolution): calibrating per
   category (planted clusters then set their own bar: 0 found); weighting sentences by rarity
   (59 found, 20 other leads); the 95th percentile (65 found, 23 other leads); sentence-level
