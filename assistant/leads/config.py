@@ -70,6 +70,9 @@ class SimilarComplaints(_Section):
                                                    "quantile of pair scores in the role.")
     min_role_pairs: int = Field(50, description="Fewer pairs than this in a role: the force's "
                                                 "quantile is used.")
+    aligned_sentences: int = Field(3, ge=0, description="Two complaints are compared by "
+                                   "their this many best-aligned sentence pairs (0: by the "
+                                   "mean of their sentences).")
 
 
 class RepeatedSearch(_Section):
