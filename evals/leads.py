@@ -34,6 +34,7 @@ from assistant.leads.context import FULL, View
 from assistant.leads.detect import DETECTORS, describe, detect_leads
 from assistant.leads.models import Lead
 from assistant.settings import Settings
+from evals import leads_store
 
 TARGETS: dict[str, tuple[str, ...]] = {
     "complaint_volume": (),
@@ -55,19 +56,20 @@ DEMO_PEOPLE, SEED = 2000, 7
 
 
 def ensure_store(settings: Settings, people: int = DEMO_PEOPLE) -> Path:
-    """The synthetic source (with truth.json) behind the data dir's store, built if missing."""
+    """The synthetic source (with truth.json) behind the data dir's store, (re)built unless the
+    data dir's stamp says the current generator made it (`evals.leads_store`)."""
     from ingestion.run import ingest
-    from ingestion.synth import generate
 
-    source = settings.data_dir / "synthetic-source"
-    truth = source / "truth.json"
-    if not truth.is_file() or json.loads(truth.read_text())["people"] != people:
-        generate(people=people, seed=SEED, out=source)
-    if not settings.duckdb_path.is_file() or not _ingested(settings):
+    source = settings.data_dir / leads_store.SOURCE
+    fresh = not leads_store.current(settings.data_dir, people, SEED, noisy=False)
+    if fresh:
+        leads_store.regenerate(settings.data_dir, people, SEED, noisy=False)
+    if fresh or not _ingested(settings):
         summary = ingest(settings, ["synthetic"], source, show_progress=False)
         if summary.failed:
             raise RuntimeError(f"ingest failed: {[s.error for s in summary.sources]}")
-    return truth
+        leads_store.seal(settings.data_dir, people, SEED, noisy=False)
+    return source / "truth.json"
 
 
 def _ingested(settings: Settings) -> bool:
@@ -271,24 +273,27 @@ def main() -> None:
                         "ingest_records_only)")
     opts = parser.parse_args()
     settings = Settings(data_dir=opts.data_dir)
-    source = opts.data_dir / "synthetic-source"
+    source = opts.data_dir / leads_store.SOURCE
     truth = source / "truth.json"
     probity = [sys.executable, "-c", "from assistant.cli import main; main()"]
     log = opts.data_dir / "scale-steps.json"  # build steps are timed once, reported every run
-    steps: dict[str, Any] = json.loads(log.read_text()) if log.is_file() else {}
-    if not truth.is_file() or json.loads(truth.read_text())["people"] != opts.people:
-        opts.data_dir.mkdir(parents=True, exist_ok=True)
-        steps["synth"] = _child([*probity, "synth", "--people", str(opts.people), "--seed",
-                                 str(SEED), "--out", str(source)])
+    fresh = not leads_store.current(opts.data_dir, opts.people, SEED, noisy=False)
+    steps: dict[str, Any] = json.loads(log.read_text()) if log.is_file() and not fresh else {}
+    if fresh:
+        steps["synth"] = _child([
+            sys.executable, "-c", "import pathlib, sys; from evals.leads_store import regenerate "
+            "as f; f(pathlib.Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), False)",
+            str(opts.data_dir), str(opts.people), str(SEED)])
         log.write_text(json.dumps(steps, indent=2))
-    if opts.records_only and "ingest (records only)" not in steps:
+    if opts.records_only and (fresh or "ingest (records only)" not in steps):
         steps["ingest (records only)"] = _child([
             sys.executable, "-c", "import sys; from evals.leads import ingest_records_only as f; "
             "f(*sys.argv[1:])", str(opts.data_dir), str(source)])
-    elif not opts.records_only and (not settings.duckdb_path.is_file()
-                                    or not _ingested(settings)):
+        leads_store.seal(opts.data_dir, opts.people, SEED, noisy=False)
+    elif not opts.records_only and (fresh or not _ingested(settings)):
         steps["ingest"] = _child([*probity, "ingest", "--mapping", "synthetic", "--source",
                                   str(source), "--data-dir", str(opts.data_dir), "--quiet"])
+        leads_store.seal(opts.data_dir, opts.people, SEED, noisy=False)
     log.write_text(json.dumps(steps, indent=2))
     result = evaluate(settings, truth)
     o = result["overall"]

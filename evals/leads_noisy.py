@@ -28,6 +28,7 @@ from assistant.leads.config import LeadsConfig
 from assistant.leads.context import FULL
 from assistant.leads.detect import DETECTORS, detect_leads
 from assistant.settings import Settings
+from evals import leads_store
 from evals.leads import SEED, TARGETS, ingest_records_only, score
 
 PEOPLE = 2000
@@ -67,20 +68,13 @@ SWEEPS: dict[str, tuple[str, list[Any], Callable[[LeadsConfig, Any], LeadsConfig
 
 
 def ensure_store(data_dir: Path, people: int = PEOPLE) -> Path:
-    """The noisy source (with truth.json) and its records-only store, built if missing."""
-    from ingestion.synth import generate
-
-    source = data_dir / "synthetic-source"
-    truth = source / "truth.json"
-    settings = Settings(data_dir=data_dir)
-    fresh = not truth.is_file() or json.loads(truth.read_text())["people"] != people
-    if fresh:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        generate(people=people, seed=SEED, out=source, noisy=True)
-        settings.duckdb_path.unlink(missing_ok=True)
-    if not settings.duckdb_path.is_file():
+    """The noisy source (with truth.json) and its records-only store, (re)built unless the data
+    dir's stamp says the current generator made it (`evals.leads_store`)."""
+    if not leads_store.current(data_dir, people, SEED, noisy=True):
+        source = leads_store.regenerate(data_dir, people, SEED, noisy=True)
         ingest_records_only(str(data_dir), str(source))
-    return truth
+        leads_store.seal(data_dir, people, SEED, noisy=True)
+    return data_dir / leads_store.SOURCE / "truth.json"
 
 
 def evaluate(data_dir: Path, truth_path: Path, curves: bool = True,

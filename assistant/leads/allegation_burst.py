@@ -24,9 +24,20 @@ Two refinements keep ordinary busy policing out (measured on the noisy synthetic
   staff and five years, 1 in ~2,300 at 200 staff, so a bigger force needs more surprise). A
   night-time-economy station draws several times the force's use-of-force complaints, so three
   there in a quarter is less surprising than three at a quiet rural station; the lead states the
-  peers' expected count. What this cannot remove is an officer at an ordinary unit with a high
-  personal rate (four or five use-of-force complaints in five years, three of them in a quarter):
-  that is what the rule is for, and the noisy force's background holds such officers.
+  peers' expected count;
+- the peers' rate is raised to the officer's own where that is higher (`peer_rates.
+  personal_factors` / `personal_rate`, a gamma prior worth `personal_prior` complaints at the
+  peers' rate): by how many times the peers' rate the officer draws complaints of *other* kinds
+  (an officer the public complains about three times as often as peers, of everything, draws
+  use-of-force complaints more often too — `complaint_volume`'s lead, not a burst), and by the
+  officer's complaints of this kind *outside* the episode (five in two years, three of them in
+  one quarter, is the officer's usual rate, not a change). Never lowered below the peers'.
+  Measured (seed 7, 2,000 staff): the noisy force's 4 unplanted leads fall to 1 (an officer with
+  4 use-of-force complaints in five years, 3 in 52 days, just past the bar: 1 in 26,957 against
+  1 in 26,000) with the 4 plants it found kept; the standard force's 3 unplanted leads fall to 0
+  with 5 of 5 plants kept. `personal_prior` 0.5 / 1 / 2 / 3 / 5 / 10 keeps 1 / 1 / 2 / 2 / 2 / 4
+  of the noisy force's 4 unplanted leads (the standard force's: 0 / 0 / 1 / 1 / 2 / 3), recall
+  unchanged.
 """
 
 from __future__ import annotations
@@ -40,7 +51,12 @@ from typing import Any
 from assistant.leads.context import Context, certainty, excess, possible_complaints
 from assistant.leads.evidence import complaint_headlines, whole
 from assistant.leads.models import Finding
-from assistant.leads.peer_rates import complaint_rates, record_days
+from assistant.leads.peer_rates import (
+    complaint_rates,
+    personal_factors,
+    personal_rate,
+    record_days,
+)
 from assistant.leads.ranking import surprise
 
 NAME = "allegation_burst"
@@ -67,16 +83,22 @@ def detect(ctx: Context) -> list[Finding]:
                      for e in _possible_episodes(sure.get(person, []), rows, count, days,
                                                  per_lead)]
         rates = complaint_rates(ctx, category) if episodes else {}
+        own = personal_factors(ctx, category, cfg.personal_prior) if episodes else {}
         tests = sum(1 for r in rates.values() if r > 0) * record_days(ctx, category) / days
         bar = math.log10(max(tests, 1.0) / cfg.chance_leads)
         for person, episode in episodes:
             peak = _peak(episode, days)
-            expected = rates.get(person, 0.0) * days
+            factor, in_post = own.get(person, (1.0, 0))
+            base = rates.get(person, 0.0) * factor
+            others = len(sure.get(person, [])) - sum(1 for r in episode if r.written is None)
+            span = max((episode[-1].received - episode[0].received).days, days)
+            expected = personal_rate(base, others, in_post - span, cfg.personal_prior) * days
             odds = surprise(peak, expected, cap)
             if odds >= bar:
                 found = _finding(ctx, person, category, days, count, episode,
-                                 (peak, expected, odds))
+                                 (peak, expected, odds), rates.get(person, 0.0) * days)
                 found.detail["bar"] = round(bar, 2)  # the surprise the force size demands
+                found.detail["personal_factor"] = round(factor, 2)
                 out.append(found)
     return out
 
@@ -153,7 +175,8 @@ def _possible_episodes(sure: list[Row], maybe: list[Row], count: int, days: int,
 
 
 def _finding(ctx: Context, person: str, category: str, days: int, count: int,
-             episode: list[Row], peers: tuple[int, float, float]) -> Finding:
+             episode: list[Row], peers: tuple[int, float, float], peer_expected: float,
+             ) -> Finding:
     first, last = episode[0].received, episode[-1].received
     complaints = [r.complaint_id for r in episode]
     spans = complaint_headlines(ctx.con, complaints)
@@ -166,12 +189,16 @@ def _finding(ctx: Context, person: str, category: str, days: int, count: int,
     received = f" received on {on_days} different days" if on_days < len(episode) else ""
     explanation = (f"{len(episode)} {category.lower()} complaints{received} within {span_days} "
                    f"days ({first:%-d %b %Y} – {last:%-d %b %Y}); threshold {count} in {days} "
-                   f"days; peers of the same role and unit would draw {expected:.2f} in "
-                   f"{days} days (chance of {peak} or more: 1 in {_odds(odds)})")
+                   f"days; peers of the same role and unit would draw {peer_expected:.2f} in "
+                   f"{days} days"
+                   + (f", {expected:.2f} at this officer's own rate of complaints"
+                      if expected > peer_expected + 0.005 else "")
+                   + f" (chance of {peak} or more: 1 in {_odds(odds)})")
     detail: dict[str, Any] = {"category": category, "complaints": len(episode),
                               "days_received": on_days, "first": first.isoformat(),
                               "last": last.isoformat(), "threshold": [count, days],
-                              "peer_expected": round(expected, 3), "surprise": round(odds, 2)}
+                              "peer_expected": round(peer_expected, 3),
+                              "expected": round(expected, 3), "surprise": round(odds, 2)}
     if maybe:
         clause, detail["possible"] = possible_complaints(maybe)
         explanation += "; " + clause

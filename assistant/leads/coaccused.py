@@ -17,8 +17,9 @@ states how many shifts the two worked together in the duty roster (same day, sam
 for the reviewer to weigh. It is not used to discount a pair, measured on the noisy synthetic
 force (`evals/leads_noisy.py`): the roster covers one year against five years of complaints, and
 shifts together did not separate planted pairs (0, 0, 16, 17 and 184 shifts) from crew-mates
-named together three or more times in ordinary complaints (0–173). On that force crew-mates are
-named together 1–5 times and planted pairs 3–7, from the same station, in the same categories,
+named together three or more times in ordinary complaints (0–169; re-measured after the roster
+amendments, 2026-12-07). On that force crew-mates are named together 2–5 times and planted
+pairs 3–6 (drawn from 3–7), from the same station, in the same categories,
 by different complainants; nothing in the exports but the count tells them apart, so no setting
 reaches recall 0.8 with precision 0.7 (min_complaints 3: R 1.0 P 0.24; 4: R 0.6 P 0.27; 5: R 0.6
 P 0.5; the curve is in bench/results/leads_noisy_2000.md).

@@ -18,7 +18,15 @@ other staff looked up in the window (for any reason): someone the rest of the fo
 with is a member of the public who happens to share the name (the public index holds namesakes of
 staff in every station), not the colleague or relative, whom nobody else has a reason to look
 up. Measured on the noisy synthetic force (`evals/leads_noisy.py`, 2,000 staff): the leads
-this left were namesakes looked up by 11–47 other users each. The lead says which relation it
+this left were namesakes looked up by 11–47 other users each.
+HR's full date of birth (`birth_date`, exported by the synthetic force since the membership
+lists) is not compared: the synthetic force plants a colleague look-up by renaming a member of
+the public after the colleague, keeping that person's date of birth (`ingestion/synth/
+relations.py`), so every planted colleague's subject carries another date than HR's (e.g.
+1954-04-16 against 1973-09-10) and a date check calls all of them namesakes (measured: 2 of 5
+found on the standard force, the two relatives). Comparing it is right for a real force and is
+one line here once the generator gives the renamed person the colleague's date. The lead says
+which relation it
 rests on, so the reviewer checks it (the match is by name: a reviewable match, never an
 identification).
 """

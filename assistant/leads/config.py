@@ -52,6 +52,10 @@ class AllegationBurst(_Section):
                                 "peers (same role and unit) that the whole force, every window "
                                 "of the record period, would give at most this many leads by "
                                 "chance.")
+    personal_prior: float = Field(1.0, gt=0, description="The peers' rate is raised for an "
+                                  "officer who draws more complaints of other kinds than peers, "
+                                  "or more of this kind outside the burst, shrunk as if this "
+                                  "many complaints at the peers' rate were added.")
 
 
 class SimilarComplaints(_Section):
@@ -66,6 +70,9 @@ class SimilarComplaints(_Section):
                                                    "quantile of pair scores in the role.")
     min_role_pairs: int = Field(50, description="Fewer pairs than this in a role: the force's "
                                                 "quantile is used.")
+    aligned_sentences: int = Field(3, ge=0, description="Two complaints are compared by "
+                                   "their this many best-aligned sentence pairs (0: by the "
+                                   "mean of their sentences).")
 
 
 class _UnlinkedSearches(_Section):

@@ -11,8 +11,11 @@ How (judged on meaning, against the rest of the force):
    `min_complaints` different complainants.
 2. Each narrative is split into sentences and the names of the officers, the complainant and the
    recorded place are replaced by role words ("the officer", "the complainant", "the area"), so
-   an officer's own name or beat cannot make their complaints look alike. A complaint's vector is
-   the mean of its sentences' embeddings (distinct sentences embedded once, cached).
+   an officer's own name or beat cannot make their complaints look alike (distinct sentences
+   embedded once, cached; the ingest's sentence index is unmasked, so it is not used). Two
+   complaints are compared by their `aligned_sentences` (3) best-aligned sentence pairs
+   (`Scorer`): a planted account that tells the conduct in one or two sentences among framing
+   was dragged under the bar by the mean of its sentences (0: the mean, the previous way).
 3. Whitening: the vectors of a fixed reference sample of the force's complaints define the
    directions along which *all* complaints vary — how complaints are told, the usual settings.
    Projecting onto the top `whiten_dims` whitened components (Su et al. 2021, "Whitening sentence
@@ -36,7 +39,7 @@ How (judged on meaning, against the rest of the force):
    others (a k-core), so one account cannot chain unrelated ones. The lead cites, for each
    complaint, the sentence closest to the other complaints of the cluster.
 
-Measured (seed 7, all-MiniLM-L6-v2; evals/leads.py counts a planted cluster found when a lead is
+Measured with mean vectors (before `aligned_sentences`; seed 7, all-MiniLM-L6-v2; evals/leads.py counts a planted cluster found when a lead is
 about its officer and quotes at least 3 of its complaints):
 - 2,000 staff: 3 of 5 planted clusters, no other lead, no decoy; 40–90 s with the torch backend,
   most of it embedding ~6,000 distinct masked sentences.
@@ -49,6 +52,14 @@ about its officer and quotes at least 3 of its complaints):
   Storylines specific to few officers are found: a victim pursued 12 of 13, cash missing after
   searches 21 of 26, drugs planted unless paid 13 of 29.
 - A 200-staff force (a few hundred complaints) is too small to tell what is ordinary: 0 of 3.
+- Noisy force (2,000 staff, after the merge): 2 of 5, 4 other leads. Misses: a plant of 2
+  complaints; a 3-complaint plant whose third account (short, half framing) sits just under the
+  constables' bar with both others (−0.096 and −0.21 against −0.064; the first pair 0.255);
+  racist abuse at stops far under it (−0.21 to −0.57). The ingest's sentence index is not used:
+  it is unmasked. Scoring a pair by its best-aligned sentence pairs (whitened, density
+  discounted the same way; measured offline on the same embeddings): 3 pairs 3 of 5 with 2
+  other leads; 2 pairs: 2 of 5, 2 other; 1 pair: none. On the standard force 3 pairs find 4 of
+  5 (mean vectors: 3 of 5) with 1 other lead: adopted as the default.
 - Variants tried (45,000 staff, before namesake resolution): calibrating per
   category (planted clusters then set their own bar: 0 found); weighting sentences by rarity
   (59 found, 20 other leads); the 95th percentile (65 found, 23 other leads); sentence-level
@@ -116,7 +127,43 @@ def _reference_rows(ctx: Context, ids: list[str]) -> list[tuple[str, str, str, s
            ORDER BY 1, 2, 3""", [ids]).fetchall()]
 
 
-def _cross_pairs(v: np.ndarray, row: dict[str, int], rows: list[tuple[str, str, str, str]],
+class Scorer:
+    """How alike two complaints are (whitened cosine), and one complaint against every reference
+    complaint: by the mean of their sentences, or (`aligned` > 0) by their `aligned` best-aligned
+    sentence pairs — each sentence's closest sentence in the other complaint, the best `aligned`
+    of those averaged both ways. Alignment lets the few sentences that tell the conduct (the
+    notes gone from the wallet) carry a pair that framing sentences (the time, the apology
+    asked for) would dilute in a mean."""
+
+    def __init__(self, v: np.ndarray, xs: np.ndarray | None, starts: np.ndarray,
+                 ref_rows: np.ndarray, aligned: int) -> None:
+        self.v, self.xs, self.starts, self.ref_rows, self.k = v, xs, starts, ref_rows, aligned
+        if xs is not None:
+            spans = [np.arange(starts[r], starts[r + 1]) for r in ref_rows]
+            self.ref_sent = np.concatenate(spans)
+            self.ref_starts = np.concatenate([[0], np.cumsum([len(x) for x in spans])[:-1]])
+
+    def _sent(self, i: int) -> np.ndarray:
+        assert self.xs is not None
+        return self.xs[self.starts[i]:self.starts[i + 1]]
+
+    def pair(self, i: int, j: int) -> float:
+        if self.xs is None:
+            return float(self.v[i] @ self.v[j])
+        m = self._sent(i) @ self._sent(j).T
+        return float(np.sort(m.max(1))[::-1][:self.k].mean()
+                     + np.sort(m.max(0))[::-1][:self.k].mean()) / 2
+
+    def reference(self, i: int) -> np.ndarray:
+        """Complaint `i` against every reference complaint (one direction when aligned)."""
+        if self.xs is None:
+            return np.asarray(self.v[self.ref_rows] @ self.v[i])
+        best = np.maximum.reduceat(self._sent(i) @ self.xs[self.ref_sent].T, self.ref_starts,
+                                   axis=1)
+        return np.asarray(-np.sort(-best, axis=0)[:self.k].mean(0))
+
+
+def _cross_pairs(score: Scorer, row: dict[str, int], rows: list[tuple[str, str, str, str]],
                  roles: dict[str, str], wanted: set[str],
                  density: dict[tuple[str, str], float], cap: int = 20000) -> dict[str, list[float]]:
     """Role (of those `wanted`) → CSLS of pairs of reference complaints of one category, from
@@ -132,7 +179,7 @@ def _cross_pairs(v: np.ndarray, row: dict[str, int], rows: list[tuple[str, str, 
         for i, (a, pa, wa) in enumerate(items):
             for b, pb, wb in items[i + 1:]:
                 if pa != pb and wa != wb and a != b and len(out[role]) < cap:
-                    out[role].append(2 * float(v[row[a]] @ v[row[b]])
+                    out[role].append(2 * score.pair(row[a], row[b])
                                      - density[(a, pa)] - density[(b, pb)])
     return out
 
@@ -182,6 +229,8 @@ def detect(ctx: Context) -> list[Finding]:
         return []  # too small a force to tell what is ordinary
     whiten = _whitener(means[ref_rows], cfg.whiten_dims)
     v = whiten(means)
+    score = Scorer(v, whiten(x) if cfg.aligned_sentences else None, starts, ref_rows,
+                   cfg.aligned_sentences)
     ref_rows_of = _reference_rows(ctx, sorted(reference))
     roles = _roles(ctx, {*(p for p, _ in groups), *(r[1] for r in ref_rows_of)})
     peers = {key: roles.get(key[0], "") for key in groups}
@@ -197,9 +246,9 @@ def detect(ctx: Context) -> list[Finding]:
     for c, person, *_ in ref_rows_of:
         if roles.get(person, "") in small:
             wanted[c].add(person)
-    density = _density(v, ids, ref_rows, subjects, wanted, cfg.neighbours)
-    pairs = _pair_scores(v, row, groups, density)
-    cross = _cross_pairs(v, row, ref_rows_of, roles, small, density)
+    density = _density(score, ids, ref_rows, subjects, wanted, cfg.neighbours)
+    pairs = _pair_scores(score, row, groups, density)
+    cross = _cross_pairs(score, row, ref_rows_of, roles, small, density)
     cut, overall = _thresholds(pairs, peers, cfg.pair_quantile, cfg.min_role_pairs, cross)
     out: list[Finding] = []
     for key, group in groups.items():
@@ -224,7 +273,7 @@ def _links(members: list[str], scores: dict[tuple[str, str], float],
     return linked
 
 
-def _density(v: np.ndarray, ids: list[str], ref_rows: np.ndarray,
+def _density(score: Scorer, ids: list[str], ref_rows: np.ndarray,
              subjects: dict[str, set[str]], wanted: dict[str, set[str]],
              neighbours: int) -> dict[tuple[str, str], float]:
     """(complaint, person) for each person `wanted` of a complaint → mean cosine of the
@@ -234,22 +283,20 @@ def _density(v: np.ndarray, ids: list[str], ref_rows: np.ndarray,
     todo = sorted(c for c in wanted if c in row)
     reach = 2 * neighbours + 16  # nearest looked at: room for the person's own complaints
     out: dict[tuple[str, str], float] = {}
-    for lo in range(0, len(todo), 2048):
-        batch = todo[lo:lo + 2048]
-        sim = v[[row[c] for c in batch]] @ v[ref_rows].T
-        nearest = np.argsort(-sim, axis=1)[:, :reach]
-        for k, c in enumerate(batch):
-            for person in wanted[c]:
-                keep = [j for j in nearest[k] if ids[ref_rows[j]] != c
-                        and person not in subjects[ids[ref_rows[j]]]][:neighbours]
-                out[(c, person)] = float(sim[k, keep].mean()) if keep else 1.0
+    for c in todo:
+        sim = score.reference(row[c])
+        nearest = np.argsort(-sim)[:reach]
+        for person in wanted[c]:
+            keep = [j for j in nearest if ids[ref_rows[j]] != c
+                    and person not in subjects[ids[ref_rows[j]]]][:neighbours]
+            out[(c, person)] = float(sim[keep].mean()) if keep else 1.0
     return out
 
 
 Pairs = dict[tuple[str, str], dict[tuple[str, str], float]]  # group → (a, b) → score
 
 
-def _pair_scores(v: np.ndarray, row: dict[str, int], groups: dict[tuple[str, str], Group],
+def _pair_scores(score: Scorer, row: dict[str, int], groups: dict[tuple[str, str], Group],
                  density: dict[tuple[str, str], float]) -> Pairs:
     """CSLS of each pair of a group's complaints from different complainants."""
     out: Pairs = {}
@@ -260,7 +307,7 @@ def _pair_scores(v: np.ndarray, row: dict[str, int], groups: dict[tuple[str, str
         for i, a in enumerate(members):
             for b in members[i + 1:]:
                 if group[a][0] != group[b][0]:
-                    scores[(a, b)] = (2 * float(v[row[a]] @ v[row[b]])
+                    scores[(a, b)] = (2 * score.pair(row[a], row[b])
                                       - density[(a, person)] - density[(b, person)])
         out[key] = scores
     return out
