@@ -90,21 +90,31 @@ def test_set_covers_sizes_operations_and_phrasings(items: list[dict], gold: dict
     assert sum("join" in i["gold"] for i in synthetic) >= 8
 
 
-def test_public_gold_recomputes_from_the_source_csvs(items: list[dict], gold: dict) -> None:
+def public_gold_recomputes(items: list[dict], gold: dict) -> None:
+    """The public items' frozen gold equals gold computed afresh from the source CSVs."""
     public = [i for i in items if i["source"] != "synthetic"]
     assert freeze.compute(public, freeze.frames(freeze.DEFAULT_PUBLIC, None)) == \
         {i["id"]: gold[i["id"]] for i in public}
 
 
+def synthetic_gold_recomputes(items: list[dict], gold: dict, out: Path) -> None:
+    """The synthetic items' frozen gold equals gold computed from a force generated afresh."""
+    synth = freeze.SYNTH
+    subprocess.run([sys.executable, "-m", "assistant", "synth", "--people", str(synth["people"]),
+                    "--seed", str(synth["seed"]), "--out", str(out)], cwd=ROOT, check=True)
+    syn = [i for i in items if i["source"] == "synthetic"]
+    assert freeze.compute(syn, freeze.frames(freeze.DEFAULT_PUBLIC, out)) == \
+        {i["id"]: gold[i["id"]] for i in syn}
+
+
+def test_public_gold_recomputes_from_the_source_csvs(items: list[dict], gold: dict) -> None:
+    public_gold_recomputes(items, gold)
+
+
 @pytest.mark.slow
 def test_synthetic_gold_recomputes_from_the_generated_export(items: list[dict], gold: dict,
                                                             tmp_path: Path) -> None:
-    synth = freeze.SYNTH
-    subprocess.run([sys.executable, "-m", "assistant", "synth", "--people", str(synth["people"]),
-                    "--seed", str(synth["seed"]), "--out", str(tmp_path)], cwd=ROOT, check=True)
-    syn = [i for i in items if i["source"] == "synthetic"]
-    assert freeze.compute(syn, freeze.frames(freeze.DEFAULT_PUBLIC, tmp_path)) == \
-        {i["id"]: gold[i["id"]] for i in syn}
+    synthetic_gold_recomputes(items, gold, tmp_path)
 
 
 # ---------------------------------------------------------------- scorer on hand-made answers
@@ -314,20 +324,13 @@ def test_the_second_fresh_set_covers_what_the_brief_asks(fresh2: list[dict],
 
 def test_the_second_fresh_sets_public_gold_recomputes(fresh2: list[dict],
                                                        fresh2_gold: dict) -> None:
-    public = [i for i in fresh2 if i["source"] != "synthetic"]
-    assert freeze.compute(public, freeze.frames(freeze.DEFAULT_PUBLIC, None)) == \
-        {i["id"]: fresh2_gold[i["id"]] for i in public}
+    public_gold_recomputes(fresh2, fresh2_gold)
 
 
 @pytest.mark.slow
 def test_the_second_fresh_sets_synthetic_gold_recomputes(fresh2: list[dict], fresh2_gold: dict,
                                                          tmp_path: Path) -> None:
-    synth = freeze.SYNTH
-    subprocess.run([sys.executable, "-m", "assistant", "synth", "--people", str(synth["people"]),
-                    "--seed", str(synth["seed"]), "--out", str(tmp_path)], cwd=ROOT, check=True)
-    syn = [i for i in fresh2 if i["source"] == "synthetic"]
-    assert freeze.compute(syn, freeze.frames(freeze.DEFAULT_PUBLIC, tmp_path)) == \
-        {i["id"]: fresh2_gold[i["id"]] for i in syn}
+    synthetic_gold_recomputes(fresh2, fresh2_gold, tmp_path)
 
 
 def test_set_fresh2_rescores_saved_answers_without_asking(tmp_path: Path, fresh2: list[dict],
