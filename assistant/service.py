@@ -16,7 +16,7 @@ from assistant import catalogue, joins, store
 from assistant.answering import Draft, compare, count_or_list, grouped, profile
 from assistant.answers import Answer, User
 from assistant.catalogue.link import CatalogueBinder
-from assistant.catalogue.unheld import UnheldValueBinder, unheld_values
+from assistant.catalogue.unheld import UnheldValueBinder, columns_not_held, unheld_values
 from assistant.catalogue.wordset import WordSetBinder
 from assistant.citations import RecordRef, verify
 from assistant.compose import focus
@@ -223,7 +223,9 @@ class Engine:
         kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person" or
                  plan.kinds == ["person"]] or ["complaint"]
         structured = plan.intent in ("count", "list", "compare") or bool(plan.references)
-        applied = [f for f in plan.filters if structured and any(applies(f, k) for k in kinds)]
+        unheld = columns_not_held(self.con, plan.filters, self.plan_forces(plan))
+        applied = [f for f in plan.filters if structured and any(applies(f, k) for k in kinds)
+                   and f not in unheld]
         unapplied = plan.unapplied + [f.text for f in plan.filters if f not in applied]
         draft = self._draft(plan.model_copy(update={"filters": applied}), user, redactor, join)
         visible = [e for e in self.catalogue if e.n_open > 0 or user.cleared_for_restricted]

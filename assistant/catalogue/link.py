@@ -153,10 +153,19 @@ class CatalogueBinder:
         fields = [kf for kf in self.values[norm] if kf[0] in kinds]
         if not fields:
             return None
-        # the question's own kind first, then a field whose name is said next to the value
-        # ("pending investigation": the finding), then the field holding the value most often
+        # the question's own kind first, then the field whose name is said next to the value,
+        # the longest said first ("pending investigation": the finding; "recommended finding
+        # of sustained": the recommendation, not the finding), then a record's own field before
+        # an export's extra column (Chicago's "recommended finding" holds "Sustained" more often
+        # than the final finding does, but "sustained" unqualified is the finding: read as the
+        # column, a question about Philadelphia, which has no such column, got a confident
+        # zero), then the field holding the value most often
+        def named_span(kf: tuple[str, str]) -> int:
+            s, e = _with_field_name(text, start, end, kf[1])
+            return e - s
+
         kind, field = min(fields, key=lambda kf: (
-            kinds.index(kf[0]), _with_field_name(text, start, end, kf[1]) == (start, end),
+            kinds.index(kf[0]), -named_span(kf), kf[1] not in CANDIDATE_FIELDS.get(kf[0], ()),
             -self.counts[(norm, kf[0], kf[1])]))
         values = sorted(set(self.values[norm][(kind, field)]))
         start, end = _with_field_name(text, start, end, field)

@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import duckdb
+
 from assistant.understand.accounting import Bound
 from assistant.understand.lexicon import MASK
 from assistant.understand.models import FieldFilter
 
-from . import Entry
+from . import CANDIDATE_FIELDS, OFFICER, Entry
 from .link import FIELD_WORDS, normalise
 
 NAME = r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
@@ -67,3 +69,22 @@ def unheld_values(filters: Sequence[FieldFilter], entries: Sequence[Entry]) -> l
     return [f"{f.field.replace('_', ' ')} “{' / '.join(f.values)}”" for f in filters
             if f.op == "in"  # "a finding recorded": any value, not a value called "recorded"
             and not any((f.kind, f.field, normalise(v)) in held for v in f.values)]
+
+
+def columns_not_held(con: duckdb.DuckDBPyConnection, filters: Sequence[FieldFilter],
+                     forces: Sequence[str]) -> list[FieldFilter]:
+    """The filters on an export's own column (a mapping's `attributes:`) that no record of the
+    named `forces` holds at all: such a filter cannot be applied to those forces, so it is
+    reported as not applied — never a confident zero.
+
+    Why: Chicago's mapping stores the accused officer's gender; asked "how many Philadelphia
+    complaints named a female officer?", the filter matched no Philadelphia record and the answer
+    was "No complaints…", where 145 did (the Philadelphia export has no such column). Whether a
+    force's export has a column at all says nothing about any record, so every record counts."""
+    if not forces:
+        return []
+    return [f for f in filters
+            if f.kind != OFFICER and f.field not in CANDIDATE_FIELDS.get(f.kind, ())
+            and con.execute("SELECT count(*) FROM (SELECT 1 FROM record_attribute WHERE kind = ? "
+                            "AND name = ? AND force IN (SELECT unnest(?::VARCHAR[])) LIMIT 1)",
+                            [f.kind, f.field, list(forces)]).fetchone() == (0,)]
