@@ -42,6 +42,16 @@ BACK_WORDS = {"narrow", "narrowed", "restrict", "restricted", "limit", "limited"
 SAID_INTENT = ("count cue", "list cue", "profile cue", "describe cue")
 
 
+def _names_own_kind(plan: QueryPlan) -> bool:
+    """"of those allegations": the follow-up names the records it counts right after the
+    pronoun, so it keeps its own kind (the previous answer's person and period still carry)."""
+    m = SUBSET.search(plan.question)
+    words = [w for k in plan.kinds for w in (k.replace("_", " "), PLURAL.get(k, k))]
+    return m is not None and bool(words) and re.match(
+        rf"\s+(?:{'|'.join(re.escape(w) for w in words)})\b", plan.question[m.end():],
+        re.I) is not None
+
+
 def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, list[str]]:
     """`plan` completed from `previous` when it is a follow-up; the parts inherited, said."""
     if previous is None or previous.intent == "unanswerable" or plan.intent == "unanswerable" \
@@ -62,7 +72,8 @@ def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, lis
                      "answer)"
                      for m in previous.answer_people]
     if previous.kinds and (not plan.kinds or (SUBSET.search(plan.question) and
-                                              plan.kinds != previous.kinds)):
+                                              plan.kinds != previous.kinds and
+                                              not _names_own_kind(plan))):
         # "how many of them involved a domestic violence allegation?": still the previous
         # answer's records, now with an allegation of that kind
         update["kinds"] = previous.kinds
