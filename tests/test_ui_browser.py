@@ -150,14 +150,18 @@ class Page:
         return self.wait.until(ec.visibility_of_element_located((By.XPATH, xpath)))
 
     def retry(self, act: Callable[[], T]) -> T:
-        """Run `act` again if Streamlit redraws its element between finding and using it."""
-        from selenium.common.exceptions import StaleElementReferenceException
+        """Run `act` again if Streamlit redraws its element between finding and using it (stale),
+        or has drawn it but not yet made it usable (a rerun after a page change)."""
+        from selenium.common.exceptions import (
+            ElementNotInteractableException,
+            StaleElementReferenceException,
+        )
 
-        for attempt in range(3):
+        for attempt in range(5):
             try:
                 return act()
-            except StaleElementReferenceException:
-                if attempt == 2:
+            except (StaleElementReferenceException, ElementNotInteractableException):
+                if attempt == 4:
                     raise
                 time.sleep(1)
         raise AssertionError("unreachable")
