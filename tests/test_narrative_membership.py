@@ -23,13 +23,18 @@ DOCS = {
 }
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> BM25Index:
-    built = BM25Index(tmp_path_factory.mktemp("bm25"))
-    built.build(list(DOCS), list(DOCS.values()))
+def bm25(tmp_path_factory: pytest.TempPathFactory, name: str, docs: dict[str, str]) -> BM25Index:
+    """A real BM25 index over `docs` (id → text); skips where PyStemmer is missing."""
+    built = BM25Index(tmp_path_factory.mktemp(name))
+    built.build(list(docs), list(docs.values()))
     if built.stemmer_language is None:
         pytest.skip("needs PyStemmer")
     return built
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> BM25Index:
+    return bm25(tmp_path_factory, "bm25", DOCS)
 
 
 def hit_ids(question: str, index: BM25Index) -> list[set[str]]:
@@ -110,11 +115,7 @@ FAMILY_DOCS = {
 
 @pytest.fixture(scope="module")
 def family_index(tmp_path_factory: pytest.TempPathFactory) -> BM25Index:
-    built = BM25Index(tmp_path_factory.mktemp("bm25-family"))
-    built.build(list(FAMILY_DOCS), list(FAMILY_DOCS.values()))
-    if built.stemmer_language is None:
-        pytest.skip("needs PyStemmer")
-    return built
+    return bm25(tmp_path_factory, "bm25-family", FAMILY_DOCS)
 
 
 def test_a_stem_widens_to_its_family_not_to_every_word_it_starts(family_index: BM25Index
