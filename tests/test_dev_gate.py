@@ -5,8 +5,9 @@ whose questions share no text with the world the engine was tuned on. The ratche
 (evals/dev/gate.py) must say FAIL for a figure worse than its recorded value and PASS otherwise,
 must not pass a misspelt figure silently, and the recorded values must be real measurements (no
 placeholder that cannot fail). The dev and fresh questions must share no text with the generated
-eval worlds' questions (evals/questions/synthetic-*.jsonl); the second fresh set must not even
-share a run of five words with them, the other sets, the generator's phrase banks or the tests.
+eval worlds' questions (evals/questions/synthetic-*.jsonl); the second and third fresh sets must
+not even share a run of five words with them, the sets written before them, the generator's
+phrase banks or the tests.
 """
 
 from __future__ import annotations
@@ -91,12 +92,17 @@ def _literals(path: Path) -> list[str]:
             if isinstance(node, ast.Constant) and isinstance(node.value, str)]
 
 
-def test_the_second_fresh_set_shares_no_five_word_run_with_anything_tuned_on() -> None:
-    """Its words are its own: no phrasing repeats five consecutive words of a dev or first-fresh
-    question, a generated eval question, the generator's phrase banks (evals/gold/phrases.py,
-    ingestion/synth/*.py) or any string in the engine's tests."""
+# Each held-out set against everything written before it (so fresh3 is checked against fresh2 too).
+EARLIER = {"fresh2": ("dev", "fresh"), "fresh3": ("dev", "fresh", "fresh2")}
+
+
+@pytest.mark.parametrize("held_out", sorted(EARLIER))
+def test_a_later_fresh_set_shares_no_five_word_run_with_anything_tuned_on(held_out: str) -> None:
+    """Its words are its own: no phrasing repeats five consecutive words of a dev or earlier
+    fresh question, a generated eval question, the generator's phrase banks
+    (evals/gold/phrases.py, ingestion/synth/*.py) or any string in the engine's tests."""
     sources: dict[str, list[str]] = {}
-    for name in ("dev", "fresh"):
+    for name in EARLIER[held_out]:
         sources[name] = [t for i in freeze.load_questions(freeze.SETS[name])
                          for t in [i["text"], *i["paraphrases"], *i.get("turns", [])]]
     for path in (ROOT / "evals" / "questions").glob("synthetic-*.jsonl"):
@@ -109,7 +115,7 @@ def test_the_second_fresh_set_shares_no_five_word_run_with_anything_tuned_on() -
     assert len(sources["dev"]) > 600 and len(sources) > 30
     taken = {src: set().union(*map(_runs, texts)) for src, texts in sources.items()}
     shared = [(item["id"], src, sorted(_runs(text) & runs)[0])
-              for item in freeze.load_questions(freeze.SETS["fresh2"])
+              for item in freeze.load_questions(freeze.SETS[held_out])
               for text in [item["text"], *item["paraphrases"]]
               for src, runs in taken.items() if _runs(text) & runs]
     assert shared == []
