@@ -13,14 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.narrative.lexicon import (
-    NEGATED_SENTENCE,
-    Concept,
-    chunk_hits,
-    concepts,
-    covered,
-    negated,
-)
+from assistant.narrative.lexicon import Concept, chunk_hits, concepts, covered
 from assistant.narrative.membership import Decision, decide
 from assistant.narrative.sentences import SentenceIndex
 from assistant.redaction import Redactor
@@ -61,7 +54,6 @@ class NarrativeSearch:
         self.index = SentenceIndex.load(retriever.con, retriever.embedder.name)
         positions = {chunk_id: i for i, chunk_id in enumerate(retriever.bm25.ids)}
         self._tokens: dict[int, frozenset[str]] = {}  # sentence row → its indexed tokens
-        self._negative: dict[int, bool] = {}  # sentence row → it says 'not', 'never', 'refused'…
         self._bm25_of_chunk = np.array(
             [positions.get(c, -1) for c in self.index.chunk_ids], dtype=np.int64)
 
@@ -94,8 +86,6 @@ class NarrativeSearch:
                 spans.append(text[int(index.starts[r]) - offset : int(index.ends[r]) - offset])
             for r, stems in zip(todo, self.retriever.bm25.stems_many(spans), strict=True):
                 self._tokens[r] = frozenset(stems)
-            for r, span in zip(todo, spans, strict=True):
-                self._negative[r] = bool(NEGATED_SENTENCE.search(span))
         out = []
         for concept in found:
             row_hits = np.zeros(len(index), dtype=bool)
@@ -120,17 +110,8 @@ class NarrativeSearch:
         query = self.retriever.embedder.embed([text])[0]
         found = concepts(text, self.retriever.bm25)
         hits = [self._hits(c) for c in found]
-        sentence_hits = self._sentence_hits(found, hits, mask)
-        for c, negative in enumerate(negated(text, found)):
-            if negative:  # only sentences that are negative themselves hold the concept
-                rows = np.flatnonzero(sentence_hits[c])
-                keep = rows[[self._negative.get(r, False) for r in rows.tolist()]]
-                sentence_hits[c] = np.zeros_like(sentence_hits[c])
-                sentence_hits[c][keep] = True
-                hits[c] = np.zeros_like(hits[c])
-                hits[c][self.index.chunk_of[keep]] = True
         decision = decide(self.index, mask, query, hits, literal=is_literal(question),
-                          visible=visible, sentence_hits=sentence_hits)
+                          visible=visible, sentence_hits=self._sentence_hits(found, hits, mask))
         ids = self.index.record_ids
         members = [ids[s.record] for s in decision.members]
         quotes = self._quotes([s.record for s in decision.members], mask, query, found, redactor)
