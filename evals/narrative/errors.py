@@ -6,7 +6,7 @@ its dense z-score, its (idf-weighted) concept coverage, its best passage evidenc
 sentence that carries it, and which of the question's concepts the record holds. Written to a
 markdown file so the causes can be read and grouped before anything is changed.
 
-    python -m evals.narrative.errors --data-dir D --capture F [--worst 15] [--out errors.md]
+    python -m evals.narrative.errors --data-dir D --capture F [--worst 15] [--ids ph-01 …] [--out F]
 """
 
 from __future__ import annotations
@@ -101,6 +101,7 @@ def main() -> None:
     ap.add_argument("--capture", type=Path, required=True)
     ap.add_argument("--worst", type=int, default=15)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--ids", nargs="*", help="these questions instead of the worst")
     args = ap.parse_args()
     from assistant.narrative.membership import Params
     from evals.narrative.sweep import chosen_set
@@ -109,6 +110,8 @@ def main() -> None:
     scored = [(m.set_prf(chosen_set(e, Params()), set(e["gold"]))[2], e) for e in entries
               if e["features"] is not None and e["gold"]]
     scored.sort(key=lambda x: x[0])
+    if args.ids:
+        scored = [x for x in scored if x[1]["id"] in args.ids]
     texts = {store: sentence_texts(args.data_dir / store) for store in ("public", "synthetic")}
     lines = [f"# Narrative set errors: the {args.worst} worst captured questions", "",
              f"Capture `{args.capture}`, current constants; z = dense z-score of the record's "
