@@ -56,8 +56,9 @@ def explain(e: dict[str, Any], texts: list[str]) -> list[str]:
              if len(f.sentence_window) else np.zeros(len(f.sentence_z)))
     per_sentence = f.sentence_z + p.passage_lex * share
     allowed = e.get("allowed")
-    if allowed is None:  # older capture: allowed rows are the searched records' sentences
-        allowed = np.flatnonzero(np.isin(_record_of_rows(f, texts), np.flatnonzero(f.searched)))
+    if allowed is None:  # a capture made before sweep.py recorded the allowed rows
+        raise SystemExit("this capture has no allowed sentence rows: run the sweep with "
+                         "--recapture")
     best_row: dict[int, int] = {}
     for k, r in enumerate(f.sentence_record.tolist()):
         if r not in best_row or per_sentence[k] > per_sentence[best_row[r]]:
@@ -79,8 +80,9 @@ def explain(e: dict[str, Any], texts: list[str]) -> list[str]:
         out.append("")
         for r in rows[:SHOWN]:
             held = [w for w, c in zip(words, f.covered[:, r], strict=True) if c]
-            k = best_row.get(r)
-            sentence = texts[int(allowed[k])] if k is not None and k < len(allowed) else "?"
+            best = best_row.get(r)
+            sentence = (texts[int(allowed[best])] if best is not None and best < len(allowed)
+                        else "?")
             out.append(f"- `{ids[r]}` z {f.z[r]:.1f}, cover {coverage[r]:.2f}, "
                        f"passage {evidence[r]:.1f}, holds {held or 'none'}: "
                        f"“{' '.join(sentence.split())[:220]}”")
@@ -89,10 +91,6 @@ def explain(e: dict[str, Any], texts: list[str]) -> list[str]:
             out.append(f"- not in the sentence index: {', '.join(missing)}")
         out.append("")
     return out
-
-
-def _record_of_rows(f: Any, texts: list[str]) -> np.ndarray:
-    raise SystemExit("capture has no 'allowed' rows: recapture with the current sweep.py")
 
 
 def main() -> None:
@@ -113,7 +111,9 @@ def main() -> None:
     if args.ids:
         scored = [x for x in scored if x[1]["id"] in args.ids]
     texts = {store: sentence_texts(args.data_dir / store) for store in ("public", "synthetic")}
-    lines = [f"# Narrative set errors: the {args.worst} worst captured questions", "",
+    title = (f"questions {', '.join(args.ids)}" if args.ids
+             else f"the {args.worst} worst captured questions")
+    lines = [f"# Narrative set errors: {title}", "",
              f"Capture `{args.capture}`, current constants; z = dense z-score of the record's "
              "best sentence, cover = idf-weighted concept share, passage = best passage "
              "evidence (the sentence quoted).", ""]
