@@ -207,3 +207,49 @@ def test_passage_evidence_needs_one_passage_to_be_close_and_hold_the_words() -> 
         "joint", "split"}
     one_passage = Params(passage_lex=2.0, passage_min=close_z + 1.0, z_strong=99.0)
     assert [idx.record_ids[s.record] for s in choose(f, False, one_passage).members] == ["joint"]
+
+
+DRINK_DOCS = {
+    "d1": "The officer had clearly been drinking and was slurring.",
+    "d2": "He was arrested on suspicion of drink driving.",
+    "d3": "The officer smelled of alcohol when he spoke to me.",
+    "d4": "The officer drew his weapon and held me at gunpoint.",
+    "d5": "He grabbed me by the neck.",
+}
+
+
+def test_the_thesaurus_links_an_investigators_word_to_the_narratives(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """'drunk' finds "had been drinking" and "smelled of alcohol", not "drink driving" (a
+    phrase, not the bare word); 'firearm' finds "weapon"; 'throat' finds "neck"."""
+    index = bm25(tmp_path_factory, "bm25-drink", DRINK_DOCS)
+
+    def found(question: str) -> list[set[str]]:
+        return [{index.ids[i] for i in chunk_hits(
+            c, index, lambda ids: {i: DRINK_DOCS[i] for i in ids}).nonzero()[0]}
+            for c in concepts(question, index)]
+
+    assert found("complaints saying the officer was drunk") == [{"d1", "d3"}]
+    assert found("officer aimed a firearm") == [set(), {"d4"}]
+    assert found("grabbed by the throat") == [{"d5"}, {"d5"}]
+
+
+def test_error_analysis_lists_false_members_and_missed_gold_with_their_sentences() -> None:
+    """evals/narrative/errors.py explains one captured question: each false member and missed
+    gold record with its scores and the text of its best passage sentence."""
+    from evals.narrative.errors import explain
+
+    idx = sentence_index(40)
+    word = np.zeros(40, dtype=bool)
+    word[[0, 1]] = True
+    f = features(idx, np.ones(40, dtype=bool), idx.vectors[0], [word], sentence_hits=[word])
+    chosen = [idx.record_ids[s.record] for s in choose(f).members]
+    assert chosen  # the record closest to the query and holding the word is a member
+    entry = {"id": "xx-01", "style": "concept", "features": (f, False),
+             "record_ids": idx.record_ids, "gold": ["r39"], "query": "q",
+             "concepts": [("word", ("word",), ())], "allowed": np.arange(40)}
+    text = "\n".join(explain(entry, [f"sentence {i}" for i in range(40)]))
+    false_part, missed_part = text.split("**missed gold**")
+    assert f"`{chosen[0]}`" in false_part and f"“sentence {chosen[0][1:]}”" in false_part
+    assert "`r39`" in missed_part and "“sentence 39”" in missed_part
+    assert "holds none" in missed_part

@@ -21,6 +21,8 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
+import numpy as np
+
 from evals import metrics as m
 from evals.narrative.__main__ import _frozen, _settings, _stores
 
@@ -59,6 +61,7 @@ def capture(data_dir: Path, sources: list[str] | None = None) -> list[dict[str, 
     else:
         stores = _stores(data_dir, header, print)
     seen: list[tuple[membership.Features, bool]] = []
+    rows: list[Any] = []  # per decision: the sentence rows its mask allows (errors.py quotes them)
     asked: list[tuple[str, list[Any]]] = []  # (query text, concepts) of each narrative search
     real = search.decide
     real_search = search.NarrativeSearch.search
@@ -73,6 +76,7 @@ def capture(data_dir: Path, sources: list[str] | None = None) -> list[dict[str, 
         if hasattr(membership, "features"):  # else an older checkout: its own sets are scored
             seen.append((membership.features(index, mask, query, hits, visible,
                                               kwargs.get("sentence_hits")), literal))
+            rows.append(np.flatnonzero(mask[index.chunk_of]))
         return real(index, mask, query, hits, literal, visible, **kwargs)
 
     search.decide = recording  # type: ignore[assignment]
@@ -83,6 +87,7 @@ def capture(data_dir: Path, sources: list[str] | None = None) -> list[dict[str, 
             engine = Engine(_settings(store))
             for q in (q for q in questions if stores[q["source"]] == store):
                 seen.clear()
+                rows.clear()
                 asked.clear()
                 a = engine.answer(q["text"], User(name="eval", role="investigator"), "EVAL")
                 chosen = sorted({e.record_id for e in a.evidence
@@ -91,6 +96,7 @@ def capture(data_dir: Path, sources: list[str] | None = None) -> list[dict[str, 
                 out.append({"id": q["id"], "source": q["source"], "style": q["style"],
                             "gold": q["gold"], "chosen": chosen, "abstained": a.abstained,
                             "features": seen[-1] if seen else None, "record_ids": ids,
+                            "allowed": rows[-1] if seen else None,
                             "query": asked[-1][0] if asked else None,
                             "concepts": [(c.word, c.tokens, c.phrases)
                                          for c in (asked[-1][1] if asked else [])]})
