@@ -114,13 +114,18 @@ def vocabulary(text: str, reasons: list[str], said: dict[str, str],
 def values_not_people(found: list[Found], text: str, q: str,
                        binders: Sequence[Binder]) -> tuple[list[Found], str]:
     """A capitalised word that matched no one in the staff directory but is a value the data
-    holds ("Marlhaven's complaints", "PNC versus ANPR") is that value: it is released for the
-    catalogue to bind instead of being reported as an unknown person."""
+    holds, or part of one said in the question ("Marlhaven's complaints", "PNC versus ANPR",
+    "referred to the Inspector General") is that value: it is released for the catalogue to bind
+    instead of being reported as an unknown person."""
     kept = []
+    # the values said anywhere in the question: a name inside one ("the Cook County *Sheriff*'s
+    # Department", a rank word in "the *Inspector General*") is part of that value
+    said = [(a, b) for bd in binders if (spans := getattr(bd, "value_spans", None))
+            for a, b in spans(q, ALL_KINDS)] if any(not f.ids for f in found) else []
     for f in found:
-        held = not f.ids and any(
+        held = not f.ids and (any(a < f.end and f.start < b for a, b in said) or any(
             a == 0 and b >= len(f.text) for bd in binders
-            if (spans := getattr(bd, "value_spans", None)) for a, b in spans(f.text, ALL_KINDS))
+            if (spans := getattr(bd, "value_spans", None)) for a, b in spans(f.text, ALL_KINDS)))
         if held:
             text = text[:f.start] + q[f.start:f.end] + text[f.end:]
         else:
