@@ -86,7 +86,7 @@ def _with_field_name(text: str, start: int, end: int, field: str) -> tuple[int, 
                       text[:start], re.I):
         start = m.start()
     elif (lead := leading_word(field)) and (m := re.search(
-            rf"(?<!\w){lead}\w*(?:\s+to)?\s+(?:(?:the|an?|of|was|is|=)\s+)*(?:[\w]+'s\s+)?$",
+            rf"(?<!\w){lead}\w*(?:\s+on)?(?:\s+to)?\s+(?:(?:the|an?|of|was|is|=)\s+)*(?:[\w]+'s\s+)?$",
             text[:start], re.I)):
         start = m.start()  # "referred to the (City's) OIG", "a referral to": referred_to_agency
     if m := re.match(rf"\s+{name}(?!\w)", text[end:], re.I):

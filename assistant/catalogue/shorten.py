@@ -75,4 +75,4 @@ def leading_word(field: str) -> str | None:
     parts = field.split("_")
     if len(parts) < 2 or len(parts[0]) < 4:
         return None
-    return re.escape(parts[0][:max(4, len(parts[0]) - 2)])
+    return re.escape(parts[0][:max(4, len(parts[0]) - 3)])

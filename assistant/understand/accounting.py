@@ -61,6 +61,7 @@ BOILERPLATE = STOPWORDS | {
     "dates", "dated", "concern", "concerns", "concerned", "reach", "reached", "reaching",
     "collected", "collect", "collecting", "facing", "faced", "plus", "investigation",
     "investigations", "produce", "produced", "produces", "accuse", "accuses", "accusing",
+    "accusation", "accusations",
     "occur", "occurs", "occurred", "occurring", "alone"
 }
 PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",

@@ -32,6 +32,7 @@ OUTCOME_NEAR = re.compile(r"\b(?:findings?|outcomes?|guilty|sanctions?|penalt(?:
                           r"results?|decisions?)\b", re.I)
 
 
+FINDING_KINDS = {"complaint", "allegation", "conduct_case"}
 # A capitalised word right after a capitalised kind word ("Complaint Register")
 NAME_PART = re.compile(r"[\"']?\s+(?P<w>[A-Z][a-z]+)\b")
 
@@ -49,11 +50,18 @@ def vocabulary(text: str, reasons: list[str], said: dict[str, str],
     categories: list[str] = []
     findings: list[str] = []
     kinds: list[str] = []
+    # Only complaints, their allegations and conduct cases have findings: in a question about
+    # other records ("overtime claims whose authorisation is pending") the word is left for
+    # that record's own fields
+    named = {h.key for h in KIND_TABLE.find(text) if h.key} | (
+        {"duty_shift"} if any(h.key == "overtime" for h in CATEGORY_TABLE.find(text)) else set())
+    no_findings = bool(named) and not named & FINDING_KINDS
     for table, bucket, label in ((CATEGORY_TABLE, categories, "category"),
                                  (FINDING_TABLE, findings, "finding"),
                                  (KIND_TABLE, kinds, "record kind")):
         for hit in table.find(text):
-            if any(a < hit.end and hit.start < b for a, b in specific):
+            if any(a < hit.end and hit.start < b for a, b in specific) or \
+                    (table is FINDING_TABLE and no_findings):
                 reasons.append(f"{label} '{hit.text}' left to the data's own value")
                 continue
             if table is KIND_TABLE and hit.key == "duty_shift" and \
