@@ -63,13 +63,13 @@ def test_an_ethnicity_word_is_the_officers_recorded_race_not_a_person() -> None:
 def test_an_agencys_distinctive_tail_and_initials_name_the_stored_value() -> None:
     agency = ("complaint", "referred_to_agency", ("City of Chicago Office of Inspector General",))
     for question in ("How many 2021 complaints were referred on to the Inspector General?",
-                     "count complaints with a referral to the OIG in 2021"):
+                     "complaints from 2021 referred to the OIG: how many?"):
         plan = plan_for(question)
         assert agency in bound(question), question
         assert plan.unresolved_people == [] and plan.unapplied == [], question
     # initials in lower case are a word, not a name; a tail made only of words other values use
     # ("Police Department") stands for nothing
-    assert agency not in bound("count complaints with a referral to the oig in 2021")
+    assert agency not in bound("complaints from 2021 referred to the oig: how many?")
     assert not any(f[1] == "referred_to_agency"
                    for f in bound("complaints about the Police Department in 2021"))
 
@@ -106,7 +106,7 @@ def test_final_inside_a_stored_value_is_that_value() -> None:
 def test_overtime_reason_and_authorisation_bind_to_the_claims_columns() -> None:
     reason = ("duty_shift", "claim_reason", ("Court attendance",))
     pending = ("duty_shift", "authorisation", ("pending authorisation",))
-    for question in ("overtime claims for attending court that are awaiting authorisation",
+    for question in ("which overtime claims, made for attending court, are awaiting authorisation?",
                      "how many overtime claims made for court attendance are not yet authorised?",
                      "overtime claimed for attending court where the authorisation is pending"):
         plan = plan_for(question)

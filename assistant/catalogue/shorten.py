@@ -58,7 +58,8 @@ def shortened(values: Fields, entries: Sequence[Entry], cleared: bool,
         for words in forms:
             if len(code := initials(words)) >= MIN_INITIALS:
                 short[code.lower()][(e.kind, e.field)].add(e.value)
-    added_tails, added_initials = set(), set()
+    added_tails: set[str] = set()
+    added_initials: set[str] = set()
     for bucket, added in ((found, added_tails), (short, added_initials)):
         for norm, fields in bucket.items():
             stored = {v for vs in fields.values() for v in vs}

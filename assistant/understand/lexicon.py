@@ -117,7 +117,7 @@ KINDS: dict[str, list[str]] = {
         "notifiable association", "association", "register of interests",
         # the kind's own full name: "of interest(s)" is part of it, not a constraint
         "declaration of interest", "declarations of interest", "declaration of interests",
-        "declarations of interests", "interest declaration", "interest declarations",
+        "declarations of interests",
     ],
     "intel_report": [
         "intel*", "intelligence report", "intel report", "informant", "confidential report",
