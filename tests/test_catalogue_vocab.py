@@ -129,3 +129,27 @@ def test_a_systems_full_name_is_its_stored_name_in_a_join_too() -> None:
     values, spans = joins._named(con, joins.SYSTEMS, question, short=True)
     assert values == ["PNC"]
     assert [question[a:b] for a, b in spans] == ["Police National Computer"]
+
+
+def test_a_capitalised_word_before_officers_that_nothing_holds_is_unapplied_not_a_person() -> None:
+    """A miss in both the catalogue and the staff directory is said as a filter not applied —
+    never "No one matching …", which refuses a question about a group of officers."""
+    plan = plan_for("how many allegations against Ruritanian officers were upheld in 2020?")
+    assert plan.unresolved_people == []
+    assert any("Ruritanian" in u for u in plan.unapplied)
+    # a person's name in the same place is still a person no one matches
+    assert plan_for("how many allegations against Zed Quorrin were upheld?").unresolved_people
+
+
+def test_the_mappings_carry_the_columns_these_questions_filter_on() -> None:
+    """Re-ingest needed: Philadelphia's officer race/sex and the overtime export's reason and
+    authorisation state are attributes, so the catalogue holds their values."""
+    from ingestion.mapping import load_mapping
+
+    def attributes(name: str, kind: str) -> set[str]:
+        return {a for spec in load_mapping(name).records if spec.kind == kind
+                for a in (spec.attributes or {})}
+
+    assert {"officer_race", "officer_gender"} <= attributes("philly", "allegation")
+    assert {"claim_reason", "authorisation"} <= attributes("synthetic", "duty_shift")
+    assert "pending authorisation" in load_mapping("synthetic").aliases
