@@ -40,6 +40,9 @@ THESAURUS = {
     # an officer's recorded race/ethnicity, as exports and people say it
     "hispanic": ["latino", "latina", "latinx", "latinos", "latinas"], "latino": ["hispanic"],
     "black": ["african american"], "white": ["caucasian"],
+    # an officer's recorded sex, said of the officer ("women officers", not "a woman")
+    "female": ["woman officer", "women officers", "woman officers", "policewoman", "policewomen"],
+    "male": ["man officer", "men officers", "male officers", "policeman", "policemen"],
 }
 CATEGORY_FIELDS = ("category", "allegation_type")
 # Other words a question uses for a field's name next to its value ("Quayside station").
