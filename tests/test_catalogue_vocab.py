@@ -24,6 +24,8 @@ TODAY = date(2026, 12, 6)
 ENTRIES = [
     Entry("allegation", "officer_race", "HISPANIC", 40, 40),
     Entry("allegation", "officer_race", "WHITE", 90, 90),
+    Entry("allegation", "officer_gender", "female", 30, 30),
+    Entry("allegation", "officer_gender", "male", 120, 120),
     Entry("allegation", "accused_arrested", "officer arrested", 9, 9),
     Entry("allegation", "accused_arrested", "officer not arrested", 900, 900),
     Entry("allegation", "recommended_finding", "Sustained", 30, 30),
@@ -153,3 +155,16 @@ def test_the_mappings_carry_the_columns_these_questions_filter_on() -> None:
     assert {"officer_race", "officer_gender"} <= attributes("philly", "allegation")
     assert {"claim_reason", "authorisation"} <= attributes("synthetic", "duty_shift")
     assert "pending authorisation" in load_mapping("synthetic").aliases
+
+
+def test_the_word_saying_which_officers_in_a_per_record_threshold_is_still_bound() -> None:
+    """"at least one Latino officer": the threshold counts officers per complaint, and the word
+    between ("Latino") is the officers' recorded race — not swallowed with the threshold."""
+    plan = plan_for("for 2019, count the complaints that accused at least one Latino officer")
+    assert plan.min_people == 1
+    assert [(f.field, f.values) for f in plan.filters] == [("officer_race", ["HISPANIC"])]
+    assert plan.unapplied == []
+    plan = plan_for("how many complaints in 2017 accused at least one women officers?")
+    assert [(f.field, f.values) for f in plan.filters] == [("officer_gender", ["female"])]
+    # a woman said alone (a complainant, a witness) is not the officer's recorded sex
+    assert not plan_for("complaints from a woman about officers in 2017").filters
