@@ -22,6 +22,7 @@ from assistant.understand.taxonomy import canonical_category
 
 from . import CANDIDATE_FIELDS, OFFICER, Entry
 from .officers import MIN_RECORDS, officer_phrases
+from .shorten import SMALL_WORDS, leading_word, shortened
 
 # Kinds whose questions can filter on the rank/unit of the officers the record names
 OFFICER_KINDS = {"complaint", "allegation", "conduct_case"}
@@ -36,6 +37,12 @@ THESAURUS = {
     "handcuffed": ["restrained"], "sick": ["sickness", "off sick"],
     "annual leave": ["holiday", "holidays", "vacation"], "declined": ["turned down"],
     "guilty finding": ["found guilty", "guilty disciplinary finding"],
+    # an officer's recorded race/ethnicity, as exports and people say it
+    "hispanic": ["latino", "latina", "latinx", "latinos", "latinas"], "latino": ["hispanic"],
+    "black": ["african american"], "white": ["caucasian"],
+    # an officer's recorded sex, said of the officer ("women officers", not "a woman")
+    "female": ["woman officer", "women officers", "woman officers", "policewoman", "policewomen"],
+    "male": ["man officer", "men officers", "male officers", "policeman", "policemen"],
 }
 CATEGORY_FIELDS = ("category", "allegation_type")
 # Other words a question uses for a field's name next to its value ("Quayside station").
@@ -53,6 +60,11 @@ ORDINAL = r"(?:st|nd|rd|th)"
 def field_words(field: str) -> set[str]:
     """The words that name a field itself ("district", "beat" for `district`): never a value."""
     return {" ".join(field.split("_")), *FIELD_WORDS.get(field, ())}
+
+
+def said_forms(value: str) -> list[str]:
+    """A stored value and the thesaurus's other words for it ("PNC", "police national computer")."""
+    return [value, *THESAURUS.get(normalise(value), [])]
 
 
 def normalise(value: str) -> str:
@@ -76,6 +88,10 @@ def _with_field_name(text: str, start: int, end: int, field: str) -> tuple[int, 
     if m := re.search(rf"(?<!\w)(?:assigned\s+)?{name}\s+(?:(?:of|was|is|were|as|=)\s+)?$",
                       text[:start], re.I):
         start = m.start()
+    elif (lead := leading_word(field)) and (m := re.search(
+            rf"(?<!\w){lead}\w*(?:\s+on)?(?:\s+to)?\s+(?:(?:the|an?|of|was|is|=)\s+)*(?:[\w]+'s\s+)?$",
+            text[:start], re.I)):
+        start = m.start()  # "referred to the (City's) OIG", "a referral to": referred_to_agency
     if m := re.match(rf"\s+{name}(?!\w)", text[end:], re.I):
         end += m.end()
     return start, end
@@ -130,6 +146,9 @@ class CatalogueBinder:
             if len(norm) >= 2 and norm not in BOILERPLATE | UNINFORMATIVE:
                 self.values[norm][(OFFICER, field)] = values
                 self.counts[(norm, OFFICER, field)] = n
+        # A distinctive tail of a long value said on its own, in capitals ("the Inspector
+        # General" for "City of Chicago Office of Inspector General"), and its initials ("OIG")
+        self.titled, self.upper = shortened(self.values, entries, cleared, normalise)
         self.patterns = {norm: _pattern(norm) for norm in self.values}
         # Stored category labels that the built-in taxonomy folds together with other stored
         # labels ("Firearm Discharge-Fatal" and "… at Animal" are both "firearm discharge"):
@@ -213,7 +232,7 @@ class CatalogueBinder:
         for norm in {n for w in words for n in self.by_first.get(w, ())}:
             if any(kf[0] in targets for kf in self.values[norm]):
                 hits += [(m.start(), m.end(), norm) for m in self.patterns[norm].finditer(text)
-                         if MASK not in m.group(0)]
+                         if MASK not in m.group(0) and self._said_as_named(norm, m.group(0))]
         # longest first; for one span, the value said exactly first, then by name — never the
         # order of a set, which changes with the interpreter's hash seed from run to run
         hits.sort(key=lambda h: (h[0] - h[1], h[0], h[2] != normalise(text[h[0]:h[1]]), h[2]))
@@ -223,6 +242,16 @@ class CatalogueBinder:
             if free and (b := self._bound(norm, start, end, text, targets)) is not None:
                 out.append(b)
         return out + self._fuzzy(text, targets, out)
+
+    def _said_as_named(self, norm: str, said: str) -> bool:
+        """A shortened value counts only when said as a name: initials in capitals ("OIG", not
+        "oig"), a value's tail with every main word capitalised ("Inspector General")."""
+        if norm in self.upper:
+            return said.isupper()
+        if norm in self.titled:
+            return all(w[0].isupper() for w in re.findall(r"[A-Za-z][\w']*", said)
+                       if w.lower() not in SMALL_WORDS)
+        return True
 
     def _numbers(self, text: str, kinds: list[str]) -> list[Bound]:
         """'district 12', 'the 12th police district', 'beat 9999', 'unit 011': a number said with
@@ -271,6 +300,7 @@ class CatalogueBinder:
 
     def _fuzzy(self, text: str, kinds: list[str], taken: list[Bound]) -> list[Bound]:
         choices = [n for n in self.values if len(n) >= FUZZY_MIN_CHARS
+                   and n not in self.titled | self.upper
                    and any(kf[0] in kinds for kf in self.values[n])]
         words = [m for m in content_words(text)
                  if all(m.end() <= b.start or m.start() >= b.end for b in taken)]

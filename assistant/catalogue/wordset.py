@@ -18,7 +18,7 @@ from assistant.understand.accounting import Bound
 from assistant.understand.lexicon import MASK
 from assistant.understand.models import FieldFilter
 
-from . import Entry
+from . import CANDIDATE_FIELDS, Entry
 
 SMALL = {"of", "and", "or", "the", "a", "an", "to", "for", "with", "in", "on", "at", "by", "&"}
 SLACK = 2  # words allowed between a value's words ("stress *that was* work related")
@@ -26,9 +26,22 @@ JOINERS = {"or", "and"}
 TOKEN = re.compile(rf"[A-Za-z0-9]+|{MASK}+")
 
 
+# Endings one word of a label and the question's form of it may differ by ("court attendance" /
+# "attending court", "pending authorisation" / "authorised", "arrested" / "arrest")
+ENDINGS = ("ations", "ation", "ances", "ance", "ences", "ence", "ings", "ing", "ed", "es", "s")
+# Who a flag is about ("officer arrested"): said anywhere in the question, not beside the flag
+ROLE_WORDS = {"officer", "accused", "staff", "member", "police", "employee"}
+# Data-independent other words for a label's word, as a whole phrase of the question
+WORD_THESAURUS = {"arrest": re.compile(r"\b(?:placed|put|taken)\s+under\s+arrest\b|"
+                                       r"\bunder\s+arrest\b|\btaken\s+into\s+custody\b", re.I)}
+
+
 def _stem(word: str) -> str:
     word = word.lower()
-    return re.sub(r"(?<=[a-z]{3})(?:es|s)$", "", word)
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[:-len(ending)]
+    return re.sub(r"(?<=[a-z]{3})s$", "", word)
 
 
 def words(phrase: str) -> list[str]:
@@ -46,6 +59,8 @@ class WordSetBinder:
                  aliases: dict[str, list[str]] | None = None) -> None:
         # (word set, every word in order, kind, field, value, records holding it)
         self.values: list[tuple[frozenset[str], list[str], str, str, str, int]] = []
+        # value → the role words ("officer") said anywhere in the question it needs
+        self.roles: dict[tuple[str, str, str], frozenset[str]] = {}
         for e in entries:
             n = e.n if cleared else e.n_open
             if n <= 0:
@@ -54,16 +69,23 @@ class WordSetBinder:
                 said = words(phrase)
                 if len(set(said)) >= 2:
                     full = [_stem(w) for w in re.findall(r"[A-Za-z0-9]+", phrase)]
-                    self.values.append((frozenset(said), full, e.kind, e.field, e.value, n))
+                    need = frozenset(said)
+                    roles = need & ROLE_WORDS
+                    if roles and need - roles and e.field not in CANDIDATE_FIELDS.get(e.kind, ()):
+                        # an export's flag ("officer arrested"): its role word may be said
+                        # apart ("the accused officer was placed under arrest")
+                        need = need - roles  # (in `full` still: never "as stored")
+                        self.roles[(e.kind, e.field, e.value)] = roles
+                    self.values.append((need, full, e.kind, e.field, e.value, n))
         # longest first, then the value most records hold
         self.values.sort(key=lambda v: (-len(v[0]), -v[5], v[4]))
 
     def __call__(self, text: str, kinds: list[str]) -> list[Bound]:
         targets = list(kinds) + (["allegation"] if "complaint" in kinds else [])
-        tokens = [(m.start(), m.end(), "" if MASK in m.group(0) else _stem(m.group(0)))
-                  for m in TOKEN.finditer(text)]
+        tokens = _tokens(text)
         said = {t[2] for t in tokens}
-        candidates = sorted((v for v in self.values if v[2] in targets and v[0] <= said),
+        candidates = sorted((v for v in self.values if v[2] in targets and v[0] <= said
+                             and self.roles.get((v[2], v[3], v[4]), frozenset()) <= said),
                             key=lambda v: (-len(v[0]), targets.index(v[2]), -v[5], v[4]))
         # a value said as stored ("sexual crime or misconduct", "district 19") is the plain
         # binder's, and no other value may take its words
@@ -112,3 +134,15 @@ class WordSetBinder:
                         out.append((start, tokens[j][1]))
                     break
         return out
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, stem) of each word ("" for a claimed one); a thesaurus phrase ("placed under
+    arrest") is one token, its label word's stem."""
+    phrases = [(m.start(), m.end(), word) for word, rx in WORD_THESAURUS.items()
+               for m in rx.finditer(text) if MASK not in m.group(0)]
+    out = [(p[0], p[1], _stem(p[2])) for p in phrases]
+    out += [(m.start(), m.end(), "" if MASK in m.group(0) else _stem(m.group(0)))
+            for m in TOKEN.finditer(text)
+            if not any(a <= m.start() < b for a, b, _ in phrases)]
+    return sorted(out)

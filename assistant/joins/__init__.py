@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 
 from assistant.answering import Draft
+from assistant.catalogue.link import said_forms
 from assistant.joins import answers_people, answers_time
 from assistant.joins.questions import JoinMatch, match_text
 from assistant.joins.sources import Focus, Sources
@@ -40,7 +41,8 @@ def _named(con: duckdb.DuckDBPyConnection, sql: str, question: str,
     values = sorted((v for (v,) in con.execute(sql).fetchall()), key=lambda v: (-len(v), v))
     found, spans, taken = [], [], [False] * len(question)
     for value in values:
-        forms = [value] + ([value.split()[0]] if short and len(value.split()[0]) > 2 else [])
+        forms = said_forms(value) + (  # "PNC" is also "the Police National Computer"
+            [value.split()[0]] if short and len(value.split()[0]) > 2 else [])
         for form in forms:
             for m in re.finditer(rf"\b{re.escape(form)}\b", question, re.I):
                 if not any(taken[m.start():m.end()]):

@@ -61,6 +61,7 @@ BOILERPLATE = STOPWORDS | {
     "dates", "dated", "concern", "concerns", "concerned", "reach", "reached", "reaching",
     "collected", "collect", "collecting", "facing", "faced", "plus", "investigation",
     "investigations", "produce", "produced", "produces", "accuse", "accuses", "accusing",
+    "accusation", "accusations", "reads",
     "occur", "occurs", "occurred", "occurring", "alone"
 }
 PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",
@@ -159,6 +160,12 @@ ACCUSED_AFTER = re.compile(
     r"as\s+(?:an?\s+|the\s+)?accused)\b", re.I)
 
 
+# Words after which a capitalised word describes a group of staff ("Latino officers", "Marlhaven
+# constables"): a value to look up, never a person's name
+GROUP_NOUN = re.compile(r"^'?s?\s+(?:\S+\s+)?(?:officers|staff|cops|personnel|detectives|"
+                        r"sergeants|constables|employees|policemen|policewomen)\b", re.I)
+
+
 def account(plan: QueryPlan, question: str, text: str, narrative: bool) -> QueryPlan:
     """Fill `plan.unapplied` from what is left of `text`. On the narrative path the leftover words
     *are* the narrative predicate, except a person after 'against' that matched nobody."""
@@ -167,7 +174,9 @@ def account(plan: QueryPlan, question: str, text: str, narrative: bool) -> Query
     for start, end in unapplied_spans(question, text):
         said = question[start:end].strip()
         head = said.split()[0].lower()
-        if head == "against" and len(said.split()) > 1:  # "against the fire chief": no one
+        if GROUP_NOUN.match(question[end:]):  # "against Ruritanian officers": a kind of officer
+            unapplied.append(said)  # the data does not hold, not a person no one matches
+        elif head == "against" and len(said.split()) > 1:  # "against the fire chief": no one
             unresolved.append(re.sub(r"^against\s+(?:the\s+)?", "", said, flags=re.I))
         elif ACCUSED_BEFORE.search(text[:start]) or ACCUSED_AFTER.match(text[end:]):
             unresolved.append(re.sub(r"^(?:(?:against|in|of|where|when|the|an?)\s+)+", "", said,

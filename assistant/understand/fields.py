@@ -141,9 +141,30 @@ def field_group(text: str, kinds: list[str], binders: Sequence[Binder]
              **{w: f for f, ws in FIELD_NAMES.items() if f in fields for w in ws}}
     for m in FIELD_GROUP.finditer(text):
         said = m.group(1).lower().replace("_", " ")
-        for cand in (said, said.split()[0]):
+        # "by status", "by case type", and "by case status": the field's name last, after a
+        # word for the record ("case", "complaint") or a time ("current")
+        for cand, at in ((said, 0), (said.split()[0], 0), (said.split()[-1], said.rfind(" ") + 1)):
             name = cand[:-1] if cand.endswith("s") and cand[:-1] in names else cand
             if name in names:
-                end = m.start(1) + len(cand)
-                return names[name], (m.start(), end), fields[names[name]]
+                return names[name], (m.start(), m.start(1) + at + len(cand)), fields[names[name]]
+    for m in FIELD_BREAKDOWN.finditer(text):  # "the status breakdown of …", "a status split"
+        said = m.group(1).lower().replace("_", " ")
+        for cand, at in ((said, 0), (said.split()[-1], said.rfind(" ") + 1)):
+            name = cand[:-1] if cand.endswith("s") and cand[:-1] in names else cand
+            if name in names:
+                return names[name], (m.start(1) + at, m.end()), fields[names[name]]
     return None
+
+
+FIELD_BREAKDOWN = re.compile(r"\b([a-z]+(?:[ _][a-z]+)?)\s+(?:breakdown|break-down|split|"
+                             r"distribution)\b", re.I)
+
+
+def mask_final(text: str, binders: Sequence[Binder]) -> str:
+    """Blank "final" (the data's finding is the final one, see `final_apart`), except inside a
+    value the data holds ("status Case Final")."""
+    held = [(a, b) for bd in binders if (spans := getattr(bd, "value_spans", None))
+            for a, b in spans(text, ALL_KINDS)]
+    return FINAL.sub(lambda m: m.group(0) if any(a <= m.start() and m.end() <= b
+                                                 for a, b in held) else " " * len(m.group(0)),
+                     text)

@@ -115,6 +115,9 @@ KINDS: dict[str, list[str]] = {
         "declaration", "declared", "undeclared", "declare", "business interest",
         "secondary employment", "second job", "outside business", "gift", "hospitality",
         "notifiable association", "association", "register of interests",
+        # the kind's own full name: "of interest(s)" is part of it, not a constraint
+        "declaration of interest", "declarations of interest", "declaration of interests",
+        "declarations of interests",
     ],
     "intel_report": [
         "intel*", "intelligence report", "intel report", "informant", "confidential report",

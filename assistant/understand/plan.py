@@ -22,10 +22,10 @@ from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
 from .fields import (
     FIELD_NAMES,
-    FINAL,
     field_group,
     final_apart,
     held_fields,
+    mask_final,
     only_kind,
     presence,
 )
@@ -140,10 +140,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     text = mask_all(text, [s.pos for s in spans + incident])
     bare, text = find_bare(text, directory, bool(COMPARE_CUE.search(q)))
     bare, text = values_not_people(bare, text, q, binders)
+    explicit, text = values_not_people(explicit, text, q, binders)  # "Inspector General"
     if m := IMPERATIVE.match(text):
         text = mask(text, m.start(), m.end())
     if final_apart(binders):  # "final finding": the finding, where the data keeps it apart
-        text = FINAL.sub(lambda m: " " * len(m.group(0)), text)
+        text = mask_final(text, binders)
     text_pd = text  # people and dates masked: what intent and shape read
     found = sorted(explicit + bare, key=lambda f: f.start)
 

@@ -35,6 +35,8 @@ def year_adjectives(text: str) -> list[DateSpan]:
 FEWEST = re.compile(r"\b(?:fewest|least|lowest|smallest)\b", re.I)
 # What a threshold counts: officers per record ("named three or more officers"), not records.
 PER_RECORD_PEOPLE = re.compile(r"^\s+(?:different\s+|distinct\s+|separate\s+)?(?:accused\s+)?"
+                               # "at least one Black officer": a word saying which (w7-vocab)
+                               r"(?P<which>(?!(?:or|and|more|fewer|less)\b)[A-Za-z-]+\s+)?"
                                r"(?:officers?|people|persons|subjects|staff|members? of staff|"
                                r"colleagues|employees)\b", re.I)
 # "three officers or more": the threshold's own span names the people counted
@@ -61,7 +63,9 @@ def people_per_record(text: str, min_count: int | None, max_count: int | None,
         else:
             low = min_count
         inside = PEOPLE_INSIDE.search(text[start:end]) is not None
-        used.append((start, end if inside else end + m.end()))
+        # the word saying which officers (and theirs) stays for the catalogue to bind or report
+        used.append((start, end if inside else end + (m.start("which") if not inside and
+                                                      m.group("which") else m.end())))
     if not used and (m := MULTIPLE_PEOPLE.search(text)):
         low, used = 2, [m.span()]
     return (low, high), used

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .accounting import Binder
+from .accounting import GROUP_NOUN, Binder
 from .fields import ALL_KINDS
 from .lexicon import (
     DUTY_ADJECTIVE_RE,
@@ -32,6 +32,7 @@ OUTCOME_NEAR = re.compile(r"\b(?:findings?|outcomes?|guilty|sanctions?|penalt(?:
                           r"results?|decisions?)\b", re.I)
 
 
+FINDING_KINDS = {"complaint", "allegation", "conduct_case"}
 # A capitalised word right after a capitalised kind word ("Complaint Register")
 NAME_PART = re.compile(r"[\"']?\s+(?P<w>[A-Z][a-z]+)\b")
 
@@ -49,11 +50,18 @@ def vocabulary(text: str, reasons: list[str], said: dict[str, str],
     categories: list[str] = []
     findings: list[str] = []
     kinds: list[str] = []
+    # Only complaints, their allegations and conduct cases have findings: in a question about
+    # other records ("overtime claims whose authorisation is pending") the word is left for
+    # that record's own fields
+    named = {h.key for h in KIND_TABLE.find(text) if h.key} | (
+        {"duty_shift"} if any(h.key == "overtime" for h in CATEGORY_TABLE.find(text)) else set())
+    no_findings = bool(named) and not named & FINDING_KINDS
     for table, bucket, label in ((CATEGORY_TABLE, categories, "category"),
                                  (FINDING_TABLE, findings, "finding"),
                                  (KIND_TABLE, kinds, "record kind")):
         for hit in table.find(text):
-            if any(a < hit.end and hit.start < b for a, b in specific):
+            if any(a < hit.end and hit.start < b for a, b in specific) or \
+                    (table is FINDING_TABLE and no_findings):
                 reasons.append(f"{label} '{hit.text}' left to the data's own value")
                 continue
             if table is KIND_TABLE and hit.key == "duty_shift" and \
@@ -114,13 +122,23 @@ def vocabulary(text: str, reasons: list[str], said: dict[str, str],
 def values_not_people(found: list[Found], text: str, q: str,
                        binders: Sequence[Binder]) -> tuple[list[Found], str]:
     """A capitalised word that matched no one in the staff directory but is a value the data
-    holds ("Marlhaven's complaints", "PNC versus ANPR") is that value: it is released for the
-    catalogue to bind instead of being reported as an unknown person."""
+    holds, or part of one said in the question ("Marlhaven's complaints", "PNC versus ANPR",
+    "referred to the Inspector General") is that value: it is released for the catalogue to bind
+    instead of being reported as an unknown person."""
     kept = []
+    # the values said anywhere in the question: a name inside one ("the Cook County *Sheriff*'s
+    # Department", a rank word in "the *Inspector General*") is part of that value
+    said = [(a, b) for bd in binders if (spans := getattr(bd, "value_spans", None))
+            for a, b in spans(q, ALL_KINDS)] if any(not f.ids for f in found) else []
     for f in found:
-        held = not f.ids and any(
+        if not f.ids and not f.rank and GROUP_NOUN.match(q[f.end:]):
+            # "Ruritanian officers": a kind of officer the data may not hold; left to the
+            # catalogue and, if nothing binds it, reported as not applied
+            text = text[:f.start] + q[f.start:f.end] + text[f.end:]
+            continue
+        held = not f.ids and (any(a < f.end and f.start < b for a, b in said) or any(
             a == 0 and b >= len(f.text) for bd in binders
-            if (spans := getattr(bd, "value_spans", None)) for a, b in spans(f.text, ALL_KINDS))
+            if (spans := getattr(bd, "value_spans", None)) for a, b in spans(f.text, ALL_KINDS)))
         if held:
             text = text[:f.start] + q[f.start:f.end] + text[f.end:]
         else:
