@@ -14,8 +14,10 @@ import duckdb
 import pytest
 
 from assistant import store
+from assistant.answers import User
+from ingestion.mapping import BUILTIN_DIR
 from ingestion.resolve_checks import is_placeholder_name
-from tests.exports import write_export
+from tests.exports import export_engine, write_export
 
 # The export's own headers (the mapping names columns from both files); cells not given are empty.
 COMPLAINT_COLUMNS = ("row_id,cr_id,incident_date,incident_time,complaint_date,closed_date,"
@@ -41,10 +43,13 @@ def _csv(columns: str, given: str, rows: str) -> str:
     return "\n".join(out) + "\n"
 
 
+STATUS = {1: "Case Final", 2: "Pending Investigation", 3: "Pending Investigation",
+          4: "Closed/No Finding", 5: "Pending Investigation"}
 COMPLAINTS = _csv(COMPLAINT_COLUMNS, "row_id,cr_id,incident_date,complaint_date,beat,category,"
                   "narrative,current_status,city,state,zip", "\n".join(
                       f"{i},2019-000000{i},2019-02-05,2019-02-11,713.0,Excessive Force,Pushed.,"
-                      "Case Final,CHICAGO,IL,60636" for i in range(1, 6)))
+                      f"{STATUS[i]},CHICAGO,IL,60636" for i in range(1, 6)))
+FILES = {"complaints-complaints-cms_tiny.csv": COMPLAINTS}
 
 ACCUSED = _csv(ACCUSED_COLUMNS, GIVEN_ACCUSED, """1,2019-0000001,WHITE,MALE,13917,1993.0,011,11.0,POLICE OFFICER,POLICE OFFICER,Excessive Force,,ALEC,GOMEZ
 2,2019-0000002,WHITE,MALE,,1993.0,011,11.0,POLICE OFFICER,POLICE OFFICER,Excessive Force,,ALEC,GOMEZ
@@ -64,8 +69,7 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
 
     root = tmp_path_factory.mktemp("chicago_stars")
     connection = store.connect(root / "records.duckdb")
-    files = {"complaints-complaints-cms_tiny.csv": COMPLAINTS,
-             "complaints-accused-cms_tiny.csv": ACCUSED}
+    files = {**FILES, "complaints-accused-cms_tiny.csv": ACCUSED}
     _, src = write_export(root, files, "name: unused\n")
     report = ingest_records(connection, "chicago", src)
     assert report.error is None, report.error
@@ -116,3 +120,17 @@ def test_placeholders(name: str | None) -> None:
                                   "Noel Sanchez", "Sure Singh"])
 def test_real_names_are_not_placeholders(name: str) -> None:
     assert not is_placeholder_name(name)
+
+
+@pytest.mark.parametrize("question", [
+    "How many Chicago complaints remain under investigation?",
+    "How many Chicago complaints are still pending?",
+])
+def test_pending_reads_as_the_complaint_status(tmp_path, question: str) -> None:
+    """The mapping's aliases: without them "pending" read as an allegation finding (none is)."""
+    files = {**FILES, "complaints-accused-cms_tiny.csv": ACCUSED}
+    mapping = (BUILTIN_DIR / "chicago.yaml").read_text()
+    with export_engine(tmp_path, files, mapping) as engine:
+        answer = engine.answer(question, User(name="chicago-test", role="senior_investigator"))
+    assert answer.answer.startswith("3 complaints"), (answer.answer, answer.interpretation)
+    assert "Pending Investigation" in answer.interpretation
