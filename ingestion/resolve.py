@@ -117,6 +117,8 @@ def _names_disagree(ref_name: str, person_name: str) -> bool:
     different person; "Callum Bamford" on a colleague's number is."""
     if is_placeholder_name(ref_name) or is_placeholder_name(person_name):
         return False  # "UNKNOWN UNKNOWN" on the officer's first row says nothing against a name
+    if any(ch.isdigit() for ch in person_name):
+        return False  # nor does "11790 BADGE PLATEMP11893 CAR# 7386" (star 11790's first row)
     ref, person = parse_name(ref_name), parse_name(person_name)
     if not ref.family or not person.family:
         return False

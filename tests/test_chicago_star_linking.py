@@ -59,6 +59,8 @@ ACCUSED = _csv(ACCUSED_COLUMNS, GIVEN_ACCUSED, """1,2019-0000001,WHITE,MALE,1391
 6,2019-0000004,,,,,,,,,Excessive Force,,NOT SURE,NOT SURE
 7,2019-0000003,BLACK,MALE,18491,1993.0,011,11.0,POLICE OFFICER,POLICE OFFICER,Excessive Force,,AARON,DAVID
 8,2019-0000005,BLACK,MALE,,1960.0,111,,SUPERINTENDENT OF POLICE,,Excessive Force,,DAVID,BROWN
+9,2019-0000004,,,11790,,,,,,Excessive Force,,11790 BADGE PLATEMP11893,CAR# 7386
+10,2019-0000005,HISPANIC,MALE,11790,1980.0,004,4.0,POLICE OFFICER,POLICE OFFICER,Excessive Force,,SAMMY,ENCARNACION
 """)
 
 
@@ -95,6 +97,11 @@ def test_a_placeholder_name_is_never_linked_to_an_officer(con) -> None:
     assert linked(con, 6) is None
     # his own rows keep their star
     assert linked(con, 3) == linked(con, 4) == "person:copa:star-12710"
+
+
+def test_an_officer_whose_first_row_holds_no_name_keeps_his_star_links(con) -> None:
+    # star 11790's first row puts a badge and car number where the name goes
+    assert linked(con, 9) == linked(con, 10) == "person:copa:star-11790"
 
 
 def test_a_name_link_the_row_s_birth_year_contradicts_is_not_made(con) -> None:
