@@ -37,6 +37,7 @@ from rapidfuzz import fuzz, process
 from assistant.names import ParsedName, name_readings, name_similarity, parse_name
 from assistant.records import RECORD_KINDS
 from assistant.understand.ranks import RANK_WORDS, canonical_rank
+from ingestion.resolve_checks import is_placeholder_name, unlink_birth_year_clashes
 from ingestion.resolve_members import KIND as MEMBERS
 from ingestion.resolve_members import resolve_members
 
@@ -114,6 +115,10 @@ def _names_disagree(ref_name: str, person_name: str) -> bool:
     """Only two real names can disagree, and only clearly: surnames far apart, or somewhat apart
     with different initials. A typo ("D Blel" for Darren Bell) on the right number is not a
     different person; "Callum Bamford" on a colleague's number is."""
+    if is_placeholder_name(ref_name) or is_placeholder_name(person_name):
+        return False  # "UNKNOWN UNKNOWN" on the officer's first row says nothing against a name
+    if any(ch.isdigit() for ch in person_name):
+        return False  # nor does "11790 BADGE PLATEMP11893 CAR# 7386" (star 11790's first row)
     ref, person = parse_name(ref_name), parse_name(person_name)
     if not ref.family or not person.family:
         return False
@@ -147,6 +152,8 @@ class _Directory:
         for pid, force, name, unit, rank, start, leave in con.execute(
             "SELECT record_id, force, name, unit, rank, start_date, leave_date FROM person"
         ).fetchall():
+            if is_placeholder_name(name):
+                continue  # "UNKNOWN UNKNOWN" on an officer's first row is not his name
             parsed = parse_name(name)
             if rank not in ranks:
                 ranks[rank] = SENIORITY.get(canonical_rank(rank) or "")
@@ -199,6 +206,7 @@ def resolve_by_name(con: duckdb.DuckDBPyConnection) -> None:
             WHERE person_id IS NULL AND name IS NOT NULL AND method <> 'public'
               AND kind <> '{MEMBERS}'"""
     ).fetchall()
+    refs = [key for key in refs if not is_placeholder_name(key[1])]  # "NOT SURE" names nobody
     staff = _Directory(con) if refs else None
     matches: list[tuple[str, str, str | None, str | None, str, float]] = []
     ambiguous: dict[RefKey, Scored] = {}
@@ -414,6 +422,7 @@ def _temp_table(con: duckdb.DuckDBPyConnection, name: str, columns: str,
 def resolve_people(con: duckdb.DuckDBPyConnection) -> ResolutionStats:
     resolve_by_identifier(con)
     resolve_by_name(con)
+    unlink_birth_year_clashes(con)  # a name link the record's own birth year contradicts
     resolve_members(con)  # after the others: they rebuild person_ref_candidate
     stats = ResolutionStats()
     for method, n in con.execute(
