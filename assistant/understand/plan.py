@@ -17,6 +17,7 @@ from datetime import date
 from typing import Literal, cast, get_args
 
 from .accounting import Binder, account, apply_binders, content_words
+from .breakdown import breakdown, type_field
 from .comparing import compare_people_or_periods, compare_values
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
@@ -189,7 +190,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         for m in SYSTEM_NAME.finditer(q):
             text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
     group_by, group_spans, text = _grouping(text_pd, text, reasons)
-    group_field = None
+    group_field, explicit_group = None, False
     if group_by in (None, "category") and (by := field_group(text_pd, kinds, binders)):
         group_field, span, kind = by
         if not kinds:
@@ -199,6 +200,24 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         group_spans.append(span)
         text = mask(text, *span)
         reasons.append(f"group by the field {by[0]}")
+    elif (group_by is None or (group_by == "category" and not group_spans)) and \
+            (said := breakdown(text_pd, kinds or list(default_kinds) or ["complaint"], binders)):
+        # "break … down by their current status", "in each case status", "the district
+        # breakdown of", "of each kind"; a noun nothing holds stays unapplied (never another field)
+        group_by, group_field, explicit_group = said.group_by, said.group_field, True
+        spans_said = said.spans if group_by else [s for s in said.spans if s[0] != s[1]][1:]
+        group_spans += spans_said
+        text = mask_all(text, spans_said)
+        if group_by is None:
+            text = mask_all(text, [m.span() for m in re.finditer(r"(?i)break[\s-]?downs?|split",
+                                                                 text)])
+        reasons.append(f"breakdown by '{said.noun}' → "
+                       f"{group_field or group_by or 'nothing the data holds'}")
+    if group_by == "category" and kinds and (typed := type_field(kinds[0], binders)):
+        # "absences of each sort", "declarations by type": the kind's own type field (its
+        # category), not the complaint taxonomy (which counted only the sick absences)
+        group_by, group_field = "field", typed
+        reasons.append(f"a {kinds[0]}'s type is its {typed}")
     limit, min_count, max_count, shape_spans = shape(text_pd)
     fewest_first = False
     if min_count is None and max_count is None and (ranked := ranking(text_pd)) is not None and \
@@ -321,6 +340,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             # officer is listed as non-binary": a search would drop what the data's fields hold,
             # so the records answer it and any word left is reported as not applied
             intent, why = "list", f"{why}, but {field_why}: a narrative search would drop it"
+    if explicit_group and group_by and intent in ("describe", "list"):
+        intent, why = "count", f"{why}, but a breakdown is asked for: a count per group"
     reasons.insert(0, f"intent {intent}: {why}")
 
     # On the narrative path the catalogue's words stay in the search text ("used a Taser"):
