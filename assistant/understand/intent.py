@@ -98,7 +98,10 @@ COMPARE_CUE = re.compile(
     # "were there more complaints in 2021 or in 2022?", "did X receive more … or …?"
     r"|^(?:[^,?]{0,40},\s*)?\W*(?:were|was|did|do|does|is|are|has|have|had)\b.{0,60}"
     r"\b(?:more|fewer|less)\b"
-    r"(?!\s+than)(?!\s+(?:of|or)\b).{0,80}\bor\b", re.I)
+    r"(?!\s+than)(?!\s+(?:of|or)\b).{0,80}\bor\b"
+    # "did the 14th district or the 35th log more …?": the alternatives first, then the measure
+    r"|\b(?:did|do|does|were|was|is|are|has|have|had)\b[^?.]{0,80}\bor\b[^?.]{0,60}"
+    r"\b(?:more|fewer|less|higher|lower)\b(?!\s+than)", re.I)
 CHANGE_CUE = re.compile(
     r"\b(?:increase[sd]?|decrease[sd]?|rise|rose|risen|(?:fall|fell|fallen)(?!\s+(?:under|"
     r"within|into|in|outside)\b)|drop(?:ped)?|"

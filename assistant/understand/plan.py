@@ -18,7 +18,7 @@ from typing import Literal, cast, get_args
 
 from .accounting import Binder, account, apply_binders, content_words
 from .breakdown import breakdown, type_field
-from .comparing import compare_people_or_periods, compare_values
+from .comparing import compare_people_or_periods, compare_values, other_values
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
 from .fields import (
@@ -296,6 +296,13 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     if person_role == "mentioned":
         reasons.append("'mention(s)' of named staff → records whose text mentions them")
         text = mask_all(text, [m.span() for m in MENTIONS_PERSON.finditer(text)])
+    for f, span in other_values(text_pd, text, filters, kinds or list(default_kinds) or
+                                ["complaint"], binders):
+        filters.append(f)  # "the 14th district or *the 35th*": the field's other value
+        claims.append(Claim(start=span[0], end=span[1], binder="compare",
+                            element=f"{f.field} = {' / '.join(f.values)}"))
+        text = mask(text, *span)
+        reasons.append(f"'{f.text}' → {f.field} = {f.values} (the compared field's other value)")
     compare = compare_people_or_periods(text_pd, officers, unresolved, categories, spans) or \
         compare_values(text_pd, categories, filters)
     compared = [c.filter for c in compare if c.filter is not None]
