@@ -89,7 +89,8 @@ CUES: dict[str, list[str]] = {
 # one: "which complaints mention a taser" asks what the narratives say, not for a field value.
 WEAK_DESCRIBE = re.compile(r"alleg\w*|accus\w*(?:.{0,30}\bof)?", re.I)
 RANKING = re.compile(r"\b(?:the\s+)?(?:most|fewest|highest|lowest|largest|greatest|top|tops|"
-                     r"topped|led|leads|leading)\b", re.I)
+                     r"topped|led|leads|leading|rank(?:ed|ing)?(?=\s+(?:them|these|those|the|all|"
+                     r"every|each|by)\b))\b", re.I)
 COMPARE_CUE = re.compile(
     r"\b(?:compar(?:e|ed|ing|ison)|vs\.?|versus|difference between|differ\w*)\b"
     r"|\b(?:more|fewer|less|higher|lower|greater|bigger|smaller|worse|better)\b(?:(?!\bthan\b).)"

@@ -224,7 +224,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             (group_by is None or ranked.group_by == group_by):
         # "who topped the PPD for number of complaints", "the beat with the highest number",
         # "which two officers were accused most" (the number ranked, when the table had the noun)
-        limit = limit or ranked.limit or (1 if group_by is None else None)
+        limit = limit or ranked.limit or (1 if group_by is None and not ranked.whole else None)
         group_by, fewest_first = ranked.group_by, ranked.ascending
         group_spans = group_spans + ranked.spans
         text = mask_all(text, ranked.spans)
