@@ -43,8 +43,10 @@ NOUN_FIRST = re.compile(r"\b(?P<noun>[a-z]+)[\s-]+(?:break[\s-]?downs?|split|dis
 BREAK_DOWN = re.compile(r"\b(?:break|breaks|breaking|broken|split)\b(?=[^.?!]{0,80}?\b"
                         r"(?:by|per|into)\b)|\bdown(?=\s+by\b)", re.I)
 # Only these come between the cue and the noun grouped ("by their current status").
-BY_FILLER = {"the", "their", "its", "current", "case", "latest", "final", "recorded", "own"}
-COUNTED = re.compile(r"\b(?:how\s+many|count\w*|number|break\w*|tally|totals?|split)\b", re.I)
+BY_FILLER = {"the", "their", "its", "current", "present", "case", "latest", "final", "recorded",
+             "own"}
+COUNTED = re.compile(r"\b(?:how\s+many|count\w*|number|break\w*|broken|tally|totals?|split)\b",
+                     re.I)
 STOP_AT = {"or", "and", "in", "for", "of", "from", "with", "to", "than", "on", "at"}
 # Words before "breakdown" that name no grouping ("the full breakdown of"): the default stays.
 GENERIC = STOPWORDS | {"full", "complete", "overall", "detailed", "quick", "rough", "simple",
