@@ -1,6 +1,6 @@
 """What a comparison question compares: two or more people, periods or categories ("X or Y, who
 has more?"), or two values of one field the catalogue bound ("on-duty versus off-duty"), the second of which may
-be a bare number ("the 14th district or the 35th").
+be a bare number ("the 9th district or the 12th").
 
 Why: split from plan.py; the compare items become `QueryPlan.compare`.
 """
@@ -55,8 +55,8 @@ def compare_values(text: str, categories: list[str],
     return [CompareItem(type="value", text=" / ".join(f.values), filter=f) for f in same]
 
 
-# A number said alone beside a bound value of the same field: "the 14th district or the 35th",
-# "district 14 vs 35", "the 35th or 14th district".
+# A number said alone beside a bound value of the same field: "the 9th district or the 12th",
+# "district 9 vs 12", "the 12th or 9th district".
 BARE_NUMBER = re.compile(r"(?<![\w./-])(?P<n>\d{1,4})(?:st|nd|rd|th)?(?![\w/-])", re.I)
 JOINED_BEFORE = re.compile(r"\b(?:or|vs\.?|versus|and|against|to)\s+(?:the\s+|with\s+the\s+)?$",
                            re.I)
@@ -67,7 +67,7 @@ SAID_NUMBER = re.compile(r"\d{1,4}(?:st|nd|rd|th)?", re.I)
 def other_values(text: str, masked: str, filters: list[FieldFilter], kinds: list[str],
                  binders: Sequence[Binder]) -> list[tuple[FieldFilter, tuple[int, int]]]:
     """In a comparison, the second value of a numbered field said as a bare number ("did the
-    14th district or the 35th …"): read through the same binders with the first value's own
+    9th district or the 12th …"): read through the same binders with the first value's own
     words (the number swapped), so it is only ever a value the data holds in that field.
     `text`: the question (people and dates masked); `masked`: what no binder claimed yet."""
     if not COMPARE_CUE.search(text) or not binders:

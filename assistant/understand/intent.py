@@ -100,7 +100,7 @@ COMPARE_CUE = re.compile(
     r"|^(?:[^,?]{0,40},\s*)?\W*(?:were|was|did|do|does|is|are|has|have|had)\b.{0,60}"
     r"\b(?:more|fewer|less)\b"
     r"(?!\s+than)(?!\s+(?:of|or)\b).{0,80}\bor\b"
-    # "did the 14th district or the 35th log more …?": the alternatives first, then the measure
+    # "did the 9th district or the 12th see more …?": the alternatives first, then the measure
     r"|\b(?:did|do|does|were|was|is|are|has|have|had)\b[^?.]{0,80}\bor\b[^?.]{0,60}"
     r"\b(?:more|fewer|less|higher|lower)\b(?!\s+than)", re.I)
 CHANGE_CUE = re.compile(

@@ -298,7 +298,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         text = mask_all(text, [m.span() for m in MENTIONS_PERSON.finditer(text)])
     for f, span in other_values(text_pd, text, filters, kinds or list(default_kinds) or
                                 ["complaint"], binders):
-        filters.append(f)  # "the 14th district or *the 35th*": the field's other value
+        filters.append(f)  # "the 9th district or *the 12th*": the field's other value
         claims.append(Claim(start=span[0], end=span[1], binder="compare",
                             element=f"{f.field} = {' / '.join(f.values)}"))
         text = mask(text, *span)

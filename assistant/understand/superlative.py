@@ -22,7 +22,7 @@ _N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fiftee
 SUPERLATIVE = re.compile(
     r"\b(?:(?P<low>fewest|lowest|least|smallest)|most(?![\s-]+(?:recent|recently|likely))|"
     r"highest|largest|greatest|biggest|tops|topped|(?<!\bon\s)top(?!\s+of\s+(?:that|this|it)\b)|"
-    # "rank the people accused of …", "officers ranked by": the verb asks for a ranking
+    # "rank the staff accused of …", "officers ranked by": the verb asks for a ranking
     r"rank(?:ed|ing|s)?(?=\s+(?:them|these|those|the|all|every|each|by)\b)|"
     r"led(?!\s+(?:to|by|in)\b)|leads(?!\s+(?:to|by)\b)|leading(?!\s+to\b))\b", re.I)
 # The thing ranked, said near the superlative. A district or beat followed by its number
@@ -45,10 +45,10 @@ RANK_WORDS = re.compile(
     r"\b(?:number\s+of|counts?|tally|frequent(?:ly)?|often|accused|most[\s-]+accused|"
     r"than\s+any(?:one|body)?\s*(?:else|other)?|(?:\(?\s*(?:include|including|with)\s+ties\)?)|"
     r"ties\s+included|among|rank(?:ed|ing)?\s+(?:them|these|those)|"
-    # "give me whoever is at the top", "who comes first": the ranking's own top
+    # "tell me who sits at the top", "who comes first": the ranking's own top
     r"(?:who(?:ever)?\s+(?:is|was|comes?|came|sits?|ends?\s+up)\s+)?(?:at\s+the\s+top|first)"
     r"(?=\s*(?:[.?!]|$)))", re.I)
-# "whoever is at the top", "who comes first", "number one": only the first of the ranking
+# "who sits at the top", "who comes first", "number one": only the first of the ranking
 TOP_ONE = re.compile(r"\bat\s+the\s+top\b|\b(?:who(?:ever)?|which(?:ever)?)\s+(?:is|was|"
                      r"comes?|came|sits?|ends?\s+up)\s+(?:first|top)\b|\bnumber\s+one\b", re.I)
 AT_MOST = re.compile(r"\bat\s+most\b", re.I)
