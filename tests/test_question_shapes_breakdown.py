@@ -82,6 +82,11 @@ def test_a_breakdown_by_something_no_field_holds_is_said_not_swapped(
         con: duckdb.DuckDBPyConnection) -> None:
     plan = plan_for(con, "Show me the eye colour breakdown of 2020 complaints")
     assert plan.group_by is None and "colour" in " ".join(plan.unapplied)
+    # asked outright, by a field no record holds: said, and no grouping by category instead
+    for question in ("Please split the 2020 complaints up by shoe size.",
+                     "For 2020, tally complaints per kind of vehicle involved."):
+        plan = plan_for(con, question)
+        assert plan.group_by is None and plan.unapplied, (question, plan.reasons)
     # "received by the department": who received it, never a breakdown by unit
     plan = plan_for(con, "How many complaints were taken in by the department during 2020?")
     assert plan.group_by is None

@@ -48,6 +48,14 @@ BY_FILLER = {"the", "their", "its", "current", "present", "case", "latest", "fin
 COUNTED = re.compile(r"\b(?:how\s+many|count\w*|number|break\w*|broken|tally|totals?|split)\b",
                      re.I)
 STOP_AT = {"or", "and", "in", "for", "of", "from", "with", "to", "than", "on", "at"}
+# "per kind of certificate", "each type of allegation": the noun grouped comes after "of"
+KIND_NOUNS = {"kind", "kinds", "type", "types", "sort", "sorts"}
+KIND_OF = re.compile(r"\s+of\s+(?:the\s+)?(?P<what>[\w'-]+)", re.I)
+# A breakdown said outright by something no field holds ("break … down by certificate type",
+# "per kind of certificate"): reported as not applied, never grouped by another field.
+UNHELD = re.compile(r"(?:\b(?:broken|break(?:s|ing)?|split)\b[^.?!]{0,80}?\bby|"
+                    r"\b(?:per|each|every|by)\s+(?:kind|type|sort)\s+of)\s+(?:the\s+|their\s+|"
+                    r"its\s+)?(?P<what>[\w'-]+(?:\s+(?:type|kind|status|category))?)", re.I)
 # Words before "breakdown" that name no grouping ("the full breakdown of"): the default stays.
 GENERIC = STOPWORDS | {"full", "complete", "overall", "detailed", "quick", "rough", "simple",
                        "numerical", "statistical", "total", "give", "show", "want", "need"}
@@ -68,7 +76,8 @@ def type_field(kind: str, binders: Sequence[Binder]) -> str | None:
 @dataclass
 class Breakdown:
     """What a breakdown groups by: a built-in grouping, or `group_field` (group_by 'field');
-    `group_by` None when the noun said names nothing the data holds (`noun`: report it)."""
+    `group_by` None when the noun said names nothing the data holds (`noun`: report it).
+    `spans`: the words to claim (never an unresolved noun: it must stay to be reported)."""
 
     group_by: str | None
     group_field: str | None
@@ -108,6 +117,9 @@ def _cue_first(text: str, kinds: list[str], binders: Sequence[Binder]
                 after = text[m.start("words") + last.end():]
                 if re.match(r"\s+\d", after):
                     continue  # "district 12": a filter, not a breakdown
+                if said.lower() in KIND_NOUNS and (of := KIND_OF.match(after)) and \
+                        not KIND_TABLE.find(of["what"]):
+                    return None  # "per kind of certificate": the noun is after "of" (UNHELD)
                 group_by, group_field = _resolve(said.lower(), kinds, binders)
                 if i and group_by in ("unit", "district") and \
                         m.group(0).lower().startswith("by"):
@@ -125,10 +137,15 @@ def breakdown(text: str, kinds: list[str], binders: Sequence[Binder]) -> Breakdo
     if found := _cue_first(text, kinds, binders):
         group_by, group_field, said, span = found
         return Breakdown(group_by, group_field, said, [span, *extra])
+    if m := UNHELD.search(text):  # "broken down by certificate type": asked, but nothing holds it
+        return Breakdown(None, None, m["what"], extra)
     for m in NOUN_FIRST.finditer(text):
         noun = m["noun"].lower()
         if noun in GENERIC or KIND_TABLE.find(noun):
             continue
         group_by, group_field = _resolve(noun, kinds, binders)
-        return Breakdown(group_by, group_field, m["noun"], [m.span(), *extra])
+        if group_by is None and any(b(m["noun"], kinds) for b in binders):
+            continue  # "the PPD breakdown": a value (a force, a category), not a field named
+        # unresolved: the noun stays in the text, to be reported as not applied
+        return Breakdown(group_by, group_field, m["noun"], [m.span()] if group_by else extra)
     return None

@@ -60,7 +60,8 @@ CUES: dict[str, list[str]] = {
               r"\bhow often\b", r"\bhow frequently\b", r"\btally\b", r"\bhow much\b",
               r"\bfrequency\b", r"\bstatistics?\b", r"\bbreak\s?down\b", r"\bbroken down\b",
               # "break the 2020 complaints down by status": the verb split around its object
-              r"\bbreak(?:s|ing)?\b[^.?!]{1,80}?\bdown\s+(?:by|per|into)\b"],
+              r"\bbreak(?:s|ing)?\b[^.?!]{1,80}?\bdown\s+(?:by|per|into)\b",
+              r"\bsplit\b[^.?!]{0,80}?\b(?:up\s+)?by\b"],
     "profile": [r"\btell me (?:about|everything)\b", r"\bprofile\b", r"\bhistory\b",
                 r"\btimeline\b", r"\bsummar(?:y|ise|ize)\b", r"\boverview\b", r"\bbackground\b",
                 r"\bwho is\b", r"\bwhat do (?:we|you) (?:know|have|hold)\b",

@@ -205,9 +205,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         # "break … down by their current status", "in each case status", "the district
         # breakdown of", "of each kind"; a noun nothing holds stays unapplied (never another field)
         group_by, group_field, explicit_group = said.group_by, said.group_field, True
-        spans_said = said.spans if group_by else [s for s in said.spans if s[0] != s[1]][1:]
-        group_spans += spans_said
-        text = mask_all(text, spans_said)
+        group_spans += said.spans
+        text = mask_all(text, said.spans)
         if group_by is None:
             text = mask_all(text, [m.span() for m in re.finditer(r"(?i)break[\s-]?downs?|split",
                                                                  text)])
@@ -379,7 +378,9 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     plan = account(plan, q, text, narrative=narrative)
     if group_by is None and not narrative and (m := UNKNOWN_GROUP.search(text_pd)):
         # "of each case type": a breakdown by something no field holds is said, never dropped
-        plan = plan.model_copy(update={"unapplied": [*plan.unapplied, m.group(0).strip()]})
+        phrase = m.group(0).strip()  # one phrase, not its parts as well ('by certificate')
+        plan = plan.model_copy(update={"unapplied": [
+            *[u for u in plan.unapplied if u.lower() not in phrase.lower()], phrase]})
     return plan
 
 
