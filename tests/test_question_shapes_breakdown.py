@@ -114,8 +114,11 @@ def test_rank_said_as_a_verb_ranks_people_not_a_narrative_search(
     plan = plan_for(con, "Rank the staff accused of verbal abuse and tell me who comes first.")
     assert (plan.intent, plan.group_by, plan.limit) == ("count", "person", 1), plan.reasons
     assert plan.unapplied == [] and plan.categories + [f.values[0] for f in plan.filters]
-    plan = plan_for(con, "Rank every district by its number of complaints in 2020")
-    assert (plan.group_by, plan.limit) == ("district", None) and plan.unapplied == []
+    for question in ("Rank every district by its number of complaints in 2020",
+                     "Please rank districts on their 2020 complaint totals"):
+        plan = plan_for(con, question)
+        assert (plan.group_by, plan.limit) == ("district", None) and plan.unapplied == [], \
+            plan.reasons
 
 
 def test_top_field_by_count_of_a_category_ranks_by_that_field(

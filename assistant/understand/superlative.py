@@ -24,6 +24,8 @@ SUPERLATIVE = re.compile(
     r"highest|largest|greatest|biggest|tops|topped|(?<!\bon\s)top(?!\s+of\s+(?:that|this|it)\b)|"
     # "rank the staff accused of …", "officers ranked by": the verb asks for a ranking
     r"rank(?:ed|ing|s)?(?=\s+(?:them|these|those|the|all|every|each|by)\b)|"
+    r"(?:(?<=^)|(?<=[.?!]\s)|(?<=please\s)|(?<=you\s))rank(?=\s+(?:[\w.]+\s+)?(?:officers?|staff|"
+    r"people|districts?|beats?|units?|categor\w*)\b)|"
     r"led(?!\s+(?:to|by|in)\b)|leads(?!\s+(?:to|by)\b)|leading(?!\s+to\b))\b", re.I)
 # The thing ranked, said near the superlative. A district or beat followed by its number
 # ("district 12") is a filter, not the thing ranked.
