@@ -242,6 +242,13 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     return " AND ".join(clauses) or "true", params, unknown
 
 
+def allegations_carry(con: duckdb.DuckDBPyConnection, f: FieldFilter) -> bool:
+    """Whether allegations carry a value of this category filter (a complaint's own label its
+    allegations never carry cannot be tied to one of them)."""
+    return con.execute(f"SELECT 1 FROM allegation WHERE {f.field} IN (SELECT "  # catalogue name
+                       "unnest(?::VARCHAR[])) LIMIT 1", [list(f.values)]).fetchone() is not None
+
+
 def officer_on_allegation(con: duckdb.DuckDBPyConnection,
                           scope: Scope) -> tuple[str, list[Any]] | None:
     """SQL on a complaint `t`: one allegation both names an officer with the rank/unit asked for
@@ -251,10 +258,7 @@ def officer_on_allegation(con: duckdb.DuckDBPyConnection,
     officer = [f for f in merged(scope.filters) if f.kind == OFFICER and f.op == "in"]
     said = [f.model_copy(update={"kind": "allegation"}) for f in merged(scope.filters)
             if f.kind in ("complaint", "allegation") and f.op == "in"
-            and f.field in ("category", "allegation_type")
-            # a complaint's own label its allegations never carry cannot be tied to one of them
-            and con.execute(f"SELECT 1 FROM allegation WHERE {f.field} IN (SELECT "
-                            "unnest(?::VARCHAR[])) LIMIT 1", [list(f.values)]).fetchone()]
+            and f.field in ("category", "allegation_type") and allegations_carry(con, f)]
     if not officer or not (said or scope.categories or scope.findings):
         return None
     # inside the subquery `t` is the allegation (an uncorrelated IN: one pass over allegations)
@@ -459,6 +463,12 @@ def _same_allegation(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str,
     for f in scope.filters:
         if f.kind == "allegation" and f.field in CANDIDATE_FIELDS.get("allegation", ()):
             sql += f" AND a.{f.field} IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(list(f.values))
+        elif f.kind == "complaint" and f.field == "category" and f.op == "in" and \
+                allegations_carry(con, f):
+            # "officers accused of excessive force": their own allegation of it, not a
+            # co-accused's (Chicago 2020: 618 officers, not 726)
+            sql += " AND a.category IN (SELECT unnest(?::VARCHAR[]))"
             params.append(list(f.values))
     return sql, params
 

@@ -20,6 +20,7 @@ from assistant import catalogue, store
 from assistant.catalogue.link import CatalogueBinder
 from assistant.structured import Scope, find_records, group_records
 from assistant.understand import InMemoryDirectory, understand
+from assistant.understand.models import FieldFilter
 
 TODAY = date(2026, 12, 6)
 SHARED = ", ".join(name for name, _ in store.SHARED_COLUMNS)
@@ -52,6 +53,9 @@ def con() -> duckdb.DuckDBPyConnection:
             c.execute("INSERT INTO person_ref (record_id, kind, force, mapping, idx, role, rank, "
                       "person_id) VALUES (?, 'allegation', 'f', 'm', 0, 'subject', ?, ?)",
                       [f"al{n}", rank, f"p-{rank.lower()}-{n % 2}"])
+    for (person,) in c.execute("SELECT DISTINCT person_id FROM person_ref").fetchall():
+        c.execute(f"INSERT INTO person ({SHARED}) VALUES (?, 'f', 'm', 'f.csv', 0, false, 'h', "
+                  "now())", [person])
     catalogue.build(c)
     return c
 
@@ -139,3 +143,29 @@ def test_an_officers_rank_and_the_category_sit_on_the_same_allegation(
     scope = Scope(kind="complaint", cleared=True, categories=tuple(plan.categories),
                   filters=tuple(plan.filters))
     assert find_records(con, scope).record_ids == ["k3"]
+
+
+def test_officers_grouped_under_a_category_count_their_own_allegations_of_it(
+        con: duckdb.DuckDBPyConnection) -> None:
+    # the commander of k2 faced verbal abuse there; only k1 is an excessive-force one of theirs
+    plan = plan_for(con, "Which officers were accused of excessive force, and how often?")
+    assert plan.group_by == "person" and plan.unapplied == [], plan.reasons
+    groups = group_records(con, Scope(kind="complaint", cleared=True,
+                                      categories=tuple(plan.categories),
+                                      filters=tuple(plan.filters)), "person")
+    assert {g: n for g, n, _ in groups} == {"p-commander-1": 1, "p-police officer-0": 1,
+                                            "p-sergeant-0": 1}
+    # the same when the data's own label is the filter (a force with several such labels)
+    label = FieldFilter(kind="complaint", field="category", values=["Excessive Force"])
+    groups = group_records(con, Scope(kind="complaint", cleared=True, filters=(label,)), "person")
+    assert {g: n for g, n, _ in groups}["p-commander-1"] == 1
+    commander = FieldFilter(kind="officer", field="rank", values=["COMMANDER"])
+    assert find_records(con, Scope(kind="complaint", cleared=True,
+                                   filters=(label, commander))).record_ids == ["k1"]
+
+
+def test_a_count_of_distinct_people_said_without_how_many(
+        con: duckdb.DuckDBPyConnection) -> None:
+    plan = plan_for(con, "Tally the individual officers accused of verbal abuse during 2020.")
+    assert (plan.group_by, plan.min_count) == ("person", 1) and plan.unapplied == [], plan.reasons
+
