@@ -184,6 +184,9 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
         sql, values = field_filter(kind, f, scope.cleared)
         clauses.append(sql)
         params += values
+    if kind == "complaint" and (tied := officer_on_allegation(con, scope)) is not None:
+        clauses.append(tied[0])
+        params += tied[1]
     for bound, op in ((scope.min_people, ">="), (scope.max_people, "<=")):
         if bound is not None:
             clauses.append(f"({people_per_record(kind, scope.cleared)}) {op} ?")
@@ -237,6 +240,44 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
             clauses.append(f"EXISTS ({link})")
             params += ([list(scope.person_ids)] if scope.person_ids else []) + [labels]
     return " AND ".join(clauses) or "true", params, unknown
+
+
+def allegations_carry(con: duckdb.DuckDBPyConnection, f: FieldFilter) -> bool:
+    """Whether allegations carry a value of this category filter (a complaint's own label its
+    allegations never carry cannot be tied to one of them)."""
+    return con.execute(f"SELECT 1 FROM allegation WHERE {f.field} IN (SELECT "  # catalogue name
+                       "unnest(?::VARCHAR[])) LIMIT 1", [list(f.values)]).fetchone() is not None
+
+
+def officer_on_allegation(con: duckdb.DuckDBPyConnection,
+                          scope: Scope) -> tuple[str, list[Any]] | None:
+    """SQL on a complaint `t`: one allegation both names an officer with the rank/unit asked for
+    and carries the category (or finding) asked for ("a commander accused of excessive force": not a
+    complaint whose commander faced another allegation); an officer the complaint itself names
+    keeps the complaint's own category. None when the question ties no officer to a category."""
+    officer = [f for f in merged(scope.filters) if f.kind == OFFICER and f.op == "in"]
+    said = [f.model_copy(update={"kind": "allegation"}) for f in merged(scope.filters)
+            if f.kind in ("complaint", "allegation") and f.op == "in"
+            and f.field in ("category", "allegation_type") and allegations_carry(con, f)]
+    if not officer or not (said or scope.categories or scope.findings):
+        return None
+    # inside the subquery `t` is the allegation (an uncorrelated IN: one pass over allegations)
+    tests, params = (["true"] if scope.cleared else ["NOT t.restricted"]), []
+    if scope.categories:
+        tests.append("t.category IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(category_labels(con, "allegation", scope.categories, scope.cleared))
+    if scope.findings:  # "a sergeant with a sustained finding": that sergeant's allegation
+        tests.append("t.finding IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(finding_labels(con, scope.findings, scope.cleared))
+    for f in [*said, *officer]:
+        sql, values = field_filter("allegation", f, scope.cleared)
+        tests.append(sql)
+        params += values
+    direct = [f"EXISTS (SELECT 1 FROM person_ref r WHERE {role_test(False)} AND r.record_id = "
+              f"t.record_id AND r.{f.field} IN (SELECT unnest(?::VARCHAR[])))" for f in officer]
+    return (f"(t.record_id IN (SELECT t.complaint_id FROM allegation t WHERE "
+            f"{' AND '.join(tests)}) OR ({' AND '.join(direct)}))",
+            params + [list(f.values) for f in officer])
 
 
 def merged(filters: Sequence[FieldFilter]) -> list[FieldFilter]:
@@ -422,6 +463,12 @@ def _same_allegation(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str,
     for f in scope.filters:
         if f.kind == "allegation" and f.field in CANDIDATE_FIELDS.get("allegation", ()):
             sql += f" AND a.{f.field} IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(list(f.values))
+        elif f.kind == "complaint" and f.field == "category" and f.op == "in" and \
+                allegations_carry(con, f):
+            # "officers accused of excessive force": their own allegation of it, not a
+            # co-accused's (Chicago 2020: 618 officers, not 726)
+            sql += " AND a.category IN (SELECT unnest(?::VARCHAR[]))"
             params.append(list(f.values))
     return sql, params
 

@@ -1,14 +1,19 @@
 """What a comparison question compares: two or more people, periods or categories ("X or Y, who
-has more?"), or two values of one field the catalogue bound ("on-duty versus off-duty").
+has more?"), or two values of one field the catalogue bound ("on-duty versus off-duty"), the second of which may
+be a bare number ("the 9th district or the 12th").
 
 Why: split from plan.py; the compare items become `QueryPlan.compare`.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
+from .accounting import Binder, apply_binders
 from .dates import DateSpan
 from .intent import CHANGE_CUE, COMPARE_CUE
-from .models import CompareItem, FieldFilter, PersonMention
+from .models import Claim, CompareItem, FieldFilter, PersonMention
 
 
 def compare_people_or_periods(text: str, officers: list[PersonMention], unresolved: list[str],
@@ -48,3 +53,38 @@ def compare_values(text: str, categories: list[str],
         by_field.setdefault((f.kind, f.field), []).append(f)
     same = next((fs for fs in by_field.values() if len(fs) >= 2), [])
     return [CompareItem(type="value", text=" / ".join(f.values), filter=f) for f in same]
+
+
+# A number said alone beside a bound value of the same field: "the 9th district or the 12th",
+# "district 9 vs 12", "the 12th or 9th district".
+BARE_NUMBER = re.compile(r"(?<![\w./-])(?P<n>\d{1,4})(?:st|nd|rd|th)?(?![\w/-])", re.I)
+JOINED_BEFORE = re.compile(r"\b(?:or|vs\.?|versus|and|against|to)\s+(?:the\s+|with\s+the\s+)?$",
+                           re.I)
+JOINED_AFTER = re.compile(r"^\s*(?:or|vs\.?|versus|and)\b", re.I)
+SAID_NUMBER = re.compile(r"\d{1,4}(?:st|nd|rd|th)?", re.I)
+
+
+def other_values(text: str, masked: str, filters: list[FieldFilter], kinds: list[str],
+                 binders: Sequence[Binder]) -> list[tuple[FieldFilter, tuple[int, int]]]:
+    """In a comparison, the second value of a numbered field said as a bare number ("did the
+    9th district or the 12th …"): read through the same binders with the first value's own
+    words (the number swapped), so it is only ever a value the data holds in that field.
+    `text`: the question (people and dates masked); `masked`: what no binder claimed yet."""
+    if not COMPARE_CUE.search(text) or not binders:
+        return []
+    out: list[tuple[FieldFilter, tuple[int, int]]] = []
+    for f in [f for f in filters if f.op == "in" and SAID_NUMBER.search(f.text)]:
+        for m in BARE_NUMBER.finditer(masked):
+            if not (JOINED_BEFORE.search(text[:m.start()]) or
+                    JOINED_AFTER.match(text[m.end():])):
+                continue
+            phrase = SAID_NUMBER.sub(m.group(0), f.text, count=1)
+            claims: list[Claim] = []
+            found: list[FieldFilter] = []
+            apply_binders(binders, phrase, kinds, claims, found)
+            same = [g for g in found if (g.kind, g.field) == (f.kind, f.field)
+                    and g.values != f.values]
+            at = SAID_NUMBER.search(phrase)
+            if same and at and any(c.start <= at.start() < c.end for c in claims):
+                out.append((same[0].model_copy(update={"text": m.group(0)}), m.span()))
+    return out

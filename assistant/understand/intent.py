@@ -58,7 +58,10 @@ CUES: dict[str, list[str]] = {
               # "Number of 2017 complaints": the date "of 2017" is masked before cues are read
               r"\bnumber\s+(?:of\b|" + MASK + ")", r"\bcount(?:s|ing)?\b", r"\btotal\b",
               r"\bhow often\b", r"\bhow frequently\b", r"\btally\b", r"\bhow much\b",
-              r"\bfrequency\b", r"\bstatistics?\b", r"\bbreak\s?down\b", r"\bbroken down\b"],
+              r"\bfrequency\b", r"\bstatistics?\b", r"\bbreak\s?down\b", r"\bbroken down\b",
+              # "break the 2020 complaints down by status": the verb split around its object
+              r"\bbreak(?:s|ing)?\b[^.?!]{1,80}?\bdown\s+(?:by|per|into)\b",
+              r"\bsplit\b[^.?!]{0,80}?\b(?:up\s+)?by\b"],
     "profile": [r"\btell me (?:about|everything)\b", r"\bprofile\b", r"\bhistory\b",
                 r"\btimeline\b", r"\bsummar(?:y|ise|ize)\b", r"\boverview\b", r"\bbackground\b",
                 r"\bwho is\b", r"\bwhat do (?:we|you) (?:know|have|hold)\b",
@@ -87,7 +90,8 @@ CUES: dict[str, list[str]] = {
 # one: "which complaints mention a taser" asks what the narratives say, not for a field value.
 WEAK_DESCRIBE = re.compile(r"alleg\w*|accus\w*(?:.{0,30}\bof)?", re.I)
 RANKING = re.compile(r"\b(?:the\s+)?(?:most|fewest|highest|lowest|largest|greatest|top|tops|"
-                     r"topped|led|leads|leading)\b", re.I)
+                     r"topped|led|leads|leading|rank(?:ed|ing)?(?=\s+(?:them|these|those|the|all|"
+                     r"every|each|by)\b))\b|^\W*(?:please\s+)?rank\b", re.I)
 COMPARE_CUE = re.compile(
     r"\b(?:compar(?:e|ed|ing|ison)|vs\.?|versus|difference between|differ\w*)\b"
     r"|\b(?:more|fewer|less|higher|lower|greater|bigger|smaller|worse|better)\b(?:(?!\bthan\b).)"
@@ -96,7 +100,10 @@ COMPARE_CUE = re.compile(
     # "were there more complaints in 2021 or in 2022?", "did X receive more … or …?"
     r"|^(?:[^,?]{0,40},\s*)?\W*(?:were|was|did|do|does|is|are|has|have|had)\b.{0,60}"
     r"\b(?:more|fewer|less)\b"
-    r"(?!\s+than)(?!\s+(?:of|or)\b).{0,80}\bor\b", re.I)
+    r"(?!\s+than)(?!\s+(?:of|or)\b).{0,80}\bor\b"
+    # "did the 9th district or the 12th see more …?": the alternatives first, then the measure
+    r"|\b(?:did|do|does|were|was|is|are|has|have|had)\b[^?.]{0,80}\bor\b[^?.]{0,60}"
+    r"\b(?:more|fewer|less|higher|lower)\b(?!\s+than)", re.I)
 CHANGE_CUE = re.compile(
     r"\b(?:increase[sd]?|decrease[sd]?|rise|rose|risen|(?:fall|fell|fallen)(?!\s+(?:under|"
     r"within|into|in|outside)\b)|drop(?:ped)?|"

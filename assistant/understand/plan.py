@@ -17,7 +17,8 @@ from datetime import date
 from typing import Literal, cast, get_args
 
 from .accounting import Binder, account, apply_binders, content_words
-from .comparing import compare_people_or_periods, compare_values
+from .breakdown import breakdown, type_field
+from .comparing import compare_people_or_periods, compare_values, other_values
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
 from .fields import (
@@ -190,7 +191,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         for m in SYSTEM_NAME.finditer(q):
             text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
     group_by, group_spans, text = _grouping(text_pd, text, reasons)
-    group_field = None
+    group_field, explicit_group = None, False
     if group_by in (None, "category") and (by := field_group(text_pd, kinds, binders)):
         group_field, span, kind = by
         if not kinds:
@@ -200,13 +201,30 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         group_spans.append(span)
         text = mask(text, *span)
         reasons.append(f"group by the field {by[0]}")
+    elif (group_by is None or (group_by == "category" and not group_spans)) and \
+            (said := breakdown(text_pd, kinds or list(default_kinds) or ["complaint"], binders)):
+        # "break … down by their current status", "in each case status", "the district
+        # breakdown of", "of each kind"; a noun nothing holds stays unapplied (never another field)
+        group_by, group_field, explicit_group = said.group_by, said.group_field, True
+        group_spans += said.spans
+        text = mask_all(text, said.spans)
+        if group_by is None:
+            text = mask_all(text, [m.span() for m in re.finditer(r"(?i)break[\s-]?downs?|split",
+                                                                 text)])
+        reasons.append(f"breakdown by '{said.noun}' → "
+                       f"{group_field or group_by or 'nothing the data holds'}")
+    if group_by == "category" and kinds and (typed := type_field(kinds[0], binders)):
+        # "absences of each sort", "declarations by type": the kind's own type field (its
+        # category), not the complaint taxonomy (which counted only the sick absences)
+        group_by, group_field = "field", typed
+        reasons.append(f"a {kinds[0]}'s type is its {typed}")
     limit, min_count, max_count, shape_spans = shape(text_pd)
     fewest_first = False
     if min_count is None and max_count is None and (ranked := ranking(text_pd)) is not None and \
             (group_by is None or ranked.group_by == group_by):
         # "who topped the PPD for number of complaints", "the beat with the highest number",
         # "which two officers were accused most" (the number ranked, when the table had the noun)
-        limit = limit or ranked.limit or (1 if group_by is None else None)
+        limit = limit or ranked.limit or (1 if group_by is None and not ranked.whole else None)
         group_by, fewest_first = ranked.group_by, ranked.ascending
         group_spans = group_spans + ranked.spans
         text = mask_all(text, ranked.spans)
@@ -278,6 +296,13 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     if person_role == "mentioned":
         reasons.append("'mention(s)' of named staff → records whose text mentions them")
         text = mask_all(text, [m.span() for m in MENTIONS_PERSON.finditer(text)])
+    for f, span in other_values(text_pd, text, filters, kinds or list(default_kinds) or
+                                ["complaint"], binders):
+        filters.append(f)  # "the 9th district or *the 12th*": the field's other value
+        claims.append(Claim(start=span[0], end=span[1], binder="compare",
+                            element=f"{f.field} = {' / '.join(f.values)}"))
+        text = mask(text, *span)
+        reasons.append(f"'{f.text}' → {f.field} = {f.values} (the compared field's other value)")
     compare = compare_people_or_periods(text_pd, officers, unresolved, categories, spans) or \
         compare_values(text_pd, categories, filters)
     compared = [c.filter for c in compare if c.filter is not None]
@@ -322,6 +347,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             # officer is listed as non-binary": a search would drop what the data's fields hold,
             # so the records answer it and any word left is reported as not applied
             intent, why = "list", f"{why}, but {field_why}: a narrative search would drop it"
+    if explicit_group and group_by and intent in ("describe", "list"):
+        intent, why = "count", f"{why}, but a breakdown is asked for: a count per group"
     reasons.insert(0, f"intent {intent}: {why}")
 
     # On the narrative path the catalogue's words stay in the search text ("used a Taser"):
@@ -352,7 +379,9 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     plan = account(plan, q, text, narrative=narrative)
     if group_by is None and not narrative and (m := UNKNOWN_GROUP.search(text_pd)):
         # "of each case type": a breakdown by something no field holds is said, never dropped
-        plan = plan.model_copy(update={"unapplied": [*plan.unapplied, m.group(0).strip()]})
+        phrase = m.group(0).strip()  # one phrase, not its parts as well ('by certificate')
+        plan = plan.model_copy(update={"unapplied": [
+            *[u for u in plan.unapplied if u.lower() not in phrase.lower()], phrase]})
     return plan
 
 

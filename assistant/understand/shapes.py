@@ -99,8 +99,17 @@ HOW_MANY_PEOPLE = re.compile(r"\bhow\s+many\s+(?!times\b)"  # "how many times di
                              r"persons|constables|sergeants|detectives)\b", re.I)
 
 
+# "Count the distinct officers with …", "the number of individual staff who …": a count of
+# people said without "how many" — only with a word that makes the people distinct, as "count
+# officers" alone may mean their records.
+COUNT_DISTINCT_PEOPLE = re.compile(
+    r"\b(?:count(?:ing)?|tally|number\s+of|total\s+of)\s+(?:the\s+|all\s+)?(?:[\w.]+\s+)?"
+    r"(?:different|distinct|individual|separate|unique)\s+(?:[\w.]+\s+)?(?:officers|staff|"
+    r"people|persons|constables|sergeants|detectives|members\s+of\s+staff)\b", re.I)
+
+
 def counts_people(text: str) -> bool:
-    return bool(HOW_MANY_PEOPLE.search(text))
+    return bool(HOW_MANY_PEOPLE.search(text) or COUNT_DISTINCT_PEOPLE.search(text))
 
 
 # Describe cues that can only phrase a filter ("complaints where the district is 12"): a search

@@ -21,7 +21,11 @@ from .lexicon import NUMBER_WORDS
 _N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
 SUPERLATIVE = re.compile(
     r"\b(?:(?P<low>fewest|lowest|least|smallest)|most(?![\s-]+(?:recent|recently|likely))|"
-    r"highest|largest|greatest|biggest|tops|topped|top(?=\s+(?:the|of)\b)|"
+    r"highest|largest|greatest|biggest|tops|topped|(?<!\bon\s)top(?!\s+of\s+(?:that|this|it)\b)|"
+    # "rank the staff accused of …", "officers ranked by": the verb asks for a ranking
+    r"rank(?:ed|ing|s)?(?=\s+(?:them|these|those|the|all|every|each|by)\b)|"
+    r"(?:(?<=^)|(?<=[.?!]\s)|(?<=please\s)|(?<=you\s))rank(?=\s+(?:[\w.]+\s+)?(?:officers?|staff|"
+    r"people|districts?|beats?|units?|categor\w*)\b)|"
     r"led(?!\s+(?:to|by|in)\b)|leads(?!\s+(?:to|by)\b)|leading(?!\s+to\b))\b", re.I)
 # The thing ranked, said near the superlative. A district or beat followed by its number
 # ("district 12") is a filter, not the thing ranked.
@@ -42,7 +46,13 @@ _KEYS = list(NOUNS.values())
 RANK_WORDS = re.compile(
     r"\b(?:number\s+of|counts?|tally|frequent(?:ly)?|often|accused|most[\s-]+accused|"
     r"than\s+any(?:one|body)?\s*(?:else|other)?|(?:\(?\s*(?:include|including|with)\s+ties\)?)|"
-    r"ties\s+included|among)\b", re.I)
+    r"ties\s+included|among|rank(?:ed|ing)?\s+(?:them|these|those)|"
+    # "tell me who sits at the top", "who comes first": the ranking's own top
+    r"(?:who(?:ever)?\s+(?:is|was|comes?|came|sits?|ends?\s+up)\s+)?(?:at\s+the\s+top|first)"
+    r"(?=\s*(?:[.?!]|$)))", re.I)
+# "who sits at the top", "who comes first", "number one": only the first of the ranking
+TOP_ONE = re.compile(r"\bat\s+the\s+top\b|\b(?:who(?:ever)?|which(?:ever)?)\s+(?:is|was|"
+                     r"comes?|came|sits?|ends?\s+up)\s+(?:first|top)\b|\bnumber\s+one\b", re.I)
 AT_MOST = re.compile(r"\bat\s+most\b", re.I)
 
 
@@ -52,6 +62,7 @@ class Ranking:
     limit: int | None
     ascending: bool
     spans: list[tuple[int, int]] = field(default_factory=list)
+    whole: bool = False  # "rank the districts by …": the whole ranking, not only its top
 
 
 def _limit_near(text: str, start: int, end: int) -> tuple[int | None, tuple[int, int] | None]:
@@ -85,6 +96,9 @@ def ranking(text: str) -> Ranking | None:
     key = next(_KEYS[int(name[1:])] for name, v in noun.groupdict().items() if v)
     limit, limit_span = _limit_near(text, min(noun.start(), cue.start()),
                                     max(noun.end(), cue.end()))
+    if limit is None and (top := TOP_ONE.search(text)):
+        limit, limit_span = 1, top.span()
     spans = [cue.span(), noun.span()] + ([limit_span] if limit_span else [])
     spans += [m.span() for m in RANK_WORDS.finditer(text)]
-    return Ranking(key, limit, bool(cue["low"]), spans)
+    return Ranking(key, limit, bool(cue["low"]), spans,
+                   whole=cue.group(0).lower().startswith("rank"))
