@@ -148,7 +148,7 @@ def test_an_officers_rank_and_the_category_sit_on_the_same_allegation(
 def test_officers_grouped_under_a_category_count_their_own_allegations_of_it(
         con: duckdb.DuckDBPyConnection) -> None:
     # the commander of k2 faced verbal abuse there; only k1 is an excessive-force one of theirs
-    plan = plan_for(con, "Name each officer accused of excessive force, with how often.")
+    plan = plan_for(con, "Name each officer who was accused of excessive force, with how often.")
     assert plan.group_by == "person" and plan.unapplied == [], plan.reasons
     groups = group_records(con, Scope(kind="complaint", cleared=True,
                                       categories=tuple(plan.categories),

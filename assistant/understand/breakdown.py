@@ -67,6 +67,12 @@ TYPE_FIELDS = {"declaration": "declaration_type", "absence": "absence_type",
                "membership": "organisation_type"}
 
 
+def said_as_breakdown(text: str) -> bool:
+    """The question asks for a breakdown in so many words ("the district split of", "break … down
+    by"), whichever binder then reads the field: the answer is then a count per group."""
+    return bool(BREAK_DOWN.search(text) or NOUN_FIRST.search(text))
+
+
 def type_field(kind: str, binders: Sequence[Binder]) -> str | None:
     """The kind's type field when the data holds values of it (else None: category stays)."""
     name = TYPE_FIELDS.get(kind)

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Literal, cast, get_args
 
 from .accounting import Binder, account, apply_binders, content_words
-from .breakdown import breakdown, type_field
+from .breakdown import breakdown, said_as_breakdown, type_field
 from .comparing import compare_people_or_periods, compare_values, other_values
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
@@ -201,6 +201,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         group_spans.append(span)
         text = mask(text, *span)
         reasons.append(f"group by the field {by[0]}")
+        explicit_group = said_as_breakdown(text_pd)
     elif (group_by is None or (group_by == "category" and not group_spans)) and \
             (said := breakdown(text_pd, kinds or list(default_kinds) or ["complaint"], binders)):
         # "break … down by their current status", "in each case status", "the district
