@@ -373,10 +373,12 @@ class Engine:
         )
         kinds_text = ", ".join(noun(k, 2) for k in kinds)
         query_text = _without_forces(focus(topic), base.forces)
-        found = self.narratives.search(query_text, plan.question, filters, redactor)
+        # Quotes come back as stored: narrative_draft masks only those its first page shows.
+        found = self.narratives.search(query_text, plan.question, filters,
+                                       Redactor(self.con, active=False))
         searched = (f"{found.decision.searched} narratives of {kinds_text}{scope}"
                     f"{' in ' + ', '.join(base.forces) if base.forces else ''}")
-        return narrative_draft(self.con, plan.question, topic, kinds, found, searched,
+        return narrative_draft(self.con, plan.question, topic, kinds, found, searched, redactor,
                                self._llm(plan.question, filters, redactor, found.record_ids))
 
     @cached_property
