@@ -95,9 +95,9 @@ def quote_page(con: duckdb.DuckDBPyConnection, redactor: Redactor, found: SetRes
 
 def cite_rest(con: duckdb.DuckDBPyConnection, redactor: Redactor, found: SetResult,
               items: list[Item]) -> None:
-    """Members past the page are cited by their whole reference field (a short span to mask
-    and verify, as a count answer cites a record without narrative); a kind with no reference,
-    or a record whose reference is empty, is cited by its best sentence instead."""
+    """Members past the page are cited by their whole reference field (an identifier, shown as
+    stored: nothing to mask, see `redaction.IDENTIFIERS`); a kind with no reference, or a record
+    whose reference is empty, is cited by its best sentence instead."""
     by_kind: dict[str, list[str]] = defaultdict(list)
     for item in items:
         by_kind[kind_of(item.record_id)].append(item.record_id)
@@ -108,9 +108,7 @@ def cite_rest(con: duckdb.DuckDBPyConnection, redactor: Redactor, found: SetResu
             f"SELECT record_id, {ref_col}, source_mapping, source_file, source_row FROM {kind} "
             "WHERE record_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall():
             rows[rid] = (RecordRef(rid, kind, f"{mapping}/{file}:{row}"), ref)
-    keys = {(r, "reference"): ref for r, (_, ref) in rows.items() if ref}
-    redactor.prefetch([(r, found.quotes[r].field) for r, (_, ref) in rows.items() if not ref],
-                      keys)
+    redactor.prefetch([(r, found.quotes[r].field) for r, (_, ref) in rows.items() if not ref])
     for item in items:
         if item.record_id not in rows:
             continue  # gone since the set was decided: not cited, as record_facts drops it
