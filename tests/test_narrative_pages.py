@@ -72,8 +72,10 @@ def test_members_past_the_page_are_cited_by_their_verified_reference(
     con = synthetic_engine.con
     for c in paged.citations:
         if c.field == "reference":
-            (stored,) = con.execute("SELECT reference FROM complaint WHERE record_id = ?",
-                                    [c.record_id]).fetchone()
+            row = con.execute("SELECT reference FROM complaint WHERE record_id = ?",
+                              [c.record_id]).fetchone()
+            assert row is not None
+            stored = row[0]
             assert (c.start, c.end, c.quote) == (0, len(stored), stored)
     # the quoted sentences are masked for this reader, and every citation verifies as served
     assert verify(con, paged.citations, synthetic_engine.redactor(INVESTIGATOR).text) == []
