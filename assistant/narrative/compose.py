@@ -10,13 +10,10 @@ per-member cost; a 158-member set spent most of its answer on members no reader 
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import duckdb
 
-from assistant.answering import Draft, cited_ids
+from assistant.answering import Draft, cited_ids, references
 from assistant.answers import Evidence
-from assistant.citations import RecordRef, kind_of
 from assistant.facts import noun, person_names, record_facts, subjects
 from assistant.narrative.answer import (
     PAGE,
@@ -28,7 +25,6 @@ from assistant.narrative.answer import (
     shown_topic,
 )
 from assistant.narrative.search import SetResult, is_literal
-from assistant.records import RECORD_KINDS
 from assistant.redaction import Redactor
 
 
@@ -98,16 +94,7 @@ def cite_rest(con: duckdb.DuckDBPyConnection, redactor: Redactor, found: SetResu
     """Members past the page are cited by their whole reference field (an identifier, shown as
     stored: nothing to mask, see `redaction.IDENTIFIERS`); a kind with no reference, or a record
     whose reference is empty, is cited by its best sentence instead."""
-    by_kind: dict[str, list[str]] = defaultdict(list)
-    for item in items:
-        by_kind[kind_of(item.record_id)].append(item.record_id)
-    rows: dict[str, tuple[RecordRef, str | None]] = {}
-    for kind, ids in by_kind.items():
-        ref_col = "reference::VARCHAR" if "reference" in RECORD_KINDS[kind].model_fields else "NULL"
-        for rid, ref, mapping, file, row in con.execute(
-            f"SELECT record_id, {ref_col}, source_mapping, source_file, source_row FROM {kind} "
-            "WHERE record_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall():
-            rows[rid] = (RecordRef(rid, kind, f"{mapping}/{file}:{row}"), ref)
+    rows = references(con, [item.record_id for item in items])
     redactor.prefetch([(r, found.quotes[r].field) for r, (_, ref) in rows.items() if not ref])
     for item in items:
         if item.record_id not in rows:
