@@ -79,3 +79,31 @@ def test_members_past_the_page_are_cited_by_their_verified_reference(
             assert (c.start, c.end, c.quote) == (0, len(stored), stored)
     # the quoted sentences are masked for this reader, and every citation verifies as served
     assert verify(con, paged.citations, synthetic_engine.redactor(INVESTIGATOR).text) == []
+
+
+def test_records_past_a_list_page_are_cited_by_reference_or_else_their_headline(
+    synthetic_engine: Engine,
+) -> None:
+    from assistant.answering import Draft, cite_references, headlines
+
+    con = synthetic_engine.con
+    complaints = [r for (r,) in con.execute(
+        "SELECT record_id FROM complaint ORDER BY record_id LIMIT 5").fetchall()]
+    declarations = [r for (r,) in con.execute(  # a kind without a reference column
+        "SELECT record_id FROM declaration ORDER BY record_id LIMIT 2").fetchall()]
+    assert complaints and declarations
+    redactor = synthetic_engine.redactor(INVESTIGATOR)
+    draft = Draft("")
+    numbers = cite_references(con, redactor, [*complaints, *declarations, "complaint:syn:nope"],
+                              draft)
+    assert numbers == [1, 2, 3, 4, 5, 6, 7]  # the missing record is not cited
+    cited = {c.record_id: c for c in draft.citations.items}
+    for rid in complaints:
+        (stored,) = con.execute("SELECT reference FROM complaint WHERE record_id = ?",
+                                [rid]).fetchone() or (None,)
+        assert (cited[rid].field, cited[rid].quote) == ("reference", stored)
+    heads = headlines(con, declarations, redactor)
+    for rid in declarations:
+        assert (cited[rid].field, cited[rid].start, cited[rid].quote) == (
+            heads[rid][0], heads[rid][1], heads[rid][3])
+    assert verify(con, draft.citations.items, redactor.text) == []
