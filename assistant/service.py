@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import cached_property
 
@@ -16,7 +17,12 @@ from assistant import catalogue, joins, store
 from assistant.answering import Draft, compare, count_or_list, grouped, profile
 from assistant.answers import Answer, User
 from assistant.catalogue.link import CatalogueBinder
-from assistant.catalogue.unheld import UnheldValueBinder, columns_not_held, unheld_values
+from assistant.catalogue.unheld import (
+    UnheldValueBinder,
+    columns_not_held,
+    held_values,
+    unheld_values,
+)
 from assistant.catalogue.wordset import WordSetBinder
 from assistant.citations import RecordRef, verify
 from assistant.compose import focus
@@ -86,6 +92,7 @@ class Engine:
         self.catalogue = catalogue.load(self.con)  # once per engine: no per-question scans
         self.aliases = catalogue.load_aliases(self.con)
         self._binders: dict[bool, list[Binder]] = {}
+        self._held: dict[bool, AbstractSet[tuple[str, str, str]]] = {}
 
     def refresh_links(self) -> None:
         """Review decisions made since the store was written apply to this engine's answers
@@ -93,6 +100,13 @@ class Engine:
         from assistant.resolution import overlay
 
         overlay.refresh(self.con, self.settings.data_dir)
+
+    def held_values(self, cleared: bool) -> AbstractSet[tuple[str, str, str]]:
+        """The catalogue values a reader may see, normalised once per engine (`unheld_values`)."""
+        if cleared not in self._held:
+            self._held[cleared] = held_values(
+                [e for e in self.catalogue if e.n_open > 0 or cleared])
+        return self._held[cleared]
 
     def binders(self, cleared: bool) -> list[Binder]:
         """Store-backed binders for `understand`: force names, then the catalogue's values."""
@@ -228,8 +242,8 @@ class Engine:
                    and f not in unheld]
         unapplied = plan.unapplied + [f.text for f in plan.filters if f not in applied]
         draft = self._draft(plan.model_copy(update={"filters": applied}), user, redactor, join)
-        visible = [e for e in self.catalogue if e.n_open > 0 or user.cleared_for_restricted]
-        if not draft.abstained and (missing := unheld_values(applied, visible)):
+        if not draft.abstained and (missing := unheld_values(
+                applied, (), self.held_values(user.cleared_for_restricted))):
             # "Oldport station": a value the data does not hold — say so, not just "none"
             draft.text += (f"\nThere is no {' or '.join(missing)} in the records you can "
                            "access, so nothing matches it.")
@@ -373,10 +387,12 @@ class Engine:
         )
         kinds_text = ", ".join(noun(k, 2) for k in kinds)
         query_text = _without_forces(focus(topic), base.forces)
-        found = self.narratives.search(query_text, plan.question, filters, redactor)
+        # Quotes come back as stored: narrative_draft masks only those its first page shows.
+        found = self.narratives.search(query_text, plan.question, filters,
+                                       Redactor(self.con, active=False))
         searched = (f"{found.decision.searched} narratives of {kinds_text}{scope}"
                     f"{' in ' + ', '.join(base.forces) if base.forces else ''}")
-        return narrative_draft(self.con, plan.question, topic, kinds, found, searched,
+        return narrative_draft(self.con, plan.question, topic, kinds, found, searched, redactor,
                                self._llm(plan.question, filters, redactor, found.record_ids))
 
     @cached_property

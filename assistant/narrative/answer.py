@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from assistant.citations import Citations
+from assistant.citations import Citations, RecordRef, markers
 from assistant.compose import RecordFacts
 from assistant.narrative.lexicon import QUESTION_WORDS
 
@@ -41,20 +41,55 @@ def about_officers(question: str) -> bool:
     return bool(_ABOUT_OFFICERS.match(question))
 
 
+PAGE = 20  # members quoted on an answer's first page (a list answer's MAX_LISTED lines)
+
+
+@dataclass
+class Cite:
+    """A span to cite: its record, field, field offsets and the text shown (masked)."""
+
+    ref: RecordRef
+    field: str
+    start: int
+    end: int
+    text: str
+
+
 @dataclass
 class Item:
-    """One member: its facts, officers (person ids) and the quoted sentence."""
+    """One member: its officers (person ids); on the first page its facts and quoted sentence,
+    past it only `cite`, the cheap span (its reference) that cites it."""
 
-    facts: RecordFacts
+    record_id: str
     officers: list[str]
-    field: str
-    start: int  # field offsets of the quote
-    end: int
-    quote: str
+    facts: RecordFacts | None = None
+    quote: Cite | None = None
+    cite: Cite | None = None
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def by_officer(items: list[Item]) -> dict[str, list[Item]]:
+    out: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        for officer in item.officers:
+            out[officer].append(item)
+    return out
+
+
+def officer_order(groups: dict[str, list[Item]], names: dict[str, str]) -> list[str]:
+    return sorted(groups, key=lambda o: (-len(groups[o]), names.get(o, o)))
+
+
+def shown_order(items: list[Item], question: str, names: dict[str, str]) -> list[str]:
+    """Member ids in the order the answer first shows them: its first `PAGE` are the page."""
+    if not about_officers(question):
+        return [item.record_id for item in items]
+    groups = by_officer(items)
+    ordered = [i.record_id for o in officer_order(groups, names) for i in groups[o]]
+    return list(dict.fromkeys([*ordered, *(i.record_id for i in items if not i.officers)]))
 
 
 def compose_set(
@@ -67,42 +102,49 @@ def compose_set(
     citations: Citations,
 ) -> str:
     """Lead sentence with the count (Yes: … for yes/no questions), repeat officers, then one line
-    per member — or, for questions about officers, one section per officer."""
+    per member — or, for questions about officers, one section per officer. Members without a
+    quote (past the first page) are cited by their reference in one "… and N more" line."""
     count = plural(len(items), noun_one)
     verb_form = verb + ("s" if len(items) == 1 else "")
     lead = f"{count} {verb_form} {topic}."
     if is_yes_no(question):
         lead = f"Yes: {lead}"
-    by_officer: dict[str, list[Item]] = defaultdict(list)
-    for item in items:
-        for officer in item.officers:
-            by_officer[officer].append(item)
-    repeat = sorted((o for o, its in by_officer.items() if len(its) > 1),
-                    key=lambda o: (-len(by_officer[o]), names.get(o, o)))
+    groups = by_officer(items)
+    repeat = [o for o in officer_order(groups, names) if len(groups[o]) > 1]
     if repeat:
-        listed = ", ".join(f"{names.get(o, o)} ({len(by_officer[o])})" for o in repeat)
+        listed = ", ".join(f"{names.get(o, o)} ({len(groups[o])})" for o in repeat)
         lead += f" {plural(len(repeat), 'officer')} appear{'s' if len(repeat) == 1 else ''} in "
         lead += f"more than one: {listed}."
     lines = [lead]
 
-    def line(item: Item, people: bool) -> str:
-        n = citations.add(item.facts.ref, item.field, item.start, item.end, item.quote)
-        context = "; ".join(x for x in (item.facts.when, item.facts.people if people else "") if x)
-        context = f" ({context})" if context else ""
-        return f"{item.facts.label}{context}: “{item.quote}” [{n}]"
+    def cited(c: Cite) -> int:
+        return citations.add(c.ref, c.field, c.start, c.end, c.text)
+
+    def listed_lines(its: list[Item], indent: str, people: bool) -> list[str]:
+        out = []
+        for item in its:
+            if item.quote is None or item.facts is None:
+                continue
+            facts = item.facts
+            context = "; ".join(x for x in (facts.when, facts.people if people else "") if x)
+            context = f" ({context})" if context else ""
+            out.append(f"{indent}- {facts.label}{context}: “{item.quote.text}” [{cited(item.quote)}]")
+        rest = [cited(i.cite) for i in its if i.quote is None and i.cite is not None]
+        if rest:
+            out.append(f"{indent}- … and {len(rest):,} more {markers(rest)}")
+        return out
 
     if about_officers(question):
-        order = sorted(by_officer, key=lambda o: (-len(by_officer[o]), names.get(o, o)))
-        for officer in order:
-            its = by_officer[officer]
+        for officer in officer_order(groups, names):
+            its = groups[officer]
             lines.append(f"- {names.get(officer, officer)} ({plural(len(its), noun_one)}):")
-            lines.extend(f"  - {line(item, False)}" for item in its)
+            lines += listed_lines(its, "  ", False)
         unnamed = [item for item in items if not item.officers]
         if unnamed:
             lines.append(f"- No officer identified ({plural(len(unnamed), noun_one)}):")
-            lines.extend(f"  - {line(item, False)}" for item in unnamed)
+            lines += listed_lines(unnamed, "  ", False)
     else:
-        lines.extend(f"- {line(item, True)}" for item in items)
+        lines += listed_lines(items, "", True)
     return "\n".join(lines)
 
 

@@ -1,18 +1,31 @@
 """A narrative set as a `Draft`: text, one citation per member, and the evidence list.
 
 Contract with the evaluation: the answer's set is `evidence` with `cited=True`; every member is
-cited with its best verbatim sentence, and the best-scoring non-members are listed `cited=False`.
+cited — the first page (`PAGE` members) with its facts and best verbatim sentence, the rest by
+their reference — and the best-scoring non-members are listed `cited=False`.
+
+Why only a page is quoted: masking a narrative, reading its facts and verifying its quote is the
+per-member cost; a 158-member set spent most of its answer on members no reader sees first.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from assistant.answering import Draft, cited_ids
+from assistant.answering import Draft, cited_ids, references
 from assistant.answers import Evidence
 from assistant.facts import noun, person_names, record_facts, subjects
-from assistant.narrative.answer import Item, compose_none, compose_set, shown_topic
+from assistant.narrative.answer import (
+    PAGE,
+    Cite,
+    Item,
+    compose_none,
+    compose_set,
+    shown_order,
+    shown_topic,
+)
 from assistant.narrative.search import SetResult, is_literal
+from assistant.redaction import Redactor
 
 
 def narrative_draft(
@@ -22,9 +35,14 @@ def narrative_draft(
     kinds: tuple[str, ...],
     found: SetResult,
     searched: str,
+    redactor: Redactor,
     llm: Draft | None = None,
+    page: int | None = PAGE,
 ) -> Draft:
-    """`llm`, when given, replaces the extractive wording (its citations are members only)."""
+    """`found.quotes` are as stored: only the first `page` members shown (None: all) are
+    masked here with `redactor` and quoted with their facts; the rest are cited by their
+    reference. `llm`, when given, replaces the extractive wording (its citations are members
+    only)."""
     one = noun(kinds[0]) if len(kinds) == 1 else "record"
     verb = "mention" if is_literal(question) else "describe"
     shown = shown_topic(topic)
@@ -36,12 +54,13 @@ def narrative_draft(
     else:
         officers = subjects(con, members)  # read once, for the facts and the grouping
         names = person_names(con, sorted({p for ps in officers.values() for p in ps}))
-        facts = record_facts(con, members, officers, names)
-        items = [
-            Item(facts[r], officers.get(r, []), found.quotes[r].field, found.quotes[r].start,
-                 found.quotes[r].end, found.quotes[r].text)
-            for r in members if r in facts
-        ]
+        items = [Item(r, officers.get(r, [])) for r in members]
+        order = shown_order(items, question, names)
+        on_page = order if page is None else order[:page]
+        quote_page(con, redactor, found, [i for i in items if i.record_id in set(on_page)],
+                   officers, names)
+        cite_rest(con, redactor, found, [i for i in items if i.quote is None])
+        items = [i for i in items if i.quote is not None or i.cite is not None]
         draft.text = compose_set(items, question, shown, one, verb, names, draft.citations)
         if llm is not None:
             draft.text, draft.citations, draft.backend = llm.text, llm.citations, llm.backend
@@ -54,3 +73,37 @@ def narrative_draft(
         for r in [*members, *found.near_ids]
     ]
     return draft
+
+
+def quote_page(con: duckdb.DuckDBPyConnection, redactor: Redactor, found: SetResult,
+               items: list[Item], officers: dict[str, list[str]], names: dict[str, str]) -> None:
+    """The page's members get their facts and their best sentence, masked for the reader."""
+    ids = [i.record_id for i in items]
+    facts = record_facts(con, ids, officers, names)
+    redactor.prefetch([(r, found.quotes[r].field) for r in ids])
+    for item in items:
+        q = found.quotes[item.record_id]
+        if item.record_id in facts:
+            item.facts = facts[item.record_id]
+            item.quote = Cite(item.facts.ref, q.field, q.start, q.end,
+                              redactor.text(item.record_id, q.field, q.text, q.start))
+
+
+def cite_rest(con: duckdb.DuckDBPyConnection, redactor: Redactor, found: SetResult,
+              items: list[Item]) -> None:
+    """Members past the page are cited by their whole reference field (an identifier, shown as
+    stored: nothing to mask, see `redaction.IDENTIFIERS`); a kind with no reference, or a record
+    whose reference is empty, is cited by its best sentence instead."""
+    rows = references(con, [item.record_id for item in items])
+    redactor.prefetch([(r, found.quotes[r].field) for r, (_, ref) in rows.items() if not ref])
+    for item in items:
+        if item.record_id not in rows:
+            continue  # gone since the set was decided: not cited, as record_facts drops it
+        ref_of, reference = rows[item.record_id]
+        if reference:
+            item.cite = Cite(ref_of, "reference", 0, len(reference),
+                             redactor.text(item.record_id, "reference", reference))
+        else:
+            q = found.quotes[item.record_id]
+            item.cite = Cite(ref_of, q.field, q.start, q.end,
+                             redactor.text(item.record_id, q.field, q.text, q.start))
