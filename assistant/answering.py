@@ -16,7 +16,7 @@ from assistant.answers import Evidence
 from assistant.citations import Citations, RecordRef, markers
 from assistant.compose import RecordFacts
 from assistant.facts import noun, record_facts, when
-from assistant.names import name_similarity
+from assistant.names import similar_names
 from assistant.records import RECORD_KINDS
 from assistant.redaction import Redactor
 from assistant.structured import (
@@ -288,26 +288,41 @@ def possibly_unlinked(
     con: duckdb.DuckDBPyConnection, kind: str, person_ids: tuple[str, ...], cleared: bool
 ) -> list[str]:
     """Record ids whose unresolved person reference shares an identifier with, or closely
-    resembles the name of, one of these people. Not counted: said, so nothing is silently lost."""
+    resembles the name of, one of these people. Not counted: said, so nothing is silently lost.
+
+    The store's unresolved references (5,160 in one force at 45,000 staff) are read once, plainly
+    (a correlated identifier test per reference cost ~100 ms of CPU); identifiers are compared as
+    a set and names are scored only where the family names can meet the threshold."""
     # a complaint names people through its allegations or, in some exports, on itself
     kinds = ["allegation", "complaint"] if kind == "complaint" else [kind]
     hidden = "".join(f" AND NOT EXISTS (SELECT 1 FROM {k} t WHERE t.record_id = r.record_id "
                      "AND t.restricted)" for k in kinds) if not cleared else ""
-    rows = con.execute(
-        f"""SELECT DISTINCT r.record_id, r.name, p.name,
-                   norm_ident(r.value) IN (SELECT norm_value FROM person_identifier i
-                                           WHERE i.person_id = p.record_id) AS same_id
-            FROM person_ref r
-            JOIN person p ON p.record_id IN (SELECT unnest(?::VARCHAR[])) AND p.force = r.force
-            WHERE r.person_id IS NULL AND r.kind IN (SELECT unnest(?::VARCHAR[])){hidden}""",
-        [list(person_ids), kinds],
+    people = con.execute("SELECT record_id, name, force FROM person "
+                         "WHERE record_id IN (SELECT unnest(?::VARCHAR[]))",
+                         [list(person_ids)]).fetchall()
+    if not people:
+        return []
+    idents: dict[str, set[str]] = {}
+    for pid, value in con.execute(
+            "SELECT person_id, norm_value FROM person_identifier "
+            "WHERE person_id IN (SELECT unnest(?::VARCHAR[])) AND norm_value IS NOT NULL",
+            [list(person_ids)]).fetchall():
+        idents.setdefault(pid, set()).add(value)
+    refs = con.execute(
+        f"""SELECT DISTINCT r.record_id, r.name, norm_ident(r.value), r.force FROM person_ref r
+            WHERE r.person_id IS NULL AND r.kind IN (SELECT unnest(?::VARCHAR[]))
+              AND r.force IN (SELECT unnest(?::VARCHAR[])){hidden}""",
+        [kinds, sorted({force for _, _, force in people if force is not None})],
     ).fetchall()
-    out = [
-        rid
-        for rid, ref_name, name, same_id in rows
-        if same_id or (ref_name and name_similarity(ref_name, name) >= UNLINKED_SIMILARITY)
-    ]
-    return sorted(set(out))
+    out: set[str] = set()
+    for pid, name, force in people:
+        here = [r for r in refs if r[3] == force]
+        known = idents.get(pid, set())
+        out.update(rid for rid, _, value, _ in here if value is not None and value in known)
+        close = similar_names(name, {ref_name for _, ref_name, _, _ in here if ref_name},
+                              UNLINKED_SIMILARITY)
+        out.update(rid for rid, ref_name, _, _ in here if ref_name in close)
+    return sorted(out)
 
 
 # Count and list ------------------------------------------------------------------------------
