@@ -16,6 +16,7 @@ from assistant.answers import Evidence
 from assistant.citations import Citations, RecordRef, markers
 from assistant.compose import RecordFacts
 from assistant.facts import noun, record_facts, when
+from assistant.group_rank import RankedGroups, ranked_groups
 from assistant.names import similar_names
 from assistant.records import RECORD_KINDS
 from assistant.redaction import Redactor
@@ -25,7 +26,6 @@ from assistant.structured import (
     Scope,
     by_allegation,
     find_records,
-    group_records,
     scope_labels,
 )
 from assistant.text import sentence_spans
@@ -417,10 +417,16 @@ def count_or_list(
 def grouped(
     con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan, scope: Scope
 ) -> Draft:
+    by = plan.group_by or "year"
+    with ranked_groups(con, scope, by, plan.group_field) as ranked:  # ids only of groups shown
+        return _grouped(con, redactor, plan, scope, by, ranked)
+
+
+def _grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan, scope: Scope,
+             by: str, ranked: RankedGroups) -> Draft:
     draft = Draft("")
     who = cite_people(con, scope.person_ids, draft)
-    by = plan.group_by or "year"
-    groups = group_records(con, scope, by, plan.group_field)
+    groups = list(ranked.counts)
     if plan.min_count is not None:
         groups = [g for g in groups if g[1] >= plan.min_count]
     if plan.max_count is not None:
@@ -436,7 +442,7 @@ def grouped(
         tied = sum(1 for g in groups[limit:] if g[1] == groups[limit - 1][1])
         limit += tied
     hidden = len(groups) - limit if limit and len(groups) > limit else 0
-    total = len({r for g in groups for r in g[2]})  # every group, before the cut
+    total = ranked.total([g for g, _ in groups])  # every group, before the cut
     # records with no value to group on ("no finding recorded") still count in the total
     ungrouped = 0
     if plan.min_count is None and plan.max_count is None and by not in ("person", "unit"):
@@ -467,8 +473,10 @@ def grouped(
     lines = [f"{head}:"]
     ids: list[str] = []
     share = max(1, MAX_CITED // len(groups))
-    known = citable(con, redactor, [r for _, _, record_ids in groups for r in record_ids[:share]])
-    for g, n, record_ids in groups:
+    ids_of = ranked.ids([g for g, _ in groups])
+    known = citable(con, redactor, [r for g, _ in groups for r in ids_of[g][:share]])
+    for g, n in groups:
+        record_ids = ids_of[g]
         ids += record_ids
         # an officer is cited to their person record, so who is meant never rests on a name alone
         shown = cite_person(con, g, draft) if by == "person" else g

@@ -447,7 +447,33 @@ def group_records(
 ) -> list[tuple[str, int, list[str]]]:
     """(group, count, record ids) per group, largest first. Groups by year, category, person,
     unit or finding, or (`by` "field") any categorical `field` of the kind; a record counts once
-    per group it belongs to."""
+    per group it belongs to. (assistant/group_rank.py does the same without reading every
+    group's ids: answers use it.)"""
+    sql, params, by = group_sql(con, scope, by, field)
+    # One row per distinct value with its sorted ids: DuckDB groups, not a Python loop per record
+    # (350k sickness absences at 45,000 staff, each label normalised by three regexes).
+    rows = con.execute(f"SELECT g, list_sort(list_distinct(list(record_id))) FROM ({sql}) "
+                       "GROUP BY g ORDER BY g", params).fetchall()
+    groups: dict[str, list[str]] = {}
+    # Groups are the data's own labels ("Unlawful arrest or detention", "Upheld"), not the
+    # built-in taxonomy's names for them; labels differing only in case or spacing are one group.
+    label: dict[str, str] = {}
+    blank = field_words(by) | {by}
+    for g, record_ids in rows:
+        if g is None or not str(g).strip() or normalise(str(g)) in blank:
+            continue  # "Beat", "District": a "Beat {beat}" template's blank, not a beat
+        key = label.setdefault(" ".join(str(g).lower().split()), str(g).strip())
+        merged = groups.get(key)
+        groups[key] = sorted({*merged, *record_ids}) if merged else record_ids
+    counted = Counter({g: len(ids) for g, ids in groups.items()})
+    return [(g, n, groups[g]) for g, n in sorted(counted.items(), key=lambda x: (-x[1], x[0]))]
+
+
+def group_sql(
+    con: duckdb.DuckDBPyConnection, scope: Scope, by: str, field: str | None = None
+) -> tuple[str, list[Any], str]:
+    """The query of (g, record_id) rows `group_records` groups, its parameters, and the grouping
+    it ends up using (`district` is `unit` for a kind with no district of its own)."""
     if by in ("person", "unit") and scope.kind == "complaint" and scope.categories:
         # "officers accused of an improper search": through their allegations of that category,
         # whatever the complaint's own classification (503 vs 508 Chicago officers in 2021)
@@ -516,20 +542,4 @@ def group_records(
         )
     else:
         raise ValueError(f"cannot group {kind} records by {by}")
-    # One row per distinct value with its sorted ids: DuckDB groups, not a Python loop per record
-    # (350k sickness absences at 45,000 staff, each label normalised by three regexes).
-    rows = con.execute(f"SELECT g, list_sort(list_distinct(list(record_id))) FROM ({sql}) "
-                       "GROUP BY g ORDER BY g", params).fetchall()
-    groups: dict[str, list[str]] = {}
-    # Groups are the data's own labels ("Unlawful arrest or detention", "Upheld"), not the
-    # built-in taxonomy's names for them; labels differing only in case or spacing are one group.
-    label: dict[str, str] = {}
-    blank = field_words(by) | {by}
-    for g, record_ids in rows:
-        if g is None or not str(g).strip() or normalise(str(g)) in blank:
-            continue  # "Beat", "District": a "Beat {beat}" template's blank, not a beat
-        key = label.setdefault(" ".join(str(g).lower().split()), str(g).strip())
-        merged = groups.get(key)
-        groups[key] = sorted({*merged, *record_ids}) if merged else record_ids
-    counted = Counter({g: len(ids) for g, ids in groups.items()})
-    return [(g, n, groups[g]) for g, n in sorted(counted.items(), key=lambda x: (-x[1], x[0]))]
+    return sql, params, by
