@@ -473,7 +473,12 @@ def _grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan
     lines = [f"{head}:"]
     ids: list[str] = []
     share = max(1, MAX_CITED // len(groups))
-    ids_of = ranked.ids([g for g, _ in groups])
+    # the evidence is the shown groups' ids in order, cut at MAX_IDS: a group needs only those
+    # that can reach it (and its cited `share`)
+    first, before = {}, 0
+    for g, n in groups:
+        first[g], before = max(share, MAX_IDS - before), before + n
+    ids_of = ranked.ids([g for g, _ in groups], first)
     known = citable(con, redactor, [r for g, _ in groups for r in ids_of[g][:share]])
     for g, n in groups:
         record_ids = ids_of[g]

@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import Any, get_args
 
 import duckdb
 
@@ -65,6 +65,20 @@ MENTIONED = "mentioned"
 # Kinds whose records name people only in their text (a statement, a memo, an email): a mention
 # is how such a record names someone, so "the memo about PC X" reads its mentions.
 MENTION_ONLY = frozenset({"document"})
+
+
+def date_test(model: type[Any], name: str, cmp: str) -> str:
+    """SQL: `t.{name}::DATE {cmp} ?` (a day). A timestamp column is compared as itself, not cast
+    per row, so DuckDB can skip blocks by their min/max (10.4M system accesses at 45,000 staff:
+    a month's count 111 -> 44 ms of CPU); the same rows either way."""
+    annotation = model.model_fields[name].annotation
+    if datetime not in (annotation, *get_args(annotation)):
+        return f"t.{name}::DATE {cmp} ?"
+    if cmp == ">=":
+        return f"t.{name} >= ?::DATE::TIMESTAMP"
+    if cmp == "<=":
+        return f"t.{name} < (?::DATE + 1)::TIMESTAMP"
+    raise ValueError(f"no date test {cmp!r}")
 
 
 def role_test(mentioned: bool, alias: str = "r") -> str:
@@ -160,10 +174,10 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
         clauses.append("t.force IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(scope.forces))
     if model.date_field and scope.date_from:
-        clauses.append(f"t.{model.date_field}::DATE >= ?")
+        clauses.append(date_test(model, model.date_field, ">="))
         params.append(scope.date_from)
     if model.date_field and scope.date_to:
-        clauses.append(f"t.{model.date_field}::DATE <= ?")
+        clauses.append(date_test(model, model.date_field, "<="))
         params.append(scope.date_to)
     for name, start, end in scope.date_ranges:
         if name not in model.model_fields:
@@ -171,7 +185,7 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
             continue
         for day, cmp in ((start, ">="), (end, "<=")):
             if day is not None:
-                clauses.append(f"t.{name}::DATE {cmp} ?")
+                clauses.append(date_test(model, name, cmp))
                 params.append(day)
     if scope.person_ids:
         clauses.append("t.record_id IN (SELECT unnest(?::VARCHAR[]))")

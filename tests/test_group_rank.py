@@ -103,6 +103,8 @@ def test_ranked_groups_are_group_records_groups(con, by: str, cleared: bool) -> 
         keys = [g for g, _ in ranked.counts]
         assert ranked.ids(keys) == {g: ids for g, _, ids in expected}
         assert ranked.ids(keys[:1]) == {expected[0][0]: expected[0][2]}
+        first = {g: i % 3 + 1 for i, g in enumerate(keys)}  # the smallest few of each
+        assert ranked.ids(keys, first) == {g: ids[:first[g]] for g, _, ids in expected}
         assert ranked.total(keys) == len({r for _, _, ids in expected for r in ids})
         assert ranked.total(keys[1:]) == len({r for _, _, ids in expected[1:] for r in ids})
         table = ranked.table
