@@ -292,11 +292,10 @@ def possibly_unlinked(
 
     The store's unresolved references (5,160 in one force at 45,000 staff) are read once, plainly
     (a correlated identifier test per reference cost ~100 ms of CPU); identifiers are compared as
-    a set and names are scored only where the family names can meet the threshold."""
+    a set, names are scored only where the family names can meet the threshold, and only the
+    few records found are checked for restriction."""
     # a complaint names people through its allegations or, in some exports, on itself
     kinds = ["allegation", "complaint"] if kind == "complaint" else [kind]
-    hidden = "".join(f" AND NOT EXISTS (SELECT 1 FROM {k} t WHERE t.record_id = r.record_id "
-                     "AND t.restricted)" for k in kinds) if not cleared else ""
     people = con.execute("SELECT record_id, name, force FROM person "
                          "WHERE record_id IN (SELECT unnest(?::VARCHAR[]))",
                          [list(person_ids)]).fetchall()
@@ -309,9 +308,9 @@ def possibly_unlinked(
             [list(person_ids)]).fetchall():
         idents.setdefault(pid, set()).add(value)
     refs = con.execute(
-        f"""SELECT DISTINCT r.record_id, r.name, norm_ident(r.value), r.force FROM person_ref r
+        """SELECT DISTINCT r.record_id, r.name, norm_ident(r.value), r.force FROM person_ref r
             WHERE r.person_id IS NULL AND r.kind IN (SELECT unnest(?::VARCHAR[]))
-              AND r.force IN (SELECT unnest(?::VARCHAR[])){hidden}""",
+              AND r.force IN (SELECT unnest(?::VARCHAR[]))""",
         [kinds, sorted({force for _, _, force in people if force is not None})],
     ).fetchall()
     out: set[str] = set()
@@ -322,6 +321,11 @@ def possibly_unlinked(
         close = similar_names(name, {ref_name for _, ref_name, _, _ in here if ref_name},
                               UNLINKED_SIMILARITY)
         out.update(rid for rid, ref_name, _, _ in here if ref_name in close)
+    if out and not cleared:  # a restricted record is not mentioned to an uncleared user
+        restricted = " UNION ".join(
+            f"SELECT record_id FROM {k} WHERE record_id IN (SELECT unnest(?::VARCHAR[])) "
+            "AND restricted" for k in kinds)
+        out -= {r for (r,) in con.execute(restricted, [sorted(out)] * len(kinds)).fetchall()}
     return sorted(out)
 
 

@@ -122,7 +122,11 @@ def ranked_groups(con: duckdb.DuckDBPyConnection, scope: Scope, by: str,
     for as long as the block lasts (its temporary table is dropped after)."""
     sql, params, by = group_sql(con, scope, by, field)
     table = f"group_rank_{uuid.uuid4().hex}"
-    con.execute(f"CREATE TEMP TABLE {table} AS SELECT DISTINCT g, record_id FROM ({sql})", params)
+    # rows made distinct once (sizes are then plain counts); a grouping whose own select is
+    # DISTINCT selects just (g, record_id) and is distinct already (a second pass: 40 ms at 45k)
+    distinct = "" if sql.startswith("SELECT DISTINCT ") and "UNION" not in sql else "DISTINCT "
+    con.execute(f"CREATE TEMP TABLE {table} AS SELECT {distinct}g, record_id FROM ({sql})",
+                params)
     try:
         yield RankedGroups.read(con, table, by)
     finally:
