@@ -16,7 +16,7 @@ from assistant.answers import Evidence
 from assistant.citations import Citations, RecordRef, markers
 from assistant.compose import RecordFacts
 from assistant.facts import noun, record_facts, when
-from assistant.group_rank import RankedGroups, ranked_groups
+from assistant.group_rank import RankedGroups, ranked_groups, record_count
 from assistant.names import similar_names
 from assistant.records import RECORD_KINDS
 from assistant.redaction import Redactor
@@ -450,7 +450,7 @@ def _grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan
     # records with no value to group on ("no finding recorded") still count in the total
     ungrouped = 0
     if plan.min_count is None and plan.max_count is None and by not in ("person", "unit"):
-        ungrouped = max(0, find_records(con, scope).count - total)
+        ungrouped = max(0, record_count(con, scope) - total)
     n_groups = len(groups)
     groups = groups[:limit] if limit else groups
     label = {

@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from assistant.catalogue.link import field_words, normalise
-from assistant.structured import Scope, group_sql
+from assistant.structured import Scope, group_sql, where_clause
 
 _DIGIT = re.compile(r"\d")  # str.isdecimal's characters, found in C
 
@@ -113,6 +113,13 @@ class RankedGroups:
             ids = lists[0] if len(lists) == 1 else sorted({r for ids in lists for r in ids})
             out[key] = ids[:first[key]] if first and key in first else ids
         return out
+
+
+def record_count(con: duckdb.DuckDBPyConnection, scope: Scope) -> int:
+    """`find_records(con, scope).count` without reading (and sorting) up to 5,000 of the ids."""
+    where, params, _ = where_clause(con, scope)
+    row = con.execute(f"SELECT count(*) FROM {scope.kind} t WHERE {where}", params).fetchone()
+    return int(row[0]) if row else 0
 
 
 @contextmanager

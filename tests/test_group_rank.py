@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from assistant import store
-from assistant.group_rank import ranked_groups
-from assistant.structured import Scope, group_records
+from assistant.group_rank import ranked_groups, record_count
+from assistant.structured import Scope, find_records, group_records
 from tests.exports import ingest_export_records
 
 MAPPING = """
@@ -119,3 +119,10 @@ def test_labels_that_differ_in_case_or_spacing_are_one_group(con) -> None:
         assert len(ranked.raw["Incivility"]) == 2  # "Incivility", "incivility" (ingest trims)
     with ranked_groups(con, Scope(kind="complaint", cleared=True), "district") as ranked:
         assert "District" not in {g for g, _ in ranked.counts}  # the field's own name: a blank
+
+
+@pytest.mark.parametrize("scope", [Scope(kind="complaint", cleared=True),
+                                   Scope(kind="allegation", cleared=False),
+                                   Scope(kind="complaint", cleared=False, min_people=2)])
+def test_record_count_is_find_records_count(con, scope: Scope) -> None:
+    assert record_count(con, scope) == find_records(con, scope).count > 0
