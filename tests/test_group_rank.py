@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import store
+from assistant import group_rank, store
 from assistant.group_rank import ranked_groups, record_count
 from assistant.structured import Scope, find_records, group_records
 from tests.exports import ingest_export_records
@@ -92,9 +92,16 @@ def con(tmp_path_factory: pytest.TempPathFactory):
     con.close()
 
 
+@pytest.fixture(params=["temporary table", "in memory"])
+def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways `ranked_groups` reads groups: a big store's (temporary table) and a small's."""
+    monkeypatch.setattr(group_rank, "IN_MEMORY_ROWS", -1 if request.param[0] == "t" else 10**9)
+    return str(request.param)
+
+
 @pytest.mark.parametrize("by", ["year", "month", "category", "district", "person", "unit"])
 @pytest.mark.parametrize("cleared", [True, False])
-def test_ranked_groups_are_group_records_groups(con, by: str, cleared: bool) -> None:
+def test_ranked_groups_are_group_records_groups(con, way: str, by: str, cleared: bool) -> None:
     scope = Scope(kind="complaint", cleared=cleared)
     expected = group_records(con, scope, by)
     assert expected, by
@@ -108,11 +115,13 @@ def test_ranked_groups_are_group_records_groups(con, by: str, cleared: bool) -> 
         assert ranked.total(keys) == len({r for _, _, ids in expected for r in ids})
         assert ranked.total(keys[1:]) == len({r for _, _, ids in expected[1:] for r in ids})
         table = ranked.table
+        assert (ranked.held is None) == (way == "temporary table")
     assert not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?",
                            [table]).fetchone()[0]
 
 
-def test_labels_that_differ_in_case_or_spacing_are_one_group(con) -> None:
+def test_labels_that_differ_in_case_or_spacing_are_one_group(con, monkeypatch) -> None:
+    monkeypatch.setattr(group_rank, "IN_MEMORY_ROWS", -1)
     with ranked_groups(con, Scope(kind="complaint", cleared=True), "category") as ranked:
         labels = [g for g, _ in ranked.counts]
         assert "Incivility" in labels and "incivility" not in labels
