@@ -8,9 +8,11 @@ forenames written as initials only have to agree on their first letter.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 RANK_WORDS = {
     "pc",
@@ -93,6 +95,7 @@ def _tokens(raw: str) -> list[str]:
     return [t for t in tokens if t and t not in RANK_WORDS]
 
 
+@lru_cache(maxsize=1 << 16)  # a store's unresolved names are compared on every person question
 def parse_name(raw: str) -> ParsedName:
     tokens = _tokens(raw)
     if not tokens:
@@ -118,6 +121,30 @@ def name_similarity(a: str | ParsedName, b: str | ParsedName) -> float:
         return family * (0.9 if given else 0.4)
     given = fuzz.ratio(pa.given, pb.given) / 100
     return family * (0.6 + 0.4 * given) if given >= 0.6 else family * 0.4
+
+
+FAMILY_FLOOR = 0.8  # below it name_similarity is half the family score: under 0.4
+
+
+def similar_names(name: str | None, names: Iterable[str], threshold: float) -> set[str]:
+    """The names whose `name_similarity` to `name` is at least `threshold` (≥ 0.4): the same
+    verdicts as scoring each one, but only names whose family name reaches FAMILY_FLOOR against
+    this one's are scored (one C pass over the distinct family names finds them)."""
+    if threshold < FAMILY_FLOOR * 0.5:
+        raise ValueError(f"similar_names scores only from {FAMILY_FLOOR * 0.5}, not {threshold}")
+    if not name:
+        return set()
+    target = parse_name(name)
+    if not target.family:
+        return set()
+    by_family: dict[str, list[str]] = {}
+    for other in names:
+        by_family.setdefault(parse_name(other).family, []).append(other)
+    families = [f for f in by_family if f]
+    near = process.extract(target.family, families, scorer=fuzz.ratio,
+                           score_cutoff=FAMILY_FLOOR * 100, limit=None)
+    return {other for family, _, _ in near for other in by_family[family]
+            if name_similarity(other, target) >= threshold}
 
 
 SWAPPED, JOINED = 0.97, 0.98  # a reading other than the written order scores a little lower

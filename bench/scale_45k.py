@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from scale_45k_answers import answer_key, compare_file
 from stats import pct
 
 RESULTS = Path(__file__).parent / "results"
@@ -90,6 +91,7 @@ def ask_all(data_dir: Path, repeat: int, role: str,
     settings = Settings(data_dir=data_dir)  # type: ignore[call-arg]
     _, token = KeyStore(data_dir / "keys.sqlite").create("bench-45k", role)
     rows: list[dict[str, Any]] = []
+    answers: dict[str, Any] = {}
     with TestClient(create_app(settings, engines=1)) as client:
         headers = {"Authorization": f"Bearer {token}", "X-Case-Ref": CASE}
 
@@ -109,6 +111,7 @@ def ask_all(data_dir: Path, repeat: int, role: str,
             for shape, template in shapes:
                 question = template.format(officer=name)
                 *_, body = ask(question)  # warm-up, not timed
+                answers[question] = answer_key(body)
                 walls, cpus, engine_ms = [], [], []
                 for _ in range(repeat):
                     wall, cpu, body = ask(question)
@@ -138,7 +141,8 @@ def ask_all(data_dir: Path, repeat: int, role: str,
             text = io.StringIO()
             pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(45)
             print(text.getvalue())
-    return {"data_dir": str(data_dir), "people": people, "officer": name, "questions": rows}
+    return {"data_dir": str(data_dir), "people": people, "officer": name, "questions": rows,
+            "answers": answers}
 
 
 def summarise(store: dict[str, Any]) -> dict[str, Any]:
@@ -165,6 +169,10 @@ def main() -> None:
     parser.add_argument("--profile", metavar="QUESTION",
                         help="only cProfile this question, --repeat times (nothing written)")
     parser.add_argument("--out", type=Path, default=RESULTS / "scale_45k.json")
+    parser.add_argument("--answers", type=Path, metavar="FILE",
+                        help="write each store's answers (text, cited and evidence ids) here")
+    parser.add_argument("--compare", type=Path, metavar="FILE",
+                        help="an earlier --answers file: any answer that differs fails the run")
     args = parser.parse_args()
     load_before = os.getloadavg()
     stores = {}
@@ -184,6 +192,16 @@ def main() -> None:
             print(f"{label:>7} {q['op']:<6} {q['shape']:<14} {q['p50_ms']:>7} {q['p95_ms']:>7} "
                   f"{q['cpu_p95_ms']:>7} {q['engine_p95_ms']:>7} {q['citations']:>5}  {q['question']}{flag}")
     passed = True
+    answers = {label: store.pop("answers") for label, store in stores.items()}
+    if args.answers:
+        args.answers.write_text(json.dumps(answers, indent=1) + "\n")
+    same = compare_file(args.compare, answers) if args.compare else None
+    if same is not None:
+        passed &= same["same"]
+        print(f"answers vs {args.compare}: {same['questions']} questions in {same['stores']}, "
+              f"{len(same['differing'])} differ")
+        for line in same["differing"]:
+            print(f"  DIFFERS {line}")
     for label, store in stores.items():
         for op, s in store["summary"].items():
             passed &= s["verdict"] == "PASS"
@@ -192,7 +210,8 @@ def main() -> None:
                   f"{s['cpu_verdict']}  (target ≤ {TARGET_P95_MS:g} ms)")
     result = {"target_p95_ms": TARGET_P95_MS, "repeat": args.repeat, "role": args.role,
               "cpu_count": os.cpu_count(), "load_average_before": load_before,
-              "load_average_after": os.getloadavg(), "stores": stores, "passed": passed}
+              "load_average_after": os.getloadavg(), "answers_unchanged": same,
+              "stores": stores, "passed": passed}
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     print(f"{'PASS' if passed else 'FAIL'}: count/list p95 ≤ {TARGET_P95_MS:g} ms warm per store "
           f"-> {args.out}")
