@@ -1,0 +1,258 @@
+"""Replay the narrative set decision with all-mpnet-base-v2 as the dense scorer (issue #14 item 4).
+
+Inputs: a capture from `evals.narrative.mpnet_capture` (MiniLM features + masks per question) and
+the mpnet vectors of every sentence of each store (`evals.narrative.mpnet_embed`). Variants, all
+decided by the unchanged `membership.choose` with its constants re-swept on the same grid:
+- `minilm`: the captured features as they are (Probity today);
+- `minilm-topN`: only the top N records by Probity's combined score (default constants) may be
+  members — the re-ranker's truncation without its model, a control;
+- `mpnet-topN` (re-ranker): the same top N, their sentences re-scored with mpnet (best sentence per
+  record; sentence and record z-scores against this query's background: the best mpnet sentence
+  of each of a fixed random sample of visible narratives);
+- `mpnet-full`: mpnet replaces MiniLM for every sentence, background as in production (every
+  visible narrative).
+Lexical features (concepts, coverage, passages) are MiniLM-free and kept. Reported per variant:
+recall@10 of the default-constant ranking, set P/R/F1/false refusals at the constants best on all
+62 questions, and held out — constants chosen on the odd-numbered questions scored on the even
+ones and vice versa. The gold is only read to score.
+
+    python -m evals.narrative.mpnet_replay --data-dir D --capture D/capture.pkl \
+        --model D/cache/all-mpnet-base-v2 --out D/replay.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import itertools
+import json
+import pickle
+from pathlib import Path
+from statistics import mean
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from assistant.narrative import membership as mb
+from assistant.narrative.sentences import SentenceIndex
+from evals import metrics as m
+
+STORES = {"philly": "public", "chicago": "public", "synthetic": "synthetic"}
+GRID: dict[str, tuple[float, ...]] = {
+    "z_min": (0.5, 1.0, 1.5, 2.0, 2.5),
+    "z_strong": (3.0, 4.0, 5.0, 99.0),
+    "min_coverage": (0.3, 0.5),
+    "elbow_gap": (1.5, 2.5),
+    "max_drop": (5.0, 99.0),
+    "passage_min": (-99.0, 2.0, 3.0, 4.0),
+}
+OPEN = mb.Params(z_min=-np.inf, z_strong=-np.inf, min_coverage=0.0, elbow_gap=np.inf,
+                 max_drop=np.inf, passage_min=-np.inf)  # every searched record, ranked
+BACKGROUND = 150  # random narratives per store for the re-ranker's per-query background
+
+
+def load_index(store: Path) -> SentenceIndex:
+    con = duckdb.connect(str(store / "records.duckdb"), read_only=True)
+    try:
+        (name,) = con.execute("SELECT any_value(embedder) FROM sentence").fetchone() or ("",)
+        return SentenceIndex.load(con, str(name))
+    finally:
+        con.close()
+
+
+def background_records(index: SentenceIndex, n: int = BACKGROUND, seed: int = 7) -> np.ndarray:
+    """A fixed random sample of the store's narratives (record indices)."""
+    rng = np.random.default_rng(seed)
+    return rng.choice(len(index.record_ids), min(n, len(index.record_ids)), replace=False)
+
+
+def priority(data_dir: Path, entries: list[dict[str, Any]], store: str, tops: list[int]
+             ) -> np.ndarray:
+    """Sentence rows in the order the replay needs them: the background, then the union of
+    each question's top N for each N, then the rest (the full dense scorer)."""
+    index = load_index(data_dir / store)
+    record_of = index.chunk_record[index.chunk_of]
+    groups = [background_records(index).tolist()]
+    for n in sorted(tops):
+        groups.append(sorted({r for e in entries if e["features"] and STORES[e["source"]] == store
+                              for r in ranking(e["features"][0])[:n]}))
+    groups.append(list(range(len(index.record_ids))))
+    seen: set[int] = set()
+    order: list[int] = []
+    for group in groups:
+        new = [r for r in group if r not in seen]
+        seen.update(new)
+        order.extend(np.flatnonzero(np.isin(record_of, new)).tolist())
+    return np.asarray(order, dtype=np.int64)
+
+
+def ranking(f: mb.Features) -> list[int]:
+    """Records by Probity's combined score at the default weights (all searched records)."""
+    return [s.record for s in mb.choose(f, False, OPEN).members]
+
+
+def rerank(f: mb.Features, index: SentenceIndex, sims: np.ndarray, top: list[int],
+           background: np.ndarray) -> mb.Features:
+    """Only `top` may be members; their dense evidence from `sims` (per sentence row), z-scored
+    against the best sentence of each background record (`background`: record indices)."""
+    record_of = index.chunk_record[index.chunk_of]
+    allowed = f.chunk_mask[index.chunk_of]  # type: ignore[attr-defined]
+    best_bg = np.full(len(index.record_ids), -np.inf)
+    rows_bg = np.flatnonzero(np.isin(record_of, background))
+    np.maximum.at(best_bg, record_of[rows_bg], sims[rows_bg])
+    bg = best_bg[np.isfinite(best_bg)]
+    centre = float(np.median(bg))
+    spread = float(np.median(np.abs(bg - centre))) * 1.4826 or 1e-6
+    keep = np.zeros(len(index.record_ids), dtype=bool)
+    keep[top] = True
+    rows = allowed & keep[record_of]
+    dense = np.full(len(index.record_ids), -np.inf)
+    np.maximum.at(dense, record_of[rows], sims[rows])
+    best_sentence = {}
+    for r in top:
+        own = np.flatnonzero(rows & (record_of == r))
+        if len(own):
+            best_sentence[r] = int(own[np.argmax(sims[own])])
+    sentence_z = np.where(rows, (sims - centre) / spread, -np.inf)[allowed]
+    return dataclasses.replace(f, dense=dense, z=(dense - centre) / spread,
+                               best_sentence=best_sentence, sentence_z=sentence_z)
+
+
+def full(f: mb.Features, index: SentenceIndex, vectors: np.ndarray, query: np.ndarray
+         ) -> mb.Features:
+    """Every sentence scored by `vectors`; production's background (every visible narrative)."""
+    other = dataclasses.replace(index, vectors=vectors)
+    new = mb.features(other, f.chunk_mask, query, [], f.visible, [])  # type: ignore[attr-defined]
+    return dataclasses.replace(f, dense=new.dense, z=new.z, best_sentence=new.best_sentence,
+                               sentence_z=new.sentence_z)
+
+
+def per_question(entries: list[dict[str, Any]], feats: list[mb.Features | None],
+                 params: mb.Params) -> list[tuple[float, float, float, bool, bool]]:
+    """Per question: (P, R, F1, answered (non-empty), answerable (gold non-empty))."""
+    out = []
+    for e, f in zip(entries, feats, strict=True):
+        if f is None:
+            chosen = set(e["chosen"])
+        else:
+            chosen = {e["record_ids"][s.record] for s in mb.choose(
+                f, e["features"][1], params).members}
+        gold = set(e["gold"])
+        out.append((*m.set_prf(chosen, gold), bool(chosen), bool(gold)))
+    return out
+
+
+def aggregate(rows: list[tuple[float, float, float, bool, bool]], ids: list[str],
+              half: str | None) -> dict[str, float]:
+    keep = [r for r, q in zip(rows, ids, strict=True)
+            if half is None or int(q[-2:]) % 2 == (1 if half == "odd" else 0)]
+    ps = [r[0] for r in keep if r[3]]
+    return {"P": mean(ps) if ps else 0.0, "R": mean(r[1] for r in keep),
+            "F1": mean(r[2] for r in keep),
+            "false_refusals": mean(float(not r[3]) for r in keep if r[4])}
+
+
+def sweep(entries: list[dict[str, Any]], feats: list[mb.Features | None]) -> dict[str, Any]:
+    ids = [e["id"] for e in entries]
+    points = []
+    for values in itertools.product(*GRID.values()):
+        chosen = dict(zip(GRID, values, strict=True))
+        rows = per_question(entries, feats, mb.Params(**chosen))  # type: ignore[arg-type]
+        points.append((chosen, {h or "all": aggregate(rows, ids, h)
+                                for h in (None, "odd", "even")}))
+    default = per_question(entries, feats, mb.Params())
+    best = max(points, key=lambda p: p[1]["all"]["F1"])
+    held = {}
+    for pick, score in (("odd", "even"), ("even", "odd")):
+        chosen, scores = max(points, key=lambda p: p[1][pick]["F1"])
+        held[f"{pick}->{score}"] = {"params": chosen, **scores[score]}
+    return {"default": {h or "all": aggregate(default, ids, h) for h in (None, "odd", "even")},
+            "best": {"params": best[0], **best[1]["all"], "odd": best[1]["odd"]["F1"],
+                     "even": best[1]["even"]["F1"]},
+            "held_out": held,
+            "held_out_F1": mean(v["F1"] for v in held.values())}
+
+
+def recall_at(entries: list[dict[str, Any]], feats: list[mb.Features | None], k: int = 10
+              ) -> float:
+    out = []
+    for e, f in zip(entries, feats, strict=True):
+        if f is None or not e["gold"]:
+            continue
+        top = {e["record_ids"][r] for r in ranking(f)[:k]}
+        out.append(len(top & set(e["gold"])) / len(e["gold"]))
+    return mean(out)
+
+
+def variants(data_dir: Path, entries: list[dict[str, Any]], model_dir: Path, tops: list[int],
+             with_full: bool) -> dict[str, tuple[list[mb.Features | None], dict[str, float]]]:
+    """Each variant's features per question, and its re-scoring cost (sentences per question)."""
+    from evals.narrative.mpnet_embed import load_model
+
+    stores = sorted({STORES[e["source"]] for e in entries})
+    index = {s: load_index(data_dir / s) for s in stores}
+    vectors = {s: np.load(data_dir / f"mpnet-{s}.npy") for s in stores}
+    for s in stores:
+        if len(vectors[s]) != len(index[s]):
+            raise ValueError(f"mpnet-{s}.npy has {len(vectors[s])} rows, the index {len(index[s])}")
+    model = load_model(model_dir)
+    queries = [e["query"] or "" for e in entries]
+    qv = model.encode(queries, normalize_embeddings=True, convert_to_numpy=True)
+    background = {s: background_records(index[s]) for s in stores}
+    base = [e["features"][0] if e["features"] else None for e in entries]
+    out: dict[str, tuple[list[mb.Features | None], dict[str, float]]] = {"minilm": (base, {})}
+    ranked = [ranking(f) if f is not None else [] for f in base]
+    for n in tops:
+        mini, mp, costs = [], [], []
+        for e, f, order, q in zip(entries, base, ranked, qv, strict=True):
+            if f is None:
+                mini.append(None)
+                mp.append(None)
+                continue
+            s = STORES[e["source"]]
+            idx = index[s]
+            record_of = idx.chunk_record[idx.chunk_of]
+            top = order[:n]
+            allowed = f.chunk_mask[idx.chunk_of]  # type: ignore[attr-defined]
+            costs.append(float((allowed & np.isin(record_of, top)).sum()))
+            mini.append(rerank(f, idx, idx.vectors @ f.query_vector,  # type: ignore[attr-defined]
+                               top, background[s]))
+            mp.append(rerank(f, idx, vectors[s] @ q, top, background[s]))
+        cost = {"sentences_per_question": mean(costs), "max_sentences": max(costs)}
+        out[f"minilm-top{n}"] = (mini, cost)
+        out[f"mpnet-top{n}"] = (mp, cost)
+    if with_full:
+        out["mpnet-full"] = ([None if f is None else full(f, index[STORES[e["source"]]],
+                                                          vectors[STORES[e["source"]]], q)
+                              for e, f, q in zip(entries, base, qv, strict=True)], {})
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data-dir", type=Path, required=True)
+    ap.add_argument("--capture", type=Path, required=True)
+    ap.add_argument("--model", type=Path, required=True)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--tops", type=int, nargs="*", default=[20, 30, 50])
+    ap.add_argument("--sources", nargs="*", help="only these sources' questions")
+    ap.add_argument("--full", action="store_true", help="also mpnet as the full dense scorer")
+    args = ap.parse_args()
+    entries = pickle.loads(args.capture.read_bytes())
+    if args.sources:
+        entries = [e for e in entries if e["source"] in args.sources]
+    results = {}
+    for name, (feats, cost) in variants(args.data_dir, entries, args.model, args.tops,
+                                        args.full).items():
+        results[name] = {"recall@10": recall_at(entries, feats), **cost, **sweep(entries, feats)}
+        r = results[name]
+        print(f"{name:14} R@10 {r['recall@10']:.3f}  default F1 {r['default']['all']['F1']:.3f}"
+              f"  best P/R/F1 {r['best']['P']:.3f}/{r['best']['R']:.3f}/{r['best']['F1']:.3f}"
+              f"  held-out F1 {r['held_out_F1']:.3f}", flush=True)
+    args.out.write_text(json.dumps({"questions": len(entries), "grid": GRID,
+                                    "variants": results}, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
