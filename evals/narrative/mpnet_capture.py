@@ -29,16 +29,16 @@ def capture(data_dir: Path) -> list[dict[str, Any]]:
     def keeping(index: Any, chunk_mask: np.ndarray, query: np.ndarray, concept_hits: Any,
                 visible: np.ndarray | None = None, sentence_hits: Any = None) -> Any:
         f = real(index, chunk_mask, query, concept_hits, visible, sentence_hits)
-        f.chunk_mask = chunk_mask.copy()  # type: ignore[attr-defined]
-        f.visible = None if visible is None else visible.copy()  # type: ignore[attr-defined]
-        f.query_vector = np.asarray(query).copy()  # type: ignore[attr-defined]
+        setattr(f, "chunk_mask", chunk_mask.copy())  # noqa: B010 - not a Features field
+        setattr(f, "visible", None if visible is None else visible.copy())  # noqa: B010
+        setattr(f, "query_vector", np.asarray(query).copy())  # noqa: B010
         return f
 
-    membership.features = keeping  # type: ignore[assignment]
+    membership.features = keeping
     try:
         return sweep.capture(data_dir)
     finally:
-        membership.features = real  # type: ignore[assignment]
+        membership.features = real
 
 
 def main() -> None:

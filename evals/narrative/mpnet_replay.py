@@ -41,15 +41,15 @@ from evals import metrics as m
 STORES = {"philly": "public", "chicago": "public", "synthetic": "synthetic"}
 GRID: dict[str, tuple[float, ...]] = {
     "z_min": (0.5, 1.0, 1.5, 2.0, 2.5),
-    "z_strong": (3.0, 4.0, 5.0, 99.0),
+    "z_strong": (3.0, 4.0, 99.0),
     "min_coverage": (0.3, 0.5),
     "elbow_gap": (1.5, 2.5),
-    "max_drop": (5.0, 99.0),
     "passage_min": (-99.0, 2.0, 3.0, 4.0),
 }
 OPEN = mb.Params(z_min=-np.inf, z_strong=-np.inf, min_coverage=0.0, elbow_gap=np.inf,
                  max_drop=np.inf, passage_min=-np.inf)  # every searched record, ranked
-BACKGROUND = 150  # random narratives per store for the re-ranker's per-query background
+BACKGROUND = 80  # random narratives per store for the re-ranker's per-query background
+PER_RECORD = 3  # a candidate's sentences re-scored: its best PER_RECORD by MiniLM
 
 
 def load_index(store: Path) -> SentenceIndex:
@@ -67,23 +67,42 @@ def background_records(index: SentenceIndex, n: int = BACKGROUND, seed: int = 7)
     return rng.choice(len(index.record_ids), min(n, len(index.record_ids)), replace=False)
 
 
-def priority(data_dir: Path, entries: list[dict[str, Any]], store: str, tops: list[int]
-             ) -> np.ndarray:
-    """Sentence rows in the order the replay needs them: the background, then the union of
-    each question's top N for each N, then the rest (the full dense scorer)."""
+def rescored_rows(f: mb.Features, index: SentenceIndex, top: list[int],
+                  per_record: int | None = PER_RECORD) -> np.ndarray:
+    """The sentence rows a re-ranker re-scores: of each top record, its allowed sentences — only
+    its best `per_record` by MiniLM (the captured query) when given. Sorted row indices."""
+    record_of = index.chunk_record[index.chunk_of]
+    allowed = f.chunk_mask[index.chunk_of]  # type: ignore[attr-defined]
+    rows = np.flatnonzero(allowed & np.isin(record_of, top))
+    if per_record is None:
+        return rows
+    sims = index.vectors[rows] @ f.query_vector  # type: ignore[attr-defined]
+    order = np.lexsort((-sims, record_of[rows]))
+    rows, ranked = rows[order], record_of[rows][order]
+    first = np.r_[True, ranked[1:] != ranked[:-1]]
+    rank = np.arange(len(rows)) - np.maximum.accumulate(np.where(first, np.arange(len(rows)), 0))
+    return np.sort(rows[rank < per_record])
+
+
+def priority(data_dir: Path, entries: list[dict[str, Any]], store: str,
+             stages: list[tuple[int, int | None]]) -> np.ndarray:
+    """Sentence rows in the order the replay needs them: the background, then the rows each
+    question's re-ranker re-scores for each (N, sentences per record) stage, then the rest (the
+    full dense scorer)."""
     index = load_index(data_dir / store)
     record_of = index.chunk_record[index.chunk_of]
-    groups = [background_records(index).tolist()]
-    for n in sorted(tops):
+    groups = [np.flatnonzero(np.isin(record_of, background_records(index))).tolist()]
+    for n, k in stages:
         groups.append(sorted({r for e in entries if e["features"] and STORES[e["source"]] == store
-                              for r in ranking(e["features"][0])[:n]}))
-    groups.append(list(range(len(index.record_ids))))
+                              for r in rescored_rows(e["features"][0], index,
+                                                     ranking(e["features"][0])[:n], k).tolist()}))
+    groups.append(list(range(len(index))))
     seen: set[int] = set()
     order: list[int] = []
     for group in groups:
         new = [r for r in group if r not in seen]
         seen.update(new)
-        order.extend(np.flatnonzero(np.isin(record_of, new)).tolist())
+        order.extend(new)
     return np.asarray(order, dtype=np.int64)
 
 
@@ -93,9 +112,10 @@ def ranking(f: mb.Features) -> list[int]:
 
 
 def rerank(f: mb.Features, index: SentenceIndex, sims: np.ndarray, top: list[int],
-           background: np.ndarray) -> mb.Features:
-    """Only `top` may be members; their dense evidence from `sims` (per sentence row), z-scored
-    against the best sentence of each background record (`background`: record indices)."""
+           background: np.ndarray, rows: np.ndarray) -> mb.Features:
+    """Only `top` may be members; their dense evidence is `sims` over `rows` (the re-scored
+    sentence rows of the top records), z-scored against the best sentence of each background
+    record (`background`: record indices); their other sentences carry no dense evidence."""
     record_of = index.chunk_record[index.chunk_of]
     allowed = f.chunk_mask[index.chunk_of]  # type: ignore[attr-defined]
     best_bg = np.full(len(index.record_ids), -np.inf)
@@ -104,17 +124,16 @@ def rerank(f: mb.Features, index: SentenceIndex, sims: np.ndarray, top: list[int
     bg = best_bg[np.isfinite(best_bg)]
     centre = float(np.median(bg))
     spread = float(np.median(np.abs(bg - centre))) * 1.4826 or 1e-6
-    keep = np.zeros(len(index.record_ids), dtype=bool)
-    keep[top] = True
-    rows = allowed & keep[record_of]
     dense = np.full(len(index.record_ids), -np.inf)
     np.maximum.at(dense, record_of[rows], sims[rows])
     best_sentence = {}
     for r in top:
-        own = np.flatnonzero(rows & (record_of == r))
+        own = rows[record_of[rows] == r]
         if len(own):
             best_sentence[r] = int(own[np.argmax(sims[own])])
-    sentence_z = np.where(rows, (sims - centre) / spread, -np.inf)[allowed]
+    scored = np.zeros(len(record_of), dtype=bool)
+    scored[rows] = True
+    sentence_z = np.where(scored, (sims - centre) / spread, -np.inf)[allowed]
     return dataclasses.replace(f, dense=dense, z=(dense - centre) / spread,
                                best_sentence=best_sentence, sentence_z=sentence_z)
 
@@ -154,24 +173,28 @@ def aggregate(rows: list[tuple[float, float, float, bool, bool]], ids: list[str]
 
 
 def sweep(entries: list[dict[str, Any]], feats: list[mb.Features | None]) -> dict[str, Any]:
+    """The grid's best constants on all questions, and held out: the constants best on one half
+    score the other half's questions; `held_out` aggregates all questions scored that way."""
     ids = [e["id"] for e in entries]
+    odd = [int(q[-2:]) % 2 == 1 for q in ids]
     points = []
     for values in itertools.product(*GRID.values()):
         chosen = dict(zip(GRID, values, strict=True))
         rows = per_question(entries, feats, mb.Params(**chosen))  # type: ignore[arg-type]
-        points.append((chosen, {h or "all": aggregate(rows, ids, h)
-                                for h in (None, "odd", "even")}))
+        points.append((chosen, rows, {h or "all": aggregate(rows, ids, h)
+                                      for h in (None, "odd", "even")}))
     default = per_question(entries, feats, mb.Params())
-    best = max(points, key=lambda p: p[1]["all"]["F1"])
-    held = {}
-    for pick, score in (("odd", "even"), ("even", "odd")):
-        chosen, scores = max(points, key=lambda p: p[1][pick]["F1"])
-        held[f"{pick}->{score}"] = {"params": chosen, **scores[score]}
+    best = max(points, key=lambda p: p[2]["all"]["F1"])
+    on_odd = max(points, key=lambda p: p[2]["odd"]["F1"])
+    on_even = max(points, key=lambda p: p[2]["even"]["F1"])
+    mixed = [(on_even if o else on_odd)[1][i] for i, o in enumerate(odd)]
     return {"default": {h or "all": aggregate(default, ids, h) for h in (None, "odd", "even")},
-            "best": {"params": best[0], **best[1]["all"], "odd": best[1]["odd"]["F1"],
-                     "even": best[1]["even"]["F1"]},
-            "held_out": held,
-            "held_out_F1": mean(v["F1"] for v in held.values())}
+            "best": {"params": best[0], **best[2]["all"], "F1_odd": best[2]["odd"]["F1"],
+                     "F1_even": best[2]["even"]["F1"]},
+            "held_out": {**aggregate(mixed, ids, None),
+                         "F1_odd (chosen on even)": on_even[2]["odd"]["F1"],
+                         "F1_even (chosen on odd)": on_odd[2]["even"]["F1"],
+                         "params_chosen_on_odd": on_odd[0], "params_chosen_on_even": on_even[0]}}
 
 
 def recall_at(entries: list[dict[str, Any]], feats: list[mb.Features | None], k: int = 10
@@ -185,26 +208,34 @@ def recall_at(entries: list[dict[str, Any]], feats: list[mb.Features | None], k:
     return mean(out)
 
 
-def variants(data_dir: Path, entries: list[dict[str, Any]], model_dir: Path, tops: list[int],
-             with_full: bool) -> dict[str, tuple[list[mb.Features | None], dict[str, float]]]:
-    """Each variant's features per question, and its re-scoring cost (sentences per question)."""
-    from evals.narrative.mpnet_embed import load_model
-
+def variants(data_dir: Path, entries: list[dict[str, Any]], model_dir: Path | None,
+             tops: list[int], with_full: bool, per_record: int | None = PER_RECORD
+             ) -> dict[str, tuple[list[mb.Features | None], dict[str, float]]]:
+    """Each variant's features per question, and its re-scoring cost (sentences per question).
+    Without `model_dir` only the MiniLM variants (the mpnet ones need every row they use)."""
     stores = sorted({STORES[e["source"]] for e in entries})
     index = {s: load_index(data_dir / s) for s in stores}
-    vectors = {s: np.load(data_dir / f"mpnet-{s}.npy") for s in stores}
+    vectors = {s: (np.load(data_dir / f"mpnet-{s}.npy") if model_dir
+                   else np.full((len(index[s]), 1), np.nan, dtype=np.float32)) for s in stores}
     for s in stores:
         if len(vectors[s]) != len(index[s]):
             raise ValueError(f"mpnet-{s}.npy has {len(vectors[s])} rows, the index {len(index[s])}")
-    model = load_model(model_dir)
-    queries = [e["query"] or "" for e in entries]
-    qv = model.encode(queries, normalize_embeddings=True, convert_to_numpy=True)
+    qv: list[Any] = [np.zeros(vectors[STORES[e["source"]]].shape[1]) for e in entries]
+    if model_dir:
+        from evals.narrative.mpnet_embed import load_model
+
+        qv = list(load_model(model_dir).encode([e["query"] or "" for e in entries],
+                                               normalize_embeddings=True, convert_to_numpy=True))
+    ready = {s: ~np.isnan(vectors[s][:, 0]) for s in stores}
     background = {s: background_records(index[s]) for s in stores}
     base = [e["features"][0] if e["features"] else None for e in entries]
     out: dict[str, tuple[list[mb.Features | None], dict[str, float]]] = {"minilm": (base, {})}
     ranked = [ranking(f) if f is not None else [] for f in base]
     for n in tops:
-        mini, mp, costs = [], [], []
+        mini: list[mb.Features | None] = []
+        mp: list[mb.Features | None] = []
+        costs: list[float] = []
+        complete = True
         for e, f, order, q in zip(entries, base, ranked, qv, strict=True):
             if f is None:
                 mini.append(None)
@@ -214,15 +245,22 @@ def variants(data_dir: Path, entries: list[dict[str, Any]], model_dir: Path, top
             idx = index[s]
             record_of = idx.chunk_record[idx.chunk_of]
             top = order[:n]
-            allowed = f.chunk_mask[idx.chunk_of]  # type: ignore[attr-defined]
-            costs.append(float((allowed & np.isin(record_of, top)).sum()))
-            mini.append(rerank(f, idx, idx.vectors @ f.query_vector,  # type: ignore[attr-defined]
-                               top, background[s]))
-            mp.append(rerank(f, idx, vectors[s] @ q, top, background[s]))
+            rows = rescored_rows(f, idx, top, per_record)
+            costs.append(float(len(rows)))
+            mini.append(rerank(f, idx, idx.vectors @ f.query_vector, top, background[s], rows))
+            needed = np.isin(record_of, background[s])
+            needed[rows] = True
+            complete &= bool(ready[s][needed].all())
+            mp.append(rerank(f, idx, np.nan_to_num(vectors[s] @ q, nan=-1.0), top,
+                             background[s], rows))
         cost = {"sentences_per_question": mean(costs), "max_sentences": max(costs)}
-        out[f"minilm-top{n}"] = (mini, cost)
-        out[f"mpnet-top{n}"] = (mp, cost)
-    if with_full:
+        tag = f"top{n}" + (f"x{per_record}" if per_record else "")
+        out[f"minilm-{tag}"] = (mini, cost)
+        if complete:
+            out[f"mpnet-{tag}"] = (mp, cost)
+        elif model_dir:
+            print(f"mpnet-{tag}: not every sentence it needs is embedded yet; skipped")
+    if with_full and all(r.all() for r in ready.values()):
         out["mpnet-full"] = ([None if f is None else full(f, index[STORES[e["source"]]],
                                                           vectors[STORES[e["source"]]], q)
                               for e, f, q in zip(entries, base, qv, strict=True)], {})
@@ -233,23 +271,31 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data-dir", type=Path, required=True)
     ap.add_argument("--capture", type=Path, required=True)
-    ap.add_argument("--model", type=Path, required=True)
+    ap.add_argument("--model", type=Path, help="mpnet folder (without: MiniLM variants only)")
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--tops", type=int, nargs="*", default=[20, 30, 50])
     ap.add_argument("--sources", nargs="*", help="only these sources' questions")
     ap.add_argument("--full", action="store_true", help="also mpnet as the full dense scorer")
+    ap.add_argument("--per-record", type=int, default=PER_RECORD,
+                    help="sentences re-scored per candidate (its best by MiniLM; 0 = all)")
     args = ap.parse_args()
     entries = pickle.loads(args.capture.read_bytes())
     if args.sources:
         entries = [e for e in entries if e["source"] in args.sources]
-    results = {}
+    old = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
+    results = old.get("variants", {}) if old.get("questions") == len(entries) else {}
     for name, (feats, cost) in variants(args.data_dir, entries, args.model, args.tops,
-                                        args.full).items():
+                                        args.full, args.per_record or None).items():
+        if name in results:  # swept already (same questions): kept
+            continue
         results[name] = {"recall@10": recall_at(entries, feats), **cost, **sweep(entries, feats)}
         r = results[name]
         print(f"{name:14} R@10 {r['recall@10']:.3f}  default F1 {r['default']['all']['F1']:.3f}"
               f"  best P/R/F1 {r['best']['P']:.3f}/{r['best']['R']:.3f}/{r['best']['F1']:.3f}"
-              f"  held-out F1 {r['held_out_F1']:.3f}", flush=True)
+              f"  held-out P/R/F1 {r['held_out']['P']:.3f}/{r['held_out']['R']:.3f}/"
+              f"{r['held_out']['F1']:.3f}", flush=True)
+        args.out.write_text(json.dumps({"questions": len(entries), "grid": GRID,
+                                        "variants": results}, indent=1), encoding="utf-8")
     args.out.write_text(json.dumps({"questions": len(entries), "grid": GRID,
                                     "variants": results}, indent=1), encoding="utf-8")
 
