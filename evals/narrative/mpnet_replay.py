@@ -267,6 +267,23 @@ def variants(data_dir: Path, entries: list[dict[str, Any]], model_dir: Path | No
     return out
 
 
+def table(results: dict[str, Any]) -> list[str]:
+    """Markdown: one row per variant — recall@10, default constants, best, held out."""
+    lines = ["| variant | recall@10 | F1 (today's constants) | best P / R / F1 / FR | "
+             "F1 odd / even at best | held-out P / R / F1 / FR | held-out F1 odd / even | "
+             "sentences re-scored per question |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for name, r in results.items():
+        b, h = r["best"], r["held_out"]
+        lines.append(
+            f"| {name} | {r['recall@10']:.3f} | {r['default']['all']['F1']:.3f} | "
+            f"{b['P']:.3f} / {b['R']:.3f} / {b['F1']:.3f} / {b['false_refusals']:.3f} | "
+            f"{b['F1_odd']:.3f} / {b['F1_even']:.3f} | {h['P']:.3f} / {h['R']:.3f} / "
+            f"{h['F1']:.3f} / {h['false_refusals']:.3f} | {h['F1_odd (chosen on even)']:.3f} / "
+            f"{h['F1_even (chosen on odd)']:.3f} | "
+            f"{r.get('sentences_per_question', 0):.0f} |")
+    return lines
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data-dir", type=Path, required=True)
@@ -276,9 +293,13 @@ def main() -> None:
     ap.add_argument("--tops", type=int, nargs="*", default=[20, 30, 50])
     ap.add_argument("--sources", nargs="*", help="only these sources' questions")
     ap.add_argument("--full", action="store_true", help="also mpnet as the full dense scorer")
+    ap.add_argument("--show", action="store_true", help="print the table of --out and stop")
     ap.add_argument("--per-record", type=int, default=PER_RECORD,
                     help="sentences re-scored per candidate (its best by MiniLM; 0 = all)")
     args = ap.parse_args()
+    if args.show:
+        print("\n".join(table(json.loads(args.out.read_text(encoding="utf-8"))["variants"])))
+        return
     entries = pickle.loads(args.capture.read_bytes())
     if args.sources:
         entries = [e for e in entries if e["source"] in args.sources]
@@ -296,8 +317,7 @@ def main() -> None:
               f"{r['held_out']['F1']:.3f}", flush=True)
         args.out.write_text(json.dumps({"questions": len(entries), "grid": GRID,
                                         "variants": results}, indent=1), encoding="utf-8")
-    args.out.write_text(json.dumps({"questions": len(entries), "grid": GRID,
-                                    "variants": results}, indent=1), encoding="utf-8")
+    print("\n".join(table(results)))
 
 
 if __name__ == "__main__":
