@@ -22,9 +22,12 @@ PHILLY, CHICAGO = PUBLIC / "philly", PUBLIC / "chicago-copa-cms"
 
 
 # the disciplines file's columns that the philly mapping reads for an allegation
+# po_race/po_sex are mapped as the accused's attributes: two rows of 13-0227 agree in every other
+# column (no officer_id, initials WB) but one officer is recorded black, the other white, so
+# they are two allegations, not one repeated.
 PHILLY_MAPPED = ("discipline_id", "complaint_id", "allegations_investigated",
                  "investigative_findings", "disciplinary_findings", "officer_id",
-                 "officer_initials", "po_assigned_unit")
+                 "officer_initials", "po_assigned_unit", "po_race", "po_sex")
 
 
 def rows(path: Path) -> list[dict[str, str]]:
