@@ -8,6 +8,9 @@ real store whose labels differ only in case or spacing, include a field's own na
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import duckdb
 import pytest
 
 from assistant import group_rank, store
@@ -81,13 +84,19 @@ def allegations() -> str:
     return "\n".join(rows) + "\n"
 
 
-@pytest.fixture(scope="module")
-def con(tmp_path_factory: pytest.TempPathFactory):
-    root = tmp_path_factory.mktemp("groups")
+def groupshire(root: Path, allegations_csv: str) -> duckdb.DuckDBPyConnection:
+    """A real store of the groupshire export with these allegation rows (shared with
+    test_people_count)."""
     con = store.connect(root / "records.duckdb")
     ingest_export_records(con, root, {"staff.csv": STAFF, "complaints.csv": complaints(),
-                                     "allegations.csv": allegations()},
+                                     "allegations.csv": allegations_csv},
                           MAPPING, mapping_file="groupshire.yaml")
+    return con
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory: pytest.TempPathFactory):
+    con = groupshire(tmp_path_factory.mktemp("groups"), allegations())
     yield con
     con.close()
 

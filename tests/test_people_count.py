@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import store
 from assistant.structured import people_count_test, people_per_record
-from tests.exports import ingest_export_records
-from tests.test_group_rank import MAPPING, STAFF, complaints
+from tests.test_group_rank import groupshire
 
 WHO = [("101", ""), ("102", ""), ("", "J Smith"), ("", "UNKNOWN"), ("", ""), ("999", ""),
        ("101", "Ann Ash"), ("", "j smith"), ("103", "")]
@@ -31,11 +29,7 @@ def allegations() -> str:
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory: pytest.TempPathFactory):
-    root = tmp_path_factory.mktemp("people")
-    con = store.connect(root / "records.duckdb")
-    ingest_export_records(con, root, {"staff.csv": STAFF, "complaints.csv": complaints(),
-                                      "allegations.csv": allegations()},
-                          MAPPING, mapping_file="groupshire.yaml")
+    con = groupshire(tmp_path_factory.mktemp("people"), allegations())
     yield con
     con.close()
 
