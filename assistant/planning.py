@@ -53,13 +53,22 @@ def find_referenced(con: duckdb.DuckDBPyConnection, ref: RecordReference,
                     cleared: bool) -> list[str]:
     """Ids of the records a reference names that this reader may see (a restricted record is
     as absent as a missing one, so the answer never reveals it exists)."""
-    kinds = [ref.kind] if ref.kind else list(REFERENCE_KINDS)
+    found = _referenced(con, ref.value, [ref.kind] if ref.kind else list(REFERENCE_KINDS), cleared)
+    if not found and ref.kind == "conduct_case" and re.match(r"(?i)case\b", ref.text):
+        # a bare "case" is also what a force calls its complaints ("COPA case 2019-0004592"):
+        # the other kinds are looked at before the reference is reported missing
+        found = _referenced(con, ref.value, [k for k in REFERENCE_KINDS if k != ref.kind], cleared)
+    return found
+
+
+def _referenced(con: duckdb.DuckDBPyConnection, value: str, kinds: list[str],
+                cleared: bool) -> list[str]:
     visible = "" if cleared else " AND NOT restricted"
     found: list[str] = []
     for kind in kinds:
         has_reference = kind in ("complaint", "conduct_case", "intel_report")
         match = "lower(reference) = lower(?) OR " if has_reference else ""
-        params = ([ref.value] if has_reference else []) + [f"{kind}:%:{ref.value.lower()}"]
+        params = ([value] if has_reference else []) + [f"{kind}:%:{value.lower()}"]
         found += [r for (r,) in con.execute(
             f"SELECT record_id FROM {kind} WHERE ({match}lower(record_id) LIKE ?){visible} "
             "ORDER BY record_id", params).fetchall()]

@@ -20,6 +20,7 @@ from assistant.catalogue.link import CatalogueBinder
 from assistant.service import Engine
 from assistant.settings import Settings
 from assistant.understand import InMemoryDirectory, understand
+from assistant.understand.references import find_references
 from ingestion.run import ingest
 
 PUBLIC = Path(__file__).resolve().parents[1] / "data" / "public"  # vendored (#15)
@@ -170,6 +171,37 @@ def test_a_reference_that_does_not_exist_is_said_not_listed(synthetic_engine) ->
 def test_a_reference_that_exists_is_that_record_only(synthetic_engine, complaints) -> None:
     ref = complaints[0]["ComplaintRef"]
     answer = synthetic_engine.answer(f"what is complaint {ref} about?", INVESTIGATOR)
+    assert not answer.abstained
+    assert {c.record_id for c in answer.citations} == {f"complaint:syn:{ref}"}
+
+
+@pytest.mark.parametrize(("question", "kind", "value"), [
+    ("summarise the complaint numbered 2021-0099999", "complaint", "2021-0099999"),
+    ("which officers did complaint log no. 2019-1234567 accuse?", "complaint", "2019-1234567"),
+    ("open case file number 17-0121", "conduct_case", "17-0121"),
+])
+def test_a_reference_said_with_numbered_log_or_file_is_a_reference(
+        question: str, kind: str, value: str) -> None:
+    refs, _ = find_references(question)
+    assert [(r.kind, r.value) for r in refs] == [(kind, value)]
+
+
+@pytest.mark.parametrize("question", ["complaints from 2014-2017", "complaint number 12",
+                                      "how many complaints logged in 2019"])
+def test_year_ranges_and_short_numbers_are_not_references(question: str) -> None:
+    assert find_references(question)[0] == []
+
+
+def test_a_missing_reference_said_with_numbered_is_said_not_searched(synthetic_engine) -> None:
+    answer = synthetic_engine.answer("summarise the complaint numbered 2021-0099999", INVESTIGATOR)
+    assert answer.abstained and not answer.citations and not answer.evidence
+    assert answer.answer.startswith("There is no complaint 2021-0099999 in the records")
+
+
+def test_a_case_reference_finds_the_complaint_a_force_calls_a_case(synthetic_engine,
+                                                                   complaints) -> None:
+    ref = complaints[0]["ComplaintRef"]
+    answer = synthetic_engine.answer(f"open case {ref} for me", INVESTIGATOR)
     assert not answer.abstained
     assert {c.record_id for c in answer.citations} == {f"complaint:syn:{ref}"}
 

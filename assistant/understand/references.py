@@ -1,4 +1,5 @@
-"""References to one specific record ("complaint 31-0001", "case CC/0001/21", "IR/21/00001").
+"""References to one specific record ("complaint 31-0001", "case CC/0001/21", "IR/21/00001",
+"the complaint numbered 2021-0007777", "complaint log 2019-0004592").
 
 Why: a reference the engine does not recognise used to fall through to a list of every complaint;
 found here (before people and dates read the question, so "31-0001" is not a collar number or a
@@ -22,8 +23,11 @@ KIND_WORDS = {
 _KIND = "|".join(sorted((re.escape(k) for k in KIND_WORDS), key=len, reverse=True))
 # A value with a digit, or a number said to be a reference ("complaint number 12").
 _VALUE = r"(?P<v>[A-Za-z]{0,4}[/\-]?\d[\dA-Za-z]*(?:[/\-][\dA-Za-z]+)+|(?<=[#\s])\d{3,})"
+# The words a reference is introduced by: "complaint no. 12", "the case numbered 2021-0007777",
+# "complaint log 2019-0004592", "case file number 17-0121" (up to two of them).
+_BY = r"(?:no\.?|numbered|number|ref(?:erence)?\.?|id|log|file|cr)"
 WITH_KIND = re.compile(
-    rf"\b(?P<k>{_KIND})\s+(?:(?:with\s+(?:the\s+)?)?(?:no\.?|number|ref(?:erence)?\.?|id)\s*)?#?\s*"
+    rf"\b(?P<k>{_KIND})\s+(?:(?:with\s+(?:the\s+)?)?{_BY}(?:\s+{_BY})?\s*)?#?\s*"
     rf"{_VALUE}(?![\w/\-])",
     re.IGNORECASE)
 # A reference on its own must look like one: letters and digits with separators (CO/00001/21).
