@@ -122,6 +122,9 @@ OWN_COMPLAINANT = [
     "Did any accused officer run a PNC check on the member of the public who made a complaint "
     "against them?",
     "Officers who queried police systems for people that complained about them",
+    # the phrasal verb split by its object, and a complaint 'lodged' (held-out wording kinds)
+    "Did any officer look somebody up on police computers once that somebody had lodged a "
+    "complaint against them?",
 ]
 
 

@@ -43,16 +43,18 @@ REST_W = r"\brest ?days?\b"
 OFF_W = (r"\b(?:rostered off|days? off|off[- ]duty|not (?:rostered|on duty)|not working|"
          r"off shift)\b")
 USE = (r"\b(?:used?|using|access(?:ed|ing)?|logged (?:in|on)(?:to)?|log-?ins?|searche[sd]|"
-       r"search(?:ing)?|look(?:ed|ing)? up|quer(?:y|ied|ies|ying)|checks?|checked|ran|"
+       r"search(?:ing)?|look(?:s|ed|ing)? (?:[\w-]+ ){0,2}?up|quer(?:y|ied|ies|ying)|checks?|checked|ran|"
        r"activity|events?)\b")
 SYSTEMS = (r"\b(?:police (?:systems?|databases?|computers?|records)|systems?|pnc|niche|"
            r"databases?|audit (?:log|trail|events?|records?)|computers?)\b")
-SEARCH = (r"\b(?:searche[sd]|search(?:ing)?|look(?:ed|ing)? up|look-?ups?|quer(?:y|ied|ies|ying)|"
+SEARCH = (r"\b(?:searche[sd]|search(?:ing)?|look(?:s|ed|ing)? (?:[\w-]+ ){0,2}?up|look-?ups?|quer(?:y|ied|ies|ying)|"
           r"checks?|checked|ran|run|researched)\b")
 COMPLAINANT = (r"\b(?:(?:their|his|her) (?:own )?complainants?|own complainants?|"
-               r"(?:people|persons?|members? of the public|someone|anyone|those|the person|"
-               r"the people|whoever|the complainants?) (?:who|that) (?:had )?(?:complained|"
-               r"made (?:a )?complaints?|filed (?:a )?complaints?)(?: about| against)"
+               r"(?:people|persons?|members? of the public|some(?:one|body)|any(?:one|body)|those|"
+               r"(?:the|that|this) (?:person|somebody|someone)|the people|whoever|"
+               r"the complainants?)(?: who| that)? (?:had |has |have )?(?:complained|"
+               r"(?:made|filed|lodged|raised|submitted|brought) (?:a )?complaints?)"
+               r"(?: about| against)"
                r" (?:them|him|her|themselves)|complained about them)\b")
 COACCUSED = (r"\b(?:co-?accused|(?:named|accused|complained about|cited|listed|appear(?:ed|s)?|"
              r"been) together|jointly (?:accused|named)|(?:named|accused) in the same complaints?|"
