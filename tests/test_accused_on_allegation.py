@@ -20,6 +20,7 @@ from assistant import catalogue, store
 from assistant.catalogue.link import CatalogueBinder
 from assistant.structured import Scope, find_records, group_records
 from assistant.understand import InMemoryDirectory, understand
+from assistant.understand.interpret import interpretation
 from assistant.understand.models import FieldFilter, QueryPlan
 
 TODAY = date(2026, 12, 6)
@@ -88,6 +89,9 @@ def test_the_accuseds_gender_sits_on_the_excessive_force_allegation(
     plan = plan_for(con, question)
     assert {f.field for f in plan.filters} >= {"officer_gender"}, plan.reasons
     assert plan.unapplied == [], plan.reasons
+    read = interpretation(plan)  # both parts said, and nothing else
+    assert "officer gender = FEMALE" in read and "excessive force" in read.lower(), read
+    assert read.endswith("received in 2021 → count"), read
     assert matched(con, plan) == ["k2", "k4", "k6"]  # not k1: its woman faced verbal abuse
     assert matched(con, plan, cleared=False) == ["k2", "k4"]  # k6's is restricted
 
