@@ -514,8 +514,9 @@ def find_records(con: duckdb.DuckDBPyConnection, scope: Scope) -> Matches:
 
 def _same_allegation(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, list[Any]]:
     """SQL on allegation `a` (and its parameters): the category, finding and allegation-field
-    filters of a complaint scope, so a person is counted through an allegation that carries
-    them, not through another officer's allegation on the same complaint."""
+    filters of a complaint scope (columns and the mapping's allegation attributes: the accused's
+    gender, duty status, ...), so a person is counted through an allegation that carries them,
+    not through another officer's allegation on the same complaint."""
     if scope.kind != "complaint":
         return "", []
     sql, params = "", []
