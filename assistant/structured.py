@@ -263,17 +263,42 @@ def allegations_carry(con: duckdb.DuckDBPyConnection, f: FieldFilter) -> bool:
                        "unnest(?::VARCHAR[])) LIMIT 1", [list(f.values)]).fetchone() is not None
 
 
+# What an allegation charges and what became of it (the record model's own columns). Any other
+# field an allegation row holds — a column, or one of the mapping's `attributes:` of allegations
+# (the accused's recorded gender, race, birth year, duty status, ...) — describes that accused on
+# that allegation, whatever the export calls it.
+CHARGE_FIELDS = ("category", "allegation_type", "finding", "outcome")
+
+
+def accused_filters(filters: Sequence[FieldFilter]) -> list[FieldFilter]:
+    """The filters that describe an accused on one allegation: an officer's rank/unit, and any
+    field of the allegation row that is not its charge (op "in", or "present")."""
+    return [f for f in merged(filters) if (f.kind == OFFICER and f.op == "in") or (
+        f.kind == "allegation" and f.field not in CHARGE_FIELDS and f.op in ("in", "present"))]
+
+
+def charge_filters(con: duckdb.DuckDBPyConnection,
+                   filters: Sequence[FieldFilter]) -> list[FieldFilter]:
+    """The catalogue filters on what an allegation charges or its finding/outcome, read on the
+    allegation row (a complaint's own label counts only if allegations carry it)."""
+    return [f.model_copy(update={"kind": "allegation"}) for f in merged(filters)
+            if f.op == "in" and f.field in CHARGE_FIELDS and (
+                (f.kind == "allegation" and f.field in ("finding", "outcome"))
+                or (f.kind in ("complaint", "allegation") and f.field in
+                    ("category", "allegation_type") and allegations_carry(con, f)))]
+
+
 def officer_on_allegation(con: duckdb.DuckDBPyConnection,
                           scope: Scope) -> tuple[str, list[Any]] | None:
-    """SQL on a complaint `t`: one allegation both names an officer with the rank/unit asked for
-    and carries the category (or finding) asked for ("a commander accused of excessive force": not a
-    complaint whose commander faced another allegation); an officer the complaint itself names
-    keeps the complaint's own category. None when the question ties no officer to a category."""
-    officer = [f for f in merged(scope.filters) if f.kind == OFFICER and f.op == "in"]
-    said = [f.model_copy(update={"kind": "allegation"}) for f in merged(scope.filters)
-            if f.kind in ("complaint", "allegation") and f.op == "in"
-            and f.field in ("category", "allegation_type") and allegations_carry(con, f)]
-    if not officer or not (said or scope.categories or scope.findings):
+    """SQL on a complaint `t`: one allegation both describes the accused as asked (an officer's
+    rank/unit, or any field the allegation row holds: "a female officer", "an off-duty officer")
+    and carries the category, finding or outcome asked for ("a woman accused of excessive force":
+    not a complaint where a woman faced another allegation and a man the excessive-force one;
+    Chicago 2021: 25 complaints, not 35). An officer the complaint itself names keeps the
+    complaint's own category. None when the question ties no accused to a charge."""
+    accused = accused_filters(scope.filters)
+    said = charge_filters(con, scope.filters)
+    if not accused or not (said or scope.categories or scope.findings):
         return None
     # inside the subquery `t` is the allegation (an uncorrelated IN: one pass over allegations)
     tests, params = (["true"] if scope.cleared else ["NOT t.restricted"]), []
@@ -283,15 +308,17 @@ def officer_on_allegation(con: duckdb.DuckDBPyConnection,
     if scope.findings:  # "a sergeant with a sustained finding": that sergeant's allegation
         tests.append("t.finding IN (SELECT unnest(?::VARCHAR[]))")
         params.append(finding_labels(con, scope.findings, scope.cleared))
-    for f in [*said, *officer]:
+    for f in [*said, *accused]:
         sql, values = field_filter("allegation", f, scope.cleared)
         tests.append(sql)
         params += values
+    tied = f"t.record_id IN (SELECT t.complaint_id FROM allegation t WHERE {' AND '.join(tests)})"
+    if any(f.kind != OFFICER for f in accused):  # only an allegation holds that: no other way
+        return f"({tied})", params
     direct = [f"EXISTS (SELECT 1 FROM person_ref r WHERE {role_test(False)} AND r.record_id = "
-              f"t.record_id AND r.{f.field} IN (SELECT unnest(?::VARCHAR[])))" for f in officer]
-    return (f"(t.record_id IN (SELECT t.complaint_id FROM allegation t WHERE "
-            f"{' AND '.join(tests)}) OR ({' AND '.join(direct)}))",
-            params + [list(f.values) for f in officer])
+              f"t.record_id AND r.{f.field} IN (SELECT unnest(?::VARCHAR[])))" for f in accused]
+    return (f"({tied} OR ({' AND '.join(direct)}))",
+            params + [list(f.values) for f in accused])
 
 
 def merged(filters: Sequence[FieldFilter]) -> list[FieldFilter]:
@@ -487,8 +514,9 @@ def find_records(con: duckdb.DuckDBPyConnection, scope: Scope) -> Matches:
 
 def _same_allegation(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, list[Any]]:
     """SQL on allegation `a` (and its parameters): the category, finding and allegation-field
-    filters of a complaint scope, so a person is counted through an allegation that carries
-    them, not through another officer's allegation on the same complaint."""
+    filters of a complaint scope (columns and the mapping's allegation attributes: the accused's
+    gender, duty status, ...), so a person is counted through an allegation that carries them,
+    not through another officer's allegation on the same complaint."""
     if scope.kind != "complaint":
         return "", []
     sql, params = "", []
@@ -509,6 +537,11 @@ def _same_allegation(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str,
             # co-accused's (Chicago 2020: 618 officers, not 726)
             sql += " AND a.category IN (SELECT unnest(?::VARCHAR[]))"
             params.append(list(f.values))
+    for f in accused_filters(scope.filters):  # "female officers accused of ...": her allegation
+        if f.kind == "allegation" and f.field not in CANDIDATE_FIELDS.get("allegation", ()):
+            test, values = field_filter("allegation", f, scope.cleared)
+            sql += f" AND a.record_id IN (SELECT t.record_id FROM allegation t WHERE {test})"
+            params += values
     return sql, params
 
 
