@@ -4,9 +4,10 @@ of allegations, or an allegation column) is tested on the same allegation row as
 category / finding / outcome. Read against a real DuckDB store with the store's own schema and
 its catalogue, planned by the real planner.
 
-Why: a held-out question, "in how many 2021 Chicago complaints was a female officer accused of
-excessive force?", was answered 35 where the source rows give 25 — a complaint where a woman
-faced another allegation while a man faced the excessive-force one was counted.
+Why: a held-out question (the third fresh set, asked once) counting complaints in which a woman
+officer faced an excessive-force allegation was answered 35 where the source rows give 25 — a
+complaint where a woman faced another allegation while a man faced the excessive-force one was
+counted.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def matched(con: duckdb.DuckDBPyConnection, plan: QueryPlan, cleared: bool = Tru
 
 
 @pytest.mark.parametrize("question", [
-    "In how many 2021 complaints was a female officer accused of excessive force?",
+    "Count the 2021 complaints where a female officer was accused of excessive force.",
     "How many complaints from 2021 accused a female officer of excessive force?",
 ])
 def test_the_accuseds_gender_sits_on_the_excessive_force_allegation(

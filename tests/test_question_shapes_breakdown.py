@@ -70,6 +70,7 @@ def plan_for(con: duckdb.DuckDBPyConnection, question: str):  # type: ignore[no-
     ("For every case status, how many complaints do we hold from 2020?", "status"),
     ("Give me the district split of complaints logged in 2020.", "district"),
     ("Tally 2020 complaints per district please", "district"),
+    ("Split the complaints logged in 2020 by district, please.", "district"),
     ("How many 2020 complaints are there of every kind?", "category"),
 ])
 def test_a_breakdown_groups_by_the_field_it_names(con: duckdb.DuckDBPyConnection,

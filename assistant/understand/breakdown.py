@@ -67,6 +67,11 @@ TYPE_FIELDS = {"declaration": "declaration_type", "absence": "absence_type",
                "membership": "organisation_type"}
 
 
+# The breakdown's own verb or noun, claimed once the breakdown is read ("Split …", "broken down")
+BREAK_VERB = re.compile(r"\b(?:break(?:s|ing)?[\s-]?downs?|broken(?:\s+down)?|split(?:s|ting)?|"
+                        r"break(?:s|ing)?)\b", re.I)
+
+
 def said_as_breakdown(text: str) -> bool:
     """The question asks for a breakdown in so many words ("the district split of", "break … down
     by"), whichever binder then reads the field: the answer is then a count per group."""

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Literal, cast, get_args
 
 from .accounting import Binder, account, apply_binders, content_words
-from .breakdown import breakdown, said_as_breakdown, type_field
+from .breakdown import BREAK_VERB, breakdown, said_as_breakdown, type_field
 from .comparing import compare_people_or_periods, compare_values, other_values
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
@@ -210,10 +210,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         group_spans += said.spans
         text = mask_all(text, said.spans)
         if group_by is None:
-            text = mask_all(text, [m.span() for m in re.finditer(r"(?i)break[\s-]?downs?|split",
-                                                                 text)])
+            text = mask_all(text, [m.span() for m in BREAK_VERB.finditer(text)])
         reasons.append(f"breakdown by '{said.noun}' → "
                        f"{group_field or group_by or 'nothing the data holds'}")
+    if group_by and said_as_breakdown(text_pd):  # "Split … by district": the verb is read too
+        text = mask_all(text, [m.span() for m in BREAK_VERB.finditer(text)])
     if group_by == "category" and kinds and (typed := type_field(kinds[0], binders)):
         # "absences of each sort", "declarations by type": the kind's own type field (its
         # category), not the complaint taxonomy (which counted only the sick absences)
