@@ -183,7 +183,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             (only := only_kind(text, binders)):
         kinds.append(only)  # "how many sergeants?", "ANPR checks": a value one kind alone holds
         reasons.append(f"a value only {only} records hold (rank, system…) → record kind {only}")
-    counted_first(text_pd, kinds, reasons)
+    text = mask_all(text, counted_first(text_pd, kinds, reasons, text))
     if kinds[:2] == ["complaint", "allegation"] and COMPLAINT_ALLEGATIONS.search(q):
         kinds.remove("complaint")
         reasons.append("'complaint allegations' → record kind allegation")
