@@ -39,7 +39,7 @@ def plan_for(question: str):  # type: ignore[no-untyped-def]
 
 def test_a_value_ending_in_the_kind_word_still_counts_that_kind() -> None:
     """The value "criminal allegation" holds the word "allegations": allegations are counted."""
-    for question in ("What number of criminal allegations were upheld during 2015?",
+    for question in ("In 2015, what was the count of upheld criminal allegations?",
                      "Tally up the criminal allegations made against officers in 2016.",
                      "criminal allegations found sustained in 2016 - give me the total"):
         plan = plan_for(question)
@@ -49,7 +49,7 @@ def test_a_value_ending_in_the_kind_word_still_counts_that_kind() -> None:
 
 
 def test_the_value_is_still_a_filter_when_it_holds_the_kind_word() -> None:
-    plan = plan_for("What number of criminal allegations were upheld during 2015?")
+    plan = plan_for("In 2015, what was the count of upheld criminal allegations?")
     said = {*plan.categories, *(v.lower() for f in plan.filters for v in f.values)}
     assert "criminal allegation" in said, plan.reasons
     assert plan.findings == ["sustained"] or any(f.field == "finding" for f in plan.filters)
