@@ -83,3 +83,15 @@ def test_the_allegations_themselves_are_counted_when_they_are_the_noun() -> None
     assert plan.kinds[:1] == ["complaint"], (plan.kinds, plan.reasons)
     plan = plan_for("what number of civil rights complaints arrived in 2017?")
     assert plan.kinds[:1] in ([], ["complaint"]), (plan.kinds, plan.reasons)
+
+
+def test_the_first_kind_said_heads_the_counted_noun_unless_kinds_run_together() -> None:
+    """"allegations in <year> <force> complaints" counts allegations; "complaints alleged
+    <value>" counts complaints even when the value names another kind; "complaint allegations"
+    are allegations."""
+    plan = plan_for("how many allegations across 2017 Lockup Procedures complaints got sustained?")
+    assert plan.kinds[:1] == ["allegation"], (plan.kinds, plan.reasons)
+    plan = plan_for("how many complaints alleged sexual misconduct by an officer in 2018?")
+    assert plan.kinds == [] or plan.kinds[:1] == ["complaint"], (plan.kinds, plan.reasons)
+    plan = plan_for("the number of complaint allegations recorded as sustained in 2014?")
+    assert plan.kinds == ["allegation"], (plan.kinds, plan.reasons)

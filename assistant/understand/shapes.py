@@ -177,7 +177,11 @@ def counted_first(text: str, kinds: list[str], reasons: list[str],
         phrase_end = min(end.start() if end else len(rest),
                          sum(len(w) + 1 for w in rest.split(" ")[:5]))
         hits = [h for h in KIND_TABLE.find(rest[:phrase_end]) if h.key]
-        head = hits[-1] if hits else None
+        head = hits[0] if hits else None
+        for later in hits[1:]:  # "criminal allegation complaints": the last of adjacent kinds
+            if head is None or rest[head.end:later.start].strip(" -/"):
+                break  # "allegations in 2017 complaints", "complaints alleged misconduct"
+            head = later
         if head is None and (c := CONTAINER.search(rest[:phrase_end])) and \
                 (held := HOLDS_ALLEGATION.match(rest[c.end():])):
             for kind in ("allegation", "complaint"):
