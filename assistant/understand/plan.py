@@ -183,8 +183,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             (only := only_kind(text, binders)):
         kinds.append(only)  # "how many sergeants?", "ANPR checks": a value one kind alone holds
         reasons.append(f"a value only {only} records hold (rank, system…) → record kind {only}")
-    counted_first(text_pd, kinds, reasons)
-    if kinds[:2] == ["complaint", "allegation"] and COMPLAINT_ALLEGATIONS.search(q):
+    text = mask_all(text, counted_first(text_pd, kinds, reasons, text))
+    if sorted(kinds[:2]) == ["allegation", "complaint"] and COMPLAINT_ALLEGATIONS.search(q):
         kinds.remove("complaint")
         reasons.append("'complaint allegations' → record kind allegation")
     if "system_access" in kinds:  # "PNC searches": the kind, and also a value of `system`

@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from .dates import DateSpan
-from .lexicon import KIND_TABLE
+from .lexicon import KIND_TABLE, MASK
 
 # System names the kind table reads as "system searches": left for the catalogue to bind as a
 # `system` filter too (or to report as unapplied when the force has no such system).
@@ -135,22 +135,80 @@ VALUE_PHRASING = re.compile(
 TOPIC_FIELDS = frozenset({"category", "categories", "allegation_type"})
 
 
-# "For complaints received in 2017, how many allegations were not sustained?": the kind right
-# after "how many" is the one counted; the other only scopes it.
-HOW_MANY = re.compile(r"\b(?:how\s+many|number\s+of|count(?:\s+the)?|break\s*down(?:\s+the)?|"
-                      r"breakdown\s+of(?:\s+the)?)\s+", re.I)
+# "For complaints received in 2017, how many allegations were not sustained?": the kind heading
+# the noun phrase after "how many" / "tally the" / "count" is the one counted; the other only
+# scopes it. "how many criminal allegations": the value "criminal allegation" swallowed the kind
+# word, yet the question still counts allegations.
+HOW_MANY = re.compile(r"\b(?:how\s+many|number\s+of|total\s+of|(?:count|tally)(?:ing)?(?:\s+up)?"
+                      r"(?:\s+the)?|break\s*down(?:\s+the)?|breakdown\s+of(?:\s+the)?)\s+", re.I)
+# Where the counted noun phrase ends: a preposition, relative word or verb.
+PHRASE_END = re.compile(r"\b(?:with|having|had|has|have|that|which|who|whose|where|against|in|"
+                        r"from|about|concerning|regarding|for|by|during|on|at|were|was|are|is|"
+                        r"did|do|does|involv\w*|contain\w*|carr(?:y|ies|ied|ying)|includ\w*|"
+                        r"led|made|filed|received|since|before|after|between|found|and|or)\b",
+                        re.I)
+# "cases with an excessive force allegation", "files that carry at least one … allegation": the
+# cases holding such an allegation are counted (complaints), the allegation is their condition
+# (a few words may come between: "files from 2019 that carry …").
+HOLDS_ALLEGATION = re.compile(r"^(?:\s+\S+){0,3}?\s+(?:(?:that|which)\s+)?(?P<verb>with|having|had|has|have|"
+                              r"involv\w*|contain\w*|carr(?:y|ies|ied|ying)|includ\w*|"
+                              r"featur\w*)\s+(?:\S+\s+){0,6}?allegations?\b", re.I)
+CONTAINER = re.compile(r"\b(?:cases?|files?|records?|matters?|complaints?)\b", re.I)
+# A swallowed kind word said as a plural noun ("criminal allegations … give me the total").
+PLURAL_KIND = re.compile(r"(?:s|es)$", re.I)
 
 
-def counted_first(text: str, kinds: list[str], reasons: list[str]) -> None:
-    """Move the kind named right after "how many" (within two words) to the front of `kinds`."""
+def _swallowed(text: str, start: int, end: int) -> bool:
+    """True when a value or category read `text[start:end]` (its span is masked there)."""
+    return MASK in text[start:end]
+
+
+def counted_first(text: str, kinds: list[str], reasons: list[str],
+                  masked: str | None = None) -> list[tuple[int, int]]:
+    """Put the counted kind at the front of `kinds`: the kind heading the noun phrase after a
+    count cue, even when a value claimed its word (`masked`: the text after the vocabulary
+    masked what it read); "cases with a <value> allegation" counts complaints. Returns the
+    spans that said so (the container noun and its "with"/"carry"), for the caller to mask."""
+    masked = text if masked is None else masked
     m = HOW_MANY.search(text)
-    if m is None or len(kinds) < 2:
-        return
-    rest = text[m.end():]
-    for hit in KIND_TABLE.find(rest):
-        if hit.key in kinds and len(rest[:hit.start].split()) <= 2:
-            if kinds[0] != hit.key:
-                kinds.remove(hit.key)
-                kinds.insert(0, hit.key)
-                reasons.append(f"'{hit.text}' follows '{m.group(0).strip()}': counted first")
-            return
+    if m is not None:
+        rest = text[m.end():]
+        end = PHRASE_END.search(rest)
+        phrase_end = min(end.start() if end else len(rest),
+                         sum(len(w) + 1 for w in rest.split(" ")[:5]))
+        hits = [h for h in KIND_TABLE.find(rest[:phrase_end]) if h.key]
+        head = hits[0] if hits else None
+        for later in hits[1:]:  # "criminal allegation complaints": the last of adjacent kinds
+            if head is None or rest[head.end:later.start].strip(" -/"):
+                break  # "allegations in 2017 complaints", "complaints alleged misconduct"
+            head = later
+        if head is None and (c := CONTAINER.search(rest[:phrase_end])) and \
+                (held := HOLDS_ALLEGATION.match(rest[c.end():])):
+            for kind in ("allegation", "complaint"):
+                if kind in kinds:
+                    kinds.remove(kind)
+                kinds.insert(0, kind)
+            reasons.append(f"'{c.group(0)}' with an allegation: the {c.group(0)} are counted "
+                           "(complaints), the allegation is their condition")
+            base = m.end() + c.end()
+            return [(m.end() + c.start(), base), (base + held.start("verb"), base + held.end("verb"))]
+        if head is not None:
+            start = m.end() + head.start
+            if head.key not in kinds and _swallowed(masked, start, m.end() + head.end) and \
+                    (kinds or head.key != "complaint"):
+                kinds.insert(0, head.key)
+                reasons.append(f"'{head.text}' heads the counted noun after "
+                               f"'{m.group(0).strip()}' (inside a value): counted")
+            elif head.key in kinds and kinds[0] != head.key:
+                kinds.remove(head.key)
+                kinds.insert(0, head.key)
+                reasons.append(f"'{head.text}' follows '{m.group(0).strip()}': counted first")
+            return []
+    if not kinds:  # "criminal allegations sustained in 2016 - the total": the noun said
+        for hit in KIND_TABLE.find(text):
+            if hit.key and hit.key != "complaint" and PLURAL_KIND.search(hit.text) and \
+                    _swallowed(masked, hit.start, hit.end):
+                kinds.append(hit.key)
+                reasons.append(f"'{hit.text}' is the noun counted (inside a value)")
+                return []
+    return []
