@@ -21,6 +21,7 @@ from assistant.understand.models import FieldFilter
 from assistant.understand.taxonomy import canonical_category
 
 from . import CANDIDATE_FIELDS, OFFICER, Entry
+from .flags import coded_label, indicator_forms
 from .officers import MIN_RECORDS, officer_phrases
 from .shorten import SMALL_WORDS, leading_word, shortened
 
@@ -85,7 +86,8 @@ def _with_field_name(text: str, start: int, end: int, field: str) -> tuple[int, 
     "district Kelbrook", "system PNC"): the name is part of the same constraint."""
     names = [r"[\s_]+".join(field.split("_")), *FIELD_WORDS.get(field, ())]
     name = r"(?:" + "|".join(names) + r")(?:s|es)?"
-    if m := re.search(rf"(?<!\w)(?:assigned\s+)?{name}\s+(?:(?:of|was|is|were|as|=)\s+)?$",
+    if m := re.search(rf"(?<!\w)(?:assigned\s+)?{name}\s+(?:(?:of|was|is|were|as|=)\s+)?"
+                      r"(?:(?:an?|the)\s+)?$",
                       text[:start], re.I):
         start = m.start()
     elif (lead := leading_word(field)) and (m := re.search(
@@ -113,6 +115,9 @@ class CatalogueBinder:
             lambda: defaultdict(list))
         self.number_words: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.prefixes: dict[tuple[str, str], set[str]] = defaultdict(set)
+        # an indicator column said by its name ("pursuit related", "involving a police
+        # shooting"), a coded value by its label ("reprimand" for "100 - REPRIMAND"): flags.py
+        flagged = indicator_forms(entries, normalise, CANDIDATE_FIELDS)
         for e in entries:
             if (e.n if cleared else e.n_open) <= 0:
                 continue
@@ -134,7 +139,9 @@ class CatalogueBinder:
                     {m["prefix"]} if m["prefix"] else set())
                 if m["prefix"]:
                     self.prefixes[(e.kind, e.field)].add(m["prefix"])
-            said = [*(aliases or {}).get(e.value, []), *THESAURUS.get(normalise(e.value), [])]
+            said = [*(aliases or {}).get(e.value, []), *THESAURUS.get(normalise(e.value), []),
+                    *flagged.get((e.kind, e.field, e.value), []),
+                    *([label] if (label := coded_label(e.value)) else [])]
             for phrase in [e.value, *said]:
                 norm = normalise(phrase)
                 if len(norm) < 2 or norm.isdigit() or norm in BOILERPLATE | UNINFORMATIVE:
