@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from assistant.understand.accounting import BOILERPLATE, Bound, content_words
 from assistant.understand.lexicon import MASK
 from assistant.understand.models import FieldFilter
-from assistant.understand.taxonomy import canonical_category, within
+from assistant.understand.taxonomy import canonical_category
 
 from . import CANDIDATE_FIELDS, OFFICER, Entry
 from .flags import coded_label, indicator_forms
@@ -170,15 +170,6 @@ class CatalogueBinder:
                 family[(canon, e.kind, e.field)].add(normalise(e.value))
         self.folded = {n for (canon, _, _), labels in family.items() if len(labels) > 1
                        for n in labels if n != normalise(canon)}  # not the family's own name
-        # A label whose category is broader than another stored label's in the same field
-        # (Philadelphia's "Unprofessional Conduct" is incivility, its "Verbal Abuse" one kind
-        # of incivility) is folded too: said exactly, it is that label alone — read as the
-        # taxonomy, "unprofessional conduct" counted the verbal-abuse complaints as well (9 in
-        # a district's 2018 where the label holds 8: third fresh set).
-        self.folded |= {n for (canon, kind, field), labels in family.items()
-                        for (other, k2, f2) in family if (k2, f2) == (kind, field)
-                        and other != canon and within(other, {canon})
-                        for n in labels if n != normalise(canon)}
         # Only values whose first word is in the question are tried (thousands at 45k staff).
         self.by_first: dict[str, list[str]] = defaultdict(list)
         for norm in self.values:
