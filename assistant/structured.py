@@ -151,7 +151,7 @@ def scope_labels(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[str]:
     # one kind of incivility, and "unprofessional conduct complaints" in a district's 2018
     # counted both (9 where the label holds 8: third fresh set). Words that are no stored label
     # ("rude", "incivility") still count every label of the category and of its narrower ones.
-    narrowed = {canonical_category(label) for label in exact}
+    narrowed = {c for label in exact if (c := canonical_category(label))}
     return exact + [label for label in labels if not within(canonical_category(label), narrowed)]
 
 
