@@ -135,6 +135,7 @@ def test_chicago_indicator_columns_are_linked_from_their_names(
 @pytest.mark.parametrize("question", [
     "Which 2019 complaints ended in a reprimand for one of the officers?",
     "Complaints of 2019 with a final penalty of reprimand",
+    "2019 complaints in which an accused got a reprimand as penalty",  # the field named after
 ])
 def test_a_chicago_penalty_is_linked_from_its_label_and_is_the_final_one(
         con: duckdb.DuckDBPyConnection, binder: CatalogueBinder, sliced: dict[str, pd.DataFrame],

@@ -94,7 +94,8 @@ def _with_field_name(text: str, start: int, end: int, field: str) -> tuple[int, 
             rf"(?<!\w){lead}\w*(?:\s+on)?(?:\s+to)?\s+(?:(?:the|an?|of|was|is|=)\s+)*(?:[\w]+'s\s+)?$",
             text[:start], re.I)):
         start = m.start()  # "referred to the (City's) OIG", "a referral to": referred_to_agency
-    if m := re.match(rf"\s+{name}(?!\w)", text[end:], re.I):
+    # after the value: "Kelbrook district", "reprimanded as the (final) penalty"
+    if m := re.match(rf"\s+(?:as\s+(?:(?:the|an?)\s+)?)?{name}(?!\w)", text[end:], re.I):
         end += m.end()
     return start, end
 
