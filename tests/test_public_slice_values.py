@@ -6,7 +6,7 @@ widened to the taxonomy's incivility (the "Verbal Abuse" complaints too: 9 where
 8); Chicago's indicator columns (`pursuit_related_i`, `police_shooting`, `biased_language_i`)
 were not linked from "pursuit", "involving a police shooting", "biased language"; and the final
 penalty "100 - REPRIMAND" was not linked from "reprimand". The slice keeps every flagged and every
-reprimanded Chicago complaint and every Philadelphia district-18 complaint of 2018, plus 200 others
+reprimanded Chicago complaint and every Philadelphia district-18 complaint of 2018–19, plus 200 others
 of each; expected figures are computed from the slice with pandas. Records only (no index): the
 plan is read with the store's own catalogue binder and counted with the engine's SQL builder.
 """
@@ -25,6 +25,7 @@ from assistant import catalogue, store
 from assistant.catalogue.link import CatalogueBinder
 from assistant.structured import Scope, find_records
 from assistant.understand import InMemoryDirectory, understand
+from assistant.understand.followup import inherit
 from assistant.understand.models import QueryPlan
 from ingestion.mapping import load_mapping
 from ingestion.pipeline import ingest_records
@@ -60,7 +61,8 @@ def sliced(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
     accused.to_csv(root / "chicago" / CHICAGO_ACCUSED, index=False)
     philly = pd.read_csv(PHILLY / "ppd_complaints.csv", dtype=str, keep_default_na=False)
     philly["year"] = pd.to_datetime(philly.date_received, format="%m/%d/%y").dt.year
-    district = philly[(philly.district_occurrence == "18") & (philly.year == 2018)].complaint_id
+    district = philly[(philly.district_occurrence == "18") & philly.year.isin([2018, 2019])
+                      ].complaint_id
     keep = set(district) | _middle(philly.complaint_id)
     (root / "philly").mkdir()
     philly = philly[philly.complaint_id.isin(keep)]
@@ -169,3 +171,23 @@ def test_philadelphias_own_label_is_bound_not_the_wider_taxonomy_category(
     rude = _plan(binder, "How many complaints in 2018 in district 18 were about rudeness?")
     assert rude.categories == ["incivility"], rude
     assert _count(con, rude, 2018, "philadelphia") == rows[wider].complaint_id.nunique()
+
+
+def test_a_follow_up_keeps_the_label_said_not_the_wider_family(
+        con: duckdb.DuckDBPyConnection, binder: CatalogueBinder,
+        sliced: dict[str, pd.DataFrame]) -> None:
+    """The next year asked elliptically keeps the words the label was said in (the third fresh
+    set's follow-up counted 5 in 2019 where the label holds 3)."""
+    first = _plan(binder, "Count district 18's unprofessional conduct complaints of 2018.")
+    then, inherited = inherit(_plan(binder, "And the following year?"), first)
+    assert inherited and then.unapplied == [], (inherited, then)
+    rows = sliced["philly"]
+    rows = rows[(rows.district_occurrence == "18")]
+    label = rows.general_cap_classification.str.strip() == "UNPROFESSIONAL CONDUCT"
+    year = then.date_from.year if then.date_from else 0
+    assert year == 2019
+    expected = rows[label & (rows.year == 2019)].complaint_id.nunique()
+    wider = rows.general_cap_classification.str.strip().isin(["UNPROFESSIONAL CONDUCT",
+                                                              "VERBAL ABUSE"])
+    assert rows[wider & (rows.year == 2019)].complaint_id.nunique() > expected
+    assert _count(con, then, 2019, "philadelphia") == expected

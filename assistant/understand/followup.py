@@ -92,11 +92,20 @@ def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, lis
         update.update(periods=previous.periods, date_from=previous.date_from,
                       date_to=previous.date_to, date_text=previous.date_text)
         said.append(period(previous.date_from, previous.date_to))
+    words = dict(plan.category_words)
     for slot, label in (("categories", "category"), ("findings", "finding"),
                         ("subjects", "subject"), ("references", "record")):
         if not getattr(plan, slot) and getattr(previous, slot):
             update[slot] = getattr(previous, slot)
             said += [f"{label} = {getattr(v, 'value', v)}" for v in getattr(previous, slot)]
+            # with the words they were said in: a label said exactly stays that label alone
+            # ("unprofessional conduct" → "And the year after?" widened to all of incivility)
+            carried = {c: w for c, w in previous.category_words.items()
+                       if c in getattr(previous, slot)}
+            if carried:
+                words.update({c: w for c, w in carried.items() if c not in words})
+    if words != plan.category_words:
+        update["category_words"] = words
     # the force ("Philadelphia") is claimed by the engine's force binder; "and in 2019?" keeps it
     forces = [c for c in previous.claims if c.element.startswith("force = ")]
     if forces and not any(c.element.startswith("force = ") for c in plan.claims):
