@@ -92,7 +92,8 @@ def test_an_indicator_column_is_said_by_its_name_and_counted_from_the_column(
     expected = _flagged("2024")
     assert expected == 3
     for question in ("How many complaints during 2024 involved a foot chase?",
-                     "Count 2024's complaints that related to a foot chase."):
+                     "Count 2024's complaints that related to a foot chase.",
+                     "How many 2024 complaints were linked to a foot chase?"):
         answer = _ask(engine, question)
         assert answer.unapplied == [], answer.interpretation
         assert answer.answer.startswith(f"{expected} complaints"), answer.answer

@@ -33,7 +33,9 @@ FLAG_WORDS = {"i", "ind", "indicator", "flag", "flagged", "is", "has", "was", "y
               "involved", "involving", "relating"}
 # How a question says a record is flagged with `thing` ("related to a pursuit")
 AROUND = ("related to {a}{thing}", "relating to {a}{thing}", "involving {a}{thing}",
-          "involved {a}{thing}", "{thing} related", "{thing} involved")
+          "involved {a}{thing}", "connected to {a}{thing}", "connected with {a}{thing}",
+          "linked to {a}{thing}", "associated with {a}{thing}", "{thing} related",
+          "{thing} involved")
 # "100 - REPRIMAND", "600 - NO ACTION TAKEN / …", "A1: Words": a code with a digit, then a label
 CODED = re.compile(r"^\s*(?=[\w.]*\d)[\w.]{1,6}\s*[-–:]\s+(?P<label>.*[A-Za-z].*)$")
 
