@@ -136,3 +136,27 @@ def test_words_matching_no_held_value_still_widen_through_the_taxonomy(engine: E
     answer = _ask(engine, "How many complaints alleged an abuse of power?")
     assert answer.unapplied == [], answer.interpretation
     assert answer.answer.startswith(f"{expected} complaints"), answer.answer
+
+
+def test_the_thesaurus_still_names_a_word_inside_a_longer_held_value() -> None:
+    """'Taser' is said 'CED' or 'conducted energy device': a held 'Taser Discharge' is found
+    from those words too (it was reported unapplied), and a form that is itself a held value
+    stays that value's."""
+    from datetime import date
+
+    from assistant.catalogue import Entry
+    from assistant.catalogue.link import CatalogueBinder
+    from assistant.understand import InMemoryDirectory, understand
+
+    binder = CatalogueBinder([Entry("complaint", "category", "Taser Discharge", 5, 5),
+                              Entry("complaint", "category", "Stun Gun Discharge", 2, 2)],
+                             cleared=True)
+    for question, held in (("How many complaints in 2020 were about a CED discharge?",
+                            ["Taser Discharge"]),
+                           ("Count complaints about a conducted energy device discharge.",
+                            ["Taser Discharge"]),
+                           ("Count complaints about a stun gun discharge.",
+                            ["Stun Gun Discharge"])):
+        plan = understand(question, date(2026, 12, 7), InMemoryDirectory([]), [binder])
+        assert plan.unapplied == [], (question, plan.unapplied)
+        assert [f.values for f in plan.filters] == [held], (question, plan.filters)

@@ -68,6 +68,18 @@ def said_forms(value: str) -> list[str]:
     return [value, *THESAURUS.get(normalise(value), [])]
 
 
+def within_value(norm: str, own: set[str]) -> list[str]:
+    """A longer value said with the thesaurus's other words for one of its words ("CED
+    discharge", "conducted energy device discharge" for "Taser Discharge"); a form that is
+    itself a stored value is that value's, never this one's."""
+    words = norm.split()
+    out = []
+    for i, word in enumerate(words):
+        if len(words) > 1 and word in THESAURUS:
+            out += [" ".join([*words[:i], other, *words[i + 1:]]) for other in THESAURUS[word]]
+    return [f for f in out if f not in own]
+
+
 def normalise(value: str) -> str:
     text = re.sub(r"(?<=\d)\.0\b", "", value.lower())  # "Beat 713.0" is beat 713
     text = re.sub(r"\s*&\s*", " and ", text)  # "Gift & hospitality" is said "gift and …"
@@ -119,6 +131,7 @@ class CatalogueBinder:
         # an indicator column said by its name ("pursuit related", "involving a police
         # shooting"), a coded value by its label ("reprimand" for "100 - REPRIMAND"): flags.py
         flagged = indicator_forms(entries, normalise, CANDIDATE_FIELDS)
+        own = {normalise(e.value) for e in entries}
         for e in entries:
             if (e.n if cleared else e.n_open) <= 0:
                 continue
@@ -142,7 +155,8 @@ class CatalogueBinder:
                     self.prefixes[(e.kind, e.field)].add(m["prefix"])
             said = [*(aliases or {}).get(e.value, []), *THESAURUS.get(normalise(e.value), []),
                     *flagged.get((e.kind, e.field, e.value), []),
-                    *([label] if (label := coded_label(e.value)) else [])]
+                    *([label] if (label := coded_label(e.value)) else []),
+                    *within_value(normalise(e.value), own)]
             for phrase in [e.value, *said]:
                 norm = normalise(phrase)
                 if len(norm) < 2 or norm.isdigit() or norm in BOILERPLATE | UNINFORMATIVE:
