@@ -277,3 +277,22 @@ def test_the_background_median_is_numpys_without_loading_numpy_ma() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=root, check=True)
     assert done.stdout.strip() == "False", done.stderr[-2000:]
+
+
+def test_a_negated_concept_is_marked_and_only_a_negative_sentence_holds_it(index: BM25Index
+                                                                          ) -> None:
+    """'would not give out his name', 'without recording': the concept after a negation (within
+    NEGATION_REACH words, no other concept between) is negated; 'seized' and 'phones' are not.
+    NarrativeSearch then counts only negative sentences ("would not give his name") as
+    holding it, not "he gave his name"."""
+    from assistant.narrative.lexicon import NEGATED_SENTENCE, negated
+
+    question = "an officer who would not give out his name"
+    assert negated(question, concepts(question, index)) == [True]
+    question = "officers who seized phones and kept them without recording them"
+    found = concepts(question, index)
+    assert [c.word for c in found] == ["seized", "phones", "kept", "recording"]
+    assert negated(question, found) == [False, False, False, True]
+    assert NEGATED_SENTENCE.search(DOCS["c5"])
+    assert NEGATED_SENTENCE.search("He refused to say who he was.")
+    assert not NEGATED_SENTENCE.search(DOCS["c4"])
