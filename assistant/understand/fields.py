@@ -168,3 +168,48 @@ def mask_final(text: str, binders: Sequence[Binder]) -> str:
     return FINAL.sub(lambda m: m.group(0) if any(a <= m.start() and m.end() <= b
                                                  for a, b in held) else " " * len(m.group(0)),
                      text)
+
+
+def ranked_fields(kinds: list[str], binders: Sequence[Binder], question: str = ""
+                  ) -> dict[str, str]:
+    """The words naming each categorical field the data holds for the question's kinds (with
+    none named: every kind's), for a ranking of its values ("which *reason* is given most
+    often", "the most common *absence reason*") → 'field:<kind>:<field>'. A field is said by its
+    name or its name's last word ("claim_reason": "reason"); where several fields end in it
+    ("claim_reason", "amendment_reason") the one whose other words the question says, else the
+    one the most records hold (the interpretation names the field ranked); the groups `superlative.NOUNS` ranks itself (category, district, unit, finding,
+    year…) are left to it."""
+    from .superlative import _NOUN  # the fixed group nouns
+
+    order = [k for k in kinds if k != "person"] or [k for k in ALL_KINDS
+                                                    if k not in ("document", "person")]
+    if "complaint" in order and "allegation" not in order:
+        order = [*order, "allegation"]
+    pairs = held_pairs(binders)
+    fields: dict[str, str] = {}
+    for kind in reversed(order):  # the first kind wins
+        fields.update({f: kind for k, f in pairs if k == kind})
+    said: dict[str, str] = {}
+    last: dict[str, list[str]] = {}
+    for field, kind in fields.items():
+        words = field.split("_")
+        if _NOUN.fullmatch(" ".join(words)) or field == "categories":
+            continue
+        said[" ".join(words)] = f"field:{kind}:{field}"
+        if len(words) > 1 and not _NOUN.fullmatch(words[-1]):
+            last.setdefault(words[-1], []).append(f"field:{kind}:{field}")
+    words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", question)}
+    for word, keys in last.items():
+        if word in said:
+            continue
+        # the fields whose other words the question says, if any: the options ranked (the
+        # executor takes the one the asked records hold, `structured.held_most`)
+        best = max(len(set(k.split(":")[2].split("_")[:-1]) & words) for k in keys)
+        options = [k for k in keys if len(set(k.split(":")[2].split("_")[:-1]) & words) == best]
+        said[word] = options[0] + "".join("|" + k.split(":")[2] for k in options[1:])
+    for field, others in FIELD_SYNONYMS.items():  # "the most common penalty": the outcome
+        if field in fields and not _NOUN.fullmatch(field.replace("_", " ")):
+            for w in others:
+                said.setdefault(w, f"field:{fields[field]}:{field}")
+    return said
+
