@@ -198,14 +198,17 @@ def ranked_fields(kinds: list[str], binders: Sequence[Binder], question: str = "
         said[" ".join(words)] = f"field:{kind}:{field}"
         if len(words) > 1 and not _NOUN.fullmatch(words[-1]):
             last.setdefault(words[-1], []).append(f"field:{kind}:{field}")
-    words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", question)}
+    asked = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", question)}
+
+    def overlap(key: str) -> int:
+        return len(set(key.split(":")[2].split("_")[:-1]) & asked)
     for word, keys in last.items():
         if word in said:
             continue
         # the fields whose other words the question says, if any: the options ranked (the
         # executor takes the one the asked records hold, `structured.held_most`)
-        best = max(len(set(k.split(":")[2].split("_")[:-1]) & words) for k in keys)
-        options = [k for k in keys if len(set(k.split(":")[2].split("_")[:-1]) & words) == best]
+        best = max(overlap(k) for k in keys)
+        options = [k for k in keys if overlap(k) == best]
         said[word] = options[0] + "".join("|" + k.split(":")[2] for k in options[1:])
     for field, others in FIELD_SYNONYMS.items():  # "the most common penalty": the outcome
         if field in fields and not _NOUN.fullmatch(field.replace("_", " ")):

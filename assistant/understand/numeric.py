@@ -41,7 +41,7 @@ LE = (r"at\s+most|no\s+(?:more|longer|greater)\s+than|not\s+more\s+than|up\s+to|
       r"(?:a\s+)?maximum\s+of")
 EQ = r"exactly|precisely"
 PREFIX = re.compile(rf"\b(?:(?P<gt>{GT})|(?P<ge>{GE})|(?P<lt>{LT})|(?P<le>{LE})|(?P<eq>{EQ}))"
-                    rf"\s+(?P<n>{NUM})(?![\w.])", re.I)
+                    rf"\s+(?P<n>{NUM})(?!\w|\.\d)", re.I)
 # "6 hours or more", "ten days or longer", "8+ hours", "4 hours or less"
 POSTFIX_GE = re.compile(r"\s+(?:or|and)\s+(?:more|longer|over|above|greater|upwards)\b", re.I)
 POSTFIX_LE = re.compile(r"\s+(?:or|and)\s+(?:less|fewer|shorter|under|below)\b", re.I)
@@ -49,7 +49,7 @@ PLUS = re.compile(r"\b(?P<n>\d+(?:\.\d+)?)\+", re.I)
 BARE = re.compile(rf"\b(?P<n>{NUM})\b", re.I)
 BETWEEN = re.compile(rf"\b(?:between\s+(?P<a>{NUM})\s+and\s+(?P<b>{NUM})|"
                      rf"from\s+(?P<c>{NUM})\s+to\s+(?P<d>{NUM})|"
-                     rf"(?P<e>\d+(?:\.\d+)?)\s*(?:-|to)\s*(?P<f>\d+(?:\.\d+)?))(?![\w.])", re.I)
+                     rf"(?P<e>\d+(?:\.\d+)?)\s*(?:-|to)\s*(?P<f>\d+(?:\.\d+)?))(?!\w|\.\d)", re.I)
 NOUN = re.compile(r"\s*(?:-\s*)?(?:full\s+|whole\s+)?(?P<noun>[a-z]+)", re.I)
 # Units a number measures in (a comparison of them is never a number of records)
 UNITS = re.compile(r"(?:hours?|hrs?|minutes?|mins?|seconds?|days?|weeks?|wks?|months?|years?|"
@@ -186,7 +186,7 @@ def _field_before(text: str, start: int) -> tuple[str, int] | None:
     words = list(re.finditer(r"[A-Za-z]+|" + MASK + "+", text[offset:start]))
     while words and LINK.match(" " + words[-1].group(0)):
         words.pop()
-    picked = []
+    picked: list[re.Match[str]] = []
     for w in reversed(words):
         if MASK in w.group(0) or len(picked) == 3:
             break
@@ -227,15 +227,16 @@ class NumericBinder:
         return [(s.start, b) for s in comparisons(text) for noun, a, b in s.nouns[:1]
                 if a <= s.start and UNITS.fullmatch(noun)]
 
-    def ambiguous(self, text: str, kinds: list[str]) -> list[str]:
-        """'more than 10 pages (page count or ocr pages?)': comparisons two fields could mean."""
+    def ambiguous(self, text: str, kinds: list[str]) -> list[tuple[str, str]]:
+        """(phrase, 'over 20 days (days open or days to acknowledge?)'): comparisons two
+        fields could mean, said with both."""
         out = []
         for s in comparisons(text):
             for noun, a, b in s.nouns:
                 if fields := self.matches(noun, kinds):
                     if len(fields) > 1:
-                        out.append(f"{text[min(a, s.start):max(b, s.end)].strip()} "
-                                   f"({' or '.join(f.label for f in fields)}?)")
+                        phrase = text[min(a, s.start):max(b, s.end)].strip()
+                        out.append((phrase, f"{phrase} ({' or '.join(f.label for f in fields)}?)"))
                     break
         return out
 
@@ -257,7 +258,7 @@ class NumericBinder:
             if len(fields) > 1:
                 continue  # two fields it could mean: left unclaimed, so reported (`ambiguous`)
             f = fields[0]
-            filt = FieldFilter(kind=f.kind, field=f.field, op=s.op,  # type: ignore[arg-type]
+            filt = FieldFilter(kind=f.kind, field=f.field, op=s.op,
                                values=[number_text(v) for v in s.values], text=phrase)
             out.append(Bound(start, end, comparison_text(filt), filt))
         return out

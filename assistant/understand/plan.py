@@ -51,6 +51,7 @@ from .models import (
     PersonMention,
     QueryPlan,
 )
+from .numeric import NumericBinder
 from .people import NAME_STOP, Found, find_bare, find_explicit, given_in_brackets
 from .references import find_references
 from .shapes import (
@@ -184,10 +185,10 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             (only := only_kind(text, binders)):
         kinds.append(only)  # "how many sergeants?", "ANPR checks": a value one kind alone holds
         reasons.append(f"a value only {only} records hold (rank, system…) → record kind {only}")
-    numeric = [b for b in binders if hasattr(b, "kinds_of")]  # numeric.NumericBinder
+    numeric = [b for b in binders if isinstance(b, NumericBinder)]
     if not kinds and not categories and not findings and numeric and \
-            len(said := {k for b in numeric for k in b.kinds_of(text)}) == 1:
-        kinds.append(said.pop())  # "how many claims were over 6 hours": the kind measured
+            len(measured_kinds := {k for b in numeric for k in b.kinds_of(text)}) == 1:
+        kinds.append(measured_kinds.pop())  # "how many claims were over 6 hours": the kind measured
         reasons.append(f"a measure only {kinds[0]} records hold → record kind {kinds[0]}")
     text = mask_all(text, counted_first(text_pd, kinds, reasons, text))
     if sorted(kinds[:2]) == ["allegation", "complaint"] and COMPLAINT_ALLEGATIONS.search(q):
@@ -309,8 +310,9 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     if kinds == ["person"] and filters:  # "staff *holding* the rank of", "*posted* to"
         text = mask_all(text, [m.span() for m in STAFF_VERBS.finditer(text)])
     reasons += [f"'{q[c.start:c.end]}' → {c.element} ({c.binder})" for c in claims]
-    reasons += [f"'{said}' could mean either field: not applied" for b in numeric
-                for said in b.ambiguous(text, kinds or list(default_kinds) or ["complaint"])]
+    ambiguous = [said for b in numeric
+                 for said in b.ambiguous(text, kinds or list(default_kinds) or ["complaint"])]
+    reasons += [f"'{note}': either field could be meant, neither applied" for _, note in ambiguous]
     # Only the cue's own words are claimed, word by word: a qualifier between them ("more
     # complaints *on a Tuesday* in 2018 or 2019") is still reported unapplied.
     for rx in (COMPARE_CUE, CHANGE_CUE):
@@ -407,6 +409,10 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         references=references, claims=claims, category_words=category_words,
         person_role=cast(Literal["subject", "mentioned"], person_role))
     plan = account(plan, q, text, narrative=narrative)
+    for phrase, note in ambiguous:  # "over 20 days (days open or days to acknowledge?)"
+        plan = plan.model_copy(update={"unapplied": [
+            *[u for u in plan.unapplied if u.lower() not in phrase.lower() and
+              phrase.lower() not in u.lower()], note]})
     if group_by is None and not narrative and (m := UNKNOWN_GROUP.search(text_pd)):
         # "of each case type": a breakdown by something no field holds is said, never dropped
         phrase = m.group(0).strip()  # one phrase, not its parts as well ('by certificate')

@@ -21,7 +21,7 @@ from .lexicon import NUMBER_WORDS
 _N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
 SUPERLATIVE = re.compile(
     r"\b(?:(?P<low>fewest|lowest|least|smallest)|most(?![\s-]+(?:recent|recently|likely))|"
-    r"highest|largest|greatest|biggest|tops|topped|(?<!\bon\s)top(?!\s+of\s+(?:that|this|it)\b)|"
+    r"highest|largest|greatest|biggest|commonest|tops|topped|(?<!\bon\s)top(?!\s+of\s+(?:that|this|it)\b)|"
     # "rank the staff accused of …", "officers ranked by": the verb asks for a ranking
     r"rank(?:ed|ing|s)?(?=\s+(?:them|these|those|the|all|every|each|by)\b)|"
     r"(?:(?<=^)|(?<=[.?!]\s)|(?<=please\s)|(?<=you\s))rank(?=\s+(?:[\w.]+\s+)?(?:officers?|staff|"
