@@ -13,6 +13,7 @@ import io
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -198,3 +199,50 @@ def test_the_interpretation_keeps_dates_apart_from_numbers(engine: Engine) -> No
                            SENIOR)
     assert "overtime hours > 5" in answer.interpretation, answer.interpretation
     assert _counted(answer) == {c[0] for c in CLAIMS if c[2].startswith("2024-03") and c[3] > 5}
+
+
+# A real Chicago export's first rows through the real mapping: `days_to_closure` is a number the
+# export writes as "262.0", stored as one of the mapping's attributes.
+CHICAGO = Path(__file__).resolve().parents[1] / "data/public/chicago-copa-cms"
+CHICAGO_FILES = ("complaints-complaints-cms_2019-2022_2022-09.csv",
+                 "complaints-accused-cms_2019-2022_2022-09_p031093.csv")
+
+
+def _head(path: Path, keep: Callable[[dict[str, str]], bool]) -> tuple[str, list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        rows = [r for r in reader if keep(r)]
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(reader.fieldnames or []),
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return out.getvalue(), rows
+
+
+@pytest.fixture(scope="module")
+def chicago(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, set[str]]]:
+    first: set[str] = set()
+
+    def early(row: dict[str, str]) -> bool:
+        if len(first) < 40:
+            first.add(row["cr_id"])
+        return row["cr_id"] in first
+    complaints, rows = _head(CHICAGO / CHICAGO_FILES[0], early)
+    accused, _ = _head(CHICAGO / CHICAGO_FILES[1], lambda r: r["cr_id"] in first)
+    over = {r["cr_id"] for r in rows if r["days_to_closure"] and float(r["days_to_closure"]) > 200}
+    mapping = (Path(__file__).resolve().parents[1] / "ingestion/mappings/chicago.yaml").read_text()
+    with export_engine(tmp_path_factory.mktemp("chicago-days"),
+                       {CHICAGO_FILES[0]: complaints, CHICAGO_FILES[1]: accused},
+                       mapping) as engine:
+        yield engine, over
+
+
+@pytest.mark.slow  # the export's narratives are embedded: ~90 s on a loaded machine
+def test_days_to_closure_in_a_chicago_export(chicago: tuple[Engine, set[str]]) -> None:
+    engine, over = chicago
+    assert 0 < len(over) < 40
+    answer = engine.answer("How many COPA complaints took more than 200 days to close?", SENIOR)
+    assert "days to closure > 200" in answer.interpretation and not answer.unapplied, \
+        answer.interpretation
+    assert _counted(answer) == over, answer.answer

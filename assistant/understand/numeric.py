@@ -51,6 +51,8 @@ BETWEEN = re.compile(rf"\b(?:between\s+(?P<a>{NUM})\s+and\s+(?P<b>{NUM})|"
                      rf"from\s+(?P<c>{NUM})\s+to\s+(?P<d>{NUM})|"
                      rf"(?P<e>\d+(?:\.\d+)?)\s*(?:-|to)\s*(?P<f>\d+(?:\.\d+)?))(?!\w|\.\d)", re.I)
 NOUN = re.compile(r"\s*(?:-\s*)?(?:full\s+|whole\s+)?(?P<noun>[a-z]+)", re.I)
+# "200 days *to close*": the rest of a field's name said after its unit
+TO_WORD = re.compile(r"\s+(?:to|before|until|till)\s+(?:be\s+)?(?P<w>[a-z]+)", re.I)
 # Units a number measures in (a comparison of them is never a number of records)
 UNITS = re.compile(r"(?:hours?|hrs?|minutes?|mins?|seconds?|days?|weeks?|wks?|months?|years?|"
                    r"yrs?|pages?|miles?|kilomet(?:er|re)s?|km|metres?|meters?|percent|pounds?|"
@@ -254,6 +256,9 @@ class NumericBinder:
                     break
             if not fields:
                 continue
+            if len(fields) == 1 and (m := TO_WORD.match(text, end)) and \
+                    m["w"].lower()[:4] in {w[:4] for w in fields[0].words}:
+                end = m.end()  # "over 200 days to close": the field's own word (days_to_closure)
             phrase = text[start:end].strip()
             if len(fields) > 1:
                 continue  # two fields it could mean: left unclaimed, so reported (`ambiguous`)
