@@ -137,6 +137,8 @@ CASES: list[tuple[str, Callable[[], set[str]], str]] = [
      lambda: {c[0] for c in CLAIMS if c[3] < 10 and c[4] == "Mutual aid"}, "overtime hours < 10"),
     ("How many sickness absences lasted at least four days?",
      lambda: {s[0] for s in SICKNESS if _days(s[2], s[3]) >= 4}, "absence days ≥ 4"),
+    ("Sickness absences that went on longer than one week: how many?",
+     lambda: {s[0] for s in SICKNESS if _days(s[2], s[3]) > 7}, "absence days > 7"),
     ("Tally complaints where days open exceeded 90.",
      lambda: {k[0] for k in COMPLAINTS if k[4] > 90}, "days open > 90"),
 ]
@@ -184,6 +186,17 @@ def test_the_reason_given_most_often_ranks_the_claims_own_reason_with_ties(
         answer.answer
     assert all(f": {best}" in line for line in answer.answer.splitlines()
                if line.startswith("- ")), answer.answer
+
+
+def test_a_breakdown_by_a_field_s_last_word_groups_the_asked_records_own_field(
+        engine: Engine) -> None:
+    counts = Counter(c[4] for c in CLAIMS if c[3] >= 6)
+    answer = engine.answer("Overtime claims of 6 hours or more, split by reason.", SENIOR)
+    assert "per claim reason" in answer.interpretation and not answer.unapplied, \
+        answer.interpretation
+    shown = {line.split(":")[0].lstrip("- ").strip(): int(line.split(":")[1].split()[0])
+             for line in answer.answer.splitlines() if line.startswith("- ")}
+    assert shown == dict(counts), answer.answer
 
 
 def test_the_most_common_absence_reason(engine: Engine) -> None:

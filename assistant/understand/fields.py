@@ -139,6 +139,11 @@ def field_group(text: str, kinds: list[str], binders: Sequence[Binder]
         fields.update({f: kind for k, f in pairs if k == kind})
     names = {**{f.replace("_", " "): f for f in fields},
              **{w: f for f, ws in FIELD_NAMES.items() if f in fields for w in ws}}
+    for f in fields:  # "by reason": a field by its name's last word ("claim_reason"); where
+        # several end in it the plan keeps them all as options (`last_word_fields`)
+        # ("by penalty" stays the outcome, FIELD_SYNONYMS; "by year" a year)
+        if "_" in f and f.rsplit("_", 1)[1] not in LAST_WORDS_NOT_A_FIELD:
+            names.setdefault(f.rsplit("_", 1)[1], f)
     for m in FIELD_GROUP.finditer(text):
         said = m.group(1).lower().replace("_", " ")
         # "by status", "by case type", and "by case status": the field's name last, after a
@@ -196,7 +201,8 @@ def ranked_fields(kinds: list[str], binders: Sequence[Binder], question: str = "
         if _NOUN.fullmatch(" ".join(words)) or field == "categories":
             continue
         said[" ".join(words)] = f"field:{kind}:{field}"
-        if len(words) > 1 and not _NOUN.fullmatch(words[-1]):
+        if len(words) > 1 and not _NOUN.fullmatch(words[-1]) and \
+                words[-1] not in LAST_WORDS_NOT_A_FIELD:
             last.setdefault(words[-1], []).append(f"field:{kind}:{field}")
     asked = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", question)}
 
@@ -216,3 +222,17 @@ def ranked_fields(kinds: list[str], binders: Sequence[Binder], question: str = "
                 said.setdefault(w, f"field:{fields[field]}:{field}")
     return said
 
+
+
+LAST_WORDS_NOT_A_FIELD = {"type", "status", "date", "year", "month", "time", "id",
+                          *(w for ws in FIELD_SYNONYMS.values() for w in ws),
+                          *(w for ws in FIELD_NAMES.values() for w in ws)}
+
+
+def last_word_fields(word: str, kind: str, binders: Sequence[Binder]) -> list[str]:
+    """The fields of `kind` the data holds whose name ends in `word` ("reason": claim_reason,
+    amendment_reason), when `word` is not itself one's whole name."""
+    pairs = held_pairs(binders)
+    if (kind, word) in pairs:
+        return []
+    return sorted(f for k, f in pairs if k == kind and "_" in f and f.rsplit("_", 1)[1] == word)

@@ -53,6 +53,8 @@ BETWEEN = re.compile(rf"\b(?:between\s+(?P<a>{NUM})\s+and\s+(?P<b>{NUM})|"
 NOUN = re.compile(r"\s*(?:-\s*)?(?:full\s+|whole\s+)?(?P<noun>[a-z]+)", re.I)
 # "200 days *to close*": the rest of a field's name said after its unit
 TO_WORD = re.compile(r"\s+(?:to|before|until|till)\s+(?:be\s+)?(?P<w>[a-z]+)", re.I)
+# A unit said of a field kept in another: (the field's unit, how many of it one is)
+CONVERT = {"week": ("day", 7.0), "fortnight": ("day", 14.0), "minute": ("hour", 1 / 60)}
 # Units a number measures in (a comparison of them is never a number of records)
 UNITS = re.compile(r"(?:hours?|hrs?|minutes?|mins?|seconds?|days?|weeks?|wks?|months?|years?|"
                    r"yrs?|pages?|miles?|kilomet(?:er|re)s?|km|metres?|meters?|percent|pounds?|"
@@ -210,6 +212,7 @@ class NumericBinder:
 
     def matches(self, noun: str, kinds: list[str]) -> list[NumericField]:
         said = {singular(w) for w in noun.split()}
+        said |= {CONVERT[w][0] for w in said if w in CONVERT}  # weeks of a field in days
         order = list(kinds) + (["allegation"] if "complaint" in kinds else [])
         found = [f for f in self.fields if f.kind in order and f.words and said & f.words]
         if len(found) > 1:  # the field whose name the question says more of ("overtime hours")
@@ -263,8 +266,11 @@ class NumericBinder:
             if len(fields) > 1:
                 continue  # two fields it could mean: left unclaimed, so reported (`ambiguous`)
             f = fields[0]
+            unit = next((singular(w) for w in noun.split() if singular(w) in CONVERT and
+                         singular(w) not in f.words), "")
+            scale = CONVERT[unit][1] if unit else 1.0  # "two weeks" of absence_days: 14
             filt = FieldFilter(kind=f.kind, field=f.field, op=s.op,
-                               values=[number_text(v) for v in s.values], text=phrase)
+                               values=[number_text(v * scale) for v in s.values], text=phrase)
             out.append(Bound(start, end, comparison_text(filt), filt))
         return out
 

@@ -26,6 +26,7 @@ from .fields import (
     field_group,
     final_apart,
     held_fields,
+    last_word_fields,
     mask_final,
     only_kind,
     presence,
@@ -202,6 +203,9 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     group_options: list[str] = []  # fields a ranked word could mean (`fields.ranked_fields`)
     if group_by in (None, "category") and (by := field_group(text_pd, kinds, binders)):
         group_field, span, kind = by
+        if len(options := last_word_fields(text_pd[span[0]:span[1]].split()[-1].lower(), kind,
+                                           binders)) > 1:
+            group_options = options  # "by reason": the one the asked records hold (service)
         if not kinds:
             kinds.append(kind)  # "how many staff of each rank": the kind holding the field
         group_by = group_field if group_field in get_args(GroupBy) else "field"
