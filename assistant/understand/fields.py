@@ -190,7 +190,9 @@ def ranked_fields(kinds: list[str], binders: Sequence[Binder], question: str = "
                                                     if k not in ("document", "person")]
     if "complaint" in order and "allegation" not in order:
         order = [*order, "allegation"]
-    pairs = held_pairs(binders)
+    # a flag ("police shooting" / "not a police shooting") is what is counted, never ranked:
+    # "the most police shootings" ranks districts, so fields of fewer than 3 values are left out
+    pairs = {p for p in held_pairs(binders) if _values_held(binders, p) >= 3}
     fields: dict[str, str] = {}
     for kind in reversed(order):  # the first kind wins
         fields.update({f: kind for k, f in pairs if k == kind})
@@ -236,3 +238,15 @@ def last_word_fields(word: str, kind: str, binders: Sequence[Binder]) -> list[st
     if (kind, word) in pairs:
         return []
     return sorted(f for k, f in pairs if k == kind and "_" in f and f.rsplit("_", 1)[1] == word)
+
+
+def _values_held(binders: Sequence[Binder], pair: tuple[str, str]) -> int:
+    """How many distinct values the binders hold for (kind, field)."""
+    values: set[str] = set()
+    for b in binders:
+        by_phrase = getattr(b, "values", None)
+        if isinstance(by_phrase, dict):
+            for per in by_phrase.values():
+                if isinstance(per, dict) and pair in per:
+                    values.update(per[pair])
+    return len(values)

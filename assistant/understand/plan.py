@@ -67,7 +67,7 @@ from .shapes import (
     record_condition,
     year_adjectives,
 )
-from .superlative import RANK_WORDS, ranking
+from .superlative import RANK_WORDS, SUPERLATIVE, ranking
 from .taxonomy import FINDING_TABLE
 from .topic import EXTRA_STOP, clean_topic
 from .vocabulary import findings_as_values, values_not_people, vocabulary
@@ -239,8 +239,10 @@ def understand(question: str, today: date, directory: PeopleDirectory,
                 + b.measures(text)]
     limit, min_count, max_count, shape_spans = shape(mask_all(text_pd, measured))
     fewest_first = False
+    said_fields = ranked_fields(kinds, binders, q) if not group_by and \
+        SUPERLATIVE.search(text_pd) else None  # the data's fields, read only for a superlative
     if min_count is None and max_count is None and (ranked := ranking(
-            text_pd, None if group_by else ranked_fields(kinds, binders, q))) is not None and \
+            text_pd, said_fields)) is not None and \
             (group_by is None or ranked.group_by == group_by):
         if ranked.group_by.startswith("field:"):  # "which reason is given most often"
             _, kind, name = ranked.group_by.split(":")
