@@ -102,8 +102,10 @@ class NumericField:
     @property
     def words(self) -> frozenset[str]:
         """What the field measures, by the words of its name ("overtime_hours": overtime, hour);
-        a calendar year ("birth_year") is not a number of years."""
-        parts = [singular(p) for p in self.field.split("_")]
+        a calendar year ("birth_year") is not a number of years, and the record kind's own name
+        ("absence_days": day) says what is counted, not measured ("absences over 10" per se)."""
+        own = {singular(p) for p in self.kind.split("_")}
+        parts = [singular(p) for p in self.field.split("_") if singular(p) not in own]
         if parts and parts[-1] == "year":
             parts = parts[:-1]
         return frozenset(p for p in parts if p not in GENERIC and len(p) > 1)
