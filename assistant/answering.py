@@ -30,6 +30,7 @@ from assistant.structured import (
 )
 from assistant.text import sentence_spans
 from assistant.understand.models import QueryPlan
+from assistant.understand.numeric import NUMERIC_OPS, comparison_text
 from assistant.understand.taxonomy import BROADER
 
 MAX_CITED = 100  # citations per answer; beyond this the evidence list carries the ids
@@ -228,6 +229,10 @@ def scope_text(scope: Scope, who: str = "") -> str:
             if scope.min_people is None else ""
         parts.append(f" naming {how}{span} different people")
     for f in scope.filters:
+        if f.op in NUMERIC_OPS:  # "where the overtime hours > 6"
+            on = "" if f.kind == scope.kind else f" on an {noun(f.kind)}"
+            parts.append(f" where the {comparison_text(f, words=True)}{on}")
+            continue
         values = " or ".join(f"“{v}”" for v in f.values)
         if f.kind == "officer":  # catalogue OFFICER: the rank/unit of an officer it names
             parts.append(f" naming an officer whose {f.field} was {values}")

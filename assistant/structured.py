@@ -16,10 +16,11 @@ from typing import Any, get_args
 
 import duckdb
 
-from assistant.catalogue import CANDIDATE_FIELDS, OFFICER
+from assistant.catalogue import CANDIDATE_FIELDS, DURATIONS, OFFICER
 from assistant.catalogue.link import field_words, normalise
 from assistant.records import RECORD_KINDS
 from assistant.understand.models import FieldFilter
+from assistant.understand.numeric import NUMERIC_OPS, SQL_OPS
 from assistant.understand.taxonomy import BROADER, canonical_category, canonical_finding, within
 
 # The column each kind is categorised by (what "use of force complaints" filters on).
@@ -326,6 +327,9 @@ def merged(filters: Sequence[FieldFilter]) -> list[FieldFilter]:
     and 35" are the complaints of either (a record has one district, so both would be none)."""
     out: dict[tuple[str, str, str], FieldFilter] = {}
     for f in filters:
+        if f.op in NUMERIC_OPS:  # "over 4 and under 8 hours": both bounds, each applied
+            out[(f.kind, f.field, f"{f.op}:{','.join(f.values)}")] = f
+            continue
         if (key := (f.kind, f.field, f.op)) in out:
             seen = out[key]
             out[key] = seen.model_copy(update={
@@ -358,6 +362,8 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[An
         return ("list_has_any(list_concat(coalesce(t.categories, []::VARCHAR[]), [t.category]), "
                 "?::VARCHAR[])", [list(f.values)])
 
+    if f.op in NUMERIC_OPS:
+        return _numeric(kind, f, cleared)
     if f.op != "in":
         return _presence(kind, f, column, cleared)
 
@@ -374,6 +380,33 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[An
         visible = "" if cleared else " AND NOT a.restricted"
         return (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
                 f"AND {on('a')})", [values])
+    raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
+
+
+def _numeric(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[Any]]:
+    """SQL: `t`'s numeric field compared with the question's number(s), bound as parameters: a
+    model column (its name from the record model), the days a record lasted (its start and end
+    columns, `catalogue.DURATIONS`), or a mapping attribute read as a number."""
+    model = RECORD_KINDS.get(f.kind)
+    test = "BETWEEN ? AND ?" if f.op == "between" else f"{SQL_OPS[f.op]} ?"
+    numbers = [float(v) for v in f.values[:2 if f.op == "between" else 1]]
+
+    def on(alias: str) -> tuple[str, list[Any]]:
+        if model is not None and f.field in model.model_fields:
+            return f"{alias}.{f.field} {test}", numbers
+        if f.kind in DURATIONS and f.field == f"{f.kind}_days":
+            start, end, extra = DURATIONS[f.kind]
+            return (f"(date_diff('day', {alias}.{start}::DATE, {alias}.{end}::DATE) + {extra}) "
+                    f"{test}", numbers)
+        return (f"EXISTS (SELECT 1 FROM record_attribute x WHERE x.record_id = {alias}.record_id "
+                f"AND x.name = ? AND TRY_CAST(x.value AS DOUBLE) {test})", [f.field, *numbers])
+    if f.kind == kind:
+        return on("t")
+    if f.kind == "allegation" and kind == "complaint":
+        visible = "" if cleared else " AND NOT a.restricted"
+        sql, params = on("a")
+        return (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
+                f"AND {sql})", params)
     raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
 
 
@@ -662,3 +695,16 @@ def group_sql(
     else:
         raise ValueError(f"cannot group {kind} records by {by}")
     return sql, params, by
+
+
+def held_most(con: duckdb.DuckDBPyConnection, scope: Scope, fields: Sequence[str]) -> str:
+    """Of `fields` (catalogue field names of `scope.kind`), the one the most records of the
+    scope hold a value of — the first on a tie."""
+    def held(name: str) -> int:
+        f = FieldFilter(kind=scope.kind, field=name, op="present", values=["recorded"])
+        where, params, _ = where_clause(con, Scope(**{**scope.__dict__,
+                                                      "filters": (*scope.filters, f)}))
+        (n,) = con.execute(f"SELECT count(*) FROM {scope.kind} t WHERE {where}",
+                           params).fetchone() or (0,)
+        return int(n)
+    return max(fields, key=lambda name: (held(name), -list(fields).index(name)))

@@ -18,6 +18,7 @@ from collections.abc import Set as AbstractSet
 
 import duckdb
 
+from assistant.records import RECORD_KINDS
 from assistant.understand.accounting import Bound
 from assistant.understand.lexicon import MASK
 from assistant.understand.models import FieldFilter
@@ -97,6 +98,8 @@ def columns_not_held(con: duckdb.DuckDBPyConnection, filters: Sequence[FieldFilt
         return []
     return [f for f in filters
             if f.kind != OFFICER and f.field not in CANDIDATE_FIELDS.get(f.kind, ())
+            and f.field not in getattr(RECORD_KINDS.get(f.kind), "model_fields", {})  # a number
+            and f.field != f"{f.kind}_days"  # a record's days (DURATIONS): its own columns
             and con.execute("SELECT count(*) FROM (SELECT 1 FROM record_attribute WHERE kind = ? "
                             "AND name = ? AND force IN (SELECT unnest(?::VARCHAR[])) LIMIT 1)",
                             [f.kind, f.field, list(forces)]).fetchone() == (0,)]

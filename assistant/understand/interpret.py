@@ -14,6 +14,7 @@ from datetime import date
 from assistant.records import RECORD_KINDS
 
 from .models import QueryPlan
+from .numeric import NUMERIC_OPS, comparison_text
 
 # How "complaints naming three or more officers" counts officers (assistant/structured.py
 # people_per_record), said in the interpretation of every such answer.
@@ -97,7 +98,8 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
                   for c in plan.categories]
         parts += [f"finding = {f}" + _said(f, plan.category_words.get(f, ""))
                   for f in plan.findings]
-    parts += [f"{'officer ' if f.kind == 'officer' else ''}{f.field.replace('_', ' ')} = "
+    parts += [comparison_text(f) if f.op in NUMERIC_OPS else
+              f"{'officer ' if f.kind == 'officer' else ''}{f.field.replace('_', ' ')} = "
               f"{' / '.join(f.values)}" for f in plan.filters]
     # a join question (assistant/joins) says its relation: the records of both kinds it matches
     parts += list(dict.fromkeys(c.element for c in plan.claims if c.element.startswith("join: ")))

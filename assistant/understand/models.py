@@ -60,8 +60,10 @@ class FieldFilter(BaseModel):
     kind: str
     field: str
     # "in": one of `values`; "present"/"absent": the field holds any value / none ("allegations
-    # with a finding recorded", "complaints without an outcome"), `values` then only says so
-    op: Literal["in", "present", "absent"] = "in"
+    # with a finding recorded", "complaints without an outcome"), `values` then only says so;
+    # gt/ge/lt/le/eq: a numeric field compared with `values[0]`, "between": values[0] to [1]
+    # inclusive ("claims of more than six hours": overtime_hours gt 6; understand/numeric.py)
+    op: Literal["in", "present", "absent", "gt", "ge", "lt", "le", "eq", "between"] = "in"
     values: list[str]
     text: str = Field("", description="The span of the question it was read from.")
 
@@ -112,6 +114,9 @@ class QueryPlan(BaseModel):
     group_field: str | None = Field(
         None, description="group_by 'field': the categorical field of the record kind grouped on "
         "(a catalogue field name, never question text): 'by system', 'of each rank'.")
+    group_field_options: list[str] = Field(
+        default_factory=list, description="Fields the ranked word could mean ('reason': "
+        "claim_reason or amendment_reason): the records asked about decide (service).")
     limit: int | None = None
     min_count: int | None = Field(None, description="'more than 3 complaints' → 4 (per group).")
     max_count: int | None = Field(None, description="'fewer than 3' → 2 (per group).")

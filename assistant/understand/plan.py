@@ -26,9 +26,11 @@ from .fields import (
     field_group,
     final_apart,
     held_fields,
+    last_word_fields,
     mask_final,
     only_kind,
     presence,
+    ranked_fields,
 )
 from .incident import INCIDENT_FIELD, incident_periods
 from .intent import CHANGE_CUE, COMPARE_CUE, GROUP_BY, detect_intent, shape, unanswerable_reason
@@ -50,6 +52,7 @@ from .models import (
     PersonMention,
     QueryPlan,
 )
+from .numeric import NumericBinder
 from .people import NAME_STOP, Found, find_bare, find_explicit, given_in_brackets
 from .references import find_references
 from .shapes import (
@@ -64,7 +67,7 @@ from .shapes import (
     record_condition,
     year_adjectives,
 )
-from .superlative import RANK_WORDS, ranking
+from .superlative import RANK_WORDS, SUPERLATIVE, ranking
 from .taxonomy import FINDING_TABLE
 from .topic import EXTRA_STOP, clean_topic
 from .vocabulary import findings_as_values, values_not_people, vocabulary
@@ -183,6 +186,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             (only := only_kind(text, binders)):
         kinds.append(only)  # "how many sergeants?", "ANPR checks": a value one kind alone holds
         reasons.append(f"a value only {only} records hold (rank, system…) → record kind {only}")
+    numeric = [b for b in binders if isinstance(b, NumericBinder)]
+    if not kinds and not categories and not findings and numeric and \
+            len(measured_kinds := {k for b in numeric for k in b.kinds_of(text)}) == 1:
+        kinds.append(measured_kinds.pop())  # "how many claims were over 6 hours": the kind measured
+        reasons.append(f"a measure only {kinds[0]} records hold → record kind {kinds[0]}")
     text = mask_all(text, counted_first(text_pd, kinds, reasons, text))
     if sorted(kinds[:2]) == ["allegation", "complaint"] and COMPLAINT_ALLEGATIONS.search(q):
         kinds.remove("complaint")
@@ -192,8 +200,12 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
     group_by, group_spans, text = _grouping(text_pd, text, reasons)
     group_field, explicit_group = None, False
+    group_options: list[str] = []  # fields a ranked word could mean (`fields.ranked_fields`)
     if group_by in (None, "category") and (by := field_group(text_pd, kinds, binders)):
         group_field, span, kind = by
+        if len(options := last_word_fields(text_pd[span[0]:span[1]].split()[-1].lower(), kind,
+                                           binders)) > 1:
+            group_options = options  # "by reason": the one the asked records hold (service)
         if not kinds:
             kinds.append(kind)  # "how many staff of each rank": the kind holding the field
         group_by = group_field if group_field in get_args(GroupBy) else "field"
@@ -220,13 +232,33 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         # category), not the complaint taxonomy (which counted only the sick absences)
         group_by, group_field = "field", typed
         reasons.append(f"a {kinds[0]}'s type is its {typed}")
-    limit, min_count, max_count, shape_spans = shape(text_pd)
+    # a comparison on a numeric field ("claims where the hours were more than 6") is the
+    # field's filter (bound below), never a count threshold per officer
+    measured = [span for b in numeric
+                for span in b.spans(text, kinds or list(default_kinds) or ["complaint"])
+                + b.measures(text)]
+    limit, min_count, max_count, shape_spans = shape(mask_all(text_pd, measured))
     fewest_first = False
-    if min_count is None and max_count is None and (ranked := ranking(text_pd)) is not None and \
+    said_fields = ranked_fields(kinds, binders, q) if not group_by and \
+        SUPERLATIVE.search(text_pd) else None  # the data's fields, read only for a superlative
+    if min_count is None and max_count is None and (ranked := ranking(
+            text_pd, said_fields)) is not None and \
             (group_by is None or ranked.group_by == group_by):
+        if ranked.group_by.startswith("field:"):  # "which reason is given most often"
+            _, kind, name = ranked.group_by.split(":")
+            name, *others = name.split("|")
+            group_options = [name, *others] if others else []
+            if not kinds:
+                kinds.append(kind)  # the kind holding the field ranked
+            ranked.group_by = name if name in get_args(GroupBy) else "field"
+            group_field = None if ranked.group_by != "field" else name
+            reasons.append(f"a ranking of the values of the field {name} ({kind})")
         # "who topped the PPD for number of complaints", "the beat with the highest number",
         # "which two officers were accused most" (the number ranked, when the table had the noun)
-        limit = limit or ranked.limit or (1 if group_by is None and not ranked.whole else None)
+        # "what category comes up most": one, as "which officer has the most" (ties named)
+        one = group_by is None or any(re.fullmatch(r"(?:which|what)\s+\w*[^s\W]", text_pd[a:b],
+                                                   re.I) for a, b in group_spans)
+        limit = limit or ranked.limit or (1 if one and not ranked.whole else None)
         group_by, fewest_first = ranked.group_by, ranked.ascending
         group_spans = group_spans + ranked.spans
         text = mask_all(text, ranked.spans)
@@ -284,6 +316,9 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     if kinds == ["person"] and filters:  # "staff *holding* the rank of", "*posted* to"
         text = mask_all(text, [m.span() for m in STAFF_VERBS.finditer(text)])
     reasons += [f"'{q[c.start:c.end]}' → {c.element} ({c.binder})" for c in claims]
+    ambiguous = [said for b in numeric
+                 for said in b.ambiguous(text, kinds or list(default_kinds) or ["complaint"])]
+    reasons += [f"'{note}': either field could be meant, neither applied" for _, note in ambiguous]
     # Only the cue's own words are claimed, word by word: a qualifier between them ("more
     # complaints *on a Tuesday* in 2018 or 2019") is still reported unapplied.
     for rx in (COMPARE_CUE, CHANGE_CUE):
@@ -373,12 +408,17 @@ def understand(question: str, today: date, directory: PeopleDirectory,
          for s in incident],
         categories=categories, kinds=cast(list[Kind], kinds), findings=findings,
         group_by=cast(GroupBy | None, group_by), group_field=group_field, limit=limit,
+        group_field_options=group_options if group_by == "field" else [],
         min_count=min_count, max_count=max_count, compare=compare,
         topic_text=clean_topic(topic), reasons=reasons, filters=filters,
         min_people=people_range[0], max_people=people_range[1], ascending=ascending,
         references=references, claims=claims, category_words=category_words,
         person_role=cast(Literal["subject", "mentioned"], person_role))
     plan = account(plan, q, text, narrative=narrative)
+    for phrase, note in ambiguous:  # "over 20 days (days open or days to acknowledge?)"
+        plan = plan.model_copy(update={"unapplied": [
+            *[u for u in plan.unapplied if u.lower() not in phrase.lower() and
+              phrase.lower() not in u.lower()], note]})
     if group_by is None and not narrative and (m := UNKNOWN_GROUP.search(text_pd)):
         # "of each case type": a breakdown by something no field holds is said, never dropped
         phrase = m.group(0).strip()  # one phrase, not its parts as well ('by certificate')
