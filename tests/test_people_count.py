@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.structured import people_count_test, people_per_record
+from assistant.structured import people_count_test, people_per_record, ref_of
 from tests.test_group_rank import groupshire
 
 WHO = [("101", ""), ("102", ""), ("", "J Smith"), ("", "UNKNOWN"), ("", ""), ("999", ""),
@@ -46,3 +46,14 @@ def test_people_count_test_is_the_correlated_count(con, cleared: bool, op: str) 
         assert ids(people_count_test("complaint", cleared, op, bound)) == expected, bound
         seen.add(len(expected))
     assert len(seen) >= 3  # the bounds split the complaints in different ways
+
+
+def test_a_reference_kind_is_its_record_kind(con) -> None:
+    """`structured.ref_of` narrows person_ref joins by `kind`: that must drop no reference."""
+    wrong = con.execute("SELECT count(*) FROM person_ref "
+                        "WHERE kind <> split_part(record_id, ':', 1)").fetchone()[0]
+    assert con.execute("SELECT count(*) FROM person_ref").fetchone()[0] > 0
+    assert wrong == 0
+    assert ref_of("allegation") == "r.kind = 'allegation'"
+    with pytest.raises(ValueError):
+        ref_of("allegation' OR true --")
