@@ -532,21 +532,16 @@ def find_records(con: duckdb.DuckDBPyConnection, scope: Scope) -> Matches:
         dated.sort(key=lambda r: r[1], reverse=True)  # stable: ties stay in record_id order
         undated = sorted(r for r in rows if r[1] is None)
         ids = [record_id for record_id, _ in (dated + undated)[:MAX_IDS]]
-    else:
-        ids = [
-            r
-            for (r,) in con.execute(
-                f"SELECT record_id FROM {kind} t WHERE {where} "
-                f"ORDER BY {order} DESC NULLS LAST, record_id LIMIT {MAX_IDS}",
-                params,
-            ).fetchall()
-        ]
-    if len(ids) < MAX_IDS:  # every match was returned: that is the count, no second scan
-        return Matches(len(ids), ids, unknown)
-    (total,) = con.execute(f"SELECT count(*) FROM {kind} t WHERE {where}", params).fetchone() or (
-        0,
-    )
-    return Matches(int(total), ids, unknown)
+        return Matches(len(rows), ids, unknown)  # every match was read: that is the count
+    # The count of every match comes with the first MAX_IDS of them (a window over the matches,
+    # taken before the LIMIT): no second evaluation of the condition — at 45,000 staff
+    # "complaints naming more than one officer" ran its people count twice, 146 + 130 ms CPU.
+    rows = con.execute(
+        f"SELECT record_id, count(*) OVER () FROM {kind} t WHERE {where} "
+        f"ORDER BY {order} DESC NULLS LAST, record_id LIMIT {MAX_IDS}",
+        params,
+    ).fetchall()
+    return Matches(int(rows[0][1]) if rows else 0, [r for r, _ in rows], unknown)
 
 
 def _same_allegation(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, list[Any]]:
