@@ -26,6 +26,7 @@ from assistant.structured import (
     Scope,
     by_allegation,
     find_records,
+    ref_of,
     scope_labels,
 )
 from assistant.text import sentence_spans
@@ -319,8 +320,11 @@ def definition(labels: list[Label], kind: str, draft: Draft, verb: str = "Counte
 
 
 def evidence_for(record_ids: list[str], cited: set[str]) -> list[Evidence]:
+    """Up to MAX_IDS records, built without pydantic's validation (a str id, its kind, a bool:
+    the fields are what the model says by construction; validating 5,000 cost ~10 ms)."""
     return [
-        Evidence(record_id=r, kind=r.split(":", 1)[0], retrieval="sql", cited=r in cited)
+        Evidence.model_construct(record_id=r, kind=r.split(":", 1)[0],
+                                 retrieval="sql", cited=r in cited)
         for r in record_ids[:MAX_IDS]
     ]
 
@@ -355,11 +359,11 @@ def possibly_unlinked(
             "WHERE person_id IN (SELECT unnest(?::VARCHAR[])) AND norm_value IS NOT NULL",
             [list(person_ids)]).fetchall():
         idents.setdefault(pid, set()).add(value)
-    refs = con.execute(
-        """SELECT DISTINCT r.record_id, r.name, norm_ident(r.value), r.force FROM person_ref r
-            WHERE r.person_id IS NULL AND r.kind IN (SELECT unnest(?::VARCHAR[]))
+    refs = con.execute(  # the kinds as constants: DuckDB then skips other kinds' row groups
+        f"""SELECT DISTINCT r.record_id, r.name, norm_ident(r.value), r.force FROM person_ref r
+            WHERE r.person_id IS NULL AND ({' OR '.join(map(ref_of, kinds))})
               AND r.force IN (SELECT unnest(?::VARCHAR[]))""",
-        [kinds, sorted({force for _, _, force in people if force is not None})],
+        [sorted({force for _, _, force in people if force is not None})],
     ).fetchall()
     out: set[str] = set()
     for pid, name, force in people:

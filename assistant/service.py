@@ -103,6 +103,15 @@ class Engine:
 
         overlay.refresh(self.con, self.settings.data_dir)
 
+    def kept(self) -> tuple[object, ...]:
+        """What this engine has built, on demand, to keep for its life (binders and held values
+        per clearance, the narrative retriever, the store's known complainants): when it
+        changes, the engine pool freezes it out of garbage collection (assistant/pool.py)."""
+        from assistant.masking.identity import _CACHE as complainants
+
+        return (tuple(sorted(self._binders)), tuple(sorted(self._held)),
+                "retriever" in self.__dict__, tuple(map(id, complainants.values())))
+
     def held_values(self, cleared: bool) -> AbstractSet[tuple[str, str, str]]:
         """The catalogue values a reader may see, normalised once per engine (`unheld_values`)."""
         if cleared not in self._held:

@@ -89,6 +89,16 @@ def role_test(mentioned: bool, alias: str = "r") -> str:
     return f"coalesce({alias}.role, '') <> '{MENTIONED}'"
 
 
+def ref_of(kind: str, alias: str = "r") -> str:
+    """SQL on a person_ref row: it references a `kind` record. Redundant with any join on its
+    record_id (a reference's `kind` is its record's: the id's own prefix) but not to DuckDB,
+    which then reads only that kind's references instead of probing all of them: at 45,000
+    staff person_ref holds 26M rows, 25M of them duty shifts' and system accesses'."""
+    if kind not in RECORD_KINDS:
+        raise ValueError(f"not a record kind: {kind!r}")
+    return f"{alias}.kind = '{kind}'"
+
+
 @dataclass
 class Matches:
     count: int
@@ -228,6 +238,7 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
         elif kind == "complaint":
             link = (
                 f"SELECT 1 FROM allegation a LEFT JOIN person_ref r ON r.record_id = a.record_id "
+                f"AND {ref_of('allegation')} "
                 f"WHERE a.complaint_id = t.record_id{visible}{person} "
                 f"AND a.category IN (SELECT unnest(?::VARCHAR[]))"
             )
@@ -249,6 +260,7 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
         else:
             link = (
                 f"SELECT 1 FROM allegation a LEFT JOIN person_ref r ON r.record_id = a.record_id "
+                f"AND {ref_of('allegation')} "
                 f"WHERE a.complaint_id = t.record_id{visible}{person} "
                 f"AND a.finding IN (SELECT unnest(?::VARCHAR[]))"
             )
@@ -444,11 +456,13 @@ def people_per_record(kind: str, cleared: bool, mentioned: bool = False) -> str:
         # officer (said in every such answer: understand.interpret.UNIDENTIFIED_RULE), never as none and never as one per row.
         unidentified = (f"SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
                         f"AND NOT EXISTS (SELECT 1 FROM person_ref r WHERE r.record_id = "
-                        f"a.record_id AND {roles} AND {key} IS NOT NULL)")
+                        f"a.record_id AND {ref_of('allegation')} AND {roles} AND {key} IS NOT "
+                        f"NULL)")
         return (f"(SELECT {who} FROM allegation a JOIN person_ref r ON r.record_id = a.record_id "
-                f"WHERE a.complaint_id = t.record_id{visible} AND {roles}) + "
-                f"(CASE WHEN EXISTS ({unidentified}) THEN 1 ELSE 0 END)")
-    return f"SELECT {who} FROM person_ref r WHERE r.record_id = t.record_id AND {roles}"
+                f"AND {ref_of('allegation')} WHERE a.complaint_id = t.record_id{visible} "
+                f"AND {roles}) + (CASE WHEN EXISTS ({unidentified}) THEN 1 ELSE 0 END)")
+    return (f"SELECT {who} FROM person_ref r WHERE r.record_id = t.record_id AND {ref_of(kind)} "
+            f"AND {roles}")
 
 
 def people_count_test(kind: str, cleared: bool, op: str, bound: int) -> str:
@@ -462,10 +476,11 @@ def people_count_test(kind: str, cleared: bool, op: str, bound: int) -> str:
     counts = (
         f"SELECT id, sum(n) AS n FROM ("
         f"SELECT a.complaint_id AS id, count(DISTINCT {key}) AS n FROM allegation a JOIN "
-        f"person_ref r ON r.record_id = a.record_id WHERE {roles}{visible} GROUP BY a.complaint_id"
+        f"person_ref r ON r.record_id = a.record_id AND {ref_of('allegation')} "
+        f"WHERE {roles}{visible} GROUP BY a.complaint_id"
         f" UNION ALL SELECT DISTINCT a.complaint_id, 1 FROM allegation a WHERE NOT EXISTS "
-        f"(SELECT 1 FROM person_ref r WHERE r.record_id = a.record_id AND {roles} AND {key} IS "
-        f"NOT NULL){visible}) GROUP BY id")
+        f"(SELECT 1 FROM person_ref r WHERE r.record_id = a.record_id AND {ref_of('allegation')} "
+        f"AND {roles} AND {key} IS NOT NULL){visible}) GROUP BY id")
     if bound <= 0 if op == ">=" else bound >= 0:  # a complaint naming no one passes: keep
         return f"t.record_id NOT IN (SELECT id FROM ({counts}) WHERE NOT (n {op} ?))"
     return f"t.record_id IN (SELECT id FROM ({counts}) WHERE n {op} ?)"
@@ -480,6 +495,26 @@ def _people_key(mentioned: bool) -> tuple[str, str]:
     return key, f"{role_test(mentioned)} AND coalesce(r.role, '') <> 'complainant'"
 
 
+FEW_REFS = 0.05  # kinds whose records are at most this share of person_ref's rows: `few_refs`
+
+
+def few_refs(con: duckdb.DuckDBPyConnection, kinds: Sequence[str]) -> str:
+    """SQL ` AND (r.kind = …)` for a person_ref read by person_id, when these kinds' records
+    are few next to all references (≤ FEW_REFS of its rows, by DuckDB's table sizes), else "".
+    A person's references are read through the person_id index row by row, every kind's: an
+    officer's 670 at 5,000 staff (duty shifts, system accesses, ...), 15 ms of CPU, when a
+    complaint question needs their 47 allegations. A constant kind test lets DuckDB read only
+    the row groups holding those kinds (ingest writes a kind's references together): 2 ms. For
+    a kind with many references (duty shifts) the index stays the cheaper read."""
+    sizes = dict(con.execute(
+        "SELECT table_name, estimated_size FROM duckdb_tables() WHERE NOT temporary "
+        "AND table_name IN (SELECT unnest(?::VARCHAR[]))", [[*kinds, "person_ref"]]).fetchall())
+    if not sizes.get("person_ref") or \
+            sum(sizes.get(k, 0) for k in kinds) > FEW_REFS * sizes["person_ref"]:
+        return ""
+    return f" AND ({' OR '.join(ref_of(k, 'person_ref') for k in kinds)})"
+
+
 def person_record_ids(
     con: duckdb.DuckDBPyConnection, kind: str, person_ids: Sequence[str], cleared: bool,
     mentioned: bool = False,
@@ -489,10 +524,12 @@ def person_record_ids(
     lookups, so the record query reads these ids instead of joining its whole table. A free-text
     mention counts only with `mentioned` (and then only mentions count), except in the kinds that
     name people only by mention (MENTION_ONLY)."""
-    rows = con.execute(  # the person_id test alone: with the role test in SQL too, DuckDB
-        # scanned person_ref (26M rows at 45,000 staff) instead of using its index, 500 vs 40 ms
+    wanted = [kind, "allegation"] if kind == "complaint" else [kind]
+    rows = con.execute(  # the person_id test, and the kind where that makes it cheaper: with
+        # the role test in SQL too, DuckDB scanned person_ref (26M rows at 45,000 staff)
+        # instead of using its index, 500 vs 40 ms
         "SELECT DISTINCT record_id, kind, role FROM person_ref "
-        "WHERE person_id IN (SELECT unnest(?::VARCHAR[]))",
+        f"WHERE person_id IN (SELECT unnest(?::VARCHAR[])){few_refs(con, wanted)}",
         [list(person_ids)],
     ).fetchall()
     refs = [(record_id, ref_kind) for record_id, ref_kind, role in rows  # `role_test`, in Python
@@ -528,21 +565,16 @@ def find_records(con: duckdb.DuckDBPyConnection, scope: Scope) -> Matches:
         dated.sort(key=lambda r: r[1], reverse=True)  # stable: ties stay in record_id order
         undated = sorted(r for r in rows if r[1] is None)
         ids = [record_id for record_id, _ in (dated + undated)[:MAX_IDS]]
-    else:
-        ids = [
-            r
-            for (r,) in con.execute(
-                f"SELECT record_id FROM {kind} t WHERE {where} "
-                f"ORDER BY {order} DESC NULLS LAST, record_id LIMIT {MAX_IDS}",
-                params,
-            ).fetchall()
-        ]
-    if len(ids) < MAX_IDS:  # every match was returned: that is the count, no second scan
-        return Matches(len(ids), ids, unknown)
-    (total,) = con.execute(f"SELECT count(*) FROM {kind} t WHERE {where}", params).fetchone() or (
-        0,
-    )
-    return Matches(int(total), ids, unknown)
+        return Matches(len(rows), ids, unknown)  # every match was read: that is the count
+    # The count of every match comes with the first MAX_IDS of them (a window over the matches,
+    # taken before the LIMIT): no second evaluation of the condition — at 45,000 staff
+    # "complaints naming more than one officer" ran its people count twice, 146 + 130 ms CPU.
+    rows = con.execute(
+        f"SELECT record_id, count(*) OVER () FROM {kind} t WHERE {where} "
+        f"ORDER BY {order} DESC NULLS LAST, record_id LIMIT {MAX_IDS}",
+        params,
+    ).fetchall()
+    return Matches(int(rows[0][1]) if rows else 0, [r for r, _ in rows], unknown)
 
 
 def _same_allegation(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, list[Any]]:
@@ -670,10 +702,11 @@ def group_sql(
         people = (
             f"SELECT b.record_id, r.person_id, r.unit FROM ({base}) b JOIN allegation a ON "
             f"a.complaint_id = b.record_id{visible}{same} JOIN person_ref r ON "
-            f"r.record_id = a.record_id AND {role_test(scope.mentioned)}"
+            f"r.record_id = a.record_id AND {ref_of('allegation')} AND "
+            f"{role_test(scope.mentioned)}"
             if kind == "complaint"
             else f"SELECT b.record_id, r.person_id, r.unit FROM ({base}) b JOIN person_ref r ON "
-            f"r.record_id = b.record_id AND {role_test(scope.mentioned)}"
+            f"r.record_id = b.record_id AND {ref_of(kind)} AND {role_test(scope.mentioned)}"
         )
         # a unit is the officer's unit when the record was made (the reference's), else today's
         # (an officer known only by the reference, with no person record, still has a unit)
