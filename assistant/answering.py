@@ -246,7 +246,7 @@ def officers_whose(filters: tuple[FieldFilter, ...]) -> str:
     for f in filters:
         if not describes_accused(f):
             continue
-        name = f.field.replace("_", " ").removeprefix("officer ").removeprefix("accused ")
+        name = f.field.replace("_", " ").removeprefix("officer ")
         values = " or ".join(f"“{v}”" for v in f.values)
         said.append(f"{name} was {values}" if f.op == "in" else f"{name} was recorded")
     return " and ".join(said)

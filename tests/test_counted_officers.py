@@ -20,7 +20,9 @@ import duckdb
 import pytest
 
 from assistant import catalogue, store
+from assistant.catalogue import OFFICER, Entry
 from assistant.catalogue.link import CatalogueBinder
+from assistant.catalogue.officers import officer_phrases
 from assistant.catalogue.unheld import columns_not_held
 from assistant.structured import Scope, group_records
 from assistant.understand import InMemoryDirectory, understand
@@ -68,6 +70,7 @@ STAFF = """payroll,collar,forename,surname,station,rank
 3,103,Cy,Cedar,Eastgate,Constable
 4,104,Di,Dogwood,South,Sergeant
 5,105,Ed,Elm,Eastgate,Constable
+6,106,Fay,Fir,South,Inspector
 """
 COMPLAINTS = """ref,received,category
 C-1,2019-02-01,Incivility
@@ -78,6 +81,7 @@ C-5,2019-06-01,Incivility
 C-6,2020-07-01,Incivility
 C-7,2020-08-01,Incivility
 C-8,2020-09-01,Incivility
+C-9,2020-10-01,Incivility
 """
 # C-1 and C-2 each name a Eastgate officer beside an officer of another unit; Ann (101) was in
 # Eastgate for C-1 and in North for C-5 (the unit on the row is the one counted). The 2020 rows
@@ -98,8 +102,10 @@ A-12,C-8,Incivility,104,,South,Sergeant,FEMALE,ON DUTY
 A-13,C-8,Incivility,102,,North,Constable,MALE,ON DUTY
 A-14,C-8,Incivility,101,,North,Sergeant,FEMALE,ON DUTY
 A-15,C-7,Incivility,104,,South,Sergeant,FEMALE,ON DUTY
+A-16,C-9,Incivility,106,,South,Inspector,FEMALE,ON DUTY
+A-17,C-9,Incivility,103,,Eastgate,Constable,MALE,ON DUTY
 """
-PEOPLE = {f"person:rk:{n}": f"10{n}" for n in range(1, 6)}  # person id → collar
+PEOPLE = {f"person:rk:{n}": f"10{n}" for n in range(1, 7)}  # person id → collar
 
 
 @pytest.fixture(scope="module")
@@ -196,3 +202,28 @@ def test_a_rank_no_officer_of_the_named_force_holds_is_not_applied(
         con.execute("DELETE FROM person_ref")
         con.execute("INSERT INTO person_ref SELECT * FROM saved")
         con.execute("DROP TABLE saved")
+
+
+def test_senior_officers_are_the_ranks_above_the_sergeant_the_data_holds(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """'Senior officers' is bound to every stored rank at inspector/lieutenant or above, and the
+    interpretation lists them, so the reading is shown; a force with no such rank leaves the
+    words not applied (never dropped)."""
+    plan = plan_for(con, "How many complaints accused senior officers?")
+    assert plan.unapplied == [], plan.reasons
+    assert [(f.kind, f.field, f.values) for f in plan.filters] == [
+        ("officer", "rank", ["Inspector"])]
+    assert "officer rank = Inspector" in interpretation(plan)
+    plan = plan_for(con, "Which senior officers had the most complaints?")
+    assert plan.unapplied == [], plan.reasons
+    assert counted(con, plan) == {"106": 1}  # Fay, not Cy named beside her on C-9
+    entries = [Entry(OFFICER, "rank", value, 9, 9) for value in (
+        "LIEUTENANT OF POLICE", "SERGEANT OF POLICE", "COMMANDER", "POLICE OFFICER", "DEP CHIEF")]
+    assert officer_phrases(entries, True)["senior officer"] == (
+        "rank", ["COMMANDER", "DEP CHIEF", "LIEUTENANT OF POLICE"], 27)
+    juniors = [e for e in entries if e.value in ("SERGEANT OF POLICE", "POLICE OFFICER")]
+    assert "senior officer" not in officer_phrases(juniors, True)
+    binder = CatalogueBinder(juniors, True)
+    plan = understand("How many complaints accused senior officers?", TODAY,
+                      InMemoryDirectory([]), [binder])
+    assert plan.unapplied, plan.reasons  # said not applied, not dropped

@@ -88,7 +88,7 @@ def _filter_said(f: FieldFilter, officers: bool) -> str:
     field = f.field.replace("_", " ")
     values = " / ".join(f.values)
     if officers and describes_accused(f):
-        field = re.sub(r"^(?:officer|accused)\s+", "", field)  # "officer gender": their gender
+        field = re.sub(r"^officer\s+", "", field)  # "officer gender": their gender
         return f"officers whose {field} is {values}" if f.op == "in" else \
             f"officers with a {field} recorded"
     return f"{'officer ' if f.kind == OFFICER_KIND else ''}{field} = {values}"

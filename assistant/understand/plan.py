@@ -440,7 +440,10 @@ def _grouping(text_pd: str, text: str,
         # ranking's own words are read; what the officers are said to be stays for the data's
         # binders to apply to them (or to report), never swallowed by the grouping
         for w in WORD.finditer(text_pd, hit.start, hit.end):
-            if w.group(0).lower() in PERSON_GROUP_WORDS or w.group(0).isdigit():
+            low = w.group(0).lower()
+            # the noun itself is left as well (it carries no constraint): a value may end in
+            # it ("senior officers")
+            if (low in PERSON_GROUP_WORDS or low.isdigit()) and low not in ("officer", "officers"):
                 text = mask(text, w.start(), w.end())
     if group_by is None and re.search(r"\bbreak\s?down\b|\bbroken down\b", text, re.I):
         group_by = "category"
