@@ -419,12 +419,14 @@ UNKNOWN_GROUP = re.compile(r"\b(?:for\s+each|each|every|per|by)\s+(?:the\s+|thei
 
 
 # The words a "which officers / who had the most / top 5 officers" phrase is made of; any other
-# word inside it (a unit, a rank, "female") describes the officers and is left to be bound.
+# word inside it (a unit, a rank, "female") describes the officers and is left to be bound. The
+# noun "officers" is left too (it carries no constraint): a value may end in it ("senior
+# officers").
 PERSON_GROUP_WORDS = BOILERPLATE | NUMBER_WORDS.keys() | {
     "which", "what", "who", "whom", "whose", "top", "most", "fewest", "more", "than", "else",
     "other", "complained", "about", "staff", "member", "members", "of", "has", "have", "had",
-    "received", "got", "with", "is", "was", "the", "by", "per", "each", "officer", "officers",
-    "person", "persons", "people", "individual", "accused", "named", "name", "in"}
+    "received", "got", "with", "is", "was", "the", "by", "per", "each", "person", "persons",
+    "people", "individual", "accused", "named", "name", "in"} - {"officer", "officers"}
 
 
 def _grouping(text_pd: str, text: str,
@@ -441,9 +443,7 @@ def _grouping(text_pd: str, text: str,
         # binders to apply to them (or to report), never swallowed by the grouping
         for w in WORD.finditer(text_pd, hit.start, hit.end):
             low = w.group(0).lower()
-            # the noun itself is left as well (it carries no constraint): a value may end in
-            # it ("senior officers")
-            if (low in PERSON_GROUP_WORDS or low.isdigit()) and low not in ("officer", "officers"):
+            if low in PERSON_GROUP_WORDS or low.isdigit():
                 text = mask(text, w.start(), w.end())
     if group_by is None and re.search(r"\bbreak\s?down\b|\bbroken down\b", text, re.I):
         group_by = "category"
