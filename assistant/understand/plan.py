@@ -422,11 +422,11 @@ UNKNOWN_GROUP = re.compile(r"\b(?:for\s+each|each|every|per|by)\s+(?:the\s+|thei
 # word inside it (a unit, a rank, "female") describes the officers and is left to be bound. The
 # noun "officers" is left too (it carries no constraint): a value may end in it ("senior
 # officers").
-PERSON_GROUP_WORDS = BOILERPLATE | NUMBER_WORDS.keys() | {
+PERSON_GROUP_WORDS = (BOILERPLATE | NUMBER_WORDS.keys() | {
     "which", "what", "who", "whom", "whose", "top", "most", "fewest", "more", "than", "else",
     "other", "complained", "about", "staff", "member", "members", "of", "has", "have", "had",
     "received", "got", "with", "is", "was", "the", "by", "per", "each", "person", "persons",
-    "people", "individual", "accused", "named", "name", "in"} - {"officer", "officers"}
+    "people", "individual", "accused", "named", "name", "in"}) - {"officer", "officers"}
 
 
 def _grouping(text_pd: str, text: str,
