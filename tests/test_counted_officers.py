@@ -227,3 +227,16 @@ def test_senior_officers_are_the_ranks_above_the_sergeant_the_data_holds(
     plan = understand("How many complaints accused senior officers?", TODAY,
                       InMemoryDirectory([]), [binder])
     assert plan.unapplied, plan.reasons  # said not applied, not dropped
+
+
+@pytest.mark.parametrize("question, group_by", [
+    # a possessive before "officers" names another group: the units are ranked
+    ("In 2019, which unit's officers faced the most complaints?", "unit"),
+    # the words between "who" and "the most" are the ranking's verb, not a kind of officer
+    ("Who carried out the most system searches last year?", "person"),
+])
+def test_only_words_describing_officers_are_left_to_bind(
+        con: duckdb.DuckDBPyConnection, question: str, group_by: str) -> None:
+    plan = plan_for(con, question)
+    assert plan.group_by == group_by, plan.reasons
+    assert plan.unapplied == [], plan.reasons

@@ -111,8 +111,10 @@ CHANGE_CUE = re.compile(
 
 # A word between "which"/"list the" and "officers" that says which officers ("Highway",
 # "female", "off-duty"), not a record kind or a verb ("which complaints named officers").
+# "which unit's officers" ranks units, not officers (a possessive or another group's noun).
 OFFICER_WORD = (r"(?!(?:complaints?|allegations?|cases?|records?|of|did|do|does|were|was|had|have|"
-                r"has|are|is|the|a|an|and|or|with|by|in|on|for|against|named|naming)\b)[\w.'-]+")
+                r"has|are|is|the|a|an|and|or|with|by|in|on|for|against|named|naming|units?|teams?|"
+                r"stations?|districts?|beats?|years?|months?|categor(?:y|ies))\b)[\w.-]+(?!['\w])")
 GROUP_BY: dict[str, list[str]] = {
     "year": ["by year", "per year", "each year", "every year", "year by year", "year on year",
              "yearly", "annually", "annual", "per annum", "over time", "over the years", "which year*",

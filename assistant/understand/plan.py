@@ -429,13 +429,20 @@ PERSON_GROUP_WORDS = (BOILERPLATE | NUMBER_WORDS.keys() | {
     "people", "individual", "accused", "named", "name", "in"}) - {"officer", "officers"}
 
 
+# A person group phrase that ends in its noun ("which Highway Patrol officers", "which
+# sergeants"): the words before the noun say which officers.
+PEOPLE_NOUN_END = re.compile(r"\b(?:officers?|sergeants?|constables?|detectives?|inspectors?)$",
+                             re.I)
+
+
 def _grouping(text_pd: str, text: str,
               reasons: list[str]) -> tuple[str | None, list[tuple[int, int]], str]:
     group_by, spans = None, []
     for hit in GROUP_TABLE.find(text_pd):
         group_by = group_by or hit.key
         spans.append((hit.start, hit.end))
-        if hit.key != "person":
+        if hit.key != "person" or not PEOPLE_NOUN_END.search(text_pd[hit.start:hit.end]):
+            # (words before "the most" in "who carried out the most" are the ranking's verb)
             text = mask(text, hit.start, hit.end)
             continue
         # "which Highway Patrol officers", "which female officers", "which sergeants": the
