@@ -30,7 +30,7 @@ from assistant.structured import (
     scope_labels,
 )
 from assistant.text import sentence_spans
-from assistant.understand.models import QueryPlan
+from assistant.understand.models import FieldFilter, QueryPlan, describes_accused
 from assistant.understand.numeric import NUMERIC_OPS, comparison_text
 from assistant.understand.taxonomy import BROADER
 
@@ -243,6 +243,19 @@ def scope_text(scope: Scope, who: str = "") -> str:
     if scope.forces:
         parts.append(f" ({', '.join(scope.forces)})")
     return "".join(parts)
+
+
+def officers_whose(filters: tuple[FieldFilter, ...]) -> str:
+    """'unit was “5300 HIGHWAY PATROL” and gender was “FEMALE”': what the filters that describe
+    the accused say of each officer counted ('' when none does)."""
+    said = []
+    for f in filters:
+        if not describes_accused(f):
+            continue
+        name = f.field.replace("_", " ").removeprefix("officer ")
+        values = " or ".join(f"“{v}”" for v in f.values)
+        said.append(f"{name} was {values}" if f.op == "in" else f"{name} was recorded")
+    return " and ".join(said)
 
 
 @dataclass
@@ -515,14 +528,22 @@ def _grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan
         "finding": "finding",
         "status": "status",
     }.get(by) or (plan.group_field or by).replace("_", " ")
-    head = f"{noun(scope.kind, 2).capitalize()}{scope_text(scope, who)} by {label}"
+    # "how many Highway Patrol officers …": what the officers counted were is said of them
+    # (structured.counted_officer), not of the records naming one
+    whose = officers_whose(scope.filters) if by in ("person", "unit") else ""
+    said = Scope(**{**scope.__dict__, "filters": tuple(
+        f for f in scope.filters if not describes_accused(f))}) if whose else scope
+    head = f"{noun(scope.kind, 2).capitalize()}{scope_text(said, who)} by {label}" + (
+        f", counting only officers whose {whose}" if whose else "")
     if plan.min_count is not None or plan.max_count is not None:
         # "how many officers have 10 or more complaints": the number of groups comes first
         bounds = [f"at least {plan.min_count}" if plan.min_count is not None else "",
                   f"at most {plan.max_count}" if plan.max_count is not None else ""]
-        head = (f"{n_groups:,} {label}{'' if n_groups == 1 else 's'} with "
+        head = (f"{n_groups:,} {label}{'' if n_groups == 1 else 's'}"
+                f"{f' whose {whose}' if whose and by == 'person' else ''} with "
                 f"{' and '.join(b for b in bounds if b)} {noun(scope.kind, plan.min_count or 2)}"
-                f"{scope_text(scope, who)}")
+                f"{scope_text(said, who)}"
+                f"{f', counting only officers whose {whose}' if whose and by != 'person' else ''}")
     if not groups:
         draft.text = f"{head}: none in the records you can access."
         return draft

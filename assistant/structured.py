@@ -16,10 +16,10 @@ from typing import Any, get_args
 
 import duckdb
 
-from assistant.catalogue import CANDIDATE_FIELDS, DURATIONS, OFFICER
+from assistant.catalogue import CANDIDATE_FIELDS, DURATIONS, OFFICER, OFFICER_FIELDS
 from assistant.catalogue.link import field_words, normalise
 from assistant.records import RECORD_KINDS
-from assistant.understand.models import FieldFilter
+from assistant.understand.models import CHARGE_FIELDS, FieldFilter, describes_accused
 from assistant.understand.numeric import NUMERIC_OPS, SQL_OPS
 from assistant.understand.taxonomy import BROADER, canonical_category, canonical_finding, within
 
@@ -276,18 +276,10 @@ def allegations_carry(con: duckdb.DuckDBPyConnection, f: FieldFilter) -> bool:
                        "unnest(?::VARCHAR[])) LIMIT 1", [list(f.values)]).fetchone() is not None
 
 
-# What an allegation charges and what became of it (the record model's own columns). Any other
-# field an allegation row holds — a column, or one of the mapping's `attributes:` of allegations
-# (the accused's recorded gender, race, birth year, duty status, ...) — describes that accused on
-# that allegation, whatever the export calls it.
-CHARGE_FIELDS = ("category", "allegation_type", "finding", "outcome")
-
-
 def accused_filters(filters: Sequence[FieldFilter]) -> list[FieldFilter]:
     """The filters that describe an accused on one allegation: an officer's rank/unit, and any
     field of the allegation row that is not its charge (op "in", or "present")."""
-    return [f for f in merged(filters) if (f.kind == OFFICER and f.op == "in") or (
-        f.kind == "allegation" and f.field not in CHARGE_FIELDS and f.op in ("in", "present"))]
+    return [f for f in merged(filters) if describes_accused(f)]
 
 
 def charge_filters(con: duckdb.DuckDBPyConnection,
@@ -610,6 +602,19 @@ def _same_allegation(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str,
     return sql, params
 
 
+def counted_officer(scope: Scope) -> tuple[str, list[Any]]:
+    """SQL on the reference `r` through which an officer is counted (and its parameters): the
+    rank/unit the question gives the officer (catalogue OFFICER) is that reference's own. A
+    filter on the record only selects records naming *some* such officer; when the officers
+    themselves are counted, listed or ranked, the attribute describes each of them."""
+    sql, params = "", []
+    for f in accused_filters(scope.filters):
+        if f.kind == OFFICER and f.field in OFFICER_FIELDS:  # catalogue field names only
+            sql += f" AND r.{f.field} IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(list(f.values))
+    return sql, params
+
+
 def _attribute_groups(con: duckdb.DuckDBPyConnection, kind: str, base: str, visible: str,
                       name: str, params: list[Any]) -> tuple[str, list[Any]]:
     """SQL (group, record id) for an attribute `name` of `kind` records, else of a complaint's
@@ -698,15 +703,19 @@ def group_sql(
         # ... and "officers with three sustained complaints" counts complaints where *their*
         # allegation was sustained, not any allegation on the complaint (91 vs 46 in Philadelphia)
         same, extra = _same_allegation(con, scope)
-        params = [*params, *extra]
+        # ... and "officers assigned to the Highway Patrol named in 2019 complaints" counts the
+        # officers whose own reference says so, not every officer of a complaint naming one
+        # (Philadelphia 2019: 34 officers, not 62)
+        who, values = counted_officer(scope)
+        params = [*params, *extra, *values]
         people = (
             f"SELECT b.record_id, r.person_id, r.unit FROM ({base}) b JOIN allegation a ON "
             f"a.complaint_id = b.record_id{visible}{same} JOIN person_ref r ON "
             f"r.record_id = a.record_id AND {ref_of('allegation')} AND "
-            f"{role_test(scope.mentioned)}"
+            f"{role_test(scope.mentioned)}{who}"
             if kind == "complaint"
             else f"SELECT b.record_id, r.person_id, r.unit FROM ({base}) b JOIN person_ref r ON "
-            f"r.record_id = b.record_id AND {ref_of(kind)} AND {role_test(scope.mentioned)}"
+            f"r.record_id = b.record_id AND {ref_of(kind)} AND {role_test(scope.mentioned)}{who}"
         )
         # a unit is the officer's unit when the record was made (the reference's), else today's
         # (an officer known only by the reference, with no person record, still has a unit)

@@ -70,6 +70,22 @@ class FieldFilter(BaseModel):
 
 CompareItem.model_rebuild()
 
+# What an allegation charges and what became of it (the record model's own columns). Any other
+# field an allegation row holds — a column, or one of the mapping's `attributes:` of allegations
+# (the accused's recorded gender, race, birth year, duty status, ...) — describes that accused on
+# that allegation, whatever the export calls it.
+CHARGE_FIELDS = ("category", "allegation_type", "finding", "outcome")
+OFFICER_KIND = "officer"  # catalogue OFFICER: the rank/unit an officer's reference gives them
+
+
+def describes_accused(f: FieldFilter) -> bool:
+    """Whether a filter says what the accused officer was, on their own reference or allegation
+    row: a rank/unit (kind "officer"), or any field of the allegation that is not its charge
+    ("female", "off duty", "Highway Patrol"). When officers are counted, listed or ranked, such a
+    filter picks the officers, not only the records that name one."""
+    return (f.kind == OFFICER_KIND and f.op == "in") or (
+        f.kind == "allegation" and f.field not in CHARGE_FIELDS and f.op in ("in", "present"))
+
 
 class Claim(BaseModel):
     """A span of the question bound to a plan element by one binder (see `accounting`)."""

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal, cast, get_args
 
-from .accounting import Binder, account, apply_binders, content_words
+from .accounting import BOILERPLATE, WORD, Binder, account, apply_binders, content_words
 from .breakdown import BREAK_VERB, breakdown, said_as_breakdown, type_field
 from .comparing import compare_people_or_periods, compare_values, other_values
 from .dates import DateSpan, find_dates
@@ -37,6 +37,7 @@ from .intent import CHANGE_CUE, COMPARE_CUE, GROUP_BY, detect_intent, shape, una
 from .lexicon import (
     KIND_TABLE,
     NON_NARRATIVE_KINDS,
+    NUMBER_WORDS,
     STOPWORDS,
     PhraseTable,
     mask,
@@ -457,13 +458,40 @@ UNKNOWN_GROUP = re.compile(r"\b(?:for\s+each|each|every|per|by)\s+(?:the\s+|thei
 
 
 
+# The words a "which officers / who had the most / top 5 officers" phrase is made of; any other
+# word inside it (a unit, a rank, "female") describes the officers and is left to be bound. The
+# noun "officers" is left too (it carries no constraint): a value may end in it ("senior
+# officers").
+PERSON_GROUP_WORDS = (BOILERPLATE | NUMBER_WORDS.keys() | {
+    "which", "what", "who", "whom", "whose", "top", "most", "fewest", "more", "than", "else",
+    "other", "complained", "about", "staff", "member", "members", "of", "has", "have", "had",
+    "received", "got", "with", "is", "was", "the", "by", "per", "each", "person", "persons",
+    "people", "individual", "accused", "named", "name", "in"}) - {"officer", "officers"}
+
+
+# A person group phrase that ends in its noun ("which Highway Patrol officers", "which
+# sergeants"): the words before the noun say which officers.
+PEOPLE_NOUN_END = re.compile(r"\b(?:officers?|sergeants?|constables?|detectives?|inspectors?)$",
+                             re.I)
+
+
 def _grouping(text_pd: str, text: str,
               reasons: list[str]) -> tuple[str | None, list[tuple[int, int]], str]:
     group_by, spans = None, []
     for hit in GROUP_TABLE.find(text_pd):
         group_by = group_by or hit.key
         spans.append((hit.start, hit.end))
-        text = mask(text, hit.start, hit.end)
+        if hit.key != "person" or not PEOPLE_NOUN_END.search(text_pd[hit.start:hit.end]):
+            # (words before "the most" in "who carried out the most" are the ranking's verb)
+            text = mask(text, hit.start, hit.end)
+            continue
+        # "which Highway Patrol officers", "which female officers", "which sergeants": the
+        # ranking's own words are read; what the officers are said to be stays for the data's
+        # binders to apply to them (or to report), never swallowed by the grouping
+        for w in WORD.finditer(text_pd, hit.start, hit.end):
+            low = w.group(0).lower()
+            if low in PERSON_GROUP_WORDS or low.isdigit():
+                text = mask(text, w.start(), w.end())
     if group_by is None and re.search(r"\bbreak\s?down\b|\bbroken down\b", text, re.I):
         group_by = "category"
     if group_by is None and CHANGE_CUE.search(text_pd):

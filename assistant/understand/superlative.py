@@ -39,6 +39,7 @@ NOUNS: dict[str, str] = {
     r"months?": "month",
     r"findings?|outcomes?": "finding",
 }
+RANK_NOUN = re.compile(r"(?:sergeant|detective|constable|officer)s?", re.I)  # left to binders
 _NOUN = re.compile(r"\b(?:" + "|".join(f"(?P<g{i}>{rx})" for i, rx in enumerate(NOUNS)) + r")\b",
                    re.I)
 _KEYS = list(NOUNS.values())
@@ -120,7 +121,11 @@ def ranking(text: str, fields: dict[str, str] | None = None) -> Ranking | None:
                                     max(noun.end(), cue.end()))
     if limit is None and (top := TOP_ONE.search(text)):
         limit, limit_span = 1, top.span()
-    spans = [cue.span(), noun.span()] + ([limit_span] if limit_span else [])
+    # "which sergeants had the most": a rank ranks people *of that rank* — the word is left for
+    # the data's rank values to bind (or to be reported), never swallowed by the ranking; so is
+    # "officers", which a value may end in ("senior officers")
+    noun_spans = [] if RANK_NOUN.fullmatch(noun.group(0)) else [noun.span()]
+    spans = [cue.span(), *noun_spans] + ([limit_span] if limit_span else [])
     spans += [m.span() for m in RANK_WORDS.finditer(text)]
     return Ranking(key, limit, bool(cue["low"]), spans,
                    whole=cue.group(0).lower().startswith("rank"))
