@@ -24,7 +24,7 @@ import duckdb
 
 from assistant.citations import FieldKey, field_texts
 from assistant.masking import Identity, KnownComplainants
-from assistant.masking.identity import introduced_spans
+from assistant.masking.identity import compiled, introduced_spans
 from assistant.masking.patterns import pii_spans
 
 MASK = "█"
@@ -73,7 +73,7 @@ def detail_spans(
     spans = [m.span() for m in _DESCRIPTOR.finditer(text)]
     spans += [m.span() for m in _INITIALS.finditer(text)]
     for name in complainant_names(complainant):
-        spans += [m.span() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+        spans += [m.span() for m in compiled(rf"\b{re.escape(name)}\b").finditer(text)]
     spans += Identity(complainant, location).spans(text)
     spans += known.spans(text) if known else []
     return spans + introduced_spans(text) + pii_spans(text)

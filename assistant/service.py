@@ -45,12 +45,13 @@ from assistant.redaction import Redactor
 from assistant.refusal import refusal
 from assistant.retrieval import Filters, HybridRetriever
 from assistant.settings import Settings
-from assistant.structured import Scope, where_clause
+from assistant.structured import Scope, held_most, where_clause
 from assistant.understand import understand
 from assistant.understand.accounting import Binder
 from assistant.understand.followup import inherit
 from assistant.understand.interpret import interpretation
 from assistant.understand.models import QueryPlan
+from assistant.understand.numeric import NumericBinder
 from assistant.understand.taxonomy import applies as category_applies
 
 MAX_QUESTION_CHARS = 2000
@@ -91,6 +92,7 @@ class Engine:
         self.index_problems = [] if settings.chroma_url else manifest.problems(settings, self.con)
         self.catalogue = catalogue.load(self.con)  # once per engine: no per-question scans
         self.aliases = catalogue.load_aliases(self.con)
+        self.numeric = catalogue.numeric_fields(self.con)  # fields a comparison may measure
         self._binders: dict[bool, list[Binder]] = {}
         self._held: dict[bool, AbstractSet[tuple[str, str, str]]] = {}
 
@@ -100,6 +102,15 @@ class Engine:
         from assistant.resolution import overlay
 
         overlay.refresh(self.con, self.settings.data_dir)
+
+    def kept(self) -> tuple[object, ...]:
+        """What this engine has built, on demand, to keep for its life (binders and held values
+        per clearance, the narrative retriever, the store's known complainants): when it
+        changes, the engine pool freezes it out of garbage collection (assistant/pool.py)."""
+        from assistant.masking.identity import _CACHE as complainants
+
+        return (tuple(sorted(self._binders)), tuple(sorted(self._held)),
+                "retriever" in self.__dict__, tuple(map(id, complainants.values())))
 
     def held_values(self, cleared: bool) -> AbstractSet[tuple[str, str, str]]:
         """The catalogue values a reader may see, normalised once per engine (`unheld_values`)."""
@@ -112,7 +123,8 @@ class Engine:
         """Store-backed binders for `understand`: force names, then the catalogue's values."""
         if cleared not in self._binders:
             values = CatalogueBinder(self.catalogue, cleared, self.aliases)
-            self._binders[cleared] = [force_binder(self.forces, FORCE_ALIASES,
+            self._binders[cleared] = [NumericBinder(self.numeric),  # "more than six hours"
+                                      force_binder(self.forces, FORCE_ALIASES,
                                                    values.value_spans),  # "CPD Employee"
                                       # a value said in another order, before its neighbours
                                       WordSetBinder(self.catalogue, cleared, self.aliases),
@@ -194,6 +206,18 @@ class Engine:
         inherited: list[str] = []
         if conversation_id is not None:  # a follow-up completes itself from the last turn
             plan, inherited = inherit(plan, previous)
+        if plan.group_by == "field" and len(plan.group_field_options) > 1 and plan.kinds:
+            # "which reason is given most often for overtime": of the fields the word could
+            # mean, the one the asked records hold (claim_reason, not the roster's amendments)
+            kind = plan.kinds[0]
+            scope = Scope(kind=kind, cleared=user.cleared_for_restricted,
+                          person_ids=tuple(plan.person_ids), date_from=plan.date_from,
+                          date_to=plan.date_to, forces=self.plan_forces(plan),
+                          categories=tuple(c for c in plan.categories
+                                           if category_applies(c, kind)),
+                          filters=tuple(f for f in plan.filters if applies(f, kind)))
+            plan = plan.model_copy(update={"group_field": held_most(
+                self.con, scope, plan.group_field_options)})
         timings["understand"] = _ms(started)
         redactor = self.redactor(user)
         draft = self.draft(plan, user, redactor, join)

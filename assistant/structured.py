@@ -16,10 +16,11 @@ from typing import Any, get_args
 
 import duckdb
 
-from assistant.catalogue import CANDIDATE_FIELDS, OFFICER
+from assistant.catalogue import CANDIDATE_FIELDS, DURATIONS, OFFICER, OFFICER_FIELDS
 from assistant.catalogue.link import field_words, normalise
 from assistant.records import RECORD_KINDS
-from assistant.understand.models import FieldFilter
+from assistant.understand.models import CHARGE_FIELDS, FieldFilter, describes_accused
+from assistant.understand.numeric import NUMERIC_OPS, SQL_OPS
 from assistant.understand.taxonomy import BROADER, canonical_category, canonical_finding, within
 
 # The column each kind is categorised by (what "use of force complaints" filters on).
@@ -86,6 +87,16 @@ def role_test(mentioned: bool, alias: str = "r") -> str:
     if mentioned:
         return f"{alias}.role = '{MENTIONED}'"
     return f"coalesce({alias}.role, '') <> '{MENTIONED}'"
+
+
+def ref_of(kind: str, alias: str = "r") -> str:
+    """SQL on a person_ref row: it references a `kind` record. Redundant with any join on its
+    record_id (a reference's `kind` is its record's: the id's own prefix) but not to DuckDB,
+    which then reads only that kind's references instead of probing all of them: at 45,000
+    staff person_ref holds 26M rows, 25M of them duty shifts' and system accesses'."""
+    if kind not in RECORD_KINDS:
+        raise ValueError(f"not a record kind: {kind!r}")
+    return f"{alias}.kind = '{kind}'"
 
 
 @dataclass
@@ -232,6 +243,7 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
         elif kind == "complaint":
             link = (
                 f"SELECT 1 FROM allegation a LEFT JOIN person_ref r ON r.record_id = a.record_id "
+                f"AND {ref_of('allegation')} "
                 f"WHERE a.complaint_id = t.record_id{visible}{person} "
                 f"AND a.category IN (SELECT unnest(?::VARCHAR[]))"
             )
@@ -253,6 +265,7 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
         else:
             link = (
                 f"SELECT 1 FROM allegation a LEFT JOIN person_ref r ON r.record_id = a.record_id "
+                f"AND {ref_of('allegation')} "
                 f"WHERE a.complaint_id = t.record_id{visible}{person} "
                 f"AND a.finding IN (SELECT unnest(?::VARCHAR[]))"
             )
@@ -268,18 +281,10 @@ def allegations_carry(con: duckdb.DuckDBPyConnection, f: FieldFilter) -> bool:
                        "unnest(?::VARCHAR[])) LIMIT 1", [list(f.values)]).fetchone() is not None
 
 
-# What an allegation charges and what became of it (the record model's own columns). Any other
-# field an allegation row holds — a column, or one of the mapping's `attributes:` of allegations
-# (the accused's recorded gender, race, birth year, duty status, ...) — describes that accused on
-# that allegation, whatever the export calls it.
-CHARGE_FIELDS = ("category", "allegation_type", "finding", "outcome")
-
-
 def accused_filters(filters: Sequence[FieldFilter]) -> list[FieldFilter]:
     """The filters that describe an accused on one allegation: an officer's rank/unit, and any
     field of the allegation row that is not its charge (op "in", or "present")."""
-    return [f for f in merged(filters) if (f.kind == OFFICER and f.op == "in") or (
-        f.kind == "allegation" and f.field not in CHARGE_FIELDS and f.op in ("in", "present"))]
+    return [f for f in merged(filters) if describes_accused(f)]
 
 
 def charge_filters(con: duckdb.DuckDBPyConnection,
@@ -331,6 +336,9 @@ def merged(filters: Sequence[FieldFilter]) -> list[FieldFilter]:
     and 35" are the complaints of either (a record has one district, so both would be none)."""
     out: dict[tuple[str, str, str], FieldFilter] = {}
     for f in filters:
+        if f.op in NUMERIC_OPS:  # "over 4 and under 8 hours": both bounds, each applied
+            out[(f.kind, f.field, f"{f.op}:{','.join(f.values)}")] = f
+            continue
         if (key := (f.kind, f.field, f.op)) in out:
             seen = out[key]
             out[key] = seen.model_copy(update={
@@ -363,6 +371,8 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[An
         return ("list_has_any(list_concat(coalesce(t.categories, []::VARCHAR[]), [t.category]), "
                 "?::VARCHAR[])", [list(f.values)])
 
+    if f.op in NUMERIC_OPS:
+        return _numeric(kind, f, cleared)
     if f.op != "in":
         return _presence(kind, f, column, cleared)
 
@@ -379,6 +389,33 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[An
         visible = "" if cleared else " AND NOT a.restricted"
         return (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
                 f"AND {on('a')})", [values])
+    raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
+
+
+def _numeric(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[Any]]:
+    """SQL: `t`'s numeric field compared with the question's number(s), bound as parameters: a
+    model column (its name from the record model), the days a record lasted (its start and end
+    columns, `catalogue.DURATIONS`), or a mapping attribute read as a number."""
+    model = RECORD_KINDS.get(f.kind)
+    test = "BETWEEN ? AND ?" if f.op == "between" else f"{SQL_OPS[f.op]} ?"
+    numbers = [float(v) for v in f.values[:2 if f.op == "between" else 1]]
+
+    def on(alias: str) -> tuple[str, list[Any]]:
+        if model is not None and f.field in model.model_fields:
+            return f"{alias}.{f.field} {test}", numbers
+        if f.kind in DURATIONS and f.field == f"{f.kind}_days":
+            start, end, extra = DURATIONS[f.kind]
+            return (f"(date_diff('day', {alias}.{start}::DATE, {alias}.{end}::DATE) + {extra}) "
+                    f"{test}", numbers)
+        return (f"EXISTS (SELECT 1 FROM record_attribute x WHERE x.record_id = {alias}.record_id "
+                f"AND x.name = ? AND TRY_CAST(x.value AS DOUBLE) {test})", [f.field, *numbers])
+    if f.kind == kind:
+        return on("t")
+    if f.kind == "allegation" and kind == "complaint":
+        visible = "" if cleared else " AND NOT a.restricted"
+        sql, params = on("a")
+        return (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
+                f"AND {sql})", params)
     raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
 
 
@@ -416,11 +453,13 @@ def people_per_record(kind: str, cleared: bool, mentioned: bool = False) -> str:
         # officer (said in every such answer: understand.interpret.UNIDENTIFIED_RULE), never as none and never as one per row.
         unidentified = (f"SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
                         f"AND NOT EXISTS (SELECT 1 FROM person_ref r WHERE r.record_id = "
-                        f"a.record_id AND {roles} AND {key} IS NOT NULL)")
+                        f"a.record_id AND {ref_of('allegation')} AND {roles} AND {key} IS NOT "
+                        f"NULL)")
         return (f"(SELECT {who} FROM allegation a JOIN person_ref r ON r.record_id = a.record_id "
-                f"WHERE a.complaint_id = t.record_id{visible} AND {roles}) + "
-                f"(CASE WHEN EXISTS ({unidentified}) THEN 1 ELSE 0 END)")
-    return f"SELECT {who} FROM person_ref r WHERE r.record_id = t.record_id AND {roles}"
+                f"AND {ref_of('allegation')} WHERE a.complaint_id = t.record_id{visible} "
+                f"AND {roles}) + (CASE WHEN EXISTS ({unidentified}) THEN 1 ELSE 0 END)")
+    return (f"SELECT {who} FROM person_ref r WHERE r.record_id = t.record_id AND {ref_of(kind)} "
+            f"AND {roles}")
 
 
 def people_count_test(kind: str, cleared: bool, op: str, bound: int) -> str:
@@ -434,10 +473,11 @@ def people_count_test(kind: str, cleared: bool, op: str, bound: int) -> str:
     counts = (
         f"SELECT id, sum(n) AS n FROM ("
         f"SELECT a.complaint_id AS id, count(DISTINCT {key}) AS n FROM allegation a JOIN "
-        f"person_ref r ON r.record_id = a.record_id WHERE {roles}{visible} GROUP BY a.complaint_id"
+        f"person_ref r ON r.record_id = a.record_id AND {ref_of('allegation')} "
+        f"WHERE {roles}{visible} GROUP BY a.complaint_id"
         f" UNION ALL SELECT DISTINCT a.complaint_id, 1 FROM allegation a WHERE NOT EXISTS "
-        f"(SELECT 1 FROM person_ref r WHERE r.record_id = a.record_id AND {roles} AND {key} IS "
-        f"NOT NULL){visible}) GROUP BY id")
+        f"(SELECT 1 FROM person_ref r WHERE r.record_id = a.record_id AND {ref_of('allegation')} "
+        f"AND {roles} AND {key} IS NOT NULL){visible}) GROUP BY id")
     if bound <= 0 if op == ">=" else bound >= 0:  # a complaint naming no one passes: keep
         return f"t.record_id NOT IN (SELECT id FROM ({counts}) WHERE NOT (n {op} ?))"
     return f"t.record_id IN (SELECT id FROM ({counts}) WHERE n {op} ?)"
@@ -452,6 +492,26 @@ def _people_key(mentioned: bool) -> tuple[str, str]:
     return key, f"{role_test(mentioned)} AND coalesce(r.role, '') <> 'complainant'"
 
 
+FEW_REFS = 0.05  # kinds whose records are at most this share of person_ref's rows: `few_refs`
+
+
+def few_refs(con: duckdb.DuckDBPyConnection, kinds: Sequence[str]) -> str:
+    """SQL ` AND (r.kind = …)` for a person_ref read by person_id, when these kinds' records
+    are few next to all references (≤ FEW_REFS of its rows, by DuckDB's table sizes), else "".
+    A person's references are read through the person_id index row by row, every kind's: an
+    officer's 670 at 5,000 staff (duty shifts, system accesses, ...), 15 ms of CPU, when a
+    complaint question needs their 47 allegations. A constant kind test lets DuckDB read only
+    the row groups holding those kinds (ingest writes a kind's references together): 2 ms. For
+    a kind with many references (duty shifts) the index stays the cheaper read."""
+    sizes = dict(con.execute(
+        "SELECT table_name, estimated_size FROM duckdb_tables() WHERE NOT temporary "
+        "AND table_name IN (SELECT unnest(?::VARCHAR[]))", [[*kinds, "person_ref"]]).fetchall())
+    if not sizes.get("person_ref") or \
+            sum(sizes.get(k, 0) for k in kinds) > FEW_REFS * sizes["person_ref"]:
+        return ""
+    return f" AND ({' OR '.join(ref_of(k, 'person_ref') for k in kinds)})"
+
+
 def person_record_ids(
     con: duckdb.DuckDBPyConnection, kind: str, person_ids: Sequence[str], cleared: bool,
     mentioned: bool = False,
@@ -461,10 +521,12 @@ def person_record_ids(
     lookups, so the record query reads these ids instead of joining its whole table. A free-text
     mention counts only with `mentioned` (and then only mentions count), except in the kinds that
     name people only by mention (MENTION_ONLY)."""
-    rows = con.execute(  # the person_id test alone: with the role test in SQL too, DuckDB
-        # scanned person_ref (26M rows at 45,000 staff) instead of using its index, 500 vs 40 ms
+    wanted = [kind, "allegation"] if kind == "complaint" else [kind]
+    rows = con.execute(  # the person_id test, and the kind where that makes it cheaper: with
+        # the role test in SQL too, DuckDB scanned person_ref (26M rows at 45,000 staff)
+        # instead of using its index, 500 vs 40 ms
         "SELECT DISTINCT record_id, kind, role FROM person_ref "
-        "WHERE person_id IN (SELECT unnest(?::VARCHAR[]))",
+        f"WHERE person_id IN (SELECT unnest(?::VARCHAR[])){few_refs(con, wanted)}",
         [list(person_ids)],
     ).fetchall()
     refs = [(record_id, ref_kind) for record_id, ref_kind, role in rows  # `role_test`, in Python
@@ -500,21 +562,16 @@ def find_records(con: duckdb.DuckDBPyConnection, scope: Scope) -> Matches:
         dated.sort(key=lambda r: r[1], reverse=True)  # stable: ties stay in record_id order
         undated = sorted(r for r in rows if r[1] is None)
         ids = [record_id for record_id, _ in (dated + undated)[:MAX_IDS]]
-    else:
-        ids = [
-            r
-            for (r,) in con.execute(
-                f"SELECT record_id FROM {kind} t WHERE {where} "
-                f"ORDER BY {order} DESC NULLS LAST, record_id LIMIT {MAX_IDS}",
-                params,
-            ).fetchall()
-        ]
-    if len(ids) < MAX_IDS:  # every match was returned: that is the count, no second scan
-        return Matches(len(ids), ids, unknown)
-    (total,) = con.execute(f"SELECT count(*) FROM {kind} t WHERE {where}", params).fetchone() or (
-        0,
-    )
-    return Matches(int(total), ids, unknown)
+        return Matches(len(rows), ids, unknown)  # every match was read: that is the count
+    # The count of every match comes with the first MAX_IDS of them (a window over the matches,
+    # taken before the LIMIT): no second evaluation of the condition — at 45,000 staff
+    # "complaints naming more than one officer" ran its people count twice, 146 + 130 ms CPU.
+    rows = con.execute(
+        f"SELECT record_id, count(*) OVER () FROM {kind} t WHERE {where} "
+        f"ORDER BY {order} DESC NULLS LAST, record_id LIMIT {MAX_IDS}",
+        params,
+    ).fetchall()
+    return Matches(int(rows[0][1]) if rows else 0, [r for r, _ in rows], unknown)
 
 
 def _same_allegation(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, list[Any]]:
@@ -547,6 +604,19 @@ def _same_allegation(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str,
             test, values = field_filter("allegation", f, scope.cleared)
             sql += f" AND a.record_id IN (SELECT t.record_id FROM allegation t WHERE {test})"
             params += values
+    return sql, params
+
+
+def counted_officer(scope: Scope) -> tuple[str, list[Any]]:
+    """SQL on the reference `r` through which an officer is counted (and its parameters): the
+    rank/unit the question gives the officer (catalogue OFFICER) is that reference's own. A
+    filter on the record only selects records naming *some* such officer; when the officers
+    themselves are counted, listed or ranked, the attribute describes each of them."""
+    sql, params = "", []
+    for f in accused_filters(scope.filters):
+        if f.kind == OFFICER and f.field in OFFICER_FIELDS:  # catalogue field names only
+            sql += f" AND r.{f.field} IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(list(f.values))
     return sql, params
 
 
@@ -638,14 +708,19 @@ def group_sql(
         # ... and "officers with three sustained complaints" counts complaints where *their*
         # allegation was sustained, not any allegation on the complaint (91 vs 46 in Philadelphia)
         same, extra = _same_allegation(con, scope)
-        params = [*params, *extra]
+        # ... and "officers assigned to the Highway Patrol named in 2019 complaints" counts the
+        # officers whose own reference says so, not every officer of a complaint naming one
+        # (Philadelphia 2019: 34 officers, not 62)
+        who, values = counted_officer(scope)
+        params = [*params, *extra, *values]
         people = (
             f"SELECT b.record_id, r.person_id, r.unit FROM ({base}) b JOIN allegation a ON "
             f"a.complaint_id = b.record_id{visible}{same} JOIN person_ref r ON "
-            f"r.record_id = a.record_id AND {role_test(scope.mentioned)}"
+            f"r.record_id = a.record_id AND {ref_of('allegation')} AND "
+            f"{role_test(scope.mentioned)}{who}"
             if kind == "complaint"
             else f"SELECT b.record_id, r.person_id, r.unit FROM ({base}) b JOIN person_ref r ON "
-            f"r.record_id = b.record_id AND {role_test(scope.mentioned)}"
+            f"r.record_id = b.record_id AND {ref_of(kind)} AND {role_test(scope.mentioned)}{who}"
         )
         # a unit is the officer's unit when the record was made (the reference's), else today's
         # (an officer known only by the reference, with no person record, still has a unit)
@@ -667,3 +742,16 @@ def group_sql(
     else:
         raise ValueError(f"cannot group {kind} records by {by}")
     return sql, params, by
+
+
+def held_most(con: duckdb.DuckDBPyConnection, scope: Scope, fields: Sequence[str]) -> str:
+    """Of `fields` (catalogue field names of `scope.kind`), the one the most records of the
+    scope hold a value of — the first on a tie."""
+    def held(name: str) -> int:
+        f = FieldFilter(kind=scope.kind, field=name, op="present", values=["recorded"])
+        where, params, _ = where_clause(con, Scope(**{**scope.__dict__,
+                                                      "filters": (*scope.filters, f)}))
+        (n,) = con.execute(f"SELECT count(*) FROM {scope.kind} t WHERE {where}",
+                           params).fetchone() or (0,)
+        return int(n)
+    return max(fields, key=lambda name: (held(name), -list(fields).index(name)))

@@ -43,8 +43,19 @@ HEAVY = ("torch", "spacy", "thinc", "presidio_analyzer", "chromadb", "sentence_t
          "transformers", "llama_index", "pandas", "scipy")
 
 
+# Runs the CLI as `-m assistant` does and, at exit, prints which HEAVY libraries are in
+# sys.modules: -X importtime also lists an import that failed (bm25s' optional scipy.sparse,
+# deferred on purpose in assistant/index/lexical.py), so its lines do not say what loaded.
+PROBE = ("import atexit, runpy, sys; "
+         f"atexit.register(lambda: print('HEAVY', ','.join(sorted(m for m in {HEAVY!r} "
+         "if m in sys.modules)), file=sys.stderr)); "
+         "sys.argv = ['assistant', *sys.argv[1:]]; runpy.run_module('assistant', "
+         "run_name='__main__')")
+
+
 def command(data_dir: Path, *flags: str) -> list[str]:
-    return [sys.executable, *flags, "-m", "assistant", "ask", QUESTION, "--as", "investigator",
+    run = ["-c", PROBE] if flags else ["-m", "assistant"]
+    return [sys.executable, *flags, *run, "ask", QUESTION, "--as", "investigator",
             "--case", "BENCH-COLD", "--data-dir", str(data_dir)]
 
 
@@ -83,9 +94,10 @@ def importtime(stderr: str) -> tuple[dict[str, float], list[str]]:
         parts = line.split("|")
         if line.startswith("import time:") and len(parts) == 3 and parts[1].strip().isdigit():
             name = parts[2][1:]
-            loaded.add(name.strip().split(".")[0])
             if not name.startswith(" "):  # imported at top level, by the program or lazily
                 imports.append((name, int(parts[1]) / 1e6))
+        elif line.startswith("HEAVY "):  # PROBE: what is in sys.modules at exit
+            loaded = {m for m in line[len("HEAVY "):].split(",") if m}
     top = {n: round(t, 2) for n, t in sorted(imports, key=lambda x: -x[1])[:8]}
     return top, sorted(loaded & set(HEAVY))
 

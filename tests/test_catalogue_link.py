@@ -116,3 +116,15 @@ def test_the_value_bound_does_not_depend_on_the_hash_seed() -> None:
                              env={**os.environ, "PYTHONHASHSEED": seed}, check=True)
         seen.add(out.stdout)
     assert len(seen) == 1, seen
+
+
+def test_a_values_pattern_is_compiled_only_when_a_question_tries_it() -> None:
+    """Compiling every value's pattern when the binder is built was the largest CPU cost of a
+    cold `probity ask`; a question tries only the values whose first word it says."""
+    binder = CatalogueBinder([*ENTRIES, Entry("complaint", "category", "Incivility", 9, 9),
+                              Entry("complaint", "category", "Oppressive conduct", 5, 5)],
+                             cleared=True)
+    assert len(binder.patterns) == 0
+    bound = binder("complaints of oppressive conduct", ["complaint"])
+    assert [b.filter.values for b in bound if b.filter is not None] == [["Oppressive conduct"]]
+    assert set(binder.patterns) == {"oppressive conduct"}

@@ -3,7 +3,8 @@
 The time itself is measured in bench/cold_ask.py; here, what the new process imported: every
 library below once cost the cold ask a measured share of its CPU (scipy.stats through the lead
 detectors ~1.5 s, pandas through pyarrow's `to_numpy` ~0.2 s, Presidio/spaCy/torch through
-masking, chromadb through the dense index), and none of them is needed to answer.
+masking, chromadb through the dense index, scipy.sparse — with numpy.f2py — and tqdm through
+bm25s ~0.7 s, numpy.ma through np.median ~0.1 s), and none of them is needed to answer.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NOT_LOADED = ("scipy.stats", "pandas", "assistant.leads.detect", "torch", "spacy",
-              "presidio_analyzer", "chromadb", "sentence_transformers", "llama_index")
+              "presidio_analyzer", "chromadb", "sentence_transformers", "llama_index",
+              # bm25s' optional imports (assistant/index/lexical.py): ~0.7 s of CPU; and
+              # numpy.ma, which np.median imports on first use (membership._median)
+              "scipy", "numpy.f2py", "tqdm", "numpy.ma")
 # Runs the CLI as `python -m assistant` does, then prints which of NOT_LOADED were imported.
 PROBE = ("import atexit, runpy, sys; "
          f"atexit.register(lambda: print('LOADED', sorted(m for m in {NOT_LOADED!r} "
@@ -65,3 +69,18 @@ def test_a_cold_narrative_ask_answers_without_the_heavy_libraries(synthetic_sett
     assert "mention" in done.stdout and "[1]" in done.stdout, done.stdout[-2000:]
     assert "LOADED []" in done.stderr, done.stderr[-2000:]
 
+
+
+def test_a_bm25_index_is_still_built_with_scipys_matrix() -> None:
+    """bm25s is imported without scipy.sparse (above); `build` hands it back, so the index is
+    the one scipy builds (bm25s' numpy fallback adds a column)."""
+    code = ("import sys, tempfile, numpy as np; from assistant.index.lexical import BM25Index; "
+            "texts = ['the officer drew a taser', 'a dog bit him', 'he was towed', 'taser dog']; "
+            "ix = BM25Index(tempfile.mkdtemp()); ix.build(['a', 'b', 'c', 'd'], texts); "
+            "import scipy.sparse, bm25s; ref = bm25s.BM25(csc_backend='scipy'); "
+            "ref.index(ix._tokenize(texts), show_progress=False); "
+            "print(all(np.array_equal(ix._retriever.scores[k], ref.scores[k]) "
+            "for k in ('data', 'indices', 'indptr')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.stdout.strip() == "True", done.stdout + done.stderr[-2000:]

@@ -10,7 +10,13 @@ import duckdb
 import pytest
 
 from evals import metrics as m
-from evals.gates import blocking_failures, check_gates, check_narrative_gates, load_thresholds
+from evals.gates import (
+    blocking_failures,
+    check_gates,
+    check_narrative_gates,
+    load_thresholds,
+    verdict,
+)
 from evals.gold.io import Question
 from evals.narrative import score as sc
 from evals.narrative.systems import Reply
@@ -67,6 +73,39 @@ def test_narrative_gates_fail_below_target_and_pass_above() -> None:
 def test_narrative_gates_fail_when_nothing_was_measured() -> None:
     gates = check_narrative_gates({"all": {"probity": {}}})
     assert gates and not any(g["ok"] for g in gates)
+
+
+BASELINE_GATE = "narrative F1 > every baseline's best-k F1"
+
+
+def test_narrative_baseline_gate_says_not_run_when_no_baseline_was_asked() -> None:
+    """CI asks Probity only: the F1-vs-baselines gate printed FAIL against an empty list."""
+    from evals.narrative.report import markdown
+
+    alone = narrative({"precision": 0.5, "recall": 0.6, "f1": 0.5, "false_refusal_rate": 0.0,
+                       "recall@10": 0.6, "ndcg@10": 0.6, "errors": 0}, {})
+    [gate] = [g for g in check_narrative_gates(alone) if g["gate"] == BASELINE_GATE]
+    assert gate["ok"] is None and verdict(gate) == "not run"
+    assert "not asked" in gate["value"]
+    row = next(line for line in markdown(alone, check_narrative_gates(alone), 1.0).splitlines()
+               if BASELINE_GATE in line)
+    assert row.endswith("| not run |")
+    # the other gates are still judged: precision and recall below target FAIL
+    assert [verdict(g) for g in check_narrative_gates(alone) if g is not gate][:2] == [
+        "FAIL", "FAIL"]
+
+
+def test_narrative_baseline_gate_fails_when_a_baseline_that_ran_beats_probity() -> None:
+    mine = {"precision": 0.9, "recall": 0.8, "f1": 0.5, "false_refusal_rate": 0.0}
+    [gate] = [g for g in check_narrative_gates(narrative(mine, {"bm25": 0.3, "dense": 0.55}))
+              if g["gate"] == BASELINE_GATE]
+    assert gate["ok"] is False and verdict(gate) == "FAIL"
+    no_figure = {"all": {"probity": mine, "bm25": {}}}  # asked, but nothing measured
+    [gate] = [g for g in check_narrative_gates(no_figure) if g["gate"] == BASELINE_GATE]
+    assert verdict(gate) == "FAIL"
+    [gate] = [g for g in check_narrative_gates(narrative(mine, {"bm25": 0.3}))
+              if g["gate"] == BASELINE_GATE]
+    assert verdict(gate) == "PASS"
 
 
 def test_set_from_a_ranking_and_the_best_k_oracles() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assistant import group_rank, store
+from assistant import group_rank, store, structured
 from assistant.group_rank import ranked_groups, record_count
 from assistant.structured import Scope, find_records, group_records
 from tests.exports import ingest_export_records
@@ -144,3 +144,17 @@ def test_labels_that_differ_in_case_or_spacing_are_one_group(con, monkeypatch) -
                                    Scope(kind="complaint", cleared=False, min_people=2)])
 def test_record_count_is_find_records_count(con, scope: Scope) -> None:
     assert record_count(con, scope) == find_records(con, scope).count > 0
+
+
+@pytest.mark.parametrize("scope", [Scope(kind="complaint", cleared=True),
+                                   Scope(kind="allegation", cleared=False),
+                                   Scope(kind="complaint", cleared=False, min_people=2)])
+def test_find_records_past_its_id_cap_counts_every_match(con, monkeypatch, scope: Scope) -> None:
+    """More matches than ids returned: the count is still all of them (read with the ids, in
+    one query), and the ids are the first of all matches in the answer's order."""
+    every = find_records(con, scope)
+    assert every.count == len(every.record_ids) > 3
+    monkeypatch.setattr(structured, "MAX_IDS", 3)
+    capped = find_records(con, scope)
+    assert capped.count == every.count
+    assert capped.record_ids == every.record_ids[:3]

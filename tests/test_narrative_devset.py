@@ -109,3 +109,14 @@ def test_synthetic_gold_reproduces_from_a_fresh_force(tmp_path: Path) -> None:
     for q in spec:
         if q["source"] == "synthetic":
             assert g.gold_set(q, narratives) == frozen[q["id"]], q["id"]
+
+
+def test_a_probity_only_run_builds_no_baseline(synthetic_engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """CI asks Probity only; llama-index's own index (minutes to build) was built anyway."""
+    from evals.narrative.__main__ import _systems
+
+    llama = tmp_path / "llamaindex-synthetic"
+    assert [s.name for s in _systems(synthetic_engine, llama, ["probity"])] == ["probity"]
+    assert not llama.exists()
+    assert [s.name for s in _systems(synthetic_engine, llama, ["bm25", "dense"])] == [
+        "bm25", "dense"]

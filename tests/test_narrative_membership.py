@@ -253,3 +253,46 @@ def test_error_analysis_lists_false_members_and_missed_gold_with_their_sentences
     assert f"`{chosen[0]}`" in false_part and f"“sentence {chosen[0][1:]}”" in false_part
     assert "`r39`" in missed_part and "“sentence 39”" in missed_part
     assert "holds none" in missed_part
+
+
+def test_the_background_median_is_numpys_without_loading_numpy_ma() -> None:
+    """membership._median replaces np.median (whose NaN check imports numpy.ma, ~0.1 s of a cold
+    ask): the same value for odd and even lengths, float32 and float64, and numpy.ma stays out."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from assistant.narrative.membership import _median
+
+    rng = np.random.default_rng(3)
+    for n in [*range(1, 30), 1000, 1001]:
+        for dtype in (np.float32, np.float64):
+            x = rng.normal(size=n).astype(dtype)
+            assert _median(x) == float(np.median(x))
+    root = Path(__file__).resolve().parents[1]
+    code = ("import sys, numpy as np; from assistant.narrative.membership import features; "
+            "from tests.test_narrative_membership import sentence_index; idx = sentence_index(9); "
+            "features(idx, np.ones(9, dtype=bool), idx.vectors[0], []); "
+            "print('numpy.ma' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=root, check=True)
+    assert done.stdout.strip() == "False", done.stderr[-2000:]
+
+
+def test_a_negated_concept_is_marked_and_only_a_negative_sentence_holds_it(index: BM25Index
+                                                                          ) -> None:
+    """'would not give out his name', 'without recording': the concept after a negation (within
+    NEGATION_REACH words, no other concept between) is negated; 'seized' and 'phones' are not.
+    NarrativeSearch then counts only negative sentences ("would not give his name") as
+    holding it, not "he gave his name"."""
+    from assistant.narrative.lexicon import NEGATED_SENTENCE, negated
+
+    question = "an officer who would not give out his name"
+    assert negated(question, concepts(question, index)) == [True]
+    question = "officers who seized phones and kept them without recording them"
+    found = concepts(question, index)
+    assert [c.word for c in found] == ["seized", "phones", "kept", "recording"]
+    assert negated(question, found) == [False, False, False, True]
+    assert NEGATED_SENTENCE.search(DOCS["c5"])
+    assert NEGATED_SENTENCE.search("He refused to say who he was.")
+    assert not NEGATED_SENTENCE.search(DOCS["c4"])

@@ -21,6 +21,7 @@ from typing import Union, get_args, get_origin
 import duckdb
 
 from assistant.records import RECORD_KINDS
+from assistant.understand.numeric import NumericField
 
 MAX_VALUES = 400  # more distinct values than this: an identifier or free text, not a category
 NOT_CATEGORICAL = {"record_id", "force", "content_hash", "reference", "name", "given_name",
@@ -159,3 +160,48 @@ def load(con: duckdb.DuckDBPyConnection) -> list[Entry]:
     attributes = set(attribute_fields(con))
     return [Entry(*r) for r in rows
             if r[1] in CANDIDATE_FIELDS.get(r[0], ()) or (r[0], r[1]) in attributes]
+
+
+# The days a record lasted, where the record model has a start and an end date: (start, end,
+# days added: an absence's first and last day are both days of absence; a case closed the day it
+# opened was open 0 days). Read as the numeric field `<kind>_days` ("absences of over 10 days").
+DURATIONS: dict[str, tuple[str, str, int]] = {"absence": ("start_date", "end_date", 1),
+                                              "conduct_case": ("opened_date", "closed_date", 0)}
+
+
+def _numeric_columns(kind: str) -> list[str]:
+    out = []
+    for name, info in RECORD_KINDS[kind].model_fields.items():
+        optional = get_origin(info.annotation) in (Union, UnionType)
+        types = set(get_args(info.annotation)) if optional else {info.annotation}
+        if types - {type(None)} and types - {type(None)} <= {int, float} and name != "restricted":
+            out.append(name)
+    return out
+
+
+def numeric_fields(con: duckdb.DuckDBPyConnection) -> list[NumericField]:
+    """The numeric fields the store holds values of: the record model's int/float columns, the
+    mappings' `attributes:` whose every value is a number ("days_to_closure"), and the days a
+    record with a start and an end date lasted (`DURATIONS`). Names come from the record model
+    and the store, never from a question."""
+    out: list[NumericField] = []
+    for kind in RECORD_KINDS:
+        for name in _numeric_columns(kind):  # names from the record model only
+            (n,) = con.execute(f"SELECT count({name}) FILTER (WHERE {name} <> 0) FROM {kind}"
+                               ).fetchone() or (0,)
+            if n:
+                out.append(NumericField(kind, name))
+        if kind in DURATIONS:
+            start, end, _ = DURATIONS[kind]
+            (n,) = con.execute(f"SELECT count(*) FROM {kind} WHERE {start} IS NOT NULL AND "
+                               f"{end} IS NOT NULL").fetchone() or (0,)
+            if n:
+                out.append(NumericField(kind, f"{kind}_days", column=False,
+                                        derived=DURATIONS[kind]))
+    attributes = set(attribute_fields(con))
+    for kind, name, n, numbers in con.execute(
+            "SELECT kind, name, count(*), count(TRY_CAST(value AS DOUBLE)) FROM record_attribute "
+            "WHERE trim(value) <> '' GROUP BY 1, 2").fetchall():
+        if (kind, name) in attributes and n and n == numbers:
+            out.append(NumericField(kind, name, column=False))
+    return out

@@ -8,6 +8,11 @@ stored value is also offered under its head: the rank without "of police" and wi
 abbreviations spelled out, the unit without its numeric code. Every stored value with the same
 head is one filter ("sergeant" is "SERGEANT OF POLICE", "SERGEANT" and "Sergeant").
 
+"Senior officers" are the officers whose rank the rank table puts at inspector/lieutenant or
+above (`ranks.SENIORITY`): every such stored rank is one filter, listed in the interpretation,
+so the reading is shown (Chicago: lieutenant, captain, commander, deputy chief); a force whose
+references hold no such rank offers no such phrase, and the words are reported not applied.
+
 Only vocabulary is offered: a rank the rank table knows that is not the entry rank ("police
 officer" is every officer, not a filter), and a unit held by at least `MIN_RECORDS` records (the
 Chicago file's free-text units — "drugs", "Off duty", "K9" typed by complainants — are not a
@@ -19,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from assistant.understand.ranks import canonical_rank
+from assistant.understand.ranks import SENIOR_FROM, SENIORITY, canonical_rank
 
 from . import OFFICER, Entry
 
@@ -30,6 +35,10 @@ ABBREVIATIONS = {"dep": "deputy", "sgt": "sergeant", "lt": "lieutenant", "lieut"
 # A unit named after a district ("3500 35TH DISTRICT") is not offered by its head: "the 35th
 # district" is where a complaint arose (the record's own district), not the officers' unit.
 PLACE_WORDS = {"district", "beat", "area", "precinct"}
+
+
+SENIOR = ("rank", "senior officer")
+SENIOR_PHRASES = ("senior officer", "senior rank", "senior ranking officer")
 
 
 def _norm(text: str) -> str:
@@ -72,4 +81,9 @@ def officer_phrases(entries: list[Entry], cleared: bool) -> dict[str, tuple[str,
         counts[key] += n
         for phrase in {key[1], _norm(e.value)}:
             phrases.setdefault(phrase, key)
+        if key[0] == "rank" and SENIORITY.get(canonical_rank(key[1]) or "", 0) >= SENIOR_FROM:
+            groups[SENIOR].add(e.value)
+            counts[SENIOR] += n
+            for phrase in SENIOR_PHRASES:
+                phrases[phrase] = SENIOR
     return {phrase: (key[0], sorted(groups[key]), counts[key]) for phrase, key in phrases.items()}

@@ -18,6 +18,7 @@ from collections.abc import Set as AbstractSet
 
 import duckdb
 
+from assistant.records import RECORD_KINDS
 from assistant.understand.accounting import Bound
 from assistant.understand.lexicon import MASK
 from assistant.understand.models import FieldFilter
@@ -96,7 +97,22 @@ def columns_not_held(con: duckdb.DuckDBPyConnection, filters: Sequence[FieldFilt
     if not forces:
         return []
     return [f for f in filters
-            if f.kind != OFFICER and f.field not in CANDIDATE_FIELDS.get(f.kind, ())
-            and con.execute("SELECT count(*) FROM (SELECT 1 FROM record_attribute WHERE kind = ? "
-                            "AND name = ? AND force IN (SELECT unnest(?::VARCHAR[])) LIMIT 1)",
-                            [f.kind, f.field, list(forces)]).fetchone() == (0,)]
+            if (f.kind != OFFICER and f.field not in CANDIDATE_FIELDS.get(f.kind, ())
+                and f.field not in getattr(RECORD_KINDS.get(f.kind), "model_fields", {})  # a number
+                and f.field != f"{f.kind}_days"  # a record's days (DURATIONS): its own columns
+                and con.execute("SELECT count(*) FROM (SELECT 1 FROM record_attribute WHERE "
+                                "kind = ? AND name = ? AND force IN (SELECT unnest(?::VARCHAR[])) "
+                                "LIMIT 1)", [f.kind, f.field, list(forces)]).fetchone() == (0,))
+            or (f.kind == OFFICER and not officers_hold(con, f.field, forces))]
+
+
+def officers_hold(con: duckdb.DuckDBPyConnection, field: str, forces: Sequence[str]) -> bool:
+    """Whether any officer reference of the `forces` records a rank/unit (catalogue OFFICER
+    field): Philadelphia's export gives its officers no rank, so "which sergeant had the most
+    Philadelphia complaints" cannot be answered for that force (it read Chicago's sergeant
+    values and answered "none"), and is said not applied."""
+    if field not in CANDIDATE_FIELDS[OFFICER]:  # a catalogue field name, never question text
+        return False
+    return con.execute(f"SELECT count(*) FROM (SELECT 1 FROM person_ref WHERE nullif(trim({field}), "
+                       "'') IS NOT NULL AND force IN (SELECT unnest(?::VARCHAR[])) LIMIT 1)",
+                       [list(forces)]).fetchone() != (0,)

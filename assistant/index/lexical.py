@@ -10,13 +10,37 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import bm25s
 import numpy as np
+
+# bm25s imports scipy.sparse and tqdm at import time, when they are installed: scipy.sparse only
+# to build the index's CSC matrix (ingest), tqdm only for progress bars (always off here). Through
+# scipy's array-API shim, scipy.sparse also loads numpy.f2py, numpy.testing, unittest, pydoc and
+# charset_normalizer: ~0.5 s of CPU, and tqdm ~0.2 s, of every cold `probity ask`, which never
+# builds an index (measured: `import bm25s` 0.78 s CPU → 0.03 s on the shared 2 cores). So
+# bm25s is imported with neither (unless something imported them already: then it gets them),
+# and `build` hands scipy.sparse to bm25s before building, so an index is built exactly as before
+# (bm25s' numpy CSC backend is not identical: it adds a column).
+_DEFERRED = [m for m in ("scipy", "scipy.sparse", "tqdm") if m not in sys.modules]
+sys.modules.update(dict.fromkeys(_DEFERRED))  # type: ignore[arg-type]  # None: "not installed"
+try:
+    import bm25s
+finally:
+    for _name in _DEFERRED:
+        del sys.modules[_name]
+
+
+def _with_scipy() -> None:
+    """Give bm25s scipy.sparse (deferred at import) for building the CSC matrix."""
+    import scipy.sparse
+
+    bm25s.sp = scipy.sparse
+    bm25s.SCIPY_AVAILABLE = True
 
 try:
     import Stemmer  # PyStemmer: optional
@@ -68,7 +92,8 @@ class BM25Index:
         self._retriever = None
         self._vocab = None
         if self._ids:  # bm25s cannot index an empty corpus; an empty index just answers []
-            self._retriever = bm25s.BM25()
+            _with_scipy()
+            self._retriever = bm25s.BM25(csc_backend="scipy")
             self._retriever.index(self._tokenize(list(texts)), show_progress=False)
 
     def query(

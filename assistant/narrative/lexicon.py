@@ -78,6 +78,15 @@ QUESTION_WORDS = frozenset(
 ) | frozenset(
     # Words of a filter the planner has already applied ('received in 2023', 'in X district').
     ["received", "receive", "district"])
+# A question's negation ('would not identify himself', 'without recording', 'never assessed')
+# applies to the first concept within NEGATION_REACH words after it: the narrative sentence that
+# holds that concept must be negated too ("did not identify themselves", not "identified her").
+NEGATIONS = frozenset("""not never without no failed fail fails refused refuse refuses didn't
+    wouldn't won't couldn't don't doesn't cannot can't nothing""".split())  # noqa: SIM905
+NEGATION_REACH = 4
+NEGATED_SENTENCE = re.compile(
+    r"\b(?:not|never|no|without|fail\w*|refus\w*|declin\w*|neither|nor|unable|nothing)\b|n't\b",
+    re.I)
 _OR = "or"  # 'kill or shoot', 'towed or impounded': the two words are one concept
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*")
 
@@ -138,6 +147,26 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
                 line |= entry
         out.append(_concept(word, line, bm25))
         _merge_alternative(out, before, position in alternative)
+    return out
+
+
+def negated(question: str, found: list[Concept]) -> list[bool]:
+    """Per concept: a negation word of `question` stands at most NEGATION_REACH words before the
+    concept's first word, with no other concept between them."""
+    words = [w.lower() for w in _WORD.findall(question)]
+    firsts = {c.word.split()[0].lower() for c in found}
+    out = []
+    for concept in found:
+        first = concept.word.split()[0].lower()
+        at = words.index(first) if first in words else -1
+        hit = False
+        for j in range(at - 1, max(-1, at - 1 - NEGATION_REACH), -1):
+            if words[j] in NEGATIONS:
+                hit = True
+                break
+            if words[j] in firsts:
+                break
+        out.append(at >= 0 and hit)
     return out
 
 

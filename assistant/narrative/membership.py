@@ -164,8 +164,8 @@ def features(
     best_sentence = dict(zip(ranked_records[last].tolist(), rows[order][last].tolist(),
                              strict=True))
     if len(background):
-        centre = float(np.median(background))
-        spread = float(np.median(np.abs(background - centre))) * 1.4826 or 1e-6
+        centre = _median(background)
+        spread = _median(np.abs(background - centre)) * 1.4826 or 1e-6
     else:
         centre, spread = 0.0, 1.0
     z = (dense - centre) / spread
@@ -183,6 +183,17 @@ def features(
                     record_of[allowed_rows], sentence_z,
                     windows[:, allowed_rows] if len(windows) else
                     np.zeros((len(concept_hits), int(allowed_rows.sum())), dtype=bool))
+
+
+def _median(x: np.ndarray) -> float:
+    """`np.median` of a non-empty finite 1-D array, the same value (the mean of the middle one
+    or two after a partition, as NumPy computes it) without NumPy's NaN check, which imports
+    numpy.ma on first use: ~0.1 s of a cold `probity ask`, for nothing else."""
+    n = len(x)
+    half = n // 2
+    if n % 2:
+        return float(np.mean(np.partition(x, half)[half : half + 1]))
+    return float(np.mean(np.partition(x, [half - 1, half])[half - 1 : half + 1]))
 
 
 def _windows(record_of: np.ndarray, sentence_hits: list[np.ndarray]) -> np.ndarray:

@@ -4,6 +4,17 @@ One model call per question (the question itself); sentence vectors come from th
 and lexical evidence from the BM25 postings. Filters are applied first, as a chunk mask, so the
 set is decided over exactly the narratives the user may see and asked about — never cut by a
 top k beforehand.
+
+A concept the question negates ('would not identify himself', 'seized belongings without
+recording them': a negation word at most NEGATION_REACH words before it, no other concept
+between, lexicon.negated) is held only by sentences that are negative themselves ('did not',
+'never', 'refused', 'failed', 'without' …, lexicon.NEGATED_SENTENCE), and a chunk contains it
+only through such a sentence: "The officers identified themselves" is not evidence that they
+would not. Measured on the 62-question narrative dev set (capture replay, same stores): P 0.533
+→ 0.540, R 0.609 → 0.611, F1 0.507 → 0.513, false refusals 3.4% unchanged; it changes only the
+questions that negate a concept (ph-04, ch-10, ch-16). The mirror rule — a narrative's own
+negation ('no weapon was found') unsaying a mention of a concept the question does not negate —
+was measured and not kept: P 0.549 but R 0.590 and F1 0.501 (sy-03 lost 8 of 9 members).
 """
 
 from __future__ import annotations
@@ -13,7 +24,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.narrative.lexicon import Concept, chunk_hits, concepts, covered
+from assistant.narrative.lexicon import (
+    NEGATED_SENTENCE,
+    Concept,
+    chunk_hits,
+    concepts,
+    covered,
+    negated,
+)
 from assistant.narrative.membership import Decision, decide
 from assistant.narrative.sentences import SentenceIndex
 from assistant.redaction import Redactor
@@ -54,6 +72,7 @@ class NarrativeSearch:
         self.index = SentenceIndex.load(retriever.con, retriever.embedder.name)
         positions = {chunk_id: i for i, chunk_id in enumerate(retriever.bm25.ids)}
         self._tokens: dict[int, frozenset[str]] = {}  # sentence row → its indexed tokens
+        self._negative: dict[int, bool] = {}  # sentence row → it says 'not', 'never', 'refused'…
         self._bm25_of_chunk = np.array(
             [positions.get(c, -1) for c in self.index.chunk_ids], dtype=np.int64)
 
@@ -86,6 +105,8 @@ class NarrativeSearch:
                 spans.append(text[int(index.starts[r]) - offset : int(index.ends[r]) - offset])
             for r, stems in zip(todo, self.retriever.bm25.stems_many(spans), strict=True):
                 self._tokens[r] = frozenset(stems)
+            for r, span in zip(todo, spans, strict=True):
+                self._negative[r] = bool(NEGATED_SENTENCE.search(span))
         out = []
         for concept in found:
             row_hits = np.zeros(len(index), dtype=bool)
@@ -110,8 +131,17 @@ class NarrativeSearch:
         query = self.retriever.embedder.embed([text])[0]
         found = concepts(text, self.retriever.bm25)
         hits = [self._hits(c) for c in found]
+        sentence_hits = self._sentence_hits(found, hits, mask)
+        for c, negative in enumerate(negated(text, found)):
+            if negative:  # only sentences that are negative themselves hold the concept
+                rows = np.flatnonzero(sentence_hits[c])
+                keep = rows[[self._negative.get(r, False) for r in rows.tolist()]]
+                sentence_hits[c] = np.zeros_like(sentence_hits[c])
+                sentence_hits[c][keep] = True
+                hits[c] = np.zeros_like(hits[c])
+                hits[c][self.index.chunk_of[keep]] = True
         decision = decide(self.index, mask, query, hits, literal=is_literal(question),
-                          visible=visible, sentence_hits=self._sentence_hits(found, hits, mask))
+                          visible=visible, sentence_hits=sentence_hits)
         ids = self.index.record_ids
         members = [ids[s.record] for s in decision.members]
         quotes = self._quotes([s.record for s in decision.members], mask, query, found, redactor)

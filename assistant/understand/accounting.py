@@ -62,7 +62,9 @@ BOILERPLATE = STOPWORDS | {
     "collected", "collect", "collecting", "facing", "faced", "plus", "investigation",
     "investigations", "produce", "produced", "produces", "accuse", "accuses", "accusing",
     "accusation", "accusations", "reads",
-    "occur", "occurs", "occurred", "occurring", "alone"
+    "occur", "occurs", "occurred", "occurring", "alone",
+    # "officers who appear in 2019 complaints": named in them, what the records already say
+    "appear", "appears", "appeared", "appearing"
 }
 PREPOSITIONS = {"in", "on", "at", "from", "with", "by", "about", "for", "during", "within",
                 "near", "under", "over", "without", "involving", "against", "of", "where"}

@@ -139,6 +139,11 @@ def field_group(text: str, kinds: list[str], binders: Sequence[Binder]
         fields.update({f: kind for k, f in pairs if k == kind})
     names = {**{f.replace("_", " "): f for f in fields},
              **{w: f for f, ws in FIELD_NAMES.items() if f in fields for w in ws}}
+    for f in fields:  # "by reason": a field by its name's last word ("claim_reason"); where
+        # several end in it the plan keeps them all as options (`last_word_fields`)
+        # ("by penalty" stays the outcome, FIELD_SYNONYMS; "by year" a year)
+        if "_" in f and f.rsplit("_", 1)[1] not in LAST_WORDS_NOT_A_FIELD:
+            names.setdefault(f.rsplit("_", 1)[1], f)
     for m in FIELD_GROUP.finditer(text):
         said = m.group(1).lower().replace("_", " ")
         # "by status", "by case type", and "by case status": the field's name last, after a
@@ -168,3 +173,80 @@ def mask_final(text: str, binders: Sequence[Binder]) -> str:
     return FINAL.sub(lambda m: m.group(0) if any(a <= m.start() and m.end() <= b
                                                  for a, b in held) else " " * len(m.group(0)),
                      text)
+
+
+def ranked_fields(kinds: list[str], binders: Sequence[Binder], question: str = ""
+                  ) -> dict[str, str]:
+    """The words naming each categorical field the data holds for the question's kinds (with
+    none named: every kind's), for a ranking of its values ("which *reason* is given most
+    often", "the most common *absence reason*") → 'field:<kind>:<field>'. A field is said by its
+    name or its name's last word ("claim_reason": "reason"); where several fields end in it
+    ("claim_reason", "amendment_reason") the one whose other words the question says, else the
+    one the most records hold (the interpretation names the field ranked); the groups `superlative.NOUNS` ranks itself (category, district, unit, finding,
+    year…) are left to it."""
+    from .superlative import _NOUN  # the fixed group nouns
+
+    order = [k for k in kinds if k != "person"] or [k for k in ALL_KINDS
+                                                    if k not in ("document", "person")]
+    if "complaint" in order and "allegation" not in order:
+        order = [*order, "allegation"]
+    # a flag ("police shooting" / "not a police shooting") is what is counted, never ranked:
+    # "the most police shootings" ranks districts, so fields of fewer than 3 values are left out
+    pairs = {p for p in held_pairs(binders) if _values_held(binders, p) >= 3}
+    fields: dict[str, str] = {}
+    for kind in reversed(order):  # the first kind wins
+        fields.update({f: kind for k, f in pairs if k == kind})
+    said: dict[str, str] = {}
+    last: dict[str, list[str]] = {}
+    for field, kind in fields.items():
+        words = field.split("_")
+        if _NOUN.fullmatch(" ".join(words)) or field == "categories":
+            continue
+        said[" ".join(words)] = f"field:{kind}:{field}"
+        if len(words) > 1 and not _NOUN.fullmatch(words[-1]) and \
+                words[-1] not in LAST_WORDS_NOT_A_FIELD:
+            last.setdefault(words[-1], []).append(f"field:{kind}:{field}")
+    asked = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", question)}
+
+    def overlap(key: str) -> int:
+        return len(set(key.split(":")[2].split("_")[:-1]) & asked)
+    for word, keys in last.items():
+        if word in said:
+            continue
+        # the fields whose other words the question says, if any: the options ranked (the
+        # executor takes the one the asked records hold, `structured.held_most`)
+        best = max(overlap(k) for k in keys)
+        options = [k for k in keys if overlap(k) == best]
+        said[word] = options[0] + "".join("|" + k.split(":")[2] for k in options[1:])
+    for field, others in FIELD_SYNONYMS.items():  # "the most common penalty": the outcome
+        if field in fields and not _NOUN.fullmatch(field.replace("_", " ")):
+            for w in others:
+                said.setdefault(w, f"field:{fields[field]}:{field}")
+    return said
+
+
+
+LAST_WORDS_NOT_A_FIELD = {"type", "status", "date", "year", "month", "time", "id",
+                          *(w for ws in FIELD_SYNONYMS.values() for w in ws),
+                          *(w for ws in FIELD_NAMES.values() for w in ws)}
+
+
+def last_word_fields(word: str, kind: str, binders: Sequence[Binder]) -> list[str]:
+    """The fields of `kind` the data holds whose name ends in `word` ("reason": claim_reason,
+    amendment_reason), when `word` is not itself one's whole name."""
+    pairs = held_pairs(binders)
+    if (kind, word) in pairs:
+        return []
+    return sorted(f for k, f in pairs if k == kind and "_" in f and f.rsplit("_", 1)[1] == word)
+
+
+def _values_held(binders: Sequence[Binder], pair: tuple[str, str]) -> int:
+    """How many distinct values the binders hold for (kind, field)."""
+    values: set[str] = set()
+    for b in binders:
+        by_phrase = getattr(b, "values", None)
+        if isinstance(by_phrase, dict):
+            for per in by_phrase.values():
+                if isinstance(per, dict) and pair in per:
+                    values.update(per[pair])
+    return len(values)

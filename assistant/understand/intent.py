@@ -109,6 +109,12 @@ CHANGE_CUE = re.compile(
     r"within|into|in|outside)\b)|drop(?:ped)?|"
     r"go(?:ne)? (?:up|down)|went (?:up|down)|change[sd]?|grow|grew|grown)\b", re.I)
 
+# A word between "which"/"list the" and "officers" that says which officers ("Highway",
+# "female", "off-duty"), not a record kind or a verb ("which complaints named officers").
+# "which unit's officers" ranks units, not officers (a possessive or another group's noun).
+OFFICER_WORD = (r"(?!(?:complaints?|allegations?|cases?|records?|of|did|do|does|were|was|had|have|"
+                r"has|are|is|the|a|an|and|or|with|by|in|on|for|against|named|naming|units?|teams?|"
+                r"stations?|districts?|beats?|years?|months?|categor(?:y|ies))\b)[\w.-]+(?!['\w])")
 GROUP_BY: dict[str, list[str]] = {
     "year": ["by year", "per year", "each year", "every year", "year by year", "year on year",
              "yearly", "annually", "annual", "per annum", "over time", "over the years", "which year*",
@@ -142,7 +148,11 @@ GROUP_BY: dict[str, list[str]] = {
                "which inspector*", "which member* of staff", "which staff member*",
                # "which Philadelphia officer", "which PPD officers": a force's name between
                r"re:\b(?:which|what)\s+(?!complaints?\b|allegations?\b|of\b)[\w.]+\s+"
-               r"officers?\b"],
+               r"officers?\b",
+               # "which Highway Patrol officers", "list the female officers": words saying which
+               # officers (left for the data's values to bind: plan._grouping) before the noun
+               rf"re:\b(?:which|what|(?:list|name|show)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?the)\s+"
+               rf"(?:{OFFICER_WORD}\s+){{1,3}}officers\b"],
     "unit": ["by unit", "per unit", "each unit", "which unit*", "what unit*", "by team", "per team",
              "which team*", "by station", "per station", "which station*", "by department",
              # "which Philadelphia unit", "what COPA team": a force's name between

@@ -13,7 +13,8 @@ from datetime import date
 
 from assistant.records import RECORD_KINDS
 
-from .models import QueryPlan
+from .models import OFFICER_KIND, FieldFilter, QueryPlan, describes_accused
+from .numeric import NUMERIC_OPS, comparison_text
 
 # How "complaints naming three or more officers" counts officers (assistant/structured.py
 # people_per_record), said in the interpretation of every such answer.
@@ -76,6 +77,24 @@ def _said(canonical: str, words: str) -> str:
     return "" if same else f" (“{words}”)"
 
 
+def counts_officers(plan: QueryPlan) -> bool:
+    """Whether the answer counts, lists or ranks officers (or the units of the officers it
+    counts): then a filter on what the accused was picks the officers counted."""
+    return plan.group_by in ("person", "unit") and plan.intent in ("count", "list")
+
+
+def _filter_said(f: FieldFilter, officers: bool) -> str:
+    """'officer unit = 5300 HIGHWAY PATROL' (records naming such an officer), or, when officers
+    are counted, 'officers whose unit is 5300 HIGHWAY PATROL' (each officer counted is one)."""
+    field = f.field.replace("_", " ")
+    values = " / ".join(f.values)
+    if officers and describes_accused(f):
+        field = re.sub(r"^officer\s+", "", field)  # "officer gender": their gender
+        return f"officers whose {field} is {values}" if f.op == "in" else \
+            f"officers with a {field} recorded"
+    return f"{'officer ' if f.kind == OFFICER_KIND else ''}{field} = {values}"
+
+
 def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
                    unapplied: list[str] | None = None, inherited: list[str] | None = None) -> str:
     """'Read as: complaints · category = use of force · received in 2021 → count'."""
@@ -97,8 +116,8 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
                   for c in plan.categories]
         parts += [f"finding = {f}" + _said(f, plan.category_words.get(f, ""))
                   for f in plan.findings]
-    parts += [f"{'officer ' if f.kind == 'officer' else ''}{f.field.replace('_', ' ')} = "
-              f"{' / '.join(f.values)}" for f in plan.filters]
+    parts += [comparison_text(f) if f.op in NUMERIC_OPS else _filter_said(f, counts_officers(plan))
+              for f in plan.filters]
     # a join question (assistant/joins) says its relation: the records of both kinds it matches
     parts += list(dict.fromkeys(c.element for c in plan.claims if c.element.startswith("join: ")))
     if plan.date_from or plan.date_to:

@@ -60,13 +60,31 @@ class FieldFilter(BaseModel):
     kind: str
     field: str
     # "in": one of `values`; "present"/"absent": the field holds any value / none ("allegations
-    # with a finding recorded", "complaints without an outcome"), `values` then only says so
-    op: Literal["in", "present", "absent"] = "in"
+    # with a finding recorded", "complaints without an outcome"), `values` then only says so;
+    # gt/ge/lt/le/eq: a numeric field compared with `values[0]`, "between": values[0] to [1]
+    # inclusive ("claims of more than six hours": overtime_hours gt 6; understand/numeric.py)
+    op: Literal["in", "present", "absent", "gt", "ge", "lt", "le", "eq", "between"] = "in"
     values: list[str]
     text: str = Field("", description="The span of the question it was read from.")
 
 
 CompareItem.model_rebuild()
+
+# What an allegation charges and what became of it (the record model's own columns). Any other
+# field an allegation row holds — a column, or one of the mapping's `attributes:` of allegations
+# (the accused's recorded gender, race, birth year, duty status, ...) — describes that accused on
+# that allegation, whatever the export calls it.
+CHARGE_FIELDS = ("category", "allegation_type", "finding", "outcome")
+OFFICER_KIND = "officer"  # catalogue OFFICER: the rank/unit an officer's reference gives them
+
+
+def describes_accused(f: FieldFilter) -> bool:
+    """Whether a filter says what the accused officer was, on their own reference or allegation
+    row: a rank/unit (kind "officer"), or any field of the allegation that is not its charge
+    ("female", "off duty", "Highway Patrol"). When officers are counted, listed or ranked, such a
+    filter picks the officers, not only the records that name one."""
+    return (f.kind == OFFICER_KIND and f.op == "in") or (
+        f.kind == "allegation" and f.field not in CHARGE_FIELDS and f.op in ("in", "present"))
 
 
 class Claim(BaseModel):
@@ -112,6 +130,9 @@ class QueryPlan(BaseModel):
     group_field: str | None = Field(
         None, description="group_by 'field': the categorical field of the record kind grouped on "
         "(a catalogue field name, never question text): 'by system', 'of each rank'.")
+    group_field_options: list[str] = Field(
+        default_factory=list, description="Fields the ranked word could mean ('reason': "
+        "claim_reason or amendment_reason): the records asked about decide (service).")
     limit: int | None = None
     min_count: int | None = Field(None, description="'more than 3 complaints' → 4 (per group).")
     max_count: int | None = Field(None, description="'fewer than 3' → 2 (per group).")

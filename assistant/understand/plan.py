@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal, cast, get_args
 
-from .accounting import Binder, account, apply_binders, content_words
+from .accounting import BOILERPLATE, WORD, Binder, account, apply_binders, content_words
 from .breakdown import BREAK_VERB, breakdown, said_as_breakdown, type_field
 from .comparing import compare_people_or_periods, compare_values, other_values
 from .dates import DateSpan, find_dates
@@ -26,15 +26,18 @@ from .fields import (
     field_group,
     final_apart,
     held_fields,
+    last_word_fields,
     mask_final,
     only_kind,
     presence,
+    ranked_fields,
 )
 from .incident import INCIDENT_FIELD, incident_periods
 from .intent import CHANGE_CUE, COMPARE_CUE, GROUP_BY, detect_intent, shape, unanswerable_reason
 from .lexicon import (
     KIND_TABLE,
     NON_NARRATIVE_KINDS,
+    NUMBER_WORDS,
     STOPWORDS,
     PhraseTable,
     mask,
@@ -50,6 +53,7 @@ from .models import (
     PersonMention,
     QueryPlan,
 )
+from .numeric import NumericBinder
 from .people import NAME_STOP, Found, find_bare, find_explicit, given_in_brackets
 from .references import find_references
 from .shapes import (
@@ -64,7 +68,7 @@ from .shapes import (
     record_condition,
     year_adjectives,
 )
-from .superlative import RANK_WORDS, ranking
+from .superlative import RANK_WORDS, SUPERLATIVE, ranking
 from .taxonomy import FINDING_TABLE
 from .topic import EXTRA_STOP, clean_topic
 from .vocabulary import findings_as_values, values_not_people, vocabulary
@@ -183,6 +187,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             (only := only_kind(text, binders)):
         kinds.append(only)  # "how many sergeants?", "ANPR checks": a value one kind alone holds
         reasons.append(f"a value only {only} records hold (rank, system…) → record kind {only}")
+    numeric = [b for b in binders if isinstance(b, NumericBinder)]
+    if not kinds and not categories and not findings and numeric and \
+            len(measured_kinds := {k for b in numeric for k in b.kinds_of(text)}) == 1:
+        kinds.append(measured_kinds.pop())  # "how many claims were over 6 hours": the kind measured
+        reasons.append(f"a measure only {kinds[0]} records hold → record kind {kinds[0]}")
     text = mask_all(text, counted_first(text_pd, kinds, reasons, text))
     if sorted(kinds[:2]) == ["allegation", "complaint"] and COMPLAINT_ALLEGATIONS.search(q):
         kinds.remove("complaint")
@@ -192,8 +201,12 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
     group_by, group_spans, text = _grouping(text_pd, text, reasons)
     group_field, explicit_group = None, False
+    group_options: list[str] = []  # fields a ranked word could mean (`fields.ranked_fields`)
     if group_by in (None, "category") and (by := field_group(text_pd, kinds, binders)):
         group_field, span, kind = by
+        if len(options := last_word_fields(text_pd[span[0]:span[1]].split()[-1].lower(), kind,
+                                           binders)) > 1:
+            group_options = options  # "by reason": the one the asked records hold (service)
         if not kinds:
             kinds.append(kind)  # "how many staff of each rank": the kind holding the field
         group_by = group_field if group_field in get_args(GroupBy) else "field"
@@ -220,13 +233,33 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         # category), not the complaint taxonomy (which counted only the sick absences)
         group_by, group_field = "field", typed
         reasons.append(f"a {kinds[0]}'s type is its {typed}")
-    limit, min_count, max_count, shape_spans = shape(text_pd)
+    # a comparison on a numeric field ("claims where the hours were more than 6") is the
+    # field's filter (bound below), never a count threshold per officer
+    measured = [span for b in numeric
+                for span in b.spans(text, kinds or list(default_kinds) or ["complaint"])
+                + b.measures(text)]
+    limit, min_count, max_count, shape_spans = shape(mask_all(text_pd, measured))
     fewest_first = False
-    if min_count is None and max_count is None and (ranked := ranking(text_pd)) is not None and \
+    said_fields = ranked_fields(kinds, binders, q) if not group_by and \
+        SUPERLATIVE.search(text_pd) else None  # the data's fields, read only for a superlative
+    if min_count is None and max_count is None and (ranked := ranking(
+            text_pd, said_fields)) is not None and \
             (group_by is None or ranked.group_by == group_by):
+        if ranked.group_by.startswith("field:"):  # "which reason is given most often"
+            _, kind, name = ranked.group_by.split(":")
+            name, *others = name.split("|")
+            group_options = [name, *others] if others else []
+            if not kinds:
+                kinds.append(kind)  # the kind holding the field ranked
+            ranked.group_by = name if name in get_args(GroupBy) else "field"
+            group_field = None if ranked.group_by != "field" else name
+            reasons.append(f"a ranking of the values of the field {name} ({kind})")
         # "who topped the PPD for number of complaints", "the beat with the highest number",
         # "which two officers were accused most" (the number ranked, when the table had the noun)
-        limit = limit or ranked.limit or (1 if group_by is None and not ranked.whole else None)
+        # "what category comes up most": one, as "which officer has the most" (ties named)
+        one = group_by is None or any(re.fullmatch(r"(?:which|what)\s+\w*[^s\W]", text_pd[a:b],
+                                                   re.I) for a, b in group_spans)
+        limit = limit or ranked.limit or (1 if one and not ranked.whole else None)
         group_by, fewest_first = ranked.group_by, ranked.ascending
         group_spans = group_spans + ranked.spans
         text = mask_all(text, ranked.spans)
@@ -284,6 +317,9 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     if kinds == ["person"] and filters:  # "staff *holding* the rank of", "*posted* to"
         text = mask_all(text, [m.span() for m in STAFF_VERBS.finditer(text)])
     reasons += [f"'{q[c.start:c.end]}' → {c.element} ({c.binder})" for c in claims]
+    ambiguous = [said for b in numeric
+                 for said in b.ambiguous(text, kinds or list(default_kinds) or ["complaint"])]
+    reasons += [f"'{note}': either field could be meant, neither applied" for _, note in ambiguous]
     # Only the cue's own words are claimed, word by word: a qualifier between them ("more
     # complaints *on a Tuesday* in 2018 or 2019") is still reported unapplied.
     for rx in (COMPARE_CUE, CHANGE_CUE):
@@ -373,12 +409,17 @@ def understand(question: str, today: date, directory: PeopleDirectory,
          for s in incident],
         categories=categories, kinds=cast(list[Kind], kinds), findings=findings,
         group_by=cast(GroupBy | None, group_by), group_field=group_field, limit=limit,
+        group_field_options=group_options if group_by == "field" else [],
         min_count=min_count, max_count=max_count, compare=compare,
         topic_text=clean_topic(topic), reasons=reasons, filters=filters,
         min_people=people_range[0], max_people=people_range[1], ascending=ascending,
         references=references, claims=claims, category_words=category_words,
         person_role=cast(Literal["subject", "mentioned"], person_role))
     plan = account(plan, q, text, narrative=narrative)
+    for phrase, note in ambiguous:  # "over 20 days (days open or days to acknowledge?)"
+        plan = plan.model_copy(update={"unapplied": [
+            *[u for u in plan.unapplied if u.lower() not in phrase.lower() and
+              phrase.lower() not in u.lower()], note]})
     if group_by is None and not narrative and (m := UNKNOWN_GROUP.search(text_pd)):
         # "of each case type": a breakdown by something no field holds is said, never dropped
         phrase = m.group(0).strip()  # one phrase, not its parts as well ('by certificate')
@@ -417,13 +458,40 @@ UNKNOWN_GROUP = re.compile(r"\b(?:for\s+each|each|every|per|by)\s+(?:the\s+|thei
 
 
 
+# The words a "which officers / who had the most / top 5 officers" phrase is made of; any other
+# word inside it (a unit, a rank, "female") describes the officers and is left to be bound. The
+# noun "officers" is left too (it carries no constraint): a value may end in it ("senior
+# officers").
+PERSON_GROUP_WORDS = (BOILERPLATE | NUMBER_WORDS.keys() | {
+    "which", "what", "who", "whom", "whose", "top", "most", "fewest", "more", "than", "else",
+    "other", "complained", "about", "staff", "member", "members", "of", "has", "have", "had",
+    "received", "got", "with", "is", "was", "the", "by", "per", "each", "person", "persons",
+    "people", "individual", "accused", "named", "name", "in"}) - {"officer", "officers"}
+
+
+# A person group phrase that ends in its noun ("which Highway Patrol officers", "which
+# sergeants"): the words before the noun say which officers.
+PEOPLE_NOUN_END = re.compile(r"\b(?:officers?|sergeants?|constables?|detectives?|inspectors?)$",
+                             re.I)
+
+
 def _grouping(text_pd: str, text: str,
               reasons: list[str]) -> tuple[str | None, list[tuple[int, int]], str]:
     group_by, spans = None, []
     for hit in GROUP_TABLE.find(text_pd):
         group_by = group_by or hit.key
         spans.append((hit.start, hit.end))
-        text = mask(text, hit.start, hit.end)
+        if hit.key != "person" or not PEOPLE_NOUN_END.search(text_pd[hit.start:hit.end]):
+            # (words before "the most" in "who carried out the most" are the ranking's verb)
+            text = mask(text, hit.start, hit.end)
+            continue
+        # "which Highway Patrol officers", "which female officers", "which sergeants": the
+        # ranking's own words are read; what the officers are said to be stays for the data's
+        # binders to apply to them (or to report), never swallowed by the grouping
+        for w in WORD.finditer(text_pd, hit.start, hit.end):
+            low = w.group(0).lower()
+            if low in PERSON_GROUP_WORDS or low.isdigit():
+                text = mask(text, w.start(), w.end())
     if group_by is None and re.search(r"\bbreak\s?down\b|\bbroken down\b", text, re.I):
         group_by = "category"
     if group_by is None and CHANGE_CUE.search(text_pd):

@@ -41,6 +41,14 @@ RANKS: dict[str, list[str]] = {
     "pcso": ["police community support officer", "pcso"],
 }
 
+# Seniority of the canonical ranks, UK and US side by side (an inspector and a lieutenant are
+# each the rank above the first-line supervisor). "Senior officers" are those from SENIOR_FROM up:
+# above the sergeant, who supervises constables day to day, i.e. inspector/lieutenant and above.
+SENIORITY = {"pcso": 0, "constable": 1, "sergeant": 2, "inspector": 3, "lieutenant": 3,
+             "chief inspector": 4, "captain": 4, "superintendent": 5, "commander": 5,
+             "chief superintendent": 6, "chief officer": 7}
+SENIOR_FROM = 3
+
 # Words that introduce a person without fixing a rank.
 GENERIC: list[str] = [
     "officer", "detective", "det", "det.", "agent", "trooper", "deputy",

@@ -14,6 +14,7 @@ from datetime import date
 
 from .dates import DateSpan
 from .lexicon import KIND_TABLE, MASK
+from .ranks import RANKS
 
 # System names the kind table reads as "system searches": left for the catalogue to bind as a
 # `system` filter too (or to report as unapplied when the force has no such system).
@@ -92,11 +93,17 @@ def record_condition(text: str, min_count: int | None, max_count: int | None,
 
 # "How many different officers were accused of improper search in 2021?": a count of people,
 # answered as the number of officers with at least one such record.
+# People said by their rank ("how many lieutenants", "the distinct captains"): every one-word
+# rank of `ranks.RANKS`, plural, with the generic nouns.
+RANK_PLURALS = sorted({f"{p}s" for ps in RANKS.values() for p in ps if re.fullmatch(r"[a-z]{4,}", p)}
+                      | {"detectives"}, key=len, reverse=True)
+PEOPLE_NOUN = r"(?:officers|staff|people|persons|" + "|".join(RANK_PLURALS) + ")"
 HOW_MANY_PEOPLE = re.compile(r"\bhow\s+many\s+(?!times\b)"  # "how many times did staff …": events
-                             r"(?:(?!complaints?\b|allegations?\b|cases?\b|records?\b)[\w.]+\s+)"
+                             # words saying which officers: "off-duty", "Highway Patrol"
+                             r"(?:(?!complaints?\b|allegations?\b|cases?\b|records?\b|did\b|"
+                             r"do\b|does\b|were\b|was\b|had\b|have\b|has\b)[\w.'-]+\s+)"
                              r"{0,2}?(?:different\s+|distinct\s+|"
-                             r"individual\s+|separate\s+|unique\s+)?(?:officers|staff|people|"
-                             r"persons|constables|sergeants|detectives)\b", re.I)
+                             rf"individual\s+|separate\s+|unique\s+)?{PEOPLE_NOUN}\b", re.I)
 
 
 # "Count the distinct officers with …", "the number of individual staff who …": a count of
@@ -104,8 +111,8 @@ HOW_MANY_PEOPLE = re.compile(r"\bhow\s+many\s+(?!times\b)"  # "how many times di
 # officers" alone may mean their records.
 COUNT_DISTINCT_PEOPLE = re.compile(
     r"\b(?:count(?:ing)?|tally|number\s+of|total\s+of)\s+(?:the\s+|all\s+)?(?:[\w.]+\s+)?"
-    r"(?:different|distinct|individual|separate|unique)\s+(?:[\w.]+\s+)?(?:officers|staff|"
-    r"people|persons|constables|sergeants|detectives|members\s+of\s+staff)\b", re.I)
+    r"(?:different|distinct|individual|separate|unique)\s+(?:[\w.'-]+\s+){0,3}?"
+    rf"(?:{PEOPLE_NOUN}|members\s+of\s+staff)\b", re.I)
 
 
 def counts_people(text: str) -> bool:

@@ -21,7 +21,7 @@ from .lexicon import NUMBER_WORDS
 _N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
 SUPERLATIVE = re.compile(
     r"\b(?:(?P<low>fewest|lowest|least|smallest)|most(?![\s-]+(?:recent|recently|likely))|"
-    r"highest|largest|greatest|biggest|tops|topped|(?<!\bon\s)top(?!\s+of\s+(?:that|this|it)\b)|"
+    r"highest|largest|greatest|biggest|commonest|tops|topped|(?<!\bon\s)top(?!\s+of\s+(?:that|this|it)\b)|"
     # "rank the staff accused of …", "officers ranked by": the verb asks for a ranking
     r"rank(?:ed|ing|s)?(?=\s+(?:them|these|those|the|all|every|each|by)\b)|"
     r"(?:(?<=^)|(?<=[.?!]\s)|(?<=please\s)|(?<=you\s))rank(?=\s+(?:[\w.]+\s+)?(?:officers?|staff|"
@@ -39,12 +39,20 @@ NOUNS: dict[str, str] = {
     r"months?": "month",
     r"findings?|outcomes?": "finding",
 }
+RANK_NOUN = re.compile(r"(?:sergeant|detective|constable|officer)s?", re.I)  # left to binders
 _NOUN = re.compile(r"\b(?:" + "|".join(f"(?P<g{i}>{rx})" for i, rx in enumerate(NOUNS)) + r")\b",
                    re.I)
 _KEYS = list(NOUNS.values())
 # Words of a ranking that carry no constraint of their own once the ranking is read.
 RANK_WORDS = re.compile(
-    r"\b(?:number\s+of|counts?|tally|frequent(?:ly)?|often|accused|most[\s-]+accused|"
+    r"\b(?:number\s+of|counts?|tally|frequent(?:ly)?|often|common(?:est|ly)?|popular|prevalent|"
+    r"accused|most[\s-]+accused|"
+    # the verb of a ranked value ("which reason is given most often", "comes up the most")
+    r"(?:is|was|are|were)\s+(?:given|stated|cited|recorded|used)|stated|cited|"
+    r"(?:comes?|came|crops?|turns?)\s+up|appears?|"
+    # the measure: "rank the reasons by how many claims cite them"
+    r"by\s+how\s+many(?:\s+[\w-]+){0,2}?\s+(?:cite|give|state|name|list|carry|record)s?\s+"
+    r"(?:them|it)|"
     r"than\s+any(?:one|body)?\s*(?:else|other)?|(?:\(?\s*(?:include|including|with)\s+ties\)?)|"
     r"ties\s+included|among|rank(?:ed|ing)?\s+(?:them|these|those)|"
     # "tell me who sits at the top", "who comes first": the ranking's own top
@@ -54,6 +62,12 @@ RANK_WORDS = re.compile(
 TOP_ONE = re.compile(r"\bat\s+the\s+top\b|\b(?:who(?:ever)?|which(?:ever)?)\s+(?:is|was|"
                      r"comes?|came|sits?|ends?\s+up)\s+(?:first|top)\b|\bnumber\s+one\b", re.I)
 AT_MOST = re.compile(r"\bat\s+most\b", re.I)
+
+
+def _plural(said: str) -> str:
+    """'claim reason' said as 'claim reasons' / 'claims reason' too."""
+    words = [re.escape(w) + (r"(?:e?s)?" if w.isalpha() else "") for w in said.split()]
+    return r"[\s_-]+".join(words)
 
 
 @dataclass
@@ -79,26 +93,39 @@ def _limit_near(text: str, start: int, end: int) -> tuple[int | None, tuple[int,
     return None, None
 
 
-def ranking(text: str) -> Ranking | None:
-    """The ranking a question asks for (people and dates already masked), or None."""
+def ranking(text: str, fields: dict[str, str] | None = None) -> Ranking | None:
+    """The ranking a question asks for (people and dates already masked), or None. `fields`:
+    other things ranked, the data's categorical fields by the words that name them ("reason" →
+    "field:claim_reason", see `fields.ranked_fields`): "which reason is given most often"."""
     cues = [m for m in SUPERLATIVE.finditer(text)
             if not any(a.start() <= m.start() < a.end() for a in AT_MOST.finditer(text))]
     if not cues:
         return None
     cue = cues[0]
-    before = [m for m in _NOUN.finditer(text[:cue.start()])
+    nouns, keys = _NOUN, _KEYS
+    if fields:  # the data's field names first: "claim reasons", not a bare "type"
+        said = sorted(fields, key=len, reverse=True)
+        keys = [*(fields[s] for s in said), *_KEYS]
+        nouns = re.compile(r"\b(?:" + "|".join(
+            [f"(?P<g{i}>{_plural(s)})" for i, s in enumerate(said)] +
+            [f"(?P<g{i + len(said)}>{rx})" for i, rx in enumerate(NOUNS)]) + r")\b", re.I)
+    before = [m for m in nouns.finditer(text[:cue.start()])
               if len(text[m.end():cue.start()].split()) <= 8]
-    after = [m for m in _NOUN.finditer(text, cue.end())
+    after = [m for m in nouns.finditer(text, cue.end())
              if len(text[cue.end():m.start()].split()) <= 6]
     noun = before[-1] if before else (after[0] if after else None)
     if noun is None:
         return None
-    key = next(_KEYS[int(name[1:])] for name, v in noun.groupdict().items() if v)
+    key = next(keys[int(name[1:])] for name, v in noun.groupdict().items() if v)
     limit, limit_span = _limit_near(text, min(noun.start(), cue.start()),
                                     max(noun.end(), cue.end()))
     if limit is None and (top := TOP_ONE.search(text)):
         limit, limit_span = 1, top.span()
-    spans = [cue.span(), noun.span()] + ([limit_span] if limit_span else [])
+    # "which sergeants had the most": a rank ranks people *of that rank* — the word is left for
+    # the data's rank values to bind (or to be reported), never swallowed by the ranking; so is
+    # "officers", which a value may end in ("senior officers")
+    noun_spans = [] if RANK_NOUN.fullmatch(noun.group(0)) else [noun.span()]
+    spans = [cue.span(), *noun_spans] + ([limit_span] if limit_span else [])
     spans += [m.span() for m in RANK_WORDS.finditer(text)]
     return Ranking(key, limit, bool(cue["low"]), spans,
                    whole=cue.group(0).lower().startswith("rank"))

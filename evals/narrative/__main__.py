@@ -16,6 +16,7 @@ import hashlib
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -61,12 +62,22 @@ def _stores(data_dir: Path, header: dict[str, Any], say: Any) -> dict[str, Path]
     return {"philly": public, "chicago": public, "synthetic": synth}
 
 
+def _systems(engine: Any, llama_dir: Path, wanted: list[str] | None) -> list[Any]:
+    """The systems asked for, and only those built: llama-index's own index takes minutes to
+    build, and a Probity-only run (CI) used to build it before dropping it."""
+    from evals.narrative.systems import BM25Only, DenseOnly, LlamaFusion, Probity
+
+    makers: dict[str, Callable[[], Any]] = {
+        "probity": lambda: Probity(engine), "bm25": lambda: BM25Only(engine),
+        "dense": lambda: DenseOnly(engine), "llamaindex": lambda: LlamaFusion(engine, llama_dir)}
+    return [make() for name, make in makers.items() if not wanted or name in wanted]
+
+
 def run(data_dir: Path, out: Path, only: list[str] | None, say: Any = print,
         systems_wanted: list[str] | None = None, ratchet: bool = False) -> int:
     from assistant.service import Engine
-    from evals.gates import check_narrative_gates, check_narrative_ratchet
+    from evals.gates import check_narrative_gates, check_narrative_ratchet, verdict
     from evals.narrative import score as sc
-    from evals.narrative.systems import BM25Only, DenseOnly, LlamaFusion, Probity
 
     header, questions = _frozen()
     unknown = sorted(set(only or ()) - {q["id"] for q in questions})
@@ -78,9 +89,7 @@ def run(data_dir: Path, out: Path, only: list[str] | None, say: Any = print,
     started = time.perf_counter()
     for store in dict.fromkeys(stores.values()):
         engine = Engine(_settings(store))
-        systems: list[Any] = [Probity(engine), BM25Only(engine), DenseOnly(engine),
-                   LlamaFusion(engine, data_dir / f"llamaindex-{store.name}")]
-        systems = [x for x in systems if not systems_wanted or x.name in systems_wanted]
+        systems = _systems(engine, data_dir / f"llamaindex-{store.name}", systems_wanted)
         mine = [q for q in questions if stores[q["source"]] == store]
         for q in mine:
             for s in systems:
@@ -101,10 +110,10 @@ def run(data_dir: Path, out: Path, only: list[str] | None, say: Any = print,
     write_reports(out, summary, rows, gates + ratchets, round(time.perf_counter() - started, 1))
     say(f"wrote {out / 'report.json'} and {out / 'report.md'}")
     for gate in gates + ratchets:
-        say(f"{'PASS' if gate['ok'] else 'FAIL'}: {gate['gate']}: {gate['value']}")
+        say(f"{verdict(gate)}: {gate['gate']}: {gate['value']}")
     if ratchet:  # what CI blocks on: no figure worse than the last accepted run (thresholds.toml)
         return 0 if all(gate["ok"] for gate in ratchets) else 1
-    return 0 if all(gate["ok"] for gate in gates) else 1
+    return 0 if all(gate["ok"] is not False for gate in gates) else 1  # 'not run' is no failure
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from evals.gates import verdict
 from evals.narrative.score import K
 
 SYSTEMS = ("probity", "bm25", "dense", "llamaindex")
@@ -53,7 +54,7 @@ def markdown(summary: dict[str, Any], gates: list[dict[str, Any]], seconds: floa
         lines.append("")
     lines += ["## Gates (evals/thresholds.toml [narrative])", "", "| gate | value | result |",
               "|---|---|---|"]
-    lines += [f"| {g['gate']} | {g['value']} | {'PASS' if g['ok'] else 'FAIL'} |" for g in gates]
+    lines += [f"| {g['gate']} | {g['value']} | {verdict(g)} |" for g in gates]
     return "\n".join(lines) + "\n"
 
 

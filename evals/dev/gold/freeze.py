@@ -13,7 +13,9 @@ first and last name; synthetic: forename and surname) so a scorer can accept a n
 `--set fresh` freezes the 20 held-out questions of `evals/questions/dev-fresh/` the same way, and
 `--set fresh2` the second held-out 20 of `evals/questions/dev-fresh2/` (written after the first
 fresh report was published, so the first set was no longer unseen), and `--set fresh3` the third
-held-out 20 of `evals/questions/dev-fresh3/` (written once both earlier fresh sets had been asked).
+held-out 20 of `evals/questions/dev-fresh3/` (written once both earlier fresh sets had been asked),
+and `--set fresh4` the fourth held-out 20 of `evals/questions/dev-fresh4/` (written once all three
+earlier fresh sets had been asked).
 """
 
 from __future__ import annotations
@@ -34,7 +36,9 @@ DEV_DIR = Path(__file__).resolve().parents[2] / "questions" / "dev"
 FRESH_DIR = DEV_DIR.parent / "dev-fresh"
 FRESH2_DIR = DEV_DIR.parent / "dev-fresh2"
 FRESH3_DIR = DEV_DIR.parent / "dev-fresh3"
-SETS = {"dev": DEV_DIR, "fresh": FRESH_DIR, "fresh2": FRESH2_DIR, "fresh3": FRESH3_DIR}
+FRESH4_DIR = DEV_DIR.parent / "dev-fresh4"
+SETS = {"dev": DEV_DIR, "fresh": FRESH_DIR, "fresh2": FRESH2_DIR, "fresh3": FRESH3_DIR,
+        "fresh4": FRESH4_DIR}
 QUESTION_FILES = ("public.yaml", "synthetic.yaml")
 
 
