@@ -201,7 +201,7 @@ def numeric_fields(con: duckdb.DuckDBPyConnection) -> list[NumericField]:
     attributes = set(attribute_fields(con))
     for kind, name, n, numbers in con.execute(
             "SELECT kind, name, count(*), count(TRY_CAST(value AS DOUBLE)) FROM record_attribute "
-            "WHERE trim(value) <> '' GROUP BY 1, 2").fetchall():
+            "WHERE trim(value) <> '' GROUP BY 1, 2 ORDER BY 1, 2").fetchall():  # a stable order
         if (kind, name) in attributes and n and n == numbers:
             out.append(NumericField(kind, name, column=False))
     return out
