@@ -89,7 +89,7 @@ CUES: dict[str, list[str]] = {
 # they make a search only when topic words other than the cue itself remain. "Mention" is not
 # one: "which complaints mention a taser" asks what the narratives say, not for a field value.
 WEAK_DESCRIBE = re.compile(r"alleg\w*|accus\w*(?:.{0,30}\bof)?", re.I)
-RANKING = re.compile(r"\b(?:the\s+)?(?:most|fewest|highest|lowest|largest|greatest|top|tops|"
+RANKING = re.compile(r"\b(?:the\s+)?(?:most|fewest|highest|lowest|largest|greatest|peak|busiest|top|tops|"
                      r"topped|led|leads|leading|rank(?:ed|ing)?(?=\s+(?:them|these|those|the|all|"
                      r"every|each|by)\b))\b|^\W*(?:please\s+)?rank\b", re.I)
 COMPARE_CUE = re.compile(
