@@ -572,8 +572,16 @@ def _grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan
     shared = " (one counted under several groups is counted once)" if by in (
         "person", "unit", "finding", "category", "district") else ""
     missing = f"; {ungrouped:,} with no {label} recorded" if ungrouped else ""
-    lines.append(f"Total: {total + ungrouped:,} {noun(scope.kind, total + ungrouped)}"
-                 f"{shared}{missing}.")
+    if plan.group_valued and plan.group_field:
+        # "which agencies were they referred to": the records with one are the answer; those
+        # with none are said, not counted in
+        none = (f"; {ungrouped:,} more {noun(scope.kind, ungrouped)}{scope_text(said, who)} "
+                f"{'has' if ungrouped == 1 else 'have'} none") if ungrouped else ""
+        lines.append(f"Total: {total:,} {noun(scope.kind, total)} where the {label} is recorded"
+                     f"{shared}{none}.")
+    else:
+        lines.append(f"Total: {total + ungrouped:,} {noun(scope.kind, total + ungrouped)}"
+                     f"{shared}{missing}.")
     if plan.ascending:
         lines.append(f"Fewest first, among {label}s with at least one {noun(scope.kind)} "
                      "(those with none are not listed).")
