@@ -99,3 +99,12 @@ def test_the_fields_own_verb_binds_to_the_breakdown(engine: Engine) -> None:
     assert not answer.unapplied, answer.interpretation
     every = engine.answer("The 2022 complaints, split by agency.", SENIOR)
     assert "Total: 6 complaints" in every.answer, every.answer
+
+
+def test_a_kind_of_discipline_is_the_outcome_not_a_record_kind(engine: Engine) -> None:
+    per_kind = engine.answer("Count 2022's sustained allegations for each type of discipline "
+                             "given.", SENIOR)
+    assert groups(per_kind.answer) == {"Reprimand": 3, "Suspension": 1}, per_kind.answer
+    assert not per_kind.unapplied, per_kind.interpretation
+    by_penalty = engine.answer("2022 allegations grouped by penalty.", SENIOR)
+    assert groups(by_penalty.answer) == {"Reprimand": 3, "Suspension": 1}, by_penalty.answer

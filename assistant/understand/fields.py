@@ -138,6 +138,7 @@ def _field_stems(field: str) -> set[str]:
     return {_stem(w) for phrase in words for w in phrase.split() if len(w) > 3}
 
 
+_IMPOSED = re.compile(r"\s+(?:followed|imposed|issued|given|handed\s+(?:out|down))\b", re.I)
 # "… and how many went to each?", "how many of each?": a breakdown whose noun was said before
 EACH_LAST = re.compile(r"\b(?:how\s+many|number)\b[^.?!]{0,50}?\b(?P<each>each)\s*(?:[?.!]|$)",
                        re.I)
@@ -249,6 +250,10 @@ def field_group(text: str, kinds: list[str], binders: Sequence[Binder],
         # ("by penalty" stays the outcome, FIELD_SYNONYMS; "by year" a year)
         if "_" in f and f.rsplit("_", 1)[1] not in LAST_WORDS_NOT_A_FIELD:
             names.setdefault(f.rsplit("_", 1)[1], f)
+    for f, others in FIELD_SYNONYMS.items():  # "by penalty", "per kind of discipline"
+        if f in fields:
+            for w in others:
+                names.setdefault(w, f)
     for m in FIELD_GROUP.finditer(text):
         said = m.group(1).lower().replace("_", " ")
         # "by status", "by case type", and "by case status": the field's name last, after a
@@ -258,6 +263,8 @@ def field_group(text: str, kinds: list[str], binders: Sequence[Binder],
             if name in names:
                 field = _better_field(said, names[name], fields, set(filtered))
                 end = m.end(1) if field != names[name] else m.start(1) + at + len(cand)
+                # "per kind of discipline imposed": the verb of the value is the grouping's
+                end += len(verb.group(0)) if (verb := _IMPOSED.match(text, end)) else 0
                 return field, (m.start(), end), fields[field]
     for m in FIELD_BREAKDOWN.finditer(text):  # "the status breakdown of …", "a status split"
         said = m.group(1).lower().replace("_", " ")

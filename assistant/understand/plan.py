@@ -210,6 +210,17 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     if group_by in (None, "category") and (by := field_group(
             text_pd, kinds, binders, {"finding"} if findings else set())):
         group_field, span, kind = by
+        # "tally them per kind of discipline": a kind's word inside the grouping names the
+        # field grouped ("discipline": the outcome), not the records counted
+        inside = [h.key for h in KIND_TABLE.find(text_pd) if h.key in kinds and
+                  span[0] <= h.start and h.end <= span[1]]
+        if inside and len(kinds) > len(inside) and (again := field_group(
+                text_pd, [k for k in kinds if k not in inside], binders,
+                {"finding"} if findings else set())) and again[1] == span:
+            kinds[:] = [k for k in kinds if k not in inside]
+            group_field, span, kind = by = again
+            reasons.append(f"'{text_pd[span[0]:span[1]].strip()}' names the field grouped, not "
+                           "a record kind")
         if len(options := last_word_fields(text_pd[span[0]:span[1]].split()[-1].lower(), kind,
                                            binders)) > 1:
             group_options = options  # "by reason": the one the asked records hold (service)
