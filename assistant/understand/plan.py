@@ -103,7 +103,9 @@ CUE_WORDS = {"compare", "compared", "comparing", "comparison", "vs", "versus", "
              "decreased", "decreases", "rise", "rose", "risen", "fall", "fell", "fallen", "drop",
              "dropped", "go", "gone", "went", "up", "down", "change", "changed", "changes",
              "grow", "grew", "grown", "were", "was", "did", "do", "does", "is", "are", "has",
-             "have", "had", "there", "receive", "received", "get", "got"}
+             "have", "had", "there", "receive", "received", "get", "got",
+             # "set X and Y side by side", "which district, 18 or 15, drew more"
+             "set", "put", "place", "lay", "side", "by", "drew", "draw", "draws", "saw", "see"}
 # "complaints that mention PC Smith", "intel reports referring to DS Jones": a free-text mention
 # of the named staff, not a record about them (person_ref role `mentioned`).
 MENTIONS_PERSON = re.compile(r"\b(?:mention(?:s|ed|ing)?|refer(?:s|red|ring)? to|"
