@@ -500,13 +500,18 @@ def _grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan
         groups = [g for g in groups if g[1] >= plan.min_count]
     if plan.max_count is not None:
         groups = [g for g in groups if g[1] <= plan.max_count]
-    if by in ("year", "month"):
+    # A ranking ("which month saw the most", "the quietest two years") is ordered by count and
+    # cut there, whatever it ranks; only a breakdown over time with no ranking reads in calendar
+    # order. (Sorting every date bucket by its key first cut "which month of 2021 had the most"
+    # at January, 3, while September and December had 6 each.)
+    ranking = bool(plan.limit) or plan.ascending
+    if by in ("year", "month") and not ranking:
         groups.sort(key=lambda g: g[0])
     elif plan.ascending:
         groups.sort(key=lambda g: (g[1], g[0]))
     limit = plan.limit or (RANKED if by in ("person", "unit", "district") else None)
     tied = 0
-    if limit and 0 < limit < len(groups) and by not in ("year", "month"):
+    if limit and 0 < limit < len(groups):
         # a tie at the cut is named in full: "who has the most" with two on 7 names both
         tied = sum(1 for g in groups[limit:] if g[1] == groups[limit - 1][1])
         limit += tied
@@ -567,8 +572,16 @@ def _grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan
     shared = " (one counted under several groups is counted once)" if by in (
         "person", "unit", "finding", "category", "district") else ""
     missing = f"; {ungrouped:,} with no {label} recorded" if ungrouped else ""
-    lines.append(f"Total: {total + ungrouped:,} {noun(scope.kind, total + ungrouped)}"
-                 f"{shared}{missing}.")
+    if plan.group_valued and plan.group_field:
+        # "which agencies were they referred to": the records with one are the answer; those
+        # with none are said, not counted in
+        none = (f"; {ungrouped:,} more {noun(scope.kind, ungrouped)}{scope_text(said, who)} "
+                f"{'has' if ungrouped == 1 else 'have'} none") if ungrouped else ""
+        lines.append(f"Total: {total:,} {noun(scope.kind, total)} where the {label} is recorded"
+                     f"{shared}{none}.")
+    else:
+        lines.append(f"Total: {total + ungrouped:,} {noun(scope.kind, total + ungrouped)}"
+                     f"{shared}{missing}.")
     if plan.ascending:
         lines.append(f"Fewest first, among {label}s with at least one {noun(scope.kind)} "
                      "(those with none are not listed).")

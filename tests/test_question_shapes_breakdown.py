@@ -101,6 +101,8 @@ def test_a_breakdown_by_something_no_field_holds_is_said_not_swapped(
     "Across 2020, did the 9th district or the 12th receive more complaints?",
     "During 2020 were more complaints made in the 12th district or the 9th?",
     "complaints in 2020: district 9 versus 12",
+    # "side by side" is a comparison too, with its verb
+    "Put districts 9 and 12 side by side for their 2020 complaints.",
 ])
 def test_two_values_of_one_field_are_both_compared(con: duckdb.DuckDBPyConnection,
                                                     question: str) -> None:

@@ -124,11 +124,117 @@ def final_apart(binders: Sequence[Binder]) -> bool:
     return any(field.startswith("recommended_") for _, field in held_pairs(binders))
 
 
-def field_group(text: str, kinds: list[str], binders: Sequence[Binder]
-                 ) -> tuple[str, tuple[int, int], str] | None:
+def _stem(word: str) -> str:
+    """A word's first five letters: "disciplinary" and "discipline", "agencies" and "agency",
+    "refer" and "referred"."""
+    return word.lower()[:5]
+
+
+def _field_stems(field: str) -> set[str]:
+    """The stems of every word naming `field`: its own name's words, other names for it
+    (FIELD_NAMES) and what investigators call it (FIELD_SYNONYMS: "discipline" → outcome);
+    words of three letters or fewer ("to", "of") name nothing."""
+    words = [*field.split("_"), *FIELD_NAMES.get(field, ()), *FIELD_SYNONYMS.get(field, ())]
+    return {_stem(w) for phrase in words for w in phrase.split() if len(w) > 3}
+
+
+_IMPOSED = re.compile(r"\s+(?:followed|imposed|issued|given|handed\s+(?:out|down))\b", re.I)
+# "… and how many went to each?", "how many of each?": a breakdown whose noun was said before
+EACH_LAST = re.compile(r"\b(?:how\s+many|number)\b[^.?!]{0,50}?\b(?P<each>each)\s*(?:[?.!]|$)",
+                       re.I)
+# said with a field's own word when only records holding a value are meant ("referred elsewhere")
+# (and the verb of an outcome: "what disciplinary outcomes followed", "the penalty imposed")
+_VALUED = (r"(?:\s+(?:elsewhere|outside|onwards?|on))?"
+           r"(?:\s+(?:followed|imposed|issued|given|handed\s+(?:out|down)))?")
+_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def _held_fields(kinds: list[str], binders: Sequence[Binder]) -> dict[str, str]:
+    """Each field the data holds values of for `kinds` (with none named: every kind) → its kind,
+    the first kind winning; a complaint's allegations' fields are a complaint's too."""
+    order = kinds or [k for k in ALL_KINDS if k != "document"]
+    if "complaint" in order and "allegation" not in order:
+        order = [*order, "allegation"]
+    pairs = held_pairs(binders)
+    fields: dict[str, str] = {}
+    for kind in reversed(order):
+        fields.update({f: kind for k, f in pairs if k == kind})
+    return fields
+
+
+def field_stems_of(text: str) -> list[str]:
+    """The stems `field_words_said` compares, of each word of `text`."""
+    return [_stem(m.group(0)) for m in _WORD.finditer(text)]
+
+
+def field_words_said(text: str, field: str, skip: Sequence[str] = ()
+                     ) -> list[tuple[int, int]]:
+    """Spans of the words in `text` that name `field` ("refer", "agencies" for
+    referred_to_agency), each with a word saying a value is held after it ("referred
+    elsewhere", "outside"); words whose stem is in `skip` (the grouping's own noun said again:
+    "system use by system") are not."""
+    stems = _field_stems(field) - set(skip)
+    spans = []
+    for m in _WORD.finditer(text):
+        if text[max(m.start() - 1, 0):m.start()] == "-" or text[m.end():m.end() + 1] == "-":
+            continue  # "on-duty", "off-duty": a value said, not the field
+        if _stem(m.group(0)) in stems:
+            after = re.match(_VALUED, text[m.end():], re.I)
+            before = re.search(r"\boutside\s+$", text[:m.start()], re.I)
+            spans.append((before.start() if before else m.start(),
+                           m.end() + (after.end() if after else 0)))
+    return spans
+
+
+def each_last_field(text: str, kinds: list[str], binders: Sequence[Binder]
+                    ) -> tuple[str, list[tuple[int, int]], str] | None:
+    """"Which outside agencies did COPA refer its complaints to, and how many went to each?",
+    "what disciplinary outcomes followed, and how many of each?": the field the question names
+    by the most of its words (two, or a one-word field's whole name; one field only), the
+    spans to read (those words and the "each"), and its kind."""
+    if (m := EACH_LAST.search(text)) is None:
+        return None
+    fields = _held_fields(kinds, binders)
+    said = {_stem(w.group(0)) for w in _WORD.finditer(text[:m.start("each")])}
+    score = {f: len(said & _field_stems(f)) for f in fields}
+    best = max(score.values(), default=0)
+    top = [f for f in fields if score[f] == best]
+    if len(top) != 1 or not (best >= 2 or (best == 1 and "_" not in top[0])):
+        return None
+    field = top[0]
+    return field, [*field_words_said(text[:m.start("each")], field), m.span("each")], \
+        fields[field]
+
+
+def _better_field(said: str, chosen: str, fields: dict[str, str], filtered: set[str]
+                  ) -> str:
+    """Of two fields sharing a word ("disciplinary finding": the investigative `finding`, or the
+    `outcome` "discipline" names), the one naming more of the words said; on a tie, not a field
+    the question already holds to one value ("the sustained allegations by disciplinary
+    finding": grouped by finding they would be one group, all sustained)."""
+    stems = {_stem(w) for w in said.split()}
+    if len(stems) < 2:
+        return chosen
+    score = {f: len(stems & _field_stems(f)) for f in fields}
+    best = max(score.values())
+    if score[chosen] < best:
+        return min((f for f in fields if score[f] == best), key=lambda f: (f in filtered, f))
+    if chosen in filtered:  # the one naming the words the chosen field does not
+        rest = stems - _field_stems(chosen)
+        others = [f for f in fields if f != chosen and f not in filtered and score[f] == best
+                  and rest & _field_stems(f)]
+        return others[0] if len(others) == 1 else chosen
+    return chosen
+
+
+def field_group(text: str, kinds: list[str], binders: Sequence[Binder],
+                filtered: set[str] | frozenset[str] = frozenset()
+                ) -> tuple[str, tuple[int, int], str] | None:
     """'by system', 'of each rank', 'each finding': the field of the question's record kind it
     names (a field the data holds values of, or another word for one), the span said, and the
-    kind holding it (with no kind named: the first that holds a field of that name)."""
+    kind holding it (with no kind named: the first that holds a field of that name). Two words
+    said ("by disciplinary finding") pick the field naming more of them (`_better_field`;
+    `filtered`: fields the question already holds to one value)."""
     pairs = held_pairs(binders)
     order = kinds or [k for k in ALL_KINDS if k != "document"]
     if "complaint" in order and "allegation" not in order:
@@ -144,6 +250,10 @@ def field_group(text: str, kinds: list[str], binders: Sequence[Binder]
         # ("by penalty" stays the outcome, FIELD_SYNONYMS; "by year" a year)
         if "_" in f and f.rsplit("_", 1)[1] not in LAST_WORDS_NOT_A_FIELD:
             names.setdefault(f.rsplit("_", 1)[1], f)
+    for f, others in FIELD_SYNONYMS.items():  # "by penalty", "per kind of discipline"
+        if f in fields:
+            for w in others:
+                names.setdefault(w, f)
     for m in FIELD_GROUP.finditer(text):
         said = m.group(1).lower().replace("_", " ")
         # "by status", "by case type", and "by case status": the field's name last, after a
@@ -151,7 +261,11 @@ def field_group(text: str, kinds: list[str], binders: Sequence[Binder]
         for cand, at in ((said, 0), (said.split()[0], 0), (said.split()[-1], said.rfind(" ") + 1)):
             name = cand[:-1] if cand.endswith("s") and cand[:-1] in names else cand
             if name in names:
-                return names[name], (m.start(), m.start(1) + at + len(cand)), fields[names[name]]
+                field = _better_field(said, names[name], fields, set(filtered))
+                end = m.end(1) if field != names[name] else m.start(1) + at + len(cand)
+                # "per kind of discipline imposed": the verb of the value is the grouping's
+                end += len(verb.group(0)) if (verb := _IMPOSED.match(text, end)) else 0
+                return field, (m.start(), end), fields[field]
     for m in FIELD_BREAKDOWN.finditer(text):  # "the status breakdown of …", "a status split"
         said = m.group(1).lower().replace("_", " ")
         for cand, at in ((said, 0), (said.split()[-1], said.rfind(" ") + 1)):

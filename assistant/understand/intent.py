@@ -89,7 +89,7 @@ CUES: dict[str, list[str]] = {
 # they make a search only when topic words other than the cue itself remain. "Mention" is not
 # one: "which complaints mention a taser" asks what the narratives say, not for a field value.
 WEAK_DESCRIBE = re.compile(r"alleg\w*|accus\w*(?:.{0,30}\bof)?", re.I)
-RANKING = re.compile(r"\b(?:the\s+)?(?:most|fewest|highest|lowest|largest|greatest|top|tops|"
+RANKING = re.compile(r"\b(?:the\s+)?(?:most|fewest|highest|lowest|largest|greatest|peak|busiest|top|tops|"
                      r"topped|led|leads|leading|rank(?:ed|ing)?(?=\s+(?:them|these|those|the|all|"
                      r"every|each|by)\b))\b|^\W*(?:please\s+)?rank\b", re.I)
 COMPARE_CUE = re.compile(
@@ -97,6 +97,10 @@ COMPARE_CUE = re.compile(
     r"|\b(?:more|fewer|less|higher|lower|greater|bigger|smaller|worse|better)\b(?:(?!\bthan\b).)"
     rf"{{0,60}}?\bthan\b(?!\s+(?:{_NUM}|a\s+(?:few|dozen|couple)|average|usual|normal|expected)\b)"
     r"|\b(?:who|which)\b.{0,60}\b(?:more|fewer|most|fewest|less)\b.{0,80}\bor\b"
+    # "which district, 18 or 15, drew more …": the alternatives before the measure
+    r"|\b(?:who|which)\b[^?.]{0,40}\bor\b[^?.]{0,40}\b(?:more|fewer|less)\b(?!\s+than)"
+    # "set districts 15 and 18 side by side on …", "put them side by side"
+    r"|\b(?:(?:set|put|place|lay)\s+(?:[\w.'-]+\s+){0,6}?)?side[\s-]+by[\s-]+side\b"
     # "were there more complaints in 2021 or in 2022?", "did X receive more … or …?"
     r"|^(?:[^,?]{0,40},\s*)?\W*(?:were|was|did|do|does|is|are|has|have|had)\b.{0,60}"
     r"\b(?:more|fewer|less)\b"

@@ -66,7 +66,9 @@ def operation(plan: QueryPlan) -> str:
             "search narratives"
     if plan.intent in ("count", "list") and plan.group_by:
         shape = f"{'bottom' if plan.ascending else 'top'} {plan.limit} " if plan.limit else ""
-        return f"{shape}count per {(plan.group_field or plan.group_by).replace('_', ' ')}"
+        valued = f" (only records whose {plan.group_field.replace('_', ' ')} is recorded)" \
+            if plan.group_valued and plan.group_field else ""
+        return f"{shape}count per {(plan.group_field or plan.group_by).replace('_', ' ')}{valued}"
     return plan.intent
 
 

@@ -133,6 +133,9 @@ class QueryPlan(BaseModel):
     group_field_options: list[str] = Field(
         default_factory=list, description="Fields the ranked word could mean ('reason': "
         "claim_reason or amendment_reason): the records asked about decide (service).")
+    group_valued: bool = Field(
+        False, description="'which agencies were they referred to': only records holding a "
+        "value of the group field are counted (the answer says how many hold none).")
     limit: int | None = None
     min_count: int | None = Field(None, description="'more than 3 complaints' → 4 (per group).")
     max_count: int | None = Field(None, description="'fewer than 3' → 2 (per group).")

@@ -23,7 +23,10 @@ from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
 from .fields import (
     FIELD_NAMES,
+    each_last_field,
     field_group,
+    field_stems_of,
+    field_words_said,
     final_apart,
     held_fields,
     last_word_fields,
@@ -100,7 +103,9 @@ CUE_WORDS = {"compare", "compared", "comparing", "comparison", "vs", "versus", "
              "decreased", "decreases", "rise", "rose", "risen", "fall", "fell", "fallen", "drop",
              "dropped", "go", "gone", "went", "up", "down", "change", "changed", "changes",
              "grow", "grew", "grown", "were", "was", "did", "do", "does", "is", "are", "has",
-             "have", "had", "there", "receive", "received", "get", "got"}
+             "have", "had", "there", "receive", "received", "get", "got",
+             # "set X and Y side by side", "which district, 18 or 15, drew more"
+             "set", "put", "place", "lay", "side", "by", "drew", "draw", "draws", "saw", "see"}
 # "complaints that mention PC Smith", "intel reports referring to DS Jones": a free-text mention
 # of the named staff, not a record about them (person_ref role `mentioned`).
 MENTIONS_PERSON = re.compile(r"\b(?:mention(?:s|ed|ing)?|refer(?:s|red|ring)? to|"
@@ -200,10 +205,24 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         for m in SYSTEM_NAME.finditer(q):
             text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
     group_by, group_spans, text = _grouping(text_pd, text, reasons)
-    group_field, explicit_group = None, False
+    group_field, explicit_group, group_valued = None, False, False
     group_options: list[str] = []  # fields a ranked word could mean (`fields.ranked_fields`)
-    if group_by in (None, "category") and (by := field_group(text_pd, kinds, binders)):
+    # a finding said ("the sustained allegations") holds the finding to one value: a grouping
+    # said in words that could also mean it is another field's ("by disciplinary finding")
+    if group_by in (None, "category") and (by := field_group(
+            text_pd, kinds, binders, {"finding"} if findings else set())):
         group_field, span, kind = by
+        # "tally them per kind of discipline": a kind's word inside the grouping names the
+        # field grouped ("discipline": the outcome), not the records counted
+        inside = [h.key for h in KIND_TABLE.find(text_pd) if h.key in kinds and
+                  span[0] <= h.start and h.end <= span[1]]
+        if inside and len(kinds) > len(inside) and (again := field_group(
+                text_pd, [k for k in kinds if k not in inside], binders,
+                {"finding"} if findings else set())) and again[1] == span:
+            kinds[:] = [k for k in kinds if k not in inside]
+            group_field, span, kind = by = again
+            reasons.append(f"'{text_pd[span[0]:span[1]].strip()}' names the field grouped, not "
+                           "a record kind")
         if len(options := last_word_fields(text_pd[span[0]:span[1]].split()[-1].lower(), kind,
                                            binders)) > 1:
             group_options = options  # "by reason": the one the asked records hold (service)
@@ -226,6 +245,31 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             text = mask_all(text, [m.span() for m in BREAK_VERB.finditer(text)])
         reasons.append(f"breakdown by '{said.noun}' → "
                        f"{group_field or group_by or 'nothing the data holds'}")
+    elif group_by is None and (last := each_last_field(text_pd, kinds, binders)):
+        # "which agencies did they refer them to, and how many went to each?": the field named
+        # before the "each"
+        group_field, each_spans, kind = last
+        if not kinds:
+            kinds.append(kind)
+        group_by = group_field if group_field in get_args(GroupBy) else "field"
+        group_field = None if group_by != "field" else group_field
+        group_spans += each_spans
+        text = mask_all(text, each_spans)
+        group_valued = True  # "which agencies were they referred to": those with one
+        reasons.append(f"'… how many … each': a breakdown by the field {last[0]} its words name")
+    if group_by == "field" and group_field:
+        # "the complaints that were referred elsewhere, by agency", "refer … to": the grouped
+        # field's own words said again (never inside a value the data holds) bind to the
+        # breakdown, and count only records holding a value (the answer says how many have none)
+        values = [v for k in kinds or list(default_kinds) or ["complaint"] for v in held(text, k)]
+        nouns = [stem for a, b in group_spans for stem in field_stems_of(text_pd[a:b])]
+        own = [(a, b) for a, b in field_words_said(text, group_field, nouns)
+               if not any(x < b and a < y for x, y in values)]
+        if own:
+            group_valued = True
+            text = mask_all(text, own)
+            reasons.append(f"'{text_pd[own[0][0]:own[0][1]]}': only records with a "
+                           f"{group_field.replace('_', ' ')}")
     if group_by and said_as_breakdown(text_pd):  # "Split … by district": the verb is read too
         text = mask_all(text, [m.span() for m in BREAK_VERB.finditer(text)])
     if group_by == "category" and kinds and (typed := type_field(kinds[0], binders)):
@@ -410,6 +454,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         categories=categories, kinds=cast(list[Kind], kinds), findings=findings,
         group_by=cast(GroupBy | None, group_by), group_field=group_field, limit=limit,
         group_field_options=group_options if group_by == "field" else [],
+        group_valued=group_valued,
         min_count=min_count, max_count=max_count, compare=compare,
         topic_text=clean_topic(topic), reasons=reasons, filters=filters,
         min_people=people_range[0], max_people=people_range[1], ascending=ascending,

@@ -21,7 +21,8 @@ from .lexicon import NUMBER_WORDS
 _N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
 SUPERLATIVE = re.compile(
     r"\b(?:(?P<low>fewest|lowest|least|smallest)|most(?![\s-]+(?:recent|recently|likely))|"
-    r"highest|largest|greatest|biggest|commonest|tops|topped|(?<!\bon\s)top(?!\s+of\s+(?:that|this|it)\b)|"
+    # "peak month for …", "the busiest year": the top of a ranking, said as one word
+    r"highest|largest|greatest|biggest|commonest|peak|busiest|tops|topped|(?<!\bon\s)top(?!\s+of\s+(?:that|this|it)\b)|"
     # "rank the staff accused of …", "officers ranked by": the verb asks for a ranking
     r"rank(?:ed|ing|s)?(?=\s+(?:them|these|those|the|all|every|each|by)\b)|"
     r"(?:(?<=^)|(?<=[.?!]\s)|(?<=please\s)|(?<=you\s))rank(?=\s+(?:[\w.]+\s+)?(?:officers?|staff|"
@@ -50,6 +51,10 @@ RANK_WORDS = re.compile(
     # the verb of a ranked value ("which reason is given most often", "comes up the most")
     r"(?:is|was|are|were)\s+(?:given|stated|cited|recorded|used)|stated|cited|"
     r"(?:comes?|came|crops?|turns?)\s+up|appears?|"
+    # the verb of a ranked time or place: "which month saw the highest number", "which year
+    # brought the force the most", "which district drew the most"
+    r"(?:saw|sees|brought|brings|drew|draws)(?=(?:\s+[\w'-]+){0,3}?\s+(?:the\s+)?(?:most|"
+    r"highest|largest|greatest|biggest|fewest|lowest|least)\b)|"
     # the measure: "rank the reasons by how many claims cite them"
     r"by\s+how\s+many(?:\s+[\w-]+){0,2}?\s+(?:cite|give|state|name|list|carry|record)s?\s+"
     r"(?:them|it)|"
