@@ -34,7 +34,9 @@ def test_a_loan_that_builds_something_kept_freezes_it_and_others_do_not(unfrozen
     assert built >= first + 1000
     with pool.lend() as handle:  # allocates, keeps nothing new: nothing frozen
         handle.scratch = [[i] for i in range(1000)]  # type: ignore[attr-defined]
-    assert gc.get_freeze_count() == built
+    # never more than before: a frozen object freed by its refcount (whatever earlier tests left
+    # in the permanent generation) lowers the count, a wrong freeze would add the 1,001 lists
+    assert gc.get_freeze_count() <= built
 
 
 def test_a_pool_without_kept_never_freezes(unfrozen: None) -> None:
