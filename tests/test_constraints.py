@@ -137,7 +137,7 @@ def test_a_system_named_as_a_value_filters_on_it(synthetic_engine, synthetic_sou
 @pytest.mark.parametrize("question,phrase", [
     ("how many complaints were received on a Tuesday in 2021?", "on a Tuesday"),
     ("how many complaints in district 24 in 2022?", "in district 24"),
-    ("list the 2023 complaints made by left-handed complainants", "by left-handed"),
+    ("list the 2023 complaints made by left-handed complainants", "by left-handed complainants"),
     ("how many complaints were received on a Tuesday?", "on a Tuesday"),
     ("list complaints about incidents in district 24", "in district 24"),
 ])

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
-from assistant.understand.accounting import BOILERPLATE, Bound, content_words
+from assistant.understand.accounting import BOILERPLATE, Bound, content_words, fits_role
 from assistant.understand.lexicon import MASK
 from assistant.understand.models import FieldFilter
 from assistant.understand.taxonomy import canonical_category
@@ -124,6 +124,47 @@ def _with_field_name(text: str, start: int, end: int, field: str) -> tuple[int, 
     return start, end
 
 
+QUALIFIER_SUFFIX = re.compile(r"(?:ations?|ing|ed|s)$")
+
+
+def qualifiers(field: str) -> frozenset[str]:
+    """The words of a field's name that qualify its head ("recommended_penalty": recommended;
+    "outcome": none), as stems ("recommend"); the record's people ("officer") qualify nothing."""
+    out = set()
+    for w in field.lower().split("_")[:-1]:
+        stem = QUALIFIER_SUFFIX.sub("", w)
+        if len(stem) > 3 and w not in BOILERPLATE and not w.isdigit():
+            out.add(stem)
+    return frozenset(out)
+
+
+def qualifiers_said(field: str, text: str) -> frozenset[str]:
+    """The qualifiers of `field` a word of `text` begins with ("recommendation": recommend)."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return frozenset(q for q in qualifiers(field) if any(w.startswith(q) for w in words))
+
+
+def _qualifiers_said(text: str, bound: list[Bound]) -> list[Bound]:
+    """The qualifier words said apart from a value bound to the qualified field ("did
+    investigators *recommend* that an officer be separated": recommended_penalty) are part of
+    that constraint: claimed, so never reported as not applied."""
+    out: list[Bound] = []
+    for b in bound:
+        if b.filter is None:
+            continue
+        for q in sorted(qualifiers_said(b.filter.field, text)):
+            if q in qualifiers_said(b.filter.field, text[b.start:b.end]):
+                continue
+            name = r"\s+".join(map(re.escape, b.filter.field.split("_")))
+            said = list(re.finditer(rf"(?<![\w{MASK}]){name}(?!\w)", text, re.I))
+            for m in said + list(re.finditer(rf"(?<![\w{MASK}]){q}\w*", text, re.I)):
+                if all(m.end() <= o.start or m.start() >= o.end for o in [*bound, *out]):
+                    out.append(Bound(m.start(), m.end(), f"{b.filter.field.replace('_', ' ')} "
+                                     f"(said of {b.element})", None))
+                    break
+    return out
+
+
 class CatalogueBinder:
     """A binder (see `assistant.understand.accounting`) over the catalogue's values."""
 
@@ -204,7 +245,8 @@ class CatalogueBinder:
             self.by_first[norm.split()[0]].append(norm)
 
     def _bound(self, norm: str, start: int, end: int, text: str, kinds: list[str]) -> Bound | None:
-        fields = [kf for kf in self.values[norm] if kf[0] in kinds]
+        fields = [kf for kf in self.values[norm] if kf[0] in kinds
+                  and fits_role(text, start, end, kf[1])]  # "Black complainants"
         if not fields:
             return None
         # the question's own kind first, then the field whose name is said next to the value,
@@ -213,13 +255,16 @@ class CatalogueBinder:
         # an export's extra column (Chicago's "recommended finding" holds "Sustained" more often
         # than the final finding does, but "sustained" unqualified is the finding: read as the
         # column, a question about Philadelphia, which has no such column, got a confident
-        # zero), then the field holding the value most often
+        # zero), unless the question says a qualifier of the column's name anywhere ("did
+        # investigators *recommend* separation": recommended_penalty, not the final outcome,
+        # which also holds "400 - SEPARATION"), then the field holding the value most often
         def named_span(kf: tuple[str, str]) -> int:
             s, e = _with_field_name(text, start, end, kf[1])
             return e - s
 
         kind, field = min(fields, key=lambda kf: (
-            kinds.index(kf[0]), -named_span(kf), kf[1] not in CANDIDATE_FIELDS.get(kf[0], ()),
+            kinds.index(kf[0]), -named_span(kf), -len(qualifiers_said(kf[1], text)),
+            kf[1] not in CANDIDATE_FIELDS.get(kf[0], ()),
             -self.counts[(norm, kf[0], kf[1])]))
         values = sorted(set(self.values[norm][(kind, field)]))
         start, end = _with_field_name(text, start, end, field)
@@ -276,7 +321,8 @@ class CatalogueBinder:
             free = all(end <= b.start or start >= b.end for b in out)
             if free and (b := self._bound(norm, start, end, text, targets)) is not None:
                 out.append(b)
-        return out + self._fuzzy(text, targets, out)
+        out += self._fuzzy(text, targets, out)
+        return out + _qualifiers_said(text, out)
 
     def _said_as_named(self, norm: str, said: str) -> bool:
         """A shortened value counts only when said as a name: initials in capitals ("OIG", not

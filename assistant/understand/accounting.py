@@ -124,15 +124,79 @@ def unapplied_spans(question: str, text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# The people of a complaint other than the accused, as a question says them, with the word a
+# field of theirs is named by ("complainant_race"): a value said of one of them ("Black
+# complainants", "the person complaining was Black") describes that person, never the officer.
+ROLES = {
+    "complainant": r"complainants?|complainers?|(?:the\s+)?(?:persons?|people|individuals?|"
+                   r"m[ae]n|wom[ae]n|citizens?|civilians?)\s+(?:who\s+)?(?:complaining|"
+                   r"complained|making\s+(?:the|a)\s+complaint|filing\s+(?:the|a)\s+complaint)|"
+                   r"members?\s+of\s+(?:the\s+)?public",
+    "victim": r"victims?",
+    "witness": r"witness(?:es)?",
+}
+_ROLE = "|".join(f"(?P<{k}>{v})" for k, v in ROLES.items())
+# "<value> complainants", "<value> female complainants", "<value> or Hispanic victims"
+ROLE_AFTER = re.compile(rf"^(?:\s*(?:,|and|or|&|/)\s*\w+)?(?:[\s-]+(?P<between>\w+))?[\s-]+"
+                        rf"(?:{_ROLE})\b", re.I)
+# right after it: a capitalised word there is what they were, never a person's name
+ROLE_NEXT = re.compile(rf"^[\s-]+(?:{_ROLE})\b", re.I)
+# "complainants listed as <value>", "the person complaining was <value>", "victims whose race
+# was <value>", "complainant race: <value>"
+ROLE_BEFORE = re.compile(
+    rf"(?:{_ROLE})(?:'s|s')?\s+(?:(?:who|whose|that|with\s+an?)\s+)?(?:\w+\s+){{0,2}}?"
+    r"(?:(?:was|were|is|are|being|listed|identified|recorded|described|classed|given|of|:)\s*)+"
+    r"(?:as\s+)?(?:(?:an?|the)\s+)?$", re.I)
+
+
+def said_of_role(text: str, start: int, end: int) -> str | None:
+    """The person other than the accused a value at `start:end` is said of ("complainant"), or
+    None (said of the records or the officers)."""
+    return role_phrase(text, start, end)[0]
+
+
+def role_phrase(text: str, start: int, end: int) -> tuple[str | None, int, int]:
+    """(role, start, end) of the value at `start:end` with the role it is said of ("Black
+    complainants", "complainants listed as Black"); (None, start, end) if none."""
+    if (m := ROLE_AFTER.match(text[end:])) and not (
+            m["between"] and (m["between"].lower() in BOILERPLATE or GROUP_NOUN.match(
+                " " + m["between"]))):  # "Black officers hitting witnesses": the officers
+        return next(k for k in ROLES if m.group(k)), start, end + m.end()
+    offset = max(0, start - 80)
+    if m := ROLE_BEFORE.search(text[offset:start]):
+        return next(k for k in ROLES if m.group(k)), offset + m.start(), end
+    return None, start, end
+
+
+def of_role(field: str, role: str) -> bool:
+    """Whether `field` describes that person: its name says the role ("complainant_race")."""
+    return role in field.lower().split("_") or field.lower().startswith(role)
+
+
+def fits_role(text: str, start: int, end: int, field: str) -> bool:
+    """Whether the value at `start:end` may bind `field`: one said of a complainant, victim or
+    witness only a field of theirs; one said of officers ("Black officers") none of theirs."""
+    if role := said_of_role(text, start, end):
+        return of_role(field, role)
+    if GROUP_NOUN.match(text[end:]):
+        return not any(of_role(field, r) for r in ROLES)
+    return True
+
+
 def apply_binders(binders: Sequence[Binder], text: str, kinds: list[str],
                   claims: list[Claim], filters: list[FieldFilter]) -> str:
     """Run each binder over the still-unclaimed text; record its claims and filters; mask them.
-    A value after "rather than" / "instead of" is what was *not* asked: claimed, not a filter."""
+    A value after "rather than" / "instead of" is what was *not* asked: claimed, not a filter.
+    A value said of a complainant, victim or witness binds only a field of theirs: left
+    unclaimed otherwise (reported not applied), never bound to the officer's field ("Black
+    complainants" is not officer_race)."""
     for binder in binders:
         name = getattr(binder, "name", getattr(binder, "__name__", type(binder).__name__))
         for b in binder(text, kinds):
             if MASK in text[b.start:b.end]:
                 continue  # already claimed by an earlier binder
+            if b.filter is not None and not fits_role(text, b.start, b.end, b.filter.field):
+                continue
             contrast = CONTRAST.search(text[:b.start]) if b.filter is not None else None
             element = f"not {b.element}" if contrast else b.element
             claims.append(Claim(start=b.start, end=b.end, binder=str(name), element=element))
@@ -173,8 +237,12 @@ def account(plan: QueryPlan, question: str, text: str, narrative: bool) -> Query
     *are* the narrative predicate, except a person after 'against' that matched nobody."""
     unapplied: list[str] = []
     unresolved: list[str] = []
+    leftover: list[str] = []
     for start, end in unapplied_spans(question, text):
+        if said_of_role(question, start, end):  # "Black complainants": who it was said of
+            _, start, end = role_phrase(question, start, end)
         said = question[start:end].strip()
+        leftover.append(said)
         head = said.split()[0].lower()
         if GROUP_NOUN.match(question[end:]):  # "against Ruritanian officers": a kind of officer
             unapplied.append(said)  # the data does not hold, not a person no one matches
@@ -186,5 +254,5 @@ def account(plan: QueryPlan, question: str, text: str, narrative: bool) -> Query
         elif not narrative:
             unapplied.append(said)
     return plan.model_copy(update={
-        "unapplied": unapplied,
+        "unapplied": unapplied, "leftover": leftover,
         "unresolved_people": plan.unresolved_people + unresolved})

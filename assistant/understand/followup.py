@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .accounting import BOILERPLATE
 from .interpret import PLURAL, period
 from .models import QueryPlan
 
@@ -38,7 +39,8 @@ EVERYONE = re.compile(r"\b(?:force[- ]?wide|everyone|everybody|all (?:officers|s
 # they restate it, so they are not constraints left unapplied.
 BACK_WORDS = {"narrow", "narrowed", "restrict", "restricted", "limit", "limited", "filter",
               "filtered", "that", "those", "these", "them", "same", "again", "just", "only",
-              "ones", "remain", "remaining", "still", "down", "it", "now"}
+              "ones", "remain", "remaining", "still", "down", "it", "now",
+              "question", "questions", "ask", "asked"}
 SAID_INTENT = ("count cue", "list cue", "profile cue", "describe cue")
 
 
@@ -134,6 +136,15 @@ def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, lis
         update["unapplied"] = left
     if plan.intent == "describe" and not left and previous.intent != "describe":
         update["topic_text"] = ""  # "narrow that to 2024": nothing left to search text for
+        # "what about a recommendation of a suspension longer than thirty days?" read as the
+        # previous count: the words it was to search text for are a constraint not applied,
+        # never dropped with the search
+        back = BACK_WORDS | BOILERPLATE | (
+            {w.lower() for w in re.findall(r"[\w']+", shift.group(0))} if shift else set())
+        topic = [u for u in plan.leftover
+                 if {w.lower() for w in re.findall(r"[\w']+", u)} - back]
+        if topic and update.get("intent") == previous.intent:
+            update["unapplied"] = topic
     return plan.model_copy(update=update), said
 
 

@@ -150,6 +150,9 @@ class QueryPlan(BaseModel):
     claims: list[Claim] = Field(default_factory=list)
     unapplied: list[str] = Field(
         default_factory=list, description="Spans of the question no binder could apply.")
+    leftover: list[str] = Field(
+        default_factory=list, description="Spans no binder claimed, on the narrative path too "
+        "(there they are the text to search for, not `unapplied`).")
     answer_people: list[PersonMention] = Field(
         default_factory=list, description="In a conversation: the person the answer ranked or "
         "listed first, when the question named none — what a follow-up's 'his'/'her' means.")

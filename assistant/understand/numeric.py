@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .accounting import Bound
-from .lexicon import MASK
+from .accounting import BOILERPLATE, Bound
+from .lexicon import KIND_TABLE, MASK
 from .models import FieldFilter
 
 # Number words a comparison is said with ("more than six hours"); "a"/"several" are not numbers.
@@ -75,6 +75,8 @@ GENERIC = {"officer", "complaint", "allegation", "record", "case", "claim", "num
            "total", "to", "of", "the", "num", "no", "n", "person", "staff", "ocr"}
 ALIASES = {"hr": "hour", "hrs": "hour", "yr": "year", "yrs": "year", "min": "minute",
            "mins": "minute", "wk": "week", "wks": "week", "aged": "age", "old": "age"}
+# The words of every record kind's phrases ("absences", "overtime", "claim")
+KIND_WORDS = frozenset(KIND_TABLE.words()) | {w + "s" for w in KIND_TABLE.words()}
 OP_WORDS = {"gt": "more than", "ge": "at least", "lt": "less than", "le": "at most",
             "eq": "exactly"}
 OPS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤", "eq": "=", "between": "between"}
@@ -202,6 +204,28 @@ def _field_before(text: str, start: int) -> tuple[str, int] | None:
     return " ".join(w.group(0) for w in picked), offset + picked[0].start()
 
 
+# The noun a comparison is said of, right before it ("a *suspension* of over 30 days", "a
+# *suspension* longer than 30 days"); a verb between ("claims *were* for over 6 hours") makes the
+# record itself what is measured.
+OWNER = re.compile(r"\b(?P<w>[A-Za-z]+)(?:\s+of)?\s*$")
+
+
+def _owned_by_another(text: str, start: int, f: NumericField) -> bool:
+    """Whether the comparison after the number's unit measures a thing the field does not:
+    the noun said right before it is a content word outside the field's name ("a recommended
+    suspension of more than 40 days" is not days_to_closure, whose unit alone matched), not a record
+    kind ("absences of more than 10 days"), nor question boilerplate. Such a phrase is left
+    unclaimed, so reported not applied, never answered with the unit's field."""
+    m = OWNER.search(text, 0, start)
+    if m is None:
+        return False
+    w = m["w"].lower()
+    if w in BOILERPLATE or w in KIND_WORDS or singular(w) in KIND_WORDS or \
+            singular(w) in GENERIC or singular(w) in f.words or _is_number(w):
+        return False
+    return not UNITS.fullmatch(w)
+
+
 class NumericBinder:
     """A binder (see `accounting`) over the store's numeric fields: a comparison whose noun names
     one field of the question's kinds becomes a filter `(kind, field, gt|ge|lt|le|eq|between,
@@ -255,8 +279,12 @@ class NumericBinder:
         for s in comparisons(text):
             fields: list[NumericField] = []
             start, end = s.start, s.end
-            for noun, a, b in s.nouns:
+            for i, (noun, a, b) in enumerate(s.nouns):
                 if fields := self.matches(noun, kinds):
+                    if i == 0 and len(fields) == 1 and UNITS.fullmatch(noun) and \
+                            _owned_by_another(text, s.start, fields[0]):
+                        fields = []  # "a suspension of more than 40 days": not days_to_closure
+                        continue
                     start, end = min(a, s.start), max(b, s.end)
                     break
             if not fields:

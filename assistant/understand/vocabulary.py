@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .accounting import GROUP_NOUN, Binder
+from .accounting import GROUP_NOUN, ROLE_NEXT, Binder
 from .fields import ALL_KINDS
 from .lexicon import (
     DUTY_ADJECTIVE_RE,
@@ -129,14 +129,19 @@ def values_not_people(found: list[Found], text: str, q: str,
     # the values said anywhere in the question: a name inside one ("the Cook County *Sheriff*'s
     # Department", a rank word in "the *Inspector General*") is part of that value
     said = [(a, b) for bd in binders if (spans := getattr(bd, "value_spans", None))
-            for a, b in spans(q, ALL_KINDS)] if any(not f.ids for f in found) else []
+            for a, b in spans(q, ALL_KINDS)] if any(
+                not f.ids or GROUP_NOUN.match(q[f.end:]) for f in found) else []
     for f in found:
-        if not f.ids and not f.rank and GROUP_NOUN.match(q[f.end:]):
-            # "Ruritanian officers": a kind of officer the data may not hold; left to the
-            # catalogue and, if nothing binds it, reported as not applied
+        if not f.rank and (ROLE_NEXT.match(q[f.end:]) or
+                           (not f.ids and GROUP_NOUN.match(q[f.end:]))):
+            # "Ruritanian officers": a kind of officer the data may not hold; "Black
+            # complainants": what the people complaining were, never someone named Black; left
+            # to the catalogue and, if nothing binds it, reported as not applied
             text = text[:f.start] + q[f.start:f.end] + text[f.end:]
             continue
-        held = not f.ids and (any(a < f.end and f.start < b for a, b in said) or any(
+        group = bool(GROUP_NOUN.match(q[f.end:])) and not f.rank  # "Black officers", "Black"
+        # also a surname: a value of the officers' records said of a group of them
+        held = (not f.ids or group) and (any(a < f.end and f.start < b for a, b in said) or any(
             a == 0 and b >= len(f.text) for bd in binders
             if (spans := getattr(bd, "value_spans", None)) for a, b in spans(f.text, ALL_KINDS)))
         if held:
