@@ -136,7 +136,10 @@ def values_not_people(found: list[Found], text: str, q: str,
             # catalogue and, if nothing binds it, reported as not applied
             text = text[:f.start] + q[f.start:f.end] + text[f.end:]
             continue
-        held = not f.ids and (any(a < f.end and f.start < b for a, b in said) or any(
+        # "Chicago police officer Thomas Abernathy": the held rank "POLICE OFFICER" overlaps the
+        # rank words only; the name after them is still a person's (unknown: said so)
+        start = f.start if f.name_start is None else f.name_start
+        held = not f.ids and (any(a < f.end and start < b for a, b in said) or any(
             a == 0 and b >= len(f.text) for bd in binders
             if (spans := getattr(bd, "value_spans", None)) for a, b in spans(f.text, ALL_KINDS)))
         if held:
