@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from itertools import pairwise
 from typing import Literal, cast, get_args
 
 from .accounting import BOILERPLATE, WORD, Binder, account, apply_binders, content_words
@@ -22,6 +23,7 @@ from .comparing import compare_people_or_periods, compare_values, other_values
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
 from .fields import (
+    ALL_KINDS,
     FIELD_NAMES,
     field_group,
     final_apart,
@@ -178,6 +180,13 @@ def understand(question: str, today: date, directory: PeopleDirectory,
                  if bd.filter is not None and bd.filter.field not in FINDING_FIELDS
                  and FINDING_TABLE.find(text[bd.start:bd.end])]
 
+    # "exported from the Intel DB": a value of one kind's field (the audit log's system) said in
+    # full that contains another kind's name ("intel") is that value, never the other kind
+    if kind_hits := [h for h in KIND_TABLE.find(text) if h.key]:
+        specific += [(bd.start, bd.end) for b in binders if getattr(b, "value_spans", None)
+                     for bd in b(text, ALL_KINDS) if bd.filter is not None
+                     and any(bd.filter.kind != h.key and bd.start <= h.start and h.end <= bd.end
+                             and bd.end - bd.start > h.end - h.start for h in kind_hits)]
     categories, findings, kinds, text = vocabulary(text, reasons, category_words, specific, held)
     if not kinds and not categories and not findings and STAFF.search(text_pd):
         kinds.append("person")  # "how many staff work at Quayside?": the staff records
@@ -301,6 +310,14 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         filters.append(f)  # "allegations with a finding recorded", "without an outcome"
         text = mask_all(text, spans_said)
         reasons.append(f"'{f.text}' → {f.kind} {f.field} {f.op}")
+    for kind, (start, end) in modifier_kinds(text_pd, kinds, filters):
+        # "intelligence database results exported": the audit log's records (the head noun,
+        # whose field bound); "intelligence" only qualifies them, so no intelligence reports
+        # are counted too: the word is left for the account (said unapplied unless bound)
+        kinds.remove(kind)
+        text = text[:start] + q[start:end] + text[end:]
+        reasons.append(f"'{q[start:end]}' qualifies the {kinds[0]} records whose fields bound: "
+                       f"not {kind} records")
     if categories and CODED.search(text):  # "allegations *coded as* use of force"
         text = mask_all(text, [m.span() for m in CODED.finditer(text)])
     if findings or group_by == "finding" or \
@@ -426,6 +443,20 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         plan = plan.model_copy(update={"unapplied": [
             *[u for u in plan.unapplied if u.lower() not in phrase.lower()], phrase]})
     return plan
+
+
+def modifier_kinds(text: str, kinds: list[str], filters: list[FieldFilter]
+                   ) -> list[tuple[str, tuple[int, int]]]:
+    """Kind words said as a compound ("intelligence database", modifier then head noun) where a
+    field of the head kind bound and none of the modifier's: the modifier kind and its span."""
+    def bound(kind: str) -> bool:
+        return any(f.kind == kind or (f.kind == "allegation" and kind == "complaint")
+                   for f in filters)
+
+    hits = [h for h in KIND_TABLE.find(text) if h.key]
+    return [(a.key, (a.start, a.end)) for a, b in pairwise(hits)
+            if a.key != b.key and a.key in kinds and b.key in kinds and len(kinds) > 1
+            and not text[a.end:b.start].strip() and bound(b.key) and not bound(a.key)]
 
 
 def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[str], list[str]]:
