@@ -181,10 +181,14 @@ def understand(question: str, today: date, directory: PeopleDirectory,
                  and FINDING_TABLE.find(text[bd.start:bd.end])]
 
     # "exported from the Intel DB": a value of one kind's field (the audit log's system) said in
-    # full that contains another kind's name ("intel") is that value, never the other kind
-    if kind_hits := [h for h in KIND_TABLE.find(text) if h.key]:
+    # full as a name (every word capitalised, not at the question's start) that contains another
+    # kind's name ("Intel") is that value, never the other kind. Said in lower case ("criminal
+    # allegations", "went off sick") the kind word keeps its meaning.
+    if kind_hits := [h for h in KIND_TABLE.find(text) if h.key and h.start > 0
+                     and h.text[:1].isupper()]:
         specific += [(bd.start, bd.end) for b in binders if getattr(b, "value_spans", None)
                      for bd in b(text, ALL_KINDS) if bd.filter is not None
+                     and all(w[:1].isupper() for w in text[bd.start:bd.end].split())
                      and any(bd.filter.kind != h.key and bd.start <= h.start and h.end <= bd.end
                              and bd.end - bd.start > h.end - h.start for h in kind_hits)]
     categories, findings, kinds, text = vocabulary(text, reasons, category_words, specific, held)
