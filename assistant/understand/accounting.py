@@ -38,7 +38,7 @@ Binder = Callable[[str, list[str]], list[Bound]]
 BOILERPLATE = STOPWORDS | {
     "involved", "involving", "receive", "received", "made", "make", "happened", "regarding",
     "concerning", "related", "relating", "got", "get", "ones", "one", "claim", "claimed", "lodged",
-    "lodge", "log", "filed", "submitted", "brought", "handled", "dealt", "anyone", "anybody", "someone",
+    "lodge", "log", "filed", "backed", "submitted", "brought", "handled", "dealt", "anyone", "anybody", "someone",
     "somebody", "everyone", "been", "ever", "had", "happen", "there", "while", "whilst",
     "incident", "incidents", "officer", "officers", "police", "cop", "cops", "policeman",
     "policemen", "policewoman", "constable", "constables", "raised", "recorded", "logged",
