@@ -25,6 +25,8 @@ ENTRIES = [
     Entry("system_access", "action", "Export results", 90, 90),
     Entry("system_access", "action", "Person enquiry", 700, 700),
     Entry("intel_report", "grading", "B2", 5, 5),
+    Entry("absence", "reason", "Injury on duty", 40, 40),
+    Entry("absence", "reason", "Back pain", 60, 60),
 ]
 
 
@@ -49,3 +51,9 @@ def test_a_compound_of_two_kind_words_keeps_the_head_kind_and_reports_the_modifi
 def test_the_intelligence_kind_itself_is_still_read() -> None:
     assert plan_for("How many intel reports arrived in March 2024?").kinds == ["intel_report"]
     assert "intel_report" in plan_for("Which intelligence reports mention a PNC check?").kinds
+
+
+def test_a_value_containing_a_kind_word_is_the_value_when_its_own_kind_is_named() -> None:
+    plan = plan_for("How many absences in 2022 were for an injury on duty?")
+    assert plan.kinds == ["absence"]
+    assert [(f.field, f.values) for f in plan.filters] == [("reason", ["Injury on duty"])]

@@ -41,6 +41,7 @@ from .lexicon import (
     NON_NARRATIVE_KINDS,
     NUMBER_WORDS,
     STOPWORDS,
+    Hit,
     PhraseTable,
     mask,
     mask_all,
@@ -180,18 +181,18 @@ def understand(question: str, today: date, directory: PeopleDirectory,
                  if bd.filter is not None and bd.filter.field not in FINDING_FIELDS
                  and FINDING_TABLE.find(text[bd.start:bd.end])]
 
-    # "exported from the Intel DB": a value of one kind's field (the audit log's system) said in
-    # full as a name (every word capitalised, not at the question's start) that contains another
-    # kind's name ("Intel") is that value, never the other kind. Said in lower case ("criminal
-    # allegations", "went off sick") the kind word keeps its meaning.
-    if kind_hits := [h for h in KIND_TABLE.find(text) if h.key and h.start > 0
-                     and h.text[:1].isupper()]:
-        specific += [(bd.start, bd.end) for b in binders if getattr(b, "value_spans", None)
-                     for bd in b(text, ALL_KINDS) if bd.filter is not None
-                     and all(w[:1].isupper() for w in text[bd.start:bd.end].split())
-                     and any(bd.filter.kind != h.key and bd.start <= h.start and h.end <= bd.end
-                             and bd.end - bd.start > h.end - h.start for h in kind_hits)]
-    categories, findings, kinds, text = vocabulary(text, reasons, category_words, specific, held)
+    # "exported from the Intel DB", "injury on duty sickness absences": a value of one kind's
+    # field (the audit log's system, an absence's reason) that contains another kind's name
+    # ("Intel", "on duty") is that value, not the other kind — when said as a name (every word
+    # capitalised, mid-question) or when its own kind is named elsewhere in the question. Only
+    # the kind is held back: a category word in it is still read ("sexual misconduct").
+    hits = [h for h in KIND_TABLE.find(text) if h.key]
+    not_kinds = [(bd.start, bd.end) for b in binders if getattr(b, "value_spans", None)
+                 for bd in b(text, ALL_KINDS) if bd.filter is not None
+                 and any(_value_holds_kind_word(text, bd.start, bd.end, bd.filter.kind, h, hits)
+                         for h in hits)]
+    categories, findings, kinds, text = vocabulary(text, reasons, category_words, specific, held,
+                                                   not_kinds)
     if not kinds and not categories and not findings and STAFF.search(text_pd):
         kinds.append("person")  # "how many staff work at Quayside?": the staff records
         reasons.append("staff / headcount / posted at → record kind person (the staff list)")
@@ -447,6 +448,18 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         plan = plan.model_copy(update={"unapplied": [
             *[u for u in plan.unapplied if u.lower() not in phrase.lower()], phrase]})
     return plan
+
+
+def _value_holds_kind_word(text: str, start: int, end: int, kind: str, hit: Hit,
+                           hits: list[Hit]) -> bool:
+    """Is the kind word `hit` part of the value said at start:end (a value of `kind`)?"""
+    inside = start <= hit.start and hit.end <= end and end - start > hit.end - hit.start
+    if not inside or hit.key == kind:
+        return False
+    as_name = hit.start > 0 and hit.text[:1].isupper() and \
+        all(w[:1].isupper() for w in text[start:end].split())
+    own_kind_named = any(h.key == kind and (h.end <= start or h.start >= end) for h in hits)
+    return as_name or own_kind_named
 
 
 def modifier_kinds(text: str, kinds: list[str], filters: list[FieldFilter]
