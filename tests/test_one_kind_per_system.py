@@ -30,8 +30,9 @@ ENTRIES = [
 ]
 
 
-def plan_for(question: str):  # type: ignore[no-untyped-def]
-    binders = [WordSetBinder(ENTRIES, True, {}), CatalogueBinder(ENTRIES, True, {})]
+def plan_for(question: str, aliases: dict[str, list[str]] | None = None):  # type: ignore[no-untyped-def]
+    binders = [WordSetBinder(ENTRIES, True, aliases or {}),
+               CatalogueBinder(ENTRIES, True, aliases or {})]
     return understand(question, TODAY, InMemoryDirectory([]), binders)
 
 
@@ -57,3 +58,10 @@ def test_a_value_containing_a_kind_word_is_the_value_when_its_own_kind_is_named(
     plan = plan_for("How many absences in 2022 were for an injury on duty?")
     assert plan.kinds == ["absence"]
     assert [(f.field, f.values) for f in plan.filters] == [("reason", ["Injury on duty"])]
+
+
+def test_a_mapping_alias_of_a_system_that_holds_kind_words_names_the_system() -> None:
+    plan = plan_for("Count the intelligence database results exported in May 2024.",
+                    {"Intel DB": ["intelligence database"]})
+    assert plan.kinds == ["system_access"] and plan.unapplied == []
+    assert ("system", ["Intel DB"]) in [(f.field, f.values) for f in plan.filters]

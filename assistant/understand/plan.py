@@ -187,7 +187,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     # capitalised, mid-question) or when its own kind is named elsewhere in the question. Only
     # the kind is held back: a category word in it is still read ("sexual misconduct").
     hits = [h for h in KIND_TABLE.find(text) if h.key]
-    not_kinds = [(bd.start, bd.end) for b in binders if getattr(b, "value_spans", None)
+    not_kinds = [(bd.start, bd.end, bd.filter.kind) for b in binders if getattr(b, "value_spans", None)
                  for bd in b(text, ALL_KINDS) if bd.filter is not None
                  and any(_value_holds_kind_word(text, bd.start, bd.end, bd.filter.kind, h, hits)
                          for h in hits)]
@@ -458,7 +458,7 @@ def _value_holds_kind_word(text: str, start: int, end: int, kind: str, hit: Hit,
         return False
     as_name = hit.start > 0 and hit.text[:1].isupper() and \
         all(w[:1].isupper() for w in text[start:end].split())
-    own_kind_named = any(h.key == kind and (h.end <= start or h.start >= end) for h in hits)
+    own_kind_named = any(h.key == kind for h in hits)  # "absences", the "database" in it
     return as_name or own_kind_named
 
 

@@ -40,7 +40,7 @@ NAME_PART = re.compile(r"[\"']?\s+(?P<w>[A-Z][a-z]+)\b")
 def vocabulary(text: str, reasons: list[str], said: dict[str, str],
                 specific: Sequence[tuple[int, int]] = (),
                 held: Callable[[str, str], list[tuple[int, int]]] | None = None,
-                not_kinds: Sequence[tuple[int, int]] = (),
+                not_kinds: Sequence[tuple[int, int, str]] = (),
                 ) -> tuple[list[str], list[str], list[str], str]:
     """Categories, findings and record kinds, each masked before the next table reads;
     `said` gets each category's and finding's words as the question put them. A category or
@@ -48,7 +48,8 @@ def vocabulary(text: str, reasons: list[str], said: dict[str, str],
     that names a record kind *and* is a value of that kind the data holds ("business interest
     declarations", "gift and hospitality") sets the kind and is left for the catalogue to
     filter on (`held(text, kind)`: the spans of such values), never swallowed silently. A kind word
-    inside a `not_kinds` span (a value of another kind: "the Intel DB") names no kind."""
+    inside a `not_kinds` span (start, end, the value's kind) of another kind ("the Intel DB")
+    names no kind."""
     categories: list[str] = []
     findings: list[str] = []
     kinds: list[str] = []
@@ -66,7 +67,8 @@ def vocabulary(text: str, reasons: list[str], said: dict[str, str],
                     (table is FINDING_TABLE and no_findings):
                 reasons.append(f"{label} '{hit.text}' left to the data's own value")
                 continue
-            if table is KIND_TABLE and any(a <= hit.start and hit.end <= b for a, b in not_kinds):
+            if table is KIND_TABLE and any(a <= hit.start and hit.end <= b and hit.key != kind
+                                           for a, b, kind in not_kinds):
                 reasons.append(f"{label} '{hit.text}' is part of a value of another kind")
                 continue  # "the Intel DB": the audit log's system, left for the catalogue
             if table is KIND_TABLE and hit.key == "duty_shift" and \
