@@ -223,9 +223,24 @@ def _resolve(name: str, m: re.Match[str], today: date) -> tuple[Span, list[Span]
     return spans.get(name, a), []
 
 
+# Fixed-date days said by name with their year ("on Christmas Day 2025"): one day. Without a
+# year the day is left unread (reported as not applied), never guessed.
+HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+            "new year's day": (1, 1), "new years day": (1, 1), "new year's eve": (12, 31),
+            "new years eve": (12, 31)}
+HOLIDAY_RE = re.compile(
+    r"(?:\b(?:on|of)\s+)?\b(?P<day>christmas\s+(?:day|eve)|boxing\s+day|new\s+year'?s\s+"
+    rf"(?:day|eve))(?:\s+of)?,?\s+(?P<year>{YR})(?!\d)", re.IGNORECASE)
+
+
 def find_dates(text: str, today: date) -> tuple[list[DateSpan], str]:
     """All date expressions in `text` (in order of position) and the text with them masked."""
     found: list[DateSpan] = []
+    for m in list(HOLIDAY_RE.finditer(text)):
+        month, day = HOLIDAYS[re.sub(r"\s+", " ", m["day"].lower())]
+        d = date(int(m["year"]), month, day)
+        found.append(DateSpan(d, d, m.group(0).strip(), (m.start(), m.end()), [(d, d)], "holiday"))
+        text = mask(text, m.start(), m.end())
     for name, rx in _RULES:
         for m in list(rx.finditer(text)):
             if "\ue000" in m.group(0):

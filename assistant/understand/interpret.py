@@ -48,7 +48,10 @@ def period(date_from: date | None, date_to: date | None) -> str:
 
 
 # "Has PC Smith had any complaints?", "Are there complaints about …?": yes or no, with the count.
-YES_NO = re.compile(r"^\W*(?:is|are|was|were|has|have|had|did|does|do)\b", re.I)
+# "Did …?", also after a leading phrase set off by a comma ("In 2021, did …", "On 25/12/2025,
+# was there …")
+YES_NO = re.compile(r"^\W*(?:[^,?]{1,40},\s*)?(?:is|are|was|were|has|have|had|did|does|do)\b",
+                    re.I)
 
 
 def is_yes_no(plan: QueryPlan) -> bool:

@@ -71,6 +71,9 @@ class Found:
     rank: str | None = None
     role: Literal["officer", "subject"] = "officer"
     staff_like: bool = True  # unresolved → unresolved_people (else subjects, or ignored)
+    # where the name or identifier starts (after "Chicago police officer "): a value the data
+    # holds that covers only the words before it (the rank "POLICE OFFICER") is not this person
+    name_start: int | None = None
 
 
 def _is_stop(word: str, stop: set[str] = NAME_STOP) -> bool:
@@ -134,7 +137,8 @@ def find_explicit(text: str, directory: PeopleDirectory) -> tuple[list[Found], s
             continue
         value = m.group(0) if m.re is EMAIL_RE else m["value"]
         ids = directory.find_by_identifier(value)
-        found.append(Found(m.group(0), m.start(), m.end(), ids, 1.0 if ids else None, "identifier"))
+        found.append(Found(m.group(0), m.start(), m.end(), ids, 1.0 if ids else None, "identifier",
+                           name_start=m.start() if m.re is EMAIL_RE else m.start("value")))
         text = mask(text, m.start(), m.end())
     for m in list(RANKED_RE.finditer(text)):
         if MASK in m.group(0):
@@ -151,8 +155,8 @@ def find_explicit(text: str, directory: PeopleDirectory) -> tuple[list[Found], s
         name = " ".join(tokens)
         span = text[m.start():end]
         civilian = rank_text.lower().rstrip(".") in CIVILIAN_TITLES
-        f = Found(span, m.start(), end,
-                  rank=canonical_rank(rank_text), role=_role(text, m.start(), end))
+        f = Found(span, m.start(), end, rank=canonical_rank(rank_text),
+                  role=_role(text, m.start(), end), name_start=m.end())
         f.staff_like = not (civilian and f.role == "subject")
         found.append(_resolve_name(f, name, directory, rank_text))
         text = mask(text, m.start(), end)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from itertools import pairwise
 from typing import Literal, cast, get_args
 
 from .accounting import BOILERPLATE, WORD, Binder, account, apply_binders, content_words
@@ -22,6 +23,7 @@ from .comparing import compare_people_or_periods, compare_values, other_values
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
 from .fields import (
+    ALL_KINDS,
     FIELD_NAMES,
     each_last_field,
     field_group,
@@ -42,6 +44,7 @@ from .lexicon import (
     NON_NARRATIVE_KINDS,
     NUMBER_WORDS,
     STOPWORDS,
+    Hit,
     PhraseTable,
     mask,
     mask_all,
@@ -183,7 +186,18 @@ def understand(question: str, today: date, directory: PeopleDirectory,
                  if bd.filter is not None and bd.filter.field not in FINDING_FIELDS
                  and FINDING_TABLE.find(text[bd.start:bd.end])]
 
-    categories, findings, kinds, text = vocabulary(text, reasons, category_words, specific, held)
+    # "exported from the Intel DB", "injury on duty sickness absences": a value of one kind's
+    # field (the audit log's system, an absence's reason) that contains another kind's name
+    # ("Intel", "on duty") is that value, not the other kind — when said as a name (every word
+    # capitalised, mid-question) or when its own kind is named elsewhere in the question. Only
+    # the kind is held back: a category word in it is still read ("sexual misconduct").
+    hits = [h for h in KIND_TABLE.find(text) if h.key]
+    not_kinds = [(bd.start, bd.end, bd.filter.kind) for b in binders if getattr(b, "value_spans", None)
+                 for bd in b(text, ALL_KINDS) if bd.filter is not None
+                 and any(_value_holds_kind_word(text, bd.start, bd.end, bd.filter.kind, h, hits)
+                         for h in hits)]
+    categories, findings, kinds, text = vocabulary(text, reasons, category_words, specific, held,
+                                                   not_kinds)
     if not kinds and not categories and not findings and STAFF.search(text_pd):
         kinds.append("person")  # "how many staff work at Quayside?": the staff records
         reasons.append("staff / headcount / posted at → record kind person (the staff list)")
@@ -345,6 +359,14 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         filters.append(f)  # "allegations with a finding recorded", "without an outcome"
         text = mask_all(text, spans_said)
         reasons.append(f"'{f.text}' → {f.kind} {f.field} {f.op}")
+    for kind, (start, end) in modifier_kinds(text_pd, kinds, filters):
+        # "intelligence database results exported": the audit log's records (the head noun,
+        # whose field bound); "intelligence" only qualifies them, so no intelligence reports
+        # are counted too: the word is left for the account (said unapplied unless bound)
+        kinds.remove(kind)
+        text = text[:start] + q[start:end] + text[end:]
+        reasons.append(f"'{q[start:end]}' qualifies the {kinds[0]} records whose fields bound: "
+                       f"not {kind} records")
     if categories and CODED.search(text):  # "allegations *coded as* use of force"
         text = mask_all(text, [m.span() for m in CODED.finditer(text)])
     if findings or group_by == "finding" or \
@@ -471,6 +493,32 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         plan = plan.model_copy(update={"unapplied": [
             *[u for u in plan.unapplied if u.lower() not in phrase.lower()], phrase]})
     return plan
+
+
+def _value_holds_kind_word(text: str, start: int, end: int, kind: str, hit: Hit,
+                           hits: list[Hit]) -> bool:
+    """Is the kind word `hit` part of the value said at start:end (a value of `kind`)?"""
+    inside = start <= hit.start and hit.end <= end and end - start > hit.end - hit.start
+    if not inside or hit.key == kind:
+        return False
+    as_name = hit.start > 0 and hit.text[:1].isupper() and \
+        all(w[:1].isupper() for w in text[start:end].split())
+    own_kind_named = any(h.key == kind for h in hits)  # "absences", the "database" in it
+    return as_name or own_kind_named
+
+
+def modifier_kinds(text: str, kinds: list[str], filters: list[FieldFilter]
+                   ) -> list[tuple[str, tuple[int, int]]]:
+    """Kind words said as a compound ("intelligence database", modifier then head noun) where a
+    field of the head kind bound and none of the modifier's: the modifier kind and its span."""
+    def bound(kind: str) -> bool:
+        return any(f.kind == kind or (f.kind == "allegation" and kind == "complaint")
+                   for f in filters)
+
+    hits = [h for h in KIND_TABLE.find(text) if h.key]
+    return [(a.key, (a.start, a.end)) for a, b in pairwise(hits)
+            if a.key != b.key and a.key in kinds and b.key in kinds and len(kinds) > 1
+            and not text[a.end:b.start].strip() and bound(b.key) and not bound(a.key)]
 
 
 def _people(found: list[Found]) -> tuple[list[PersonMention], list[str], list[str], list[str]]:

@@ -135,8 +135,8 @@ NARRATIVE_CUE = re.compile(
 # "listed as non-binary", "flagged as pursuit-related", "whose gender is X": a value a record
 # holds in a field, never a search of what its account says.
 VALUE_PHRASING = re.compile(
-    r"\b(?:listed|recorded|flagged|marked|classified|classed|coded|registered|logged|entered|"
-    r"noted|designated|identified)\s+as\b|\bwhose\s+[a-z]+(?:\s+[a-z]+)?\s+(?:is|was|are|were)\b",
+    r"\b(?:listed|recorded|flagged|marked|classified|classed|categori[sz]ed|labell?ed|tagged|"
+    r"coded|registered|logged|entered|filed|noted|designated|identified)\s+as\b|\bwhose\s+[a-z]+(?:\s+[a-z]+)?\s+(?:is|was|are|were)\b",
     re.I)
 # Fields whose words a narrative search keeps in its text ("used a Taser"): not dropped by it.
 TOPIC_FIELDS = frozenset({"category", "categories", "allegation_type"})

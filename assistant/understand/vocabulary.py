@@ -40,13 +40,16 @@ NAME_PART = re.compile(r"[\"']?\s+(?P<w>[A-Z][a-z]+)\b")
 def vocabulary(text: str, reasons: list[str], said: dict[str, str],
                 specific: Sequence[tuple[int, int]] = (),
                 held: Callable[[str, str], list[tuple[int, int]]] | None = None,
+                not_kinds: Sequence[tuple[int, int, str]] = (),
                 ) -> tuple[list[str], list[str], list[str], str]:
     """Categories, findings and record kinds, each masked before the next table reads;
     `said` gets each category's and finding's words as the question put them. A category or
     finding inside a `specific` span (an exact stored label) is left for the catalogue. A word
     that names a record kind *and* is a value of that kind the data holds ("business interest
     declarations", "gift and hospitality") sets the kind and is left for the catalogue to
-    filter on (`held(text, kind)`: the spans of such values), never swallowed silently."""
+    filter on (`held(text, kind)`: the spans of such values), never swallowed silently. A kind word
+    inside a `not_kinds` span (start, end, the value's kind) of another kind ("the Intel DB")
+    names no kind."""
     categories: list[str] = []
     findings: list[str] = []
     kinds: list[str] = []
@@ -64,6 +67,10 @@ def vocabulary(text: str, reasons: list[str], said: dict[str, str],
                     (table is FINDING_TABLE and no_findings):
                 reasons.append(f"{label} '{hit.text}' left to the data's own value")
                 continue
+            if table is KIND_TABLE and any(a <= hit.start and hit.end <= b and hit.key != kind
+                                           for a, b, kind in not_kinds):
+                reasons.append(f"{label} '{hit.text}' is part of a value of another kind")
+                continue  # "the Intel DB": the audit log's system, left for the catalogue
             if table is KIND_TABLE and hit.key == "duty_shift" and \
                     hit.text.lower().endswith("duty") and WHILE_ON_DUTY_RE.search(text[:hit.start]):
                 continue  # "promoting his business while on duty": when, not what
@@ -140,8 +147,11 @@ def values_not_people(found: list[Found], text: str, q: str,
             text = text[:f.start] + q[f.start:f.end] + text[f.end:]
             continue
         group = bool(GROUP_NOUN.match(q[f.end:])) and not f.rank  # "Black officers", "Black"
-        # also a surname: a value of the officers' records said of a group of them
-        held = (not f.ids or group) and (any(a < f.end and f.start < b for a, b in said) or any(
+        # also a surname: a value of the officers' records said of a group of them.
+        # "Chicago police officer Thomas Abernathy": the held rank "POLICE OFFICER" overlaps the
+        # rank words only; the name after them is still a person's (unknown: said so)
+        start = f.start if f.name_start is None else f.name_start
+        held = (not f.ids or group) and (any(a < f.end and start < b for a, b in said) or any(
             a == 0 and b >= len(f.text) for bd in binders
             if (spans := getattr(bd, "value_spans", None)) for a, b in spans(f.text, ALL_KINDS)))
         if held:
