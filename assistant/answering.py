@@ -647,6 +647,12 @@ def compare(
             else f"{a if x > y else b}: {diff:,} more {kind} than {b if x > y else a}{cite}."
         )
         lines.insert(0, verdict)
+    if all(i.type == "value" for i in plan.compare) and len(counts) >= 2 and \
+            len(ids) == sum(n for _, n in counts):  # every id listed: their union is exact
+        # values of one field ("split between self-certified and fit note"): the whole they
+        # share, each record once (a record holding both values is not counted twice)
+        total = len(set(ids))
+        lines.append(f"Together: {total:,} {noun(base.kind, total)}.")
     draft.text = "\n".join(lines)
     draft.evidence = evidence_for(ids, cited_ids(draft))
     return draft

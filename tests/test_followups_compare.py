@@ -140,3 +140,21 @@ def test_a_place_with_a_possessive_is_a_value_not_a_person(synthetic_engine, com
     want = sum(r["District"] == district and r["DateReceived"].endswith("/2024")
                for r in complaints)
     assert count_of(answer) == want and f"district = {district}" in answer.interpretation
+
+
+@pytest.mark.parametrize("question", [
+    "For 2022, how were sickness absences divided between fit note and self-certified?",
+    "Absences that began in 2022: how many fit note and how many self-certified?",
+])
+def test_a_split_between_two_values_counts_each_and_their_whole(
+        synthetic_engine, synthetic_source: Path, question: str) -> None:
+    # "split/divided between A and B", "how many A and how many B": two values of one field
+    # counted alone and together (it went to the narrative search: "no record describes …")
+    sickness = [r for r in rows(synthetic_source / "hr" / "sickness.csv")
+                if r["first_day"].endswith("-2022")]
+    per = Counter(r["certificate"] for r in sickness)
+    answer = ask(synthetic_engine, question)
+    assert "compare" in answer.interpretation and not answer.unapplied, answer.interpretation
+    for certificate in ("Fit note", "Self-certified"):
+        assert f"- {certificate}: {per[certificate]:,} absences" in answer.answer, answer.answer
+    assert f"Together: {per['Fit note'] + per['Self-certified']:,} absences" in answer.answer

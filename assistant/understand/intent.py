@@ -99,6 +99,10 @@ COMPARE_CUE = re.compile(
     r"|\b(?:who|which)\b.{0,60}\b(?:more|fewer|most|fewest|less)\b.{0,80}\bor\b"
     # "which district, 18 or 15, drew more …": the alternatives before the measure
     r"|\b(?:who|which)\b[^?.]{0,40}\bor\b[^?.]{0,40}\b(?:more|fewer|less)\b(?!\s+than)"
+    # "how did they split between self-certified and fit note", "divided between A and B",
+    # "how many A and how many B": two values of one field, each counted alone
+    r"|\b(?:split|splits|divided|divide|divides)\b[^?.]{0,60}?\bbetween\b"
+    r"|\bhow\s+many\b[^?.]{1,60}\band\s+how\s+many\b"
     # "set districts 15 and 18 side by side on …", "put them side by side"
     r"|\b(?:(?:set|put|place|lay)\s+(?:[\w.'-]+\s+){0,6}?)?side[\s-]+by[\s-]+side\b"
     # "were there more complaints in 2021 or in 2022?", "did X receive more … or …?"

@@ -100,7 +100,8 @@ STAFF = re.compile(r"\b(?:staff|workforce|headcount|employees|personnel|members?
                    r"|\b(?:headcount|workforce)\b", re.I)
 # The words of a comparison or change cue; anything else inside a cue's span is a constraint.
 CUE_WORDS = {"compare", "compared", "comparing", "comparison", "vs", "versus", "difference",
-             "between", "differ", "differs", "differed", "different", "more", "fewer", "less",
+             "split", "splits", "divided", "divide", "divides", "between",
+             "differ", "differs", "differed", "different", "more", "fewer", "less",
              "higher", "lower", "greater", "bigger", "smaller", "worse", "better", "than", "or",
              "who", "which", "most", "fewest", "increase", "increased", "increases", "decrease",
              "decreased", "decreases", "rise", "rose", "risen", "fall", "fell", "fallen", "drop",
