@@ -50,7 +50,7 @@ from assistant.understand import understand
 from assistant.understand.accounting import Binder
 from assistant.understand.followup import inherit
 from assistant.understand.interpret import interpretation
-from assistant.understand.models import QueryPlan
+from assistant.understand.models import FieldFilter, QueryPlan
 from assistant.understand.numeric import NumericBinder
 from assistant.understand.taxonomy import applies as category_applies
 
@@ -245,25 +245,32 @@ class Engine:
             timings_ms=timings,
             searched=draft.searched,
             backend=draft.backend,
-            interpretation=interpretation(plan, self.plan_forces(plan), draft.unapplied,
-                                          inherited)
+            interpretation=interpretation(
+                plan.model_copy(update={"filters": self.applied_filters(plan)}),
+                self.plan_forces(plan), draft.unapplied, inherited)
             + ("" if planner == "deterministic" else f" · planned by: {planner}"),
             unapplied=draft.unapplied,
             conversation_id=conversation_id,
             planner=planner,
         )
 
+    def applied_filters(self, plan: QueryPlan) -> list[FieldFilter]:
+        """The plan's field filters the answer applies: a structured answer's, on a kind they
+        apply to, on a column the asked forces hold. The rest are reported not applied — and so
+        are left out of the interpretation, which must never list them as applied."""
+        kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person" or
+                 plan.kinds == ["person"]] or ["complaint"]
+        structured = plan.intent in ("count", "list", "compare") or bool(plan.references)
+        unheld = columns_not_held(self.con, plan.filters, self.plan_forces(plan))
+        return [f for f in plan.filters if structured and any(applies(f, k) for k in kinds)
+                and f not in unheld]
+
     def draft(self, plan: QueryPlan, user: User, redactor: Redactor,
               join: joins.JoinMatch | None = None) -> Draft:
         """The plan executed; whatever of it could not be applied is said first (or abstains).
         `join`: the join question `answer` matched (matched once: it reads the store's units and
         systems)."""
-        kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person" or
-                 plan.kinds == ["person"]] or ["complaint"]
-        structured = plan.intent in ("count", "list", "compare") or bool(plan.references)
-        unheld = columns_not_held(self.con, plan.filters, self.plan_forces(plan))
-        applied = [f for f in plan.filters if structured and any(applies(f, k) for k in kinds)
-                   and f not in unheld]
+        applied = self.applied_filters(plan)
         unapplied = plan.unapplied + [f.text for f in plan.filters if f not in applied]
         draft = self._draft(plan.model_copy(update={"filters": applied}), user, redactor, join)
         if not draft.abstained and (missing := unheld_values(

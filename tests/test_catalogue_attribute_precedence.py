@@ -12,6 +12,7 @@ still picks the column.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from assistant.catalogue import Entry
 from assistant.catalogue.link import CatalogueBinder
@@ -59,3 +60,66 @@ def test_a_column_the_named_force_does_not_hold_is_not_applied_to_it() -> None:
     assert columns_not_held(con, [gender, finding], ["eastshire"]) == []
     assert columns_not_held(con, [gender, finding], ["eastshire", "westshire"]) == []
     assert columns_not_held(con, [gender, finding], []) == []  # no force named: all of them
+
+
+EAST = """
+name: eastshire
+force: eastshire
+namespace: ea
+records:
+  - kind: person
+    file: east_staff.csv
+    id: "{payroll}"
+    fields: {name: name}
+  - kind: complaint
+    file: east_complaints.csv
+    id: "{ref}"
+    fields: {reference: ref, received_date: received, category: category}
+  - kind: allegation
+    file: east_allegations.csv
+    id: "{ref}"
+    fields:
+      complaint_id: {id_of: complaint, template: "{complaint}"}
+      category: category
+    attributes: {officer_gender: gender}
+"""
+WEST = EAST.replace("eastshire", "westshire").replace("namespace: ea", "namespace: we") \
+    .replace("east_", "west_").replace("    attributes: {officer_gender: gender}\n", "")
+
+
+def test_a_filter_reported_not_applied_is_not_in_the_interpretation(tmp_path: Path) -> None:
+    """Asked of the force whose export lacks the column, the filter is reported not applied —
+    and the interpretation must not list it as applied too ("officer gender = FEMALE · … NOT
+    applied: 'female officer'" said both)."""
+    from assistant.answers import User
+    from assistant.service import Engine
+    from ingestion.run import ingest
+    from tests.exports import TODAY as EXPORT_TODAY
+    from tests.exports import write_export
+
+    rows = "ref,received,category\nC-1,2024-03-01,Incivility\nC-2,2024-04-01,Incivility\n"
+    accused = "ref,complaint,category,gender\nA-1,C-1,Incivility,FEMALE\nA-2,C-2,Incivility,MALE\n"
+    staff = "payroll,name\n1,Ann Ash\n"
+    east, src = write_export(tmp_path, {"east_staff.csv": staff, "east_complaints.csv": rows,
+                                        "east_allegations.csv": accused}, EAST,
+                             mapping_file="east.yaml")
+    west, _ = write_export(tmp_path, {"west_staff.csv": staff, "west_complaints.csv": rows,
+                                      "west_allegations.csv": accused.replace(",gender", "")
+                                      .replace(",FEMALE", "").replace(",MALE", "")}, WEST,
+                           mapping_file="west.yaml")
+    from assistant.settings import Settings
+
+    settings = Settings(data_dir=tmp_path / "data", today=EXPORT_TODAY)
+    assert not ingest(settings, [east, west], src, show_progress=False).failed
+    engine = Engine(settings)
+    try:
+        user = User(name="precedence-test", role="senior_investigator")
+        held = engine.answer("How many Eastshire allegations named a female officer?", user)
+        assert "officer gender = FEMALE" in held.interpretation and not held.unapplied, \
+            held.interpretation
+        unheld = engine.answer("How many Westshire allegations named a female officer?", user)
+        assert unheld.unapplied, unheld.interpretation
+        assert "gender" not in unheld.interpretation.split("NOT applied")[0], \
+            unheld.interpretation
+    finally:
+        engine.close()

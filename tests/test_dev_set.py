@@ -358,36 +358,36 @@ def test_set_fresh2_rescores_saved_answers_without_asking(tmp_path: Path, fresh2
     assert first["id"] in (tmp_path / "out" / "report.md").read_text()
 
 
-# ---------------------------------------------------------------- the third fresh set
-FRESH3_MIX = {"philly": 8, "chicago": 8, "synthetic": 4}
+# ------------------------------------------------------- the third and fourth fresh sets
+# Both written once every earlier fresh set had been asked, frozen by manifest before any engine
+# run, 8 Philadelphia + 8 Chicago + 4 synthetic items; each is checked against every set written
+# before it. `broad`: a broader number the rescoring test answers with.
+LATER_MIX = {"philly": 8, "chicago": 8, "synthetic": 4}
+LATER = {"fresh3": (("dev", "fresh", "fresh2"), "1,475"),
+         "fresh4": (("dev", "fresh", "fresh2", "fresh3"), "223")}
 
 
-@pytest.fixture(scope="module")
-def fresh3() -> list[dict]:
-    return freeze.load_questions(freeze.FRESH3_DIR)
+def later(name: str) -> tuple[list[dict], dict]:
+    folder = freeze.SETS[name]
+    return freeze.load_questions(folder), json.loads((folder / "gold.json").read_text())
 
 
-@pytest.fixture(scope="module")
-def fresh3_gold() -> dict:
-    return json.loads((freeze.FRESH3_DIR / "gold.json").read_text())
-
-
-def test_the_third_fresh_set_is_frozen_and_apart_from_the_other_sets(fresh3: list[dict],
-                                                                    fresh3_gold: dict) -> None:
-    """20 more held-out questions, written once both earlier fresh sets had been asked: frozen
-    by manifest before any engine run, with ids and phrasings of their own (none equal to a dev,
-    fresh or fresh2 phrasing) and a note saying how each gold reads the source files."""
-    recorded = json.loads((freeze.FRESH3_DIR / "manifest.json").read_text())
-    assert freeze.manifest(freeze.FRESH3_DIR) == recorded["sha256"], \
-        "dev-fresh3 changed after its freeze: it must stay exactly as first asked"
+@pytest.mark.parametrize("name", sorted(LATER))
+def test_a_later_fresh_set_is_frozen_and_apart_from_the_sets_before_it(name: str) -> None:
+    """Ids and phrasings of its own (none equal to an earlier set's phrasing) and a note saying
+    how each gold reads the source files."""
+    items, gold = later(name)
+    folder = freeze.SETS[name]
+    recorded = json.loads((folder / "manifest.json").read_text())
+    assert freeze.manifest(folder) == recorded["sha256"], \
+        f"dev-{name} changed after its freeze: it must stay exactly as first asked"
     assert recorded["synthetic"] == freeze.SYNTH
-    assert len(fresh3) == 20 and set(fresh3_gold) == {i["id"] for i in fresh3}
-    assert {s: sum(i["source"] == s for i in fresh3) for s in FRESH3_MIX} == FRESH3_MIX
-    others = [i for name in ("dev", "fresh", "fresh2")
-              for i in freeze.load_questions(freeze.SETS[name])]
-    assert not {i["id"] for i in fresh3} & {i["id"] for i in others}
+    assert len(items) == 20 and set(gold) == {i["id"] for i in items}
+    assert {s: sum(i["source"] == s for i in items) for s in LATER_MIX} == LATER_MIX
+    others = [i for earlier in LATER[name][0] for i in freeze.load_questions(freeze.SETS[earlier])]
+    assert not {i["id"] for i in items} & {i["id"] for i in others}
     seen = {t.lower() for i in others for t in [i["text"], *i["paraphrases"]]}
-    for i in fresh3:
+    for i in items:
         texts = [i["text"], *i["paraphrases"]]
         assert all(isinstance(t, str) for t in texts), i["id"]
         assert len(texts) == 3 and len({t.lower() for t in texts}) == 3, i["id"]
@@ -395,164 +395,82 @@ def test_the_third_fresh_set_is_frozen_and_apart_from_the_other_sets(fresh3: lis
         assert len(i.get("note", "")) > 40, f"{i['id']}: say how the gold reads the source"
 
 
-def test_the_third_fresh_set_covers_what_the_brief_asks(fresh3: list[dict],
-                                                        fresh3_gold: dict) -> None:
-    assert {i["operation"] for i in fresh3} == OPERATIONS
-    assert {i["expect"] for i in fresh3} == EXPECTS
-    multi = [i for i in fresh3 if i["expect"] == "count" and len(i["constraints"]) >= 2]
+@pytest.mark.parametrize("name", sorted(LATER))
+def test_a_later_fresh_set_covers_what_the_brief_asks(name: str) -> None:
+    items, gold = later(name)
+    assert {i["operation"] for i in items} == OPERATIONS
+    assert {i["expect"] for i in items} == EXPECTS
+    multi = [i for i in items if i["expect"] == "count" and len(i["constraints"]) >= 2]
     assert len(multi) >= 3, "counts with two or more filters"
-    assert any(g.get("count") == 0 for g in fresh3_gold.values()), "a zero result"
-    ties = [g for g in fresh3_gold.values() if len(g.get("ids", [])) > 1
+    assert any(g.get("count") == 0 for g in gold.values()), "a zero result"
+    ties = [g for g in gold.values() if len(g.get("ids", [])) > 1
             and len(set(g.get("counts", {}).values())) == 1]
     assert len(ties) >= 2, "rankings with ties"
-    followups = [i for i in fresh3 if i.get("turns")]
+    followups = [i for i in items if i.get("turns")]
     assert len(followups) == 1
-    assert set(followups[0]["turns"]) <= {i["text"] for i in fresh3}, \
+    assert set(followups[0]["turns"]) <= {i["text"] for i in items}, \
         "the follow-up's first turn is itself an item"
-    assert any("join" in i["gold"] for i in fresh3 if i["source"] == "synthetic")
-    # Fields the second fresh set never filtered on (it used none of these gold columns).
+    assert any("join" in i["gold"] for i in items if i["source"] == "synthetic")
+
+
+def test_the_third_fresh_set_filters_on_fields_the_second_never_did() -> None:
     fresh2_specs = json.dumps([i["gold"] for i in freeze.load_questions(freeze.FRESH2_DIR)])
     new = {"duty_status", "gender", "police_shooting", "case_type", "pursuit_related_i",
            "final_penalty", "beat", "unit", "hours", "own_complainant"}
-    mine = json.dumps([i["gold"] for i in fresh3])
+    mine = json.dumps([i["gold"] for i in later("fresh3")[0]])
     assert {f for f in new if f in mine} == new and not {f for f in new if f in fresh2_specs}
 
 
-def test_the_third_fresh_sets_public_gold_recomputes(fresh3: list[dict],
-                                                      fresh3_gold: dict) -> None:
-    public_gold_recomputes(fresh3, fresh3_gold)
-
-
-@pytest.mark.slow
-def test_the_third_fresh_sets_synthetic_gold_recomputes(fresh3: list[dict], fresh3_gold: dict,
-                                                        tmp_path: Path) -> None:
-    synthetic_gold_recomputes(fresh3, fresh3_gold, tmp_path)
-
-
-def test_set_fresh3_rescores_saved_answers_without_asking(tmp_path: Path, fresh3: list[dict],
-                                                          fresh3_gold: dict) -> None:
-    """`--set fresh3` is wired through the runner without asking the engine: hand-made answers
-    to the first item are scored against its frozen gold — right with every constraint shown,
-    confidently wrong with a broader number — and the report names the item."""
-    from evals.dev.__main__ import main
-
-    first = fresh3[0]
-    shown = " · ".join(c["match"][0] for c in first["constraints"])
-    right = {"answer": f"{fresh3_gold[first['id']]['count']} allegations.", "abstained": False,
-             "interpretation": f"Read as: {shown} → count", "unapplied": []}
-    broad = {**right, "answer": "1,475 allegations.", "interpretation": "Read as: verbal → count"}
-    rows = [{"id": first["id"], "phrasing": k, "question": q, "conversation": False,
-             "seconds": 0.1, "answer": broad if k == 1 else right}
-            for k, q in enumerate([first["text"], *first["paraphrases"]])]
-    answers = tmp_path / "answers.jsonl"
-    answers.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    assert main(["--set", "fresh3", "--data-dir", str(tmp_path / "d"), "--out",
-                 str(tmp_path / "out"), "--answers", str(answers), "--limit", "1"]) == 0
-    report = json.loads((tmp_path / "out" / "report.json").read_text())
-    assert report["overall"]["accuracy"] == round(2 / 3, 4)
-    assert report["overall"]["confidently_wrong_rate"] == round(1 / 3, 4)
-    assert report["overall"]["silent_drop_rate"] > 0
-    assert first["id"] in (tmp_path / "out" / "report.md").read_text()
-
-
-# ---------------------------------------------------------------- the fourth fresh set
-FRESH4_MIX = {"philly": 8, "chicago": 8, "synthetic": 4}
-
-
-@pytest.fixture(scope="module")
-def fresh4() -> list[dict]:
-    return freeze.load_questions(freeze.FRESH4_DIR)
-
-
-@pytest.fixture(scope="module")
-def fresh4_gold() -> dict:
-    return json.loads((freeze.FRESH4_DIR / "gold.json").read_text())
-
-
-def test_the_fourth_fresh_set_is_frozen_and_apart_from_the_other_sets(fresh4: list[dict],
-                                                                     fresh4_gold: dict) -> None:
-    """20 more held-out questions, written once all three earlier fresh sets had been asked:
-    frozen by manifest before any engine run, with ids and phrasings of their own (none equal to
-    a dev, fresh, fresh2 or fresh3 phrasing) and a note saying how each gold reads the source
-    files and that it was checked by hand."""
-    recorded = json.loads((freeze.FRESH4_DIR / "manifest.json").read_text())
-    assert freeze.manifest(freeze.FRESH4_DIR) == recorded["sha256"], \
-        "dev-fresh4 changed after its freeze: it must stay exactly as first asked"
-    assert recorded["synthetic"] == freeze.SYNTH
-    assert len(fresh4) == 20 and set(fresh4_gold) == {i["id"] for i in fresh4}
-    assert {s: sum(i["source"] == s for i in fresh4) for s in FRESH4_MIX} == FRESH4_MIX
-    others = [i for name in ("dev", "fresh", "fresh2", "fresh3")
-              for i in freeze.load_questions(freeze.SETS[name])]
-    assert not {i["id"] for i in fresh4} & {i["id"] for i in others}
-    seen = {t.lower() for i in others for t in [i["text"], *i["paraphrases"]]}
+def test_the_fourth_fresh_set_is_hand_checked_and_reaches_past_the_third() -> None:
+    """Each gold checked by hand, 2+ traps and a non-existent record, fields the third set
+    never filtered on, and traps on concepts no earlier set's trap used."""
+    fresh4 = later("fresh4")[0]
     for i in fresh4:
-        texts = [i["text"], *i["paraphrases"]]
-        assert all(isinstance(t, str) for t in texts), i["id"]
-        assert len(texts) == 3 and len({t.lower() for t in texts}) == 3, i["id"]
-        assert not {t.lower() for t in texts} & seen, i["id"]
-        assert len(i.get("note", "")) > 40, f"{i['id']}: say how the gold reads the source"
         assert "none" in i["gold"] or "hand-checked" in i["note"].lower(), \
             f"{i['id']}: say how the gold was checked by hand"
-
-
-def test_the_fourth_fresh_set_covers_what_the_brief_asks(fresh4: list[dict],
-                                                         fresh4_gold: dict) -> None:
-    assert {i["operation"] for i in fresh4} == OPERATIONS
-    assert {i["expect"] for i in fresh4} == EXPECTS
-    multi = [i for i in fresh4 if i["expect"] == "count" and len(i["constraints"]) >= 2]
-    assert len(multi) >= 3, "counts with two or more filters"
-    assert any(g.get("count") == 0 for g in fresh4_gold.values()), "a zero result"
-    ties = [g for g in fresh4_gold.values() if len(g.get("ids", [])) > 1
-            and len(set(g.get("counts", {}).values())) == 1]
-    assert len(ties) >= 2, "rankings with ties"
     assert sum(i["expect"] == "unapplied" for i in fresh4) >= 2, "traps"
     assert sum(i["expect"] == "no_such_record" for i in fresh4) >= 1, "a non-existent record"
-    followups = [i for i in fresh4 if i.get("turns")]
-    assert len(followups) == 1
-    assert set(followups[0]["turns"]) <= {i["text"] for i in fresh4}, \
-        "the follow-up's first turn is itself an item"
-    assert any("join" in i["gold"] for i in fresh4 if i["source"] == "synthetic")
-    # Fields the third fresh set never filtered on (it used none of these gold columns), and
-    # traps on concepts no earlier set's trap used.
     fresh3_specs = json.dumps([i["gold"] for i in freeze.load_questions(freeze.FRESH3_DIR)])
     new = {"po_sex", "recommended_penalty", "referred_to_agency", "injury_condition",
            "certificate", "action", "coaccused", '"group": "outcome"', '"top": "category"'}
     mine = json.dumps([i["gold"] for i in fresh4])
     assert {f for f in new if f in mine} == new and not {f for f in new if f in fresh3_specs}
-    earlier_traps = {i["gold"]["none"] for name in ("dev", "fresh", "fresh2", "fresh3")
+    earlier_traps = {i["gold"]["none"] for name in LATER["fresh4"][0]
                      for i in freeze.load_questions(freeze.SETS[name]) if "none" in i["gold"]}
     assert not {i["gold"]["none"] for i in fresh4 if "none" in i["gold"]} & earlier_traps
 
 
-def test_the_fourth_fresh_sets_public_gold_recomputes(fresh4: list[dict],
-                                                      fresh4_gold: dict) -> None:
-    public_gold_recomputes(fresh4, fresh4_gold)
+@pytest.mark.parametrize("name", sorted(LATER))
+def test_a_later_fresh_sets_public_gold_recomputes(name: str) -> None:
+    public_gold_recomputes(*later(name))
 
 
 @pytest.mark.slow
-def test_the_fourth_fresh_sets_synthetic_gold_recomputes(fresh4: list[dict], fresh4_gold: dict,
-                                                         tmp_path: Path) -> None:
-    synthetic_gold_recomputes(fresh4, fresh4_gold, tmp_path)
+@pytest.mark.parametrize("name", sorted(LATER))
+def test_a_later_fresh_sets_synthetic_gold_recomputes(name: str, tmp_path: Path) -> None:
+    synthetic_gold_recomputes(*later(name), tmp_path)
 
 
-def test_set_fresh4_rescores_saved_answers_without_asking(tmp_path: Path, fresh4: list[dict],
-                                                          fresh4_gold: dict) -> None:
-    """`--set fresh4` is wired through the runner without asking the engine: hand-made answers
+@pytest.mark.parametrize("name", sorted(LATER))
+def test_set_later_rescores_saved_answers_without_asking(tmp_path: Path, name: str) -> None:
+    """`--set NAME` is wired through the runner without asking the engine: hand-made answers
     to the first item are scored against its frozen gold — right with every constraint shown,
     confidently wrong with a broader number — and the report names the item."""
     from evals.dev.__main__ import main
 
-    first = fresh4[0]
+    items, gold = later(name)
+    first = items[0]
     shown = " · ".join(c["match"][0] for c in first["constraints"])
-    right = {"answer": f"{fresh4_gold[first['id']]['count']} allegations.", "abstained": False,
+    right = {"answer": f"{gold[first['id']]['count']} allegations.", "abstained": False,
              "interpretation": f"Read as: {shown} → count", "unapplied": []}
-    broad = {**right, "answer": "223 allegations.", "interpretation": "Read as: 2018 · female"}
+    broad = {**right, "answer": f"{LATER[name][1]} allegations.",
+             "interpretation": "Read as: a broader question → count"}
     rows = [{"id": first["id"], "phrasing": k, "question": q, "conversation": False,
-             "seconds": 0.1, "answer": broad if k == 2 else right}
+             "seconds": 0.1, "answer": broad if k == 1 else right}
             for k, q in enumerate([first["text"], *first["paraphrases"]])]
     answers = tmp_path / "answers.jsonl"
     answers.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    assert main(["--set", "fresh4", "--data-dir", str(tmp_path / "d"), "--out",
+    assert main(["--set", name, "--data-dir", str(tmp_path / "d"), "--out",
                  str(tmp_path / "out"), "--answers", str(answers), "--limit", "1"]) == 0
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert report["overall"]["accuracy"] == round(2 / 3, 4)
