@@ -8,6 +8,8 @@ once; they use the real ingest, so a test built on them still reads a real store
 
 from __future__ import annotations
 
+import csv
+import io
 import textwrap
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -26,6 +28,15 @@ if TYPE_CHECKING:  # the engine loads only for the tests that ask questions
     from assistant.service import Engine
 
 TODAY = date(2025, 1, 1)
+
+
+def csv_text(header: str, rows: list[tuple[object, ...]]) -> str:
+    """A CSV file's text: `header` ("a,b,c") then `rows`, quoted as the csv module quotes."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header.split(","))
+    writer.writerows(rows)
+    return out.getvalue()
 
 
 def write_export(root: Path, files: Mapping[str, str | bytes], mapping: str, *,

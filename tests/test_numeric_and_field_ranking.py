@@ -19,7 +19,7 @@ import pytest
 
 from assistant.answers import Answer, User
 from assistant.service import Engine
-from tests.exports import export_engine
+from tests.exports import csv_text, export_engine
 
 SENIOR = User(name="numeric-test", role="senior_investigator")
 MAPPING = """
@@ -94,20 +94,12 @@ COMPLAINTS = [  # ref, payroll, received, category, days open, days to acknowled
 ]
 
 
-def _csv(header: str, rows: list[tuple[object, ...]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header.split(","))
-    writer.writerows(rows)
-    return out.getvalue()
-
-
 FILES = {
     "staff.csv": "payroll,name,rank\n1,Orla Penhallow,PC\n2,Idris Tregunna,PS\n",
-    "claims.csv": _csv("ref,payroll,day,hours,reason", list(CLAIMS)),
-    "roster.csv": _csv("ref,payroll,day,why", list(ROSTER)),
-    "sickness.csv": _csv("ref,payroll,first,last,reason", list(SICKNESS)),
-    "complaints.csv": _csv("ref,payroll,received,category,days_open,ack_days", list(COMPLAINTS)),
+    "claims.csv": csv_text("ref,payroll,day,hours,reason", list(CLAIMS)),
+    "roster.csv": csv_text("ref,payroll,day,why", list(ROSTER)),
+    "sickness.csv": csv_text("ref,payroll,first,last,reason", list(SICKNESS)),
+    "complaints.csv": csv_text("ref,payroll,received,category,days_open,ack_days", list(COMPLAINTS)),
 }
 
 

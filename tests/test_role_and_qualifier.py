@@ -12,15 +12,13 @@ the questions appear in no eval set.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 import pytest
 
 from assistant.answers import Answer, User
 from assistant.service import Engine
-from tests.exports import export_engine
+from tests.exports import csv_text, export_engine
 
 SENIOR = User(name="role-test", role="senior_investigator")
 MAPPING = """
@@ -68,19 +66,11 @@ ALLEGATIONS = [  # row, complaint, payroll, category, final penalty, recommended
 ]
 
 
-def _csv(header: str, rows: list[tuple[object, ...]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header.split(","))
-    writer.writerows(rows)
-    return out.getvalue()
-
-
 FILES = {
     "staff.csv": "payroll,name,rank\n1,Tamsin Vellacott,PC\n2,Bryher Angove,PS\n"
                  "3,Jago Pascoe,PC\n",
-    "complaints.csv": _csv("ref,received,category,who_race,closed_after", list(COMPLAINTS)),
-    "allegations.csv": _csv("row,ref,payroll,category,penalty,advised,race", list(ALLEGATIONS)),
+    "complaints.csv": csv_text("ref,received,category,who_race,closed_after", list(COMPLAINTS)),
+    "allegations.csv": csv_text("row,ref,payroll,category,penalty,advised,race", list(ALLEGATIONS)),
 }
 
 
