@@ -220,7 +220,8 @@ class Engine:
                 self.con, scope, plan.group_field_options)})
         timings["understand"] = _ms(started)
         redactor = self.redactor(user)
-        draft = self.draft(plan, user, redactor, join)
+        applied = self.applied_filters(plan)  # once: the draft and the interpretation share it
+        draft = self.draft(plan, user, redactor, join, applied)
         if conversation_id is not None:
             conversations.append(conversation_id, user.name, with_answer_people(
                 plan, [c.record_id for c in draft.citations.items],
@@ -246,7 +247,7 @@ class Engine:
             searched=draft.searched,
             backend=draft.backend,
             interpretation=interpretation(
-                plan.model_copy(update={"filters": self.applied_filters(plan)}),
+                plan.model_copy(update={"filters": applied}),
                 self.plan_forces(plan), draft.unapplied, inherited)
             + ("" if planner == "deterministic" else f" · planned by: {planner}"),
             unapplied=draft.unapplied,
@@ -266,11 +267,13 @@ class Engine:
                 and f not in unheld]
 
     def draft(self, plan: QueryPlan, user: User, redactor: Redactor,
-              join: joins.JoinMatch | None = None) -> Draft:
+              join: joins.JoinMatch | None = None,
+              applied: list[FieldFilter] | None = None) -> Draft:
         """The plan executed; whatever of it could not be applied is said first (or abstains).
         `join`: the join question `answer` matched (matched once: it reads the store's units and
-        systems)."""
-        applied = self.applied_filters(plan)
+        systems); `applied`: `applied_filters(plan)` when the caller has it already."""
+        if applied is None:
+            applied = self.applied_filters(plan)
         unapplied = plan.unapplied + [f.text for f in plan.filters if f not in applied]
         draft = self._draft(plan.model_copy(update={"filters": applied}), user, redactor, join)
         if not draft.abstained and (missing := unheld_values(
