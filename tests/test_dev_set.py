@@ -358,13 +358,14 @@ def test_set_fresh2_rescores_saved_answers_without_asking(tmp_path: Path, fresh2
     assert first["id"] in (tmp_path / "out" / "report.md").read_text()
 
 
-# ------------------------------------------------------- the third and fourth fresh sets
-# Both written once every earlier fresh set had been asked, frozen by manifest before any engine
+# ------------------------------------------------- the third, fourth and fifth fresh sets
+# Each written once every earlier fresh set had been written, frozen by manifest before any engine
 # run, 8 Philadelphia + 8 Chicago + 4 synthetic items; each is checked against every set written
 # before it. `broad`: a broader number the rescoring test answers with.
 LATER_MIX = {"philly": 8, "chicago": 8, "synthetic": 4}
 LATER = {"fresh3": (("dev", "fresh", "fresh2"), "1,475"),
-         "fresh4": (("dev", "fresh", "fresh2", "fresh3"), "223")}
+         "fresh4": (("dev", "fresh", "fresh2", "fresh3"), "223"),
+         "fresh5": (("dev", "fresh", "fresh2", "fresh3", "fresh4"), "47")}
 
 
 def later(name: str) -> tuple[list[dict], dict]:
@@ -438,6 +439,26 @@ def test_the_fourth_fresh_set_is_hand_checked_and_reaches_past_the_third() -> No
     earlier_traps = {i["gold"]["none"] for name in LATER["fresh4"][0]
                      for i in freeze.load_questions(freeze.SETS[name]) if "none" in i["gold"]}
     assert not {i["gold"]["none"] for i in fresh4 if "none" in i["gold"]} & earlier_traps
+
+
+def test_the_fifth_fresh_set_is_hand_checked_and_reaches_past_the_fourth() -> None:
+    """Each gold checked by hand, 2+ traps and a non-existent record, fields the fourth set
+    never filtered, grouped or ranked on, and traps on concepts no earlier set's trap used."""
+    fresh5 = later("fresh5")[0]
+    for i in fresh5:
+        assert "none" in i["gold"] or "hand-checked" in i["note"].lower(), \
+            f"{i['id']}: say how the gold was checked by hand"
+    assert sum(i["expect"] == "unapplied" for i in fresh5) >= 2, "traps"
+    assert sum(i["expect"] == "no_such_record" for i in fresh5) >= 1, "a non-existent record"
+    fresh4_specs = json.dumps([i["gold"] for i in freeze.load_questions(freeze.FRESH4_DIR)])
+    new = {"weekday", "po_district_number", '"group": "allegation"', '"top": "unit"',
+           "recommended_finding", '"group": "race"', "location_code", "suit_settled_date",
+           "birth_year", "AMEND_REASON", "leave_date"}
+    mine = json.dumps([i["gold"] for i in fresh5])
+    assert {f for f in new if f in mine} == new and not {f for f in new if f in fresh4_specs}
+    earlier_traps = {i["gold"]["none"] for name in LATER["fresh5"][0]
+                     for i in freeze.load_questions(freeze.SETS[name]) if "none" in i["gold"]}
+    assert not {i["gold"]["none"] for i in fresh5 if "none" in i["gold"]} & earlier_traps
 
 
 @pytest.mark.parametrize("name", sorted(LATER))

@@ -14,8 +14,9 @@ first and last name; synthetic: forename and surname) so a scorer can accept a n
 `--set fresh2` the second held-out 20 of `evals/questions/dev-fresh2/` (written after the first
 fresh report was published, so the first set was no longer unseen), and `--set fresh3` the third
 held-out 20 of `evals/questions/dev-fresh3/` (written once both earlier fresh sets had been asked),
-and `--set fresh4` the fourth held-out 20 of `evals/questions/dev-fresh4/` (written once all three
-earlier fresh sets had been asked).
+`--set fresh4` the fourth held-out 20 of `evals/questions/dev-fresh4/` (written once all three
+earlier fresh sets had been asked), and `--set fresh5` the fifth held-out 20 of
+`evals/questions/dev-fresh5/` (written once all four earlier fresh sets had been written).
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ FRESH_DIR = DEV_DIR.parent / "dev-fresh"
 FRESH2_DIR = DEV_DIR.parent / "dev-fresh2"
 FRESH3_DIR = DEV_DIR.parent / "dev-fresh3"
 FRESH4_DIR = DEV_DIR.parent / "dev-fresh4"
+FRESH5_DIR = DEV_DIR.parent / "dev-fresh5"
 SETS = {"dev": DEV_DIR, "fresh": FRESH_DIR, "fresh2": FRESH2_DIR, "fresh3": FRESH3_DIR,
-        "fresh4": FRESH4_DIR}
+        "fresh4": FRESH4_DIR, "fresh5": FRESH5_DIR}
 QUESTION_FILES = ("public.yaml", "synthetic.yaml")
 
 

@@ -11,7 +11,8 @@ Normalisation, stated once (each is what a reader of the raw file would do):
 - categorical text is compared case-insensitively with surrounding spaces removed
   (" PHYSICAL ABUSE" and "PHYSICAL ABUSE" are one Philadelphia category; 203 rows have the space);
 - a Chicago complaint is one `cr_id` (the file has one row per complaint × category, 8,483 rows,
-  5,376 complaints); its year is the year of `complaint_date` (received);
+  5,376 complaints); its year is the year of `complaint_date` (received); an accused officer's
+  `birth_year` is a number (the file writes "1982.0");
 - a Philadelphia complaint's year is the year of `date_received`; allegation rows carry their
   complaint's date, year, district and classification; a discipline row repeated verbatim is one
   allegation (1,054 exact repeats);
@@ -91,6 +92,7 @@ def chicago(public: Path) -> dict[str, pd.DataFrame]:
                 "recommended_finding", "final_finding", "final_penalty", "accused_arrested",
                 "injury_condition"):
         a[col] = _norm(a[col])
+    a["birth_year"] = pd.to_numeric(a["birth_year"])  # "1982.0" in the file: a year to compare
     a["person"] = ("person:copa:star-" + a["star"]).where(a["star"].notna())
     a["name"] = (a["first_name"].fillna("") + " " + a["last_name"].fillna("")).str.strip()
     a = a.merge(c[["cr_id", "id", "year", "date"]], on="cr_id", how="left")
