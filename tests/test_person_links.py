@@ -14,10 +14,13 @@ import duckdb
 import pytest
 
 from assistant import person_links, store
+from assistant.answering import Draft, cite_person, grouped, person_rows
+from assistant.redaction import Redactor
 from assistant.resolution import overlay
 from assistant.resolution.decisions import DecisionStore
 from assistant.resolution.queue import apply_decisions, find_ref
 from assistant.structured import Scope, find_records, people_count_test
+from assistant.understand.models import QueryPlan
 from tests.test_group_rank import groupshire
 from tests.test_people_count import allegations
 
@@ -125,5 +128,36 @@ def test_a_store_without_the_table_reads_the_links(tmp_path: Path) -> None:
         assert person_links.usable(con) and _several(con) == several
         person_links.drop(con)
         assert not person_links.usable(con) and _several(con) == several
+    finally:
+        con.close()
+
+
+class _Counting:
+    """A store connection that keeps the text of every statement run through it."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self.statements: list[str] = []
+
+    def execute(self, sql: str, *args: object) -> duckdb.DuckDBPyConnection:
+        self.statements.append(sql)
+        return self.con.execute(sql, *args)
+
+
+def test_an_officer_ranking_reads_its_officers_in_one_statement(data: Path) -> None:
+    con = _reader(data)
+    try:
+        counting = _Counting(con)
+        plan = QueryPlan(question="officers by complaints", intent="list", group_by="person",
+                         kinds=["complaint"])
+        draft = grouped(counting, Redactor(con, active=True), plan,  # type: ignore[arg-type]
+                        Scope(kind="complaint", cleared=True))
+        officers = [c for c in draft.citations.items if c.record_id.startswith("person:")]
+        assert len(officers) >= 3
+        one_by_one = [s for s in counting.statements if "FROM person WHERE record_id = ?" in s]
+        assert one_by_one == []
+        assert [cite_person(con, c.record_id, Draft("")) for c in officers] == [
+            cite_person(con, c.record_id, Draft(""), person_rows(con, [c.record_id]))
+            for c in officers]
     finally:
         con.close()
