@@ -5,7 +5,10 @@ when the store's person links do — "complaints naming more than one officer" c
 85,000 complaints' distinct accused over 127,000 allegations and their references (~150 ms of
 CPU an answer). Ingest now writes the result once: `complaint_people` holds every complaint's
 count as `structured.complaint_people` computes it, for a cleared reader (`n_all`) and for one
-who may not see restricted allegations (`n_open`; NULL where none is visible).
+who may not see restricted allegations (`n_open`; NULL where none is visible). Every cited
+complaint's people (`facts.subjects`) were two index reads per answer — its allegations, then
+their references: `complaint_subject` holds each complaint's resolved people, its own references'
+and its allegations', read by one.
 
 The table is derived from `person_ref`, and review decisions change `person_ref` after ingest:
 on a writable store (`probity people review apply`, which rebuilds the table) or, over a
@@ -23,6 +26,7 @@ import duckdb
 from assistant.resolution import overlay
 
 TABLE = "complaint_people"
+SUBJECTS = "complaint_subject"
 BUILT_THROUGH = "person_links_through"  # store_meta: the review_decisions_through it was built at
 
 
@@ -35,13 +39,23 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
             SELECT c.id AS complaint_id, c.n AS n_all, o.n AS n_open
             FROM ({complaint_people(True)}) c
             LEFT JOIN ({complaint_people(False)}) o ON o.id IS NOT DISTINCT FROM c.id""")
+    con.execute(
+        f"""CREATE OR REPLACE TABLE {SUBJECTS} AS SELECT DISTINCT complaint_id, person_id FROM (
+              SELECT record_id AS complaint_id, person_id FROM person_ref
+              WHERE kind = 'complaint' AND person_id IS NOT NULL
+              UNION ALL SELECT a.complaint_id, r.person_id FROM allegation a
+              JOIN person_ref r ON r.record_id = a.record_id AND r.kind = 'allegation'
+              WHERE r.person_id IS NOT NULL AND a.complaint_id IS NOT NULL)
+            ORDER BY complaint_id, person_id""")
+    con.execute(f"CREATE INDEX {SUBJECTS}_id ON {SUBJECTS}(complaint_id)")
     con.execute("INSERT OR REPLACE INTO store_meta VALUES (?, ?)",
                 [BUILT_THROUGH, overlay.applied_through(con)])
 
 
 def drop(con: duckdb.DuckDBPyConnection) -> None:
     """Before the person links change in bulk (an ingest): no stale table is left to be read."""
-    con.execute(f"DROP TABLE IF EXISTS {TABLE}")
+    for table in (TABLE, SUBJECTS):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
     con.execute("DELETE FROM store_meta WHERE key = ?", [BUILT_THROUGH])
 
 
@@ -52,10 +66,10 @@ def usable(con: duckdb.DuckDBPyConnection) -> bool:
     row = con.execute(
         f"""SELECT NOT EXISTS (SELECT 1 FROM duckdb_views() WHERE temporary
                                AND view_name = 'person_ref')
-               AND EXISTS (SELECT 1 FROM duckdb_tables() WHERE NOT temporary
-                           AND table_name = ?)
+               AND (SELECT count(*) FROM duckdb_tables() WHERE NOT temporary
+                    AND table_name IN (?, ?)) = 2
                AND (SELECT value FROM {db}.main.store_meta WHERE key = ?)
                    IS NOT DISTINCT FROM coalesce((SELECT value FROM {db}.main.store_meta
                                                   WHERE key = ?), '')""",
-        [TABLE, BUILT_THROUGH, overlay.THROUGH_KEY]).fetchone()
+        [TABLE, SUBJECTS, BUILT_THROUGH, overlay.THROUGH_KEY]).fetchone()
     return bool(row and row[0])

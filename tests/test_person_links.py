@@ -15,6 +15,7 @@ import pytest
 
 from assistant import person_links, store
 from assistant.answering import Draft, cite_person, grouped, person_rows
+from assistant.facts import subjects
 from assistant.redaction import Redactor
 from assistant.resolution import overlay
 from assistant.resolution.decisions import DecisionStore
@@ -159,5 +160,37 @@ def test_an_officer_ranking_reads_its_officers_in_one_statement(data: Path) -> N
         assert [cite_person(con, c.record_id, Draft("")) for c in officers] == [
             cite_person(con, c.record_id, Draft(""), person_rows(con, [c.record_id]))
             for c in officers]
+    finally:
+        con.close()
+
+
+def test_complaint_subjects_are_read_from_the_links_or_the_table_alike(data: Path,
+                                                                        monkeypatch) -> None:
+    con = _reader(data)
+    try:
+        ids = [r for (r,) in con.execute("SELECT record_id FROM complaint UNION ALL "
+                                         "SELECT record_id FROM allegation ORDER BY 1").fetchall()]
+        linked = subjects(con, ids)
+        assert any(r.startswith("complaint:") for r in linked)
+        monkeypatch.setattr(person_links, "usable", lambda con: False)
+        assert subjects(con, ids) == linked
+        assert subjects(con, ids[:7]) == {r: p for r, p in linked.items() if r in ids[:7]}
+    finally:
+        con.close()
+
+
+def test_a_pending_rejection_drops_a_cited_complaints_officer_at_once(data: Path) -> None:
+    con = _reader(data)
+    try:
+        assert ANN in subjects(con, [TWO_ACCUSED])[TWO_ACCUSED]
+        row = con.execute("SELECT r.record_id || '#' || r.idx FROM person_ref r JOIN allegation a "
+                          "ON a.record_id = r.record_id WHERE a.complaint_id = ? AND "
+                          "r.person_id = ?", [TWO_ACCUSED, ANN]).fetchone()
+        assert row is not None
+        ref = find_ref(con, str(row[0]))
+        assert ref is not None
+        DecisionStore(data).record(ref[0], ANN, "reject", "admin")
+        overlay.refresh(con, data)
+        assert ANN not in subjects(con, [TWO_ACCUSED]).get(TWO_ACCUSED, [])
     finally:
         con.close()
