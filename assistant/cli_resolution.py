@@ -16,7 +16,7 @@ from typing import Annotated
 import duckdb
 import typer
 
-from assistant import store
+from assistant import person_links, store
 from assistant.audit import AuditLog
 from assistant.cli_api import DataDir
 from assistant.resolution import overlay
@@ -117,6 +117,7 @@ def _apply(settings: Settings) -> None:
         decisions = DecisionStore(settings.data_dir).all()
         changed = apply_decisions(con, decisions)
         overlay.mark_applied(con, decisions)
+        person_links.build(con)  # derived from the links just changed
     finally:
         con.close()
     typer.echo(f"applied to the store ({changed} reference changes)")

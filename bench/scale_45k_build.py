@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from assistant import catalogue, manifest, permissions, store
+from assistant import catalogue, manifest, permissions, person_links, store
 from assistant.settings import Settings
 from ingestion.pipeline import ingest_records
 from ingestion.resolve import resolve_people
@@ -45,6 +45,7 @@ def build(data_dir: Path, source: Path, mappings: list[str]) -> dict[str, Any]:
     con = store.connect(settings.duckdb_path, memory_limit=settings.duckdb_memory_limit)
     try:
         store.drop_lookup_indexes(con)
+        person_links.drop(con)
         for name in mappings:
             started = time.perf_counter()
             report = ingest_records(con, name, source, lambda msg: print(f"reading {msg}"))
@@ -53,6 +54,7 @@ def build(data_dir: Path, source: Path, mappings: list[str]) -> dict[str, Any]:
             steps[f"records:{name}"] = round(time.perf_counter() - started, 1)
         for step, fn in (("resolve people", lambda: resolve_people(con)),
                          ("lookup indexes", lambda: store.create_lookup_indexes(con)),
+                         ("person links", lambda: person_links.build(con)),
                          ("catalogue", lambda: catalogue.build(con, _aliases(mappings)))):
             print(step)
             started = time.perf_counter()

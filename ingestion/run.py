@@ -9,7 +9,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from assistant import catalogue, manifest, permissions, store
+from assistant import catalogue, manifest, permissions, person_links, store
 from assistant.resolution import overlay
 from assistant.resolution.decisions import DecisionStore
 from assistant.resolution.queue import apply_decisions
@@ -53,6 +53,7 @@ def ingest(
     con = store.connect(settings.duckdb_path, memory_limit=settings.duckdb_memory_limit)
     try:
         store.drop_lookup_indexes(con)
+        person_links.drop(con)  # derived from the links this run rewrites: rebuilt below
         for name in mapping_names:
             report = ingest_records(con, name, source, lambda msg: say(f"reading {msg}"))
             drop_chunks(con, report.changed_records)
@@ -66,6 +67,8 @@ def ingest(
             overlay.mark_applied(con, reviewed)
         say("indexing record lookups")
         store.create_lookup_indexes(con)
+        say("writing person links")
+        person_links.build(con)
         say("cataloguing field values")
         catalogue.build(con, _aliases(mapping_names))
         per_mapping = con.execute(

@@ -44,7 +44,7 @@ def _signature(data_dir: Path) -> str | None:
 
 
 def applied_through(con: duckdb.DuckDBPyConnection) -> str:
-    row = con.execute(f"SELECT value FROM {_database(con)}.main.store_meta WHERE key = ?",
+    row = con.execute(f"SELECT value FROM {database(con)}.main.store_meta WHERE key = ?",
                       [THROUGH_KEY]).fetchone()
     return str(row[0]) if row else ""
 
@@ -62,7 +62,8 @@ def mark_applied(con: duckdb.DuckDBPyConnection, decisions: list[Decision]) -> N
                     [THROUGH_KEY, max(d.at for d in decisions)])
 
 
-def _database(con: duckdb.DuckDBPyConnection) -> str:
+def database(con: duckdb.DuckDBPyConnection) -> str:
+    """The store's own catalogue name, quoted: its tables, read past any temporary view."""
     row = con.execute("SELECT current_database()").fetchone()
     assert row is not None
     return '"' + str(row[0]).replace('"', '""') + '"'
@@ -96,7 +97,7 @@ def refresh(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     if not todo:
         con.execute(f"CREATE TEMP TABLE {_STATE} AS SELECT ? AS sig", [sig or ""])
         return
-    db = _database(con)
+    db = database(con)
     keys = [[d.ref.record_id, d.ref.role, d.ref.scheme, d.ref.value, d.ref.name] for d in todo]
     con.execute("CREATE TEMP TABLE review_key (record_id VARCHAR, role VARCHAR, scheme VARCHAR, "
                 "value VARCHAR, name VARCHAR)")
