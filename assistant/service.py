@@ -29,6 +29,7 @@ from assistant.compose import focus
 from assistant.conversations import Conversations, with_answer_people
 from assistant.facts import noun, person_names, record_facts
 from assistant.narrative.compose import narrative_draft
+from assistant.narrative.filed import filed_under, topic_without
 from assistant.narrative.search import NarrativeSearch
 from assistant.people import StoreDirectory
 from assistant.planning import (
@@ -397,12 +398,13 @@ class Engine:
             ("complaint",) if "allegation" in plan.kinds else NARRATIVE_KINDS
         )
         record_ids = None
-        if base.person_ids:
-            record_ids = tuple(
-                sorted({rid for kind in kinds for rid in self._records_of(kind, base)})
-            )
-        # Categories stay in the topic text here rather than filtering: "threatened to plant drugs"
-        # is about drugs without being filed under the drugs category.
+        # A category named as the kind of record ("excessive force complaints where …") filters;
+        # said anywhere else it stays in the topic: "threatened to plant drugs" is about drugs
+        # without being filed under the drugs category (assistant/narrative/filed.py).
+        filed = filed_under(plan.question, plan.categories, plan.category_words)
+        if base.person_ids or filed:
+            record_ids = tuple(sorted({rid for kind in kinds
+                                       for rid in self._records_of(kind, base, filed)}))
         filters = Filters(
             cleared=base.cleared,
             forces=base.forces,
@@ -411,7 +413,7 @@ class Engine:
             date_from=base.date_from,
             date_to=base.date_to,
         )
-        topic = plan.topic_text or plan.question
+        topic = topic_without(plan.topic_text or plan.question, list(filed.values()))
         scope = "".join(
             x
             for x in (
@@ -454,9 +456,16 @@ class Engine:
             return None
         return Draft(generated.text, generated.citations, backend="llm")
 
-    def _records_of(self, kind: str, base: Scope) -> list[str]:
+    def _records_of(self, kind: str, base: Scope, filed: dict[str, str] | None = None
+                    ) -> list[str]:
+        """The records of `kind` naming the base's people, of the `filed` categories (category
+        → the words said for it) when given."""
+        categories = tuple(c for c in filed or {} if category_applies(c, kind))
+        if filed and not categories:
+            return []  # a kind the named category does not apply to holds none of its records
         scope = Scope(
-            kind=kind, cleared=base.cleared, person_ids=base.person_ids, forces=base.forces
+            kind=kind, cleared=base.cleared, person_ids=base.person_ids, forces=base.forces,
+            categories=categories, said=tuple((filed or {})[c] for c in categories),
         )
         where, params, _ = where_clause(self.con, scope)
         return [

@@ -296,3 +296,28 @@ def test_a_negated_concept_is_marked_and_only_a_negative_sentence_holds_it(index
     assert NEGATED_SENTENCE.search(DOCS["c5"])
     assert NEGATED_SENTENCE.search("He refused to say who he was.")
     assert not NEGATED_SENTENCE.search(DOCS["c4"])
+
+
+def test_of_two_concepts_a_record_must_hold_the_far_rarer_one() -> None:
+    """'mother' in 12 of 40 records, 'expectant' in 2: a record holding only the common word is
+    no lexical member, whatever its other scores; with two equally rare words either will do."""
+    idx = sentence_index(40)
+    mask = np.ones(40, dtype=bool)
+    common = np.zeros(40, dtype=bool)
+    common[:12] = True
+    rare = np.zeros(40, dtype=bool)
+    rare[[0, 20]] = True
+    f = features(idx, mask, idx.vectors[0], [common, rare], sentence_hits=[common, rare])
+    open_params = Params(z_min=-99.0, z_strong=99.0, min_coverage=0.0, elbow_gap=99.0,
+                         max_drop=99.0, passage_min=-99.0)
+    members = {idx.record_ids[s.record] for s in choose(f, p=open_params).members}
+    assert members == {"r0", "r20"}
+    off = {idx.record_ids[s.record] for s in choose(f, p=replace(open_params, key_ratio=0.0))
+           .members}
+    assert off == {f"r{i}" for i in [*range(12), 20]}  # every record holding either word
+    alike = np.zeros(40, dtype=bool)
+    alike[[1, 21]] = True
+    g = features(idx, mask, idx.vectors[0], [alike, rare], sentence_hits=[alike, rare])
+    either = replace(open_params, min_coverage=0.5)
+    assert {idx.record_ids[s.record] for s in choose(g, p=either).members} == {
+        "r0", "r1", "r20", "r21"}

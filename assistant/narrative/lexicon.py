@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.index.lexical import BM25Index
+from assistant.narrative.surface import Guard, guard, holds
 
 MIN_PREFIX = 5  # a stem this long also matches indexed tokens that extend it …
 # … by one of these endings only (what Snowball leaves on a word of the same family: threat →
@@ -42,7 +43,8 @@ THESAURUS: tuple[tuple[str, ...], ...] = (
     ("drunk", "intoxicated", "inebriated", "intoxication", "under the influence", "been drinking",
      "smelled of alcohol", "smell of alcohol", "odor of alcohol", "odour of alcohol"),
     ("phone", "mobile", "cellphone", "cell phone"),
-    ("throat", "neck"),
+    ("throat", "neck", "choke", "choked", "choking", "strangle", "strangled", "headlock"),
+    ("weight on", "knelt on", "kneeled on", "kneeling on", "knee on"),
     ("chokehold", "choke", "choked", "choking", "strangle", "strangled", "headlock"),
     ("pregnant", "expectant", "pregnancy"),
     ("tow", "towed", "impound", "impounded"),
@@ -96,6 +98,8 @@ class Concept:
     word: str  # as asked
     tokens: tuple[str, ...]  # indexed tokens: any one is a hit
     phrases: tuple[tuple[str, ...], ...]  # multi-word synonyms: all tokens of one in a chunk
+    # Tokens that count only beside a word form ('expect' only as "expectant…"): surface.py
+    guards: tuple[Guard, ...] = ()
 
 
 def concepts(question: str, bm25: BM25Index) -> list[Concept]:
@@ -123,7 +127,7 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
             key = " ".join(words[i:end])
             if key not in seen:
                 seen.add(key)
-                out.append(_concept(key, line, bm25))
+                out.append(_concept(key, line, bm25, _guards([line], None, bm25)))
                 _merge_alternative(out, before, position in alternative)
             i = end
             continue
@@ -139,13 +143,17 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
             x = out[-1]
             out[-1] = Concept(f"{x.word} {word}",
                               tuple(sorted({*x.tokens, *_expand(stem, bm25)})),
-                              x.phrases)
+                              x.phrases, x.guards)
             continue
+        own = guard(word, stem)
         line = {(stem,)}
-        for entry in _thesaurus(bm25):
-            if (stem,) in entry:
+        joined = []
+        for entry, forms in zip(_thesaurus(bm25), _thesaurus_guards(bm25), strict=True):
+            # 'expected' is not the 'expectant' of the pregnancy line, though both stem 'expect'
+            if (stem,) in entry and (stem not in forms or (own and own[1] in forms[stem])):
                 line |= entry
-        out.append(_concept(word, line, bm25))
+                joined.append(entry)
+        out.append(_concept(word, line, bm25, _guards(joined, own, bm25, stem)))
         _merge_alternative(out, before, position in alternative)
     return out
 
@@ -182,7 +190,8 @@ def _merge_alternative(out: list[Concept], before: int, alternative: bool) -> No
     if alternative and len(out) == before + 1 and before > 0:
         x, y = out[before - 1], out.pop()
         out[before - 1] = Concept(f"{x.word} or {y.word}", tuple(sorted({*x.tokens, *y.tokens})),
-                                  tuple(sorted({*x.phrases, *y.phrases})))
+                                  tuple(sorted({*x.phrases, *y.phrases})),
+                                  tuple(sorted({*x.guards, *y.guards})))
 
 
 def _phrase_at(stems: list[list[str]], i: int, bm25: BM25Index
@@ -213,14 +222,41 @@ def _expand(stem: str, bm25: BM25Index) -> list[str]:
     return [t for t in bm25.expand(stem, MIN_PREFIX) if t == stem or t[len(stem):] in EXTENSIONS]
 
 
-def _concept(word: str, line: set[tuple[str, ...]], bm25: BM25Index) -> Concept:
+def _concept(word: str, line: set[tuple[str, ...]], bm25: BM25Index,
+             guarded: dict[str, set[str]]) -> Concept:
     singles = {s[0] for s in line if len(s) == 1}
     phrases = {s for s in line if len(s) > 1}
     tokens = sorted({t for s in singles for t in _expand(s, bm25)})
-    return Concept(word, tuple(tokens), tuple(sorted(phrases)))
+    guards = {(t, form) for stem, forms in guarded.items() for t in _expand(stem, bm25)
+              for form in forms}
+    return Concept(word, tuple(tokens), tuple(sorted(phrases)), tuple(sorted(guards)))
+
+
+def _guards(entries: list[set[tuple[str, ...]]], own: Guard | None, bm25: BM25Index,
+            stem: str | None = None) -> dict[str, set[str]]:
+    """Stem → the forms it counts beside, for the stems only guarded words give: the question
+    word's own (`own`; `stem` is the word's stem) and those of the thesaurus lines it joined."""
+    lines = _thesaurus(bm25)
+    forms: dict[str, set[str]] = {}
+    free: set[str] = set()
+    if own:
+        forms.setdefault(own[0], set()).add(own[1])
+    elif stem:
+        free.add(stem)
+    for entry in entries:
+        guarded = _thesaurus_guards(bm25)[lines.index(entry)]
+        for term in entry:
+            if len(term) > 1:
+                continue
+            if term[0] in guarded:
+                forms.setdefault(term[0], set()).update(guarded[term[0]])
+            else:
+                free.add(term[0])
+    return {stem: f for stem, f in forms.items() if stem not in free}
 
 
 _THESAURUS_STEMS: dict[str | None, list[set[tuple[str, ...]]]] = {}
+_THESAURUS_GUARDS: dict[str | None, list[dict[str, set[str]]]] = {}
 
 
 def _thesaurus(bm25: BM25Index) -> list[set[tuple[str, ...]]]:
@@ -232,13 +268,37 @@ def _thesaurus(bm25: BM25Index) -> list[set[tuple[str, ...]]]:
     return _THESAURUS_STEMS[key]
 
 
+def _thesaurus_guards(bm25: BM25Index) -> list[dict[str, set[str]]]:
+    """Per THESAURUS line, stem → forms of its guarded single words (surface.guard)."""
+    key = bm25.stemmer_language
+    if key not in _THESAURUS_GUARDS:
+        _THESAURUS_GUARDS[key] = []
+        for line in THESAURUS:
+            found: dict[str, set[str]] = {}
+            for term in line:
+                stems = bm25.stems(term)
+                if len(stems) == 1 and (g := guard(term, stems[0])):
+                    found.setdefault(g[0], set()).add(g[1])
+            _THESAURUS_GUARDS[key].append(found)
+    return _THESAURUS_GUARDS[key]
+
+
 Texts = Callable[[list[str]], dict[str, str]]  # chunk ids → their texts
 
 
 def chunk_hits(concept: Concept, bm25: BM25Index, texts: Texts) -> np.ndarray:
     """Boolean over the BM25 index's chunks: the chunk contains the concept. A phrase synonym
-    counts where its words stand together, in order (at most PHRASE_GAP words between them)."""
-    hits = bm25.term_hits(concept.tokens)
+    counts where its words stand together, in order (at most PHRASE_GAP words between them);
+    a guarded token where its word form stands in the text (surface.py)."""
+    guarded = {stem for stem, _ in concept.guards}
+    hits = bm25.term_hits([t for t in concept.tokens if t not in guarded])
+    if guarded:
+        candidates = np.flatnonzero(bm25.term_hits(sorted(guarded)) & ~hits)
+        ids = [bm25.ids[i] for i in candidates]
+        found = texts(ids) if ids else {}
+        forms = sorted({form for _, form in concept.guards})
+        for i, chunk_id in zip(candidates.tolist(), ids, strict=True):
+            hits[i] = holds(found.get(chunk_id, ""), forms)
     for phrase in concept.phrases:
         together = np.ones_like(hits)
         for token in phrase:

@@ -23,8 +23,8 @@ every record containing all the concepts — complete by construction. A questio
 at all beyond its filters ('what has PC X been accused of?') gets every record the filters
 admit. Descriptive questions: a record is a member when its dense z-score clears Z_MIN, it
 contains at least MIN_COVERAGE of the (idf-weighted) concepts and one passage holds MIN_PASSAGE
-of them (or its z-score alone clears Z_STRONG), and its best passage evidence reaches
-PASSAGE_MIN; ranked by z + LEX_WEIGHT·coverage + PASSAGE_WEIGHT·passage, then
+of them (or its z-score alone clears Z_STRONG), of two concepts holds the far rarer one
+(KEY_RATIO), and its best passage evidence reaches PASSAGE_MIN; ranked by z + LEX_WEIGHT·coverage + PASSAGE_WEIGHT·passage, then
 cut at the largest score gap (the elbow) among the candidates when that gap is wide, and at
 MAX_DROP below the best member's score. Constants
 and the precision/recall curve they were chosen from (evals/narrative/sweep.py) are in README
@@ -51,6 +51,11 @@ MAX_DROP = 5.0  # a member's combined score is within this much of the best memb
 PASSAGE_LEX = 2.0  # passage evidence = sentence z + PASSAGE_LEX * concept share of its window
 PASSAGE_MIN = 3.0  # the passage evidence a member's best sentence reaches
 KEYWORD_CONCEPTS = 2  # questions with at most this many concepts are keyword questions
+# Of two concepts, one whose idf weight is ≥ KEY_RATIO × the other's is the key one: a record
+# holding only the common one ('mother' without 'expectant', 'grabbed' without 'throat') is no
+# lexical member. Chosen on the odd half of the narrative dev set (1.25 and 1.5 tie there; 1.5
+# keeps more recall): evals/narrative/results/causes-2026-12-07.md.
+KEY_RATIO = 1.5
 NEAR_MISSES = 5  # best non-members reported as evidence (cited=False)
 
 
@@ -76,6 +81,8 @@ class Params:
     max_drop: float = MAX_DROP
     passage_lex: float = PASSAGE_LEX
     passage_min: float = PASSAGE_MIN
+    # Two concepts, one far rarer (its idf weight ≥ key_ratio × the other's; 0 = off)
+    key_ratio: float = KEY_RATIO
 
 
 @dataclass
@@ -137,21 +144,29 @@ def features(
     concept_hits: list[np.ndarray],
     visible: np.ndarray | None = None,
     sentence_hits: list[np.ndarray] | None = None,
+    muted: np.ndarray | None = None,
 ) -> Features:
     """`concept_hits[c]` is a boolean over `index.chunk_ids`: the chunk contains concept c.
     `visible`: the chunks the reader's clearance admits (default all) — the background; never
-    wider, or restricted narratives would shift an uncleared reader's scores."""
+    wider, or restricted narratives would shift an uncleared reader's scores. `muted`: sentence
+    rows that are no dense evidence (form text, template.py): scored as the least similar."""
     n_records = len(index.record_ids)
     allowed_rows = chunk_mask[index.chunk_of]
     # Every visible sentence is scored, allowed or not: the background is every narrative the
     # reader may see, so a filter down to a handful of records (one officer's) still has a real
     # 'unrelated'.
-    sims = index.vectors @ query
+    raw = index.vectors @ query
     record_of = index.chunk_record[index.chunk_of]
-    seen = np.ones(len(sims), dtype=bool) if visible is None else visible[index.chunk_of]
+    seen = np.ones(len(raw), dtype=bool) if visible is None else visible[index.chunk_of]
     dense = np.full(n_records, -np.inf, dtype=np.float32)
-    np.maximum.at(dense, record_of[seen], sims[seen])
+    np.maximum.at(dense, record_of[seen], raw[seen])
+    # The background is the query's, form text included: muting shifts no other record's z.
     background = dense[np.isfinite(dense)]
+    sims = raw
+    if muted is not None and muted.any():  # never a record's closest unless all it has
+        sims = np.where(muted, raw - np.float32(2.0), raw)
+        dense = np.full(n_records, -np.inf, dtype=np.float32)
+        np.maximum.at(dense, record_of[seen], sims[seen])
     dense_allowed = np.full(n_records, -np.inf, dtype=np.float32)
     np.maximum.at(dense_allowed, record_of[allowed_rows], sims[allowed_rows])
     searched = np.isfinite(dense_allowed)
@@ -221,6 +236,18 @@ def _passage_evidence(f: Features, weights: np.ndarray, total: float, lex: float
     return out
 
 
+def _holds_key(f: Features, weights: np.ndarray, ratio: float) -> np.ndarray:
+    """Per record: it holds the question's key concept, where there is one — of exactly two
+    concepts some record holds, the one whose idf weight is ≥ `ratio` × the other's."""
+    active = np.flatnonzero(f.active)
+    if ratio <= 0 or len(f.covered) != 2 or len(active) != 2:
+        return np.ones(len(f.searched), dtype=bool)
+    rare, common = sorted(active.tolist(), key=lambda c: -weights[c])
+    if weights[rare] < ratio * max(weights[common], 1e-9):
+        return np.ones(len(f.searched), dtype=bool)
+    return np.asarray(f.covered[rare], dtype=bool)
+
+
 def choose(f: Features, literal: bool = False, p: Params = Params()) -> Decision:
     """The set, from the features: see the module docstring."""
     n_records = len(f.searched)
@@ -247,6 +274,7 @@ def choose(f: Features, literal: bool = False, p: Params = Params()) -> Decision
         lexical &= passage >= p.min_sentence_coverage
         held = f.covered[f.active].sum(axis=0)
         lexical &= held >= min(p.min_concepts, int(f.active.sum()))
+        lexical &= _holds_key(f, weights, p.key_ratio)
         member = f.searched & (((f.z >= p.z_min) & lexical) | (f.z >= p.z_strong))
         member &= _passage_evidence(f, weights, total, p.passage_lex) >= p.passage_min
         method = "calibrated"
@@ -283,10 +311,11 @@ def decide(
     visible: np.ndarray | None = None,
     params: Params = Params(),
     sentence_hits: list[np.ndarray] | None = None,
+    muted: np.ndarray | None = None,
 ) -> Decision:
     """The set for one question: `features` then `choose`. `literal`: the question asks which
     records mention words, so containing them decides."""
     if not chunk_mask[index.chunk_of].any():
         return Decision([], [], 0, "calibrated")
-    return choose(features(index, chunk_mask, query, concept_hits, visible, sentence_hits),
-                  literal, params)
+    return choose(features(index, chunk_mask, query, concept_hits, visible, sentence_hits,
+                           muted), literal, params)

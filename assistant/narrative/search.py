@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -34,6 +35,8 @@ from assistant.narrative.lexicon import (
 )
 from assistant.narrative.membership import Decision, decide
 from assistant.narrative.sentences import SentenceIndex
+from assistant.narrative.surface import tokens_held
+from assistant.narrative.template import Templates
 from assistant.redaction import Redactor
 from assistant.retrieval import Filters, HybridRetriever
 
@@ -93,16 +96,7 @@ class NarrativeSearch:
         rows = np.flatnonzero(any_hit[index.chunk_of])
         todo = [r for r in rows.tolist() if r not in self._tokens]
         if todo:
-            chunk_ids = sorted({index.chunk_ids[index.chunk_of[r]] for r in todo})
-            texts = self._texts(chunk_ids)
-            starts = dict(self.retriever.con.execute(
-                "SELECT chunk_id, start_pos FROM chunk WHERE chunk_id IN "
-                "(SELECT unnest(?::VARCHAR[]))", [chunk_ids]).fetchall())
-            spans = []
-            for r in todo:
-                chunk_id = index.chunk_ids[index.chunk_of[r]]
-                text, offset = texts.get(chunk_id, ""), starts.get(chunk_id, 0)
-                spans.append(text[int(index.starts[r]) - offset : int(index.ends[r]) - offset])
+            spans = self._row_texts(todo)
             for r, stems in zip(todo, self.retriever.bm25.stems_many(spans), strict=True):
                 self._tokens[r] = frozenset(stems)
             for r, span in zip(todo, spans, strict=True):
@@ -111,12 +105,59 @@ class NarrativeSearch:
         for concept in found:
             row_hits = np.zeros(len(index), dtype=bool)
             tokens = set(concept.tokens)
+            guarded = {stem for stem, _ in concept.guards}
             for r in rows.tolist():
                 have = self._tokens[r]
                 row_hits[r] = bool(have & tokens) or any(set(p) <= have
                                                          for p in concept.phrases)
+            # A sentence holding only guarded tokens holds the concept only with their form.
+            check = [r for r in np.flatnonzero(row_hits).tolist()
+                     if not (self._tokens[r] & (tokens - guarded))
+                     and not any(set(p) <= self._tokens[r] for p in concept.phrases)]
+            for r, text in zip(check, self._row_texts(check) if check else [], strict=True):
+                row_hits[r] = bool(tokens_held(self._tokens[r] & tokens, concept.guards, text))
             out.append(row_hits)
         return out
+
+    def _row_texts(self, rows: list[int]) -> list[str]:
+        """The text of each sentence row."""
+        index = self.index
+        chunk_ids = sorted({index.chunk_ids[index.chunk_of[r]] for r in rows})
+        texts = self._texts(chunk_ids)
+        starts = dict(self.retriever.con.execute(
+            "SELECT chunk_id, start_pos FROM chunk WHERE chunk_id IN "
+            "(SELECT unnest(?::VARCHAR[]))", [chunk_ids]).fetchall())
+        spans = []
+        for r in rows:
+            chunk_id = index.chunk_ids[index.chunk_of[r]]
+            text, offset = texts.get(chunk_id, ""), starts.get(chunk_id, 0)
+            spans.append(self.templates.text(
+                r, text[int(index.starts[r]) - offset : int(index.ends[r]) - offset]))
+        return spans
+
+    @cached_property
+    def templates(self) -> Templates:
+        """Form and label text of the store's narratives (template.py), found once."""
+        return Templates.find(self.retriever.con, self.index)
+
+    @cached_property
+    def _templated(self) -> tuple[np.ndarray, np.ndarray]:
+        """(chunks holding template text, every sentence row of those chunks)."""
+        rows = np.array(sorted(self.templates.spans), dtype=np.int64)
+        chunks = np.unique(self.index.chunk_of[rows])
+        return chunks, np.flatnonzero(np.isin(self.index.chunk_of, chunks))
+
+    def _without_templates(self, hits: list[np.ndarray], sentence_hits: list[np.ndarray]
+                           ) -> None:
+        """A chunk holds a concept only outside its template text: a chunk with template
+        spans keeps a hit only where one of its sentences (template blanked) holds it."""
+        chunks, rows = self._templated
+        if not len(chunks):
+            return
+        for chunk_hits_c, row_hits in zip(hits, sentence_hits, strict=True):
+            held = np.zeros(len(chunk_hits_c), dtype=bool)
+            np.logical_or.at(held, self.index.chunk_of[rows], row_hits[rows])
+            chunk_hits_c[chunks] &= held[chunks]
 
     def _texts(self, chunk_ids: list[str]) -> dict[str, str]:
         return dict(self.retriever.con.execute(
@@ -132,6 +173,7 @@ class NarrativeSearch:
         found = concepts(text, self.retriever.bm25)
         hits = [self._hits(c) for c in found]
         sentence_hits = self._sentence_hits(found, hits, mask)
+        self._without_templates(hits, sentence_hits)
         for c, negative in enumerate(negated(text, found)):
             if negative:  # only sentences that are negative themselves hold the concept
                 rows = np.flatnonzero(sentence_hits[c])
@@ -141,7 +183,8 @@ class NarrativeSearch:
                 hits[c] = np.zeros_like(hits[c])
                 hits[c][self.index.chunk_of[keep]] = True
         decision = decide(self.index, mask, query, hits, literal=is_literal(question),
-                          visible=visible, sentence_hits=sentence_hits)
+                          visible=visible, sentence_hits=sentence_hits,
+                          muted=self.templates.muted)
         ids = self.index.record_ids
         members = [ids[s.record] for s in decision.members]
         quotes = self._quotes([s.record for s in decision.members], mask, query, found, redactor)
@@ -178,9 +221,10 @@ class NarrativeSearch:
         tokens = self._row_tokens([span[0] for span in spans], texts)
         # The best sentence per record first; only the winners are masked (masking is the
         # per-record cost: a 158-member answer masked ~580 candidate sentences, now 158).
-        best: dict[str, tuple[tuple[int, float], int]] = {}
+        best: dict[str, tuple[tuple[int, bool, float], int]] = {}
         for i, (row, sim, record_id, *_) in enumerate(spans):
-            key = (covered(set(tokens[row]), found) if tokens[row] else 0, sim)
+            key = (covered(set(tokens[row]), found) if tokens[row] else 0,
+                   not self.templates.muted[row], sim)
             if record_id not in best or key > best[record_id][0]:
                 best[record_id] = (key, i)
         quotes: dict[str, Quote] = {}

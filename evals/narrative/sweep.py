@@ -75,7 +75,8 @@ def capture(data_dir: Path, sources: list[str] | None = None) -> list[dict[str, 
                   visible: Any = None, **kwargs: Any) -> Any:
         if hasattr(membership, "features"):  # else an older checkout: its own sets are scored
             seen.append((membership.features(index, mask, query, hits, visible,
-                                              kwargs.get("sentence_hits")), literal))
+                                              kwargs.get("sentence_hits"), kwargs.get("muted")),
+                         literal))
             rows.append(np.flatnonzero(mask[index.chunk_of]))
         return real(index, mask, query, hits, literal, visible, **kwargs)
 
