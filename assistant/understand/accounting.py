@@ -63,6 +63,8 @@ BOILERPLATE = STOPWORDS | {
     "investigations", "produce", "produced", "produces", "accuse", "accuses", "accusing",
     "accusation", "accusations", "reads",
     "occur", "occurs", "occurred", "occurring", "alone",
+    # "complaints that carried a recommendation of …": what the records hold, restated
+    "carry", "carries", "carried", "carrying", "include", "includes", "included",
     # "officers who appear in 2019 complaints": named in them, what the records already say
     "appear", "appears", "appeared", "appearing"
 }
