@@ -15,7 +15,13 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
-from assistant.understand.accounting import BOILERPLATE, Bound, content_words, fits_role
+from assistant.understand.accounting import (
+    BOILERPLATE,
+    Bound,
+    content_words,
+    fits_role,
+    said_of_role,
+)
 from assistant.understand.lexicon import MASK
 from assistant.understand.models import FieldFilter
 from assistant.understand.taxonomy import canonical_category
@@ -43,10 +49,12 @@ THESAURUS = {
     "hispanic": ["latino", "latina", "latinx", "latinos", "latinas"], "latino": ["hispanic"],
     "black": ["african american"], "white": ["caucasian"],
     # an officer's recorded sex, said of the officer ("women officers", not "a woman")
-    "female": ["woman officer", "women officers", "woman officers", "policewoman", "policewomen"],
-    "male": ["man officer", "men officers", "male officers", "policeman", "policemen"],
+    "female": ["woman officer", "women officers", "woman officers", "policewoman", "policewomen",
+               "woman", "women"],  # (a complainant's, where the data holds it)
+    "male": ["man officer", "men officers", "male officers", "policeman", "policemen", "man", "men"],
 }
 CATEGORY_FIELDS = ("category", "allegation_type")
+PEOPLE_WORDS = {"woman", "women", "man", "men"}
 # Other words a question uses for a field's name next to its value ("Quayside station").
 FIELD_WORDS = {"unit": ("station", "team", "department", "division", "command"),
                "district": ("area", "beat"),
@@ -253,6 +261,8 @@ class CatalogueBinder:
     def _bound(self, norm: str, start: int, end: int, text: str, kinds: list[str]) -> Bound | None:
         fields = [kf for kf in self.values[norm] if kf[0] in kinds
                   and fits_role(text, start, end, kf[1])]  # "Black complainants"
+        if norm in PEOPLE_WORDS and said_of_role(text, start, end) is None:
+            return None  # "women" alone is no one's sex: only said of complainants ("filed by")
         if not fields:
             return None
         # the question's own kind first, then the field whose name is said next to the value,
