@@ -86,7 +86,7 @@ def test_the_side_file_is_attached_and_a_row_without_its_complaint_is_quarantine
 
 
 @pytest.mark.parametrize(("question", "race", "sex"), [
-    ("How many complaints were lodged by Black women?", "black", "female"),
+    ("Complaints lodged by Black women: what is the total?", "black", "female"),
     ("Number of complaints that came from white men", "white", "male"),
     ("Count the complaints brought by Latino complainants.", "latino", None),
 ])

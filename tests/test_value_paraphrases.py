@@ -110,7 +110,7 @@ def _fields(plan: QueryPlan) -> list[tuple[str, list[str]]]:
 
 
 @pytest.mark.parametrize(("question", "category", "year"), [
-    ("Tell me how many complaints concerned something that happened to a detainee in custody.",
+    ("Give a complaint count for anything that occurred to a detainee in custody.",
      CUSTODY, None),
     ("Complaints during 2021 where something occurred to someone while in custody?",
      CUSTODY, 2021),
@@ -134,7 +134,7 @@ def test_the_custody_label_counts_a_true_zero_for_a_year_without_one(
         rows: dict[str, pd.DataFrame]) -> None:
     assert _complaints(rows, 2019, category=CUSTODY) == 0 < _complaints(rows, None,
                                                                         category=CUSTODY)
-    plan = _plan(binders, "Was any 2019 complaint about anything that happened to a person "
+    plan = _plan(binders, "Was any 2019 complaint about anything that happened to someone "
                           "held in custody?")
     assert plan.unapplied == [] and _count(con, plan, 2019) == 0, plan
 
@@ -142,6 +142,7 @@ def test_the_custody_label_counts_a_true_zero_for_a_year_without_one(
 @pytest.mark.parametrize("question", [
     "How many 2021 complaints included a recommendation to separate the accused?",
     "In 2021, on how many complaints was it recommended to separate an officer?",
+    "In 2021 how many complaints had investigators recommending that he be separated from the force?",
 ])
 def test_a_one_word_penalty_said_as_its_verb_binds_the_recommendation(
         con: duckdb.DuckDBPyConnection, binders: list[Binder], rows: dict[str, pd.DataFrame],

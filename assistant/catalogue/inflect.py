@@ -28,6 +28,16 @@ def _verb_forms(stem: str) -> list[str]:
     return [stem + e for e in _VERB_ENDINGS if e != "d"]
 
 
+# whom an officer is separated, dismissed or removed from ("separated from the department")
+EMPLOYER = ("department", "force", "service", "police")
+
+
+def outcome_forms(label: str) -> list[str]:
+    """The verb forms, and each said with whom it parts the officer from."""
+    verbs = verb_forms(label)
+    return verbs + [f"{v} from the {e}" for v in verbs for e in EMPLOYER]
+
+
 def verb_forms(label: str) -> list[str]:
     """The verb forms of a one-word label ('SEPARATION' → separate, separates, separated,
     separating; 'REPRIMAND' → reprimands, reprimanded, reprimanding); [] for longer labels."""

@@ -28,7 +28,7 @@ from assistant.understand.taxonomy import canonical_category
 
 from . import CANDIDATE_FIELDS, OFFICER, Entry
 from .flags import coded_label, indicator_forms
-from .inflect import VERB_OBJECT, verb_forms
+from .inflect import VERB_OBJECT, outcome_forms
 from .officers import MIN_RECORDS, officer_phrases
 from .shorten import SMALL_WORDS, leading_word, shortened
 
@@ -218,7 +218,7 @@ class CatalogueBinder:
                     self.prefixes[(e.kind, e.field)].add(m["prefix"])
             label = coded_label(e.value)
             # an outcome's verb ("separated" for "400 - SEPARATION"): inflect.py
-            verbs = [] if e.field in CATEGORY_FIELDS else verb_forms(label or e.value)
+            verbs = [] if e.field in CATEGORY_FIELDS else outcome_forms(label or e.value)
             said = [*(aliases or {}).get(e.value, []), *THESAURUS.get(normalise(e.value), []),
                     *flagged.get((e.kind, e.field, e.value), []), *([label] if label else []),
                     *within_value(normalise(e.value), own), *verbs]

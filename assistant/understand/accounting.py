@@ -65,6 +65,8 @@ BOILERPLATE = STOPWORDS | {
     "occur", "occurs", "occurred", "occurring", "alone",
     # "complaints that carried a recommendation of …": what the records hold, restated
     "carry", "carries", "carried", "carrying", "include", "includes", "included",
+    # "did investigators recommend …": the people the records come from, not a constraint
+    "investigator", "investigators",
     # "officers who appear in 2019 complaints": named in them, what the records already say
     "appear", "appears", "appeared", "appearing"
 }
