@@ -55,13 +55,16 @@ CANDIDATE_FIELDS[OFFICER] = list(OFFICER_FIELDS)
 
 def officer_value(field: str, ref: str = "r") -> str:
     """SQL for the rank/unit of the officer a person_ref row `ref` names: the reference's own.
-    A rank the reference does not give is the resolved officer's on the staff list: a force whose
-    complaint system names officers by collar number alone ("complaints against sergeants" on the
-    synthetic force) keeps ranks only there, so the rank is then the officer's current one."""
+    Where an export's references of a kind never give a rank, it is the resolved officer's on the
+    staff list: a force whose complaint system names officers by collar number alone
+    ("complaints against sergeants" on the synthetic force) keeps ranks only there, so the rank
+    is then the officer's current one. An export that gives ranks (Chicago's accused file) keeps
+    its own, blanks included: a blank is not today's rank (584 sergeant complaints, not 586)."""
     if field != "rank":
         return f"{ref}.{field}"
-    return (f"coalesce({ref}.rank, (SELECT p.rank FROM person p "
-            f"WHERE p.record_id = {ref}.person_id))")
+    return (f"coalesce({ref}.rank, CASE WHEN concat({ref}.kind, '/', {ref}.mapping) NOT IN "
+            f"(SELECT DISTINCT concat(kind, '/', mapping) FROM person_ref WHERE rank IS NOT NULL) "
+            f"THEN (SELECT p.rank FROM person p WHERE p.record_id = {ref}.person_id) END)")
 
 
 @dataclass(frozen=True)

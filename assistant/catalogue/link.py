@@ -17,9 +17,11 @@ from rapidfuzz import fuzz, process
 
 from assistant.understand.accounting import (
     BOILERPLATE,
+    ROLES,
     Bound,
     content_words,
     fits_role,
+    of_role,
     said_of_role,
 )
 from assistant.understand.lexicon import MASK
@@ -261,8 +263,13 @@ class CatalogueBinder:
     def _bound(self, norm: str, start: int, end: int, text: str, kinds: list[str]) -> Bound | None:
         fields = [kf for kf in self.values[norm] if kf[0] in kinds
                   and fits_role(text, start, end, kf[1])]  # "Black complainants"
-        if norm in PEOPLE_WORDS and said_of_role(text, start, end) is None:
-            return None  # "women" alone is no one's sex: only said of complainants ("filed by")
+        if said_of_role(text, start, end) is None:
+            if norm in PEOPLE_WORDS:
+                return None  # "women" alone is no one's sex: only a complainant's ("filed by")
+            # "a female officer", "a Black officer": a value a complainant's field and another
+            # field both hold is the other's unless said of the complainant
+            own = [kf for kf in fields if not any(of_role(kf[1], r) for r in ROLES)]
+            fields = own or fields
         if not fields:
             return None
         # the question's own kind first, then the field whose name is said next to the value,
