@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from assistant.answers import User
+from assistant.answers import Answer, User
 from assistant.service import Engine
 from tests.exports import export_engine
 
@@ -83,7 +83,7 @@ def _flagged(year: str) -> int:
     return int((rows.foot_chase_i == "Y").sum())
 
 
-def _ask(engine: Engine, question: str):  # type: ignore[no-untyped-def]
+def _ask(engine: Engine, question: str) -> Answer:
     return engine.answer(question, USER)
 
 
