@@ -17,6 +17,7 @@ from assistant import catalogue, joins, store
 from assistant.answering import Draft, compare, count_or_list, grouped, profile
 from assistant.answers import Answer, User
 from assistant.catalogue.link import CatalogueBinder
+from assistant.catalogue.quantities import QuantityLabelBinder
 from assistant.catalogue.unheld import (
     UnheldValueBinder,
     columns_not_held,
@@ -124,14 +125,17 @@ class Engine:
         """Store-backed binders for `understand`: force names, then the catalogue's values."""
         if cleared not in self._binders:
             values = CatalogueBinder(self.catalogue, cleared, self.aliases)
-            self._binders[cleared] = [NumericBinder(self.numeric),  # "more than six hours"
-                                      force_binder(self.forces, FORCE_ALIASES,
-                                                   values.value_spans),  # "CPD Employee"
-                                      # a value said in another order, before its neighbours
-                                      WordSetBinder(self.catalogue, cleared, self.aliases),
-                                      values,
-                                      # a named place the data does not hold: matches nothing
-                                      UnheldValueBinder(self.catalogue)]
+            self._binders[cleared] = [
+                # a held label with a quantity in it ("SUSPENDED OVER 30 DAYS"), before the
+                # numeric binder reads its quantity as a comparison on another field
+                QuantityLabelBinder(self.catalogue, cleared),
+                NumericBinder(self.numeric),  # "more than six hours"
+                force_binder(self.forces, FORCE_ALIASES, values.value_spans),  # "CPD Employee"
+                # a value said in another order, before its neighbours
+                WordSetBinder(self.catalogue, cleared, self.aliases),
+                values,
+                # a named place the data does not hold: matches nothing
+                UnheldValueBinder(self.catalogue)]
         return self._binders[cleared]
 
     # Heavy resources load on first semantic question, not at start-up.

@@ -17,7 +17,7 @@ from typing import Any, get_args
 import duckdb
 
 from assistant import person_links
-from assistant.catalogue import CANDIDATE_FIELDS, DURATIONS, OFFICER, OFFICER_FIELDS
+from assistant.catalogue import CANDIDATE_FIELDS, DURATIONS, OFFICER, OFFICER_FIELDS, officer_value
 from assistant.catalogue.link import field_words, normalise
 from assistant.records import RECORD_KINDS
 from assistant.understand.models import CHARGE_FIELDS, FieldFilter, describes_accused
@@ -328,7 +328,8 @@ def officer_on_allegation(con: duckdb.DuckDBPyConnection,
     if any(f.kind != OFFICER for f in accused):  # only an allegation holds that: no other way
         return f"({tied})", params
     direct = [f"EXISTS (SELECT 1 FROM person_ref r WHERE {role_test(False)} AND r.record_id = "
-              f"t.record_id AND r.{f.field} IN (SELECT unnest(?::VARCHAR[])))" for f in accused]
+              f"t.record_id AND {officer_value(f.field)} IN (SELECT unnest(?::VARCHAR[])))"
+              for f in accused]
     return (f"({tied} OR ({' AND '.join(direct)}))",
             params + [list(f.values) for f in accused])
 
@@ -361,7 +362,8 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[An
     column = f.field in CANDIDATE_FIELDS.get(f.kind, ())
     test = f"{f.field} IN (SELECT unnest(?::VARCHAR[]))"
     if column and f.kind == OFFICER:  # an officer the record names, with that rank/unit then
-        refs = f"SELECT 1 FROM person_ref r WHERE {role_test(False)} AND r.{test} AND "
+        held = f"{officer_value(f.field)} IN (SELECT unnest(?::VARCHAR[]))"
+        refs = f"SELECT 1 FROM person_ref r WHERE {role_test(False)} AND {held} AND "
         if kind == "complaint":
             visible = "" if cleared else " AND NOT a.restricted"
             return (f"(EXISTS ({refs}r.record_id = t.record_id) OR EXISTS ({refs}r.record_id IN "
@@ -627,7 +629,7 @@ def counted_officer(scope: Scope) -> tuple[str, list[Any]]:
     sql, params = "", []
     for f in accused_filters(scope.filters):
         if f.kind == OFFICER and f.field in OFFICER_FIELDS:  # catalogue field names only
-            sql += f" AND r.{f.field} IN (SELECT unnest(?::VARCHAR[]))"
+            sql += f" AND {officer_value(f.field)} IN (SELECT unnest(?::VARCHAR[]))"
             params.append(list(f.values))
     return sql, params
 

@@ -180,6 +180,11 @@ class RecordSpec(_Strict):
     people: list[PersonRefSpec] = Field(default_factory=list)
     mentions: list[str] = Field(default_factory=list)
     restricted: bool | RestrictedRule = False
+    attach: bool = Field(
+        default=False,
+        description="Add this file's `attributes:` to the records of `kind` another entry "
+                    "stores, by id (a side file: one row per complainant of a complaint); "
+                    "the entry stores no record of its own (ingestion/attach.py).")
 
     def columns(self) -> set[str]:
         """Every source column this entry reads."""
@@ -302,7 +307,11 @@ def _check_fields(mapping: Mapping) -> None:
                 hint = difflib.get_close_matches(name, allowed, n=1)
                 tip = f" (did you mean {hint[0]!r}?)" if hint else ""
                 problems.append(f"{where}.fields.{name}: {spec.kind} has no field {name!r}{tip}")
-        required = [n for n, f in model.model_fields.items() if f.is_required() and n in allowed]
+        if spec.attach and (spec.fields or spec.people or spec.identifiers or spec.mentions
+                            or not spec.attributes):
+            problems.append(f"{where}.attach: an attached entry maps `attributes:` only")
+        required = [n for n, f in model.model_fields.items() if f.is_required() and n in allowed
+                    and not spec.attach]
         for name in required:
             if name not in spec.fields:
                 problems.append(f"{where}.fields.{name}: required for {spec.kind} but not mapped")

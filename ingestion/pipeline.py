@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from assistant.resolution.report import SchemeCounts
+from ingestion.attach import attach_entry
 from ingestion.compile import compile_entry
 from ingestion.documents.force import AUTO_FORCE, store_force
 from ingestion.documents.stage import find_documents, own_provenance, stage_documents
@@ -72,6 +73,8 @@ def _ingest_mapping(
     for index, spec in enumerate(mapping.records):
         documents = spec.kind == "document"  # a folder of files staged as one row per file
         files = find_documents(source, spec.file) if documents else find_files(source, spec.file)
+        if not files and spec.attach:
+            continue  # a side file of extra columns: an export without it is still whole
         if not files:
             raise MappingError(
                 f"{mapping.path}: records[{index}].file: no file matches {spec.file!r} under {source}"
@@ -97,17 +100,23 @@ def _ingest_mapping(
             )
         check_columns(mapping, index, staged.header)
         compiled = compile_entry(mapping, index, staged.table)
-        counts, changed = write_entry(
-            con,
-            mapping=mapping.name,
-            force=mapping.force,
-            kind=spec.kind,
-            file=rel,
-            staged=staged,
-            compiled=compiled,
-            merge_duplicates=spec.on_duplicate_id == "merge",
-            number_duplicates=spec.on_duplicate_id == "number",
-        )
+        changed: list[str] = []  # an attached entry changes no record's content
+        if spec.attach:
+            counts = attach_entry(
+                con, mapping=mapping.name, force=mapping.force, kind=spec.kind, file=rel,
+                staged=staged, compiled=compiled, names=sorted(spec.attributes))
+        else:
+            counts, changed = write_entry(
+                con,
+                mapping=mapping.name,
+                force=mapping.force,
+                kind=spec.kind,
+                file=rel,
+                staged=staged,
+                compiled=compiled,
+                merge_duplicates=spec.on_duplicate_id == "merge",
+                number_duplicates=spec.on_duplicate_id == "number",
+            )
         add_mentions(con, spec.kind, mapping.force, mapping.name, spec.mentions)
         if spec.kind == "document" and not dry_run:  # `mapping check` reads them by entry
             own_provenance(con, mapping.name, rel)

@@ -53,6 +53,20 @@ OFFICER_FIELDS = ("rank", "unit")
 CANDIDATE_FIELDS[OFFICER] = list(OFFICER_FIELDS)
 
 
+def officer_value(field: str, ref: str = "r") -> str:
+    """SQL for the rank/unit of the officer a person_ref row `ref` names: the reference's own.
+    Where an export's references of a kind never give a rank, it is the resolved officer's on the
+    staff list: a force whose complaint system names officers by collar number alone
+    ("complaints against sergeants" on the synthetic force) keeps ranks only there, so the rank
+    is then the officer's current one. An export that gives ranks (Chicago's accused file) keeps
+    its own, blanks included: a blank is not today's rank (584 sergeant complaints, not 586)."""
+    if field != "rank":
+        return f"{ref}.{field}"
+    return (f"coalesce({ref}.rank, CASE WHEN concat({ref}.kind, '/', {ref}.mapping) NOT IN "
+            f"(SELECT DISTINCT concat(kind, '/', mapping) FROM person_ref WHERE rank IS NOT NULL) "
+            f"THEN (SELECT p.rank FROM person p WHERE p.record_id = {ref}.person_id) END)")
+
+
 @dataclass(frozen=True)
 class Entry:
     kind: str
@@ -101,14 +115,15 @@ def _officer_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, i
     kinds = [k for (k,) in con.execute("SELECT DISTINCT kind FROM person_ref").fetchall()
              if k in RECORD_KINDS and k != "person"]
     for name in OFFICER_FIELDS:
-        (distinct,) = con.execute(f"SELECT count(DISTINCT {name}) FROM person_ref"
+        value = officer_value(name)
+        (distinct,) = con.execute(f"SELECT count(DISTINCT {value}) FROM person_ref r"
                                   ).fetchone() or (0,)
         if not 0 < distinct <= MAX_VALUES * 5 or not kinds:
             continue
         union = " UNION ALL ".join(
-            f"SELECT r.{name} AS v, r.record_id, t.restricted FROM person_ref r JOIN {kind} t "
+            f"SELECT {value} AS v, r.record_id, t.restricted FROM person_ref r JOIN {kind} t "
             f"ON t.record_id = r.record_id WHERE r.kind = '{kind}' AND coalesce(r.role, '') "
-            f"<> 'mentioned' AND r.{name} IS NOT NULL AND trim(r.{name}) <> ''"
+            f"<> 'mentioned' AND {value} IS NOT NULL AND trim({value}) <> ''"
             for kind in kinds)
         rows += [(OFFICER, name, str(v), int(n), int(n_open)) for v, n, n_open in con.execute(
             f"SELECT v, count(DISTINCT record_id), count(DISTINCT record_id) FILTER (WHERE NOT "

@@ -22,15 +22,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from assistant.understand.indicators import NO, YES, flagged_thing
+
 from . import OFFICER, Entry
 
-YES = {"y", "yes", "true", "t", "1"}
-NO = {"n", "no", "false", "f", "0"}
 NEGATIONS = ("not a ", "not an ", "not ", "no ", "non ", "without ")
-# Words in an indicator column's name that only say it is one ("_i", "is_", "_flag", "_ind")
-# or that the question restates around the thing flagged ("related", "involved").
-FLAG_WORDS = {"i", "ind", "indicator", "flag", "flagged", "is", "has", "was", "yn", "related",
-              "involved", "involving", "relating"}
 # How a question says a record is flagged with `thing` ("related to a pursuit")
 AROUND = ("related to {a}{thing}", "relating to {a}{thing}", "involving {a}{thing}",
           "involved {a}{thing}", "connected to {a}{thing}", "connected with {a}{thing}",
@@ -57,7 +53,7 @@ def indicator_forms(entries: Sequence[Entry], normalise: Callable[[str], str],
         if (yes := _yes_value(values, normalise)) is None:
             continue
         label = " ".join(field.lower().split("_"))
-        thing = " ".join(w for w in label.split() if w not in FLAG_WORDS)
+        thing = flagged_thing(field)
         forms = [label]
         if thing and thing != label:
             forms.append(thing)

@@ -15,13 +15,22 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
-from assistant.understand.accounting import BOILERPLATE, Bound, content_words, fits_role
+from assistant.understand.accounting import (
+    BOILERPLATE,
+    ROLES,
+    Bound,
+    content_words,
+    fits_role,
+    of_role,
+    said_of_role,
+)
 from assistant.understand.lexicon import MASK
 from assistant.understand.models import FieldFilter
 from assistant.understand.taxonomy import canonical_category
 
 from . import CANDIDATE_FIELDS, OFFICER, Entry
 from .flags import coded_label, indicator_forms
+from .inflect import VERB_OBJECT, outcome_forms
 from .officers import MIN_RECORDS, officer_phrases
 from .shorten import SMALL_WORDS, leading_word, shortened
 
@@ -42,10 +51,12 @@ THESAURUS = {
     "hispanic": ["latino", "latina", "latinx", "latinos", "latinas"], "latino": ["hispanic"],
     "black": ["african american"], "white": ["caucasian"],
     # an officer's recorded sex, said of the officer ("women officers", not "a woman")
-    "female": ["woman officer", "women officers", "woman officers", "policewoman", "policewomen"],
-    "male": ["man officer", "men officers", "male officers", "policeman", "policemen"],
+    "female": ["woman officer", "women officers", "woman officers", "policewoman", "policewomen",
+               "woman", "women"],  # (a complainant's, where the data holds it)
+    "male": ["man officer", "men officers", "male officers", "policeman", "policemen", "man", "men"],
 }
 CATEGORY_FIELDS = ("category", "allegation_type")
+PEOPLE_WORDS = {"woman", "women", "man", "men"}
 # Other words a question uses for a field's name next to its value ("Quayside station").
 FIELD_WORDS = {"unit": ("station", "team", "department", "division", "command"),
                "district": ("area", "beat"),
@@ -144,7 +155,7 @@ def qualifiers_said(field: str, text: str) -> frozenset[str]:
     return frozenset(q for q in qualifiers(field) if any(w.startswith(q) for w in words))
 
 
-def _qualifiers_said(text: str, bound: list[Bound]) -> list[Bound]:
+def qualifiers_said_apart(text: str, bound: list[Bound]) -> list[Bound]:
     """The qualifier words said apart from a value bound to the qualified field ("did
     investigators *recommend* that an officer be separated": recommended_penalty) are part of
     that constraint: claimed, so never reported as not applied."""
@@ -184,6 +195,7 @@ class CatalogueBinder:
         # an indicator column said by its name ("pursuit related", "involving a police
         # shooting"), a coded value by its label ("reprimand" for "100 - REPRIMAND"): flags.py
         flagged = indicator_forms(entries, normalise, CANDIDATE_FIELDS)
+        self.verb_only: set[str] = set()
         own = {normalise(e.value) for e in entries}
         for e in entries:
             if (e.n if cleared else e.n_open) <= 0:
@@ -206,13 +218,17 @@ class CatalogueBinder:
                     {m["prefix"]} if m["prefix"] else set())
                 if m["prefix"]:
                     self.prefixes[(e.kind, e.field)].add(m["prefix"])
+            label = coded_label(e.value)
+            # an outcome's verb ("separated" for "400 - SEPARATION"): inflect.py
+            verbs = [] if e.field in CATEGORY_FIELDS else outcome_forms(label or e.value)
             said = [*(aliases or {}).get(e.value, []), *THESAURUS.get(normalise(e.value), []),
-                    *flagged.get((e.kind, e.field, e.value), []),
-                    *([label] if (label := coded_label(e.value)) else []),
-                    *within_value(normalise(e.value), own)]
+                    *flagged.get((e.kind, e.field, e.value), []), *([label] if label else []),
+                    *within_value(normalise(e.value), own), *verbs]
             for phrase in [e.value, *said]:
                 norm = normalise(phrase)
-                if len(norm) < 2 or norm.isdigit() or norm in BOILERPLATE | UNINFORMATIVE:
+                if norm in verbs and norm in BOILERPLATE:
+                    self.verb_only.add(norm)  # "separate": only as a verb with an object
+                elif len(norm) < 2 or norm.isdigit() or norm in BOILERPLATE | UNINFORMATIVE:
                     continue
                 self.values[norm].setdefault((e.kind, e.field), []).append(e.value)
                 self.counts[(norm, e.kind, e.field)] += e.n if cleared else e.n_open
@@ -247,6 +263,13 @@ class CatalogueBinder:
     def _bound(self, norm: str, start: int, end: int, text: str, kinds: list[str]) -> Bound | None:
         fields = [kf for kf in self.values[norm] if kf[0] in kinds
                   and fits_role(text, start, end, kf[1])]  # "Black complainants"
+        if said_of_role(text, start, end) is None:
+            if norm in PEOPLE_WORDS:
+                return None  # "women" alone is no one's sex: only a complainant's ("filed by")
+            # "a female officer", "a Black officer": a value a complainant's field and another
+            # field both hold is the other's unless said of the complainant
+            own = [kf for kf in fields if not any(of_role(kf[1], r) for r in ROLES)]
+            fields = own or fields
         if not fields:
             return None
         # the question's own kind first, then the field whose name is said next to the value,
@@ -312,7 +335,8 @@ class CatalogueBinder:
         for norm in {n for w in words for n in self.by_first.get(w, ())}:
             if any(kf[0] in targets for kf in self.values[norm]):
                 hits += [(m.start(), m.end(), norm) for m in self.patterns[norm].finditer(text)
-                         if MASK not in m.group(0) and self._said_as_named(norm, m.group(0))]
+                         if MASK not in m.group(0) and self._said_as_named(norm, m.group(0))
+                         and (norm not in self.verb_only or VERB_OBJECT.match(text[m.end():]))]
         # longest first; for one span, the value said exactly first, then by name — never the
         # order of a set, which changes with the interpreter's hash seed from run to run
         hits.sort(key=lambda h: (h[0] - h[1], h[0], h[2] != normalise(text[h[0]:h[1]]), h[2]))
@@ -322,7 +346,7 @@ class CatalogueBinder:
             if free and (b := self._bound(norm, start, end, text, targets)) is not None:
                 out.append(b)
         out += self._fuzzy(text, targets, out)
-        return out + _qualifiers_said(text, out)
+        return out + qualifiers_said_apart(text, out)
 
     def _said_as_named(self, norm: str, said: str) -> bool:
         """A shortened value counts only when said as a name: initials in capitals ("OIG", not

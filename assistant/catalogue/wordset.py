@@ -33,7 +33,16 @@ ENDINGS = ("ations", "ation", "ances", "ance", "ences", "ence", "ings", "ing", "
 ROLE_WORDS = {"officer", "accused", "staff", "member", "police", "employee"}
 # Data-independent other words for a label's word, as a whole phrase of the question
 WORD_THESAURUS = {"arrest": re.compile(r"\b(?:placed|put|taken)\s+under\s+arrest\b|"
-                                       r"\bunder\s+arrest\b|\btaken\s+into\s+custody\b", re.I)}
+                                       r"\bunder\s+arrest\b|\btaken\s+into\s+custody\b", re.I),
+                  # "needlessly displaying a weapon": "Unnecessary Display of Weapon"
+                  "unnecessary": re.compile(r"\b(?:needless(?:ly)?|unnecessarily|unneeded|"
+                                            r"uncalled[\s-]+for|gratuitous(?:ly)?|without\s+"
+                                            r"(?:any\s+)?(?:need|good\s+reason))\b", re.I),
+                  # "something that happened to a person in custody": "Incident in Custody"
+                  "incident": re.compile(r"\b(?:something|anything|what)\s+(?:that\s+)?"
+                                         r"(?:happened|occurred|took\s+place)(?:\s+to\s+(?:(?:an?|"
+                                         r"the|some)\s+)?(?:person|individual|detainee|prisoner|"
+                                         r"someone|somebody))?\b|\bevents?\b", re.I)}
 
 
 def _stem(word: str) -> str:
@@ -112,13 +121,13 @@ class WordSetBinder:
                 and b.filter.field in ("category", "categories")]
 
     @staticmethod
-    def _runs(tokens: list[tuple[int, int, str]], need: frozenset[str], ordered: list[str],
+    def _runs(tokens: list[tuple[int, int, str, bool]], need: frozenset[str], ordered: list[str],
               exact: bool) -> list[tuple[int, int]]:
         """Short runs of unclaimed words holding every word of `need`: with `exact`, those that
         say the value as stored (in order, "or"/"and" allowed between); otherwise the others —
         whose extra words are never numbers ("districts 19 and 35" is not "District 35")."""
         out = []
-        for i, (start, _, word) in enumerate(tokens):
+        for i, (start, _, word, _) in enumerate(tokens):
             if word not in need:
                 continue
             seen: set[str] = set()
@@ -127,8 +136,10 @@ class WordSetBinder:
                     break  # a claimed span ends the run
                 seen.add(tokens[j][2])
                 if seen >= need:
-                    run = [w for _, _, w in tokens[i:j + 1] if w not in JOINERS]
-                    in_order = run == [w for w in ordered if w not in JOINERS]
+                    run = [w for _, _, w, _ in tokens[i:j + 1] if w not in JOINERS]
+                    # a thesaurus phrase ("something that happened") is never the value as stored
+                    in_order = run == [w for w in ordered if w not in JOINERS] and not any(
+                        t[3] for t in tokens[i:j + 1])
                     extra = [w for w in run if w not in need and w not in SMALL]
                     if in_order == exact and not any(w.isdigit() for w in extra):
                         out.append((start, tokens[j][1]))
@@ -136,13 +147,13 @@ class WordSetBinder:
         return out
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, stem) of each word ("" for a claimed one); a thesaurus phrase ("placed under
-    arrest") is one token, its label word's stem."""
+def _tokens(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, stem, whether a thesaurus phrase) of each word ("" for a claimed one); a
+    thesaurus phrase ("placed under arrest") is one token, its label word's stem."""
     phrases = [(m.start(), m.end(), word) for word, rx in WORD_THESAURUS.items()
                for m in rx.finditer(text) if MASK not in m.group(0)]
-    out = [(p[0], p[1], _stem(p[2])) for p in phrases]
-    out += [(m.start(), m.end(), "" if MASK in m.group(0) else _stem(m.group(0)))
+    out = [(p[0], p[1], _stem(p[2]), True) for p in phrases]
+    out += [(m.start(), m.end(), "" if MASK in m.group(0) else _stem(m.group(0)), False)
             for m in TOKEN.finditer(text)
             if not any(a <= m.start() < b for a, b, _ in phrases)]
     return sorted(out)

@@ -63,6 +63,10 @@ BOILERPLATE = STOPWORDS | {
     "investigations", "produce", "produced", "produces", "accuse", "accuses", "accusing",
     "accusation", "accusations", "reads",
     "occur", "occurs", "occurred", "occurring", "alone",
+    # "complaints that carried a recommendation of …": what the records hold, restated
+    "carry", "carries", "carried", "carrying", "include", "includes", "included",
+    # "did investigators recommend …": the people the records come from, not a constraint
+    "investigator", "investigators",
     # "officers who appear in 2019 complaints": named in them, what the records already say
     "appear", "appears", "appeared", "appearing"
 }
@@ -149,6 +153,13 @@ ROLE_BEFORE = re.compile(
     r"(?:as\s+)?(?:(?:an?|the)\s+)?$", re.I)
 
 
+# "complaints filed by <value> (<value>) women", "complaints that came from <value> people": who
+# brought the complaint, unless the words after say they were officers ("filed by Black officers")
+ROLE_BY = re.compile(r"\b(?:filed|made|brought|lodged|submitted|raised|received|c[ao]me|coming)"
+                     rf"\s+(?:by|from)\s+(?:(?:an?|the|some)\s+)?(?:[\w{MASK}-]+\s+){{0,2}}?$",
+                     re.I)
+
+
 def said_of_role(text: str, start: int, end: int) -> str | None:
     """The person other than the accused a value at `start:end` is said of ("complainant"), or
     None (said of the records or the officers)."""
@@ -165,6 +176,8 @@ def role_phrase(text: str, start: int, end: int) -> tuple[str | None, int, int]:
     offset = max(0, start - 80)
     if m := ROLE_BEFORE.search(text[offset:start]):
         return next(k for k in ROLES if m.group(k)), offset + m.start(), end
+    if (m := ROLE_BY.search(text[offset:start])) and said_of_people_by(text, start, end):
+        return "complainant", offset + m.start(), end
     return None, start, end
 
 
@@ -178,9 +191,24 @@ def fits_role(text: str, start: int, end: int, field: str) -> bool:
     witness only a field of theirs; one said of officers ("Black officers") none of theirs."""
     if role := said_of_role(text, start, end):
         return of_role(field, role)
-    if GROUP_NOUN.match(text[end:]):
-        return not any(of_role(field, r) for r in ROLES)
-    return True
+    if GROUP_NOUN.match(text[end:]) or OFFICER_WORD.search(text[start:end]):
+        return not any(of_role(field, r) for r in ROLES)  # "women officers": theirs, not a
+    return True  # complainant's
+
+
+# A value said with the officers it describes inside it ("women officers", "policewomen")
+OFFICER_WORD = re.compile(r"\b(?:officers?|police\w*|constables?|cops?)\b", re.I)
+# People said after a value ("filed by Black *women*"): who they were, never a person's name
+PEOPLE_AFTER = re.compile(r"^[\s-]+(?:(?:and|or)\s+\w+\s+)?(?:\w+\s+)?(?:wom[ae]n|m[ae]n|"
+                          r"people|persons|individuals|residents|civilians|citizens|youths?|"
+                          r"teenagers|girls|boys)\b", re.I)
+
+
+def said_of_people_by(text: str, start: int, end: int) -> bool:
+    """A value said of the people who brought the records ("complaints filed by Black women"):
+    after "filed by", "came from" …, with a word for people after it (or itself one)."""
+    return bool(ROLE_BY.search(text[max(0, start - 80):start]) and (
+        PEOPLE_AFTER.match(text[end:]) or PEOPLE_AFTER.match(" " + text[start:end])))
 
 
 def apply_binders(binders: Sequence[Binder], text: str, kinds: list[str],

@@ -28,6 +28,8 @@ SUBSET = re.compile(r"\b(?:of|among|amongst)\s+(?:them|those|these)\b", re.I)
 YEAR_SHIFT = re.compile(
     r"\b(?:the|a)\s+year\s+(?:before|earlier|prior|after|later)\b|"
     r"\b(?:the\s+)?(?:previous|prior|preceding|following)\s+year\b", re.I)
+# "same year — how many …": the previous question's period, kept as it was
+SAME_PERIOD = re.compile(r"\b(?:the\s+)?same\s+(?:year|month|period|dates?|time\s+frame)\b", re.I)
 PERSON_PRONOUN = re.compile(r"\b(?:his|her|hers|him|he|she|their|them|they|that officer|"
                             r"this officer|that person)\b", re.I)
 # "those", "of them": the previous answer's records — for a ranking of people, its top person's
@@ -129,9 +131,11 @@ def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, lis
         said.append(f"→ {previous.intent}")
     if not said:
         return plan, []
+    same = SAME_PERIOD.search(plan.question) if previous.date_from or previous.date_to else None
     left = [u for u in plan.unapplied
             if {w.lower() for w in re.findall(r"[\w']+", u)} - BACK_WORDS  # "19" is content
-            and not (shift and u.lower() in shift.group(0).lower())]
+            and not (shift and u.lower() in shift.group(0).lower())
+            and not (same and u.lower() in same.group(0).lower())]
     if left != plan.unapplied:
         update["unapplied"] = left
     if plan.intent == "describe" and not left and previous.intent != "describe":

@@ -13,6 +13,7 @@ from datetime import date
 
 from assistant.records import RECORD_KINDS
 
+from .indicators import indicator_text
 from .models import OFFICER_KIND, FieldFilter, QueryPlan, describes_accused
 from .numeric import NUMERIC_OPS, comparison_text
 
@@ -97,6 +98,8 @@ def _filter_said(f: FieldFilter, officers: bool) -> str:
         field = re.sub(r"^officer\s+", "", field)  # "officer gender": their gender
         return f"officers whose {field} is {values}" if f.op == "in" else \
             f"officers with a {field} recorded"
+    if f.op == "in" and (flag := indicator_text(f.field, f.values)):
+        return flag  # "foot chase: yes", not the export's "foot chase i = Y"
     return f"{'officer ' if f.kind == OFFICER_KIND else ''}{field} = {values}"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .accounting import GROUP_NOUN, ROLE_NEXT, Binder
+from .accounting import GROUP_NOUN, ROLE_NEXT, Binder, said_of_people_by
 from .fields import ALL_KINDS
 from .lexicon import (
     DUTY_ADJECTIVE_RE,
@@ -139,10 +139,11 @@ def values_not_people(found: list[Found], text: str, q: str,
             for a, b in spans(q, ALL_KINDS)] if any(
                 not f.ids or GROUP_NOUN.match(q[f.end:]) for f in found) else []
     for f in found:
-        if not f.rank and (ROLE_NEXT.match(q[f.end:]) or
-                           (not f.ids and GROUP_NOUN.match(q[f.end:]))):
+        if not f.rank and (ROLE_NEXT.match(q[f.end:]) or said_of_people_by(q, f.start, f.end)
+                           or (not f.ids and GROUP_NOUN.match(q[f.end:]))):
             # "Ruritanian officers": a kind of officer the data may not hold; "Black
-            # complainants": what the people complaining were, never someone named Black; left
+            # complainants", "filed by Black women": what the people complaining were, never
+            # someone named Black; left
             # to the catalogue and, if nothing binds it, reported as not applied
             text = text[:f.start] + q[f.start:f.end] + text[f.end:]
             continue

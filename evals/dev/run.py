@@ -26,7 +26,8 @@ from typing import Any
 
 from evals.dev.gold.freeze import DEV_DIR, SYNTH, manifest
 
-PUBLIC_FILES = {"philly": ("ppd_complaints.csv", "ppd_complaint_disciplines.csv"),
+PUBLIC_FILES = {"philly": ("ppd_complaints.csv", "ppd_complaint_disciplines.csv",
+                           "ppd_complainant_demographics.csv"),
                 "chicago-copa-cms": ("complaints-complaints-cms_2019-2022_2022-09.csv",
                                      "complaints-accused-cms_2019-2022_2022-09_p031093.csv")}
 USER = {"name": "dev-set", "role": "senior_investigator"}
