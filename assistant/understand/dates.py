@@ -235,12 +235,16 @@ HOLIDAY_RE = re.compile(
 
 def find_dates(text: str, today: date) -> tuple[list[DateSpan], str]:
     """All date expressions in `text` (in order of position) and the text with them masked."""
+    from .date_parts import find_parts  # built on this module's atoms, so imported here
+
     found: list[DateSpan] = []
     for m in list(HOLIDAY_RE.finditer(text)):
         month, day = HOLIDAYS[re.sub(r"\s+", " ", m["day"].lower())]
         d = date(int(m["year"]), month, day)
         found.append(DateSpan(d, d, m.group(0).strip(), (m.start(), m.end()), [(d, d)], "holiday"))
         text = mask(text, m.start(), m.end())
+    named, text = find_parts(text, today)
+    found += named
     for name, rx in _RULES:
         for m in list(rx.finditer(text)):
             if "\ue000" in m.group(0):
