@@ -297,12 +297,13 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     measured = [span for b in numeric
                 for span in b.spans(text, kinds or list(default_kinds) or ["complaint"])
                 + b.measures(text)]
-    limit, min_count, max_count, shape_spans = shape(mask_all(text_pd, measured))
+    unmeasured = mask_all(text_pd, measured)  # "at least a year": no ranking of years
+    limit, min_count, max_count, shape_spans = shape(unmeasured)
     fewest_first = False
     said_fields = ranked_fields(kinds, binders, q) if not group_by and \
-        SUPERLATIVE.search(text_pd) else None  # the data's fields, read only for a superlative
+        SUPERLATIVE.search(unmeasured) else None  # the data's fields, read only for a superlative
     if min_count is None and max_count is None and (ranked := ranking(
-            text_pd, said_fields)) is not None and \
+            unmeasured, said_fields)) is not None and \
             (group_by is None or ranked.group_by == group_by):
         if ranked.group_by.startswith("field:"):  # "which reason is given most often"
             _, kind, name = ranked.group_by.split(":")
