@@ -63,6 +63,8 @@ BOILERPLATE = STOPWORDS | {
     "investigations", "produce", "produced", "produces", "accuse", "accuses", "accusing",
     "accusation", "accusations", "reads",
     "occur", "occurs", "occurred", "occurring", "alone",
+    # "complaints that arrived in 2015": received, the record's own date
+    "arrive", "arrives", "arrived", "arriving",
     # "officers who appear in 2019 complaints": named in them, what the records already say
     "appear", "appears", "appeared", "appearing"
 }

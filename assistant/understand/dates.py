@@ -144,9 +144,11 @@ RULES: list[tuple[str, str]] = [
               r"(?:\s+onwards?)?"),
     ("since", rf"\bfrom\s+(?P<a>{ATOM})\s+onwards?\b"),
     # "2015 or later", "from 2015 and after", "in 2015 or since": the year and every one after
+    # (not "after 2016 and before 2019": there "before" begins the next bound)
     ("since", rf"\b(?:(?:from|in|since)\s+)?(?P<a>{ATOM})\s+(?:or|and)\s+(?:later|after(?:wards)?|"
-              r"since|beyond)\b"),
-    ("until", rf"\b(?:(?:from|in|up\s+to)\s+)?(?P<a>{ATOM})\s+(?:or|and)\s+(?:earlier|before)\b"),
+              rf"since|beyond)\b(?!\s+(?:the\s+)?{ATOM})"),
+    ("until", rf"\b(?:(?:from|in|up\s+to)\s+)?(?P<a>{ATOM})\s+(?:or|and)\s+(?:earlier|before)\b"
+              rf"(?!\s+(?:the\s+)?{ATOM})"),
     ("after", rf"\b(?:after|later\s+than)\s+(?P<a>{ATOM})"),
     ("before", rf"\b(?:before|prior\s+to|earlier\s+than)\s+(?P<a>{ATOM})"),
     ("until", rf"\b(?:until|till|up\s+to|up\s+until|through|by\s+the\s+end\s+of)\s+(?P<a>{ATOM})"),

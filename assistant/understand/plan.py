@@ -134,9 +134,19 @@ def _mention(f: Found) -> PersonMention:
 
 
 def _union(spans: list[DateSpan]) -> tuple[date | None, date | None]:
+    """The span covering every period said; but an open start and an open end said together
+    ("since 2015 but before 2018", "after 2016 and before 2019") bound one period: both apply."""
     starts, ends = [s.start for s in spans], [s.end for s in spans]
+    if None in starts and any(s.rule in OPEN_END for s in spans):
+        first = max((d for d in starts if d), default=None)
+        last = min((d for d in ends if d), default=None)
+        if first is None or last is None or first <= last:
+            return first, last
     return (None if None in starts else min(d for d in starts if d),
             None if None in ends else max(d for d in ends if d))
+
+
+OPEN_END = ("since", "after", "since_calendar")  # rules whose period runs on to today (or on)
 
 
 def understand(question: str, today: date, directory: PeopleDirectory,
