@@ -32,6 +32,7 @@ from assistant.structured import (
 from assistant.text import sentence_spans
 from assistant.understand.models import FieldFilter, QueryPlan, describes_accused
 from assistant.understand.numeric import NUMERIC_OPS, comparison_text
+from assistant.understand.period_gaps import pieces
 from assistant.understand.taxonomy import BROADER
 
 MAX_CITED = 100  # citations per answer; beyond this the evidence list carries the ids
@@ -233,7 +234,8 @@ def scope_text(scope: Scope, who: str = "") -> str:
     if who:
         against = "against" if scope.kind in ("complaint", "allegation", "conduct_case") else "for"
         parts.append(f" {'mentioning' if scope.mentioned else against} {who}")
-    parts.append(period_text(scope.date_from, scope.date_to))
+    parts.append(" or".join(period_text(a, b)
+                            for a, b in pieces(scope.date_from, scope.date_to, scope.gaps)))
     if scope.findings:
         parts.append(" with a " + " or ".join(scope.findings) + " finding")
     if scope.min_people is not None or scope.max_people is not None:

@@ -54,6 +54,7 @@ from assistant.understand.followup import inherit
 from assistant.understand.interpret import interpretation
 from assistant.understand.models import FieldFilter, QueryPlan
 from assistant.understand.numeric import NumericBinder
+from assistant.understand.period_gaps import period_gaps
 from assistant.understand.taxonomy import applies as category_applies
 
 MAX_QUESTION_CHARS = 2000
@@ -266,9 +267,8 @@ class Engine:
         are left out of the interpretation, which must never list them as applied."""
         kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person" or
                  plan.kinds == ["person"]] or ["complaint"]
-        structured = plan.intent in ("count", "list", "compare") or bool(plan.references)
         unheld = columns_not_held(self.con, plan.filters, self.plan_forces(plan))
-        return [f for f in plan.filters if structured and any(applies(f, k) for k in kinds)
+        return [f for f in plan.filters if structured(plan) and any(applies(f, k) for k in kinds)
                 and f not in unheld]
 
     def draft(self, plan: QueryPlan, user: User, redactor: Redactor,
@@ -280,6 +280,10 @@ class Engine:
         if applied is None:
             applied = self.applied_filters(plan)
         unapplied = plan.unapplied + [f.text for f in plan.filters if f not in applied]
+        if period_gaps(plan) and (join is not None or not structured(plan)):
+            # a join or a narrative search reads one covering span: the time between is in it
+            unapplied.append(" / ".join(p.text for p in plan.periods if not p.field) +
+                             " as separate periods")
         draft = self._draft(plan.model_copy(update={"filters": applied}), user, redactor, join)
         if not draft.abstained and (missing := unheld_values(
                 applied, (), self.held_values(user.cleared_for_restricted))):
@@ -329,6 +333,7 @@ class Engine:
             mentioned=plan.person_role == "mentioned",
             date_ranges=tuple((p.field, p.date_from, p.date_to) for p in plan.periods
                               if p.field),
+            gaps=period_gaps(plan),
         )
         names = person_names(self.con, list(person_ids))
         who = " and ".join(names.get(p, p) for p in person_ids)
@@ -481,6 +486,11 @@ class Engine:
 
     def close(self) -> None:
         self.con.close()
+
+
+def structured(plan: QueryPlan) -> bool:
+    """Whether the plan is answered from the records' fields (its filters and gaps applied)."""
+    return plan.intent in ("count", "list", "compare") or bool(plan.references)
 
 
 def _without_forces(query: str, forces: tuple[str, ...]) -> str:

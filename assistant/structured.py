@@ -61,6 +61,8 @@ class Scope:
     mentioned: bool = False
     # periods on another date field of the kind ("about incidents in 2018": incident_date)
     date_ranges: tuple[tuple[str, date | None, date | None], ...] = ()
+    # the days between periods said apart ("in 2016 or 2018": 2017), never matched
+    gaps: tuple[tuple[date, date], ...] = ()
 
 
 MENTIONED = "mentioned"
@@ -196,6 +198,11 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
     if model.date_field and scope.date_to:
         clauses.append(date_test(model, model.date_field, "<="))
         params.append(scope.date_to)
+    for first, last in scope.gaps:
+        if model.date_field:
+            clauses.append(f"NOT ({date_test(model, model.date_field, '>=')} AND "
+                           f"{date_test(model, model.date_field, '<=')})")
+            params += [first, last]
     for name, start, end in scope.date_ranges:
         if name not in model.model_fields:
             clauses.append("false")  # a kind without that date has none in the period

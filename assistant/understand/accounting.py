@@ -67,6 +67,8 @@ BOILERPLATE = STOPWORDS | {
     "carry", "carries", "carried", "carrying", "include", "includes", "included",
     # "did investigators recommend …": the people the records come from, not a constraint
     "investigator", "investigators",
+    # "complaints that arrived in 2015": received, the record's own date
+    "arrive", "arrives", "arrived", "arriving",
     # "officers who appear in 2019 complaints": named in them, what the records already say
     "appear", "appears", "appeared", "appearing"
 }

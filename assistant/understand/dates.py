@@ -144,9 +144,11 @@ RULES: list[tuple[str, str]] = [
               r"(?:\s+onwards?)?"),
     ("since", rf"\bfrom\s+(?P<a>{ATOM})\s+onwards?\b"),
     # "2015 or later", "from 2015 and after", "in 2015 or since": the year and every one after
+    # (not "after 2016 and before 2019": there "before" begins the next bound)
     ("since", rf"\b(?:(?:from|in|since)\s+)?(?P<a>{ATOM})\s+(?:or|and)\s+(?:later|after(?:wards)?|"
-              r"since|beyond)\b"),
-    ("until", rf"\b(?:(?:from|in|up\s+to)\s+)?(?P<a>{ATOM})\s+(?:or|and)\s+(?:earlier|before)\b"),
+              rf"since|beyond)\b(?!\s+(?:the\s+)?{ATOM})"),
+    ("until", rf"\b(?:(?:from|in|up\s+to)\s+)?(?P<a>{ATOM})\s+(?:or|and)\s+(?:earlier|before)\b"
+              rf"(?!\s+(?:the\s+)?{ATOM})"),
     ("after", rf"\b(?:after|later\s+than)\s+(?P<a>{ATOM})"),
     ("before", rf"\b(?:before|prior\s+to|earlier\s+than)\s+(?P<a>{ATOM})"),
     ("until", rf"\b(?:until|till|up\s+to|up\s+until|through|by\s+the\s+end\s+of)\s+(?P<a>{ATOM})"),
@@ -235,12 +237,16 @@ HOLIDAY_RE = re.compile(
 
 def find_dates(text: str, today: date) -> tuple[list[DateSpan], str]:
     """All date expressions in `text` (in order of position) and the text with them masked."""
+    from .date_parts import find_parts  # built on this module's atoms, so imported here
+
     found: list[DateSpan] = []
     for m in list(HOLIDAY_RE.finditer(text)):
         month, day = HOLIDAYS[re.sub(r"\s+", " ", m["day"].lower())]
         d = date(int(m["year"]), month, day)
         found.append(DateSpan(d, d, m.group(0).strip(), (m.start(), m.end()), [(d, d)], "holiday"))
         text = mask(text, m.start(), m.end())
+    named, text = find_parts(text, today)
+    found += named
     for name, rx in _RULES:
         for m in list(rx.finditer(text)):
             if "\ue000" in m.group(0):

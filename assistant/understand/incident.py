@@ -15,8 +15,10 @@ import re
 from .dates import DateSpan
 
 INCIDENT_FIELD = "incident_date"
-BEFORE = re.compile(r"\bincidents?\s+(?:that\s+|which\s+)?(?:(?:happened|occurred|took\s+place|"
-                    r"dated|dating|were|was)\s+)?(?:(?:in|during|on|from)\s+)?(?:the\s+)?$", re.I)
+# "incidents that happened in", "an incident date in", "the incident occurring during"
+BEFORE = re.compile(r"\bincidents?\s+(?:that\s+|which\s+)?(?:(?:happened|happening|occurred|occurring|"
+                    r"took\s+place|taking\s+place|dated|dating|were|was|dates?(?:\s+(?:was|were|"
+                    r"is|fell|falling))?)\s+)?(?:(?:in|during|on|from|of)\s+)?(?:the\s+)?$", re.I)
 AFTER = re.compile(r"^\s+incidents?\s+dates?\b", re.I)
 
 

@@ -16,6 +16,7 @@ from assistant.records import RECORD_KINDS
 from .indicators import indicator_text
 from .models import OFFICER_KIND, FieldFilter, QueryPlan, describes_accused
 from .numeric import NUMERIC_OPS, comparison_text
+from .period_gaps import period_gaps, pieces
 
 # How "complaints naming three or more officers" counts officers (assistant/structured.py
 # people_per_record), said in the interpretation of every such answer.
@@ -131,7 +132,8 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
     if plan.date_from or plan.date_to:
         field = RECORD_KINDS[kinds[0]].date_field if kinds else None
         verb = DATE_VERB.get(field or "", "dated")
-        parts.append(f"{verb} {period(plan.date_from, plan.date_to)}")
+        parts.append(f"{verb} " + " or ".join(  # "received in 2016 or in 2018": not 2017
+            period(a, b) for a, b in pieces(plan.date_from, plan.date_to, period_gaps(plan))))
     parts += [f"{p.field.replace('_date', '')} {period(p.date_from, p.date_to)}"
               for p in plan.periods if p.field]
     if plan.min_people is not None:

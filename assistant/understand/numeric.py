@@ -31,7 +31,10 @@ WORD_NUMBERS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100,
 }
-NUM = (r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")")
+# "more than a year", "within an hour": one of a unit, said with the article
+ONE_UNIT = r"an?(?=\s+(?:hour|day|week|fortnight|month|year)\b)"
+NUM = (r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) +
+       rf"|{ONE_UNIT})")
 GT = (r"more\s+than|over|greater\s+than|in\s+excess\s+of|above|exceed(?:s|ed|ing)?|"
       r"longer\s+than|larger\s+than|bigger\s+than|higher\s+than|upwards?\s+of|beyond")
 GE = (r"at\s+least|no\s+(?:less|fewer|shorter)\s+than|not\s+(?:less|fewer)\s+than|"
@@ -54,7 +57,9 @@ NOUN = re.compile(r"\s*(?:-\s*)?(?:full\s+|whole\s+)?(?P<noun>[a-z]+)", re.I)
 # "200 days *to close*": the rest of a field's name said after its unit
 TO_WORD = re.compile(r"\s+(?:to|before|until|till)\s+(?:be\s+)?(?P<w>[a-z]+)", re.I)
 # A unit said of a field kept in another: (the field's unit, how many of it one is)
-CONVERT = {"week": ("day", 7.0), "fortnight": ("day", 14.0), "minute": ("hour", 1 / 60)}
+# (a month is 30 days and a year 365: the interpretation shows the number of days applied)
+CONVERT = {"week": ("day", 7.0), "fortnight": ("day", 14.0), "month": ("day", 30.0),
+           "year": ("day", 365.0), "minute": ("hour", 1 / 60)}
 # Units a number measures in (a comparison of them is never a number of records)
 UNITS = re.compile(r"(?:hours?|hrs?|minutes?|mins?|seconds?|days?|weeks?|wks?|months?|years?|"
                    r"yrs?|pages?|miles?|kilomet(?:er|re)s?|km|metres?|meters?|percent|pounds?|"
@@ -119,6 +124,8 @@ class NumericField:
 
 def to_number(text: str) -> float:
     t = text.lower().strip()
+    if t in ("a", "an"):  # "more than a year"
+        return 1.0
     return float(t) if t[0].isdigit() else float(WORD_NUMBERS[re.sub(r"\s+", " ", t)])
 
 
@@ -161,6 +168,7 @@ def comparisons(text: str) -> list[Said]:
             nouns.append((before[0], before[1], num_end))
         if nouns:  # the verb said with it is part of it ("ran longer than", "lasting over")
             verb = re.search(r"\b(?:ran|run(?:s|ning)?|last(?:s|ed|ing)?|took|tak(?:es|ing)|"
+                             r"need(?:s|ed|ing)?|requir(?:es|ed|ing)|"
                              r"went\s+on|go(?:es)?\s+on|claimed|worked|totall?(?:ed|ing)|"
                              r"came\s+to|amount(?:s|ed|ing)?\s+to)\s+(?:for\s+)?$",
                              text[:start], re.I)
@@ -208,22 +216,27 @@ def _field_before(text: str, start: int) -> tuple[str, int] | None:
 # *suspension* longer than 30 days"); a verb between ("claims *were* for over 6 hours") makes the
 # record itself what is measured.
 OWNER = re.compile(r"\b(?P<w>[A-Za-z]+)(?:\s+of)?\s*$")
+OF_THING = re.compile(r"\s+of\s+(?:the\s+|their\s+|his\s+|her\s+)?(?P<w>[A-Za-z]+)", re.I)
 
 
-def _owned_by_another(text: str, start: int, f: NumericField) -> bool:
+def _owned_by_another(text: str, start: int, end: int, f: NumericField) -> bool:
     """Whether the comparison after the number's unit measures a thing the field does not:
-    the noun said right before it is a content word outside the field's name ("a recommended
-    suspension of more than 40 days" is not days_to_closure, whose unit alone matched), not a record
-    kind ("absences of more than 10 days"), nor question boilerplate. Such a phrase is left
-    unclaimed, so reported not applied, never answered with the unit's field."""
+    the noun said right before it (or after its unit: "more than a year *of service*") is a
+    content word outside the field's name ("a recommended suspension of more than 40 days" is
+    not days_to_closure, whose unit alone matched), not a record kind ("absences of more than 10
+    days"), nor question boilerplate. Such a phrase is left unclaimed, so reported not applied,
+    never answered with the unit's field."""
+    if (after := OF_THING.match(text, end)) and _another(after["w"], f):
+        return True  # "more than a year of service": the service's years, not days to closure
     m = OWNER.search(text, 0, start)
-    if m is None:
-        return False
-    w = m["w"].lower()
-    if w in BOILERPLATE or w in KIND_WORDS or singular(w) in KIND_WORDS or \
-            singular(w) in GENERIC or singular(w) in f.words or _is_number(w):
-        return False
-    return not UNITS.fullmatch(w)
+    return m is not None and _another(m["w"], f) and not UNITS.fullmatch(m["w"])
+
+
+def _another(word: str, f: NumericField) -> bool:
+    """Whether `word` names a thing other than what `f` measures or its record kind."""
+    w = word.lower()
+    return not (w in BOILERPLATE or w in KIND_WORDS or singular(w) in KIND_WORDS or
+                singular(w) in GENERIC or singular(w) in f.words or _is_number(w))
 
 
 class NumericBinder:
@@ -282,7 +295,7 @@ class NumericBinder:
             for i, (noun, a, b) in enumerate(s.nouns):
                 if fields := self.matches(noun, kinds):
                     if i == 0 and len(fields) == 1 and UNITS.fullmatch(noun) and \
-                            _owned_by_another(text, s.start, fields[0]):
+                            _owned_by_another(text, s.start, b, fields[0]):
                         fields = []  # "a suspension of more than 40 days": not days_to_closure
                         continue
                     start, end = min(a, s.start), max(b, s.end)

@@ -134,9 +134,19 @@ def _mention(f: Found) -> PersonMention:
 
 
 def _union(spans: list[DateSpan]) -> tuple[date | None, date | None]:
+    """The span covering every period said; but an open start and an open end said together
+    ("since 2015 but before 2018", "after 2016 and before 2019") bound one period: both apply."""
     starts, ends = [s.start for s in spans], [s.end for s in spans]
+    if None in starts and any(s.rule in OPEN_END for s in spans):
+        first = max((d for d in starts if d), default=None)
+        last = min((d for d in ends if d), default=None)
+        if first is None or last is None or first <= last:
+            return first, last
     return (None if None in starts else min(d for d in starts if d),
             None if None in ends else max(d for d in ends if d))
+
+
+OPEN_END = ("since", "after", "since_calendar")  # rules whose period runs on to today (or on)
 
 
 def understand(question: str, today: date, directory: PeopleDirectory,
@@ -297,12 +307,13 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     measured = [span for b in numeric
                 for span in b.spans(text, kinds or list(default_kinds) or ["complaint"])
                 + b.measures(text)]
-    limit, min_count, max_count, shape_spans = shape(mask_all(text_pd, measured))
+    unmeasured = mask_all(text_pd, measured)  # "at least a year": no ranking of years
+    limit, min_count, max_count, shape_spans = shape(unmeasured)
     fewest_first = False
     said_fields = ranked_fields(kinds, binders, q) if not group_by and \
-        SUPERLATIVE.search(text_pd) else None  # the data's fields, read only for a superlative
+        SUPERLATIVE.search(unmeasured) else None  # the data's fields, read only for a superlative
     if min_count is None and max_count is None and (ranked := ranking(
-            text_pd, said_fields)) is not None and \
+            unmeasured, said_fields)) is not None and \
             (group_by is None or ranked.group_by == group_by):
         if ranked.group_by.startswith("field:"):  # "which reason is given most often"
             _, kind, name = ranked.group_by.split(":")
