@@ -197,6 +197,9 @@ class Engine:
         if join is not None:  # its threshold ("3 or more") is the join's, not a count per person
             plan = plan.model_copy(update={"min_count": None, "max_count": None,
                                            "group_by": None, "limit": None})
+            if plan.intent == "describe":  # the join answers from records, not a text search:
+                # a word it left is a constraint not applied, never search text
+                plan = plan.model_copy(update={"intent": "list", "unapplied": plan.leftover})
         planner = "deterministic"
         if join is None and self.settings.llm_planner and self.settings.llm_url:
             from assistant.llm.planner import propose_plan  # validated, else the plan above
