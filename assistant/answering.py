@@ -647,6 +647,12 @@ def compare(
             else f"{a if x > y else b}: {diff:,} more {kind} than {b if x > y else a}{cite}."
         )
         lines.insert(0, verdict)
+    elif len(counts) > 2:  # three or more: the largest, every one tied for it named
+        top = max(n for _, n in counts)
+        tied = [name for name, n in counts if n == top]
+        cite = f" {markers(cited_all)}" if cited_all else ""
+        lines.insert(0, f"{' and '.join(tied)}: the most {noun(base.kind, 2)} ({top:,}"
+                        f"{' each, a tie' if len(tied) > 1 else ''}){cite}.")
     if all(i.type == "value" for i in plan.compare) and len(counts) >= 2 and \
             len(ids) == sum(n for _, n in counts):  # every id listed: their union is exact
         # values of one field ("split between self-certified and fit note"): the whole they

@@ -49,6 +49,7 @@ from .lexicon import (
     mask,
     mask_all,
 )
+from .listed_values import listed_values
 from .models import (
     Claim,
     FieldFilter,
@@ -408,6 +409,13 @@ def understand(question: str, today: date, directory: PeopleDirectory,
                             element=f"{f.field} = {' / '.join(f.values)}"))
         text = mask(text, *span)
         reasons.append(f"'{f.text}' → {f.field} = {f.values} (the compared field's other value)")
+    for f, span in listed_values(text_pd, text, kinds or list(default_kinds) or ["complaint"],
+                                 binders):
+        filters.append(f)  # "which district, 18 or 15, drew more": the noun said apart
+        claims.append(Claim(start=span[0], end=span[1], binder="compare",
+                            element=f"{f.field} = {' / '.join(f.values)}"))
+        text = mask(text, *span)
+        reasons.append(f"'{f.text}' → {f.field} = {f.values} (a listed value compared)")
     compare = compare_people_or_periods(text_pd, officers, unresolved, categories, spans) or \
         compare_values(text_pd, categories, filters)
     compared = [c.filter for c in compare if c.filter is not None]
