@@ -230,6 +230,9 @@ def scope_text(scope: Scope, who: str = "") -> str:
             if scope.min_people is None else ""
         parts.append(f" naming {how}{span} different people")
     for f in scope.filters:
+        if f.op in NUMERIC_OPS and f.kind == "person" != scope.kind:  # "born before 1970"
+            parts.append(f" naming an officer whose {comparison_text(f, words=True)}")
+            continue
         if f.op in NUMERIC_OPS:  # "where the overtime hours > 6"
             on = "" if f.kind == scope.kind else f" on an {noun(f.kind)}"
             parts.append(f" where the {comparison_text(f, words=True)}{on}")
@@ -254,7 +257,9 @@ def officers_whose(filters: tuple[FieldFilter, ...]) -> str:
             continue
         name = f.field.replace("_", " ").removeprefix("officer ")
         values = " or ".join(f"“{v}”" for v in f.values)
-        said.append(f"{name} was {values}" if f.op == "in" else f"{name} was recorded")
+        said.append(f"{name} was {values}" if f.op == "in" else
+                    comparison_text(f.model_copy(update={"field": name}), words=True)
+                    if f.op in NUMERIC_OPS else f"{name} was recorded")
     return " and ".join(said)
 
 

@@ -28,6 +28,7 @@ from assistant.citations import RecordRef, verify
 from assistant.compose import focus
 from assistant.conversations import Conversations, with_answer_people
 from assistant.facts import noun, person_names, record_facts
+from assistant.measures import measured
 from assistant.narrative.compose import narrative_draft
 from assistant.narrative.search import NarrativeSearch
 from assistant.people import StoreDirectory
@@ -48,6 +49,7 @@ from assistant.settings import Settings
 from assistant.structured import Scope, held_most, where_clause
 from assistant.understand import understand
 from assistant.understand.accounting import Binder
+from assistant.understand.born import BirthBinder
 from assistant.understand.followup import inherit
 from assistant.understand.interpret import interpretation
 from assistant.understand.models import FieldFilter, QueryPlan
@@ -123,7 +125,8 @@ class Engine:
         """Store-backed binders for `understand`: force names, then the catalogue's values."""
         if cleared not in self._binders:
             values = CatalogueBinder(self.catalogue, cleared, self.aliases)
-            self._binders[cleared] = [NumericBinder(self.numeric),  # "more than six hours"
+            self._binders[cleared] = [BirthBinder(self.numeric + catalogue.birth_dates(self.con)),
+                                      NumericBinder(self.numeric),  # "more than six hours"
                                       force_binder(self.forces, FORCE_ALIASES,
                                                    values.value_spans),  # "CPD Employee"
                                       # a value said in another order, before its neighbours
@@ -338,6 +341,12 @@ class Engine:
                 f for f in base.filters if applies(f, k))}) for k in kinds]
             return count_or_list(self.con, redactor, plan, scopes,
                                  listing=plan.intent != "count")
+        if plan.measure is not None and plan.intent in ("count", "list"):
+            kind = plan.measure.kind  # "total overtime hours": the measured records' own scope
+            return measured(self.con, redactor, plan, Scope(**{
+                **base.__dict__, "kind": kind, "filters": tuple(
+                    f for f in base.filters if applies(f, kind)), "categories": tuple(
+                    c for c in base.categories if category_applies(c, kind))}))
         if plan.intent in ("count", "list"):
             if plan.group_by:
                 return grouped(self.con, redactor, plan, base)

@@ -27,9 +27,9 @@ def src(synthetic_source):
 
 
 @pytest.mark.parametrize(("question", "n"), [
-    ("Which staff keep showing up together, listed side by side in two or more complaints?", 2),
+    ("Which staff keep showing up together, listed side by side across two or more complaints?", 2),
     ("Give me each duo of officers accused jointly on three or more complaints.", 3),
-    ("Who shares more than one complaint with one and the same colleague?", 2),
+    ("Which officer has shared over one complaint with one and the same colleague?", 2),
     ("Which officers are repeatedly co-accused with whom?", 2),
     ("Staff pairs accused together more than twice, please.", 3),
 ])

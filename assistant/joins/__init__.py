@@ -93,7 +93,7 @@ GAP_WORDS = {
     "claimed", "made", "recorded", "officer", "officers", "staff", "people", "person", "claimant",
     "claimants", "member", "members", "together", "enquiries", "enquiry", "called", "any", "also",
     "still", "then", "actually", "apparently", "reportedly", "already", "whose", "audit", "trail",
-    "log", "shows", "show", "showing", "someone", "colleague", "colleagues", "fellow"}
+    "log", "shows", "show", "showing", "someone", "colleague", "colleagues", "fellow", "once"}
 
 
 def describe(found: JoinMatch) -> str:
