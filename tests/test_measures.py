@@ -101,3 +101,25 @@ def test_a_count_of_claims_is_still_a_count(synthetic_engine, claims) -> None:
     answer = ask(synthetic_engine, "Altogether, how many overtime claims exist?")
     assert "sum of" not in answer.interpretation and "average" not in answer.interpretation
     assert f"{len(claims):,}" in answer.answer
+
+
+def test_a_measure_a_comparison_cannot_apply_is_said() -> None:
+    """A comparison counts records: the sum it was asked with is reported, never dropped."""
+    from datetime import date
+
+    from assistant.catalogue import Entry
+    from assistant.catalogue.link import CatalogueBinder
+    from assistant.understand import InMemoryDirectory, understand
+    from assistant.understand.numeric import NumericBinder, NumericField
+
+    binders = [NumericBinder([NumericField("duty_shift", "overtime_hours")]),
+               CatalogueBinder([Entry("duty_shift", "claim_reason", "Mutual aid", 3, 3),
+                                Entry("duty_shift", "claim_reason", "Court attendance", 3, 3)],
+                               cleared=True)]
+    plan = understand("overtime hours in total: mutual aid versus court attendance",
+                      date(2026, 1, 1), InMemoryDirectory([]), binders)
+    assert plan.intent == "compare" and plan.measure is None, plan.reasons
+    assert any("overtime hours" in u for u in plan.unapplied), plan.unapplied
+    alone = understand("overtime hours in total for mutual aid", date(2026, 1, 1),
+                       InMemoryDirectory([]), binders)
+    assert alone.measure is not None and alone.measure.op == "sum" and alone.unapplied == []

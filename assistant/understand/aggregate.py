@@ -30,9 +30,9 @@ WORDS = re.compile(r"\s*(?P<w>[A-Za-z][A-Za-z-]*)")
 AFTER = re.compile(rf"\b(?:in\s+total|all\s+told|altogether|put\s+together|summed|in\s+all|"
                    rf"(?:in|as)\s+(?:(?:whole|full)\s+)?(?:{UNITS.pattern}))\b", re.I)
 IN_UNIT = re.compile(rf"\b(?:in|as)\s+(?:(?:whole|full)\s+)?(?P<unit>{UNITS.pattern})\b", re.I)
-# the verb said after the noun: "hours totalled up", "hours added together", "hours summed"
-SUMMED = re.compile(r"\b(?:total(?:l?ed|l?ing|s)|summed|added|adds|adding)(?:\s+(?:up|together))?\b",
-                    re.I)
+# said after the noun: "hours totalled up", "hours added together", "overtime hours in total"
+SUMMED = re.compile(r"\b(?:(?:total(?:l?ed|l?ing|s)|summed|added|adds|adding)(?:\s+(?:up|together))?|"
+                    r"in\s+total|all\s+told|in\s+all|altogether)\b", re.I)
 KIND_SINGULAR = frozenset(singular(w) for w in KIND_WORDS)
 TOTAL_AFTER = re.compile(r"\b(?:in\s+total|all\s+told|altogether|in\s+all)\b", re.I)
 
@@ -40,8 +40,7 @@ TOTAL_AFTER = re.compile(r"\b(?:in\s+total|all\s+told|altogether|in\s+all)\b", r
 @dataclass(frozen=True)
 class Said:
     measure: Measure
-    spans: list[tuple[int, int]]
-    ranked: bool  # said with a ranking's "most": the ranking orders by it
+    spans: list[tuple[int, int]]  # a ranking's own "most" is left to the ranking
 
 
 def _measured(noun: str, kinds: Sequence[str], numeric: Sequence[NumericBinder]) -> str | None:
@@ -92,8 +91,7 @@ def measure(text: str, kinds: Sequence[str], numeric: Sequence[NumericBinder]) -
                     spans = [(first, end), *(x.span() for x in AFTER.finditer(text))]
                     kind = _kind_of(field, kinds_tried, numeric)
                     return Said(Measure(op="avg" if m["avg"] else "sum", kind=kind, field=field,
-                                        text=text[m.start():end].strip()),
-                                spans, ranked=bool(m["rank"]))
+                                        text=text[m.start():end].strip()), spans)
     for m in SUMMED.finditer(text):  # "overtime hours totalled up per officer"
         base = max(0, m.start() - 40)
         before = list(re.finditer(r"[A-Za-z][A-Za-z-]*", text[base:m.start()]))
@@ -105,5 +103,5 @@ def measure(text: str, kinds: Sequence[str], numeric: Sequence[NumericBinder]) -
                              *(x.span() for x in AFTER.finditer(text))]
                     return Said(Measure(op="sum", kind=_kind_of(field, kinds_tried, numeric),
                                         field=field, text=text[spans[0][0]:m.end()].strip()),
-                                spans, ranked=False)
+                                spans)
     return None

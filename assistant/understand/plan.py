@@ -516,6 +516,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         person_role=cast(Literal["subject", "mentioned"], person_role),
         measure=said_measure.measure if said_measure is not None else None)
     plan = account(plan, q, text, narrative=narrative)
+    if plan.measure is not None and plan.intent not in ("count", "list"):
+        # "which district had more total hours, 15 or 18?": a comparison counts records; the
+        # measure it cannot apply is said, never dropped
+        plan = plan.model_copy(update={"measure": None,
+                                       "unapplied": [*plan.unapplied, plan.measure.text]})
     for phrase, note in ambiguous:  # "over 20 days (days open or days to acknowledge?)"
         plan = plan.model_copy(update={"unapplied": [
             *[u for u in plan.unapplied if u.lower() not in phrase.lower() and
