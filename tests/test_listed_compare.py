@@ -49,7 +49,7 @@ def complaints() -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def engine(complaints, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def engine(complaints, tmp_path_factory: pytest.TempPathFactory):
     from assistant.service import Engine
     from assistant.settings import Settings
     from ingestion.run import ingest

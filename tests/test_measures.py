@@ -32,7 +32,7 @@ def claims(synthetic_source: Path) -> list[dict[str, str]]:
     return rows(synthetic_source / "overtime" / "claims.csv")
 
 
-def ask(engine, question: str) -> Answer:  # type: ignore[no-untyped-def]
+def ask(engine, question: str) -> Answer:
     answer = engine.answer(question, SENIOR)
     assert not answer.abstained and answer.unapplied == [], (answer.answer, answer.unapplied)
     return answer
@@ -110,12 +110,13 @@ def test_a_measure_a_comparison_cannot_apply_is_said() -> None:
     from assistant.catalogue import Entry
     from assistant.catalogue.link import CatalogueBinder
     from assistant.understand import InMemoryDirectory, understand
+    from assistant.understand.accounting import Binder
     from assistant.understand.numeric import NumericBinder, NumericField
 
-    binders = [NumericBinder([NumericField("duty_shift", "overtime_hours")]),
-               CatalogueBinder([Entry("duty_shift", "claim_reason", "Mutual aid", 3, 3),
-                                Entry("duty_shift", "claim_reason", "Court attendance", 3, 3)],
-                               cleared=True)]
+    reasons = [Entry("duty_shift", "claim_reason", "Mutual aid", 3, 3),
+               Entry("duty_shift", "claim_reason", "Court attendance", 3, 3)]
+    binders: list[Binder] = [NumericBinder([NumericField("duty_shift", "overtime_hours")]),
+                             CatalogueBinder(reasons, cleared=True)]
     plan = understand("overtime hours in total: mutual aid versus court attendance",
                       date(2026, 1, 1), InMemoryDirectory([]), binders)
     assert plan.intent == "compare" and plan.measure is None, plan.reasons
