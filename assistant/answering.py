@@ -244,6 +244,9 @@ def scope_text(scope: Scope, who: str = "") -> str:
             if scope.min_people is None else ""
         parts.append(f" naming {how}{span} different people")
     for f in scope.filters:
+        if f.op in NUMERIC_OPS and f.kind == "person" != scope.kind:  # "born before 1970"
+            parts.append(f" naming an officer whose {comparison_text(f, words=True)}")
+            continue
         if f.op in NUMERIC_OPS:  # "where the overtime hours > 6"
             on = "" if f.kind == scope.kind else f" on an {noun(f.kind)}"
             parts.append(f" where the {comparison_text(f, words=True)}{on}")
@@ -268,7 +271,9 @@ def officers_whose(filters: tuple[FieldFilter, ...]) -> str:
             continue
         name = f.field.replace("_", " ").removeprefix("officer ")
         values = " or ".join(f"“{v}”" for v in f.values)
-        said.append(f"{name} was {values}" if f.op == "in" else f"{name} was recorded")
+        said.append(f"{name} was {values}" if f.op == "in" else
+                    comparison_text(f.model_copy(update={"field": name}), words=True)
+                    if f.op in NUMERIC_OPS else f"{name} was recorded")
     return " and ".join(said)
 
 
@@ -662,6 +667,12 @@ def compare(
             else f"{a if x > y else b}: {diff:,} more {kind} than {b if x > y else a}{cite}."
         )
         lines.insert(0, verdict)
+    elif len(counts) > 2:  # three or more: the largest, every one tied for it named
+        top = max(n for _, n in counts)
+        tied = [name for name, n in counts if n == top]
+        cite = f" {markers(cited_all)}" if cited_all else ""
+        lines.insert(0, f"{' and '.join(tied)}: the most {noun(base.kind, 2)} ({top:,}"
+                        f"{' each, a tie' if len(tied) > 1 else ''}){cite}.")
     if all(i.type == "value" for i in plan.compare) and len(counts) >= 2 and \
             len(ids) == sum(n for _, n in counts):  # every id listed: their union is exact
         # values of one field ("split between self-certified and fit note"): the whole they

@@ -21,7 +21,13 @@ from assistant.catalogue.link import OFFICER_KINDS
 from assistant.facts import noun
 from assistant.understand.accounting import Binder, Bound
 from assistant.understand.interpret import is_yes_no
-from assistant.understand.models import FieldFilter, QueryPlan, RecordReference
+from assistant.understand.models import (
+    COMPARED_OPS,
+    PERSON_KIND,
+    FieldFilter,
+    QueryPlan,
+    RecordReference,
+)
 
 REFERENCE_KINDS = ("complaint", "conduct_case", "intel_report", "declaration", "allegation")
 
@@ -84,9 +90,11 @@ def missing_reference(ref: RecordReference) -> Draft:
 
 def applies(f: FieldFilter, kind: str) -> bool:
     """Whether a filter narrows `kind` records: its own field, a complaint's allegations' field,
-    or the rank/unit of an officer the record names (catalogue OFFICER)."""
+    or the rank/unit of an officer the record names (catalogue OFFICER) or a number their staff
+    record holds ("officers born before 1970")."""
     return f.kind == kind or (f.kind == "allegation" and kind == "complaint") or (
-        f.kind == OFFICER and kind in OFFICER_KINDS)
+        f.kind == OFFICER and kind in OFFICER_KINDS) or (
+        f.kind == PERSON_KIND and f.op in COMPARED_OPS and kind in OFFICER_KINDS)
 
 
 def narrows(plan: QueryPlan, filters: list[FieldFilter]) -> bool:

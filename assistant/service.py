@@ -29,6 +29,7 @@ from assistant.citations import RecordRef, verify
 from assistant.compose import focus
 from assistant.conversations import Conversations, with_answer_people
 from assistant.facts import noun, person_names, record_facts
+from assistant.measures import measured
 from assistant.narrative.compose import narrative_draft
 from assistant.narrative.filed import filed_under, topic_without
 from assistant.narrative.search import NarrativeSearch
@@ -50,6 +51,7 @@ from assistant.settings import Settings
 from assistant.structured import Scope, held_most, where_clause
 from assistant.understand import understand
 from assistant.understand.accounting import Binder
+from assistant.understand.born import BirthBinder
 from assistant.understand.followup import inherit
 from assistant.understand.interpret import interpretation
 from assistant.understand.models import FieldFilter, QueryPlan
@@ -127,6 +129,8 @@ class Engine:
         if cleared not in self._binders:
             values = CatalogueBinder(self.catalogue, cleared, self.aliases)
             self._binders[cleared] = [
+                # "born before 1970": a person's year of birth, kept from the date reader
+                BirthBinder(self.numeric + catalogue.birth_dates(self.con)),
                 # a held label with a quantity in it ("SUSPENDED OVER 30 DAYS"), before the
                 # numeric binder reads its quantity as a comparison on another field
                 QuantityLabelBinder(self.catalogue, cleared),
@@ -203,6 +207,9 @@ class Engine:
         if join is not None:  # its threshold ("3 or more") is the join's, not a count per person
             plan = plan.model_copy(update={"min_count": None, "max_count": None,
                                            "group_by": None, "limit": None})
+            if plan.intent == "describe":  # the join answers from records, not a text search:
+                # a word it left is a constraint not applied, never search text
+                plan = plan.model_copy(update={"intent": "list", "unapplied": plan.leftover})
         planner = "deterministic"
         if join is None and self.settings.llm_planner and self.settings.llm_url:
             from assistant.llm.planner import propose_plan  # validated, else the plan above
@@ -345,6 +352,12 @@ class Engine:
                 f for f in base.filters if applies(f, k))}) for k in kinds]
             return count_or_list(self.con, redactor, plan, scopes,
                                  listing=plan.intent != "count")
+        if plan.measure is not None and plan.intent in ("count", "list"):
+            kind = plan.measure.kind  # "total overtime hours": the measured records' own scope
+            return measured(self.con, redactor, plan, Scope(**{
+                **base.__dict__, "kind": kind, "filters": tuple(
+                    f for f in base.filters if applies(f, kind)), "categories": tuple(
+                    c for c in base.categories if category_applies(c, kind))}))
         if plan.intent in ("count", "list"):
             if plan.group_by:
                 return grouped(self.con, redactor, plan, base)

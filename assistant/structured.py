@@ -382,6 +382,8 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[An
         return ("list_has_any(list_concat(coalesce(t.categories, []::VARCHAR[]), [t.category]), "
                 "?::VARCHAR[])", [list(f.values)])
 
+    if f.kind == PERSON and kind != PERSON and f.op in NUMERIC_OPS:
+        return _of_people(kind, f, cleared)
     if f.op in NUMERIC_OPS:
         return _numeric(kind, f, cleared)
     if f.op != "in":
@@ -403,6 +405,25 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[An
     raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
 
 
+PERSON = "person"
+
+
+def _of_people(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[Any]]:
+    """SQL on `t` (a `kind` record): a person it names (a complaint: also through its
+    allegations) holds the staff list's value — "complaints against officers born before 1970".
+    The test is `f` on the person record; the person's id comes from resolution, never text."""
+    test, params = field_filter(PERSON, f, cleared)  # on the person, aliased `t` inside
+    named = (f"SELECT r.record_id FROM person_ref r JOIN person t ON t.record_id = r.person_id "
+             f"WHERE {ref_of(kind)} AND {role_test(False)} AND {test}")
+    if kind != "complaint":
+        return f"t.record_id IN ({named})", params
+    visible = "" if cleared else " AND NOT a.restricted"
+    through = (f"SELECT a.complaint_id FROM allegation a JOIN person_ref r ON r.record_id = "
+               f"a.record_id AND {ref_of('allegation')} JOIN person t ON t.record_id = r.person_id "
+               f"WHERE {role_test(False)}{visible} AND {test}")
+    return f"(t.record_id IN ({named}) OR t.record_id IN ({through}))", [*params, *params]
+
+
 def _numeric(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[Any]]:
     """SQL: `t`'s numeric field compared with the question's number(s), bound as parameters: a
     model column (its name from the record model), the days a record lasted (its start and end
@@ -413,6 +434,9 @@ def _numeric(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[Any]]:
 
     def on(alias: str) -> tuple[str, list[Any]]:
         if model is not None and f.field in model.model_fields:
+            annotation = model.model_fields[f.field].annotation
+            if date in (annotation, *get_args(annotation)):  # "born before 1970": its year
+                return f"year({alias}.{f.field}) {test}", numbers
             return f"{alias}.{f.field} {test}", numbers
         if f.kind in DURATIONS and f.field == f"{f.kind}_days":
             start, end, extra = DURATIONS[f.kind]
@@ -638,6 +662,10 @@ def counted_officer(scope: Scope) -> tuple[str, list[Any]]:
         if f.kind == OFFICER and f.field in OFFICER_FIELDS:  # catalogue field names only
             sql += f" AND {officer_value(f.field)} IN (SELECT unnest(?::VARCHAR[]))"
             params.append(list(f.values))
+        elif f.kind == PERSON:  # "officers born before 1970": each officer counted is one
+            test, values = field_filter(PERSON, f, scope.cleared)
+            sql += f" AND r.person_id IN (SELECT t.record_id FROM person t WHERE {test})"
+            params += values
     return sql, params
 
 

@@ -220,3 +220,15 @@ def numeric_fields(con: duckdb.DuckDBPyConnection) -> list[NumericField]:
         if (kind, name) in attributes and n and n == numbers:
             out.append(NumericField(kind, name, column=False))
     return out
+
+
+def birth_dates(con: duckdb.DuckDBPyConnection) -> list[NumericField]:
+    """The date-of-birth columns (`birth_date`) the store holds values of: compared by their year
+    ("born before 1970", understand/born.py), never read as a measure of days or years."""
+    out = []
+    for kind, model in RECORD_KINDS.items():
+        if "birth_date" in model.model_fields:
+            (n,) = con.execute(f"SELECT count(birth_date) FROM {kind}").fetchone() or (0,)
+            if n:
+                out.append(NumericField(kind, "birth_date"))
+    return out

@@ -73,7 +73,7 @@ def match(question: str, directory: Any) -> JoinMatch | None:
 # After the last cue of a join, the words that only restate it: "… off duty *that day*",
 # "… named together three *times*".
 TRAILING = re.compile(r"(?:\s+(?:on\s+)?(?:that|the same|those|these|which)\s+(?:days?|dates?|"
-                      r"times?|shifts?)|\s+(?:days?|dates?|shifts?))?(?:\s+times)?"
+                      r"times?|shifts?)|\s+(?:days?|dates?|shifts?))?(?:\s+(?:times|occasions))?"
                       r"(?:,?\s+(?:according to|as recorded (?:on|in|by)|as shown (?:on|in|by)|"
                       r"per)\s+(?:the\s+|their\s+)?(?:duty\s+)?(?:roster|rota|records?|hr|"
                       r"audit log|system|\ue000+))?", re.I)
@@ -93,7 +93,7 @@ GAP_WORDS = {
     "claimed", "made", "recorded", "officer", "officers", "staff", "people", "person", "claimant",
     "claimants", "member", "members", "together", "enquiries", "enquiry", "called", "any", "also",
     "still", "then", "actually", "apparently", "reportedly", "already", "whose", "audit", "trail",
-    "log", "shows", "show", "showing", "someone", "colleague", "colleagues"}
+    "log", "shows", "show", "showing", "someone", "colleague", "colleagues", "fellow", "once"}
 
 
 def describe(found: JoinMatch) -> str:

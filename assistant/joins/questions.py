@@ -58,9 +58,20 @@ COMPLAINANT = (r"\b(?:(?:their|his|her) (?:own )?complainants?|own complainants?
                r" (?:them|him|her|themselves)|complained about them)\b")
 COACCUSED = (r"\b(?:co-?accused|(?:named|accused|complained about|cited|listed|appear(?:ed|s)?|"
              r"been) together|jointly (?:accused|named)|(?:named|accused) in the same complaints?|"
-             r"(?:in|on) the same complaints?|both named|pairs? of (?:officers|staff|colleagues|people)|"
+             r"(?:in|on) the same complaints?|both named|(?:pairs?|duos?) of (?:officers|staff|colleagues|people)|"
+             r"(?:staff|officer|colleague)\s+(?:pairs?|duos?)|"
              r"(?:colleagues?\s+(?:who\s+|that\s+)?)?(?:(?:keeps?|kept)\s+)?(?:appear(?:s|ed|ing)?|turn(?:s|ed|ing)? up|named|listed|cited)\s+"
-             r"(?:alongside|together with|with)|alongside|together with)\b")
+             r"(?:alongside|together with|with)|alongside|together with"
+             # "keep turning up together", "named side by side", "accused jointly", "shares more
+             # than one complaint with"
+             r"|(?:(?:keeps?|kept)\s+)?(?:turn(?:s|ed|ing)?|show(?:s|ed|ing)?|crop(?:s|ped|ping)?)"
+             r"\s+up\s+together|(?:named|accused|listed|cited)\s+(?:side[\s-]+by[\s-]+side|jointly)"
+             r"|shar(?:e|es|ed|ing)\b(?=[\w\s-]{0,30}\bcomplaints?\s+with\b))\b")
+REPEATEDLY = (r"\b(?:repeatedly|again and again|time and (?:time )?again|over and over|"
+              r"(?:more|many) times|regularly|often|frequently)\b")
+# "… with the same colleague": who the pair's other half is, said again (claimed, never a cue)
+SAME_MATE = (r"\b(?:with|alongside|as)\s+(?:one\s+and\s+)?the\s+same\s+(?:fellow\s+)?"
+             r"(?:colleagues?|officers?|members? of staff|persons?|people)\b")
 COMPLAINT_W = r"\bcomplain(?:ts?|ed)\b|\baccused\b|\ballegations?\b"
 RELATION = r"\b(?:on|during|while|whilst|when|for|same|covering|within|in the middle of)\b"
 UNLINKED = (r"\b(?:without|with no|no|lacking|missing|not linked to)\s+(?:an?\s+|any\s+)?"
@@ -74,7 +85,7 @@ UNLINKED = (r"\b(?:without|with no|no|lacking|missing|not linked to)\s+(?:an?\s+
 AT_LEAST = (r"\b(?:(\d+|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\w+\s+)?(?:\+|or more|and "
             r"(?:more|over|above))|(?:at least|a minimum of|no fewer than|minimum of)\s+"
             r"(\d+|two|three|four|five|six|seven|eight|nine|ten)|(more than|over|above)\s+"
-            r"(\d+|two|three|four|five|six|seven|eight|nine|ten|once)|(\d+)\s*\+|"
+            r"(\d+|two|three|four|five|six|seven|eight|nine|ten|once|one|twice|thrice)|(\d+)\s*\+|"
             r"(twice|thrice)(?: or more)?)")
 NAME = (r"\b(?:for|on|up|of|into|about)\s+(.+?)(?=\s+(?:that|which|who|whose|"
         r"with|without|having|had|has|have|in|on|using|via|through|from|since|during|between|"
@@ -168,8 +179,10 @@ def match_text(question: str) -> JoinMatch | None:
     coaccused = _find(COACCUSED, q)
     if coaccused and _find(COMPLAINT_W, q):
         n, n_spans = _at_least(q)
+        if n is None and (again := _find(REPEATEDLY, q)):
+            n, n_spans = 2, again  # "repeatedly co-accused": in two complaints or more
         return JoinMatch("coaccused", {"min_complaints": n or 2, "asked": n is not None},
-                         coaccused + _find(COMPLAINT_W, q) + n_spans)
+                         coaccused + _find(COMPLAINT_W, q) + n_spans + _find(SAME_MATE, q))
     use = _find(USE, q)
     if use and (_find(SYSTEMS, q) or _find(SEARCH, q)) and (types := _types(q)):
         off = types[0]

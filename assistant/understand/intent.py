@@ -99,6 +99,12 @@ COMPARE_CUE = re.compile(
     r"|\b(?:who|which)\b.{0,60}\b(?:more|fewer|most|fewest|less)\b.{0,80}\bor\b"
     # "which district, 18 or 15, drew more …": the alternatives before the measure
     r"|\b(?:who|which)\b[^?.]{0,40}\bor\b[^?.]{0,40}\b(?:more|fewer|less)\b(?!\s+than)"
+    # "15 or 18: which district drew more …", "A, B or C — which had the most?", "which of
+    # districts 12, 15 and 18 saw the most …": the alternatives said before the question
+    r"|\bor\b[^?.]{0,60}\b(?:who|which)\b[^?.]{0,40}\b(?:more|fewer|less)\b(?!\s+than)"
+    r"|\b(?:or|and)\b[^?.]{0,60}\bwhich\s+(?:one\s+)?(?:had|has|drew|saw|got|received|logged|"
+    r"recorded|was|were)\b[^?.]{0,20}\b(?:more|fewer|less|most|fewest)\b"
+    r"|\bwhich\s+of\b[^?.]{0,80}\b(?:more|fewer|less|most|fewest)\b"
     # "how did they split between self-certified and fit note", "divided between A and B",
     # "how many A and how many B": two values of one field, each counted alone
     r"|\b(?:split|splits|divided|divide|divides)\b[^?.]{0,60}?\bbetween\b"

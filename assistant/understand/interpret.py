@@ -62,6 +62,13 @@ def is_yes_no(plan: QueryPlan) -> bool:
 
 
 def operation(plan: QueryPlan) -> str:
+    if plan.measure is not None and plan.intent in ("count", "list"):
+        what = f"{'sum' if plan.measure.op == 'sum' else 'average'} of " \
+               f"{plan.measure.field.replace('_', ' ')}"
+        if not plan.group_by:
+            return what
+        shape = f"{'bottom' if plan.ascending else 'top'} {plan.limit} " if plan.limit else ""
+        return f"{shape}{what} per {(plan.group_field or plan.group_by).replace('_', ' ')}"
     if is_yes_no(plan):
         return "exists (yes/no, with the count)"
     if plan.intent == "compare":

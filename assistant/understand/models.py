@@ -76,15 +76,35 @@ CompareItem.model_rebuild()
 # that allegation, whatever the export calls it.
 CHARGE_FIELDS = ("category", "allegation_type", "finding", "outcome")
 OFFICER_KIND = "officer"  # catalogue OFFICER: the rank/unit an officer's reference gives them
+# a staff list's number ("born before 1970": birth_year), read on the people a record names
+PERSON_KIND = "person"
+# how an allegation row's field says what its accused was: a value, any value, or a number
+# compared ("an accused born before 1970": officer_birth_year lt 1970)
+COMPARED_OPS = ("gt", "ge", "lt", "le", "eq", "between")
+ACCUSED_OPS = ("in", "present", *COMPARED_OPS)
 
 
 def describes_accused(f: FieldFilter) -> bool:
     """Whether a filter says what the accused officer was, on their own reference or allegation
-    row: a rank/unit (kind "officer"), or any field of the allegation that is not its charge
-    ("female", "off duty", "Highway Patrol"). When officers are counted, listed or ranked, such a
-    filter picks the officers, not only the records that name one."""
+    row: a rank/unit (kind "officer"), any field of the allegation that is not its charge
+    ("female", "off duty", "Highway Patrol", "born before 1970"), or a number the staff list
+    holds of them. When officers are counted, listed or ranked, such a filter picks the
+    officers, not only the records that name one."""
     return (f.kind == OFFICER_KIND and f.op == "in") or (
-        f.kind == "allegation" and f.field not in CHARGE_FIELDS and f.op in ("in", "present"))
+        f.kind == PERSON_KIND and f.op in COMPARED_OPS) or (
+        f.kind == "allegation" and f.field not in CHARGE_FIELDS and f.op in ACCUSED_OPS)
+
+
+class Measure(BaseModel):
+    """'total overtime hours', 'the average days to closure', 'who claimed the most hours': a
+    numeric field (`understand/numeric.py` NumericField: a column, an attribute or a duration)
+    summed or averaged over the records asked — per group when the plan groups them, ranked by
+    it when the plan ranks — instead of the records being counted."""
+
+    op: Literal["sum", "avg"]
+    kind: str
+    field: str
+    text: str = Field("", description="The span of the question it was read from.")
 
 
 class Claim(BaseModel):
@@ -156,6 +176,8 @@ class QueryPlan(BaseModel):
     answer_people: list[PersonMention] = Field(
         default_factory=list, description="In a conversation: the person the answer ranked or "
         "listed first, when the question named none — what a follow-up's 'his'/'her' means.")
+    measure: Measure | None = Field(
+        None, description="A numeric field summed or averaged instead of counting records.")
     person_role: Literal["subject", "mentioned"] = Field(
         "subject", description="'mentioned': records whose free text mentions the named staff "
         "(mapping `mentions:`), not records about them; by default mentions never count.")

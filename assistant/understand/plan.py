@@ -18,6 +18,8 @@ from itertools import pairwise
 from typing import Literal, cast, get_args
 
 from .accounting import BOILERPLATE, WORD, Binder, account, apply_binders, content_words
+from .aggregate import measure
+from .born import PEOPLE_ASKED, births
 from .breakdown import BREAK_VERB, breakdown, said_as_breakdown, type_field
 from .comparing import compare_people_or_periods, compare_values, other_values
 from .dates import DateSpan, find_dates
@@ -49,6 +51,7 @@ from .lexicon import (
     mask,
     mask_all,
 )
+from .listed_values import listed_values
 from .models import (
     Claim,
     FieldFilter,
@@ -158,10 +161,14 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     q = given_in_brackets(question.translate(_QUOTES), directory)
     references, text = find_references(q)
     explicit, text = find_explicit(text, directory)
-    spans, text = find_dates(text, today)
+    born = [(b.start, b.end) for b in births(text)]  # "born in 1985": not a date of the records
+    undated = text
+    spans, text = find_dates(mask_all(text, born), today)
     spans = sorted(spans + year_adjectives(text), key=lambda d: d.pos)
     spans, incident = incident_periods(q, spans)
     text = mask_all(text, [s.pos for s in spans + incident])
+    for a, b in born:  # left for the store's birth field to bind (or to be reported unapplied)
+        text = text[:a] + undated[a:b] + text[b:]
     bare, text = find_bare(text, directory, bool(COMPARE_CUE.search(q)))
     bare, text = values_not_people(bare, text, q, binders)
     explicit, text = values_not_people(explicit, text, q, binders)  # "Inspector General"
@@ -217,6 +224,10 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             (only := only_kind(text, binders)):
         kinds.append(only)  # "how many sergeants?", "ANPR checks": a value one kind alone holds
         reasons.append(f"a value only {only} records hold (rank, system…) → record kind {only}")
+    if born and not kinds and not categories and not findings and (
+            counts_people(text_pd) or PEOPLE_ASKED.search(text_pd)):
+        kinds.append("person")  # "how many officers were born before 1970?": the staff list
+        reasons.append("people counted by their year of birth → record kind person")
     numeric = [b for b in binders if isinstance(b, NumericBinder)]
     if not kinds and not categories and not findings and numeric and \
             len(measured_kinds := {k for b in numeric for k in b.kinds_of(text)}) == 1:
@@ -229,6 +240,13 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     if "system_access" in kinds:  # "PNC searches": the kind, and also a value of `system`
         for m in SYSTEM_NAME.finditer(q):
             text = text[:m.start()] + q[m.start():m.end()] + text[m.end():]
+    said_measure = measure(text_pd, kinds or list(default_kinds), numeric)
+    if said_measure is not None:  # "total overtime hours", "average days to closure"
+        m_ = said_measure.measure
+        if not kinds:
+            kinds.append(m_.kind)
+        text = mask_all(text, said_measure.spans)
+        reasons.append(f"'{m_.text}' → {m_.op} of {m_.field} ({m_.kind})")
     group_by, group_spans, text = _grouping(text_pd, text, reasons)
     group_field, explicit_group, group_valued = None, False, False
     group_options: list[str] = []  # fields a ranked word could mean (`fields.ranked_fields`)
@@ -419,6 +437,13 @@ def understand(question: str, today: date, directory: PeopleDirectory,
                             element=f"{f.field} = {' / '.join(f.values)}"))
         text = mask(text, *span)
         reasons.append(f"'{f.text}' → {f.field} = {f.values} (the compared field's other value)")
+    for f, span in listed_values(text_pd, text, kinds or list(default_kinds) or ["complaint"],
+                                 binders):
+        filters.append(f)  # "which district, 18 or 15, drew more": the noun said apart
+        claims.append(Claim(start=span[0], end=span[1], binder="compare",
+                            element=f"{f.field} = {' / '.join(f.values)}"))
+        text = mask(text, *span)
+        reasons.append(f"'{f.text}' → {f.field} = {f.values} (a listed value compared)")
     compare = compare_people_or_periods(text_pd, officers, unresolved, categories, spans) or \
         compare_values(text_pd, categories, filters)
     compared = [c.filter for c in compare if c.filter is not None]
@@ -465,6 +490,12 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             intent, why = "list", f"{why}, but {field_why}: a narrative search would drop it"
     if explicit_group and group_by and intent in ("describe", "list"):
         intent, why = "count", f"{why}, but a breakdown is asked for: a count per group"
+    if intent == "describe" and born and not NARRATIVE_CUE.search(text_pd):
+        # "officers born before 1970": a year of birth is what the staff records hold (bound,
+        # or reported not applied), never words to search the narratives for
+        intent, why = "list", f"{why}, but a year of birth is a field of the staff, not text"
+    if said_measure is not None and intent in ("describe", "list"):
+        intent, why = "count", f"{why}, but a {said_measure.measure.op} of a measure is asked for"
     reasons.insert(0, f"intent {intent}: {why}")
 
     # On the narrative path the catalogue's words stay in the search text ("used a Taser"):
@@ -493,8 +524,14 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         topic_text=clean_topic(topic), reasons=reasons, filters=filters,
         min_people=people_range[0], max_people=people_range[1], ascending=ascending,
         references=references, claims=claims, category_words=category_words,
-        person_role=cast(Literal["subject", "mentioned"], person_role))
+        person_role=cast(Literal["subject", "mentioned"], person_role),
+        measure=said_measure.measure if said_measure is not None else None)
     plan = account(plan, q, text, narrative=narrative)
+    if plan.measure is not None and plan.intent not in ("count", "list"):
+        # "which district had more total hours, 15 or 18?": a comparison counts records; the
+        # measure it cannot apply is said, never dropped
+        plan = plan.model_copy(update={"measure": None,
+                                       "unapplied": [*plan.unapplied, plan.measure.text]})
     for phrase, note in ambiguous:  # "over 20 days (days open or days to acknowledge?)"
         plan = plan.model_copy(update={"unapplied": [
             *[u for u in plan.unapplied if u.lower() not in phrase.lower() and
