@@ -239,7 +239,7 @@ class Engine:
             )
         timings["total"] = _ms(started)
         # a narrative answer is read as its search applied it (assistant/narrative/reading.py)
-        read_as = (reading.read(plan, NARRATIVE_KINDS).plan(plan) if plan.intent == "describe"
+        read_as = (reading.read(plan, NARRATIVE_KINDS).plan(plan) if searches(plan, join)
                    else plan.model_copy(update={"filters": applied}))
         return Answer(
             answer=draft.text,
@@ -278,7 +278,7 @@ class Engine:
         if applied is None:
             applied = self.applied_filters(plan)
         # a narrative search applies no count threshold per officer: said, and the topic answered
-        thresholds = reading.unapplied(plan) if plan.intent == "describe" else []
+        thresholds = reading.unapplied(plan) if searches(plan, join) else []
         unapplied = plan.unapplied + [f.text for f in plan.filters if f not in applied] + thresholds
         draft = self._draft(plan.model_copy(update={"filters": applied}), user, redactor, join)
         if not draft.abstained and (missing := unheld_values(
@@ -482,6 +482,12 @@ class Engine:
 
     def close(self) -> None:
         self.con.close()
+
+
+def searches(plan: QueryPlan, join: joins.JoinMatch | None) -> bool:
+    """Whether the plan is answered by a narrative search (`Engine.describe`): a named record
+    is listed as it is, and a join answers its own relation, whatever the intent."""
+    return plan.intent == "describe" and not plan.references and join is None
 
 
 def _without_forces(query: str, forces: tuple[str, ...]) -> str:

@@ -164,6 +164,16 @@ def test_a_narrative_interpretation_lists_only_what_its_search_applied(
                   [(w.format(**names), p.format(**names)) for w, p in said], {officer: pid})
 
 
+def test_a_named_record_is_not_read_as_a_narrative_search(synthetic_engine: Engine) -> None:
+    """'What is complaint <ref> about?' lists that record as it is: no narrative kinds searched."""
+    rows = synthetic_engine.con.execute(
+        "SELECT reference FROM complaint WHERE NOT restricted ORDER BY 1 LIMIT 1").fetchall()
+    answer = synthetic_engine.answer(f"What is complaint {rows[0][0]} about?", INVESTIGATOR)
+    assert answer.interpretation.startswith(f"Read as: complaints · complaint = {rows[0][0]}"), (
+        answer.interpretation)
+    assert "conduct cases" not in answer.interpretation, answer.interpretation
+
+
 def test_the_api_and_the_cli_json_carry_the_same_reading(synthetic_engine: Engine,
                                                        synthetic_settings: Settings) -> None:
     """POST /v1/ask and `probity ask --json` show the engine's own interpretation and unapplied
