@@ -30,8 +30,8 @@ from assistant.compose import focus
 from assistant.conversations import Conversations, with_answer_people
 from assistant.facts import noun, person_names, record_facts
 from assistant.measures import measured
+from assistant.narrative import reading
 from assistant.narrative.compose import narrative_draft
-from assistant.narrative.filed import filed_under, topic_without
 from assistant.narrative.search import NarrativeSearch
 from assistant.people import StoreDirectory
 from assistant.planning import (
@@ -250,6 +250,9 @@ class Engine:
                 abstained=True,
             )
         timings["total"] = _ms(started)
+        # a narrative answer is read as its search applied it (assistant/narrative/reading.py)
+        read_as = (reading.read(plan, NARRATIVE_KINDS).plan(plan) if searches(plan, join)
+                   else plan.model_copy(update={"filters": applied}))
         return Answer(
             answer=draft.text,
             abstained=draft.abstained,
@@ -259,9 +262,8 @@ class Engine:
             timings_ms=timings,
             searched=draft.searched,
             backend=draft.backend,
-            interpretation=interpretation(
-                plan.model_copy(update={"filters": applied}),
-                self.plan_forces(plan), draft.unapplied, inherited)
+            interpretation=interpretation(read_as, self.plan_forces(plan), draft.unapplied,
+                                          inherited)
             + ("" if planner == "deterministic" else f" · planned by: {planner}"),
             unapplied=draft.unapplied,
             conversation_id=conversation_id,
@@ -291,6 +293,9 @@ class Engine:
             # a join or a narrative search reads one covering span: the time between is in it
             unapplied.append(" / ".join(p.text for p in plan.periods if not p.field) +
                              " as separate periods")
+        # a narrative search applies no count threshold per officer: said, and the topic answered
+        thresholds = reading.unapplied(plan) if searches(plan, join) else []
+        unapplied += thresholds
         draft = self._draft(plan.model_copy(update={"filters": applied}), user, redactor, join)
         if not draft.abstained and (missing := unheld_values(
                 applied, (), self.held_values(user.cleared_for_restricted))):
@@ -298,7 +303,8 @@ class Engine:
             draft.text += (f"\nThere is no {' or '.join(missing)} in the records you can "
                            "access, so nothing matches it.")
         draft = yes_or_no(draft, plan)
-        return label_unapplied(draft, plan, unapplied, narrows(plan, applied))
+        return label_unapplied(draft, plan, unapplied, narrows(plan, applied) or (
+            bool(thresholds) and len(unapplied) == len(thresholds)))
 
     def _draft(self, plan: QueryPlan, user: User, redactor: Redactor,
                join: joins.JoinMatch | None) -> Draft:
@@ -416,15 +422,13 @@ class Engine:
     # Semantic path ---------------------------------------------------------------------------
 
     def describe(self, plan: QueryPlan, base: Scope, who: str, redactor: Redactor) -> Draft:
-        kinds = tuple(k for k in (plan.kinds or NARRATIVE_KINDS) if k in NARRATIVE_KINDS) or (
-            ("complaint",) if "allegation" in plan.kinds else NARRATIVE_KINDS
-        )
+        """A narrative search: every filter its reading lists (assistant/narrative/reading.py)
+        is applied inside retrieval, as the records the search may consider."""
+        read = reading.read(plan, NARRATIVE_KINDS)
+        kinds, filed, topic = read.kinds, read.filed, read.topic
         record_ids = None
-        # A category named as the kind of record ("excessive force complaints where …") filters;
-        # said anywhere else it stays in the topic: "threatened to plant drugs" is about drugs
-        # without being filed under the drugs category (assistant/narrative/filed.py).
-        filed = filed_under(plan.question, plan.categories, plan.category_words)
-        if base.person_ids or filed:
+        if base.person_ids or filed or base.date_ranges or base.min_people is not None or \
+                base.max_people is not None:
             record_ids = tuple(sorted({rid for kind in kinds
                                        for rid in self._records_of(kind, base, filed)}))
         filters = Filters(
@@ -435,11 +439,10 @@ class Engine:
             date_from=base.date_from,
             date_to=base.date_to,
         )
-        topic = topic_without(plan.topic_text or plan.question, list(filed.values()))
         scope = "".join(
             x
             for x in (
-                f" against {who}" if who else "",
+                (f" mentioning {who}" if base.mentioned else f" against {who}") if who else "",
                 f" in {plan.date_text}" if plan.date_text else "",
             )
         )
@@ -480,14 +483,17 @@ class Engine:
 
     def _records_of(self, kind: str, base: Scope, filed: dict[str, str] | None = None
                     ) -> list[str]:
-        """The records of `kind` naming the base's people, of the `filed` categories (category
-        → the words said for it) when given."""
+        """The records of `kind` naming (or mentioning, as asked) the base's people, in its
+        periods of another date and its bounds of officers per record, of the `filed` categories
+        (category → the words said for it) when given."""
         categories = tuple(c for c in filed or {} if category_applies(c, kind))
         if filed and not categories:
             return []  # a kind the named category does not apply to holds none of its records
         scope = Scope(
             kind=kind, cleared=base.cleared, person_ids=base.person_ids, forces=base.forces,
             categories=categories, said=tuple((filed or {})[c] for c in categories),
+            mentioned=base.mentioned, date_ranges=base.date_ranges,
+            min_people=base.min_people, max_people=base.max_people,
         )
         where, params, _ = where_clause(self.con, scope)
         return [
@@ -504,6 +510,12 @@ class Engine:
 def structured(plan: QueryPlan) -> bool:
     """Whether the plan is answered from the records' fields (its filters and gaps applied)."""
     return plan.intent in ("count", "list", "compare") or bool(plan.references)
+
+
+def searches(plan: QueryPlan, join: joins.JoinMatch | None) -> bool:
+    """Whether the plan is answered by a narrative search (`Engine.describe`): a named record
+    is listed as it is, and a join answers its own relation, whatever the intent."""
+    return plan.intent == "describe" and not plan.references and join is None
 
 
 def _without_forces(query: str, forces: tuple[str, ...]) -> str:

@@ -126,19 +126,19 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
             who = "mentions officer"
         parts.append(f"{who} = {m.text}" + (" (ambiguous)" if m.ambiguous else ""))
     parts += [f"subject = {s}" for s in plan.subjects]
-    if plan.intent != "describe":  # a narrative search reads these words in the text (shown
-        # below as what it searches for); it does not filter on them, so they are not said to be
-        parts += [f"category = {c}" + _said(c, plan.category_words.get(c, ""))
-                  for c in plan.categories]
-        parts += [f"finding = {f}" + _said(f, plan.category_words.get(f, ""))
-                  for f in plan.findings]
+    # a narrative answer's plan lists only what its search filtered on; the words it searches the
+    # text for are its topic (assistant/narrative/reading.py)
+    parts += [f"category = {c}" + _said(c, plan.category_words.get(c, ""))
+              for c in plan.categories]
+    parts += [f"finding = {f}" + _said(f, plan.category_words.get(f, ""))
+              for f in plan.findings]
     parts += [comparison_text(f) if f.op in NUMERIC_OPS else _filter_said(f, counts_officers(plan))
               for f in plan.filters]
     # a join question (assistant/joins) says its relation: the records of both kinds it matches
     parts += list(dict.fromkeys(c.element for c in plan.claims if c.element.startswith("join: ")))
     if plan.date_from or plan.date_to:
-        field = RECORD_KINDS[kinds[0]].date_field if kinds else None
-        verb = DATE_VERB.get(field or "", "dated")
+        fields = {RECORD_KINDS[k].date_field for k in kinds}  # kinds of other dates: "dated"
+        verb = DATE_VERB.get((fields.pop() or "") if len(fields) == 1 else "", "dated")
         parts.append(f"{verb} " + " or ".join(  # "received in 2016 or in 2018": not 2017
             period(a, b) for a, b in pieces(plan.date_from, plan.date_to, period_gaps(plan))))
     parts += [f"{p.field.replace('_date', '')} {period(p.date_from, p.date_to)}"
