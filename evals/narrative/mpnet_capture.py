@@ -27,8 +27,9 @@ def capture(data_dir: Path) -> list[dict[str, Any]]:
     real = membership.features
 
     def keeping(index: Any, chunk_mask: np.ndarray, query: np.ndarray, concept_hits: Any,
-                visible: np.ndarray | None = None, sentence_hits: Any = None) -> Any:
-        f = real(index, chunk_mask, query, concept_hits, visible, sentence_hits)
+                visible: np.ndarray | None = None, sentence_hits: Any = None,
+                muted: np.ndarray | None = None) -> Any:
+        f = real(index, chunk_mask, query, concept_hits, visible, sentence_hits, muted)
         setattr(f, "chunk_mask", chunk_mask.copy())  # noqa: B010 - not a Features field
         setattr(f, "visible", None if visible is None else visible.copy())  # noqa: B010
         setattr(f, "query_vector", np.asarray(query).copy())  # noqa: B010
