@@ -158,6 +158,18 @@ def test_broader_answer_unlabelled_is_a_silent_drop_and_confidently_wrong() -> N
     assert v.confidently_wrong and v.silent_drops == ["district 12"]
 
 
+def test_a_hyphenated_echo_of_the_question_shows_the_constraint() -> None:
+    item = {**COUNT, "constraints": [{"label": "rudeness", "match": ["rude behaviour"]}]}
+    shown = "Read as: complaints · category = discourtesy (“rude-behaviour”) → count"
+    v = score(item, {"count": 33}, {"answer": "33 complaints.", "abstained": False,
+                                    "interpretation": shown}, "How many rude-behaviour ones?")
+    assert v.correct and v.silent_drops == []
+    hidden = "Read as: complaints · category = discourtesy → count"
+    v = score(item, {"count": 33}, {"answer": "33 complaints.", "abstained": False,
+                                    "interpretation": hidden}, "How many rude-behaviour ones?")
+    assert not v.correct and v.silent_drops == ["rudeness"]
+
+
 def test_right_number_without_interpretation_drops_every_constraint() -> None:
     v = score(COUNT, {"count": 33}, {"answer": "33 complaints.", "abstained": False}, Q)
     assert not v.correct and v.value_correct and len(v.silent_drops) == 2

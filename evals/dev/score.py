@@ -9,8 +9,9 @@ What is read from an answer (the JSON of `probity ask --json` / `Engine.answer`)
 provides them — `interpretation` (one line) and `unapplied` (list) and an integer `count`.
 
 Constraint accounting (every expected type):
-- a constraint is *shown* when any of its `match` strings occurs (case-insensitive) in
-  `interpretation`; *reported* when one occurs in `unapplied`;
+- a constraint is *shown* when any of its `match` strings occurs (case-insensitive, hyphens and
+  dashes read as spaces: "lack-of-service" shows "lack of service") in `interpretation`;
+  *reported* when one occurs in `unapplied`;
 - an answered (not abstained) phrasing **silently drops** a constraint that is neither shown nor
   reported. With no `interpretation` field at all, every constraint counts as dropped;
 - an answer that reports a constraint as unapplied answered a broader question: never correct
@@ -132,15 +133,20 @@ def _named(text: str, answer_ids: set[str], entity: str, names: list[str]) -> bo
     return any(re.search(rf"(?<![\w]){re.escape(a.lower())}(?![\w])", low) for a in alts)
 
 
+def _words(text: str) -> str:
+    """Lower case, a hyphen or dash read as the space it stands for in a compound word."""
+    return re.sub(r"[-\u2010-\u2015]", " ", text.lower())
+
+
 def _accounting(item: dict[str, Any], answer: dict[str, Any]) -> tuple[list[str], list[str]]:
     interp = answer.get("interpretation")
-    unapplied = " ".join(str(u) for u in answer.get("unapplied") or []).lower()
+    unapplied = _words(" ".join(str(u) for u in answer.get("unapplied") or []))
     dropped, reported = [], []
     for c in item.get("constraints") or []:
-        match = [m.lower() for m in c["match"]]
+        match = [_words(m) for m in c["match"]]
         if any(m in unapplied for m in match):
             reported.append(c["label"])
-        elif not isinstance(interp, str) or not any(m in interp.lower() for m in match):
+        elif not isinstance(interp, str) or not any(m in _words(interp) for m in match):
             dropped.append(c["label"])
     return dropped, reported
 
