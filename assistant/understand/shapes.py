@@ -119,6 +119,18 @@ def counts_people(text: str) -> bool:
     return bool(HOW_MANY_PEOPLE.search(text) or COUNT_DISTINCT_PEOPLE.search(text))
 
 
+# "which unit had the largest number of different officers …", "the most individual staff",
+# "by count of officers": what each group counts is people, each once, not their records.
+PEOPLE_PER_GROUP = re.compile(
+    r"\b(?:(?:different|distinct|individual|separate|unique)\s+(?:[\w-]+\s+)?"
+    rf"|(?:number|count|total|numbers|counts)\s+of\s+(?:the\s+)?){PEOPLE_NOUN}\b", re.I)
+
+
+def people_per_group(text: str) -> list[tuple[int, int]]:
+    """The spans saying a grouping counts distinct people (else [])."""
+    return [m.span() for m in PEOPLE_PER_GROUP.finditer(text)]
+
+
 # Describe cues that can only phrase a filter ("complaints where the district is 12"): a search
 # only when words no filter claims remain.
 FILTER_PHRASING = re.compile(r"cue '(?:where|in which)\b", re.I)
