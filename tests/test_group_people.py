@@ -95,3 +95,20 @@ def test_units_ranked_by_allegations_unchanged(engine, frames) -> None:
     shown = lines(ans)
     assert shown and shown == {unit: int(allegations[unit]) for unit in shown}, ans.answer
     assert "distinct officers" not in ans.interpretation
+
+
+# A breakdown counts the noun its verb or count names ("split the allegations … by", "an
+# allegation tally"), even when that noun is said again inside the grouping ("by allegation
+# type") and another kind scopes it ("of 2019 complaints").
+@pytest.mark.parametrize("question", [
+    "Please break the allegations of 2019 complaints down by allegation type.",
+    "Over the complaints of 2019, show me an allegation tally for each type of allegation.",
+])
+def test_allegations_broken_down_by_their_type(engine, frames, question: str) -> None:
+    rows = frames[1].drop_duplicates()
+    expected = rows.groupby("allegations_investigated").size()
+    ans = engine.answer(question, SENIOR, "CASE-1")
+    assert ans.answer.startswith("Allegations"), ans.answer
+    shown = lines(ans)
+    assert shown and shown == {t: int(expected[t]) for t in shown}, ans.answer
+    assert f"Total: {len(rows):,} allegations" in ans.answer

@@ -258,8 +258,12 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         group_field, span, kind = by
         # "tally them per kind of discipline": a kind's word inside the grouping names the
         # field grouped ("discipline": the outcome), not the records counted
-        inside = [h.key for h in KIND_TABLE.find(text_pd) if h.key in kinds and
-                  span[0] <= h.start and h.end <= span[1]]
+        # ... unless the kind is also said outside it ("break the allegations … down by
+        # allegation type": allegations are counted)
+        kind_words = KIND_TABLE.find(text_pd)
+        inside = [h.key for h in kind_words if h.key in kinds and span[0] <= h.start and
+                  h.end <= span[1] and all(o.key != h.key for o in kind_words
+                                           if o.end <= span[0] or o.start >= span[1])]
         if inside and len(kinds) > len(inside) and (again := field_group(
                 text_pd, [k for k in kinds if k not in inside], binders,
                 {"finding"} if findings else set())) and again[1] == span:

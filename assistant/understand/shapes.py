@@ -158,8 +158,13 @@ TOPIC_FIELDS = frozenset({"category", "categories", "allegation_type"})
 # the noun phrase after "how many" / "tally the" / "count" is the one counted; the other only
 # scopes it. "how many criminal allegations": the value "criminal allegation" swallowed the kind
 # word, yet the question still counts allegations.
+# "break the allegations … down by …", "split the cases by …": the verb's object is counted;
+# "an allegation count for each …", "the complaint tally": the noun before the count.
 HOW_MANY = re.compile(r"\b(?:how\s+many|number\s+of|total\s+of|(?:count|tally)(?:ing)?(?:\s+up)?"
-                      r"(?:\s+the)?|break\s*down(?:\s+the)?|breakdown\s+of(?:\s+the)?)\s+", re.I)
+                      r"(?:\s+the)?|break\s*down(?:\s+the)?|breakdown\s+of(?:\s+the)?|"
+                      r"(?:break|breaks|breaking|split|splits|splitting)(?:\s+(?:up|out))?"
+                      r"(?:\s+(?:the|all))?(?=\s+[a-z]+s\b)|"
+                      r"(?:an?|the)(?=\s+[a-z]+\s+(?:counts?|tall(?:y|ies)|totals?)\b))\s+", re.I)
 # Where the counted noun phrase ends: a preposition, relative word or verb.
 PHRASE_END = re.compile(r"\b(?:with|having|had|has|have|that|which|who|whose|where|against|in|"
                         r"from|about|concerning|regarding|for|by|during|on|at|were|was|are|is|"
