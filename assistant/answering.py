@@ -16,6 +16,7 @@ from assistant.answers import Evidence
 from assistant.citations import Citations, RecordRef, markers
 from assistant.compose import RecordFacts
 from assistant.facts import noun, record_facts, when
+from assistant.group_people import people_counts
 from assistant.group_rank import RankedGroups, ranked_groups, record_count
 from assistant.names import similar_names
 from assistant.records import RECORD_KINDS
@@ -515,6 +516,9 @@ def _grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan
     draft = Draft("")
     who = cite_people(con, scope.person_ids, draft)
     groups = list(ranked.counts)
+    people_total = None
+    if plan.count_people:  # "the unit with the most different officers": people, each once
+        groups, people_total = people_counts(con, scope, ranked, by)
     if plan.min_count is not None:
         groups = [g for g in groups if g[1] >= plan.min_count]
     if plan.max_count is not None:
@@ -535,10 +539,11 @@ def _grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan
         tied = sum(1 for g in groups[limit:] if g[1] == groups[limit - 1][1])
         limit += tied
     hidden = len(groups) - limit if limit and len(groups) > limit else 0
-    total = ranked.total([g for g, _ in groups])  # every group, before the cut
+    total = ranked.total([g for g, _ in groups]) if people_total is None else people_total
     # records with no value to group on ("no finding recorded") still count in the total
     ungrouped = 0
-    if plan.min_count is None and plan.max_count is None and by not in ("person", "unit"):
+    if plan.min_count is None and plan.max_count is None and by not in ("person", "unit") and \
+            people_total is None:
         ungrouped = max(0, record_count(con, scope) - total)
     n_groups = len(groups)
     groups = groups[:limit] if limit else groups
@@ -557,7 +562,9 @@ def _grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan
     whose = officers_whose(scope.filters) if by in ("person", "unit") else ""
     said = Scope(**{**scope.__dict__, "filters": tuple(
         f for f in scope.filters if not describes_accused(f))}) if whose else scope
-    head = f"{noun(scope.kind, 2).capitalize()}{scope_text(said, who)} by {label}" + (
+    counted = f"Distinct officers named in {noun(scope.kind, 2)}" if plan.count_people else \
+        noun(scope.kind, 2).capitalize()
+    head = f"{counted}{scope_text(said, who)} by {label}" + (
         f", counting only officers whose {whose}" if whose else "")
     if plan.min_count is not None or plan.max_count is not None:
         # "how many officers have 10 or more complaints": the number of groups comes first
@@ -599,6 +606,8 @@ def _grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan
                 f"{'has' if ungrouped == 1 else 'have'} none") if ungrouped else ""
         lines.append(f"Total: {total:,} {noun(scope.kind, total)} where the {label} is recorded"
                      f"{shared}{none}.")
+    elif people_total is not None:
+        lines.append(f"Total: {total:,} distinct officer{'' if total == 1 else 's'}{shared}.")
     else:
         lines.append(f"Total: {total + ungrouped:,} {noun(scope.kind, total + ungrouped)}"
                      f"{shared}{missing}.")

@@ -80,7 +80,8 @@ def operation(plan: QueryPlan) -> str:
         shape = f"{'bottom' if plan.ascending else 'top'} {plan.limit} " if plan.limit else ""
         valued = f" (only records whose {plan.group_field.replace('_', ' ')} is recorded)" \
             if plan.group_valued and plan.group_field else ""
-        return f"{shape}count per {(plan.group_field or plan.group_by).replace('_', ' ')}{valued}"
+        what = "distinct officers" if plan.count_people else "count"
+        return f"{shape}{what} per {(plan.group_field or plan.group_by).replace('_', ' ')}{valued}"
     return plan.intent
 
 

@@ -163,6 +163,9 @@ class QueryPlan(BaseModel):
     min_people: int | None = Field(None, description="'named three or more officers' → 3.")
     max_people: int | None = None
     ascending: bool = Field(False, description="'which unit had the fewest': smallest first.")
+    count_people: bool = Field(
+        False, description="'the unit with the most different officers': each group counts "
+        "the distinct officers its records name, not the records.")
     topic_text: str = ""
     reasons: list[str] = Field(default_factory=list)
     filters: list[FieldFilter] = Field(default_factory=list)

@@ -73,6 +73,7 @@ from .shapes import (
     SYSTEM_NAME,
     counted_first,
     counts_people,
+    people_per_group,
     people_per_record,
     record_condition,
     year_adjectives,
@@ -257,8 +258,12 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         group_field, span, kind = by
         # "tally them per kind of discipline": a kind's word inside the grouping names the
         # field grouped ("discipline": the outcome), not the records counted
-        inside = [h.key for h in KIND_TABLE.find(text_pd) if h.key in kinds and
-                  span[0] <= h.start and h.end <= span[1]]
+        # ... unless the kind is also said outside it ("break the allegations … down by
+        # allegation type": allegations are counted)
+        kind_words = KIND_TABLE.find(text_pd)
+        inside = [h.key for h in kind_words if h.key in kinds and span[0] <= h.start and
+                  h.end <= span[1] and all(o.key != h.key for o in kind_words
+                                           if o.end <= span[0] or o.start >= span[1])]
         if inside and len(kinds) > len(inside) and (again := field_group(
                 text_pd, [k for k in kinds if k not in inside], binders,
                 {"finding"} if findings else set())) and again[1] == span:
@@ -355,6 +360,10 @@ def understand(question: str, today: date, directory: PeopleDirectory,
                        f"{', fewest first' if ranked.ascending else ''})")
     if group_by is not None:  # "number of", "(include ties)", "than anyone else": the ranking's
         text = mask_all(text, [m.span() for m in RANK_WORDS.finditer(text)])
+    per_group_people = people_per_group(text_pd) if group_by not in (None, "person") else []
+    if per_group_people:  # "the unit with the most different officers": people, each once
+        text = mask_all(text, per_group_people)
+        reasons.append(f"distinct officers counted per {group_by}")
     people_range, people_spans = people_per_record(text_pd, min_count, max_count, shape_spans)
     if people_spans:  # "complaints that named three or more officers": per complaint
         min_count = max_count = None
@@ -519,7 +528,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         categories=categories, kinds=cast(list[Kind], kinds), findings=findings,
         group_by=cast(GroupBy | None, group_by), group_field=group_field, limit=limit,
         group_field_options=group_options if group_by == "field" else [],
-        group_valued=group_valued,
+        group_valued=group_valued, count_people=bool(per_group_people),
         min_count=min_count, max_count=max_count, compare=compare,
         topic_text=clean_topic(topic), reasons=reasons, filters=filters,
         min_people=people_range[0], max_people=people_range[1], ascending=ascending,

@@ -119,6 +119,18 @@ def counts_people(text: str) -> bool:
     return bool(HOW_MANY_PEOPLE.search(text) or COUNT_DISTINCT_PEOPLE.search(text))
 
 
+# "which unit had the largest number of different officers …", "the most individual staff",
+# "by count of officers": what each group counts is people, each once, not their records.
+PEOPLE_PER_GROUP = re.compile(
+    r"\b(?:(?:different|distinct|individual|separate|unique)\s+(?:[\w-]+\s+)?"
+    rf"|(?:number|count|total|numbers|counts)\s+of\s+(?:the\s+)?){PEOPLE_NOUN}\b", re.I)
+
+
+def people_per_group(text: str) -> list[tuple[int, int]]:
+    """The spans saying a grouping counts distinct people (else [])."""
+    return [m.span() for m in PEOPLE_PER_GROUP.finditer(text)]
+
+
 # Describe cues that can only phrase a filter ("complaints where the district is 12"): a search
 # only when words no filter claims remain.
 FILTER_PHRASING = re.compile(r"cue '(?:where|in which)\b", re.I)
@@ -146,8 +158,13 @@ TOPIC_FIELDS = frozenset({"category", "categories", "allegation_type"})
 # the noun phrase after "how many" / "tally the" / "count" is the one counted; the other only
 # scopes it. "how many criminal allegations": the value "criminal allegation" swallowed the kind
 # word, yet the question still counts allegations.
+# "break the allegations … down by …", "split the cases by …": the verb's object is counted;
+# "an allegation count for each …", "the complaint tally": the noun before the count.
 HOW_MANY = re.compile(r"\b(?:how\s+many|number\s+of|total\s+of|(?:count|tally)(?:ing)?(?:\s+up)?"
-                      r"(?:\s+the)?|break\s*down(?:\s+the)?|breakdown\s+of(?:\s+the)?)\s+", re.I)
+                      r"(?:\s+the)?|break\s*down(?:\s+the)?|breakdown\s+of(?:\s+the)?|"
+                      r"(?:break|breaks|breaking|split|splits|splitting)(?:\s+(?:up|out))?"
+                      r"(?:\s+(?:the|all))?(?=\s+[a-z]+s\b)|"
+                      r"(?:an?|the)(?=\s+[a-z]+\s+(?:counts?|tall(?:y|ies)|totals?)\b))\s+", re.I)
 # Where the counted noun phrase ends: a preposition, relative word or verb.
 PHRASE_END = re.compile(r"\b(?:with|having|had|has|have|that|which|who|whose|where|against|in|"
                         r"from|about|concerning|regarding|for|by|during|on|at|were|was|are|is|"
