@@ -58,6 +58,7 @@ def engine(api_store: Settings) -> Iterator[Engine]:
 def test_days_said_in_words_become_iso_weekdays() -> None:
     assert said_weekdays("audits run over Saturdays and Sundays")[0] == [6, 7]
     assert said_weekdays("anything lodged at weekends")[0] == [6, 7]
+    assert said_weekdays("over weekend days")[1] == [(0, 17)]
     assert said_weekdays("on working days only")[0] == [1, 2, 3, 4, 5]
     assert said_weekdays("leave beginning on a Monday or a Friday")[0] == [1, 5]
 

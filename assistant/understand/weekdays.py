@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
-_ONE = rf"(?:{_DAY}|week[\s-]?ends?|weekdays?|working\s+days?|work\s*days?)"
+_ONE = rf"(?:{_DAY}|week[\s-]?end(?:s|\s+days?)?|weekdays?|working\s+days?|work\s*days?)"
 # the record's date said as its verb ("absences *starting* on a Monday") is that date's
 SAID = re.compile(
     r"\b(?:(?:start(?:ed|ing|s)?|began|begin(?:s|ning)?|commenc(?:ed|ing|es?))\s+)?"
