@@ -35,6 +35,7 @@ from assistant.understand.models import FieldFilter, QueryPlan, describes_accuse
 from assistant.understand.numeric import NUMERIC_OPS, comparison_text
 from assistant.understand.period_gaps import pieces
 from assistant.understand.taxonomy import BROADER
+from assistant.understand.weekdays import NAMES, weekday_order, weekday_text
 
 MAX_CITED = 100  # citations per answer; beyond this the evidence list carries the ids
 MAX_LISTED = 20  # lines in a list answer
@@ -237,6 +238,8 @@ def scope_text(scope: Scope, who: str = "") -> str:
         parts.append(f" {'mentioning' if scope.mentioned else against} {who}")
     parts.append(" or".join(period_text(a, b)
                             for a, b in pieces(scope.date_from, scope.date_to, scope.gaps)))
+    if scope.weekdays:
+        parts.append(" " + weekday_text(scope.weekdays))
     if scope.findings:
         parts.append(" with a " + " or ".join(scope.findings) + " finding")
     if scope.min_people is not None or scope.max_people is not None:
@@ -530,6 +533,8 @@ def _grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan
     ranking = bool(plan.limit) or plan.ascending
     if by in ("year", "month") and not ranking:
         groups.sort(key=lambda g: g[0])
+    elif by == "weekday" and not ranking:
+        groups.sort(key=lambda g: weekday_order(g[0]))
     elif plan.ascending:
         groups.sort(key=lambda g: (g[1], g[0]))
     limit = plan.limit or (RANKED if by in ("person", "unit", "district") else None)
@@ -553,6 +558,7 @@ def _grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan
         "district": "district",
         "year": "year",
         "month": "month",
+        "weekday": "day of the week",
         "category": "category",
         "finding": "finding",
         "status": "status",
@@ -611,9 +617,16 @@ def _grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan
     else:
         lines.append(f"Total: {total + ungrouped:,} {noun(scope.kind, total + ungrouped)}"
                      f"{shared}{missing}.")
+    # every day of the week is a group: those with no record are named, not left out
+    empty = [NAMES[d - 1] for d in (scope.weekdays or range(1, 8))
+             if NAMES[d - 1] not in dict(ranked.counts)] if by == "weekday" else []
+    if empty and not plan.ascending:
+        lines.append(f"None on {' or '.join(empty)}.")
     if plan.ascending:
-        lines.append(f"Fewest first, among {label}s with at least one {noun(scope.kind)} "
-                     "(those with none are not listed).")
+        among = "days of the week" if by == "weekday" else f"{label}s"
+        lines.append(f"Fewest first, among {among} with at least one {noun(scope.kind)} "
+                     + (f"(none at all on {' or '.join(empty)})." if empty else
+                        "(those with none are not listed)."))
     if tied:
         lines.append(f"{tied + 1} are tied on {groups[-1][1]:,}: all of them are named.")
     if hidden:

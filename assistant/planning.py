@@ -5,7 +5,7 @@ Why: `understand` has no store access, but whether "district 12", "Philadelphia"
 31-0001" exist is a question for the store. The engine registers the force and catalogue binders
 here; what no binder claims is said first ("I could not apply 'in district 24'. Without it: …")
 or, when nothing else narrows the question, the answer abstains ("I can't filter complaints by
-'on a Tuesday'") — the broader answer is never given as if it were the one asked.
+'on a rainy day'") — the broader answer is never given as if it were the one asked.
 """
 
 from __future__ import annotations

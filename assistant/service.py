@@ -347,6 +347,7 @@ class Engine:
             date_ranges=tuple((p.field, p.date_from, p.date_to) for p in plan.periods
                               if p.field),
             gaps=period_gaps(plan),
+            weekdays=tuple(plan.weekdays),
         )
         names = person_names(self.con, list(person_ids))
         who = " and ".join(names.get(p, p) for p in person_ids)

@@ -63,6 +63,8 @@ class Scope:
     date_ranges: tuple[tuple[str, date | None, date | None], ...] = ()
     # the days between periods said apart ("in 2016 or 2018": 2017), never matched
     gaps: tuple[tuple[date, date], ...] = ()
+    # ISO days of the week of the kind's own date ("at the weekend": 6, 7)
+    weekdays: tuple[int, ...] = ()
 
 
 MENTIONED = "mentioned"
@@ -203,6 +205,10 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
             clauses.append(f"NOT ({date_test(model, model.date_field, '>=')} AND "
                            f"{date_test(model, model.date_field, '<=')})")
             params += [first, last]
+    if scope.weekdays:  # a kind with no date of its own has none on those days
+        clauses.append(f"isodow(t.{model.date_field}) IN (SELECT unnest(?::INTEGER[]))"
+                       if model.date_field else "false")
+        params.append(list(scope.weekdays))
     for name, start, end in scope.date_ranges:
         if name not in model.model_fields:
             clauses.append("false")  # a kind without that date has none in the period
@@ -743,6 +749,8 @@ def group_sql(
         sql = f"SELECT district AS g, record_id FROM ({base})"
     elif by == "month" and model.date_field:
         sql = f"SELECT strftime({model.date_field}, '%Y-%m') AS g, record_id FROM ({base})"
+    elif by == "weekday" and model.date_field:
+        sql = f"SELECT dayname({model.date_field}) AS g, record_id FROM ({base})"
     elif by == "year" and model.date_field:
         sql = f"SELECT year({model.date_field})::VARCHAR AS g, record_id FROM ({base})"
     elif by == "category" and kind == "complaint":

@@ -52,9 +52,9 @@ def is_labelled(answer: Answer, phrase: str) -> bool:
 
 
 def test_an_unrecognised_filter_is_listed_as_unapplied() -> None:
-    plan = understand("how many complaints were received on a Tuesday in 2021", TODAY,
+    plan = understand("how many complaints were received on a rainy day in 2021", TODAY,
                       InMemoryDirectory([]))
-    assert plan.unapplied == ["on a Tuesday"]
+    assert plan.unapplied == ["on a rainy day"]
     assert plan.date_from == date(2021, 1, 1)
 
 
@@ -135,10 +135,10 @@ def test_a_system_named_as_a_value_filters_on_it(synthetic_engine, synthetic_sou
 
 
 @pytest.mark.parametrize("question,phrase", [
-    ("how many complaints were received on a Tuesday in 2021?", "on a Tuesday"),
+    ("how many complaints were received on a rainy day in 2021?", "on a rainy day"),
     ("how many complaints in district 24 in 2022?", "in district 24"),
     ("list the 2023 complaints made by left-handed complainants", "by left-handed complainants"),
-    ("how many complaints were received on a Tuesday?", "on a Tuesday"),
+    ("how many complaints were received on a rainy day?", "on a rainy day"),
     ("list complaints about incidents in district 24", "in district 24"),
 ])
 def test_an_unappliable_filter_never_returns_the_broader_answer_unlabelled(
@@ -148,17 +148,17 @@ def test_an_unappliable_filter_never_returns_the_broader_answer_unlabelled(
 
 
 def test_nothing_else_narrowing_the_question_abstains(synthetic_engine) -> None:
-    answer = synthetic_engine.answer("how many complaints were received on a Tuesday?",
+    answer = synthetic_engine.answer("how many complaints were received on a rainy day?",
                                      INVESTIGATOR)
     assert answer.abstained and not answer.citations
-    assert answer.answer.startswith("I can't filter complaints by ‘on a Tuesday’")
+    assert answer.answer.startswith("I can't filter complaints by ‘on a rainy day’")
 
 
 def test_the_labelled_broader_answer_is_exactly_the_rest(synthetic_engine, complaints) -> None:
     expected = sum(1 for r in complaints if r["DateReceived"].endswith("2021"))
-    answer = synthetic_engine.answer("how many complaints were received on a Tuesday in 2021?",
+    answer = synthetic_engine.answer("how many complaints were received on a rainy day in 2021?",
                                      INVESTIGATOR)
-    assert answer.answer.startswith("I could not apply ‘on a Tuesday’. Without it:")
+    assert answer.answer.startswith("I could not apply ‘on a rainy day’. Without it:")
     assert count_of(answer) == expected
 
 
@@ -248,9 +248,9 @@ def test_philadelphia_unappliable_filter_is_labelled(api_engine) -> None:
                                INVESTIGATOR)
     assert f"District {absent}" in answer.interpretation and not answer.unapplied, answer
     assert not answer.evidence and answer.answer.startswith("No complaints"), answer
-    answer = api_engine.answer("How many Philadelphia complaints were made on a Tuesday?",
+    answer = api_engine.answer("How many Philadelphia complaints were made on a rainy day?",
                                INVESTIGATOR)
-    assert answer.abstained and is_labelled(answer, "on a Tuesday"), answer
+    assert answer.abstained and is_labelled(answer, "on a rainy day"), answer
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from assistant.keys import KeyStore
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-TRAP = "How many complaints in 2019 were made on a Tuesday?"
+TRAP = "How many complaints in 2019 were made on a rainy day?"
 CASE = "PSD/2024/0042"
 
 
@@ -41,16 +41,16 @@ def test_cli_and_api_carry_the_interpretation_and_what_was_not_applied(api_store
                         headers={"Authorization": f"Bearer {key}", "X-Case-Ref": CASE})
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["unapplied"] == ["on a Tuesday"]
+    assert body["unapplied"] == ["on a rainy day"]
     assert body["interpretation"].startswith("Read as: complaints")
-    assert "NOT applied: ‘on a Tuesday’" in body["interpretation"]
-    assert body["answer"].startswith("I could not apply ‘on a Tuesday’. Without it:")
+    assert "NOT applied: ‘on a rainy day’" in body["interpretation"]
+    assert body["answer"].startswith("I could not apply ‘on a rainy day’. Without it:")
     as_json = json.loads(cli(api_store, TRAP, "--json"))
     assert {k: v for k, v in as_json.items() if k != "timings_ms"} == {
         k: v for k, v in body.items() if k != "timings_ms"}
     text = cli(api_store, TRAP)
     assert text.splitlines()[0] == body["interpretation"]
-    assert text.splitlines()[1].startswith("I could not apply ‘on a Tuesday’")
+    assert text.splitlines()[1].startswith("I could not apply ‘on a rainy day’")
 
 
 @pytest.fixture
@@ -73,11 +73,11 @@ def test_the_chat_shows_the_interpretation_and_warns_of_what_was_not_applied(ui_
     at.text_input(key="case-input").input(CASE)
     at = next(b for b in at.button if b.label == "Start").click().run()
     at = at.chat_input[0].set_value(
-        "How many complaints were received on a Tuesday in 2021?").run()
+        "How many complaints were received on a rainy day in 2021?").run()
     assert not at.exception
     reads = [h for h in shown(at) if 'class="prb-read"' in h]
     assert any(">Read as: complaints" in h for h in reads)
-    assert any('class="prb-unapplied"' in h and "‘on a Tuesday’" in h for h in shown(at))
+    assert any('class="prb-unapplied"' in h and "‘on a rainy day’" in h for h in shown(at))
     at = at.chat_input[0].set_value("and in 2022?").run()  # a follow-up in the same chat
     assert not at.exception
     last = [h for h in shown(at) if 'class="prb-read"' in h][-1]

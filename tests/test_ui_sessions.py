@@ -96,7 +96,7 @@ def test_interpretation_unapplied_and_badges_are_marked_up_safely() -> None:
     assert '<span class="prb-inherited">from the conversation: officer = &lt;b&gt;X&lt;/b&gt;' \
         in shown
     assert "prb-inherited" not in markup.interpretation("Read as: complaints → count")
-    warning = markup.unapplied(["in <Ruritania>", "last Tuesday"])
+    warning = markup.unapplied(["in <Ruritania>", "on a rainy day"])
     assert 'class="prb-unapplied"' in warning and "&lt;Ruritania&gt;" in warning
     body = markup.answer("Two complaints [1] [2] <script>", link="t 3")
     assert '<a class="prb-n" href="#src-t-3-2"' in body and "<script>" not in body

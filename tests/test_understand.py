@@ -714,8 +714,8 @@ def test_a_records_own_start_in_a_period_is_that_period(question: str, start: da
 def test_more_x_or_y_is_a_comparison_and_keeps_its_qualifiers() -> None:
     p = plan("Were there more complaints in 2021 or in 2022?")
     assert p.intent == "compare" and [c.text for c in p.compare] == ["in 2021", "in 2022"]
-    q = plan("Were there more complaints on a Tuesday in 2021 or in 2022?")
-    assert q.intent == "compare" and any("Tuesday" in u for u in q.unapplied), q.unapplied
+    q = plan("Were there more complaints on a rainy day in 2021 or in 2022?")
+    assert q.intent == "compare" and any("rainy" in u for u in q.unapplied), q.unapplied
 
 
 def test_an_officer_who_was_off_duty_is_not_duty_records() -> None:

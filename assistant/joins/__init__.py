@@ -122,7 +122,7 @@ def claims(found: JoinMatch) -> Binder:
     the last cue each word by a per-word rule: a word of the relation itself (GAP_WORDS: "on days
     they were") is claimed; any other content word ("overtime *for court* on days they were off
     sick") is left unclaimed, so it is reported unapplied instead of bound without being
-    applied. Nothing outside the phrase is claimed ("on a Tuesday" after it stays unapplied), and
+    applied. Nothing outside the phrase is claimed ("on a rainy day" after it stays unapplied), and
     spans other binders claimed are left to them."""
     cues: list[list[int]] = []
     for s, e in sorted(found.spans):  # overlapping cues ("searched" in SEARCH and USE) merged

@@ -135,6 +135,9 @@ GROUP_BY: dict[str, list[str]] = {
              "what year*", "trend*"],
     "month": ["by month", "per month", "each month", "every month", "month by month",
               "month on month", "monthly", "which month*", "what month*"],
+    "weekday": ["by weekday", "per weekday", "each weekday", "which weekday*", "what weekday*",
+                "which day of the week", "what day of the week", "which day of week",
+                "what day of week", "day of the week", "day of week", "days of the week"],
     "category": ["by category", "per category", "each category", "by type", "per type",
                  "each type", "by allegation type", "by complaint type", "per complaint type",
                  "each complaint type", "by classification", "per classification",
@@ -242,7 +245,7 @@ def detect_intent(text: str, *, has_person: bool, has_filters: bool, topic_words
         return "count", f"count cue '{cue}'"
     if group_by and RANKING.search(text):
         return "count", "a ranking ('most'/'top') is a count per group"
-    if group_by in ("year", "month", "category", "finding"):
+    if group_by in ("year", "month", "weekday", "category", "finding"):
         return "count", f"a breakdown by {group_by} is a count per group"
     if has_person and (cue := first_cue("profile", text)):
         return "profile", f"profile cue '{cue}' with a person"

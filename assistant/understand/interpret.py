@@ -17,6 +17,7 @@ from .indicators import indicator_text
 from .models import OFFICER_KIND, FieldFilter, QueryPlan, describes_accused
 from .numeric import NUMERIC_OPS, comparison_text
 from .period_gaps import period_gaps, pieces
+from .weekdays import weekday_text
 
 # How "complaints naming three or more officers" counts officers (assistant/structured.py
 # people_per_record), said in the interpretation of every such answer.
@@ -81,7 +82,9 @@ def operation(plan: QueryPlan) -> str:
         valued = f" (only records whose {plan.group_field.replace('_', ' ')} is recorded)" \
             if plan.group_valued and plan.group_field else ""
         what = "distinct officers" if plan.count_people else "count"
-        return f"{shape}{what} per {(plan.group_field or plan.group_by).replace('_', ' ')}{valued}"
+        by = "day of the week" if plan.group_by == "weekday" else \
+            (plan.group_field or plan.group_by).replace('_', ' ')
+        return f"{shape}{what} per {by}{valued}"
     return plan.intent
 
 
@@ -142,6 +145,14 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
         verb = DATE_VERB.get((fields.pop() or "") if len(fields) == 1 else "", "dated")
         parts.append(f"{verb} " + " or ".join(  # "received in 2016 or in 2018": not 2017
             period(a, b) for a, b in pieces(plan.date_from, plan.date_to, period_gaps(plan))))
+    if plan.weekdays:  # "received on a Saturday or Sunday": the record's own date
+        fields = {RECORD_KINDS[k].date_field for k in kinds}
+        verb = DATE_VERB.get((fields.pop() or "") if len(fields) == 1 else "", "dated")
+        said = weekday_text(plan.weekdays)
+        if plan.date_from or plan.date_to:
+            parts[-1] += f" {said}"
+        else:
+            parts.append(f"{verb} {said}")
     parts += [f"{p.field.replace('_date', '')} {period(p.date_from, p.date_to)}"
               for p in plan.periods if p.field]
     if plan.min_people is not None:

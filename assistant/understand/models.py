@@ -11,8 +11,8 @@ from assistant.answers import Intent
 
 Kind = Literal["complaint", "allegation", "conduct_case", "duty_shift", "system_access", "absence",
                "declaration", "intel_report", "membership", "document", "person"]
-GroupBy = Literal["year", "month", "category", "person", "unit", "district", "finding", "status",
-                  "field"]
+GroupBy = Literal["year", "month", "weekday", "category", "person", "unit", "district", "finding",
+                  "status", "field"]
 
 
 class PersonMention(BaseModel):
@@ -140,6 +140,10 @@ class QueryPlan(BaseModel):
     date_text: str = ""
     periods: list[Period] = Field(
         default_factory=list, description="Every period said; date_from/to span all of them.")
+    weekdays: list[int] = Field(
+        default_factory=list, description="ISO days of the week (1 Monday … 7 Sunday) of the "
+        "record's own date field: 'at the weekend' → [6, 7].")
+    weekday_text: str = ""
     categories: list[str] = Field(default_factory=list)
     category_words: dict[str, str] = Field(
         default_factory=dict,

@@ -82,6 +82,7 @@ from .superlative import RANK_WORDS, SUPERLATIVE, ranking
 from .taxonomy import FINDING_TABLE
 from .topic import EXTRA_STOP, clean_topic
 from .vocabulary import findings_as_values, values_not_people, vocabulary
+from .weekdays import said_weekdays
 
 GROUP_TABLE = PhraseTable(GROUP_BY)
 STAFF_VERBS = re.compile(r"\b(?:holding|holds?|held|serving|posted|stationed|based|working|"
@@ -249,6 +250,10 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         text = mask_all(text, said_measure.spans)
         reasons.append(f"'{m_.text}' → {m_.op} of {m_.field} ({m_.kind})")
     group_by, group_spans, text = _grouping(text_pd, text, reasons)
+    weekdays, weekday_spans, weekday_said = said_weekdays(text)
+    if weekdays:  # "received at the weekend": the days of the week of the record's own date
+        text = mask_all(text, weekday_spans)
+        reasons.append(f"'{weekday_said}' → day of the week {weekdays} of the record's date")
     group_field, explicit_group, group_valued = None, False, False
     group_options: list[str] = []  # fields a ranked word could mean (`fields.ranked_fields`)
     # a finding said ("the sustained allegations") holds the finding to one value: a grouping
@@ -350,8 +355,10 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         # "who topped the PPD for number of complaints", "the beat with the highest number",
         # "which two officers were accused most" (the number ranked, when the table had the noun)
         # "what category comes up most": one, as "which officer has the most" (ties named)
-        one = group_by is None or any(re.fullmatch(r"(?:which|what)\s+\w*[^s\W]", text_pd[a:b],
-                                                   re.I) for a, b in group_spans)
+        # ("which day of the week": one day, as "which month")
+        one = group_by is None or any(re.fullmatch(r"(?:which|what)\s+\w*[^s\W]"
+                                                   r"(?:\s+of\s+(?:the\s+)?week)?",
+                                                   text_pd[a:b], re.I) for a, b in group_spans)
         limit = limit or ranked.limit or (1 if one and not ranked.whole else None)
         group_by, fewest_first = ranked.group_by, ranked.ascending
         group_spans = group_spans + ranked.spans
@@ -426,7 +433,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
                  for said in b.ambiguous(text, kinds or list(default_kinds) or ["complaint"])]
     reasons += [f"'{note}': either field could be meant, neither applied" for _, note in ambiguous]
     # Only the cue's own words are claimed, word by word: a qualifier between them ("more
-    # complaints *on a Tuesday* in 2018 or 2019") is still reported unapplied.
+    # complaints *on a rainy day* in 2018 or 2019") is still reported unapplied.
     for rx in (COMPARE_CUE, CHANGE_CUE):
         for m in list(rx.finditer(text)):
             text = mask_all(text, [(m.start() + w.start(), m.start() + w.end())
@@ -473,7 +480,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
                        if w.lower() not in NAME_STOP | STOPWORDS | EXTRA_STOP and len(w) > 2]
         intent, why = detect_intent(
             text_pd, has_person=bool(officers or unresolved),
-            has_filters=bool(kinds or categories or findings or spans), topic_words=topic_words,
+            has_filters=bool(kinds or categories or findings or spans or weekdays),
+            topic_words=topic_words,
             group_by=group_by)
         if intent == "describe" and kinds and (officers or unresolved) and topic_words and \
                 all(MENTION_VERB.fullmatch(w) for w in topic_words):
@@ -514,7 +522,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         filters = []
     topic = q
     for start, end in [(f.start, f.end) for f in found if f.role == "officer"] + \
-            [s.pos for s in spans + incident] + shape_spans + group_spans + [(r.start, r.end) for r in references] + \
+            [s.pos for s in spans + incident] + shape_spans + group_spans + \
+            ([] if narrative else weekday_spans) + [(r.start, r.end) for r in references] + \
             ([] if narrative else [(c.start, c.end) for c in claims]):
         topic = mask(topic, start, end)
     date_from, date_to = _union(spans) if spans else (None, None)
@@ -525,6 +534,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         periods=[Period(date_from=s.start, date_to=s.end, text=s.text) for s in spans] +
         [Period(date_from=s.start, date_to=s.end, text=s.text, field=INCIDENT_FIELD)
          for s in incident],
+        weekdays=[] if narrative else weekdays, weekday_text=weekday_said,
         categories=categories, kinds=cast(list[Kind], kinds), findings=findings,
         group_by=cast(GroupBy | None, group_by), group_field=group_field, limit=limit,
         group_field_options=group_options if group_by == "field" else [],

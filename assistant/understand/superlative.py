@@ -38,6 +38,7 @@ NOUNS: dict[str, str] = {
     r"categor(?:y|ies)|classifications?|types?|kinds?": "category",
     r"years?": "year",
     r"months?": "month",
+    r"weekdays?|days?\s+of\s+(?:the\s+)?week": "weekday",
     r"findings?|outcomes?": "finding",
 }
 RANK_NOUN = re.compile(r"(?:sergeant|detective|constable|officer)s?", re.I)  # left to binders
