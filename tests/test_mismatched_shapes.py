@@ -21,6 +21,8 @@ from assistant.answers import User
 from assistant.fit import filter_fits, group_fits
 from assistant.service import Engine
 from assistant.settings import Settings
+from assistant.understand.accounting import Bound
+from assistant.understand.fields import field_group
 from assistant.understand.models import FieldFilter
 from assistant.understand.references import find_references
 from ingestion.pipeline import ingest_records
@@ -100,3 +102,28 @@ def test_a_system_the_store_holds_says_system_use(synthetic_engine: Engine, aske
         answer.interpretation
     matched = joins.match(asked, None)  # the words alone name no system: no join
     assert matched is None or matched.name != "off_duty_access"
+
+
+class _Held:
+    """A binder holding one value of each person's race: the complaint's complainant, the
+    allegation's accused officer (as a store's catalogue holds them)."""
+
+    name = "held"
+
+    def __init__(self) -> None:
+        self.values = {"white": {("complaint", "complainant_race"): ["WHITE"],
+                                 ("allegation", "officer_race"): ["WHITE"]}}
+
+    def __call__(self, text: str, kinds: list[str]) -> list[Bound]:
+        return []
+
+
+@pytest.mark.parametrize(("asked", "field"), [
+    ("Per race, the tally of accused officers with a weapon allegation among 2018 complaints",
+     "officer_race"),
+    ("Per race, the tally of complainants behind allegations among 2018 complaints",
+     "complainant_race"),
+])
+def test_a_race_grouping_is_of_the_person_said(asked: str, field: str) -> None:
+    found = field_group(asked, ["allegation", "complaint"], [_Held()])
+    assert found is not None and found[0] == field  # was complainant_race for both
