@@ -29,6 +29,7 @@ from assistant.citations import RecordRef, verify
 from assistant.compose import focus
 from assistant.conversations import Conversations, with_answer_people
 from assistant.facts import noun, person_names, record_facts
+from assistant.fit import counted_kind, filter_fits, fit_grouping
 from assistant.measures import measured
 from assistant.narrative import reading
 from assistant.narrative.compose import narrative_draft
@@ -231,10 +232,16 @@ class Engine:
                           filters=tuple(f for f in plan.filters if applies(f, kind)))
             plan = plan.model_copy(update={"group_field": held_most(
                 self.con, scope, plan.group_field_options)})
+        plan = fit_grouping(self.con, plan)  # a grouping the counted kind lacks: said, not run
         timings["understand"] = _ms(started)
         redactor = self.redactor(user)
         applied = self.applied_filters(plan)  # once: the draft and the interpretation share it
-        draft = self.draft(plan, user, redactor, join, applied)
+        try:
+            draft = self.draft(plan, user, redactor, join, applied)
+        except ValueError as e:  # a plan the records cannot carry: said, never a traceback
+            draft = Draft(f"This question cannot be answered as it was read: {e}. Nothing is "
+                          "guessed in its place; ask it again in other words.", abstained=True,
+                          unapplied=plan.unapplied, searched="the records the question names")
         if conversation_id is not None:
             conversations.append(conversation_id, user.name, with_answer_people(
                 plan, [c.record_id for c in draft.citations.items],
@@ -276,9 +283,11 @@ class Engine:
         are left out of the interpretation, which must never list them as applied."""
         kinds = [k for k in (plan.kinds or ["complaint"]) if k != "person" or
                  plan.kinds == ["person"]] or ["complaint"]
+        if counted := counted_kind(plan):  # a grouped count counts its first kind only
+            kinds = [counted]
         unheld = columns_not_held(self.con, plan.filters, self.plan_forces(plan))
-        return [f for f in plan.filters if structured(plan) and any(applies(f, k) for k in kinds)
-                and f not in unheld]
+        return [f for f in plan.filters if structured(plan) and f not in unheld and any(
+            applies(f, k) and filter_fits(k, f) for k in kinds)]
 
     def draft(self, plan: QueryPlan, user: User, redactor: Redactor,
               join: joins.JoinMatch | None = None,

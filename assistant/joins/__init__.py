@@ -56,16 +56,17 @@ def match(question: str, directory: Any) -> JoinMatch | None:
     """The join a question asks for, or None. `directory` is the planner's people directory;
     when it reads the store (`people.StoreDirectory`), the units and police systems the question
     names are matched too (and narrow the join)."""
-    found = match_text(question)
+    con = getattr(directory, "con", None)
+    named = {key: _named(con, sql, question, short) if con is not None else ([], [])
+             for key, sql, short in (("units", UNITS, False), ("systems", SYSTEMS, True))}
+    # a system the store holds, named ("used the PND while off sick"), is system use said
+    found = match_text(question, named["systems"][1])
     if found is None:
         return None
-    con = getattr(directory, "con", None)
-    if con is not None:
-        for key, sql, short in (("units", UNITS, False), ("systems", SYSTEMS, True)):
-            values, spans = _named(con, sql, question, short)
-            if values:
-                found.params[key] = values
-                found.spans += spans
+    for key, (values, spans) in named.items():
+        if values:
+            found.params[key] = values
+            found.spans += spans
     found.spans = sorted(set(found.spans))
     return found
 

@@ -13,6 +13,7 @@ matched here against the units the store holds.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,6 +150,8 @@ def _at_least(text: str) -> tuple[int | None, Spans]:
 
 def _types(text: str) -> tuple[tuple[str, ...], Spans] | None:
     sick, leave, rest = _find(SICK_W, text), _find(LEAVE_W, text), _find(REST_W, text)
+    # "on sick leave" is sickness: its "leave" is not annual leave as well
+    leave = [(a, b) for a, b in leave if not any(s <= a and b <= e for s, e in sick)]
     off, absent = _find(OFF_W, text), _find(ABSENT_W, text)
     if off:
         return OFF, off + rest + sick + leave + absent
@@ -158,8 +161,10 @@ def _types(text: str) -> tuple[tuple[str, ...], Spans] | None:
     return (kinds, sick + leave + rest + absent) if kinds else None
 
 
-def match_text(question: str) -> JoinMatch | None:
-    """The join a question asks for, from its words alone (units are added by `match`)."""
+def match_text(question: str, systems: Sequence[tuple[int, int]] = ()) -> JoinMatch | None:
+    """The join a question asks for, from its words alone (units are added by `match`).
+    `systems`: spans naming a police system the store holds ("the PND", "STORM"), which say
+    system use as the generic words do ("used the PND while off sick")."""
     q = question
     unlinked = _find(UNLINKED, q)
     search = _find(SEARCH, q) or _find(USE, q)
@@ -184,7 +189,7 @@ def match_text(question: str) -> JoinMatch | None:
         return JoinMatch("coaccused", {"min_complaints": n or 2, "asked": n is not None},
                          coaccused + _find(COMPLAINT_W, q) + n_spans + _find(SAME_MATE, q))
     use = _find(USE, q)
-    if use and (_find(SYSTEMS, q) or _find(SEARCH, q)) and (types := _types(q)):
+    if use and (_find(SYSTEMS, q) or systems or _find(SEARCH, q)) and (types := _types(q)):
         off = types[0]
         return JoinMatch("off_duty_access", {"types": list(off), "hr": off != OFF and not
                                                  set(off) <= set(REST)},

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import get_args
 
-from .accounting import Binder
+from .accounting import ROLES, Binder, of_role
 from .models import FieldFilter, Kind
 from .shapes import TOPIC_FIELDS, VALUE_PHRASING
 
@@ -227,6 +227,15 @@ def _better_field(said: str, chosen: str, fields: dict[str, str], filtered: set[
     return chosen
 
 
+def _said_person(field: str, text: str) -> bool:
+    """Whether `field` is of the person the question says: a complainant's, victim's or
+    witness's field when that person is named ("by race of the complainants"), else a field of
+    no such person (the accused officer's: "officers by race")."""
+    roles = [r for r in ROLES if of_role(field, r)]
+    return any(re.search(ROLES[r], text, re.I) for r in roles) if roles else not any(
+        re.search(p, text, re.I) for p in ROLES.values())
+
+
 def field_group(text: str, kinds: list[str], binders: Sequence[Binder],
                 filtered: set[str] | frozenset[str] = frozenset()
                 ) -> tuple[str, tuple[int, int], str] | None:
@@ -245,9 +254,11 @@ def field_group(text: str, kinds: list[str], binders: Sequence[Binder],
         fields.update({f: kind for k, f in pairs if k == kind})
     names = {**{f.replace("_", " "): f for f in fields},
              **{w: f for f, ws in FIELD_NAMES.items() if f in fields for w in ws}}
-    for f in fields:  # "by reason": a field by its name's last word ("claim_reason"); where
-        # several end in it the plan keeps them all as options (`last_word_fields`)
-        # ("by penalty" stays the outcome, FIELD_SYNONYMS; "by year" a year)
+    for f in sorted(fields, key=lambda f: not _said_person(f, text)):
+        # "by reason": a field by its name's last word ("claim_reason"); where several end in
+        # it the plan keeps them all as options (`last_word_fields`) ("by penalty" stays the
+        # outcome, FIELD_SYNONYMS; "by year" a year); "by race" is the accused's unless the
+        # question says whose (`_said_person`)
         if "_" in f and f.rsplit("_", 1)[1] not in LAST_WORDS_NOT_A_FIELD:
             names.setdefault(f.rsplit("_", 1)[1], f)
     for f, others in FIELD_SYNONYMS.items():  # "by penalty", "per kind of discipline"

@@ -1,5 +1,5 @@
 """References to one specific record ("complaint 31-0001", "case CC/0001/21", "IR/21/00001",
-"the complaint numbered 2021-0007777", "complaint log 2019-0004592").
+"the complaint numbered 2021-0007777", "complaint log 2019-0004592", "COPA log 2022-0003068").
 
 Why: a reference the engine does not recognise used to fall through to a list of every complaint;
 found here (before people and dates read the question, so "31-0001" is not a collar number or a
@@ -19,6 +19,9 @@ KIND_WORDS = {
     "case": "conduct_case", "allegation": "allegation", "intelligence report": "intel_report",
     "intel report": "intel_report", "report": "intel_report", "declaration": "declaration",
     "record": "",  # "the COPA record 2018-0999999": whatever kind holds it
+    # a source's own word for its records ("COPA log 2022-0003068", "CR 1087378", "file
+    # 17-0121"): whatever kind holds it, on every force
+    "log": "", "cr": "", "crid": "", "file": "",
 }
 _KIND = "|".join(sorted((re.escape(k) for k in KIND_WORDS), key=len, reverse=True))
 # A value with a digit, or a number said to be a reference ("complaint number 12").
