@@ -13,7 +13,7 @@ import io
 import textwrap
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,9 +25,22 @@ from ingestion.resolve import resolve_people
 from ingestion.run import ingest
 
 if TYPE_CHECKING:  # the engine loads only for the tests that ask questions
+    from assistant.answers import Answer
     from assistant.service import Engine
 
 TODAY = date(2025, 1, 1)
+
+
+def counted_ids(answer: Answer, kind: str | None = None) -> set[str]:
+    """The local ids of the records an answer counted (its SQL evidence, people left out);
+    `kind`: that record kind's only."""
+    return {e.record_id.rsplit(":", 1)[-1] for e in answer.evidence
+            if e.retrieval == "sql" and e.kind != "person" and kind in (None, e.kind)}
+
+
+def inclusive_days(first: str, last: str) -> int:
+    """Days from `first` to `last`, both counted (an absence's length)."""
+    return (datetime.fromisoformat(last) - datetime.fromisoformat(first)).days + 1
 
 
 def csv_text(header: str, rows: list[tuple[object, ...]]) -> str:

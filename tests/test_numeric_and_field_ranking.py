@@ -12,14 +12,13 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from assistant.answers import Answer, User
 from assistant.service import Engine
-from tests.exports import csv_text, export_engine
+from tests.exports import counted_ids, csv_text, export_engine, inclusive_days
 
 SENIOR = User(name="numeric-test", role="senior_investigator")
 MAPPING = """
@@ -109,15 +108,6 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
         yield engine
 
 
-def _counted(answer: Answer) -> set[str]:
-    return {e.record_id.rsplit(":", 1)[-1] for e in answer.evidence
-            if e.retrieval == "sql" and e.kind != "person"}
-
-
-def _days(first: str, last: str) -> int:
-    return (datetime.fromisoformat(last) - datetime.fromisoformat(first)).days + 1
-
-
 CASES: list[tuple[str, Callable[[], set[str]], str]] = [
     ("Count the overtime claims above seven hours.",
      lambda: {c[0] for c in CLAIMS if c[3] > 7}, "overtime hours > 7"),
@@ -128,9 +118,9 @@ CASES: list[tuple[str, Callable[[], set[str]], str]] = [
     ("Which overtime claims for mutual aid were under 10 hours?",
      lambda: {c[0] for c in CLAIMS if c[3] < 10 and c[4] == "Mutual aid"}, "overtime hours < 10"),
     ("How many sickness absences lasted at least four days?",
-     lambda: {s[0] for s in SICKNESS if _days(s[2], s[3]) >= 4}, "absence days ≥ 4"),
+     lambda: {s[0] for s in SICKNESS if inclusive_days(s[2], s[3]) >= 4}, "absence days ≥ 4"),
     ("Sickness absences that went on longer than one week: how many?",
-     lambda: {s[0] for s in SICKNESS if _days(s[2], s[3]) > 7}, "absence days > 7"),
+     lambda: {s[0] for s in SICKNESS if inclusive_days(s[2], s[3]) > 7}, "absence days > 7"),
     ("Tally complaints where days open exceeded 90.",
      lambda: {k[0] for k in COMPLAINTS if k[4] > 90}, "days open > 90"),
 ]
@@ -141,7 +131,7 @@ def test_a_comparison_filters_the_numeric_field_its_noun_names(
         engine: Engine, question: str, expected: Callable[[], set[str]], said: str) -> None:
     answer = engine.answer(question, SENIOR)
     assert said in answer.interpretation and not answer.unapplied, answer.interpretation
-    assert _counted(answer) == expected(), answer.answer
+    assert counted_ids(answer) == expected(), answer.answer
 
 
 def test_a_measure_no_field_holds_is_reported_not_counted_per_officer(engine: Engine) -> None:
@@ -203,7 +193,7 @@ def test_the_interpretation_keeps_dates_apart_from_numbers(engine: Engine) -> No
     answer = engine.answer("How many overtime claims in March 2024 were longer than 5 hours?",
                            SENIOR)
     assert "overtime hours > 5" in answer.interpretation, answer.interpretation
-    assert _counted(answer) == {c[0] for c in CLAIMS if c[2].startswith("2024-03") and c[3] > 5}
+    assert counted_ids(answer) == {c[0] for c in CLAIMS if c[2].startswith("2024-03") and c[3] > 5}
 
 
 # A real Chicago export's first rows through the real mapping: `days_to_closure` is a number the
@@ -250,4 +240,4 @@ def test_days_to_closure_in_a_chicago_export(chicago: tuple[Engine, set[str]]) -
     answer = engine.answer("How many COPA complaints took more than 200 days to close?", SENIOR)
     assert "days to closure > 200" in answer.interpretation and not answer.unapplied, \
         answer.interpretation
-    assert _counted(answer) == over, answer.answer
+    assert counted_ids(answer) == over, answer.answer

@@ -10,13 +10,12 @@ number applied). Expected records are computed here from the export's own rows.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
 
-from assistant.answers import Answer, User
+from assistant.answers import User
 from assistant.service import Engine
-from tests.exports import csv_text, export_engine
+from tests.exports import counted_ids, csv_text, export_engine, inclusive_days
 
 READER = User(name="units-test", role="senior_investigator")
 MAPPING = """
@@ -76,15 +75,6 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
         yield engine
 
 
-def _counted(answer: Answer) -> set[str]:
-    return {e.record_id.rsplit(":", 1)[-1] for e in answer.evidence
-            if e.retrieval == "sql" and e.kind != "person"}
-
-
-def _days(first: str, last: str) -> int:
-    return (date.fromisoformat(last) - date.fromisoformat(first)).days + 1
-
-
 CASES = [
     ("Tell me how many complaints needed more than a year to close.",
      {c[0] for c in COMPLAINTS if c[4] > 365}, "days to closure > 365"),
@@ -93,7 +83,7 @@ CASES = [
     ("Count complaints that took over six months to close",
      {c[0] for c in COMPLAINTS if c[4] > 180}, "days to closure > 180"),
     ("Sick absences running longer than a month, please count them",
-     {a[0] for a in ABSENCES if _days(a[2], a[3]) > 30}, "absence days > 30"),
+     {a[0] for a in ABSENCES if inclusive_days(a[2], a[3]) > 30}, "absence days > 30"),
     ("Number of overtime claims above an hour?",
      {c[0] for c in CLAIMS if c[3] > 1}, "overtime hours > 1"),
 ]
@@ -104,7 +94,7 @@ def test_a_duration_in_another_unit_filters_the_field(engine: Engine, question: 
                                                       expected: set[str], said: str) -> None:
     answer = engine.answer(question, READER)
     assert said in answer.interpretation and not answer.unapplied, answer.interpretation
-    assert _counted(answer) == expected, answer.answer
+    assert counted_ids(answer) == expected, answer.answer
 
 
 def test_years_of_something_else_are_not_the_unit_s_field(engine: Engine) -> None:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from assistant.answers import Answer, User
+from assistant.answers import User
 from assistant.service import Engine
-from tests.exports import export_engine
+from tests.exports import counted_ids, export_engine
 
 PHILLY = Path(__file__).resolve().parents[1] / "data" / "public" / "philly" / "ppd_complaints.csv"
 READER = User(name="gaps-test", role="senior_investigator")
@@ -53,10 +53,6 @@ def engine(sliced: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> It
         yield engine
 
 
-def _counted(answer: Answer) -> set[str]:
-    return {e.record_id.rsplit(":", 1)[-1] for e in answer.evidence if e.retrieval == "sql"}
-
-
 def _ids(rows: pd.DataFrame) -> set[str]:
     return set(rows["complaint_id"])
 
@@ -65,7 +61,7 @@ def test_years_said_apart_leave_out_the_years_between(engine: Engine,
                                                       sliced: pd.DataFrame) -> None:
     answer = engine.answer("Tell me how many complaints arrived in 2015 or in 2018", READER)
     expected = _ids(sliced[sliced["year"].isin([2015, 2018])])
-    assert _counted(answer) == expected, answer.answer
+    assert counted_ids(answer) == expected, answer.answer
     assert f"{len(expected)} " in answer.answer, answer.answer
     assert "in 2015 or in 2018" in answer.interpretation and not answer.unapplied, \
         answer.interpretation
@@ -74,7 +70,7 @@ def test_years_said_apart_leave_out_the_years_between(engine: Engine,
 def test_months_said_apart_are_those_months(engine: Engine, sliced: pd.DataFrame) -> None:
     answer = engine.answer("List complaints that arrived in May 2016 and May 2019", READER)
     month = pd.to_datetime(sliced["date_received"], format="%m/%d/%y").dt.strftime("%Y-%m")
-    assert _counted(answer) == _ids(sliced[month.isin(["2016-05", "2019-05"])]), answer.answer
+    assert counted_ids(answer) == _ids(sliced[month.isin(["2016-05", "2019-05"])]), answer.answer
 
 
 @pytest.mark.parametrize("question", ["Tell me how many complaints arrived since 2016 but "
@@ -84,5 +80,5 @@ def test_months_said_apart_are_those_months(engine: Engine, sliced: pd.DataFrame
 def test_an_open_start_and_an_open_end_bound_one_period(engine: Engine, sliced: pd.DataFrame,
                                                         question: str) -> None:
     answer = engine.answer(question, READER)
-    assert _counted(answer) == _ids(sliced[sliced["year"].isin([2016, 2017])]), \
+    assert counted_ids(answer) == _ids(sliced[sliced["year"].isin([2016, 2017])]), \
         answer.interpretation

@@ -18,7 +18,7 @@ import pytest
 
 from assistant.answers import Answer, User
 from assistant.service import Engine
-from tests.exports import csv_text, export_engine
+from tests.exports import counted_ids, csv_text, export_engine
 
 SENIOR = User(name="role-test", role="senior_investigator")
 MAPPING = """
@@ -80,9 +80,8 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
         yield engine
 
 
-def _counted(answer: Answer) -> set[str]:
-    return {e.record_id.rsplit(":", 1)[-1] for e in answer.evidence
-            if e.retrieval == "sql" and e.kind == "complaint"}
+def _complaints(answer: Answer) -> set[str]:
+    return counted_ids(answer, "complaint")
 
 
 def test_a_race_said_of_a_role_no_field_holds_is_reported(engine: Engine) -> None:
@@ -99,16 +98,16 @@ def test_a_race_binds_the_field_of_whom_it_is_said(engine: Engine) -> None:
     answer = engine.answer("Brackwater complaints naming Black officers: how many?", SENIOR)
     assert "officer race" in answer.interpretation and not answer.unapplied, \
         answer.interpretation
-    assert _counted(answer) == {a[1] for a in ALLEGATIONS if a[6] == "Black"}, answer.answer
+    assert _complaints(answer) == {a[1] for a in ALLEGATIONS if a[6] == "Black"}, answer.answer
     answer = engine.answer("Brackwater complaints brought by Black complainants: how many?",
                            SENIOR)
     assert "complainant race" in answer.interpretation, answer.interpretation
     assert "officer race" not in answer.interpretation, answer.interpretation
-    assert _counted(answer) == {c[0] for c in COMPLAINTS if c[3] == "Black"}, answer.answer
+    assert _complaints(answer) == {c[0] for c in COMPLAINTS if c[3] == "Black"}, answer.answer
     answer = engine.answer("Count Brackwater complaints whose complainant was recorded as White.",
                            SENIOR)
     assert "officer race" not in answer.interpretation, answer.interpretation
-    assert _counted(answer) == {c[0] for c in COMPLAINTS if c[3] == "White"}, answer.answer
+    assert _complaints(answer) == {c[0] for c in COMPLAINTS if c[3] == "White"}, answer.answer
 
 
 def test_a_recommendation_binds_the_recommended_field(engine: Engine) -> None:
@@ -119,12 +118,12 @@ def test_a_recommendation_binds_the_recommended_field(engine: Engine) -> None:
         answer = engine.answer(question, SENIOR)
         assert "recommended outcome" in answer.interpretation and not answer.unapplied, \
             answer.interpretation
-        assert _counted(answer) == {a[1] for a in ALLEGATIONS if a[5] == "Dismissal"}, \
+        assert _complaints(answer) == {a[1] for a in ALLEGATIONS if a[5] == "Dismissal"}, \
             answer.answer
     # unqualified, the same value is the final penalty
     answer = engine.answer("How many Brackwater complaints ended in dismissal?", SENIOR)
     assert "recommended" not in answer.interpretation, answer.interpretation
-    assert _counted(answer) == {a[1] for a in ALLEGATIONS if a[4] == "Dismissal"}, answer.answer
+    assert _complaints(answer) == {a[1] for a in ALLEGATIONS if a[4] == "Dismissal"}, answer.answer
 
 
 def test_a_comparison_of_another_thing_is_not_the_unit_s_field(engine: Engine) -> None:
@@ -137,7 +136,7 @@ def test_a_comparison_of_another_thing_is_not_the_unit_s_field(engine: Engine) -
                            SENIOR)
     assert "days to closure > 30" in answer.interpretation and not answer.unapplied, \
         answer.interpretation
-    assert _counted(answer) == {c[0] for c in COMPLAINTS if c[4] > 30}, answer.answer
+    assert _complaints(answer) == {c[0] for c in COMPLAINTS if c[4] > 30}, answer.answer
 
 
 def test_a_follow_up_s_search_words_are_reported_when_the_count_is_kept(engine: Engine) -> None:
