@@ -43,6 +43,20 @@ def inclusive_days(first: str, last: str) -> int:
     return (datetime.fromisoformat(last) - datetime.fromisoformat(first)).days + 1
 
 
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    """A CSV file's rows as dicts (a public export or a slice written by `write_csv`)."""
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def write_csv(path: Path, data: list[dict[str, str]]) -> None:
+    """`data` (dicts with the same keys, at least one) written as a CSV file with a header."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.DictWriter(fh, fieldnames=list(data[0]))
+        out.writeheader()
+        out.writerows(data)
+
+
 def csv_text(header: str, rows: list[tuple[object, ...]]) -> str:
     """A CSV file's text: `header` ("a,b,c") then `rows`, quoted as the csv module quotes."""
     out = io.StringIO()

@@ -8,7 +8,6 @@ Why: issue #13 — "officers born in 1985" was read as complaints received in 19
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from datetime import date, datetime
@@ -22,20 +21,16 @@ from assistant.catalogue.link import CatalogueBinder
 from assistant.understand import InMemoryDirectory, understand
 from assistant.understand.born import BirthBinder, births
 from assistant.understand.numeric import NumericField
+from tests.exports import csv_rows
 
 SENIOR = User(name="born-test", role="senior_investigator")
-
-
-def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
 
 
 @pytest.fixture(scope="module")
 def born(synthetic_source: Path) -> dict[str, int]:
     """payroll number → year of birth."""
     return {r["payroll_no"]: datetime.strptime(r["date_of_birth"], "%d/%m/%Y").year
-            for r in rows(synthetic_source / "hr" / "staff.csv") if r["date_of_birth"]}
+            for r in csv_rows(synthetic_source / "hr" / "staff.csv") if r["date_of_birth"]}
 
 
 def first_number(text: str) -> int:
@@ -62,7 +57,7 @@ def test_staff_counted_by_year_of_birth(synthetic_engine, born, question, keep) 
 def test_records_naming_officers_born_in_a_decade(synthetic_engine, synthetic_source, born) -> None:
     truth = json.loads((synthetic_source / "truth.json").read_text())
     complaint_of = {r["AllegationRef"]: r["ComplaintRef"]
-                    for r in rows(synthetic_source / "psd" / "allegations.csv")}
+                    for r in csv_rows(synthetic_source / "psd" / "allegations.csv")}
     want = {complaint_of[a["record_id"].split(":", 2)[2]] for a in truth["aliases"]
             if a["record_id"].startswith("allegation:") and a["role"] == "subject"
             and 1980 <= born.get(a["person_id"].rsplit(":", 1)[1], 0) <= 1989}

@@ -22,16 +22,12 @@ from assistant.settings import Settings
 from assistant.understand import InMemoryDirectory, understand
 from assistant.understand.references import find_references
 from ingestion.run import ingest
+from tests.exports import csv_rows
 
 PUBLIC = Path(__file__).resolve().parents[1] / "data" / "public"  # vendored (#15)
 CHICAGO = PUBLIC / "chicago-copa-cms"
 INVESTIGATOR = User(name="t", role="investigator")
 TODAY = date(2025, 12, 31)
-
-
-def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
 
 
 def count_of(answer: Answer) -> int:
@@ -109,7 +105,7 @@ def test_a_year_said_as_an_adjective_is_a_date() -> None:
 @pytest.fixture(scope="module")
 def complaints(synthetic_source: Path) -> list[dict[str, str]]:
     """The complaints an investigator may see (RESTRICTED ones are not theirs to count)."""
-    return [r for r in rows(synthetic_source / "psd" / "complaints.csv")
+    return [r for r in csv_rows(synthetic_source / "psd" / "complaints.csv")
             if r["Handling"] != "RESTRICTED"]
 
 
@@ -225,7 +221,7 @@ def api_engine(api_store: Settings) -> Iterator[Engine]:
 def philly_slice() -> list[dict[str, str]]:
     from tests.conftest import API_PHILLY_COMPLAINTS
 
-    complaints = rows(PUBLIC / "philly" / "ppd_complaints.csv")
+    complaints = csv_rows(PUBLIC / "philly" / "ppd_complaints.csv")
     return [r for r in complaints if r["date_received"].endswith("/19")][:API_PHILLY_COMPLAINTS]
 
 
@@ -279,7 +275,7 @@ def chicago_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]
 
 
 def test_chicago_beat_filter_and_unappliable_filter(chicago_engine) -> None:
-    complaints = rows(chicago_engine.settings.data_dir.parent / "source" /
+    complaints = csv_rows(chicago_engine.settings.data_dir.parent / "source" /
                       next(p.name for p in CHICAGO.glob("complaints-complaints*.csv")))
     by_id = {r["cr_id"]: r for r in complaints}
     beats = [r["beat"] for r in by_id.values() if r["beat"]]
@@ -299,7 +295,7 @@ def test_chicago_beat_filter_and_unappliable_filter(chicago_engine) -> None:
 def test_complaints_naming_several_officers_is_a_count_per_complaint(
         synthetic_engine, synthetic_source, complaints) -> None:
     truth = json.loads((synthetic_source / "truth.json").read_text())
-    hidden = {r["AllegationRef"] for r in rows(synthetic_source / "psd" / "allegations.csv")
+    hidden = {r["AllegationRef"] for r in csv_rows(synthetic_source / "psd" / "allegations.csv")
               if r["Handling"] == "RESTRICTED"}
     visible = {r["ComplaintRef"] for r in complaints}
     officers: dict[str, set[str]] = {}

@@ -11,7 +11,6 @@ a person ("Marlhaven's complaints") must not be answered as "no one matching Mar
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import Counter
@@ -20,13 +19,9 @@ from pathlib import Path
 import pytest
 
 from assistant.answers import Answer, User
+from tests.exports import csv_rows
 
 SENIOR = User(name="follow-test", role="senior_investigator")
-
-
-def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
 
 
 def count_of(answer: Answer) -> int:
@@ -44,17 +39,17 @@ def ask(engine, question: str, conversation: str | None = None) -> Answer:
 
 @pytest.fixture(scope="module")
 def complaints(synthetic_source: Path) -> list[dict[str, str]]:
-    return rows(synthetic_source / "psd" / "complaints.csv")
+    return csv_rows(synthetic_source / "psd" / "complaints.csv")
 
 
 def test_her_binds_to_the_person_the_previous_answer_put_first(
         synthetic_engine, synthetic_source: Path) -> None:
-    sickness = rows(synthetic_source / "hr" / "sickness.csv")
+    sickness = csv_rows(synthetic_source / "hr" / "sickness.csv")
     per_person = Counter(r["employee_no"] for r in sickness)
     top, most = per_person.most_common(1)[0]
     assert list(per_person.values()).count(most) == 1, "the fixture's top person must be unique"
     staff = {r["payroll_no"]: f"{r['forename']} {r['surname']}"
-             for r in rows(synthetic_source / "hr" / "staff.csv")}
+             for r in csv_rows(synthetic_source / "hr" / "staff.csv")}
     first = ask(synthetic_engine, "Who has had the most sickness absences?", "c-her")
     assert staff[top] in first.answer
     her = ask(synthetic_engine, "How many of her absences were for a cold or flu?", "c-her")
@@ -73,7 +68,7 @@ def test_of_those_keeps_the_officer_of_the_previous_question(
     named = [a["person_id"] for a in truth["aliases"] if a["record_id"].startswith("allegation:")]
     busiest = max(set(named), key=named.count).rsplit(":", 1)[1]
     name = next(f"{r['forename']} {r['surname']}" for r in
-                rows(synthetic_source / "hr" / "staff.csv") if r["payroll_no"] == busiest)
+                csv_rows(synthetic_source / "hr" / "staff.csv") if r["payroll_no"] == busiest)
     ask(synthetic_engine, f"How many complaints name {name}?", "c-those")
     those = ask(synthetic_engine, "And how many of those allegations were found upheld?",
                 "c-those")
@@ -128,7 +123,7 @@ def test_two_systems_in_one_month_are_compared(synthetic_engine, synthetic_sourc
 
 
 def test_two_findings_said_with_or_are_alternatives(synthetic_engine, synthetic_source) -> None:
-    allegations = rows(synthetic_source / "psd" / "allegations.csv")
+    allegations = csv_rows(synthetic_source / "psd" / "allegations.csv")
     want = sum(r["Finding"] in ("Upheld", "Case to answer") for r in allegations)
     answer = ask(synthetic_engine, "How many allegations were upheld or had a case to answer?")
     assert count_of(answer) == want and answer.unapplied == []
@@ -150,7 +145,7 @@ def test_a_split_between_two_values_counts_each_and_their_whole(
         synthetic_engine, synthetic_source: Path, question: str) -> None:
     # "split/divided between A and B", "how many A and how many B": two values of one field
     # counted alone and together (it went to the narrative search: "no record describes …")
-    sickness = [r for r in rows(synthetic_source / "hr" / "sickness.csv")
+    sickness = [r for r in csv_rows(synthetic_source / "hr" / "sickness.csv")
                 if r["first_day"].endswith("-2022")]
     per = Counter(r["certificate"] for r in sickness)
     answer = ask(synthetic_engine, question)

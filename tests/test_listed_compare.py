@@ -11,7 +11,6 @@ comparison at all, and a tie among three was never said.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from datetime import date, datetime
@@ -20,22 +19,11 @@ from pathlib import Path
 import pytest
 
 from assistant.answers import Answer, User
+from tests.exports import csv_rows, write_csv
 
 PHILLY = Path(__file__).resolve().parents[1] / "data" / "public" / "philly"
 DISTRICTS = {"3", "6", "8", "9", "12", "16", "22", "26"}
 SENIOR = User(name="listed-test", role="senior_investigator")
-
-
-def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
-def write(path: Path, data: list[dict[str, str]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        out = csv.DictWriter(fh, fieldnames=list(data[0]))
-        out.writeheader()
-        out.writerows(data)
 
 
 def year(r: dict[str, str]) -> int:
@@ -44,7 +32,7 @@ def year(r: dict[str, str]) -> int:
 
 @pytest.fixture(scope="module")
 def complaints() -> list[dict[str, str]]:
-    return [r for r in rows(PHILLY / "ppd_complaints.csv")
+    return [r for r in csv_rows(PHILLY / "ppd_complaints.csv")
             if year(r) == 2017 and r["district_occurrence"] in DISTRICTS]
 
 
@@ -56,9 +44,9 @@ def engine(complaints, tmp_path_factory: pytest.TempPathFactory):
 
     src = tmp_path_factory.mktemp("philly-slice")
     ids = {r["complaint_id"] for r in complaints}
-    write(src / "ppd_complaints.csv", complaints)
+    write_csv(src / "ppd_complaints.csv", complaints)
     for name in ("ppd_complaint_disciplines.csv", "ppd_complainant_demographics.csv"):
-        write(src / name, [r for r in rows(PHILLY / name) if r["complaint_id"] in ids])
+        write_csv(src / name, [r for r in csv_rows(PHILLY / name) if r["complaint_id"] in ids])
     settings = Settings(data_dir=tmp_path_factory.mktemp("philly-data"), today=date(2026, 1, 1))
     summary = ingest(settings, ["philly"], src, show_progress=False)
     assert not summary.failed, [s.error for s in summary.sources]

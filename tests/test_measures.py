@@ -9,7 +9,6 @@ officer, and "the average days …" was not applied at all; the plan had no sum 
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from datetime import datetime
@@ -18,18 +17,14 @@ from pathlib import Path
 import pytest
 
 from assistant.answers import Answer, User
+from tests.exports import csv_rows
 
 SENIOR = User(name="measure-test", role="senior_investigator")
 
 
-def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
 @pytest.fixture(scope="module")
 def claims(synthetic_source: Path) -> list[dict[str, str]]:
-    return rows(synthetic_source / "overtime" / "claims.csv")
+    return csv_rows(synthetic_source / "overtime" / "claims.csv")
 
 
 def ask(engine, question: str) -> Answer:
@@ -81,7 +76,7 @@ def test_a_sum_per_month_reads_in_calendar_order(synthetic_engine, claims) -> No
 
 
 def test_an_average_of_a_duration(synthetic_engine, synthetic_source: Path) -> None:
-    spells = rows(synthetic_source / "hr" / "sickness.csv")
+    spells = csv_rows(synthetic_source / "hr" / "sickness.csv")
 
     def day(text: str) -> datetime:
         return datetime.strptime(text, "%d-%m-%Y")

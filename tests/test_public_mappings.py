@@ -6,7 +6,6 @@ of the mapping engine, so the two can disagree.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 from assistant import store
 from ingestion.pipeline import ingest_records
 from ingestion.resolve import resolve_people
+from tests.exports import csv_rows
 
 PUBLIC = Path(__file__).resolve().parents[1] / "data" / "public"  # vendored in the repo
 PHILLY, CHICAGO = PUBLIC / "philly", PUBLIC / "chicago-copa-cms"
@@ -28,11 +28,6 @@ PHILLY, CHICAGO = PUBLIC / "philly", PUBLIC / "chicago-copa-cms"
 PHILLY_MAPPED = ("discipline_id", "complaint_id", "allegations_investigated",
                  "investigative_findings", "disciplinary_findings", "officer_id",
                  "officer_initials", "po_assigned_unit", "po_race", "po_sex")
-
-
-def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +47,8 @@ def count(con: duckdb.DuckDBPyConnection, sql: str, *params: object) -> int:
 
 
 def test_philly_complaints_and_allegations(con):
-    complaints = rows(PHILLY / "ppd_complaints.csv")
-    disciplines = rows(PHILLY / "ppd_complaint_disciplines.csv")
+    complaints = csv_rows(PHILLY / "ppd_complaints.csv")
+    disciplines = csv_rows(PHILLY / "ppd_complaint_disciplines.csv")
     assert count(con, "SELECT count(*) FROM complaint WHERE force = 'philadelphia'") == len(
         complaints
     )
@@ -86,9 +81,9 @@ def test_philly_findings_of_repeated_discipline_ids_are_kept(con):
     # 19-0003-57290021-Departmental Violation: one row not sustained, one sustained. Keyed on
     # discipline_id alone the second was quarantined and 22 complaints of 2019 lost their
     # sustained finding (185 counted instead of 207).
-    complaints = {r["complaint_id"] for r in rows(PHILLY / "ppd_complaints.csv")
+    complaints = {r["complaint_id"] for r in csv_rows(PHILLY / "ppd_complaints.csv")
                   if r["date_received"].endswith("/19")}
-    sustained = {r["complaint_id"] for r in rows(PHILLY / "ppd_complaint_disciplines.csv")
+    sustained = {r["complaint_id"] for r in csv_rows(PHILLY / "ppd_complaint_disciplines.csv")
                  if r["complaint_id"] in complaints
                  and r["investigative_findings"] == "Sustained Finding"}
     got = count(con, """SELECT count(DISTINCT a.complaint_id) FROM allegation a
@@ -98,7 +93,7 @@ def test_philly_findings_of_repeated_discipline_ids_are_kept(con):
 
 
 def test_philly_officer_allegations_resolve_to_the_officer(con):
-    disciplines = rows(PHILLY / "ppd_complaint_disciplines.csv")
+    disciplines = csv_rows(PHILLY / "ppd_complaint_disciplines.csv")
     officer, _ = Counter(r["officer_id"] for r in disciplines if r["officer_id"]).most_common(1)[0]
     expected = len({tuple(r[c] for c in PHILLY_MAPPED) for r in disciplines
                     if r["officer_id"] == officer})
@@ -120,7 +115,7 @@ def test_philly_officer_allegations_resolve_to_the_officer(con):
 
 
 def test_chicago_complaint_rows_merge_by_cr_id_with_all_categories(con):
-    complaints = rows(CHICAGO / "complaints-complaints-cms_2019-2022_2022-09.csv")
+    complaints = csv_rows(CHICAGO / "complaints-complaints-cms_2019-2022_2022-09.csv")
     by_cr: dict[str, set[str]] = {}
     for r in complaints:
         by_cr.setdefault(r["cr_id"], set()).add(r["category"])
@@ -131,7 +126,7 @@ def test_chicago_complaint_rows_merge_by_cr_id_with_all_categories(con):
 
 
 def test_chicago_accused_resolve_by_star(con):
-    accused = rows(CHICAGO / "complaints-accused-cms_2019-2022_2022-09_p031093.csv")
+    accused = csv_rows(CHICAGO / "complaints-accused-cms_2019-2022_2022-09_p031093.csv")
     assert count(con, "SELECT count(*) FROM allegation WHERE force = 'chicago'") == len(accused)
     star, _ = Counter(r["star"] for r in accused if r["star"]).most_common(1)[0]
     expected = sum(1 for r in accused if r["star"] == star)
@@ -158,17 +153,17 @@ def _labels_by_complaint(force: str, year: str) -> dict[str, set[str]]:
     """complaint id → its category labels and its allegations' (lower case), from the CSVs."""
     labels: dict[str, set[str]] = {}
     if force == "philadelphia":
-        for r in rows(PHILLY / "ppd_complaints.csv"):
+        for r in csv_rows(PHILLY / "ppd_complaints.csv"):
             if r["date_received"].endswith(f"/{year[2:]}"):
                 labels[r["complaint_id"]] = {r["general_cap_classification"].lower()}
-        for r in rows(PHILLY / "ppd_complaint_disciplines.csv"):
+        for r in csv_rows(PHILLY / "ppd_complaint_disciplines.csv"):
             if r["complaint_id"] in labels:
                 labels[r["complaint_id"]].add(r["allegations_investigated"].lower())
     else:
-        for r in rows(CHICAGO / "complaints-complaints-cms_2019-2022_2022-09.csv"):
+        for r in csv_rows(CHICAGO / "complaints-complaints-cms_2019-2022_2022-09.csv"):
             if r["complaint_date"].startswith(year):
                 labels.setdefault(r["cr_id"], set()).add(r["category"].lower())
-        for r in rows(CHICAGO / "complaints-accused-cms_2019-2022_2022-09_p031093.csv"):
+        for r in csv_rows(CHICAGO / "complaints-accused-cms_2019-2022_2022-09_p031093.csv"):
             if r["cr_id"] in labels:
                 labels[r["cr_id"]].add(r["allegation_category"].lower())
     return labels

@@ -11,7 +11,6 @@ complaints from the middle of each file and every accused/discipline row that be
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from assistant.structured import Scope, find_records, group_records, people_per_
 from assistant.understand.models import FieldFilter
 from ingestion.pipeline import ingest_records
 from ingestion.resolve import resolve_people
+from tests.exports import csv_rows, write_csv
 
 PUBLIC = Path(__file__).resolve().parents[1] / "data" / "public"
 FILES = {"philly": ("philly", "ppd_complaints.csv", "ppd_complaint_disciplines.csv",
@@ -33,32 +33,20 @@ COMPLAINTS = 400
 UNUSABLE_NAME = re.compile(r"^\s*$|\bunknown\b|^\s*(?:unk|idk|n/?a)\s*$", re.I)
 
 
-def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
-def write(path: Path, data: list[dict[str, str]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        out = csv.DictWriter(fh, fieldnames=list(data[0]))
-        out.writeheader()
-        out.writerows(data)
-
-
 @pytest.fixture(scope="module")
 def sliced(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, str]]]:
     """{mapping: accused/discipline rows of the slice}, the slice written to per-mapping dirs."""
     root = tmp_path_factory.mktemp("slice")
     kept: dict[str, list[dict[str, str]]] = {}
     for name, (folder, complaints_file, people_file, key) in FILES.items():
-        complaints = rows(PUBLIC / folder / complaints_file)
+        complaints = csv_rows(PUBLIC / folder / complaints_file)
         ids = list(dict.fromkeys(r[key] for r in complaints))
         ids = ids[len(ids) // 2:len(ids) // 2 + COMPLAINTS]  # from the middle of the file
         wanted = set(ids)
         (root / name).mkdir()
-        write(root / name / complaints_file, [r for r in complaints if r[key] in wanted])
-        kept[name] = [r for r in rows(PUBLIC / folder / people_file) if r[key] in wanted]
-        write(root / name / people_file, kept[name])
+        write_csv(root / name / complaints_file, [r for r in complaints if r[key] in wanted])
+        kept[name] = [r for r in csv_rows(PUBLIC / folder / people_file) if r[key] in wanted]
+        write_csv(root / name / people_file, kept[name])
         kept[f"{name}:complaints"] = [r for r in complaints if r[key] in wanted]
     kept["root"] = [{"path": str(root)}]
     return kept
