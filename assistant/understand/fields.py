@@ -34,8 +34,11 @@ FIELD_GROUP = re.compile(r"\b(?:by|per|for each|for every|of each|on each|each|e
 FINAL = re.compile(r"\bfinal(?:ly)?\b", re.I)
 
 
+# The word allowed between cue and field is never a negation: "with no outcome" is the cue "no"
+# (absent), not "with" (present) followed by the word "no".
 PRESENCE_CUE = (r"\b(?:(?P<neg>no|without|lacking|missing)|with|have|has|had|having|"
-                r"carr(?:y|ies|ied)|given|got)\s+(?:(?:an?|any)\s+)?(?:[a-z]+\s+)?")
+                r"carr(?:y|ies|ied)|given|got)\s+(?:(?:an?|any)\s+)?"
+                r"(?:(?!(?:no|not|without)\b)[a-z]+\s+)?")
 
 
 def presence(text: str, kinds: list[str], binders: Sequence[Binder],
