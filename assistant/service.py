@@ -59,6 +59,7 @@ from assistant.understand.models import FieldFilter, QueryPlan
 from assistant.understand.numeric import NumericBinder
 from assistant.understand.period_gaps import period_gaps
 from assistant.understand.taxonomy import applies as category_applies
+from assistant.understand.weekdays import weekday_text
 
 MAX_QUESTION_CHARS = 2000
 NARRATIVE_KINDS = tuple(k for k, m in RECORD_KINDS.items() if m.narrative_fields)
@@ -233,6 +234,9 @@ class Engine:
             plan = plan.model_copy(update={"group_field": held_most(
                 self.con, scope, plan.group_field_options)})
         plan = fit_grouping(self.con, plan)  # a grouping the counted kind lacks: said, not run
+        if plan.weekdays and join is not None:  # a join pairs by date, never by day of the week
+            said = plan.weekday_text or weekday_text(plan.weekdays)
+            plan = plan.model_copy(update={"weekdays": [], "unapplied": [*plan.unapplied, said]})
         timings["understand"] = _ms(started)
         redactor = self.redactor(user)
         applied = self.applied_filters(plan)  # once: the draft and the interpretation share it
