@@ -49,7 +49,7 @@ from assistant.redaction import Redactor
 from assistant.refusal import refusal
 from assistant.retrieval import Filters, HybridRetriever
 from assistant.settings import Settings
-from assistant.structured import Scope, held_most, where_clause
+from assistant.structured import Scope, UnfitPlan, held_most, where_clause
 from assistant.understand import understand
 from assistant.understand.accounting import Binder
 from assistant.understand.born import BirthBinder
@@ -242,7 +242,7 @@ class Engine:
         applied = self.applied_filters(plan)  # once: the draft and the interpretation share it
         try:
             draft = self.draft(plan, user, redactor, join, applied)
-        except ValueError as e:  # a plan the records cannot carry: said, never a traceback
+        except UnfitPlan as e:  # a plan the records cannot carry: said, never a traceback
             draft = Draft(f"This question cannot be answered as it was read: {e}. Nothing is "
                           "guessed in its place; ask it again in other words.", abstained=True,
                           unapplied=plan.unapplied, searched="the records the question names")

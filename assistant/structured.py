@@ -67,6 +67,11 @@ class Scope:
     weekdays: tuple[int, ...] = ()
 
 
+class UnfitPlan(ValueError):
+    """A filter or grouping the records asked for cannot carry (another kind's field): the plan,
+    not the store, is at fault, so the answer says so (service.Engine.answer), never a traceback."""
+
+
 MENTIONED = "mentioned"
 # Kinds whose records name people only in their text (a statement, a memo, an email): a mention
 # is how such a record names someone, so "the memo about PC X" reads its mentions.
@@ -408,7 +413,7 @@ def field_filter(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[An
         visible = "" if cleared else " AND NOT a.restricted"
         return (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
                 f"AND {on('a')})", [values])
-    raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
+    raise UnfitPlan(f"a {f.kind} filter does not apply to {kind} records")
 
 
 PERSON = "person"
@@ -457,7 +462,7 @@ def _numeric(kind: str, f: FieldFilter, cleared: bool) -> tuple[str, list[Any]]:
         sql, params = on("a")
         return (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
                 f"AND {sql})", params)
-    raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
+    raise UnfitPlan(f"a {f.kind} filter does not apply to {kind} records")
 
 
 def _presence(kind: str, f: FieldFilter, column: bool,
@@ -477,7 +482,7 @@ def _presence(kind: str, f: FieldFilter, column: bool,
         sql = (f"EXISTS (SELECT 1 FROM allegation a WHERE a.complaint_id = t.record_id{visible} "
                f"AND {test})")
     else:
-        raise ValueError(f"a {f.kind} filter does not apply to {kind} records")
+        raise UnfitPlan(f"a {f.kind} filter does not apply to {kind} records")
     return (sql if f.op == "present" else f"NOT ({sql})"), params
 
 
@@ -688,7 +693,7 @@ def _attribute_groups(con: duckdb.DuckDBPyConnection, kind: str, base: str, visi
         return (f"SELECT DISTINCT x.value AS g, b.record_id FROM ({base}) b JOIN allegation a ON "
                 f"a.complaint_id = b.record_id{visible} JOIN record_attribute x ON "
                 "x.record_id = a.record_id AND x.name = ?", [*params, name])
-    raise ValueError(f"cannot group {kind} records by {name}")
+    raise UnfitPlan(f"cannot group {kind} records by {name}")
 
 
 def group_records(
@@ -797,7 +802,7 @@ def group_sql(
             else f"SELECT finding AS g, record_id FROM ({base})"
         )
     else:
-        raise ValueError(f"cannot group {kind} records by {by}")
+        raise UnfitPlan(f"cannot group {kind} records by {by}")
     return sql, params, by
 
 
