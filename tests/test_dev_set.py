@@ -370,14 +370,15 @@ def test_set_fresh2_rescores_saved_answers_without_asking(tmp_path: Path, fresh2
     assert first["id"] in (tmp_path / "out" / "report.md").read_text()
 
 
-# ------------------------------------------------- the third, fourth and fifth fresh sets
+# ------------------------------------------- the third, fourth, fifth and sixth fresh sets
 # Each written once every earlier fresh set had been written, frozen by manifest before any engine
 # run, 8 Philadelphia + 8 Chicago + 4 synthetic items; each is checked against every set written
 # before it. `broad`: a broader number the rescoring test answers with.
 LATER_MIX = {"philly": 8, "chicago": 8, "synthetic": 4}
 LATER = {"fresh3": (("dev", "fresh", "fresh2"), "1,475"),
          "fresh4": (("dev", "fresh", "fresh2", "fresh3"), "223"),
-         "fresh5": (("dev", "fresh", "fresh2", "fresh3", "fresh4"), "47")}
+         "fresh5": (("dev", "fresh", "fresh2", "fresh3", "fresh4"), "47"),
+         "fresh6": (("dev", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"), "53")}
 
 
 def later(name: str) -> tuple[list[dict], dict]:
@@ -471,6 +472,24 @@ def test_the_fifth_fresh_set_is_hand_checked_and_reaches_past_the_fourth() -> No
     earlier_traps = {i["gold"]["none"] for name in LATER["fresh5"][0]
                      for i in freeze.load_questions(freeze.SETS[name]) if "none" in i["gold"]}
     assert not {i["gold"]["none"] for i in fresh5 if "none" in i["gold"]} & earlier_traps
+
+
+def test_the_sixth_fresh_set_is_hand_checked_with_traps_of_its_own() -> None:
+    """Each gold checked by hand, 2+ traps and a non-existent record, and traps on concepts no
+    earlier set's trap used. No 'fields never used before' requirement: this set is meant to be
+    representative of an investigator's everyday questions, not to reach for new fields."""
+    fresh6 = later("fresh6")[0]
+    for i in fresh6:
+        assert "none" in i["gold"] or "hand-checked" in i["note"].lower(), \
+            f"{i['id']}: say how the gold was checked by hand"
+    assert sum(i["expect"] == "unapplied" for i in fresh6) >= 2, "traps"
+    assert sum(i["expect"] == "no_such_record" for i in fresh6) >= 1, "a non-existent record"
+    earlier_traps = {i["gold"]["none"] for name in LATER["fresh6"][0]
+                     for i in freeze.load_questions(freeze.SETS[name]) if "none" in i["gold"]}
+    assert not {i["gold"]["none"] for i in fresh6 if "none" in i["gold"]} & earlier_traps
+    earlier_labels = {i["unapplied"]["label"] for name in LATER["fresh6"][0]
+                      for i in freeze.load_questions(freeze.SETS[name]) if "unapplied" in i}
+    assert not {i["unapplied"]["label"] for i in fresh6 if "unapplied" in i} & earlier_labels
 
 
 @pytest.mark.parametrize("name", sorted(LATER))

@@ -16,7 +16,9 @@ fresh report was published, so the first set was no longer unseen), and `--set f
 held-out 20 of `evals/questions/dev-fresh3/` (written once both earlier fresh sets had been asked),
 `--set fresh4` the fourth held-out 20 of `evals/questions/dev-fresh4/` (written once all three
 earlier fresh sets had been asked), and `--set fresh5` the fifth held-out 20 of
-`evals/questions/dev-fresh5/` (written once all four earlier fresh sets had been written).
+`evals/questions/dev-fresh5/` (written once all four earlier fresh sets had been written), and
+`--set fresh6` the sixth held-out 20 of `evals/questions/dev-fresh6/` (written once all five
+earlier fresh sets had been asked; representative of an investigator's everyday questions).
 """
 
 from __future__ import annotations
@@ -39,8 +41,9 @@ FRESH2_DIR = DEV_DIR.parent / "dev-fresh2"
 FRESH3_DIR = DEV_DIR.parent / "dev-fresh3"
 FRESH4_DIR = DEV_DIR.parent / "dev-fresh4"
 FRESH5_DIR = DEV_DIR.parent / "dev-fresh5"
+FRESH6_DIR = DEV_DIR.parent / "dev-fresh6"
 SETS = {"dev": DEV_DIR, "fresh": FRESH_DIR, "fresh2": FRESH2_DIR, "fresh3": FRESH3_DIR,
-        "fresh4": FRESH4_DIR, "fresh5": FRESH5_DIR}
+        "fresh4": FRESH4_DIR, "fresh5": FRESH5_DIR, "fresh6": FRESH6_DIR}
 QUESTION_FILES = ("public.yaml", "synthetic.yaml")
 
 
