@@ -30,6 +30,7 @@ from assistant.compose import focus
 from assistant.conversations import Conversations, with_answer_people
 from assistant.facts import noun, person_names, record_facts
 from assistant.fit import counted_kind, filter_fits, fit_grouping
+from assistant.joins.unjoined import unjoined
 from assistant.measures import measured
 from assistant.narrative import reading
 from assistant.narrative.compose import narrative_draft
@@ -214,6 +215,8 @@ class Engine:
                 plan = plan.model_copy(update={"intent": "list", "unapplied": plan.leftover})
         if join is None:  # "what percentage of …": a numerator over a denominator
             plan = share.read(plan)
+        if join is None and (tie := unjoined(plan)):  # "officers who … and also had …"
+            plan = plan.model_copy(update={"unapplied": [*plan.unapplied, tie]})
         planner = "deterministic"
         if join is None and self.settings.llm_planner and self.settings.llm_url:
             from assistant.llm.planner import propose_plan  # validated, else the plan above
