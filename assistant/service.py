@@ -13,7 +13,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import cached_property
 
-from assistant import catalogue, joins, store
+from assistant import catalogue, joins, share, store
 from assistant.answering import Draft, compare, count_or_list, grouped, profile
 from assistant.answers import Answer, User
 from assistant.catalogue.link import CatalogueBinder
@@ -30,6 +30,7 @@ from assistant.compose import focus
 from assistant.conversations import Conversations, with_answer_people
 from assistant.facts import noun, person_names, record_facts
 from assistant.fit import counted_kind, filter_fits, fit_grouping
+from assistant.joins.unjoined import unjoined
 from assistant.measures import measured
 from assistant.narrative import reading
 from assistant.narrative.compose import narrative_draft
@@ -212,6 +213,10 @@ class Engine:
             if plan.intent == "describe":  # the join answers from records, not a text search:
                 # a word it left is a constraint not applied, never search text
                 plan = plan.model_copy(update={"intent": "list", "unapplied": plan.leftover})
+        if join is None:  # "what percentage of …": a numerator over a denominator
+            plan = share.read(plan)
+        if join is None and (tie := unjoined(plan)):  # "officers who … and also had …"
+            plan = plan.model_copy(update={"unapplied": [*plan.unapplied, tie]})
         planner = "deterministic"
         if join is None and self.settings.llm_planner and self.settings.llm_url:
             from assistant.llm.planner import propose_plan  # validated, else the plan above
@@ -366,6 +371,8 @@ class Engine:
         who = " and ".join(names.get(p, p) for p in person_ids)
         if plan.intent == "compare" and plan.compare:
             return compare(self.con, redactor, plan, base, names)
+        if share.asked(plan) and not referenced:
+            return share.answer(self.con, redactor, plan, base)
         if referenced:  # named records: listed as they are, whatever else was asked
             kinds = sorted({r.split(":", 1)[0] for r in referenced})
             scopes = [Scope(**{**base.__dict__, "kind": k, "filters": tuple(

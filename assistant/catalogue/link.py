@@ -44,7 +44,12 @@ THESAURUS = {
     "pnc": ["police national computer"], "pnd": ["police national database"],
     "niche rms": ["niche"], "anpr": ["number plate recognition", "automatic number plate"],
     "taser": ["stun gun", "ced", "conducted energy device"],
-    "handcuffed": ["restrained"], "sick": ["sickness", "off sick"],
+    "handcuffed": ["restrained"], "sick": ["sickness", "off sick", "sick leave"],
+    # a declaration's type as the Police Regulations' register of business interests holds it:
+    # a second job is declared there; hospitality is registered with gifts
+    "business interest": ["secondary employment", "second job", "second jobs", "outside business",
+                          "outside businesses"],
+    "gift": ["hospitality"],
     "annual leave": ["holiday", "holidays", "vacation"], "declined": ["turned down"],
     "guilty finding": ["found guilty", "guilty disciplinary finding"],
     # an officer's recorded race/ethnicity, as exports and people say it

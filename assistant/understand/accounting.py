@@ -230,12 +230,18 @@ def apply_binders(binders: Sequence[Binder], text: str, kinds: list[str],
             contrast = CONTRAST.search(text[:b.start]) if b.filter is not None else None
             element = f"not {b.element}" if contrast else b.element
             claims.append(Claim(start=b.start, end=b.end, binder=str(name), element=element))
-            if b.filter is not None and contrast is None:
-                filters.append(b.filter)
+            if b.filter is not None and contrast is None and not any(
+                    same_filter(b.filter, f) for f in filters):
+                filters.append(b.filter)  # "gift and hospitality": one value said twice
             text = mask(text, b.start, b.end)
             if contrast is not None:
                 text = mask(text, contrast.start(), contrast.end())
     return text
+
+
+def same_filter(a: FieldFilter, b: FieldFilter) -> bool:
+    """The same condition, whatever words said it."""
+    return (a.kind, a.field, a.op, a.values) == (b.kind, b.field, b.op, b.values)
 
 
 # "complaints made by staff *rather than* civilians": the value after it is the one not asked

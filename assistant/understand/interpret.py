@@ -70,6 +70,8 @@ def operation(plan: QueryPlan) -> str:
             return what
         shape = f"{'bottom' if plan.ascending else 'top'} {plan.limit} " if plan.limit else ""
         return f"{shape}{what} per {(plan.group_field or plan.group_by).replace('_', ' ')}"
+    if any(c.element.startswith("share: ") for c in plan.claims):  # assistant/share.py
+        return "share (numerator count / denominator count)"
     if is_yes_no(plan):
         return "exists (yes/no, with the count)"
     if plan.intent == "compare":

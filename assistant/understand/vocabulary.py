@@ -33,6 +33,13 @@ OUTCOME_NEAR = re.compile(r"\b(?:findings?|outcomes?|guilty|sanctions?|penalt(?:
 
 
 FINDING_KINDS = {"complaint", "allegation", "conduct_case"}
+# Kind words that also name one sort of the kind ("second job" declarations, "annual leave"
+# absences): they set the kind, and the sort is a constraint too, so unless the data holds it
+# (the catalogue then binds it) it is left for the account, reported as not applied — never
+# swallowed with the kind (which answered every declaration for "declarations of a second job")
+SORT_OF_KIND = re.compile(
+    r"^(?:business\s+interests?|secondary\s+employments?|second\s+jobs?|outside\s+business(?:es)?|"
+    r"gifts?|hospitality|(?:notifiable\s+)?associations?|annual\s+leave|sick\s+leave)$", re.I)
 # A capitalised word right after a capitalised kind word ("Complaint Register")
 NAME_PART = re.compile(r"[\"']?\s+(?P<w>[A-Z][a-z]+)\b")
 
@@ -92,7 +99,7 @@ def vocabulary(text: str, reasons: list[str], said: dict[str, str],
                 continue  # "the case type Complaint Register": part of a name, not the kind
             value_too = table is KIND_TABLE and held is not None and hit.key and any(
                 a <= hit.start and hit.end <= b for a, b in held(text, hit.key))
-            if not value_too:
+            if not value_too and not (table is KIND_TABLE and SORT_OF_KIND.match(hit.text)):
                 text = mask(text, hit.start, hit.end)
             if not hit.key:
                 continue
