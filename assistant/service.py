@@ -54,6 +54,7 @@ from assistant.structured import Scope, UnfitPlan, held_most, where_clause
 from assistant.understand import understand
 from assistant.understand.accounting import Binder
 from assistant.understand.born import BirthBinder
+from assistant.understand.date_fields import HeldFields
 from assistant.understand.followup import inherit
 from assistant.understand.interpret import interpretation
 from assistant.understand.models import FieldFilter, QueryPlan
@@ -101,6 +102,9 @@ class Engine:
         self.catalogue = catalogue.load(self.con)  # once per engine: no per-question scans
         self.aliases = catalogue.load_aliases(self.con)
         self.numeric = catalogue.numeric_fields(self.con)  # fields a comparison may measure
+        self.dates = tuple(catalogue.date_fields(self.con))  # dates beyond a record's own
+        self.attributes = tuple(catalogue.text_attributes(  # "with a civil suit"
+            self.con, self.numeric, list(self.dates)))
         self._binders: dict[bool, list[Binder]] = {}
         self._held: dict[bool, AbstractSet[tuple[str, str, str]]] = {}
 
@@ -138,6 +142,7 @@ class Engine:
                 # numeric binder reads its quantity as a comparison on another field
                 QuantityLabelBinder(self.catalogue, cleared),
                 NumericBinder(self.numeric),  # "more than six hours"
+                HeldFields(self.dates, self.attributes),  # "closed in 2021", "with a civil suit"
                 force_binder(self.forces, FORCE_ALIASES, values.value_spans),  # "CPD Employee"
                 # a value said in another order, before its neighbours
                 WordSetBinder(self.catalogue, cleared, self.aliases),

@@ -201,8 +201,15 @@ def compile_entry(mapping: Mapping, index: int, staged_table: str) -> Compiled:
     else:
         selects.append("[]::STRUCT(scheme VARCHAR, value VARCHAR)[] AS _idents")
 
-    attrs = ", ".join(f"{{'name': {lit(name)}, 'value': {text_expr(s, ns)}}}"
-                      for name, s in sorted(spec.attributes.items()))
+    attr_values = []
+    for name, attr in sorted(spec.attributes.items()):
+        value = text_expr(attr, ns)
+        if attr.type == "date":  # stored as YYYY-MM-DD text: filtered by period, like a date
+            parsed, error = typed_expr(name, "DATE", value, attr, attr.formats(formats_default))
+            value = f"strftime({parsed}, '%Y-%m-%d')"
+            errors.append(error or "NULL")
+        attr_values.append(f"{{'name': {lit(name)}, 'value': {value}}}")
+    attrs = ", ".join(attr_values)
     selects.append(f"list_filter([{attrs}], lambda a: a.value IS NOT NULL) AS _attrs" if attrs
                    else f"[]::{ATTR_TYPE}[] AS _attrs")
 

@@ -54,6 +54,9 @@ class FieldSpec(_Strict):
     date_formats: list[str] | None = None
     date_format: str | None = None
     split: str | None = None
+    type: Literal["text", "date"] = Field(
+        "text", description="An attribute's type: `date` is read with the date formats and "
+                            "stored as YYYY-MM-DD, so a question can filter on it by period.")
 
     @model_validator(mode="after")
     def _one_source(self) -> FieldSpec:
@@ -66,6 +69,8 @@ class FieldSpec(_Strict):
             raise ValueError("id_of needs a template")
         if len(sources) != 1:
             raise ValueError("give exactly one of column, template, first_of, value")
+        if self.type == "date" and (self.map or self.id_of):
+            raise ValueError("a date attribute takes no map or id_of")
         if self.id_of is not None and self.id_of not in RECORD_KINDS:
             raise ValueError(f"id_of: unknown record kind {self.id_of!r}")
         return self
@@ -327,6 +332,10 @@ def _check_fields(mapping: Mapping) -> None:
             elif name in allowed or name in SHARED_NAMES:
                 problems.append(f"{where}.attributes.{name}: {spec.kind} already has a field "
                                 f"{name!r}; map it under `fields:`")
+        typed = [f"fields.{n}" for n, f in spec.fields.items() if f.type != "text"]
+        typed += [f"identifiers.{n}" for n, f in spec.identifiers.items() if f.type != "text"]
+        problems += [f"{where}.{n}: `type:` is for attributes (a field's type is the model's)"
+                     for n in typed]
         if spec.identifiers and spec.kind != "person":
             problems.append(f"{where}.identifiers: only person entries declare identifiers")
     if problems:

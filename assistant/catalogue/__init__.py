@@ -222,6 +222,26 @@ def numeric_fields(con: duckdb.DuckDBPyConnection) -> list[NumericField]:
     return out
 
 
+def date_fields(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(kind, name) of the mappings' `attributes:` whose every value is a YYYY-MM-DD day (typed
+    `date` in the mapping: Chicago's `closed_date`): a period said of one filters it
+    (understand/date_fields.py). Names come from the store, never from a question."""
+    attributes = set(attribute_fields(con))
+    rows = con.execute(
+        "SELECT kind, name, count(*), count(*) FILTER (WHERE regexp_full_match(value, "
+        "'[0-9]{4}-[0-9]{2}-[0-9]{2}') AND TRY_CAST(value AS DATE) IS NOT NULL) "
+        "FROM record_attribute WHERE trim(value) <> '' GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+    return [(k, n) for k, n, count, days in rows if (k, n) in attributes and count == days]
+
+
+def text_attributes(con: duckdb.DuckDBPyConnection, numeric: list[NumericField],
+                    dates: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(kind, name) of the attributes that are neither numbers nor dates: said present or absent
+    ("with a civil suit") however many values they hold; a number is compared, not said there."""
+    measured = {(f.kind, f.field) for f in numeric} | set(dates)
+    return [kf for kf in attribute_fields(con) if kf not in measured]
+
+
 def birth_dates(con: duckdb.DuckDBPyConnection) -> list[NumericField]:
     """The date-of-birth columns (`birth_date`) the store holds values of: compared by their year
     ("born before 1970", understand/born.py), never read as a measure of days or years."""

@@ -32,7 +32,8 @@ from . import CANDIDATE_FIELDS, OFFICER, Entry
 from .flags import coded_label, indicator_forms
 from .inflect import VERB_OBJECT, outcome_forms
 from .officers import MIN_RECORDS, officer_phrases
-from .shorten import SMALL_WORDS, leading_word, shortened
+from .qualified import head_after, lead_forms, name_forms, qualifier_stems
+from .shorten import SMALL_WORDS, shortened
 
 # Kinds whose questions can filter on the rank/unit of the officers the record names
 OFFICER_KINDS = {"complaint", "allegation", "conduct_case"}
@@ -124,18 +125,22 @@ class _Patterns(dict[str, re.Pattern[str]]):
 def _with_field_name(text: str, start: int, end: int, field: str) -> tuple[int, int]:
     """Widen a value's span over its field's name said next to it ("the Kelbrook district",
     "district Kelbrook", "system PNC"): the name is part of the same constraint."""
-    names = [r"[\s_]+".join(field.split("_")), *FIELD_WORDS.get(field, ())]
+    names = [*name_forms(field), *FIELD_WORDS.get(field, ())]
     name = r"(?:" + "|".join(names) + r")(?:s|es)?"
+    led = False
     if m := re.search(rf"(?<!\w)(?:assigned\s+)?{name}\s+(?:(?:of|was|is|were|as|=)\s+)?"
                       r"(?:(?:an?|the)\s+)?$",
                       text[:start], re.I):
         start = m.start()
-    elif (lead := leading_word(field)) and (m := re.search(
+    elif (lead := lead_forms(field)) and (m := re.search(
             rf"(?<!\w){lead}\w*(?:\s+on)?(?:\s+to)?\s+(?:(?:the|an?|of|was|is|=)\s+)*(?:[\w]+'s\s+)?$",
             text[:start], re.I)):
-        start = m.start()  # "referred to the (City's) OIG", "a referral to": referred_to_agency
-    # after the value: "Kelbrook district", "reprimanded as the (final) penalty"
-    if m := re.match(rf"\s+(?:as\s+(?:(?:the|an?)\s+)?)?{name}(?!\w)", text[end:], re.I):
+        start, led = m.start(), True  # "referred to the (City's) OIG": referred_to_agency
+    # after the value: "Kelbrook district", "reprimanded as the (final) penalty", and after a
+    # value its qualifier led, the name's head ("recommended a sustained finding")
+    after = rf"\s+(?:as\s+(?:(?:the|an?)\s+)?)?{name}(?!\w)"
+    if m := re.match(after + (rf"|\s+{head_after(field)}(?!\w)" if led else ""), text[end:],
+                     re.I):
         end += m.end()
     return start, end
 
@@ -157,7 +162,8 @@ def qualifiers(field: str) -> frozenset[str]:
 def qualifiers_said(field: str, text: str) -> frozenset[str]:
     """The qualifiers of `field` a word of `text` begins with ("recommendation": recommend)."""
     words = set(re.findall(r"[a-z]+", text.lower()))
-    return frozenset(q for q in qualifiers(field) if any(w.startswith(q) for w in words))
+    return frozenset(q for q in qualifiers(field)
+                     if any(w.startswith(qualifier_stems(q)) for w in words))
 
 
 def qualifiers_said_apart(text: str, bound: list[Bound]) -> list[Bound]:
@@ -173,7 +179,8 @@ def qualifiers_said_apart(text: str, bound: list[Bound]) -> list[Bound]:
                 continue
             name = r"\s+".join(map(re.escape, b.filter.field.split("_")))
             said = list(re.finditer(rf"(?<![\w{MASK}]){name}(?!\w)", text, re.I))
-            for m in said + list(re.finditer(rf"(?<![\w{MASK}]){q}\w*", text, re.I)):
+            stems = "|".join(qualifier_stems(q))
+            for m in said + list(re.finditer(rf"(?<![\w{MASK}])(?:{stems})\w*", text, re.I)):
                 if all(m.end() <= o.start or m.start() >= o.end for o in [*bound, *out]):
                     out.append(Bound(m.start(), m.end(), f"{b.filter.field.replace('_', ' ')} "
                                      f"(said of {b.element})", None))
@@ -344,7 +351,15 @@ class CatalogueBinder:
                          and (norm not in self.verb_only or VERB_OBJECT.match(text[m.end():]))]
         # longest first; for one span, the value said exactly first, then by name — never the
         # order of a set, which changes with the interpreter's hash seed from run to run
-        hits.sort(key=lambda h: (h[0] - h[1], h[0], h[2] != normalise(text[h[0]:h[1]]), h[2]))
+        # a value its field's name or qualifier reaches over is read with them first: "COPA
+        # recommended a sustained finding" is the recommendation, not the label "Sustained
+        # Finding" another force holds
+        def reach(start: int, end: int, norm: str) -> int:
+            return max([end - start] + [b - a for kf in self.values[norm] if kf[0] in targets
+                                        for a, b in [_with_field_name(text, start, end, kf[1])]])
+
+        hits.sort(key=lambda h: (-reach(*h), h[0] - h[1], h[0],
+                                 h[2] != normalise(text[h[0]:h[1]]), h[2]))
         out: list[Bound] = self._numbers(text, targets)
         for start, end, norm in hits:
             free = all(end <= b.start or start >= b.end for b in out)

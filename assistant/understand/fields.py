@@ -114,10 +114,13 @@ def only_kind(text: str, binders: Sequence[Binder]) -> str | None:
 
 
 def held_pairs(binders: Sequence[Binder]) -> set[tuple[str, str]]:
-    """(kind, field) of every value the binders hold."""
+    """(kind, field) of every value the binders hold, and every attribute the store holds (a
+    civil suit's number: too many values to be a category, but there or not)."""
     held = [getattr(b, "values", None) for b in binders]
-    return {(kind, field) for by_phrase in held if isinstance(by_phrase, dict)
-            for per in by_phrase.values() if isinstance(per, dict) for kind, field in per}
+    attributes = {kf for b in binders for kf in getattr(b, "attributes", ())}
+    return attributes | {(kind, field) for by_phrase in held if isinstance(by_phrase, dict)
+                         for per in by_phrase.values() if isinstance(per, dict)
+                         for kind, field in per}
 
 
 def final_apart(binders: Sequence[Binder]) -> bool:

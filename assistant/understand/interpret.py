@@ -155,7 +155,7 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
             parts[-1] += f" {said}"
         else:
             parts.append(f"{verb} {said}")
-    parts += [f"{p.field.replace('_date', '')} {period(p.date_from, p.date_to)}"
+    parts += [f"{p.field.replace('_date', '').replace('_', ' ')} {period(p.date_from, p.date_to)}"
               for p in plan.periods if p.field]
     if plan.min_people is not None:
         parts.append(f"officers named per record ≥ {plan.min_people}")

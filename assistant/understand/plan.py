@@ -22,6 +22,7 @@ from .aggregate import measure
 from .born import PEOPLE_ASKED, births
 from .breakdown import BREAK_VERB, breakdown, said_as_breakdown, type_field
 from .comparing import compare_people_or_periods, compare_values, other_values
+from .date_fields import field_periods
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
 from .fields import (
@@ -168,6 +169,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     spans, text = find_dates(mask_all(text, born), today)
     spans = sorted(spans + year_adjectives(text), key=lambda d: d.pos)
     spans, incident = incident_periods(q, spans)
+    spans, on_fields = field_periods(q, spans, binders)  # "closed in 2021": another date held
+    incident += [s for _, s in on_fields]
     text = mask_all(text, [s.pos for s in spans + incident])
     for a, b in born:  # left for the store's birth field to bind (or to be reported unapplied)
         text = text[:a] + undated[a:b] + text[b:]
@@ -511,6 +514,9 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         # "officers born before 1970": a year of birth is what the staff records hold (bound,
         # or reported not applied), never words to search the narratives for
         intent, why = "list", f"{why}, but a year of birth is a field of the staff, not text"
+    if intent == "describe" and on_fields and not NARRATIVE_CUE.search(text_pd):
+        # "a lawsuit settled during 2022": a date the records hold, never words to search for
+        intent, why = "list", f"{why}, but '{on_fields[0][1].text}' is a date the records hold"
     if said_measure is not None and intent in ("describe", "list"):
         intent, why = "count", f"{why}, but a {said_measure.measure.op} of a measure is asked for"
     reasons.insert(0, f"intent {intent}: {why}")
@@ -532,8 +538,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         subjects=subjects, date_from=date_from, date_to=date_to,
         date_text="; ".join(s.text for s in spans),
         periods=[Period(date_from=s.start, date_to=s.end, text=s.text) for s in spans] +
-        [Period(date_from=s.start, date_to=s.end, text=s.text, field=INCIDENT_FIELD)
-         for s in incident],
+        [Period(date_from=s.start, date_to=s.end, text=s.text,
+                field=next((n for n, t in on_fields if t is s), INCIDENT_FIELD)) for s in incident],
         weekdays=[] if narrative else weekdays, weekday_text=weekday_said,
         categories=categories, kinds=cast(list[Kind], kinds), findings=findings,
         group_by=cast(GroupBy | None, group_by), group_field=group_field, limit=limit,
