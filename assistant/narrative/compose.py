@@ -25,6 +25,7 @@ from assistant.narrative.answer import (
     shown_topic,
 )
 from assistant.narrative.search import SetResult, is_literal
+from assistant.narrative.unread import refusal, unread
 from assistant.redaction import Redactor
 
 
@@ -48,6 +49,8 @@ def narrative_draft(
     shown = shown_topic(topic)
     members = [r for r in found.record_ids if r in found.quotes]
     draft = Draft("", searched=searched)
+    if cannot := unread(topic):  # a field or an operation, not conduct: no set, no "No"
+        return Draft(refusal(cannot), abstained=True, unapplied=cannot, searched=searched)
     if not members:
         draft.text = compose_none(question, shown, one, verb, searched)
         draft.abstained = True

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.narrative.filed import filed_under, topic_without
+from assistant.narrative.unread import unread
 from assistant.understand.models import QueryPlan
 
 
@@ -60,8 +61,10 @@ def read(plan: QueryPlan, narrative_kinds: tuple[str, ...]) -> Reading:
 
 
 def unapplied(plan: QueryPlan) -> list[str]:
-    """What of `plan` a narrative search cannot apply and its topic does not carry: a count
-    threshold per officer or group (its words were taken out of the topic)."""
+    """What of `plan` a narrative search cannot apply: a count threshold per officer or group
+    (its words were taken out of the topic), and the topic's words that ask about a field or an
+    operation, not conduct (assistant/narrative/unread.py: the answer abstains on them)."""
     group = plan.group_by or "group"
     return ([f"at least {plan.min_count} per {group}"] if plan.min_count is not None else []) + (
-        [f"at most {plan.max_count} per {group}"] if plan.max_count is not None else [])
+        [f"at most {plan.max_count} per {group}"] if plan.max_count is not None else []) + (
+        unread(plan.topic_text or plan.question))
