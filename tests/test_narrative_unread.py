@@ -47,6 +47,18 @@ def test_conduct_about_a_property_is_still_searched(question: str) -> None:
     assert unread(question) == []
 
 
+def test_accounts_that_mention_a_lawsuit_are_searched_for_the_words() -> None:
+    """Asked for the words ("mention", "refer to"), a status word is text to find; a record
+    being closed is still its status, not an account's words."""
+    from assistant.narrative.search import is_literal
+
+    for question in ("Which accounts refer to suing the force or a settlement payout?",
+                     "Complaints that mention a lawsuit against the constable"):
+        assert is_literal(question) and unread(question, literal=True) == []
+    closed = "Which complaint files were closed after they mentioned a knife?"
+    assert unread(closed, literal=is_literal(closed)) == ["files were closed"]
+
+
 def _describe(engine: Engine, question: str):  # type: ignore[no-untyped-def]
     """The question answered as a narrative question, whatever intent the planner gives it."""
     from assistant.people import StoreDirectory

@@ -49,7 +49,7 @@ def narrative_draft(
     shown = shown_topic(topic)
     members = [r for r in found.record_ids if r in found.quotes]
     draft = Draft("", searched=searched)
-    if cannot := unread(topic):  # a field or an operation, not conduct: no set, no "No"
+    if cannot := unread(topic, is_literal(question)):  # a field or an operation, not conduct: no set, no "No"
         return Draft(refusal(cannot), abstained=True, unapplied=cannot, searched=searched)
     if not members:
         draft.text = compose_none(question, shown, one, verb, searched)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.narrative.filed import filed_under, topic_without
+from assistant.narrative.search import is_literal
 from assistant.narrative.unread import unread
 from assistant.understand.models import QueryPlan
 
@@ -67,4 +68,4 @@ def unapplied(plan: QueryPlan) -> list[str]:
     group = plan.group_by or "group"
     return ([f"at least {plan.min_count} per {group}"] if plan.min_count is not None else []) + (
         [f"at most {plan.max_count} per {group}"] if plan.max_count is not None else []) + (
-        unread(plan.topic_text or plan.question))
+        unread(plan.topic_text or plan.question, is_literal(plan.question)))

@@ -7,7 +7,9 @@ operation on the records ("split the officers by …") — has no conduct for an
 Searched as text, its whole wording becomes the topic and the answer claims a set ("95 complaints
 describe 'civil lawsuit linked to a complaint settled'") or a "No" that nothing supports: a
 broader or different question answered silently. Such a question is reported not applied and
-the narrative answer abstains, saying which words it could not read.
+the narrative answer abstains, saying which words it could not read. A question that asks for
+the words themselves ("complaints that mention a lawsuit or a settlement") is a text search and
+is searched for them (a record's status, "cases closed", and an operation are still reported).
 
 Kept narrow on purpose: a property word counts only where the question asks for the property
 ("their race", "by rank", "what location"), not where conduct is about it ("stopped because of
@@ -44,13 +46,15 @@ _OPERATION = re.compile(
     r"cross-tabulate|break\s+down|compare)\b", re.I)
 
 
-def unread(topic: str) -> list[str]:
+def unread(topic: str, literal: bool = False) -> list[str]:
     """The words of `topic` (the text a narrative search would look for) that ask about a field
-    or an operation the search cannot apply, as the question says them; [] when none."""
+    or an operation the search cannot apply, as the question says them; [] when none.
+    `literal`: the question asks which accounts mention the words (search.is_literal)."""
     found: list[str] = []
     if m := _OPERATION.match(topic):
         found.append(m.group(1))
-    found += [m.group(0) for m in _STATUS.finditer(topic)]
+    if not literal:  # "mention a lawsuit" asks for the words: the accounts are searched
+        found += [m.group(0) for m in _STATUS.finditer(topic)]
     found += [m.group(0) for m in _CLOSED.finditer(topic)]
     causes = [m.span() for m in _CAUSE.finditer(topic)]
     found += [m.group(0) for m in _ASKED.finditer(topic)
