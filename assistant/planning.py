@@ -28,6 +28,7 @@ from assistant.understand.models import (
     QueryPlan,
     RecordReference,
 )
+from assistant.understand.period_gaps import period_gaps
 
 REFERENCE_KINDS = ("complaint", "conduct_case", "intel_report", "declaration", "allegation")
 
@@ -100,7 +101,8 @@ def applies(f: FieldFilter, kind: str) -> bool:
 def narrows(plan: QueryPlan, filters: list[FieldFilter]) -> bool:
     """Does anything applied narrow the question, so that an answer without the unapplied part
     is still useful (said as such)? A bare kind is not enough: that is the broader question."""
-    return bool(plan.person_ids or plan.date_from or plan.date_to or plan.categories or
+    return bool(plan.person_ids or plan.date_from or plan.date_to or period_gaps(plan) or
+                plan.categories or
                 plan.findings or filters or plan.references or plan.compare or plan.subjects)
 
 

@@ -59,7 +59,7 @@ from assistant.understand.followup import inherit
 from assistant.understand.interpret import interpretation
 from assistant.understand.models import FieldFilter, QueryPlan
 from assistant.understand.numeric import NumericBinder
-from assistant.understand.period_gaps import period_gaps
+from assistant.understand.period_gaps import field_runs, period_gaps
 from assistant.understand.taxonomy import applies as category_applies
 from assistant.understand.weekdays import weekday_text
 
@@ -367,8 +367,7 @@ class Engine:
             min_people=plan.min_people,
             max_people=plan.max_people,
             mentioned=plan.person_role == "mentioned",
-            date_ranges=tuple((p.field, p.date_from, p.date_to) for p in plan.periods
-                              if p.field),
+            date_ranges=field_runs(plan),
             gaps=period_gaps(plan),
             weekdays=tuple(plan.weekdays),
         )

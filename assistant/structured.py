@@ -226,16 +226,19 @@ def where_clause(con: duckdb.DuckDBPyConnection, scope: Scope) -> tuple[str, lis
         clauses.append(f"isodow(t.{model.date_field}) IN (SELECT unnest(?::INTEGER[]))"
                        if model.date_field else "false")
         params.append(list(scope.weekdays))
-    for name, start, end in scope.date_ranges:
-        if name not in model.model_fields:  # a mapping's date attribute ("closed_date")
-            sql, values = attribute_period(kind, name, start, end)
-            clauses.append(sql)
-            params += values
-            continue
-        for day, cmp in ((start, ">="), (end, "<=")):
-            if day is not None:
-                clauses.append(date_test(model, name, cmp))
-                params.append(day)
+    for name in dict.fromkeys(n for n, _, _ in scope.date_ranges):
+        either: list[str] = []  # one field's ranges are its runs of days: any of them
+        for _, start, end in (r for r in scope.date_ranges if r[0] == name):
+            if name not in model.model_fields:  # a mapping's date attribute ("closed_date")
+                sql, values = attribute_period(kind, name, start, end)
+                either.append(sql)
+                params += values
+                continue
+            tests = [(date_test(model, name, cmp), day) for day, cmp in ((start, ">="),
+                                                                         (end, "<=")) if day]
+            either.append(" AND ".join(t for t, _ in tests) or "true")
+            params += [day for _, day in tests]
+        clauses.append("(" + " OR ".join(f"({e})" for e in either) + ")")
     if scope.person_ids:
         clauses.append("t.record_id IN (SELECT unnest(?::VARCHAR[]))")
         params.append(person_record_ids(con, kind, scope.person_ids, scope.cleared,

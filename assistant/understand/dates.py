@@ -114,6 +114,7 @@ class DateSpan:
     pos: tuple[int, int]
     parts: list[Span] = field(default_factory=list)  # the two ends of "between A and B"
     rule: str = ""
+    excluded: bool = False  # "not in 2019": the date must fall outside it (negated_periods)
 
 
 UNIT = r"(day|week|fortnight|month|quarter|year)s?"
@@ -144,11 +145,12 @@ RULES: list[tuple[str, str]] = [
               r"(?:\s+onwards?)?"),
     ("since", rf"\bfrom\s+(?P<a>{ATOM})\s+onwards?\b"),
     # "2015 or later", "from 2015 and after", "in 2015 or since": the year and every one after
-    # (not "after 2016 and before 2019": there "before" begins the next bound)
+    # (not "after 2016 and before 2019" / "earlier than 2016 or later than 2019": there the word
+    # begins the next bound)
     ("since", rf"\b(?:(?:from|in|since)\s+)?(?P<a>{ATOM})\s+(?:or|and)\s+(?:later|after(?:wards)?|"
-              rf"since|beyond)\b(?!\s+(?:the\s+)?{ATOM})"),
+              rf"since|beyond)\b(?!\s+(?:than\s+)?(?:the\s+)?{ATOM})"),
     ("until", rf"\b(?:(?:from|in|up\s+to)\s+)?(?P<a>{ATOM})\s+(?:or|and)\s+(?:earlier|before)\b"
-              rf"(?!\s+(?:the\s+)?{ATOM})"),
+              rf"(?!\s+(?:than\s+)?(?:the\s+)?{ATOM})"),
     ("after", rf"\b(?:after|later\s+than)\s+(?P<a>{ATOM})"),
     ("before", rf"\b(?:before|prior\s+to|earlier\s+than)\s+(?P<a>{ATOM})"),
     ("until", rf"\b(?:until|till|up\s+to|up\s+until|through|by\s+the\s+end\s+of)\s+(?P<a>{ATOM})"),
@@ -238,7 +240,9 @@ HOLIDAY_RE = re.compile(
 def find_dates(text: str, today: date) -> tuple[list[DateSpan], str]:
     """All date expressions in `text` (in order of position) and the text with them masked."""
     from .date_parts import find_parts  # built on this module's atoms, so imported here
+    from .negated_periods import negated
 
+    said = text
     found: list[DateSpan] = []
     for m in list(HOLIDAY_RE.finditer(text)):
         month, day = HOLIDAYS[re.sub(r"\s+", " ", m["day"].lower())]
@@ -258,4 +262,7 @@ def find_dates(text: str, today: date) -> tuple[list[DateSpan], str]:
             found.append(DateSpan(start, end, m.group(0).strip(), (m.start(), m.end()),
                                   parts or [(start, end)], name))
             text = mask(text, m.start(), m.end())
+    found = negated(found, said)
+    for s in found:  # a negation word is claimed with its period
+        text = mask(text, *s.pos)
     return sorted(found, key=lambda d: d.pos), text

@@ -16,7 +16,7 @@ from assistant.records import RECORD_KINDS
 from .indicators import indicator_text
 from .models import OFFICER_KIND, FieldFilter, QueryPlan, describes_accused
 from .numeric import NUMERIC_OPS, comparison_text
-from .period_gaps import period_gaps, pieces
+from .period_gaps import field_runs, period_gaps, pieces
 from .weekdays import weekday_text
 
 # How "complaints naming three or more officers" counts officers (assistant/structured.py
@@ -142,7 +142,7 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
               for f in plan.filters]
     # a join question (assistant/joins) says its relation: the records of both kinds it matches
     parts += list(dict.fromkeys(c.element for c in plan.claims if c.element.startswith("join: ")))
-    if plan.date_from or plan.date_to:
+    if plan.date_from or plan.date_to or period_gaps(plan):  # "before 2015 or after 2018"
         fields = {RECORD_KINDS[k].date_field for k in kinds}  # kinds of other dates: "dated"
         verb = DATE_VERB.get((fields.pop() or "") if len(fields) == 1 else "", "dated")
         parts.append(f"{verb} " + " or ".join(  # "received in 2016 or in 2018": not 2017
@@ -151,12 +151,14 @@ def interpretation(plan: QueryPlan, forces: tuple[str, ...] = (),
         fields = {RECORD_KINDS[k].date_field for k in kinds}
         verb = DATE_VERB.get((fields.pop() or "") if len(fields) == 1 else "", "dated")
         said = weekday_text(plan.weekdays)
-        if plan.date_from or plan.date_to:
+        if plan.date_from or plan.date_to or period_gaps(plan):
             parts[-1] += f" {said}"
         else:
             parts.append(f"{verb} {said}")
-    parts += [f"{p.field.replace('_date', '').replace('_', ' ')} {period(p.date_from, p.date_to)}"
-              for p in plan.periods if p.field]
+    runs = field_runs(plan)  # "incident up to 2020-12-31 or since 2024-01-01", "closed in 2021"
+    parts += [f"{name.replace('_date', '').replace('_', ' ')} "
+              + " or ".join(period(a, b) for n, a, b in runs if n == name)
+              for name in dict.fromkeys(n for n, _, _ in runs)]
     if plan.min_people is not None:
         parts.append(f"officers named per record ≥ {plan.min_people}")
     if plan.max_people is not None:

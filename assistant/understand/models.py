@@ -37,6 +37,8 @@ class Period(BaseModel):
     text: str = ""
     field: str | None = Field(None, description="A date field other than the record's own "
                               "('incident_date': 'about incidents that happened in 2018').")
+    excluded: bool = Field(False, description="A period the date must fall outside ('not in "
+                           "2019', 'excluding 2019'): taken out of the other periods said.")
 
 
 class CompareItem(BaseModel):

@@ -25,6 +25,7 @@ from .comparing import compare_people_or_periods, compare_values, other_values
 from .date_fields import field_periods
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
+from .each_period import per_person_unapplied
 from .fields import (
     ALL_KINDS,
     FIELD_NAMES,
@@ -65,6 +66,7 @@ from .models import (
 )
 from .numeric import NumericBinder
 from .people import NAME_STOP, Found, find_bare, find_explicit, given_in_brackets
+from .period_gaps import unexecuted
 from .references import find_references
 from .shapes import (
     FEWEST,
@@ -532,14 +534,17 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             ([] if narrative else weekday_spans) + [(r.start, r.end) for r in references] + \
             ([] if narrative else [(c.start, c.end) for c in claims]):
         topic = mask(topic, start, end)
-    date_from, date_to = _union(spans) if spans else (None, None)
+    included = [s for s in spans if not s.excluded]  # "excluding 2019" is left out (gaps)
+    date_from, date_to = _union(included) if included else (None, None)
     plan = QueryPlan(
         question=question, intent=cast(Intent, intent), people=people, unresolved_people=unresolved,
         subjects=subjects, date_from=date_from, date_to=date_to,
         date_text="; ".join(s.text for s in spans),
-        periods=[Period(date_from=s.start, date_to=s.end, text=s.text) for s in spans] +
+        periods=[Period(date_from=s.start, date_to=s.end, text=s.text, excluded=s.excluded)
+                 for s in spans] +
         [Period(date_from=s.start, date_to=s.end, text=s.text,
-                field=next((n for n, t in on_fields if t is s), INCIDENT_FIELD)) for s in incident],
+                field=next((n for n, t in on_fields if t is s), INCIDENT_FIELD),
+                excluded=s.excluded) for s in incident],
         weekdays=[] if narrative else weekdays, weekday_text=weekday_said,
         categories=categories, kinds=cast(list[Kind], kinds), findings=findings,
         group_by=cast(GroupBy | None, group_by), group_field=group_field, limit=limit,
@@ -552,6 +557,9 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         person_role=cast(Literal["subject", "mentioned"], person_role),
         measure=said_measure.measure if said_measure is not None else None)
     plan = account(plan, q, text, narrative=narrative)
+    # a period the date filters do not carry out, or "in both 2023 and 2024" of people: said
+    if undone := unexecuted(plan) + per_person_unapplied(plan, q, spans + incident):
+        plan = plan.model_copy(update={"unapplied": [*plan.unapplied, *undone]})
     if plan.measure is not None and plan.intent not in ("count", "list"):
         # "which district had more total hours, 15 or 18?": a comparison counts records; the
         # measure it cannot apply is said, never dropped
