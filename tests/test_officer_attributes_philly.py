@@ -70,9 +70,9 @@ def first_number(text: str) -> int:
 
 
 @pytest.mark.parametrize(("question", "district"), [
-    ("How many complaints named an officer posted to the 22nd district?", "22"),
+    ("What number of complaints name an officer posted to the 22nd district?", "22"),
     ("Count complaints against 25th district officers.", "25"),
-    ("How many complaints involved officers whose own district is the 25th?", "25"),
+    ("Tally complaints where the accused's own district was the 25th.", "25"),
 ])
 def test_officers_own_district_is_not_where_it_happened(engine, rows, question: str,
                                                         district: str) -> None:
@@ -104,7 +104,7 @@ def _unique(allegations: list[dict[str, str]]) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize("question", [
-    "Set the Black officers beside the white officers: physical abuse allegations against each?",
+    "Compare Black and white officers by how many physical abuse allegations they got",
     "Did white officers or Black officers get more physical abuse allegations?",
 ])
 def test_two_races_said_side_by_side_are_compared(engine, rows, question: str) -> None:

@@ -39,7 +39,7 @@ def filters(p: QueryPlan) -> list[tuple[str, str, list[str]]]:
 def test_an_officers_own_district_is_their_unit() -> None:
     for q in ("Number of complaints naming officers stationed at the 6th district",
               "complaints about 22nd district officers last year",
-              "complaints against officers whose own district is the 6th"):
+              "complaints where the accused's own district was the 6th"):
         p = plan(q, COMPLAINTS + UNITS)
         assert [f[:2] for f in filters(p)] == [("officer", "unit")], (q, filters(p))
         assert not p.unapplied, (q, p.unapplied)

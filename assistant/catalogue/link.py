@@ -31,7 +31,7 @@ from assistant.understand.taxonomy import canonical_category
 from . import CANDIDATE_FIELDS, OFFICER, Entry
 from .flags import coded_label, indicator_forms
 from .inflect import VERB_OBJECT, outcome_forms
-from .officers import MIN_RECORDS, officer_phrases
+from .officers import MIN_RECORDS, inside_other_rank, officer_phrases
 from .own_district import district_units, said_as_own
 from .shorten import SMALL_WORDS, leading_word, shortened
 
@@ -278,6 +278,7 @@ class CatalogueBinder:
     def _bound(self, norm: str, start: int, end: int, text: str, kinds: list[str]) -> Bound | None:
         fields = [kf for kf in self.values[norm] if kf[0] in kinds
                   and (kf[0] != OFFICER or officer_field_fits(kf[1], kinds))
+                  and (kf[1] != "rank" or not inside_other_rank(text, start, end))
                   and fits_role(text, start, end, kf[1])]  # "Black complainants"
         if said_of_role(text, start, end) is None:
             if norm in PEOPLE_WORDS:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from assistant.understand.ranks import SENIOR_FROM, SENIORITY, canonical_rank
+from assistant.understand.ranks import RANK_RE, SENIOR_FROM, SENIORITY, canonical_rank
 
 from . import OFFICER, Entry
 
@@ -54,6 +54,22 @@ def rank_head(value: str) -> str | None:
                                         "constable" not in head.split()):
         return None  # "POLICE OFFICER" is every officer; a force's "Constable" is a rank
     return re.sub(r" of police$", "", head) or None
+
+
+_RANK_SAID = re.compile(rf"(?<![\w]){RANK_RE}(?:e?s)?(?![\w])", re.I)
+
+
+def _rank_of(said: str) -> str | None:
+    """canonical_rank, a plural said ("Chief Superintendents") as its singular."""
+    return canonical_rank(said) or (canonical_rank(said[:-1]) if said.endswith("s") else None)
+
+
+def inside_other_rank(text: str, start: int, end: int) -> bool:
+    """Whether the rank said at `start:end` is part of a longer title of another rank: the
+    "Constable" of "Chief Constable", the "Superintendent" of "Chief Superintendents"."""
+    said = _rank_of(text[start:end])
+    return any(m.start() < end and start < m.end() and m.end() - m.start() > end - start
+               and _rank_of(m.group(0)) != said for m in _RANK_SAID.finditer(text))
 
 
 def unit_head(value: str) -> str | None:
