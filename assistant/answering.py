@@ -610,8 +610,9 @@ def _grouped(con: duckdb.DuckDBPyConnection, redactor: Redactor, plan: QueryPlan
         # with none are said, not counted in
         none = (f"; {ungrouped:,} more {noun(scope.kind, ungrouped)}{scope_text(said, who)} "
                 f"{'has' if ungrouped == 1 else 'have'} none") if ungrouped else ""
-        lines.append(f"Total: {total:,} {noun(scope.kind, total)} where the {label} is recorded"
-                     f"{shared}{none}.")
+        what = noun(scope.kind, total) if people_total is None else \
+            f"distinct officer{'' if total == 1 else 's'}"  # the groups counted people
+        lines.append(f"Total: {total:,} {what} where the {label} is recorded{shared}{none}.")
     elif people_total is not None:
         lines.append(f"Total: {total:,} distinct officer{'' if total == 1 else 's'}{shared}.")
     else:

@@ -17,7 +17,7 @@ import duckdb
 
 from assistant.answering import Draft
 from assistant.catalogue import OFFICER
-from assistant.catalogue.link import OFFICER_KINDS
+from assistant.catalogue.link import OFFICER_KINDS, officer_field_fits
 from assistant.facts import noun
 from assistant.understand.accounting import Binder, Bound
 from assistant.understand.interpret import is_yes_no
@@ -91,10 +91,11 @@ def missing_reference(ref: RecordReference) -> Draft:
 
 def applies(f: FieldFilter, kind: str) -> bool:
     """Whether a filter narrows `kind` records: its own field, a complaint's allegations' field,
-    or the rank/unit of an officer the record names (catalogue OFFICER) or a number their staff
-    record holds ("officers born before 1970")."""
+    or the rank/unit of an officer the record names (catalogue OFFICER; a staff record's kind:
+    the rank of the one it is about) or a number their staff record holds ("officers born
+    before 1970")."""
     return f.kind == kind or (f.kind == "allegation" and kind == "complaint") or (
-        f.kind == OFFICER and kind in OFFICER_KINDS) or (
+        f.kind == OFFICER and officer_field_fits(f.field, [kind])) or (
         f.kind == PERSON_KIND and f.op in COMPARED_OPS and kind in OFFICER_KINDS)
 
 

@@ -31,12 +31,25 @@ from assistant.understand.taxonomy import canonical_category
 from . import CANDIDATE_FIELDS, OFFICER, Entry
 from .flags import coded_label, indicator_forms
 from .inflect import VERB_OBJECT, outcome_forms
-from .officers import MIN_RECORDS, officer_phrases
+from .officers import MIN_RECORDS, inside_other_rank, officer_phrases
+from .own_district import district_units, said_as_own
 from .qualified import head_after, lead_forms, name_forms, qualifier_stems
 from .shorten import SMALL_WORDS, shortened
 
 # Kinds whose questions can filter on the rank/unit of the officers the record names
 OFFICER_KINDS = {"complaint", "allegation", "conduct_case"}
+# Kinds whose records are about one member of staff (the user of a system, the declarant, the
+# absent employee): "sergeants' sickness absences" is the rank of that person (a reference's
+# own, else the staff list's: `catalogue.officer_value`). Only the rank: a unit on these
+# references is not recorded, and the staff list's is today's, not the record's.
+STAFF_KINDS = {"duty_shift", "system_access", "absence", "declaration", "intel_report",
+               "membership"}
+
+
+def officer_field_fits(field: str, kinds: Sequence[str]) -> bool:
+    """Whether the rank/unit `field` of the officers records name narrows one of `kinds`."""
+    return bool(set(kinds) & OFFICER_KINDS) or (field == "rank" and bool(set(kinds) & STAFF_KINDS))
+
 
 FUZZY_CUTOFF = 90  # rapidfuzz ratio: "harrasment" ~ "harassment" (95), "district 1" !~ "district 2"
 FUZZY_MIN_CHARS = 6  # shorter values only match exactly (a typo of "PNC" is another word)
@@ -240,13 +253,15 @@ class CatalogueBinder:
                 norm = normalise(phrase)
                 if norm in verbs and norm in BOILERPLATE:
                     self.verb_only.add(norm)  # "separate": only as a verb with an object
-                elif len(norm) < 2 or norm.isdigit() or norm in BOILERPLATE | UNINFORMATIVE:
-                    continue
+                elif len(norm) < 2 or norm.isdigit() or (
+                        norm in BOILERPLATE | UNINFORMATIVE and e.field != "rank"):
+                    continue  # ("constable" is a word of every question, and a rank)
                 self.values[norm].setdefault((e.kind, e.field), []).append(e.value)
                 self.counts[(norm, e.kind, e.field)] += e.n if cleared else e.n_open
+        self.district_units = district_units(entries, cleared)  # "posted to the 6th district"
         for phrase, (field, values, n) in officer_phrases(entries, cleared).items():
-            norm = normalise(phrase)
-            if len(norm) >= 2 and norm not in BOILERPLATE | UNINFORMATIVE:
+            norm = normalise(phrase)  # a rank is a rank even where the word is boilerplate
+            if len(norm) >= 2 and (field == "rank" or norm not in BOILERPLATE | UNINFORMATIVE):
                 self.values[norm][(OFFICER, field)] = values
                 self.counts[(norm, OFFICER, field)] = n
         # A distinctive tail of a long value said on its own, in capitals ("the Inspector
@@ -274,6 +289,8 @@ class CatalogueBinder:
 
     def _bound(self, norm: str, start: int, end: int, text: str, kinds: list[str]) -> Bound | None:
         fields = [kf for kf in self.values[norm] if kf[0] in kinds
+                  and (kf[0] != OFFICER or officer_field_fits(kf[1], kinds))
+                  and (kf[1] != "rank" or not inside_other_rank(text, start, end))
                   and fits_role(text, start, end, kf[1])]  # "Black complainants"
         if said_of_role(text, start, end) is None:
             if norm in PEOPLE_WORDS:
@@ -340,10 +357,13 @@ class CatalogueBinder:
 
     def __call__(self, text: str, kinds: list[str]) -> list[Bound]:
         targets = list(kinds) + (["allegation"] if "complaint" in kinds else [])
-        targets += [OFFICER] if set(kinds) & OFFICER_KINDS else []
+        targets += [OFFICER] if set(kinds) & (OFFICER_KINDS | STAFF_KINDS) else []
         hits: list[tuple[int, int, str]] = []
+        # a plural's singular either way: "districts" → "district", "constables" → "constable"
+        # (not only "constabl"), "businesses" → "business"
         words = {w for m in re.finditer(r"[a-z0-9]+", normalise(text))
-                 for w in (m.group(0), re.sub(r"e?s$", "", m.group(0)))}
+                 for w in (m.group(0), re.sub(r"e?s$", "", m.group(0)),
+                           re.sub(r"s$", "", m.group(0)))}
         for norm in {n for w in words for n in self.by_first.get(w, ())}:
             if any(kf[0] in targets for kf in self.values[norm]):
                 hits += [(m.start(), m.end(), norm) for m in self.patterns[norm].finditer(text)
@@ -382,9 +402,9 @@ class CatalogueBinder:
         """'district 12', 'the 12th police district', 'beat 9999', 'unit 011': a number said with
         the word for a field whose values are numbers. A number the data does not hold is still
         that field's value (it matches nothing: "no complaints in district 99"), never dropped."""
-        out: list[Bound] = []
+        out, unheld = self._own_districts(text, kinds)
         for kind, field in list(self.numbered):
-            if kind not in kinds:
+            if kind not in kinds or (kind == OFFICER and not officer_field_fits(field, kinds)):
                 continue
             words = "|".join(sorted(map(re.escape, self.number_words[(kind, field)]), key=len,
                                     reverse=True))
@@ -396,8 +416,8 @@ class CatalogueBinder:
                             rf"of)\s+|#\s*)?\d+(?!\w){more}|\d+{ORDINAL}{more_ord}\s+"
                             rf"(?:police\s+)?(?P<w2>{words})(?:e?s)?(?!\w))", re.I)
             for m in rx.finditer(text):
-                if MASK in m.group(0) or any(not (m.end() <= b.start or m.start() >= b.end)
-                                             for b in out):
+                if MASK in m.group(0) or any(not (m.end() <= b or m.start() >= e) for b, e in
+                                             [*((b.start, b.end) for b in out), *unheld]):
                     continue
                 word = (m["w"] or m["w2"]).lower()
                 nums = list(re.finditer(r"\d+(?:" + ORDINAL + r")?", m.group(0)))
@@ -407,6 +427,27 @@ class CatalogueBinder:
                     out.append(self._number(kind, field, int(re.sub(r"\D", "", num.group(0))),
                                             word, (start, end), text))
         return out
+
+    def _own_districts(self, text: str, kinds: list[str]
+                       ) -> tuple[list[Bound], list[tuple[int, int]]]:
+        """District numbers said of the accused officers ("posted to the 6th district"): their
+        unit of that district; where the data holds no such unit, the spans no other field may
+        read (left unclaimed: reported not applied, never the complaint's district)."""
+        if OFFICER not in kinds or not officer_field_fits("unit", kinds):
+            return [], []
+        bound: list[Bound] = []
+        unheld: list[tuple[int, int]] = []
+        for own in said_as_own(text):
+            values = self.district_units.get(own.number)
+            if MASK in text[own.start:own.end]:
+                continue
+            if not values:
+                unheld.append((own.start, own.end))
+                continue
+            bound.append(Bound(own.start, own.end, f"officer unit = {' / '.join(values)}",
+                               FieldFilter(kind=OFFICER, field="unit", values=values,
+                                           text=text[own.start:own.end])))
+        return bound, unheld
 
     def _number(self, kind: str, field: str, n: int, word: str, span: tuple[int, int],
                 text: str) -> Bound:

@@ -13,8 +13,9 @@ above (`ranks.SENIORITY`): every such stored rank is one filter, listed in the i
 so the reading is shown (Chicago: lieutenant, captain, commander, deputy chief); a force whose
 references hold no such rank offers no such phrase, and the words are reported not applied.
 
-Only vocabulary is offered: a rank the rank table knows that is not the entry rank ("police
-officer" is every officer, not a filter), and a unit held by at least `MIN_RECORDS` records (the
+Only vocabulary is offered: a rank the rank table knows that is not the entry rank said as
+"police officer" (every officer, not a filter; a force that writes its entry rank "Constable",
+beside "Police Staff" and "PCSO", offers "constable": "which constables …" is that rank), and a unit held by at least `MIN_RECORDS` records (the
 Chicago file's free-text units — "drugs", "Off duty", "K9" typed by complainants — are not a
 force's units).
 """
@@ -24,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from assistant.understand.ranks import SENIOR_FROM, SENIORITY, canonical_rank
+from assistant.understand.ranks import RANK_RE, SENIOR_FROM, SENIORITY, canonical_rank
 
 from . import OFFICER, Entry
 
@@ -49,9 +50,26 @@ def rank_head(value: str) -> str | None:
     """'SERGEANT OF POLICE' → 'sergeant', 'DEP CHIEF' → 'deputy chief'; None when the value is
     not a rank to filter on (unknown, generic, or the entry rank)."""
     head = " ".join(ABBREVIATIONS.get(w, w) for w in _norm(value).split())
-    if canonical_rank(head) in (None, "constable"):
-        return None
+    if canonical_rank(head) is None or (canonical_rank(head) == "constable" and
+                                        "constable" not in head.split()):
+        return None  # "POLICE OFFICER" is every officer; a force's "Constable" is a rank
     return re.sub(r" of police$", "", head) or None
+
+
+_RANK_SAID = re.compile(rf"(?<![\w]){RANK_RE}(?:e?s)?(?![\w])", re.I)
+
+
+def _rank_of(said: str) -> str | None:
+    """canonical_rank, a plural said ("Chief Superintendents") as its singular."""
+    return canonical_rank(said) or (canonical_rank(said[:-1]) if said.endswith("s") else None)
+
+
+def inside_other_rank(text: str, start: int, end: int) -> bool:
+    """Whether the rank said at `start:end` is part of a longer title of another rank: the
+    "Constable" of "Chief Constable", the "Superintendent" of "Chief Superintendents"."""
+    said = _rank_of(text[start:end])
+    return any(m.start() < end and start < m.end() and m.end() - m.start() > end - start
+               and _rank_of(m.group(0)) != said for m in _RANK_SAID.finditer(text))
 
 
 def unit_head(value: str) -> str | None:

@@ -32,16 +32,18 @@ BUILT_IN: dict[str, str] = {
     "status": "status", "finding": "finding", "outcome": "finding", "disposition": "finding",
     "year": "year", "month": "month",
 }
-# "by their current status", "in each case status", "per beat", "of each kind": the cue, then
+# "by their current status", "in each case status", "per beat", "of each kind", "according to
+# their race": the cue, then
 # the words after it (the noun grouped is one of the next three)
 CUE_FIRST = re.compile(r"\b(?:by|per|for\s+each|for\s+every|of\s+each|in\s+each|on\s+each|"
-                       r"within\s+each|each|every)\s+(?P<words>(?:[\w'-]+\s*){1,4})", re.I)
+                       r"within\s+each|each|every|according\s+to)\s+"
+                       r"(?P<words>(?:[\w'-]+\s*){1,4})", re.I)
 # "the status breakdown of", "a district-by-district split", "district split of"
 NOUN_FIRST = re.compile(r"\b(?P<noun>[a-z]+)[\s-]+(?:break[\s-]?downs?|split|distribution)\b",
                         re.I)
 # "break the 2020 complaints down by …": the verb's own words
 BREAK_DOWN = re.compile(r"\b(?:break|breaks|breaking|broken|split)\b(?=[^.?!]{0,80}?\b"
-                        r"(?:by|per|into)\b)|\bdown(?=\s+by\b)", re.I)
+                        r"(?:by|per|into|according\s+to)\b)|\bdown(?=\s+by\b)", re.I)
 # Only these come between the cue and the noun grouped ("by their current status").
 BY_FILLER = {"the", "their", "its", "current", "present", "case", "latest", "final", "recorded",
              "own"}
@@ -96,14 +98,14 @@ class Breakdown:
     spans: list[tuple[int, int]]
 
 
-def _resolve(noun: str, kinds: list[str], binders: Sequence[Binder]
+def _resolve(noun: str, kinds: list[str], binders: Sequence[Binder], whose: str = ""
              ) -> tuple[str | None, str | None]:
     """(group_by, group_field) for a noun: a field of the question's kinds the data holds
     first (a declaration's 'type' is its declaration type), then the built-in groupings."""
     forms = [noun] + ([noun[:-2]] if noun.endswith("es") else []) + \
         ([noun[:-1]] if noun.endswith("s") else [])
     for form in forms:
-        by = field_group(f"by {form}", kinds, binders)
+        by = field_group(f"by {form}", kinds, binders, whose=whose or None)
         if by is not None and by[1] == (0, len(form) + 3):
             name = by[0]
             return (name, None) if name in get_args(GroupBy) else ("field", name)
@@ -118,7 +120,7 @@ def _cue_first(text: str, kinds: list[str], binders: Sequence[Binder]
             if w.group(0).lower() in STOP_AT:
                 break
             filler = {x.group(0).lower() for x in words[:i]}
-            if filler - BY_FILLER or (i and m.group(0).lower().startswith("by") and
+            if filler - BY_FILLER or (i and m.group(0).lower().startswith(("by", "acc")) and
                                       not COUNTED.search(text)):
                 break  # "received by the department in…", "each complainant type": not ours
             typed = filler - {"the", "their", "its"}  # "each case type": a type no field holds
@@ -131,7 +133,7 @@ def _cue_first(text: str, kinds: list[str], binders: Sequence[Binder]
                 if said.lower() in KIND_NOUNS and (of := KIND_OF.match(after)) and \
                         not KIND_TABLE.find(of["what"]):
                     return None  # "per kind of certificate": the noun is after "of" (UNHELD)
-                group_by, group_field = _resolve(said.lower(), kinds, binders)
+                group_by, group_field = _resolve(said.lower(), kinds, binders, text)
                 if i and group_by in ("unit", "district") and \
                         m.group(0).lower().startswith("by"):
                     continue  # "received by the department": who received it, not a breakdown
@@ -154,7 +156,7 @@ def breakdown(text: str, kinds: list[str], binders: Sequence[Binder]) -> Breakdo
         noun = m["noun"].lower()
         if noun in GENERIC or KIND_TABLE.find(noun):
             continue
-        group_by, group_field = _resolve(noun, kinds, binders)
+        group_by, group_field = _resolve(noun, kinds, binders, text)
         if group_by is None and any(b(m["noun"], kinds) for b in binders):
             continue  # "the PPD breakdown": a value (a force, a category), not a field named
         # unresolved: the noun stays in the text, to be reported as not applied

@@ -25,7 +25,8 @@ FIELD_NAMES = {"unit": ("station", "team", "department", "posting"), "district":
 
 
 # "by system", "of each rank", "per police system": a count per value of a field the data holds
-FIELD_GROUP = re.compile(r"\b(?:by|per|for each|for every|of each|on each|each|every)\s+"
+FIELD_GROUP = re.compile(r"\b(?:by|per|for each|for every|of each|on each|each|every|"
+                         r"according\s+to)\s+"
                          # "by the accused officers' duty status": whose field it is, then it
                          r"(?:(?:the|their|its)\s+)?(?:accused\s+)?(?:officers?'?s?\s+)?"
                          r"(?:police\s+|kind of\s+|type of\s+)?([a-z]+(?:[ _][a-z]+)?)", re.I)
@@ -72,6 +73,10 @@ def presence(text: str, kinds: list[str], binders: Sequence[Binder],
     return out
 
 
+# A field's last word and the words said for it as often: a force records "officer_gender" and
+# "complainant_sex"; "officers by sex" is the officers' (whose field, `_said_person`, decides)
+SAME_WORD = {"sex": ("gender",), "gender": ("sex",), "race": ("ethnicity",),
+             "ethnicity": ("race",)}
 # Other names investigators give a field ("the *penalty* was separation": the outcome)
 FIELD_SYNONYMS = {"outcome": ("penalty", "penalties", "sanction", "disposition", "discipline"),
                   "finding": ("verdict", "determination"), "rank": ("grade",)}
@@ -243,13 +248,14 @@ def _said_person(field: str, text: str) -> bool:
 
 
 def field_group(text: str, kinds: list[str], binders: Sequence[Binder],
-                filtered: set[str] | frozenset[str] = frozenset()
+                filtered: set[str] | frozenset[str] = frozenset(), whose: str | None = None
                 ) -> tuple[str, tuple[int, int], str] | None:
     """'by system', 'of each rank', 'each finding': the field of the question's record kind it
     names (a field the data holds values of, or another word for one), the span said, and the
     kind holding it (with no kind named: the first that holds a field of that name). Two words
     said ("by disciplinary finding") pick the field naming more of them (`_better_field`;
-    `filtered`: fields the question already holds to one value)."""
+    `filtered`: fields the question already holds to one value; `whose`: the question that
+    says whose field it is, when `text` is only the words grouped by)."""
     pairs = held_pairs(binders)
     order = kinds or [k for k in ALL_KINDS if k != "document"]
     if "complaint" in order and "allegation" not in order:
@@ -260,13 +266,17 @@ def field_group(text: str, kinds: list[str], binders: Sequence[Binder],
         fields.update({f: kind for k, f in pairs if k == kind})
     names = {**{f.replace("_", " "): f for f in fields},
              **{w: f for f, ws in FIELD_NAMES.items() if f in fields for w in ws}}
-    for f in sorted(fields, key=lambda f: not _said_person(f, text)):
+    question = text if whose is None else whose
+    for f in sorted(fields, key=lambda f: not _said_person(f, question)):
         # "by reason": a field by its name's last word ("claim_reason"); where several end in
         # it the plan keeps them all as options (`last_word_fields`) ("by penalty" stays the
         # outcome, FIELD_SYNONYMS; "by year" a year); "by race" is the accused's unless the
         # question says whose (`_said_person`)
-        if "_" in f and f.rsplit("_", 1)[1] not in LAST_WORDS_NOT_A_FIELD:
-            names.setdefault(f.rsplit("_", 1)[1], f)
+        if "_" in f and (last := f.rsplit("_", 1)[1]) not in LAST_WORDS_NOT_A_FIELD:
+            # "by sex": the officer's gender, unless another's is said ("sex of complainants")
+            same = SAME_WORD.get(last, ()) if _said_person(f, question) else ()
+            for word in (last, *same):
+                names.setdefault(word, f)
     for f, others in FIELD_SYNONYMS.items():  # "by penalty", "per kind of discipline"
         if f in fields:
             for w in others:

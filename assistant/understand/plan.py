@@ -641,7 +641,8 @@ PERSON_GROUP_WORDS = (BOILERPLATE | NUMBER_WORDS.keys() | {
     "which", "what", "who", "whom", "whose", "top", "most", "fewest", "more", "than", "else",
     "other", "complained", "about", "staff", "member", "members", "of", "has", "have", "had",
     "received", "got", "with", "is", "was", "the", "by", "per", "each", "person", "persons",
-    "people", "individual", "accused", "named", "name", "in"}) - {"officer", "officers"}
+    "people", "individual", "accused", "named", "name", "in"}) - {
+    "officer", "officers", "constable", "constables"}  # a rank where the data holds one
 
 
 # A person group phrase that ends in its noun ("which Highway Patrol officers", "which

@@ -126,9 +126,18 @@ PEOPLE_PER_GROUP = re.compile(
     rf"|(?:number|count|total|numbers|counts)\s+of\s+(?:the\s+)?){PEOPLE_NOUN}\b", re.I)
 
 
+# The people themselves broken down ("break down the accused officers by sex", "split the
+# officers according to their race", "a race breakdown of the accused officers"): each officer
+# counted once per group, not each record naming them ("the officers' complaints" are records)
+_OF_PEOPLE = rf"(?:the\s+|all\s+|those\s+|these\s+)?(?:accused\s+)?{PEOPLE_NOUN}\b(?!\s*')"
+PEOPLE_BROKEN_DOWN = re.compile(
+    rf"\b(?:break(?:s|ing)?|split(?:s|ting)?|divide|group)\s+(?:down\s+)?{_OF_PEOPLE}"
+    rf"|\b(?:break[\s-]?down|split|distribution)\s+of\s+{_OF_PEOPLE}", re.I)
+
+
 def people_per_group(text: str) -> list[tuple[int, int]]:
     """The spans saying a grouping counts distinct people (else [])."""
-    return [m.span() for m in PEOPLE_PER_GROUP.finditer(text)]
+    return [m.span() for rx in (PEOPLE_PER_GROUP, PEOPLE_BROKEN_DOWN) for m in rx.finditer(text)]
 
 
 # Describe cues that can only phrase a filter ("complaints where the district is 12"): a search

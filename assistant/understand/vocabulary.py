@@ -133,6 +133,17 @@ def vocabulary(text: str, reasons: list[str], said: dict[str, str],
     return categories, findings, kinds, text
 
 
+# "Black and white officers", "female or male officers": the first of two values said side by
+# side describes the officers as much as the second does
+SIDE_BY_SIDE = re.compile(r"^\s+(?:and|or|vs\.?|versus|&)\s+[\w-]+(?=\s)", re.I)
+
+
+def of_group(after: str) -> re.Match[str] | None:
+    """Whether the words after a word say it of a group of staff ("… officers"), directly or
+    through a second value beside it ("Black *and white* officers")."""
+    return GROUP_NOUN.match(after) or GROUP_NOUN.match(SIDE_BY_SIDE.sub("", after, count=1))
+
+
 def values_not_people(found: list[Found], text: str, q: str,
                        binders: Sequence[Binder]) -> tuple[list[Found], str]:
     """A capitalised word that matched no one in the staff directory but is a value the data
@@ -144,17 +155,17 @@ def values_not_people(found: list[Found], text: str, q: str,
     # Department", a rank word in "the *Inspector General*") is part of that value
     said = [(a, b) for bd in binders if (spans := getattr(bd, "value_spans", None))
             for a, b in spans(q, ALL_KINDS)] if any(
-                not f.ids or GROUP_NOUN.match(q[f.end:]) for f in found) else []
+                not f.ids or of_group(q[f.end:]) for f in found) else []
     for f in found:
         if not f.rank and (ROLE_NEXT.match(q[f.end:]) or said_of_people_by(q, f.start, f.end)
-                           or (not f.ids and GROUP_NOUN.match(q[f.end:]))):
+                           or (not f.ids and of_group(q[f.end:]))):
             # "Ruritanian officers": a kind of officer the data may not hold; "Black
             # complainants", "filed by Black women": what the people complaining were, never
             # someone named Black; left
             # to the catalogue and, if nothing binds it, reported as not applied
             text = text[:f.start] + q[f.start:f.end] + text[f.end:]
             continue
-        group = bool(GROUP_NOUN.match(q[f.end:])) and not f.rank  # "Black officers", "Black"
+        group = bool(of_group(q[f.end:])) and not f.rank  # "Black officers", "Black"
         # also a surname: a value of the officers' records said of a group of them.
         # "Chicago police officer Thomas Abernathy": the held rank "POLICE OFFICER" overlaps the
         # rank words only; the name after them is still a person's (unknown: said so)
