@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the engine loads only for the tests that ask questions
     from assistant.service import Engine
 
 TODAY = date(2025, 1, 1)
+PHILLY = Path(__file__).resolve().parents[1] / "data" / "public" / "philly"
 
 
 def counted_ids(answer: Answer, kind: str | None = None) -> set[str]:
@@ -119,3 +120,28 @@ def ingest_export_records(con: duckdb.DuckDBPyConnection, root: Path,
     if resolve:
         resolve_people(con)
     return report
+
+
+@contextmanager
+def philly_engine(root: Path, complaints: list[dict[str, str]],
+                  allegations: list[dict[str, str]]) -> Iterator[Engine]:
+    """The engine over a slice of the vendored Philadelphia export: `complaints`, their
+    `allegations` and their complainants' rows, ingested for real with the philly mapping."""
+    from assistant.service import Engine
+
+    src = root / "source"
+    src.mkdir(parents=True, exist_ok=True)
+    write_csv(src / "ppd_complaints.csv", complaints)
+    write_csv(src / "ppd_complaint_disciplines.csv", allegations)
+    ids = {r["complaint_id"] for r in complaints}
+    write_csv(src / "ppd_complainant_demographics.csv",
+              [r for r in csv_rows(PHILLY / "ppd_complainant_demographics.csv")
+               if r["complaint_id"] in ids])
+    settings = Settings(data_dir=root / "data", today=date(2026, 1, 1))
+    summary = ingest(settings, ["philly"], src, show_progress=False)
+    assert not summary.failed, [s.error for s in summary.sources]
+    engine = Engine(settings)
+    try:
+        yield engine
+    finally:
+        engine.close()

@@ -11,15 +11,13 @@ three times), a confidently wrong leader.
 from __future__ import annotations
 
 import re
-from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from assistant.answers import Answer, User
+from tests.exports import PHILLY, philly_engine
 
-PHILLY = Path(__file__).resolve().parents[1] / "data" / "public" / "philly"
 DISTRICTS = {"14", "15", "19", "22", "24", "35"}
 SENIOR = User(name="group-people-test", role="senior_investigator")
 SUSTAINED = "Sustained Finding"
@@ -39,25 +37,10 @@ def frames() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def engine(frames, tmp_path_factory: pytest.TempPathFactory):
-    from assistant.service import Engine
-    from assistant.settings import Settings
-    from ingestion.run import ingest
-
     complaints, allegations = frames
-    src = tmp_path_factory.mktemp("philly-people-slice")
-    complaints.to_csv(src / "ppd_complaints.csv", index=False)
-    allegations.to_csv(src / "ppd_complaint_disciplines.csv", index=False)
-    demographics = pd.read_csv(PHILLY / "ppd_complainant_demographics.csv", dtype=str,
-                               keep_default_na=False)
-    demographics[demographics["complaint_id"].isin(set(complaints["complaint_id"]))].to_csv(
-        src / "ppd_complainant_demographics.csv", index=False)
-    settings = Settings(data_dir=tmp_path_factory.mktemp("philly-people-data"),
-                        today=date(2026, 1, 1))
-    summary = ingest(settings, ["philly"], src, show_progress=False)
-    assert not summary.failed, [s.error for s in summary.sources]
-    eng = Engine(settings)
-    yield eng
-    eng.close()
+    with philly_engine(tmp_path_factory.mktemp("philly-people-slice"),
+                       complaints.to_dict("records"), allegations.to_dict("records")) as eng:
+        yield eng
 
 
 def sustained(frames: tuple[pd.DataFrame, pd.DataFrame]) -> pd.DataFrame:

@@ -13,15 +13,13 @@ officers by race" counted allegations, not officers.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
-from pathlib import Path
+from datetime import datetime
 
 import pytest
 
 from assistant.answers import User
-from tests.exports import csv_rows, write_csv
+from tests.exports import PHILLY, csv_rows, philly_engine
 
-PHILLY = Path(__file__).resolve().parents[1] / "data" / "public" / "philly"
 DISTRICTS = {"22", "25"}
 READER = User(name="officer-attr-test", role="senior_investigator")
 
@@ -42,25 +40,8 @@ def rows() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
 
 @pytest.fixture(scope="module")
 def engine(rows, tmp_path_factory: pytest.TempPathFactory):
-    from assistant.service import Engine
-    from assistant.settings import Settings
-    from ingestion.run import ingest
-
-    complaints, allegations = rows
-    src = tmp_path_factory.mktemp("philly-officers")
-    write_csv(src / "ppd_complaints.csv", complaints)
-    write_csv(src / "ppd_complaint_disciplines.csv", allegations)
-    ids = {r["complaint_id"] for r in complaints}
-    write_csv(src / "ppd_complainant_demographics.csv",
-              [r for r in csv_rows(PHILLY / "ppd_complainant_demographics.csv")
-               if r["complaint_id"] in ids])
-    settings = Settings(data_dir=tmp_path_factory.mktemp("philly-officers-data"),
-                        today=date(2026, 1, 1))
-    summary = ingest(settings, ["philly"], src, show_progress=False)
-    assert not summary.failed, [s.error for s in summary.sources]
-    eng = Engine(settings)
-    yield eng
-    eng.close()
+    with philly_engine(tmp_path_factory.mktemp("philly-officers"), *rows) as eng:
+        yield eng
 
 
 def first_number(text: str) -> int:
