@@ -82,6 +82,19 @@ class StoreMissing(FileNotFoundError):
     """No records have been ingested into the data dir yet."""
 
 
+
+_PERIOD_LEAD = re.compile(r"(?:in|during|within|since|from|before|after|between|until|up to|"
+                          r"prior to|outside|not|over|across|throughout)\b", re.I)
+
+
+def in_period(said: str) -> str:
+    """' in 2019' for a period said bare, the words as said when they carry their own
+    preposition ('in 2025', 'since March 2020'): never 'complaints in in 2025'."""
+    said = said.strip()
+    if not said:
+        return ""
+    return f" {said}" if _PERIOD_LEAD.match(said) else f" in {said}"
+
 class Engine:
     def __init__(self, settings: Settings) -> None:
         if not settings.duckdb_path.is_file():
@@ -468,7 +481,7 @@ class Engine:
             x
             for x in (
                 (f" mentioning {who}" if base.mentioned else f" against {who}") if who else "",
-                f" in {plan.date_text}" if plan.date_text else "",
+                in_period(plan.date_text),
             )
         )
         kinds_text = ", ".join(noun(k, 2) for k in kinds)
