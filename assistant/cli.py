@@ -258,19 +258,21 @@ def demo(data_dir: DataDir = None) -> None:
     from assistant.answers import User
     from assistant.consult import Consultation
     from ingestion.run import ingest as run_ingest
-    from ingestion.synth import generate
+    from ingestion.synth import stamp
 
     settings = settings_for(data_dir)
-    source = settings.data_dir / "synthetic-source"
+    source = settings.data_dir / stamp.SOURCE
     truth = source / "truth.json"
-    fresh = truth.is_file() and json.loads(truth.read_text()).get("people") == DEMO_PEOPLE
-    if not fresh:
+    # Regenerated whenever the generator would now write another force (its stamp), not only
+    # when the staff count differs: a demo left by an older generator is not shown as current.
+    if not stamp.current(settings.data_dir, DEMO_PEOPLE, DEMO_SEED, noisy=False):
         typer.echo(f"synthesising a {DEMO_PEOPLE:,}-person force into {source} …")
-        generate(people=DEMO_PEOPLE, seed=DEMO_SEED, out=source)
+        stamp.renew_source(settings.data_dir, DEMO_PEOPLE, DEMO_SEED, noisy=False)
     summary = run_ingest(settings, ["synthetic"], source)
     typer.echo(format_summary(summary))
     if summary.failed:
         raise CommandError("demo ingest failed")
+    stamp.seal(settings.data_dir, DEMO_PEOPLE, DEMO_SEED, noisy=False)
     _grant_owner(settings)
     # The synthetic world ends on its own reference date; relative dates are read from there.
     today = date.fromisoformat(json.loads(truth.read_text())["reference_date"])

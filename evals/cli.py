@@ -48,7 +48,9 @@ def eval_command(
             noisy_result = leads_noisy.run(root / "eval-leads-noisy", out)
             typer.echo(leads_noisy.markdown(noisy_result))
             raise typer.Exit(0 if noisy_result["passed"] else 1)
-        result = leads.run(Settings(data_dir=root / "eval-leads"), out)
+        leads_dir = leads.store_dir(root)
+        typer.echo(f"leads: scoring the force in {leads_dir}")
+        result = leads.run(Settings(data_dir=leads_dir), out)
         typer.echo(f"leads: {'PASS' if result.get('passed') else 'FAIL'} · report in {out}")
         raise typer.Exit(0 if result.get("passed") else 1)
     if suite == "resolution":  # entity resolution on the hand-labelled messy force

@@ -30,11 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from assistant import store
+from assistant.cli import DEMO_PEOPLE
+from assistant.cli import DEMO_SEED as SEED
 from assistant.leads.context import FULL, View
 from assistant.leads.detect import DETECTORS, describe, detect_leads
 from assistant.leads.models import Lead
 from assistant.settings import Settings
-from evals import leads_store
+from ingestion.synth import stamp
 
 TARGETS: dict[str, tuple[str, ...]] = {
     "complaint_volume": (),
@@ -52,24 +54,40 @@ TARGETS: dict[str, tuple[str, ...]] = {
 }
 MIN_CITED = {"similar_complaints": 3}  # records of the pattern a lead must cite to find it
 MIN_RECALL, MIN_PRECISION = 0.9, 0.8
-DEMO_PEOPLE, SEED = 2000, 7
 
 
 def ensure_store(settings: Settings, people: int = DEMO_PEOPLE) -> Path:
     """The synthetic source (with truth.json) behind the data dir's store, (re)built unless the
-    data dir's stamp says the current generator made it (`evals.leads_store`)."""
+    data dir's stamp says the current generator made it (`ingestion.synth.stamp`)."""
     from ingestion.run import ingest
 
-    source = settings.data_dir / leads_store.SOURCE
-    fresh = not leads_store.current(settings.data_dir, people, SEED, noisy=False)
+    source = settings.data_dir / stamp.SOURCE
+    fresh = not stamp.current(settings.data_dir, people, SEED, noisy=False)
     if fresh:
-        leads_store.regenerate(settings.data_dir, people, SEED, noisy=False)
+        stamp.regenerate(settings.data_dir, people, SEED, noisy=False)
     if fresh or not _ingested(settings):
         summary = ingest(settings, ["synthetic"], source, show_progress=False)
         if summary.failed:
             raise RuntimeError(f"ingest failed: {[s.error for s in summary.sources]}")
-        leads_store.seal(settings.data_dir, people, SEED, noisy=False)
+        stamp.seal(settings.data_dir, people, SEED, noisy=False)
     return source / "truth.json"
+
+
+def store_dir(root: Path, people: int = DEMO_PEOPLE) -> Path:
+    """Where `probity eval --suite leads` scores: the data dir itself when it holds exactly the
+    demo's force (`probity demo` builds the leads eval's force and stamps it; nothing but the
+    synthetic source ingested), so CI scores the demo it just built instead of building the same
+    2,000 staff again; otherwise a data dir of the eval's own, `<root>/eval-leads`."""
+    if stamp.current(root, people, SEED, noisy=False):
+        con = store.connect(Settings(data_dir=root).duckdb_path, read_only=True)
+        try:
+            mappings = {m for (m,) in con.execute("SELECT DISTINCT mapping FROM ingest_run")
+                        .fetchall()}
+        finally:
+            con.close()
+        if mappings == {"synthetic"}:
+            return root
+    return root / "eval-leads"
 
 
 def _ingested(settings: Settings) -> bool:
@@ -273,15 +291,15 @@ def main() -> None:
                         "ingest_records_only)")
     opts = parser.parse_args()
     settings = Settings(data_dir=opts.data_dir)
-    source = opts.data_dir / leads_store.SOURCE
+    source = opts.data_dir / stamp.SOURCE
     truth = source / "truth.json"
     probity = [sys.executable, "-c", "from assistant.cli import main; main()"]
     log = opts.data_dir / "scale-steps.json"  # build steps are timed once, reported every run
-    fresh = not leads_store.current(opts.data_dir, opts.people, SEED, noisy=False)
+    fresh = not stamp.current(opts.data_dir, opts.people, SEED, noisy=False)
     steps: dict[str, Any] = json.loads(log.read_text()) if log.is_file() and not fresh else {}
     if fresh:
         steps["synth"] = _child([
-            sys.executable, "-c", "import pathlib, sys; from evals.leads_store import regenerate "
+            sys.executable, "-c", "import pathlib, sys; from ingestion.synth.stamp import regenerate "
             "as f; f(pathlib.Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), False)",
             str(opts.data_dir), str(opts.people), str(SEED)])
         log.write_text(json.dumps(steps, indent=2))
@@ -289,11 +307,11 @@ def main() -> None:
         steps["ingest (records only)"] = _child([
             sys.executable, "-c", "import sys; from evals.leads import ingest_records_only as f; "
             "f(*sys.argv[1:])", str(opts.data_dir), str(source)])
-        leads_store.seal(opts.data_dir, opts.people, SEED, noisy=False)
+        stamp.seal(opts.data_dir, opts.people, SEED, noisy=False)
     elif not opts.records_only and (fresh or not _ingested(settings)):
         steps["ingest"] = _child([*probity, "ingest", "--mapping", "synthetic", "--source",
                                   str(source), "--data-dir", str(opts.data_dir), "--quiet"])
-        leads_store.seal(opts.data_dir, opts.people, SEED, noisy=False)
+        stamp.seal(opts.data_dir, opts.people, SEED, noisy=False)
     log.write_text(json.dumps(steps, indent=2))
     result = evaluate(settings, truth)
     o = result["overall"]

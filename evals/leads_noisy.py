@@ -28,8 +28,8 @@ from assistant.leads.config import LeadsConfig
 from assistant.leads.context import FULL
 from assistant.leads.detect import DETECTORS, detect_leads
 from assistant.settings import Settings
-from evals import leads_store
 from evals.leads import SEED, TARGETS, ingest_records_only, score
+from ingestion.synth import stamp
 
 PEOPLE = 2000
 RECALL, PRECISION = 0.8, 0.7
@@ -69,12 +69,12 @@ SWEEPS: dict[str, tuple[str, list[Any], Callable[[LeadsConfig, Any], LeadsConfig
 
 def ensure_store(data_dir: Path, people: int = PEOPLE) -> Path:
     """The noisy source (with truth.json) and its records-only store, (re)built unless the data
-    dir's stamp says the current generator made it (`evals.leads_store`)."""
-    if not leads_store.current(data_dir, people, SEED, noisy=True):
-        source = leads_store.regenerate(data_dir, people, SEED, noisy=True)
+    dir's stamp says the current generator made it (`ingestion.synth.stamp`)."""
+    if not stamp.current(data_dir, people, SEED, noisy=True):
+        source = stamp.regenerate(data_dir, people, SEED, noisy=True)
         ingest_records_only(str(data_dir), str(source))
-        leads_store.seal(data_dir, people, SEED, noisy=True)
-    return data_dir / leads_store.SOURCE / "truth.json"
+        stamp.seal(data_dir, people, SEED, noisy=True)
+    return data_dir / stamp.SOURCE / "truth.json"
 
 
 def evaluate(data_dir: Path, truth_path: Path, curves: bool = True,

@@ -200,3 +200,5 @@ def test_ci_type_checks_and_runs_the_wheel_from_outside_the_checkout() -> None:
     assert install and "-e" not in install.group(1).split() and "dist/probity-" in install.group(1)
     steps = wheel[wheel.index('cd "$WORK"'):]
     assert re.search(r"probity\" demo", steps) and "eval --suite fast" in steps
+    # the leads gate runs on the demo's data dir, after the demo (it scores the demo's force)
+    assert steps.index("probity\" demo") < steps.index("eval --suite leads")

@@ -1,15 +1,20 @@
-"""The synthetic forces the leads evals run on, rebuilt whenever the generator would now write
-something else.
+"""Which generator made a data dir's synthetic force: a stamp, so a force is rebuilt whenever the
+generator would now write something else, and reused (not rebuilt) whenever it would not.
 
 Why: the leads evals reused any store in their data dir whose truth had the right number of
 staff, so after the generator changed (the audit log pruned on amended days) a data dir left by
 an older generator was scored as it was — a local CI run passed on a force the current code no
-longer makes. A data dir now carries a stamp (`leads-eval-stamp.json`) written once the store is
-built: the generator's parameters, a hash of the generator's code and of the synthetic mapping,
-and a hash of the source it generated. The store is reused only when all of them still agree;
-otherwise the source is generated afresh and the store rebuilt. Hashing the code is
+longer makes. A data dir now carries a stamp (`synthetic-force-stamp.json`) written once the
+store is built: the generator's parameters, a hash of the generator's code and of the synthetic
+mapping, and a hash of the source it generated. The store is reused only when all of them still
+agree; otherwise the source is generated afresh and the store rebuilt. Hashing the code is
 conservative (an edit to a comment rebuilds too) but costs milliseconds, where regenerating to
 compare bytes would cost a generator run on every eval.
+
+`probity demo` stamps its force too (2,000 staff, seed 7: the leads eval's force), so a demo
+left by an older generator is regenerated rather than shown, and the leads eval run on the
+demo's data dir (CI does, after the demo) scores that store instead of building the same
+force again (~500 s of a 2-core CI run).
 
 A data dir holding a store but no synthetic source was not built by an eval: it is never
 deleted, the eval stops with an error instead.
@@ -23,15 +28,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import ingestion.synth
 from assistant.settings import Settings
 
-STAMP = "leads-eval-stamp.json"
+STAMP = "synthetic-force-stamp.json"
 SOURCE = "synthetic-source"
 # What decides the generated exports and what the store makes of them.
-GENERATOR_ROOTS: list[Path] = [Path(ingestion.synth.__file__).parent,
-                               Path(ingestion.synth.__file__).parents[1] / "mappings"
-                               / "synthetic.yaml"]
+GENERATOR_ROOTS: list[Path] = [Path(__file__).parent,
+                               Path(__file__).parents[1] / "mappings" / "synthetic.yaml"]
 # Store artefacts a rebuild removes (what ingest and the board write from the records); keys,
 # conversations, the audit log and reviewers' resolution decisions are left alone.
 STORE_PARTS = ("records.duckdb", "records.duckdb.wal", "chroma", "bm25", "index-manifest.json",
@@ -86,20 +89,29 @@ def current(data_dir: Path, people: int, seed: int, noisy: bool) -> bool:
 def regenerate(data_dir: Path, people: int, seed: int, noisy: bool) -> Path:
     """Remove the old source and store, generate the source afresh; the caller ingests it and
     then calls `seal`."""
-    from ingestion.synth import generate
-
     source = data_dir / SOURCE
     stored = [data_dir / p for p in STORE_PARTS if (data_dir / p).exists()]
     if stored and not (source / "truth.json").is_file() and _stamp(data_dir) is None:
         raise RuntimeError(
             f"{data_dir} holds a store that no leads eval built (no {SOURCE}/truth.json): "
             "give the eval a data dir of its own (--data-dir)")
-    (data_dir / STAMP).unlink(missing_ok=True)
-    for path in [source, *stored]:
+    for path in stored:
         if path.is_dir():
             shutil.rmtree(path)
         else:
             path.unlink(missing_ok=True)
+    return renew_source(data_dir, people, seed, noisy)
+
+
+def renew_source(data_dir: Path, people: int, seed: int, noisy: bool) -> Path:
+    """Generate the source afresh in place of the old one, leaving the store alone (the demo's
+    data dir may hold other sources; ingesting the new source replaces the synthetic one's)."""
+    from ingestion.synth import generate
+
+    source = data_dir / SOURCE
+    (data_dir / STAMP).unlink(missing_ok=True)
+    if source.is_dir():
+        shutil.rmtree(source)
     data_dir.mkdir(parents=True, exist_ok=True)
     generate(people=people, seed=seed, out=source, noisy=noisy)
     return source
