@@ -100,6 +100,8 @@ def format_summary(summary: object) -> str:
         f"sentence index: {ix.sentences_embedded:,} sentences embedded "
         f"({ix.sentence_seconds:.1f} s), {ix.sentences_removed:,} stale removed"
     )
+    if not summary.leads_board:
+        lines.append("leads board: not built (--no-leads-board; `probity leads --build` builds it)")
     for view, board in summary.leads.items():
         lines.append(f"leads board {view}: {board['leads']:,} leads, {board['seconds']:.1f} s "
                      f"(detectors run: {', '.join(board['ran']) or 'none, inputs unchanged'})")
@@ -120,6 +122,11 @@ def ingest(
     source: Annotated[Path, typer.Option(help="Directory holding the export files.")],
     data_dir: DataDir = None,
     quiet: Annotated[bool, typer.Option(help="No progress output.")] = False,
+    leads_board: Annotated[bool, typer.Option(
+        help="Build the stored leads board after the ingest (default). --no-leads-board skips it "
+             "and removes any board from before (answers never read it; `probity leads --build` "
+             "builds it later): for evaluation stores and first loads of a very large force."
+    )] = True,
 ) -> None:
     """Read exports through their mappings into the record store and the narrative index."""
     from ingestion.run import ingest as run_ingest
@@ -127,7 +134,8 @@ def ingest(
     if not source.is_dir():
         raise CommandError(f"--source {source}: not a directory")
     settings = settings_for(data_dir)
-    summary = run_ingest(settings, mapping, source, show_progress=not quiet)
+    summary = run_ingest(settings, mapping, source, show_progress=not quiet,
+                         leads_board=leads_board)
     typer.echo(format_summary(summary))
     _print_quarantine(settings)
     _grant_owner(settings)

@@ -27,6 +27,7 @@ class IngestSummary:
     index: IndexReport = field(default_factory=IndexReport)
     seconds: float = 0.0
     leads: dict[str, Any] = field(default_factory=dict)  # view → leads, seconds, detectors run
+    leads_board: bool = True  # False: not built this run (`--no-leads-board`), old boards removed
 
     @property
     def failed(self) -> bool:
@@ -34,8 +35,14 @@ class IngestSummary:
 
 
 def ingest(
-    settings: Settings, mapping_names: list[str], source: Path, show_progress: bool = True
+    settings: Settings, mapping_names: list[str], source: Path, show_progress: bool = True,
+    leads_board: bool = True,
 ) -> IngestSummary:
+    """Read `source` through the mappings into the store, index narratives, then build the leads
+    board. `leads_board=False` skips the board (answers never read it; the dev-set and narrative
+    evals do not need it, and on the public dev store its similar-complaints detector re-embeds
+    every narrative's masked sentences): any board stored before is removed, since it would
+    describe the records as they were, and `probity leads --build` builds it when wanted."""
     # Imported here so that commands which never embed don't pay for loading torch.
     from assistant.embeddings import load_embedder
     from assistant.index.lexical import BM25Index
@@ -95,10 +102,14 @@ def ingest(
         )
         bar.close()
         manifest.write_complete(settings, con, vectors=index.count())
-        say("building the leads board")  # served from storage, never computed on first view
-        from assistant.leads.board import board_summary, build_boards
+        from assistant.leads.board import board_summary, build_boards, drop_boards
 
-        summary.leads = board_summary(build_boards(con, settings))
+        summary.leads_board = leads_board
+        if leads_board:
+            say("building the leads board")  # served from storage, never computed on first view
+            summary.leads = board_summary(build_boards(con, settings))
+        else:
+            drop_boards(settings)
     finally:
         con.close()
         permissions.tighten(settings.data_dir)

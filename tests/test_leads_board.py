@@ -324,3 +324,26 @@ def test_a_review_decision_after_the_build_marks_the_board_stale(tmp_path) -> No
                                    "person:x:1", "confirm", "admin")
     why = staleness(board, settings)
     assert why is not None and "1 review decision" in why and "probity leads --build" in why
+
+
+def test_an_ingest_told_not_to_build_the_board_removes_the_old_one(  # type: ignore[no-untyped-def]
+        synthetic_settings, synthetic_source, tmp_path):
+    """`probity ingest --no-leads-board` (the dev-set and narrative evals' stores): no board is
+    built, and a board from an earlier ingest is removed rather than served as current over
+    records it never saw; the summary says how to build it."""
+    from assistant.cli import app
+
+    data = tmp_path / "data"
+    shutil.copytree(synthetic_settings.data_dir, data)
+    settings = synthetic_settings.model_copy(update={"data_dir": data})
+    assert all(board_path(settings, v).is_file() for v in reader_views())
+    result = CliRunner().invoke(app, ["ingest", "--mapping", "synthetic", "--source",
+                                      str(synthetic_source), "--data-dir", str(data), "--quiet",
+                                      "--no-leads-board"])
+    assert result.exit_code == 0, result.output
+    assert "leads board: not built (--no-leads-board; `probity leads --build`" in result.output
+    assert "leads board rc" not in result.output
+    for view in reader_views():
+        assert not board_path(settings, view).exists()
+        with pytest.raises(BoardNotBuilt):
+            load_board(settings, view)

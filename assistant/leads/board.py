@@ -88,6 +88,13 @@ def board_path(settings: Settings, view: View) -> Path:
     return settings.data_dir / "leads" / f"board-{view.name}.json"
 
 
+def drop_boards(settings: Settings) -> None:
+    """Remove every view's stored board (an ingest that does not rebuild them): a board left
+    from before would be served as current over records it never saw."""
+    for view in reader_views():
+        board_path(settings, view).unlink(missing_ok=True)
+
+
 def write_private(path: Path, text: str) -> None:
     """Replace `path` atomically with a 0600 file: a reader sees the old board or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -8,18 +8,22 @@ officer, or for happening on the officer's beat.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import numpy as np
 
+from assistant.leads import vector_cache
 from assistant.leads.context import Context
 from assistant.text import sentence_spans
 
 _TITLES = r"(?:PC|DC|PS|DS|DI|Sgt|Sergeant|Constable|Inspector|Insp|Detective|Officer|Mr|Mrs|Ms|Miss|Dr)\.?\s+"
 _NOT_NAMES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "DOB", "PC", "DC", "PS", "Sgt"})
 _CACHE: dict[str, np.ndarray] = {}  # sha1(model, masked sentence) → unit vector
+_STORED: dict[Path, dict[str, np.ndarray]] = {}  # per data dir: what its vector file holds
 
 
 def masker(officers: Iterable[str], complainants: Iterable[str],
@@ -74,12 +78,23 @@ def sentences(ctx: Context, ids: list[str]) -> Texts:
 
 
 def embed(ctx: Context, texts: list[str]) -> np.ndarray:
+    """Unit vectors of `texts`: from memory, else from the data dir's stored vectors
+    (`vector_cache`), else embedded now and stored for the next process."""
     from assistant.embeddings import load_embedder
 
     embedder = load_embedder(ctx.settings)
+    data_dir = ctx.settings.data_dir
+    if data_dir not in _STORED:
+        _STORED[data_dir] = vector_cache.load(data_dir)
+        _CACHE.update(_STORED[data_dir])
     keys = [hashlib.sha1(f"{embedder.name}\0{t}".encode()).hexdigest() for t in texts]
     todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in _CACHE}.items())
     if todo:
         vectors = embedder.embed([t for _, t in todo])
         _CACHE.update({k: v for (k, _), v in zip(todo, vectors, strict=True)})
+    unstored = {k: _CACHE[k] for k in keys if k not in _STORED[data_dir]}
+    if unstored:
+        _STORED[data_dir].update(unstored)
+        with contextlib.suppress(OSError):  # a read-only data dir: the next process embeds again
+            vector_cache.save(data_dir, _STORED[data_dir])
     return np.stack([_CACHE[k] for k in keys]) if keys else np.zeros((0, 1), np.float32)

@@ -65,7 +65,7 @@ def ensure_stores(data_dir: Path, public: Path, say: Callable[[str], None],
                     link.symlink_to((public / folder / name).resolve())
         say(f"building the public store in {stores['public']} (narratives are embedded: slow)")
         _cli("ingest", "--mapping", "philly", "--mapping", "chicago", "--source", str(src),
-             "--data-dir", str(stores["public"]), "--quiet")
+             "--data-dir", str(stores["public"]), "--quiet", "--no-leads-board")
         (stores["public"] / "READY").write_text("philly+chicago\n")
     if "synthetic" in stores and not (stores["synthetic"] / "READY").is_file():
         src = data_dir / "synthetic-source"
@@ -73,7 +73,7 @@ def ensure_stores(data_dir: Path, public: Path, say: Callable[[str], None],
         _cli("synth", "--people", str(SYNTH["people"]), "--seed", str(SYNTH["seed"]),
              "--out", str(src))
         _cli("ingest", "--mapping", "synthetic", "--source", str(src),
-             "--data-dir", str(stores["synthetic"]), "--quiet")
+             "--data-dir", str(stores["synthetic"]), "--quiet", "--no-leads-board")
         (stores["synthetic"] / "READY").write_text(json.dumps(SYNTH) + "\n")
     return stores
 

@@ -50,12 +50,14 @@ def _stores(data_dir: Path, header: dict[str, Any], say: Any) -> dict[str, Path]
         say(f"building the public narrative store in {public} …")
         source = write_slice(data_dir / "public-source")
         for mapping, sub in (("philly", "philly"), ("chicago", "chicago")):
-            ingest(_settings(public), [mapping], source / sub, show_progress=False)
+            ingest(_settings(public), [mapping], source / sub, show_progress=False,
+                   leads_board=False)
     if not (synth / "records.duckdb").is_file():
         say(f"building the synthetic force in {synth} …")
         world = header["synthetic_world"]
         generate(people=world["people"], seed=world["seed"], out=synth_src)
-        ingest(_settings(synth), ["synthetic"], synth_src, show_progress=False)
+        ingest(_settings(synth), ["synthetic"], synth_src, show_progress=False,
+               leads_board=False)
     if synth_src.is_dir() and g.sha256(synth_src / "psd" / "complaints.csv") != header[
             "synthetic_complaints_sha256"]:
         raise SystemExit("error: the synthetic force differs from the one the gold was made from")
