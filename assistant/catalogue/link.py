@@ -69,6 +69,8 @@ THESAURUS = {
     # an officer's recorded race/ethnicity, as exports and people say it
     "hispanic": ["latino", "latina", "latinx", "latinos", "latinas"], "latino": ["hispanic"],
     "black": ["african american"], "white": ["caucasian"],
+    # who complained, as a complainant type holds it: someone from outside the force
+    "civilian": ["member of the public", "members of the public", "citizen", "citizens"],
     # an officer's recorded sex, said of the officer ("women officers", not "a woman")
     "female": ["woman officer", "women officers", "woman officers", "policewoman", "policewomen",
                "woman", "women"],  # (a complainant's, where the data holds it)
@@ -86,6 +88,8 @@ UNINFORMATIVE = {"none", "other", "unknown", "n/a", "na", "not known", "null", "
 # "District 12", "Beat 3100.0", "011": a value that is a number (after an optional prefix word)
 NUMBERED = re.compile(r"^(?:(?P<prefix>[a-z]+) )?0*(?P<n>\d+)$")
 ORDINAL = r"(?:st|nd|rd|th)"
+# "the district of occurrence", "the beat of the incident": the record's own place, said so
+OF_INCIDENT = r"(?:\s+(?:of|where)\s+(?:the\s+)?(?:occurrence|incident|offen[cs]e|it\s+(?:happened|occurred)))?"
 
 
 def field_words(field: str) -> set[str]:
@@ -412,8 +416,11 @@ class CatalogueBinder:
             # 35th districts": each number is its own value of the field
             more = r"(?:\s*(?:,|and|or|&)\s*\d+(?!\w))*"
             more_ord = rf"(?:\s*(?:,|and|or|&)\s*\d+{ORDINAL})*"
-            rx = re.compile(rf"(?<![\w])(?:(?P<w>{words})(?:e?s)?\s+(?:(?:number|no\.?|was|is|"
-                            rf"of)\s+|#\s*)?\d+(?!\w){more}|\d+{ORDINAL}{more_ord}\s+"
+            # ("the district of occurrence was the 35th": the place of the incident is the
+            # record's own field; the number said after "was the" with its ordinal)
+            rx = re.compile(rf"(?<![\w])(?:(?P<w>{words})(?:e?s)?{OF_INCIDENT}\s+(?:(?:number|"
+                            rf"no\.?|was|is|of)\s+(?:the\s+)?|#\s*)?\d+(?:{ORDINAL})?(?!\w)"
+                            rf"{more}|\d+{ORDINAL}{more_ord}\s+"
                             rf"(?:police\s+)?(?P<w2>{words})(?:e?s)?(?!\w))", re.I)
             for m in rx.finditer(text):
                 if MASK in m.group(0) or any(not (m.end() <= b or m.start() >= e) for b, e in

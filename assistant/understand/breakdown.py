@@ -74,6 +74,17 @@ BREAK_VERB = re.compile(r"\b(?:break(?:s|ing)?[\s-]?downs?|broken(?:\s+down)?|sp
                         r"break(?:s|ing)?)\b", re.I)
 
 
+# "by type of complainant": a type of something that is no record kind is that thing's own field
+# (read by `fields.field_group`) or nothing held — never the complaint category "by type" reads
+TYPE_OF = re.compile(r"\b(?:by|per|each|every|for\s+each|of\s+each)\s+(?:kind|type|sort)s?\s+of\s+"
+                     r"(?:the\s+|their\s+|its\s+)?(?P<what>[\w'-]+)", re.I)
+
+
+def type_of_other(text: str) -> bool:
+    """Is a "type of X" grouping said whose X is no record kind ("by type of complainant")?"""
+    return any(not KIND_TABLE.find(m["what"]) for m in TYPE_OF.finditer(text))
+
+
 def said_as_breakdown(text: str) -> bool:
     """The question asks for a breakdown in so many words ("the district split of", "break … down
     by"), whichever binder then reads the field: the answer is then a count per group."""
@@ -96,6 +107,7 @@ class Breakdown:
     group_field: str | None
     noun: str
     spans: list[tuple[int, int]]
+    counted: str | None = None  # the record kind whose values are asked ("the allegations")
 
 
 def _resolve(noun: str, kinds: list[str], binders: Sequence[Binder], whose: str = ""
@@ -162,3 +174,45 @@ def breakdown(text: str, kinds: list[str], binders: Sequence[Binder]) -> Breakdo
         # unresolved: the noun stays in the text, to be reported as not applied
         return Breakdown(group_by, group_field, m["noun"], [m.span()] if group_by else extra)
     return None
+
+
+# "what were the investigative findings on …", "what are the outcomes of …": the values of a
+# field asked for (a plural field name after "what were the"), i.e. a count per value
+WHAT_WERE = re.compile(r"\bwhat\s+(?:were|are|was|is)\s+(?:the\s+|their\s+|its\s+)?"
+                       r"(?P<said>(?:[a-z]+\s+)?[a-z]+s)\s+(?=(?:on|of|for|in|from)\b|\ue000)", re.I)
+# "how did the allegations come out", "how did they turn out", "how did … end up": the findings
+CAME_OUT = re.compile(r"\b(?P<how>how\s+did)\b[^.?!]{0,80}?\b(?P<out>(?:come|turn|pan)\s+out|"
+                      r"end\s+up)\b", re.I)
+
+
+def values_asked(text: str, kinds: list[str], binders: Sequence[Binder]) -> Breakdown | None:
+    """A breakdown asked as the values of a field: "what were the <field>s on …" (a field the
+    data holds, by its name or another word for it) or "how did … come out" (the finding)."""
+    for m in WHAT_WERE.finditer(text):
+        said = m["said"]
+        by = field_group(f"by {said}", kinds, binders)
+        if by is not None and by[1] == (0, len(said) + 3):
+            name = by[0]
+            group_by, field = (name, None) if name in get_args(GroupBy) else ("field", name)
+            return Breakdown(group_by, field, said, [m.span("said")],
+                             _first_kind(text[m.end():m.end() + 80]))
+    if (out := CAME_OUT.search(text)) and "finding" in {f for _, f in held_pairs(binders)}:
+        return Breakdown("finding", None, out["out"], [out.span("how"), out.span("out")],
+                         _first_kind(text[out.end("how"):out.start("out")]))
+    return None
+
+
+def _first_kind(text: str) -> str | None:
+    """The first record kind named in `text` (whose values the question asks)."""
+    return next((h.key for h in KIND_TABLE.find(text) if h.key), None)
+
+
+# "sustained, not sustained and so on": values said as examples of the groups asked for
+EXAMPLES = re.compile(r"\b(?:and\s+so\s+on|and\s+so\s+forth|etc\b\.?|and\s+the\s+like|"
+                      r"or\s+whatever)", re.I)
+
+
+def examples_of_groups(text: str) -> bool:
+    """Are the values said in a breakdown only examples of its groups ("… and so on")?"""
+    return bool(EXAMPLES.search(text))
+

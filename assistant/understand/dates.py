@@ -156,7 +156,8 @@ RULES: list[tuple[str, str]] = [
     ("until", rf"\b(?:until|till|up\s+to|up\s+until|through|by\s+the\s+end\s+of)\s+(?P<a>{ATOM})"),
     ("in", rf"\b(?:in|during|within|throughout|for|of|on|over|across|around|at|from)\s+(?:the\s+)?"
            rf"(?:(?:month|year)\s+(?:of\s+)?)?(?P<a>{ATOM})"),
-    ("bare", rf"(?<![\w/.:#£$-])(?P<a>{ATOM_NO_MONTH})(?![\w/:]|[.\-]\d|\s+(?:complaints?|"
+    # ("2019: a count of …": a year set off by a colon is the year; "2019:30" is not one)
+    ("bare", rf"(?<![\w/.:#£$-])(?P<a>{ATOM_NO_MONTH})(?![\w/]|:\d|[.\-]\d|\s+(?:complaints?|"
              r"officers?|records?|times|hours|days|people|cases|searches|allegations))"),
 ]
 _RULES = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in RULES]

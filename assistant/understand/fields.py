@@ -32,6 +32,12 @@ FIELD_GROUP = re.compile(r"\b(?:by|per|for each|for every|of each|on each|each|e
                          r"(?:police\s+|kind of\s+|type of\s+)?([a-z]+(?:[ _][a-z]+)?)", re.I)
 
 
+# "by type of complainant", "per race of the complainants": a two-word field said the other way
+# round, its last word first ("complainant_type", "complainant_race")
+FIELD_OF = re.compile(r"\b(?:by|per|for each|for every|of each|on each|each|every|"
+                      r"according\s+to)\s+(?:(?:the|their|its)\s+)?(?P<head>[a-z]+)\s+of\s+"
+                      r"(?:(?:the|their|its|a|an)\s+)?(?P<owner>[a-z]+)\b", re.I)
+
 FINAL = re.compile(r"\bfinal(?:ly)?\b", re.I)
 
 
@@ -281,6 +287,11 @@ def field_group(text: str, kinds: list[str], binders: Sequence[Binder],
         if f in fields:
             for w in others:
                 names.setdefault(w, f)
+    for m in FIELD_OF.finditer(text):  # "by type of complainant": the field complainant_type
+        head, owner = m["head"].lower(), m["owner"].lower()
+        for name in (f"{owner} {head}", f"{owner.rstrip('s')} {head}"):
+            if name in names and names[name] in fields:
+                return names[name], m.span(), fields[names[name]]
     for m in FIELD_GROUP.finditer(text):
         said = m.group(1).lower().replace("_", " ")
         # "by status", "by case type", and "by case status": the field's name last, after a

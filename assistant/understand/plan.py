@@ -20,7 +20,15 @@ from typing import Literal, cast, get_args
 from .accounting import BOILERPLATE, WORD, Binder, account, apply_binders, content_words
 from .aggregate import measure
 from .born import PEOPLE_ASKED, births
-from .breakdown import BREAK_VERB, breakdown, said_as_breakdown, type_field
+from .breakdown import (
+    BREAK_VERB,
+    breakdown,
+    examples_of_groups,
+    said_as_breakdown,
+    type_field,
+    type_of_other,
+    values_asked,
+)
 from .comparing import compare_people_or_periods, compare_values, other_values
 from .date_fields import field_periods
 from .dates import DateSpan, find_dates
@@ -91,6 +99,12 @@ GROUP_TABLE = PhraseTable(GROUP_BY)
 STAFF_VERBS = re.compile(r"\b(?:holding|holds?|held|serving|posted|stationed|based|working|"
                          r"works?|employed)\b", re.I)
 GO_OFF = re.compile(r"\b(?:go|goes|going|gone)\b(?=\s+off\b)", re.I)
+# "each officer counted once: how many …", "counting every officer only once": the number of
+# officers (each with at least one record), not a count per officer
+COUNTED_ONCE = re.compile(r"\b(?:(?:each|every)\s+(?:officer|person|member\s+of\s+staff)\s+"
+                          r"(?:is\s+|being\s+)?counted|count(?:ing|ed)?\s+(?:each|every)\s+"
+                          r"(?:officer|person|member\s+of\s+staff))\s+(?:only\s+)?once\b", re.I)
+HOW_MANY = re.compile(r"\bhow\s+many\b|\bwhat\s+number\b|\bnumber\s+of\b", re.I)
 # "complaint allegations": allegations (of complaints), not complaints and allegations
 COMPLAINT_ALLEGATIONS = re.compile(r"\bcomplaint\s+allegations?\b", re.I)
 COMPARE_WORDS = {"counts", "count", "numbers", "number", "totals", "total", "figures", "against",
@@ -292,7 +306,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         text = mask(text, *span)
         reasons.append(f"group by the field {by[0]}")
         explicit_group = said_as_breakdown(text_pd)
-    elif (group_by is None or (group_by == "category" and not group_spans)) and \
+    elif (group_by is None or (group_by == "category" and (
+            not group_spans or type_of_other(text_pd)))) and \
             (said := breakdown(text_pd, kinds or list(default_kinds) or ["complaint"], binders)):
         # "break … down by their current status", "in each case status", "the district
         # breakdown of", "of each kind"; a noun nothing holds stays unapplied (never another field)
@@ -303,6 +318,16 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             text = mask_all(text, [m.span() for m in BREAK_VERB.finditer(text)])
         reasons.append(f"breakdown by '{said.noun}' → "
                        f"{group_field or group_by or 'nothing the data holds'}")
+    elif group_by is None and (asked := values_asked(
+            text_pd, kinds or list(default_kinds) or ["complaint"], binders)):
+        # "what were the findings on …", "how did the allegations come out": a count per value
+        group_by, group_field, explicit_group = asked.group_by, asked.group_field, True
+        if asked.counted in kinds:  # "… how did the allegations come out": allegations counted
+            kinds.insert(0, kinds.pop(kinds.index(asked.counted)))
+        group_spans += asked.spans
+        text = mask_all(text, asked.spans)
+        reasons.append(f"the values of '{asked.noun}' asked → a count per "
+                       f"{group_field or group_by}")
     elif group_by is None and (last := each_last_field(text_pd, kinds, binders)):
         # "which agencies did they refer them to, and how many went to each?": the field named
         # before the "each"
@@ -389,6 +414,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             and (categories or findings or set(kinds) - {"person"} or specific):
         group_by, min_count = "person", 1
         reasons.append("'how many officers': the number of officers with at least one record")
+    if group_by in (None, "person") and min_count is None and max_count is None and \
+            HOW_MANY.search(text_pd) and (once := COUNTED_ONCE.search(text_pd)):
+        group_by, min_count = "person", 1
+        text = mask(text, *once.span())
+        reasons.append(f"'{once.group(0)}': the number of officers, each counted once")
     if group_by is None and (min_count is not None or max_count is not None):
         group_by = "person"  # "anyone with more than 3 complaints": a threshold per officer
         reasons.append("group by person (a count threshold applies per officer)")
@@ -474,6 +504,10 @@ def understand(question: str, today: date, directory: PeopleDirectory,
                                if w.group(0).lower() in CUE_WORDS | COMPARE_WORDS])
     if "system_access" in kinds:  # "PNC events", "ANPR use": the audit records themselves
         text = mask_all(text, [m.span() for m in ACCESS_WORDS.finditer(text)])
+    if group_by == "finding" and findings and examples_of_groups(text_pd):
+        # "by finding — sustained, not sustained and so on": the groups' names, not a filter
+        reasons.append(f"findings {findings} said as examples of the groups, not a filter")
+        findings = []
     findings, filters = findings_as_values(findings, filters, binders)
     if bad := unanswerable_reason(text_pd):
         intent, why = "unanswerable", f"{bad[0]} ('{bad[1]}')"
@@ -651,10 +685,20 @@ PEOPLE_NOUN_END = re.compile(r"\b(?:officers?|sergeants?|constables?|detectives?
                              re.I)
 
 
+# "alleged by officers who were off duty", "by staff that …": the officers the records are
+# about, described by a clause (a filter for the data's fields to bind), not a count per officer
+DESCRIBED_AGENT = re.compile(r"by\s+(?:officers|staff|members\s+of\s+staff|people|persons)\b",
+                             re.I)
+RELATIVE = re.compile(r"\s+(?:who|that|whose|which)\b", re.I)
+
+
 def _grouping(text_pd: str, text: str,
               reasons: list[str]) -> tuple[str | None, list[tuple[int, int]], str]:
     group_by, spans = None, []
     for hit in GROUP_TABLE.find(text_pd):
+        if hit.key == "person" and DESCRIBED_AGENT.match(text_pd, hit.start) and \
+                RELATIVE.match(text_pd, hit.end):
+            continue  # "by officers who were off duty": who the records are about, no ranking
         group_by = group_by or hit.key
         spans.append((hit.start, hit.end))
         if hit.key != "person" or not PEOPLE_NOUN_END.search(text_pd[hit.start:hit.end]):
