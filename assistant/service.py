@@ -55,7 +55,7 @@ from assistant.understand import understand
 from assistant.understand.accounting import Binder
 from assistant.understand.born import BirthBinder
 from assistant.understand.date_fields import HeldFields
-from assistant.understand.followup import inherit
+from assistant.understand.followup import alone, inherit, needs_previous
 from assistant.understand.interpret import interpretation
 from assistant.understand.models import FieldFilter, QueryPlan
 from assistant.understand.numeric import NumericBinder
@@ -263,13 +263,17 @@ class Engine:
         timings["understand"] = _ms(started)
         redactor = self.redactor(user)
         applied = self.applied_filters(plan)  # once: the draft and the interpretation share it
+        # "what about in 2020?" with no earlier question: said, never answered as if it stood alone
+        orphan = needs_previous(plan) if not inherited else None
         try:
-            draft = self.draft(plan, user, redactor, join, applied)
+            draft = (self.draft(plan, user, redactor, join, applied) if orphan is None else
+                     Draft(alone(orphan, conversation_id, previous), abstained=True, unapplied=[orphan],
+                           searched="nothing: the question needs the one it follows"))
         except UnfitPlan as e:  # a plan the records cannot carry: said, never a traceback
             draft = Draft(f"This question cannot be answered as it was read: {e}. Nothing is "
                           "guessed in its place; ask it again in other words.", abstained=True,
                           unapplied=plan.unapplied, searched="the records the question names")
-        if conversation_id is not None:
+        if conversation_id is not None and orphan is None:
             conversations.append(conversation_id, user.name, with_answer_people(
                 plan, [c.record_id for c in draft.citations.items],
                 lambda ids: person_names(self.con, ids)))

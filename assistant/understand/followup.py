@@ -6,6 +6,14 @@ says his/her/their/those) keeps every part of the previous plan it does not say 
 date replaces the old one ("and in 2022?"), a new finding narrows ("only the sustained ones").
 What was inherited is returned, so the interpretation line shows it — nothing is carried over
 silently.
+
+A bare ellipsis ("what about in 2020?", "how did that figure look a year earlier?", "same query
+for the 12th district") keeps the previous operation whole — what it counted and how it grouped
+(a count of distinct officers stays one, never a ranking of them) — unless it says an operation of
+its own; a weak list word ("… that were sustained") or a describe cue said only of the previous
+figure is none. A year said beside a shift that disagrees with it wins, and the shift is reported.
+With no earlier question to complete it from, `needs_previous` names the words that make it a
+follow-up, and the engine says so (`alone`) instead of answering a broader question.
 """
 
 from __future__ import annotations
@@ -14,9 +22,20 @@ import re
 from datetime import date
 
 from .accounting import BOILERPLATE
+from .intent import first_cue
 from .interpret import PLURAL, period
 from .models import QueryPlan
 
+# "that number", "the same figure", "same question", "same again", "the same for": the previous
+# question itself, pointed at — a follow-up however the rest is said. Not a verb after "that"
+# ("complaints that count as …", "that result in …"), nor "the same number … as" (a comparison)
+BACK_REF = re.compile(
+    r"\b(?:that|this)\s+(?:number|figure|tally|question|query|breakdown|calculation|"
+    r"stat(?:istic)?)s?\b|\b(?:the\s+)?same\s+(?:number|figure|count|total|tally|question|"
+    r"query|result|answer|breakdown|calculation|stat(?:istic)?)s?\b(?![^?.!]*\bas\b)|"
+    r"\bsame\s+again\b|^\W*(?:and\s+)?(?:the\s+)?same\s+(?:for|with|but)\b", re.I)
+# Said first, these make a question a continuation ("what about …", "and in 2020?")
+OPENER = re.compile(r"^\W*(?:and|but|what about|how about|what of|same)\b", re.I)
 FOLLOW_UP = re.compile(
     r"^\W*(?:and|but|what about|how about|same|only|just|of (?:those|these|them)|those|these|"
     r"them|what of|now|narrow|restrict|limit|filter)\b|\b(?:his|her|hers|him|he|she|their|"
@@ -42,8 +61,13 @@ EVERYONE = re.compile(r"\b(?:force[- ]?wide|everyone|everybody|all (?:officers|s
 BACK_WORDS = {"narrow", "narrowed", "restrict", "restricted", "limit", "limited", "filter",
               "filtered", "that", "those", "these", "them", "same", "again", "just", "only",
               "ones", "remain", "remaining", "still", "down", "it", "now",
-              "question", "questions", "ask", "asked"}
+              "question", "questions", "ask", "asked", "number", "figure", "figures", "count",
+              "total", "tally", "result", "results", "answer", "query", "what", "how", "about",
+              "and", "but", "look", "looks", "instead", "then", "please"}
 SAID_INTENT = ("count cue", "list cue", "profile cue", "describe cue")
+# What a count counts and how it groups: kept whole when a follow-up inherits the operation
+GROUPING = ("group_by", "group_field", "group_field_options", "group_valued", "ascending",
+            "count_people", "min_count", "max_count")
 
 
 def _names_own_kind(plan: QueryPlan) -> bool:
@@ -59,7 +83,8 @@ def _names_own_kind(plan: QueryPlan) -> bool:
 def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, list[str]]:
     """`plan` completed from `previous` when it is a follow-up; the parts inherited, said."""
     if previous is None or previous.intent == "unanswerable" or plan.intent == "unanswerable" \
-            or not (FOLLOW_UP.search(plan.question) or _elliptical(plan)):
+            or not (FOLLOW_UP.search(plan.question) or _elliptical(plan)
+                    or needs_previous(plan)):
         return plan, []
     update: dict[str, object] = {}
     said: list[str] = []
@@ -83,7 +108,13 @@ def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, lis
         update["kinds"] = previous.kinds
         said.append(" + ".join(PLURAL.get(k, k) for k in previous.kinds))
     shift = YEAR_SHIFT.search(plan.question)
-    if shift and previous.periods:
+    # a period of its own, not the shift read as a date ("the previous year": a year to today)
+    own = [p for p in plan.periods
+           if not shift or not _words(p.text) & _words(shift.group(0)) - {"the", "a"}]
+    # "the following year, 2021" after 2019: the year said wins; the shift is reported
+    clash = [shift.group(0)] if shift and previous.periods and own and \
+        not _shifted_to(plan, previous, shift) else []
+    if shift and previous.periods and not own:
         step = 1 if re.search(r"after|later|following", shift.group(0), re.I) else -1
         periods = [p.model_copy(update={"date_from": _years(p.date_from, step),
                                         "date_to": _years(p.date_to, step), "text": p.text})
@@ -124,32 +155,66 @@ def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, lis
             previous.min_people is not None or previous.max_people is not None):
         update.update(min_people=previous.min_people, max_people=previous.max_people)
         said.append("officers named per record")
-    explicit = plan.reasons and any(cue in plan.reasons[0] for cue in SAID_INTENT)
-    if not explicit and not plan.compare:
-        update.update(intent=previous.intent, group_by=plan.group_by or previous.group_by,
-                      limit=plan.limit or previous.limit, compare=previous.compare)
-        said.append(f"→ {previous.intent}")
+    if not _says_operation(plan) and not plan.compare:
+        update.update(intent=previous.intent, limit=plan.limit or previous.limit,
+                      compare=previous.compare, measure=plan.measure or previous.measure)
+        if plan.group_by is None:  # what the previous operation counted, kept whole: "how
+            # many different officers …" then "and in 2019?" still counts officers, not ranks them
+            update.update({k: getattr(previous, k) for k in GROUPING})
+        if previous.intent == "describe" and not _own_words(plan, shift):
+            update["topic_text"] = previous.topic_text  # the same search, in the new scope
+        said.append(f"→ {previous.intent}" + (f" per {previous.group_by}" if previous.group_by
+                                              and plan.group_by is None else ""))
     if not said:
         return plan, []
     same = SAME_PERIOD.search(plan.question) if previous.date_from or previous.date_to else None
-    left = [u for u in plan.unapplied
-            if {w.lower() for w in re.findall(r"[\w']+", u)} - BACK_WORDS  # "19" is content
-            and not (shift and u.lower() in shift.group(0).lower())
-            and not (same and u.lower() in same.group(0).lower())]
+    said_back = BACK_WORDS | _words(shift.group(0) if shift else "") | _words(
+        same.group(0) if same else "")
+    left = [u for u in plan.unapplied if _words(u) - said_back] + clash  # "19" is content
     if left != plan.unapplied:
         update["unapplied"] = left
-    if plan.intent == "describe" and not left and previous.intent != "describe":
+    if plan.intent == "describe" and not left and update.get("intent") not in (None,
+                                                                               "describe"):
         update["topic_text"] = ""  # "narrow that to 2024": nothing left to search text for
         # "what about a recommendation of a suspension longer than thirty days?" read as the
         # previous count: the words it was to search text for are a constraint not applied,
         # never dropped with the search
-        back = BACK_WORDS | BOILERPLATE | (
-            {w.lower() for w in re.findall(r"[\w']+", shift.group(0))} if shift else set())
-        topic = [u for u in plan.leftover
-                 if {w.lower() for w in re.findall(r"[\w']+", u)} - back]
+        topic = [u for u in plan.leftover if _words(u) - said_back - BOILERPLATE]
         if topic and update.get("intent") == previous.intent:
             update["unapplied"] = topic
     return plan.model_copy(update=update), said
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[\w']+", text)}
+
+
+def _own_words(plan: QueryPlan, shift: re.Match[str] | None) -> bool:
+    """True when the follow-up leaves words of its own to search for ("and the ones that
+    mention a taser"), not only words pointing back ("how does that number look …")."""
+    back = BACK_WORDS | BOILERPLATE | _words(shift.group(0) if shift else "")
+    return any(_words(u) - back for u in plan.leftover)
+
+
+def _says_operation(plan: QueryPlan) -> bool:
+    """The follow-up says its own operation ("how many …", "list them", "describe …"): a weak
+    list cue ("… that were sustained", "any …") or a free-text topic is no operation said."""
+    first = plan.reasons[0] if plan.reasons else ""
+    if not any(cue in first for cue in SAID_INTENT):
+        return False
+    if "describe cue" in first and BACK_REF.search(plan.question) and not _own_words(
+            plan, YEAR_SHIFT.search(plan.question)):
+        return False  # "how did that figure look …": the figure asked again, not a search
+    weak = re.search(r"list cue '(.+)'", first)
+    return not (weak and first_cue("weak_list", weak.group(1)) == weak.group(1)
+                and first_cue("list", weak.group(1)) is None)
+
+
+def _shifted_to(plan: QueryPlan, previous: QueryPlan, shift: re.Match[str]) -> bool:
+    """The year said agrees with the shift said beside it ("the following year, 2020")."""
+    step = 1 if re.search(r"after|later|following", shift.group(0), re.I) else -1
+    return (plan.date_from, plan.date_to) == (_years(previous.date_from, step),
+                                              _years(previous.date_to, step))
 
 
 def _elliptical(plan: QueryPlan) -> bool:
@@ -167,3 +232,28 @@ def _years(day: date | None, step: int) -> date | None:
         return day.replace(year=day.year + step)
     except ValueError:  # 29 February
         return day.replace(year=day.year + step, day=28)
+
+
+def needs_previous(plan: QueryPlan) -> str | None:
+    """The words that make `plan` a follow-up it cannot be without ("what about in 2020?", "the
+    year after?", "that number", "and of those, …"), for when there is no earlier question to
+    complete it from: read alone it would answer a broader question than the one asked."""
+    q = plan.question
+    if m := BACK_REF.search(q):
+        return m.group(0).strip()
+    if (m := YEAR_SHIFT.search(q)) and not plan.periods:
+        return m.group(0)
+    if (m := OPENER.match(q)) and (not plan.kinds or SUBSET.search(q)):
+        return m.group(0).strip(" \t\n,.;:-—–")
+    return None
+
+
+def alone(cue: str, conversation_id: str | None, previous: QueryPlan | None) -> str:
+    """What is said instead of an answer when a follow-up has nothing to follow."""
+    where = ("it was asked outside a conversation" if conversation_id is None else
+             "this conversation has no earlier question of yours (or it has expired)"
+             if previous is None else "the earlier question left nothing it could keep")
+    return (f"This reads as a follow-up (‘{cue}’): it changes part of an earlier question, but "
+            f"{where}, so there is nothing to take the rest from. Nothing is answered in its "
+            "place, as read alone it would answer a broader question than the one meant: ask "
+            "it in full, or in the conversation it follows.")

@@ -30,6 +30,7 @@ from .breakdown import (
     values_asked,
 )
 from .comparing import compare_people_or_periods, compare_values, other_values
+from .counted_once import counted_once
 from .date_fields import field_periods
 from .dates import DateSpan, find_dates
 from .directory import PeopleDirectory
@@ -201,6 +202,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     found = sorted(explicit + bare, key=lambda f: f.start)
 
     people, unresolved, subjects, reasons = _people(found)
+    once = counted_once(text_pd)  # "each officer counted once": read, never a grouping
+    if once.spans:
+        text = text_pd = mask_all(text_pd, once.spans)
+        reasons.append("each counted once" + (": a count of distinct officers" if once.people
+                                              else " (as every count here is)"))
     reasons += [f"date '{s.text}' → {s.start or '…'} to {s.end or '…'}" for s in spans]
     category_words: dict[str, str] = {}
     # A category label the data holds, said exactly, that the built-in taxonomy would fold with
@@ -398,6 +404,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     if group_by is not None:  # "number of", "(include ties)", "than anyone else": the ranking's
         text = mask_all(text, [m.span() for m in RANK_WORDS.finditer(text)])
     per_group_people = people_per_group(text_pd) if group_by not in (None, "person") else []
+    per_group_people += once.spans if once.people and group_by not in (None, "person") else []
     if per_group_people:  # "the unit with the most different officers": people, each once
         text = mask_all(text, per_group_people)
         reasons.append(f"distinct officers counted per {group_by}")
@@ -410,7 +417,7 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         min_count = None  # "complaints with at least one sustained finding": per complaint
         reasons.append("'at least one' finding/allegation: a condition on each record")
     if group_by is None and min_count is None and max_count is None and not people_spans and \
-            counts_people(text_pd) \
+            (counts_people(text_pd) or once.people) \
             and (categories or findings or set(kinds) - {"person"} or specific):
         group_by, min_count = "person", 1
         reasons.append("'how many officers': the number of officers with at least one record")
