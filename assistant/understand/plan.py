@@ -100,12 +100,6 @@ GROUP_TABLE = PhraseTable(GROUP_BY)
 STAFF_VERBS = re.compile(r"\b(?:holding|holds?|held|serving|posted|stationed|based|working|"
                          r"works?|employed)\b", re.I)
 GO_OFF = re.compile(r"\b(?:go|goes|going|gone)\b(?=\s+off\b)", re.I)
-# "each officer counted once: how many …", "counting every officer only once": the number of
-# officers (each with at least one record), not a count per officer
-COUNTED_ONCE = re.compile(r"\b(?:(?:each|every)\s+(?:officer|person|member\s+of\s+staff)\s+"
-                          r"(?:is\s+|being\s+)?counted|count(?:ing|ed)?\s+(?:each|every)\s+"
-                          r"(?:officer|person|member\s+of\s+staff))\s+(?:only\s+)?once\b", re.I)
-HOW_MANY = re.compile(r"\bhow\s+many\b|\bwhat\s+number\b|\bnumber\s+of\b", re.I)
 # "complaint allegations": allegations (of complaints), not complaints and allegations
 COMPLAINT_ALLEGATIONS = re.compile(r"\bcomplaint\s+allegations?\b", re.I)
 COMPARE_WORDS = {"counts", "count", "numbers", "number", "totals", "total", "figures", "against",
@@ -421,11 +415,6 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             and (categories or findings or set(kinds) - {"person"} or specific):
         group_by, min_count = "person", 1
         reasons.append("'how many officers': the number of officers with at least one record")
-    if group_by in (None, "person") and min_count is None and max_count is None and \
-            HOW_MANY.search(text_pd) and (once := COUNTED_ONCE.search(text_pd)):
-        group_by, min_count = "person", 1
-        text = mask(text, *once.span())
-        reasons.append(f"'{once.group(0)}': the number of officers, each counted once")
     if group_by is None and (min_count is not None or max_count is not None):
         group_by = "person"  # "anyone with more than 3 complaints": a threshold per officer
         reasons.append("group by person (a count threshold applies per officer)")
