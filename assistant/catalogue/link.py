@@ -73,7 +73,22 @@ THESAURUS = {
     "female": ["woman officer", "women officers", "woman officers", "policewoman", "policewomen",
                "woman", "women"],  # (a complainant's, where the data holds it)
     "male": ["man officer", "men officers", "male officers", "policeman", "policemen", "man", "men"],
+    # an allegation's finding said as people say it of the officer ("the officer was cleared")
+    "exonerated": ["cleared"], "unfounded": ["cleared"],
 }
+# Colloquial words for what discipline did to an officer, keyed by a word an outcome or penalty
+# value holds ("Dismissal without notice", "400 - SEPARATION", "010 - 10 DAY SUSPENSION"): said
+# alone they bind every value of the field holding that word, and in place of it the value
+# ("sackings without notice"). Not for findings or categories: "terminated" in a finding
+# ("Administratively Terminated") ends an investigation, not an officer's employment.
+PARTED = ("dismissal", "dismissed", "sacking", "sacked", "fired", "firing", "let go",
+          "terminated", "termination")
+OUTCOME_WORDS: dict[str, tuple[str, ...]] = {
+    "dismissal": PARTED, "dismissed": PARTED, "separation": PARTED,
+    "suspension": ("suspended", "suspension"), "suspended": ("suspended", "suspension"),
+    "reprimand": ("reprimanded", "written up"), "warning": ("written up", "warned"),
+}
+OUTCOME_FIELD = re.compile(r"(?:^|_)(?:outcome|penalty|discipline|sanction)$")
 CATEGORY_FIELDS = ("category", "allegation_type")
 PEOPLE_WORDS = {"woman", "women", "man", "men"}
 # Other words a question uses for a field's name next to its value ("Quayside station").
@@ -108,6 +123,21 @@ def within_value(norm: str, own: set[str]) -> list[str]:
         if len(words) > 1 and word in THESAURUS:
             out += [" ".join([*words[:i], other, *words[i + 1:]]) for other in THESAURUS[word]]
     return [f for f in out if f not in own]
+
+
+def outcome_words(field: str, label: str) -> list[str]:
+    """The colloquial forms of an outcome or penalty `label` (OUTCOME_WORDS): each word's other
+    words alone ("sacked"), and the label with the word replaced ("sacking without notice")."""
+    if not OUTCOME_FIELD.search(field):
+        return []
+    words = normalise(label).split()
+    out: list[str] = []
+    for i, word in enumerate(words):
+        for other in OUTCOME_WORDS.get(word, ()):
+            out.append(other)
+            if len(words) > 1:
+                out.append(" ".join([*words[:i], other, *words[i + 1:]]))
+    return list(dict.fromkeys(out))
 
 
 def normalise(value: str) -> str:
@@ -248,7 +278,8 @@ class CatalogueBinder:
             verbs = [] if e.field in CATEGORY_FIELDS else outcome_forms(label or e.value)
             said = [*(aliases or {}).get(e.value, []), *THESAURUS.get(normalise(e.value), []),
                     *flagged.get((e.kind, e.field, e.value), []), *([label] if label else []),
-                    *within_value(normalise(e.value), own), *verbs]
+                    *within_value(normalise(e.value), own), *verbs,
+                    *outcome_words(e.field, label or e.value)]
             for phrase in [e.value, *said]:
                 norm = normalise(phrase)
                 if norm in verbs and norm in BOILERPLATE:
