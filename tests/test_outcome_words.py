@@ -67,3 +67,12 @@ def test_a_finding_that_ends_an_investigation_is_not_a_firing() -> None:
     """'Administratively Terminated' closes an inquiry: never what 'fired' means."""
     filters, _ = bound("how many Chicago officers were fired in 2021?", CHICAGO)
     assert ("recommended_finding", ["Administratively Terminated"]) not in filters
+
+
+def test_a_word_said_in_its_other_sense_is_no_outcome() -> None:
+    """'fired at a dog' is a shot, 'his licence was suspended' no officer's suspension."""
+    for question in ("Chicago complaints in 2020 where an officer fired at a stray dog",
+                     "has any officer fired his weapon into a moving car?",
+                     "which sergeants had their driving licence suspended?"):
+        filters, _ = bound(question, CHICAGO)
+        assert not any(f == "outcome" for f, _ in filters), (question, filters)

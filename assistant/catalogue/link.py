@@ -89,6 +89,23 @@ OUTCOME_WORDS: dict[str, tuple[str, ...]] = {
     "reprimand": ("reprimanded", "written up"), "warning": ("written up", "warned"),
 }
 OUTCOME_FIELD = re.compile(r"(?:^|_)(?:outcome|penalty|discipline|sanction)$")
+# Such a word that also says something else, and the words after or before it that then show
+# it: "fired at a dog", "fired his weapon" is a shot; "a licence suspended" is not a suspension.
+_SHOT = re.compile(r"\s+(?:at|on|upon|into|towards?|shots?|rounds?|(?:an?|the|his|her|their|its)"
+                   r"\s+(?:\w+\s+)?(?:weapons?|guns?|firearms?|tasers?|shots?|rounds?|pistols?|"
+                   r"rifles?|shotguns?))\b", re.I)
+_THING = re.compile(r"\b(?:licen[cs]es?|permits?|accounts?|registrations?|certificat\w+|"
+                    r"sentences?|warrants?)\s+(?:(?:was|were|is|are|got|been|being|has|had)\s+)*$",
+                    re.I)
+NOT_OUTCOME: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
+    "fired": (None, _SHOT), "firing": (None, _SHOT),
+    "suspended": (_THING, None), "suspension": (_THING, None)}
+
+
+def said_otherwise(norm: str, before: str, after: str) -> bool:
+    """Whether an outcome word (NOT_OUTCOME) is said in its other sense where it stands."""
+    ahead, behind = NOT_OUTCOME.get(norm, (None, None))
+    return bool(ahead and ahead.search(before)) or bool(behind and behind.match(after))
 CATEGORY_FIELDS = ("category", "allegation_type")
 PEOPLE_WORDS = {"woman", "women", "man", "men"}
 # Other words a question uses for a field's name next to its value ("Quayside station").
@@ -399,7 +416,8 @@ class CatalogueBinder:
             if any(kf[0] in targets for kf in self.values[norm]):
                 hits += [(m.start(), m.end(), norm) for m in self.patterns[norm].finditer(text)
                          if MASK not in m.group(0) and self._said_as_named(norm, m.group(0))
-                         and (norm not in self.verb_only or VERB_OBJECT.match(text[m.end():]))]
+                         and (norm not in self.verb_only or VERB_OBJECT.match(text[m.end():]))
+                         and not said_otherwise(norm, text[:m.start()], text[m.end():])]
         # longest first; for one span, the value said exactly first, then by name — never the
         # order of a set, which changes with the interpreter's hash seed from run to run
         # a value its field's name or qualifier reaches over is read with them first: "COPA
@@ -524,6 +542,8 @@ class CatalogueBinder:
                                           score_cutoff=FUZZY_CUTOFF)
                 if best is None or re.findall(r"\d+", said) != re.findall(r"\d+", best[0]):
                     continue  # a number is never fuzzy: district 12 is not district 13
+                if said_otherwise(best[0], text[:start], text[end:]):
+                    continue  # "his licence suspended": not the outcome, however near
                 if b := self._bound(best[0], start, end, text, kinds):
                     out.append(b)
         return out
