@@ -39,8 +39,10 @@ def bound(question: str, entries: list[Entry]) -> tuple[list[tuple[str, list[str
 def test_a_sacking_is_the_forces_dismissal_value() -> None:
     filters, unapplied = bound("were any officers sacked over last year's complaints?", UK)
     assert filters == [("outcome", ["Dismissal without notice"])] and unapplied == []
-    filters, _ = bound("count the firings without notice that 2025 complaints led to", UK)
-    assert filters == [("outcome", ["Dismissal without notice"])]
+    for question in ("count the firings without notice that 2025 complaints led to",
+                     "which constables got the sack over a complaint?",
+                     "were any PCs booted out after complaints last year?"):
+        assert bound(question, UK)[0] == [("outcome", ["Dismissal without notice"])], question
 
 
 def test_a_part_of_the_outcome_no_value_holds_is_reported() -> None:

@@ -81,8 +81,8 @@ THESAURUS = {
 # alone they bind every value of the field holding that word, and in place of it the value
 # ("sackings without notice"). Not for findings or categories: "terminated" in a finding
 # ("Administratively Terminated") ends an investigation, not an officer's employment.
-PARTED = ("dismissal", "dismissed", "sacking", "sacked", "fired", "firing", "let go",
-          "terminated", "termination")
+PARTED = ("dismissal", "dismissed", "sacking", "sacked", "the sack", "fired", "firing", "let go",
+          "booted out", "terminated", "termination")
 OUTCOME_WORDS: dict[str, tuple[str, ...]] = {
     "dismissal": PARTED, "dismissed": PARTED, "separation": PARTED,
     "suspension": ("suspended", "suspension"), "suspended": ("suspended", "suspension"),

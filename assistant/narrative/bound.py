@@ -87,9 +87,9 @@ def unbound(question: str, topic: str) -> list[str]:
 def refusal(words: list[str]) -> str:
     """The abstention a narrative answer gives for `unbound` words."""
     quoted = ", ".join(f"‘{w}’" for w in words)
-    return (f"I could not apply {quoted}: no field of the records holds it, and it reads as a "
-            "fact about the people or records (a status, an outcome, a certification, an "
-            "employment event) rather than conduct a complaint account describes, so a search "
-            "of the narratives would only find accounts that happen to share its words. Nothing "
-            "is counted in its place. To search the accounts for it, ask which complaints "
-            "describe or mention it.")
+    return (f"I could not apply {quoted}: I found no field of the records that holds it, and "
+            "it reads as a fact about the people or records (a status, an outcome, a "
+            "certification, an employment event) rather than conduct a complaint account "
+            "describes, so a search of the narratives would only find accounts that happen to "
+            "share its words. Nothing is counted in its place. To search the accounts for it, "
+            "ask which complaints describe or mention it.")
