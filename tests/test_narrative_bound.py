@@ -69,3 +69,10 @@ def test_the_plan_reports_the_unheld_fact() -> None:
     plan = plan.model_copy(update={"intent": "describe"})
     words = unapplied(plan)
     assert any("pension" in w for w in words) and not any("2024" in w for w in words), words
+
+
+def test_whether_records_exist_about_someone_is_searched() -> None:
+    """'… ever faced a complaint?': the words left say whom the accounts are about."""
+    for question in ("Has the harbour master in Chicago ever faced a complaint?",
+                     "Was the fire chief of Chicago ever named in a complaint?"):
+        assert bound.unbound(question, question) == [], question

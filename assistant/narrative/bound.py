@@ -12,7 +12,8 @@ So the search must be bound to the accounts by the question itself. It is, when 
 - the question asks for what accounts say: a narrative cue ('describe', 'mention', 'say') or an
   allegation verb ('alleged that', 'accused of', 'claimed', 'reported');
 - it frames the records by what happened in them: "complaints where / about / involving /
-  in which / over …";
+  in which / over …", or asks whether records exist about someone ("… ever faced a
+  complaint?": the words left say whom, not a fact about them);
 - one of its words is a conduct concept the narrative lexicon knows (a taser, a bribe, a
   chokehold: lexicon.THESAURUS);
 - the act has a second party, as conduct does and an administrative fact does not: "asked
@@ -40,6 +41,11 @@ _RECORDS = r"(?:complaints?|allegations?|cases?|incidents?|reports?|accounts?|fi
 _FRAMED = re.compile(
     rf"\b{_RECORDS}(?:\s+\S+){{0,6}}?\s+(?:(?:is|are|was|were)\s+)?(?:where|wherein|about|"
     r"involv\w*|in\s+which|during\s+which|over|regarding|concerning|relating\s+to|when)\b", re.I)
+# Whether records exist about someone ("ever faced a complaint", "named in any complaint"): the
+# words left name whom the accounts are about (a role, a name), not a fact about them.
+_HAD_RECORDS = re.compile(
+    rf"\b(?:faced|had|got|received|drew|attracted|subject\s+of|named\s+in|accused\s+in|against)"
+    rf"\s+(?:(?:an?|any|the|some|one|two|more)\s+)?{_RECORDS}\s*[?.!]?\s*$", re.I)
 _CONCEPT = re.compile(
     r"\b(?:" + "|".join(sorted({re.escape(t) for line in THESAURUS for t in line}, key=len,
                                reverse=True)) + r")(?:s|es|d|ed|ing|ped|ping)?\b", re.I)
@@ -58,7 +64,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 def bound(question: str) -> bool:
     """Whether `question` binds a narrative search to what accounts describe (module doc)."""
     if NARRATIVE_CUE.search(question) or _ALLEGED.search(question) or \
-            _FRAMED.search(question) or _CONCEPT.search(question):
+            _FRAMED.search(question) or _HAD_RECORDS.search(question) or \
+            _CONCEPT.search(question):
         return True
     starts = [m.start() for m in re.finditer(r"\S+", question)]
     early = starts[_FIRST_WORDS] if len(starts) > _FIRST_WORDS else len(question)
