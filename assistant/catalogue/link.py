@@ -75,7 +75,39 @@ THESAURUS = {
     "female": ["woman officer", "women officers", "woman officers", "policewoman", "policewomen",
                "woman", "women"],  # (a complainant's, where the data holds it)
     "male": ["man officer", "men officers", "male officers", "policeman", "policemen", "man", "men"],
+    # an allegation's finding said as people say it of the officer ("the officer was cleared")
+    "exonerated": ["cleared"], "unfounded": ["cleared"],
 }
+# Colloquial words for what discipline did to an officer, keyed by a word an outcome or penalty
+# value holds ("Dismissal without notice", "400 - SEPARATION", "010 - 10 DAY SUSPENSION"): said
+# alone they bind every value of the field holding that word, and in place of it the value
+# ("sackings without notice"). Not for findings or categories: "terminated" in a finding
+# ("Administratively Terminated") ends an investigation, not an officer's employment.
+PARTED = ("dismissal", "dismissed", "sacking", "sacked", "the sack", "fired", "firing", "let go",
+          "booted out", "terminated", "termination")
+OUTCOME_WORDS: dict[str, tuple[str, ...]] = {
+    "dismissal": PARTED, "dismissed": PARTED, "separation": PARTED,
+    "suspension": ("suspended", "suspension"), "suspended": ("suspended", "suspension"),
+    "reprimand": ("reprimanded", "written up"), "warning": ("written up", "warned"),
+}
+OUTCOME_FIELD = re.compile(r"(?:^|_)(?:outcome|penalty|discipline|sanction)$")
+# Such a word that also says something else, and the words after or before it that then show
+# it: "fired at a dog", "fired his weapon" is a shot; "a licence suspended" is not a suspension.
+_SHOT = re.compile(r"\s+(?:at|on|upon|into|towards?|shots?|rounds?|(?:an?|the|his|her|their|its)"
+                   r"\s+(?:\w+\s+)?(?:weapons?|guns?|firearms?|tasers?|shots?|rounds?|pistols?|"
+                   r"rifles?|shotguns?))\b", re.I)
+_THING = re.compile(r"\b(?:licen[cs]es?|permits?|accounts?|registrations?|certificat\w+|"
+                    r"sentences?|warrants?)\s+(?:(?:was|were|is|are|got|been|being|has|had)\s+)*$",
+                    re.I)
+NOT_OUTCOME: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {
+    "fired": (None, _SHOT), "firing": (None, _SHOT),
+    "suspended": (_THING, None), "suspension": (_THING, None)}
+
+
+def said_otherwise(norm: str, before: str, after: str) -> bool:
+    """Whether an outcome word (NOT_OUTCOME) is said in its other sense where it stands."""
+    ahead, behind = NOT_OUTCOME.get(norm, (None, None))
+    return bool(ahead and ahead.search(before)) or bool(behind and behind.match(after))
 CATEGORY_FIELDS = ("category", "allegation_type")
 PEOPLE_WORDS = {"woman", "women", "man", "men"}
 # Other words a question uses for a field's name next to its value ("Quayside station").
@@ -112,6 +144,21 @@ def within_value(norm: str, own: set[str]) -> list[str]:
         if len(words) > 1 and word in THESAURUS:
             out += [" ".join([*words[:i], other, *words[i + 1:]]) for other in THESAURUS[word]]
     return [f for f in out if f not in own]
+
+
+def outcome_words(field: str, label: str) -> list[str]:
+    """The colloquial forms of an outcome or penalty `label` (OUTCOME_WORDS): each word's other
+    words alone ("sacked"), and the label with the word replaced ("sacking without notice")."""
+    if not OUTCOME_FIELD.search(field):
+        return []
+    words = normalise(label).split()
+    out: list[str] = []
+    for i, word in enumerate(words):
+        for other in OUTCOME_WORDS.get(word, ()):
+            out.append(other)
+            if len(words) > 1:
+                out.append(" ".join([*words[:i], other, *words[i + 1:]]))
+    return list(dict.fromkeys(out))
 
 
 def normalise(value: str) -> str:
@@ -252,7 +299,8 @@ class CatalogueBinder:
             verbs = [] if e.field in CATEGORY_FIELDS else outcome_forms(label or e.value)
             said = [*(aliases or {}).get(e.value, []), *THESAURUS.get(normalise(e.value), []),
                     *flagged.get((e.kind, e.field, e.value), []), *([label] if label else []),
-                    *within_value(normalise(e.value), own), *verbs]
+                    *within_value(normalise(e.value), own), *verbs,
+                    *outcome_words(e.field, label or e.value)]
             for phrase in [e.value, *said]:
                 norm = normalise(phrase)
                 if norm in verbs and norm in BOILERPLATE:
@@ -372,7 +420,8 @@ class CatalogueBinder:
             if any(kf[0] in targets for kf in self.values[norm]):
                 hits += [(m.start(), m.end(), norm) for m in self.patterns[norm].finditer(text)
                          if MASK not in m.group(0) and self._said_as_named(norm, m.group(0))
-                         and (norm not in self.verb_only or VERB_OBJECT.match(text[m.end():]))]
+                         and (norm not in self.verb_only or VERB_OBJECT.match(text[m.end():]))
+                         and not said_otherwise(norm, text[:m.start()], text[m.end():])]
         # longest first; for one span, the value said exactly first, then by name — never the
         # order of a set, which changes with the interpreter's hash seed from run to run
         # a value its field's name or qualifier reaches over is read with them first: "COPA
@@ -500,6 +549,8 @@ class CatalogueBinder:
                                           score_cutoff=FUZZY_CUTOFF)
                 if best is None or re.findall(r"\d+", said) != re.findall(r"\d+", best[0]):
                     continue  # a number is never fuzzy: district 12 is not district 13
+                if said_otherwise(best[0], text[:start], text[end:]):
+                    continue  # "his licence suspended": not the outcome, however near
                 if b := self._bound(best[0], start, end, text, kinds):
                     out.append(b)
         return out
