@@ -100,6 +100,7 @@ GROUP_TABLE = PhraseTable(GROUP_BY)
 STAFF_VERBS = re.compile(r"\b(?:holding|holds?|held|serving|posted|stationed|based|working|"
                          r"works?|employed)\b", re.I)
 GO_OFF = re.compile(r"\b(?:go|goes|going|gone)\b(?=\s+off\b)", re.I)
+HOW_MANY_SAID = re.compile(r"\bhow\s+many\b|\bwhat\s+number\b|\bnumber\s+of\b", re.I)
 # "complaint allegations": allegations (of complaints), not complaints and allegations
 COMPLAINT_ALLEGATIONS = re.compile(r"\bcomplaint\s+allegations?\b", re.I)
 COMPARE_WORDS = {"counts", "count", "numbers", "number", "totals", "total", "figures", "against",
@@ -415,6 +416,11 @@ def understand(question: str, today: date, directory: PeopleDirectory,
             and (categories or findings or set(kinds) - {"person"} or specific):
         group_by, min_count = "person", 1
         reasons.append("'how many officers': the number of officers with at least one record")
+    if group_by is None and min_count is None and max_count is None and once.people and \
+            HOW_MANY_SAID.search(text_pd):
+        # "every officer counted once: what number received …": the officers, whatever filter
+        group_by, min_count = "person", 1
+        reasons.append("each officer counted once: the number of officers with such a record")
     if group_by is None and (min_count is not None or max_count is not None):
         group_by = "person"  # "anyone with more than 3 complaints": a threshold per officer
         reasons.append("group by person (a count threshold applies per officer)")
