@@ -12,7 +12,7 @@ Normalisation, stated once (each is what a reader of the raw file would do):
   (" PHYSICAL ABUSE" and "PHYSICAL ABUSE" are one Philadelphia category; 203 rows have the space);
 - a Chicago complaint is one `cr_id` (the file has one row per complaint × category, 8,483 rows,
   5,376 complaints); its year is the year of `complaint_date` (received); an accused officer's
-  `birth_year` is a number (the file writes "1982.0");
+  `birth_year` and a complaint's `days_to_closure` are numbers (the file writes "1982.0");
 - a Philadelphia complaint's year is the year of `date_received`; allegation rows carry their
   complaint's date, year, district and classification; a discipline row repeated verbatim is one
   allegation (1,054 exact repeats);
@@ -83,6 +83,7 @@ def chicago(public: Path) -> dict[str, pd.DataFrame]:
                 "biased_language_i", "pursuit_related_i"):
         c[col] = _norm(c[col])
     c["beat"] = c["beat"].str.replace(r"\.0$", "", regex=True)
+    c["days_to_closure"] = pd.to_numeric(c["days_to_closure"])  # "262.0" in the file: days
     joined = cats.groupby("cr_id")["category"].agg(lambda v: "|".join(sorted(v)))
     c["categories"] = c["cr_id"].map(joined)
     cats = cats.merge(c[["cr_id", "year", "date"]], on="cr_id")
