@@ -99,7 +99,7 @@ def test_the_values_of_a_field_asked_for_are_a_count_per_value() -> None:
 
 def test_each_officer_counted_once_is_the_number_of_officers() -> None:
     """Not a count per officer with "once" left over: the officers, each counted once."""
-    plan = plan_for("Counting every officer only once, how many had a reprimand on their 2018 "
+    plan = plan_for("Counting every officer only once, tell me how many had a reprimand on their 2018 "
                     "complaints?")
     assert (plan.group_by, plan.min_count, plan.unapplied) == ("person", 1, [])
     plan = plan_for("Every officer counted once: what number received a suspension in 2018?")
