@@ -203,6 +203,22 @@ def test_record_set_by_cited_ids() -> None:
     assert not score(item, g, {"answer": "3", "abstained": False, "evidence": extra}, "?").correct
 
 
+def test_a_record_set_of_the_sources_own_ids_is_matched_by_the_id_part() -> None:
+    """A join's gold of audit-log event ids (`unlinked_searches`: "EV…", no kind prefix) against
+    the engine's record ids ("system_access:syn:EV…"); the searchers cited beside them are no
+    extra events. Before, no answer could match such a gold (0 of 8 cited, whatever it cited)."""
+    item = {"id": "t-3b", "operation": "list", "expect": "record_set", "constraints": []}
+    g = {"count": 2, "ids": ["EV000000001", "EV000000002"]}
+    cites = [{"record_id": r} for r in ("person:syn:1", "system_access:syn:EV000000001",
+                                        "person:syn:2", "system_access:syn:EV000000002")]
+    assert score(item, g, {"answer": "2", "abstained": False, "citations": cites}, "?").correct
+    extra = [*cites, {"record_id": "system_access:syn:EV000000003"}]
+    assert not score(item, g, {"answer": "3", "abstained": False, "citations": extra},
+                     "?").correct
+    assert not score(item, g, {"answer": "1", "abstained": False, "citations": cites[:2]},
+                     "?").correct
+
+
 def test_groups_need_each_label_with_its_count_and_the_total() -> None:
     item = {"id": "t-4", "operation": "group_by", "expect": "groups", "constraints": []}
     g = {"groups": {"2021": 120, "2022": 120, "2023": 138}, "total": 378}

@@ -208,7 +208,15 @@ def _record_set(gold: dict[str, Any], ids: set[str], text: str, question: str,
     if not want:
         h = headline(answer, question)
         return h == 0 and not ids, f"headline {h}", "empty gold: must say none, cite nothing"
-    kind = next(iter(want)).split(":", 1)[0]
+    first = next(iter(want))
+    if ":" not in first:
+        # the source's own ids (`unlinked_searches` gives the audit log's event ids): matched
+        # against the id part of the cited records' ids ("system_access:syn:EV…" → "EV…")
+        kinds = {i.split(":", 1)[0] for i in ids if i.rsplit(":", 1)[-1] in want}
+        got = {i.rsplit(":", 1)[-1] for i in ids if i.split(":", 1)[0] in kinds}
+        return (got == want, "|".join(sorted(got)),
+                f"{len(got & want)} of {len(want)} gold cited, {len(got - want)} extra")
+    kind = first.split(":", 1)[0]
     got = {i for i in ids if i.split(":", 1)[0] == kind}
     if kind == "person":
         named = {p for p in want if _named(text, ids, p, gold.get("names", {}).get(p, []))}
