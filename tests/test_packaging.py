@@ -188,13 +188,16 @@ def test_the_environ_check_sees_a_bypass() -> None:
 
 
 def test_ci_type_checks_and_runs_the_wheel_from_outside_the_checkout() -> None:
-    """.ci/run runs mypy over every package (a failure stops it: `set -e`) and .ci/wheel, which
+    """.ci/run runs mypy over every package (a failure fails the run) and .ci/wheel, which
     installs the built wheel (not editable) in a fresh venv and runs demo and the fast eval from
     a directory outside the checkout."""
     run = (ROOT / ".ci/run").read_text(encoding="utf-8")
     wheel = (ROOT / ".ci/wheel").read_text(encoding="utf-8")
     assert "set -euo pipefail" in run and "set -euo pipefail" in wheel
-    assert re.search(r"^timed mypy mypy assistant ingestion evals ui$", run, re.M)
+    # mypy runs beside pytest; its exit status is waited for and fails the run
+    assert re.search(r"^timed mypy mypy assistant ingestion evals ui .*&$", run, re.M)
+    assert re.search(r'^wait "\$mypy_pid" \|\| mypy_status=\$\?$', run, re.M)
+    assert 'if [ "$mypy_status" -ne 0 ]; then' in run
     assert re.search(r"^\s*EVAL_REPORT=.* timed wheel \.ci/wheel ", run, re.M)
     install = re.search(r"^timed install-wheel .*pip install (.*)$", wheel, re.M)
     assert install and "-e" not in install.group(1).split() and "dist/probity-" in install.group(1)
