@@ -86,17 +86,3 @@ def test_conduct_question_is_not_refused(synthetic_engine: Engine) -> None:
     draft = _describe(synthetic_engine, "Complaints that mention a threat made over a phone")
     assert not draft.unapplied
     assert draft.evidence, draft.text
-
-
-# An administrative fact no field holds, with nothing binding it to what accounts describe
-# (assistant/narrative/bound.py): abstains and names it, never a set of accounts sharing a word.
-UNHELD = ["how many constables have since had their pension cut off",
-          "Any detectives whose driving licence got revoked after a complaint?"]
-
-
-@pytest.mark.parametrize("question", UNHELD)
-def test_an_unheld_fact_abstains_with_its_words_reported(synthetic_engine: Engine,
-                                                          question: str) -> None:
-    draft = _describe(synthetic_engine, question)
-    assert draft.abstained and not draft.citations.items and not draft.evidence, draft.text
-    assert draft.unapplied and all(f"‘{w}’" in draft.text for w in draft.unapplied), draft.text

@@ -15,7 +15,6 @@ import duckdb
 from assistant.answering import Draft, cited_ids, references
 from assistant.answers import Evidence
 from assistant.facts import noun, person_names, record_facts, subjects
-from assistant.narrative import bound
 from assistant.narrative.answer import (
     PAGE,
     Cite,
@@ -52,8 +51,6 @@ def narrative_draft(
     draft = Draft("", searched=searched)
     if cannot := unread(topic, is_literal(question)):  # a field or an operation, not conduct: no set, no "No"
         return Draft(refusal(cannot), abstained=True, unapplied=cannot, searched=searched)
-    if loose := bound.unbound(question, topic):  # nothing binds it to what accounts describe
-        return Draft(bound.refusal(loose), abstained=True, unapplied=loose, searched=searched)
     if not members:
         draft.text = compose_none(question, shown, one, verb, searched)
         draft.abstained = True

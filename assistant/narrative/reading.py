@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.narrative.bound import unbound
 from assistant.narrative.filed import filed_under, topic_without
 from assistant.narrative.search import is_literal
 from assistant.narrative.unread import unread
@@ -58,26 +57,15 @@ def read(plan: QueryPlan, narrative_kinds: tuple[str, ...]) -> Reading:
     # said anywhere else it stays in the topic: "threatened to plant drugs" is about drugs
     # without being filed under the drugs category.
     filed = filed_under(plan.question, plan.categories, plan.category_words)
-    return Reading(kinds, filed, searched_topic(plan, filed))
-
-
-def searched_topic(plan: QueryPlan, filed: dict[str, str] | None = None) -> str:
-    """The text a narrative search of `plan` looks for: its topic less the filed categories'
-    words (`filed`: those of `read`, else read again)."""
-    if filed is None:
-        filed = filed_under(plan.question, plan.categories, plan.category_words)
-    return topic_without(plan.topic_text or plan.question, list(filed.values()))
+    return Reading(kinds, filed,
+                   topic_without(plan.topic_text or plan.question, list(filed.values())))
 
 
 def unapplied(plan: QueryPlan) -> list[str]:
     """What of `plan` a narrative search cannot apply: a count threshold per officer or group
     (its words were taken out of the topic), and the topic's words that ask about a field or an
-    operation, not conduct (assistant/narrative/unread.py), or, with nothing binding the question
-    to what accounts describe, the words it asks about (assistant/narrative/bound.py): the
-    answer abstains on both."""
+    operation, not conduct (assistant/narrative/unread.py: the answer abstains on them)."""
     group = plan.group_by or "group"
-    topic = searched_topic(plan)
     return ([f"at least {plan.min_count} per {group}"] if plan.min_count is not None else []) + (
         [f"at most {plan.max_count} per {group}"] if plan.max_count is not None else []) + (
-        unread(plan.topic_text or plan.question, is_literal(plan.question))
-        or unbound(plan.question, topic))
+        unread(plan.topic_text or plan.question, is_literal(plan.question)))
