@@ -1,8 +1,11 @@
 """similar_complaints on a 2,000-staff synthetic force (~15 s to build the records, under a minute
 to embed the candidates' sentences). The 200-staff force of tests/test_leads.py is too small to
 tell what is ordinary (a few hundred complaints), so the detector's planted clusters are checked
-here, at the size the leads eval reports on. Not marked slow: it is the only test of this
-detector's planted pattern."""
+here, at the size the leads eval reports on. Marked slow (2–4 minutes on 2 cores): every CI run
+scores the same detector on the same 2,000-staff force in the leads gate (`.ci/wheel`, on the
+force `probity demo` builds), whose report gives its planted clusters found and its unplanted
+leads; the 45-minute CI budget was missed by stop 28, so this per-detector floor runs with
+`--full`."""
 
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ from assistant.leads.detect import detect_leads
 from assistant.settings import Settings
 from evals.leads import SEED, ingest_records_only, score
 from ingestion.synth import generate
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
