@@ -20,7 +20,9 @@ earlier fresh sets had been asked), and `--set fresh5` the fifth held-out 20 of
 `--set fresh6` the sixth held-out 20 of `evals/questions/dev-fresh6/` (written once all five
 earlier fresh sets had been asked; representative of an investigator's everyday questions), and
 `--set fresh7` the seventh held-out 20 of `evals/questions/dev-fresh7/` (written once all six
-earlier fresh sets had been asked; representative in the same way).
+earlier fresh sets had been asked; representative in the same way), and `--set fresh8` the eighth
+held-out 20 of `evals/questions/dev-fresh8/` (written once all seven earlier fresh sets had been
+asked; representative in the same way).
 """
 
 from __future__ import annotations
@@ -45,8 +47,10 @@ FRESH4_DIR = DEV_DIR.parent / "dev-fresh4"
 FRESH5_DIR = DEV_DIR.parent / "dev-fresh5"
 FRESH6_DIR = DEV_DIR.parent / "dev-fresh6"
 FRESH7_DIR = DEV_DIR.parent / "dev-fresh7"
+FRESH8_DIR = DEV_DIR.parent / "dev-fresh8"
 SETS = {"dev": DEV_DIR, "fresh": FRESH_DIR, "fresh2": FRESH2_DIR, "fresh3": FRESH3_DIR,
-        "fresh4": FRESH4_DIR, "fresh5": FRESH5_DIR, "fresh6": FRESH6_DIR, "fresh7": FRESH7_DIR}
+        "fresh4": FRESH4_DIR, "fresh5": FRESH5_DIR, "fresh6": FRESH6_DIR, "fresh7": FRESH7_DIR,
+        "fresh8": FRESH8_DIR}
 QUESTION_FILES = ("public.yaml", "synthetic.yaml")
 
 
