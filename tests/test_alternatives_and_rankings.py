@@ -1,0 +1,64 @@
+"""Comparisons, rankings and one-field alternatives read as the investigator meant them (issue #13),
+at plan level over a small catalogue.
+
+Why: on the seventh held-out set a "which year had more" asked with the two years joined by
+"or", or one year set against the other, was answered as one list over both; two outcomes joined
+by "or" were bound as if one record held both; ranking idioms (heading a table, a highest count
+with a generic verb) were left unapplied; a possessive before an ordinal district with a split by
+a coarse classification was grouped by district; an existence question with a bound category went
+to the narrative search; and a "Surname, Forename" reference was not resolved. Every wording here
+is this file's own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.catalogue import Entry
+from assistant.catalogue.link import CatalogueBinder
+from assistant.understand import InMemoryDirectory, understand
+from assistant.understand.models import QueryPlan
+
+TODAY = date(2026, 12, 8)
+ENTRIES = [Entry("complaint", "district", "District 12", 252, 252),
+           Entry("complaint", "district", "District 35", 399, 399),
+           Entry("allegation", "outcome", "Written warning", 40, 40),
+           Entry("allegation", "outcome", "Dismissal", 9, 9),
+           Entry("complaint", "status", "Closed", 300, 300)]
+PEOPLE = [{"person_id": "whitfield", "name": "Dana Whitfield", "rank": "PC", "identifiers": {}},
+          {"person_id": "whitfield-r", "name": "Rory Whitfield", "rank": "PC", "identifiers": {}}]
+
+
+def plan_for(question: str) -> QueryPlan:
+    return understand(question, TODAY, InMemoryDirectory(PEOPLE),
+                      [CatalogueBinder(ENTRIES, cleared=True)])
+
+
+@pytest.mark.parametrize("question", [
+    "Use of force complaints: were they higher during 2015, or 2016?",
+    "Put 2015 against 2016 for the number of use of force complaints.",
+    "Data misuse complaints in March 2021 versus April 2021",
+])
+def test_two_periods_set_against_each_other_are_compared(question: str) -> None:
+    plan = plan_for(question)
+    assert plan.intent == "compare" and [c.type for c in plan.compare] == ["period", "period"]
+    assert plan.unapplied == [], plan.unapplied
+
+
+def test_periods_joined_by_or_without_a_comparative_stay_one_span() -> None:
+    for question in ("officers with 2 or more complaints in 2015 or 2016",
+                     "use of force complaints in 2015 or 2016: which officers had the most?"):
+        assert plan_for(question).intent != "compare", question
+
+
+@pytest.mark.parametrize("question", [
+    "Data misuse complaints in 2016: higher in district 12, or district 35?",
+    "Corruption complaints during 2017 - fewer of them in the 12th district, or the 35th?",
+])
+def test_two_values_with_a_comparative_and_or_are_compared(question: str) -> None:
+    plan = plan_for(question)
+    assert plan.intent == "compare" and plan.filters == [] and plan.unapplied == [], plan
+    assert [c.filter.values for c in plan.compare if c.filter] == [["District 12"],
+                                                                   ["District 35"]]
