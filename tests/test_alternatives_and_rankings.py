@@ -19,6 +19,7 @@ import pytest
 from assistant.catalogue import Entry
 from assistant.catalogue.link import CatalogueBinder
 from assistant.understand import InMemoryDirectory, understand
+from assistant.understand.interpret import interpretation
 from assistant.understand.models import QueryPlan
 
 TODAY = date(2026, 12, 8)
@@ -62,3 +63,17 @@ def test_two_values_with_a_comparative_and_or_are_compared(question: str) -> Non
     assert plan.intent == "compare" and plan.filters == [] and plan.unapplied == [], plan
     assert [c.filter.values for c in plan.compare if c.filter] == [["District 12"],
                                                                    ["District 35"]]
+
+
+def test_values_of_one_field_joined_by_or_are_one_filter_on_either() -> None:
+    plan = plan_for("How many complaints ended with a written warning or a dismissal?")
+    assert [(f.field, f.values) for f in plan.filters] == [
+        ("outcome", ["Written warning", "Dismissal"])]
+    assert plan.unapplied == []
+    assert "outcome = Written warning or Dismissal" in interpretation(plan)
+
+
+def test_values_of_different_fields_joined_by_or_are_reported_not_applied() -> None:
+    plan = plan_for("List complaints from district 12 or with a dismissal")
+    assert plan.filters == []
+    assert any("district 12" in u and "dismissal" in u for u in plan.unapplied), plan.unapplied
