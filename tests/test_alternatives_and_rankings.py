@@ -77,3 +77,21 @@ def test_values_of_different_fields_joined_by_or_are_reported_not_applied() -> N
     plan = plan_for("List complaints from district 12 or with a dismissal")
     assert plan.filters == []
     assert any("district 12" in u and "dismissal" in u for u in plan.unapplied), plan.unapplied
+
+
+@pytest.mark.parametrize("question", [
+    "In 2016, which officer heads the table for complaints received?",
+    "Which constable tops the list by complaint count for 2017?",
+    "Which officer featured on the largest tally of complaints in 2017?",
+    "Over 2018, which officer or officers showed up on the greatest count of cases?",
+])
+def test_ranking_said_in_other_words_is_a_top_one_with_ties(question: str) -> None:
+    plan = plan_for(question)
+    assert (plan.group_by, plan.limit) == ("person", 1), plan.reasons
+    assert plan.unapplied == [], plan.unapplied
+
+
+def test_a_years_intake_is_the_records_received_that_year() -> None:
+    plan = plan_for("How many complaints made up the 2018 intake?")
+    assert (plan.date_from, plan.date_to) == (date(2018, 1, 1), date(2018, 12, 31))
+    assert plan.unapplied == [], plan.unapplied

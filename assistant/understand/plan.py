@@ -389,7 +389,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         # "which two officers were accused most" (the number ranked, when the table had the noun)
         # "what category comes up most": one, as "which officer has the most" (ties named)
         # ("which day of the week": one day, as "which month")
-        one = group_by is None or any(re.fullmatch(r"(?:which|what)\s+\w*[^s\W]"
+        # ("which PPD officer": words saying which officers may come before the singular noun)
+        one = group_by is None or any(re.fullmatch(r"(?:which|what)\s+(?:[\w.'-]+\s+){0,2}?\w*[^s\W]"
                                                    r"(?:\s+of\s+(?:the\s+)?week)?",
                                                    text_pd[a:b], re.I) for a, b in group_spans)
         limit = limit or ranked.limit or (1 if one and not ranked.whole else None)
