@@ -91,6 +91,16 @@ def test_ranking_said_in_other_words_is_a_top_one_with_ties(question: str) -> No
     assert plan.unapplied == [], plan.unapplied
 
 
+@pytest.mark.parametrize("question", [
+    "The 12th district's 2016 complaints split by their broad classification",
+    "Complaints from the 35th district in 2019, split by their general type, with totals",
+])
+def test_a_coarse_classification_groups_by_category_not_by_the_district(question: str) -> None:
+    plan = plan_for(question)
+    assert plan.group_by == "category", plan.reasons
+    assert [f.field for f in plan.filters] == ["district"] and plan.unapplied == [], plan
+
+
 def test_a_years_intake_is_the_records_received_that_year() -> None:
     plan = plan_for("How many complaints made up the 2018 intake?")
     assert (plan.date_from, plan.date_to) == (date(2018, 1, 1), date(2018, 12, 31))
