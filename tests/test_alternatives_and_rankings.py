@@ -101,6 +101,21 @@ def test_a_coarse_classification_groups_by_category_not_by_the_district(question
     assert [f.field for f in plan.filters] == ["district"] and plan.unapplied == [], plan
 
 
+def test_an_existence_question_with_a_bound_topic_is_answered_from_the_records() -> None:
+    for question in ("Was a single data misuse complaint logged in 2023?",
+                     "Did anybody record even one corruption complaint during 2022?"):
+        plan = plan_for(question)
+        assert plan.intent == "list" and plan.categories, (question, plan.reasons)
+        assert plan.unapplied == [], plan.unapplied
+
+
+def test_surname_comma_forename_is_that_person() -> None:
+    plan = plan_for("Which complaints name PC Whitfield, Dana?")
+    assert [m.person_ids for m in plan.people] == [["whitfield"]]
+    plan = plan_for("Pull the complaints against Officer Whitfield, Rory")
+    assert [m.person_ids for m in plan.people] == [["whitfield-r"]]
+
+
 def test_a_years_intake_is_the_records_received_that_year() -> None:
     plan = plan_for("How many complaints made up the 2018 intake?")
     assert (plan.date_from, plan.date_to) == (date(2018, 1, 1), date(2018, 12, 31))

@@ -87,6 +87,7 @@ from .shapes import (
     SYSTEM_NAME,
     counted_first,
     counts_people,
+    existence_words,
     people_per_group,
     people_per_record,
     record_condition,
@@ -517,6 +518,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         reasons.append(f"findings {findings} said as examples of the groups, not a filter")
         findings = []
     findings, filters = findings_as_values(findings, filters, binders)
+    if kinds or categories or filters:  # "did the PPD log a single …": yes/no with the count
+        text = mask_all(text, existence_words(text_pd))
     if bad := unanswerable_reason(text_pd):
         intent, why = "unanswerable", f"{bad[0]} ('{bad[1]}')"
     elif compare:
