@@ -69,6 +69,8 @@ BOILERPLATE = STOPWORDS | {
     "investigator", "investigators",
     # "complaints that arrived in 2015": received, the record's own date
     "arrive", "arrives", "arrived", "arriving",
+    # "the 2016 intake": the records received that year, the record's own date
+    "intake", "intakes",
     # "officers who appear in 2019 complaints": named in them, what the records already say
     "appear", "appears", "appeared", "appearing"
 }

@@ -39,14 +39,16 @@ CUE_FIRST = re.compile(r"\b(?:by|per|for\s+each|for\s+every|of\s+each|in\s+each|
                        r"within\s+each|each|every|according\s+to)\s+"
                        r"(?P<words>(?:[\w'-]+\s*){1,4})", re.I)
 # "the status breakdown of", "a district-by-district split", "district split of"
-NOUN_FIRST = re.compile(r"\b(?P<noun>[a-z]+)[\s-]+(?:break[\s-]?downs?|split|distribution)\b",
-                        re.I)
+# ("the 25th district split by their classification": there "split" is the verb, not the noun)
+NOUN_FIRST = re.compile(r"\b(?P<noun>[a-z]+)[\s-]+(?:break[\s-]?downs?|split(?!\s+(?:by|into|per|"
+                        r"according|across|between|up|out)\b)|distribution)\b", re.I)
 # "break the 2020 complaints down by …": the verb's own words
 BREAK_DOWN = re.compile(r"\b(?:break|breaks|breaking|broken|split)\b(?=[^.?!]{0,80}?\b"
                         r"(?:by|per|into|according\s+to)\b)|\bdown(?=\s+by\b)", re.I)
 # Only these come between the cue and the noun grouped ("by their current status").
-BY_FILLER = {"the", "their", "its", "current", "present", "case", "latest", "final", "recorded",
-             "own"}
+# ("by their general classification": a word that only says the grouping is coarse)
+PLAIN_FILLER = {"the", "their", "its", "general", "broad", "overall", "main", "primary", "basic"}
+BY_FILLER = PLAIN_FILLER | {"current", "present", "case", "latest", "final", "recorded", "own"}
 COUNTED = re.compile(r"\b(?:how\s+many|count\w*|number|break\w*|broken|tally|totals?|split)\b",
                      re.I)
 STOP_AT = {"or", "and", "in", "for", "of", "from", "with", "to", "than", "on", "at"}
@@ -135,7 +137,7 @@ def _cue_first(text: str, kinds: list[str], binders: Sequence[Binder]
             if filler - BY_FILLER or (i and m.group(0).lower().startswith(("by", "acc")) and
                                       not COUNTED.search(text)):
                 break  # "received by the department in…", "each complainant type": not ours
-            typed = filler - {"the", "their", "its"}  # "each case type": a type no field holds
+            typed = filler - PLAIN_FILLER  # "each case type": a type no field holds
             two = words[i:i + 2]
             candidates = ([(" ".join(x.group(0) for x in two), two[-1])] if len(two) == 2 else [])
             for said, last in [*candidates, (w.group(0), w)]:

@@ -9,16 +9,42 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from .accounting import Binder, apply_binders
 from .dates import DateSpan
 from .intent import CHANGE_CUE, COMPARE_CUE
 from .models import Claim, CompareItem, FieldFilter, PersonMention
 
+# "more of them in 2018, or 2019?", "set 2018 against 2019", "district 12 or district 15 — more?":
+# a comparative said without "than" (nor "3 or more", "more than 5": thresholds) ...
+ASKS_MORE = re.compile(r"(?<!\bor\s)(?<!\band\s)\b(?:more|fewer|less|higher|lower|greater|bigger|"
+                       r"larger|smaller|busier|quieter)\b(?!\s+(?:than|or|and)\b)", re.I)
+# ... and what joins two periods or values set one against the other
+SET_AGAINST = re.compile(r"^[\s,;:]*(?P<how>or|against|vs\.?|versus|compared\s+(?:with|to))\s+"
+                         r"(?:(?:in|during|for|with|the)\s+){0,2}$", re.I)
+OR_WORD = re.compile(r"\bor\b", re.I)
+
+
+def asks_which_more(text: str) -> bool:
+    """A comparison cue, or a comparative with alternatives joined by "or" ("were there more in
+    district 12, or district 15?")."""
+    return bool(COMPARE_CUE.search(text) or (ASKS_MORE.search(text) and OR_WORD.search(text)))
+
+
+def set_against(text: str, spans: list[DateSpan]) -> bool:
+    """Two periods said one against the other: "2018 against 2019", or joined by "or" in a
+    question asking which is more ("more of them in 2018, or 2019?")."""
+    for a, b in pairwise(spans):
+        m = SET_AGAINST.match(text[a.pos[1]:b.pos[0]])
+        if m and (m["how"].lower() != "or" or ASKS_MORE.search(text)):
+            return True
+    return False
+
 
 def compare_people_or_periods(text: str, officers: list[PersonMention], unresolved: list[str],
              categories: list[str], spans: list[DateSpan]) -> list[CompareItem]:
-    cue, change = COMPARE_CUE.search(text), CHANGE_CUE.search(text)
+    cue, change = COMPARE_CUE.search(text) or set_against(text, spans), CHANGE_CUE.search(text)
     if cue and len(officers) + len(unresolved) >= 2:
         items = [CompareItem(type="person", text=m.text, person_ids=m.person_ids,
                              ambiguous=m.ambiguous) for m in officers]
@@ -42,7 +68,7 @@ def compare_values(text: str, categories: list[str],
     """'district 19 or district 35', 'physical abuse or verbal abuse' when one of them is the
     data's own label: two or more values of one field (a built-in category counts as a value of
     the category field) compared side by side, each filtered on alone."""
-    if not COMPARE_CUE.search(text):
+    if not asks_which_more(text):
         return []
     labels = [f for f in filters if f.field in CATEGORY_FIELDS and f.kind != "officer"]
     if categories and labels and len(categories) + len(labels) >= 2:
@@ -70,7 +96,7 @@ def other_values(text: str, masked: str, filters: list[FieldFilter], kinds: list
     9th district or the 12th …"): read through the same binders with the first value's own
     words (the number swapped), so it is only ever a value the data holds in that field.
     `text`: the question (people and dates masked); `masked`: what no binder claimed yet."""
-    if not COMPARE_CUE.search(text) or not binders:
+    if not asks_which_more(text) or not binders:
         return []
     out: list[tuple[FieldFilter, tuple[int, int]]] = []
     for f in [f for f in filters if f.op == "in" and SAID_NUMBER.search(f.text)]:

@@ -313,7 +313,10 @@ def field_group(text: str, kinds: list[str], binders: Sequence[Binder],
     return None
 
 
-FIELD_BREAKDOWN = re.compile(r"\b([a-z]+(?:[ _][a-z]+)?)\s+(?:breakdown|break-down|split|"
+# ("district split by their classification": "split" is then the verb, and the noun before it
+# is what is split, not the field it is split by)
+FIELD_BREAKDOWN = re.compile(r"\b([a-z]+(?:[ _][a-z]+)?)\s+(?:breakdown|break-down|split"
+                             r"(?!\s+(?:by|into|per|according|across|between|up|out)\b)|"
                              r"distribution)\b", re.I)
 
 

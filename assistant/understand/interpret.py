@@ -107,7 +107,7 @@ def _filter_said(f: FieldFilter, officers: bool) -> str:
     """'officer unit = 5300 HIGHWAY PATROL' (records naming such an officer), or, when officers
     are counted, 'officers whose unit is 5300 HIGHWAY PATROL' (each officer counted is one)."""
     field = f.field.replace("_", " ")
-    values = " / ".join(f.values)
+    values = " or ".join(f.values)  # alternatives: a record holds one of them
     if officers and describes_accused(f):
         field = re.sub(r"^officer\s+", "", field)  # "officer gender": their gender
         return f"officers whose {field} is {values}" if f.op == "in" else \

@@ -267,14 +267,19 @@ def find_bare(text: str, directory: PeopleDirectory, compare: bool) -> tuple[lis
 
 
 SURNAME_GIVEN = re.compile(r"\b([A-Z][A-Za-z'\-]+)\s*\(([A-Z][A-Za-z'\-]+)\)")
+# "Officer Gallegos, Corina": a register's "Surname, Forename" (not one of a list: "Smith, Jones
+# and Brown")
+SURNAME_COMMA = re.compile(r"\b([A-Z][A-Za-z'\-]+),[ \t]*([A-Z][A-Za-z'\-]+)\b"
+                           r"(?![ \t]*(?:,|and\b|or\b|&))")
 
 
 def given_in_brackets(q: str, directory: PeopleDirectory) -> str:
-    """"officer Farias (Roger)": a surname with the given name in brackets, read as "Roger
-    Farias" when the directory knows someone by that full name (same length: spans still fit)."""
+    """"officer Farias (Roger)", "officer Farias, Roger": a surname with the given name in
+    brackets or after a comma, read as "Roger Farias" when the directory knows someone by that
+    full name (same length: spans still fit)."""
     def swap(m: re.Match[str]) -> str:
         full = f"{m.group(2)} {m.group(1)}"
         if not any(score >= 0.9 for _, score in directory.find_by_name(full)):
             return m.group(0)
         return full.ljust(len(m.group(0)))
-    return SURNAME_GIVEN.sub(swap, q)
+    return SURNAME_COMMA.sub(swap, SURNAME_GIVEN.sub(swap, q))

@@ -19,6 +19,7 @@ from typing import Literal, cast, get_args
 
 from .accounting import BOILERPLATE, WORD, Binder, account, apply_binders, content_words
 from .aggregate import measure
+from .alternatives import Alternatives, alternatives
 from .born import PEOPLE_ASKED, births
 from .breakdown import (
     BREAK_VERB,
@@ -65,6 +66,7 @@ from .lexicon import (
 from .listed_values import listed_values
 from .models import (
     Claim,
+    CompareItem,
     FieldFilter,
     GroupBy,
     Intent,
@@ -85,6 +87,7 @@ from .shapes import (
     SYSTEM_NAME,
     counted_first,
     counts_people,
+    existence_words,
     people_per_group,
     people_per_record,
     record_condition,
@@ -387,7 +390,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         # "which two officers were accused most" (the number ranked, when the table had the noun)
         # "what category comes up most": one, as "which officer has the most" (ties named)
         # ("which day of the week": one day, as "which month")
-        one = group_by is None or any(re.fullmatch(r"(?:which|what)\s+\w*[^s\W]"
+        # ("which PPD officer": words saying which officers may come before the singular noun)
+        one = group_by is None or any(re.fullmatch(r"(?:which|what)\s+(?:[\w.'-]+\s+){0,2}?\w*[^s\W]"
                                                    r"(?:\s+of\s+(?:the\s+)?week)?",
                                                    text_pd[a:b], re.I) for a, b in group_spans)
         limit = limit or ranked.limit or (1 if one and not ranked.whole else None)
@@ -501,6 +505,9 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         compare_values(text_pd, categories, filters)
     compared = [c.filter for c in compare if c.filter is not None]
     filters = [f for f in filters if f not in compared]
+    either = _alternatives(q, claims, filters, categories, category_words, kinds, compare,
+                           reasons)
+    filters, categories = either.filters, either.categories
     if compare:  # "… — which was higher?": the comparison's own words, wherever said
         text = mask_all(text, [w.span() for w in re.finditer(r"[\w'-]+", text)
                                if w.group(0).lower() in CUE_WORDS | COMPARE_WORDS])
@@ -511,6 +518,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         reasons.append(f"findings {findings} said as examples of the groups, not a filter")
         findings = []
     findings, filters = findings_as_values(findings, filters, binders)
+    if kinds or categories or filters:  # "did the PPD log a single …": yes/no with the count
+        text = mask_all(text, existence_words(text_pd))
     if bad := unanswerable_reason(text_pd):
         intent, why = "unanswerable", f"{bad[0]} ('{bad[1]}')"
     elif compare:
@@ -593,6 +602,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         person_role=cast(Literal["subject", "mentioned"], person_role),
         measure=said_measure.measure if said_measure is not None else None)
     plan = account(plan, q, text, narrative=narrative)
+    if either.unapplied:  # "about data misuse or from Quayside": not one plan, said
+        plan = plan.model_copy(update={"unapplied": [*plan.unapplied, *either.unapplied]})
     # a period the date filters do not carry out, or "in both 2023 and 2024" of people: said
     if undone := unexecuted(plan) + per_person_unapplied(plan, q, spans + incident):
         plan = plan.model_copy(update={"unapplied": [*plan.unapplied, *undone]})
@@ -611,6 +622,18 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         plan = plan.model_copy(update={"unapplied": [
             *[u for u in plan.unapplied if u.lower() not in phrase.lower()], phrase]})
     return plan
+
+
+def _alternatives(q: str, claims: list[Claim], filters: list[FieldFilter], categories: list[str],
+                  category_words: dict[str, str], kinds: list[str], compare: list[CompareItem],
+                  reasons: list[str]) -> Alternatives:
+    """Values joined by "or" (`alternatives`), unless they are the items compared."""
+    if compare:
+        return Alternatives(filters, categories)
+    either = alternatives(q, claims, filters, categories, category_words,
+                          kinds[0] if kinds else "complaint")
+    reasons += either.reasons
+    return either
 
 
 def _value_holds_kind_word(text: str, start: int, end: int, kind: str, hit: Hit,

@@ -245,3 +245,19 @@ def counted_first(text: str, kinds: list[str], reasons: list[str],
                 reasons.append(f"'{hit.text}' is the noun counted (inside a value)")
                 return []
     return []
+
+
+# "Did the PPD log a single drugs complaint in 2018?", "was even one … recorded?": whether any
+# such record exists (a yes/no with the count) — the quantifier and the record-keeping verb are
+# the question's shape, never words to search the narratives for.
+EXISTS_ASKED = re.compile(r"^\W*(?:[\w' -]+,\s*)?(?:did|does|do|was|were|is|are|has|have|had)\b",
+                          re.I)
+EXISTS_WORDS = re.compile(r"\b(?:(?:a\s+)?single|even\s+one|at\s+all|log(?:s|ged)?|"
+                          r"record(?:s|ed)?|register(?:s|ed)?|receive[sd]?|file[sd]?)\b", re.I)
+
+
+def existence_words(text: str) -> list[tuple[int, int]]:
+    """The spans of an existence question's own words ("a single", "log"), else []."""
+    if not EXISTS_ASKED.search(text) or NARRATIVE_CUE.search(text):
+        return []
+    return [m.span() for m in EXISTS_WORDS.finditer(text)]

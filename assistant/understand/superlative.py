@@ -20,7 +20,10 @@ from .lexicon import NUMBER_WORDS
 
 _N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
 SUPERLATIVE = re.compile(
-    r"\b(?:(?P<low>fewest|lowest|least|smallest)|most(?![\s-]+(?:recent|recently|likely))|"
+    # "who heads the table", "tops the list", "at the head of the league": the ranking's top
+    r"\b(?:(?:head(?:s|ed|ing)?|tops?|topped|topping)\s+(?:the|this|that)\s+(?:table|list|league|"
+    r"rankings?|chart|leaderboard)(?:\s+of)?|at\s+the\s+head\s+of|"
+    r"(?P<low>fewest|lowest|least|smallest)|most(?![\s-]+(?:recent|recently|likely))|"
     # "peak month for …", "the busiest year": the top of a ranking, said as one word
     r"highest|largest|greatest|biggest|commonest|peak|busiest|tops|topped|(?<!\bon\s)top(?!\s+of\s+(?:that|this|it)\b)|"
     # "rank the staff accused of …", "officers ranked by": the verb asks for a ranking
@@ -51,7 +54,9 @@ RANK_WORDS = re.compile(
     r"accused|most[\s-]+accused|"
     # the verb of a ranked value ("which reason is given most often", "comes up the most")
     r"(?:is|was|are|were)\s+(?:given|stated|cited|recorded|used)|stated|cited|"
-    r"(?:comes?|came|crops?|turns?)\s+up|appears?|"
+    r"(?:comes?|came|coming|crops?|cropped|turns?|turned|turning|shows?|showed|shown)\s+up|"
+    # the verb of the ranked people: "which officer featured in / appeared on the most …"
+    r"appear(?:s|ed|ing)?|featur(?:e|es|ed|ing)|figur(?:e|es|ed|ing)|"
     # the verb of a ranked time or place: "which month saw the highest number", "which year
     # brought the force the most", "which district drew the most"
     r"(?:saw|sees|brought|brings|drew|draws)(?=(?:\s+[\w'-]+){0,3}?\s+(?:the\s+)?(?:most|"
