@@ -32,6 +32,11 @@ THESAURUS: tuple[tuple[str, ...], ...] = (
     ("pay", "paid", "payment", "money", "cash", "bribe"),
     ("handcuff", "cuff"),
     ("racist", "racial", "racially"),
+    # Racist words said to someone, as one phrase: 'racial slur' is not "slurring his speech",
+    # 'racist language' not "racially profiled" (either word alone names another thing).
+    ("racist language", "racial slur", "racial epithet", "racist slur", "ethnic slur",
+     "racist remark", "racist comment", "racial remark", "racist abuse", "racially abusive",
+     "racist name"),
     ("swear", "swore", "sworn at", "profanity", "expletive", "curse", "cursing"),
     ("spit", "spat"),
     ("threat", "threaten", "threatening"),
@@ -51,7 +56,12 @@ THESAURUS: tuple[tuple[str, ...], ...] = (
     ("social media", "facebook", "instagram", "twitter", "tiktok", "snapchat"),
     ("wheelchair", "disability", "disabled"),
     ("star number", "badge number", "badge", "shield number"),
-    ("aim", "aimed", "point", "pointed"),
+    # Aiming a gun is also told as drawing it or holding someone at gunpoint.
+    ("aim", "aimed", "point", "pointed", "gunpoint", "drew weapon", "drew gun", "drew firearm",
+     "drew pistol", "weapon drawn", "gun drawn", "firearm drawn", "pistol drawn"),
+    # Officers identify themselves by name, badge or shield number ('would not give his name').
+    ("identify", "badge number", "shield number", "name tag", "nameplate", "give name",
+     "gave name", "provide name", "name and badge"),
     ("kid", "child", "children", "minor", "juvenile"),
     ("bribe", "bribery", "kickback"),
 )
