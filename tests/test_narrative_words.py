@@ -27,6 +27,8 @@ TEXTS = {
     "w14": "The constable drew his weapon as the van pulled up.",
     "w15": "They held the driver at gunpoint for ten minutes.",
     "w16": "She identified the suspect from a photo line-up.",
+    "w17": "He offered to drop it if she had a drink with him, then was driving her home.",
+    "w18": "The sergeant breathalysed him and charged him with DUI.",
 }
 
 
@@ -81,3 +83,9 @@ def test_aiming_and_identifying_reach_how_narratives_tell_them(index: BM25Index)
     they identify themselves (a question's negation then keeps only negative sentences)."""
     assert found("an officer who aimed at a driver", index)[0] == {"w14", "w15"}
     assert found("staff declining to identify themselves", index)[-1] == {"w13", "w16"}
+
+
+def test_driving_after_drinking_is_one_offence_not_the_word_drink(index: BM25Index) -> None:
+    """'drink driving' finds the offence under its other names (DUI), not 'a drink' and
+    'driving' in one account."""
+    assert found("a stop for drink driving", index)[-1] == {"w18"}

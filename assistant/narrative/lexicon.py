@@ -48,6 +48,9 @@ THESAURUS: tuple[tuple[str, ...], ...] = (
     ("drunk", "intoxicated", "inebriated", "intoxication", "under the influence", "been drinking",
      "smelled of alcohol", "smell of alcohol", "odor of alcohol", "odour of alcohol"),
     ("phone", "mobile", "cellphone", "cell phone"),
+    # Driving after drinking, one offence however named ('drink' alone is "meet for a drink").
+    ("drink driving", "drunk driving", "drink drive", "driving under the influence", "dui", "dwi",
+     "over the limit", "drunk in charge"),
     ("throat", "neck", "choke", "choked", "choking", "strangle", "strangled", "headlock"),
     ("weight on", "knelt on", "kneeled on", "kneeling on", "knee on"),
     ("chokehold", "choke", "choked", "choking", "strangle", "strangled", "headlock"),
