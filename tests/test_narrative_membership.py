@@ -47,6 +47,17 @@ def test_or_joins_two_words_into_one_concept(index: BM25Index) -> None:
         {"c1"}, {"c1", "c2"}]
 
 
+def test_a_comma_list_ending_in_or_is_one_concept(index: BM25Index) -> None:
+    """'slapped, shoved or kicked': every item is an alternative, not only the last two; a
+    comma that ends a clause ('In Leeds, officers …') joins nothing."""
+    assert [c.word for c in concepts("officers who slapped, shoved or kicked a lad", index)
+            ] == ["slapped or shoved or kicked", "lad"]
+    listed = concepts("accounts where he pulled out, brandished or fired a taser", index)
+    assert listed[0].word == "pulled or brandished or fired"
+    assert [c.word for c in concepts("In Leeds, officers shoved or kicked", index)] == [
+        "Leeds", "shoved or kicked"]
+
+
 def test_a_thesaurus_phrase_is_one_concept_not_its_words(index: BM25Index) -> None:
     # 'gun' alone would widen to firearms and find c4; 'stun gun' is the taser concept.
     assert hit_ids("complaints about a stun gun", index) == [{"c3"}]
@@ -221,7 +232,8 @@ DRINK_DOCS = {
 def test_the_thesaurus_links_an_investigators_word_to_the_narratives(
         tmp_path_factory: pytest.TempPathFactory) -> None:
     """'drunk' finds "had been drinking" and "smelled of alcohol", not "drink driving" (a
-    phrase, not the bare word); 'firearm' finds "weapon"; 'throat' finds "neck"."""
+    phrase, not the bare word); 'firearm' finds "weapon", and 'aimed' a drawn weapon held at
+    gunpoint; 'throat' finds "neck"."""
     index = bm25(tmp_path_factory, "bm25-drink", DRINK_DOCS)
 
     def found(question: str) -> list[set[str]]:
@@ -230,7 +242,7 @@ def test_the_thesaurus_links_an_investigators_word_to_the_narratives(
             for c in concepts(question, index)]
 
     assert found("complaints saying the officer was drunk") == [{"d1", "d3"}]
-    assert found("officer aimed a firearm") == [set(), {"d4"}]
+    assert found("officer aimed a firearm") == [{"d4"}, {"d4"}]
     assert found("grabbed by the throat") == [{"d5"}, {"d5"}]
 
 

@@ -20,6 +20,15 @@ TEXTS = {
     "w7": "The officer choked him until he nearly passed out.",
     "w8": "She was held in a headlock by the arresting sergeant.",
     "w9": "My neighbour's dog barked at the patrol car.",
+    "w10": "The sergeant shouted a racial slur at the teenager.",
+    "w11": "The motorist was slurring his words and swaying.",
+    "w12": "She says she was racially profiled at the checkpoint.",
+    "w13": "He refused to give his name or his badge number when asked.",
+    "w14": "The constable drew his weapon as the van pulled up.",
+    "w15": "They held the driver at gunpoint for ten minutes.",
+    "w16": "She identified the suspect from a photo line-up.",
+    "w17": "He offered to drop it if she had a drink with him, then was driving her home.",
+    "w18": "The sergeant breathalysed him and charged him with DUI.",
 }
 
 
@@ -60,3 +69,23 @@ def test_investigator_words_reach_the_narratives_own_wording(index: BM25Index) -
     """'throat' finds choking and headlocks; 'weight on' finds kneeling on someone."""
     assert found("an officer gripped a man round the throat", index)[-1] == {"w7", "w8"}
     assert found("officers who put their weight on a detainee", index)[0] == {"w5", "w6"}
+
+
+def test_racist_words_said_are_one_phrase_not_its_two_stems(index: BM25Index) -> None:
+    """'racial slur' is neither "slurring his words" nor "racially profiled": the words count
+    together, and the other phrasings of racist abuse count as the same thing."""
+    assert found("accounts where a racial slur was shouted", index)[0] == {"w10"}
+    assert found("reports of racist language", index) == [{"w10"}]
+
+
+def test_aiming_and_identifying_reach_how_narratives_tell_them(index: BM25Index) -> None:
+    """A drawn weapon or 'at gunpoint' is aiming one; an officer's name or badge number is how
+    they identify themselves (a question's negation then keeps only negative sentences)."""
+    assert found("an officer who aimed at a driver", index)[0] == {"w14", "w15"}
+    assert found("staff declining to identify themselves", index)[-1] == {"w13", "w16"}
+
+
+def test_driving_after_drinking_is_one_offence_not_the_word_drink(index: BM25Index) -> None:
+    """'drink driving' finds the offence under its other names (DUI), not 'a drink' and
+    'driving' in one account."""
+    assert found("a stop for drink driving", index)[-1] == {"w18"}

@@ -32,6 +32,11 @@ THESAURUS: tuple[tuple[str, ...], ...] = (
     ("pay", "paid", "payment", "money", "cash", "bribe"),
     ("handcuff", "cuff"),
     ("racist", "racial", "racially"),
+    # Racist words said to someone, as one phrase: 'racial slur' is not "slurring his speech",
+    # 'racist language' not "racially profiled" (either word alone names another thing).
+    ("racist language", "racial slur", "racial epithet", "racist slur", "ethnic slur",
+     "racist remark", "racist comment", "racial remark", "racist abuse", "racially abusive",
+     "racist name"),
     ("swear", "swore", "sworn at", "profanity", "expletive", "curse", "cursing"),
     ("spit", "spat"),
     ("threat", "threaten", "threatening"),
@@ -43,6 +48,9 @@ THESAURUS: tuple[tuple[str, ...], ...] = (
     ("drunk", "intoxicated", "inebriated", "intoxication", "under the influence", "been drinking",
      "smelled of alcohol", "smell of alcohol", "odor of alcohol", "odour of alcohol"),
     ("phone", "mobile", "cellphone", "cell phone"),
+    # Driving after drinking, one offence however named ('drink' alone is "meet for a drink").
+    ("drink driving", "drunk driving", "drink drive", "driving under the influence", "dui", "dwi",
+     "over the limit", "drunk in charge"),
     ("throat", "neck", "choke", "choked", "choking", "strangle", "strangled", "headlock"),
     ("weight on", "knelt on", "kneeled on", "kneeling on", "knee on"),
     ("chokehold", "choke", "choked", "choking", "strangle", "strangled", "headlock"),
@@ -51,7 +59,12 @@ THESAURUS: tuple[tuple[str, ...], ...] = (
     ("social media", "facebook", "instagram", "twitter", "tiktok", "snapchat"),
     ("wheelchair", "disability", "disabled"),
     ("star number", "badge number", "badge", "shield number"),
-    ("aim", "aimed", "point", "pointed"),
+    # Aiming a gun is also told as drawing it or holding someone at gunpoint.
+    ("aim", "aimed", "point", "pointed", "gunpoint", "drew weapon", "drew gun", "drew firearm",
+     "drew pistol", "weapon drawn", "gun drawn", "firearm drawn", "pistol drawn"),
+    # Officers identify themselves by name, badge or shield number ('would not give his name').
+    ("identify", "badge number", "shield number", "name tag", "nameplate", "give name",
+     "gave name", "provide name", "name and badge"),
     ("kid", "child", "children", "minor", "juvenile"),
     ("bribe", "bribery", "kickback"),
 )
@@ -106,14 +119,17 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
     """One concept per distinct content word of `question` (question words dropped)."""
     out: list[Concept] = []
     seen: set[str] = set()
-    raw = _WORD.findall(question)
+    found = list(_WORD.finditer(question))
+    raw = [m.group() for m in found]
     skip = QUESTION_WORDS | {_OR}
     words = [w for w in raw if w.lower() not in skip]
-    # Positions (in `words`) whose word follows an 'or' that itself follows a kept word.
-    alternative = {len([x for x in raw[:j] if x.lower() not in skip])
-                   for j in range(1, len(raw) - 1)
-                   if raw[j].lower() == _OR and raw[j - 1].lower() not in QUESTION_WORDS
-                   and raw[j + 1].lower() not in QUESTION_WORDS}
+    # Positions (in `words`) whose word follows an 'or' that itself follows a kept word …
+    ors = [j for j in range(1, len(raw) - 1)
+           if raw[j].lower() == _OR and raw[j - 1].lower() not in QUESTION_WORDS
+           and raw[j + 1].lower() not in QUESTION_WORDS]
+    # … or starts an earlier item of the same list ('pulled out, threatened with or fired').
+    starts = [j + 1 for j in ors] + [a for j in ors for a in _listed(question, found, j)]
+    alternative = {len([x for x in raw[:a] if x.lower() not in skip]) for a in starts}
     stems = [bm25.stems(w) for w in words]
     i = 0
     while i < len(words):
@@ -156,6 +172,39 @@ def concepts(question: str, bm25: BM25Index) -> list[Concept]:
         out.append(_concept(word, line, bm25, _guards(joined, own, bm25, stem)))
         _merge_alternative(out, before, position in alternative)
     return out
+
+
+LIST_ITEM = 3  # words an item of 'A, B or C' may have ('threatened with')
+# Words an item may carry after its own ('pulled out', 'threatened with', 'hit him'); any other
+# word makes it a clause ('in Chicago, officers who …'), not an item.
+TRAILING = frozenset({"out", "up", "off", "down", "away", "back", "with", "at", "on", "in", "to",
+                      "a", "an", "the", "it", "him", "her", "them", "me", "someone", "somebody"})
+
+
+def _listed(question: str, found: list[re.Match[str]], at: int) -> list[int]:
+    """Raw word indices starting the items that a comma list puts before the 'or' at `at`
+    ('hit, kicked or punched': 'kicked'), the list's first item excepted."""
+    words = [m.group().lower() for m in found]
+
+    def sep(a: int) -> str:  # the text between word a - 1 and word a
+        return question[found[a - 1].end():found[a].start()].strip()
+
+    def item(a: int, end: int) -> bool:  # words a … end - 1 are one item of a list
+        return (a < end and words[a] not in QUESTION_WORDS and not words[a].isdigit()
+                and all(not sep(b) and words[b] in TRAILING for b in range(a + 1, end)))
+
+    out: list[int] = []
+    end = at  # the item ends before this word
+    while True:
+        start = next((a for a in range(end - 1, max(0, end - LIST_ITEM) - 1, -1)
+                      if a > 0 and sep(a) == ","), None)
+        if start is None or not item(start, end):
+            return out
+        # the item before the comma must be one too, else the comma ends a clause
+        if not any(item(a, start) for a in range(max(0, start - LIST_ITEM), start)):
+            return out
+        out.append(start)
+        end = start
 
 
 def negated(question: str, found: list[Concept]) -> list[bool]:
