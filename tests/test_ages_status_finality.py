@@ -79,7 +79,9 @@ def test_counting_words_still_make_a_count_threshold() -> None:
 def test_a_finality_clause_keeps_only_allegations_with_a_finding() -> None:
     for question in ("Among 2020 excessive force allegations which have now reached a "
                      "finding, broken down by finding",
-                     "Results of the finalised 2020 excessive force allegations, by finding"):
+                     "Results of the finalised 2020 excessive force allegations, by finding",
+                     "Excessive force allegations in 2020 which have been given a finding, "
+                     "broken down by finding"):
         plan = plan_for(question)
         assert ("finding", "present", ("recorded",)) in _filters(plan), question
         assert plan.group_by == "finding", question

@@ -113,10 +113,9 @@ def said_ages(text: str) -> list[Age]:
             op = "ge" if post == "+" or post.split()[-1] in ("older", "over", "above", "up",
                                                              "upwards") else "le"
         end = m.end()
+        values: tuple[str, ...] = (n,)
         if op == "eq" and (r := RANGE.match(text, end)):  # "aged 30 to 40": both inclusive
             op, values, end = "between", (n, r[1]), r.end()
-        else:
-            values = (n,)
         who = m.groupdict().get("who")
         role = _role(text, m.start(), who)
         out.append(Age(m.start(), end, role, op, values, text[m.start():end]))
@@ -124,8 +123,8 @@ def said_ages(text: str) -> list[Age]:
         if any(a.start <= m.start() < a.end for a in out):
             continue
         after = re.match(r"[\s-]+(complainants?|victims?|witness(?:es)?)\b", text[m.end():], re.I)
-        role = next((r for r in ("complainant", "victim", "witness")
-                     if after and after[1].lower().startswith(r[:6])), None)
+        role = next((name for name in ("complainant", "victim", "witness")
+                     if after and after[1].lower().startswith(name[:6])), None)
         if role is None and (BY.search(text[max(0, m.start() - 40):m.start()]) or re.search(
                 r"\b(?:complainants?|complainers?)\s+(?:(?:who|that)\s+)?(?:(?:were|was|are)\s+)?$",
                 text[max(0, m.start() - 40):m.start()], re.I)):
@@ -133,9 +132,9 @@ def said_ages(text: str) -> list[Age]:
         if role is None:
             continue  # "complaints involving children": no age of a known person said
         g = m["g"].lower()
-        op, values = GROUPS.get(g, GROUPS.get(g.rstrip("s"), ("lt", ("18",))))
+        op, group = GROUPS.get(g, GROUPS.get(g.rstrip("s"), ("lt", ("18",))))
         end = m.end() + (after.end() if after else 0)
-        out.append(Age(m.start(), end, role, op, values, text[m.start():end]))
+        out.append(Age(m.start(), end, role, op, group, text[m.start():end]))
     return sorted(out, key=lambda a: a.start)
 
 
