@@ -77,6 +77,9 @@ THESAURUS = {
     "male": ["man officer", "men officers", "male officers", "policeman", "policemen", "man", "men"],
     # an allegation's finding said as people say it of the officer ("the officer was cleared")
     "exonerated": ["cleared"], "unfounded": ["cleared"],
+    # a police-shooting flag, said of the officer who fired
+    "police shooting": ["officer shooting", "officer-involved shooting", "officer involved shooting",
+                        "shooting by police", "shooting by an officer", "shot by police"],
 }
 # Colloquial words for what discipline did to an officer, keyed by a word an outcome or penalty
 # value holds ("Dismissal without notice", "400 - SEPARATION", "010 - 10 DAY SUSPENSION"): said

@@ -56,7 +56,7 @@ BOILERPLATE = STOPWORDS | {
     "flag", "class", "classes", "different", "distinct", "separate", "unique", "arose", "arise", "arises",
     "arisen", "arising", "originated", "originating", "stemmed", "stemming",
     "assigned", "count", "counts", "tally", "category", "categories", "dataset", "data",
-    "whole", "entire", "years", "finalised", "finalized", "across",
+    "whole", "entire", "years", "across",
     "current", "currently", "still", "remain", "remains", "fall", "falls", "fell", "date",
     "dates", "dated", "concern", "concerns", "concerned", "reach", "reached", "reaching",
     "collected", "collect", "collecting", "facing", "faced", "plus", "investigation",

@@ -43,8 +43,8 @@ FINAL = re.compile(r"\bfinal(?:ly)?\b", re.I)
 
 # The word allowed between cue and field is never a negation: "with no outcome" is the cue "no"
 # (absent), not "with" (present) followed by the word "no".
-PRESENCE_CUE = (r"\b(?:(?P<neg>no|without|lacking|missing)|with|have|has|had|having|"
-                r"carr(?:y|ies|ied)|given|got)\s+(?:(?:an?|any)\s+)?"
+PRESENCE_CUE = (r"\b(?:(?P<neg>no|without|lacking|missing)|(?P<cue>with|have|has|had|having|"
+                r"carr(?:y|ies|ied)|given|got))\s+(?:(?:an?|any)\s+)?"
                 r"(?:(?!(?:no|not|without)\b)[a-z]+\s+)?")
 
 
@@ -71,7 +71,7 @@ def presence(text: str, kinds: list[str], binders: Sequence[Binder],
         if (kind, field) in bound:
             continue  # a value of it was said ("a finding of sustained")
         op = "absent" if m.group("neg") else "present"
-        spans = [m.span("f")] + ([m.span("neg")] if m.group("neg") else []) + (
+        spans = [m.span("f")] + ([m.span("neg" if m.group("neg") else "cue")]) + (
             [m.span("tail")] if m.group("tail") else [])
         out.append((FieldFilter(kind=kind, field=field, op=op,
                                 values=["not recorded" if m.group("neg") else "recorded"],

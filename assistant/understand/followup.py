@@ -25,6 +25,7 @@ from .accounting import BOILERPLATE
 from .intent import first_cue
 from .interpret import PLURAL, period
 from .models import QueryPlan
+from .restated import restates
 
 # "that number", "the same figure", "same question", "same again", "the same for": the previous
 # question itself, pointed at — a follow-up however the rest is said. Not a verb after "that"
@@ -170,6 +171,8 @@ def inherit(plan: QueryPlan, previous: QueryPlan | None) -> tuple[QueryPlan, lis
     same = SAME_PERIOD.search(plan.question) if previous.date_from or previous.date_to else None
     said_back = BACK_WORDS | _words(shift.group(0) if shift else "") | _words(
         same.group(0) if same else "")
+    # "those shootings" after a police-shooting flag was applied: the inherited filter's field
+    said_back |= {w for u in plan.unapplied for w in _words(u) if restates(w, kept)}
     left = [u for u in plan.unapplied if _words(u) - said_back] + clash  # "19" is content
     if left != plan.unapplied:
         update["unapplied"] = left

@@ -235,8 +235,9 @@ def _owned_by_another(text: str, start: int, end: int, f: NumericField) -> bool:
 def _another(word: str, f: NumericField) -> bool:
     """Whether `word` names a thing other than what `f` measures or its record kind."""
     w = word.lower()
+    own = any(len(w) >= 5 and len(x) >= 5 and w[:4] == x[:4] for x in f.words)  # "closing"
     return not (w in BOILERPLATE or w in KIND_WORDS or singular(w) in KIND_WORDS or
-                singular(w) in GENERIC or singular(w) in f.words or _is_number(w))
+                singular(w) in GENERIC or singular(w) in f.words or _is_number(w) or own)
 
 
 class NumericBinder:

@@ -18,6 +18,7 @@ from itertools import pairwise
 from typing import Literal, cast, get_args
 
 from .accounting import BOILERPLATE, WORD, Binder, account, apply_binders, content_words
+from .ages import apply_ages, said_ages
 from .aggregate import measure
 from .alternatives import Alternatives, alternatives
 from .born import PEOPLE_ASKED, births
@@ -51,6 +52,7 @@ from .fields import (
     presence,
     ranked_fields,
 )
+from .finality import finality
 from .incident import INCIDENT_FIELD, incident_periods
 from .intent import CHANGE_CUE, COMPARE_CUE, GROUP_BY, detect_intent, shape, unanswerable_reason
 from .lexicon import (
@@ -79,6 +81,7 @@ from .numeric import NumericBinder
 from .people import NAME_STOP, Found, find_bare, find_explicit, given_in_brackets
 from .period_gaps import unexecuted
 from .references import find_references
+from .restated import PUBLIC, InvestigationBinder, restated, unheld_public
 from .shapes import (
     FEWEST,
     FILTER_PHRASING,
@@ -369,7 +372,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     measured = [span for b in numeric
                 for span in b.spans(text, kinds or list(default_kinds) or ["complaint"])
                 + b.measures(text)]
-    unmeasured = mask_all(text_pd, measured)  # "at least a year": no ranking of years
+    aged = said_ages(text)  # "made by someone under 18": an age, never a count threshold
+    unmeasured = mask_all(text_pd, measured + [(a.start, a.end) for a in aged])
     limit, min_count, max_count, shape_spans = shape(unmeasured)
     fewest_first = False
     said_fields = ranked_fields(kinds, binders, q) if not group_by and \
@@ -441,11 +445,21 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     filters: list[FieldFilter] = []
     text = apply_binders(binders, text, kinds or list(default_kinds) or ["complaint"], claims,
                          filters)
+    text = apply_binders([InvestigationBinder(binders)], text,  # "currently investigating"
+                         kinds or list(default_kinds) or ["complaint"], claims, filters)
+    text, unheld_ages = apply_ages(aged, text, kinds or list(default_kinds) or ["complaint"],
+                                   binders, claims, filters, reasons)
     for f, spans_said in presence(text, kinds or list(default_kinds) or ["complaint"],
                                    binders, filters):
         filters.append(f)  # "allegations with a finding recorded", "without an outcome"
         text = mask_all(text, spans_said)
         reasons.append(f"'{f.text}' → {f.kind} {f.field} {f.op}")
+    for f, span in finality(text, q, kinds or list(default_kinds) or ["complaint"], binders,
+                            filters):  # "that have reached a final finding": one is recorded
+        if f not in filters and not any(g.field == "status" for g in filters):
+            filters.append(f)  # ("finalised as Case Final": the status said says it)
+            reasons.append(f"'{f.text}' → only {f.kind}s whose {f.field} is recorded")
+        text = mask(text, *span)
     for kind, (start, end) in modifier_kinds(text_pd, kinds, filters):
         # "intelligence database results exported": the audit log's records (the head noun,
         # whose field bound); "intelligence" only qualifies them, so no intelligence reports
@@ -465,6 +479,10 @@ def understand(question: str, today: date, directory: PeopleDirectory,
         name = "|".join([r"\s+".join(f.field.split("_")), *FIELD_NAMES.get(f.field, ())])
         text = mask_all(text, [m.span() for m in
                                re.finditer(rf"\b(?:{name})(?:es|s)?\b", text, re.I)])
+    text = mask_all(text, restated(text, filters))  # "open", "shootings", "flag set"
+    if public := unheld_public(text, kinds or list(default_kinds) or ["complaint"], binders):
+        unheld_ages += public  # "from members of the public": who complained, not held
+        text = mask_all(text, [m.span() for m in PUBLIC.finditer(text)])
     # "did staff *go* off sick": the verb of "off sick", not a constraint
     text = mask_all(text, [m.span() for m in GO_OFF.finditer(text)])
     if kinds == ["person"] and filters:  # "staff *holding* the rank of", "*posted* to"
@@ -605,7 +623,8 @@ def understand(question: str, today: date, directory: PeopleDirectory,
     if either.unapplied:  # "about data misuse or from Quayside": not one plan, said
         plan = plan.model_copy(update={"unapplied": [*plan.unapplied, *either.unapplied]})
     # a period the date filters do not carry out, or "in both 2023 and 2024" of people: said
-    if undone := unexecuted(plan) + per_person_unapplied(plan, q, spans + incident):
+    if undone := unexecuted(plan) + per_person_unapplied(plan, q, spans + incident) + (
+            [] if narrative else unheld_ages):
         plan = plan.model_copy(update={"unapplied": [*plan.unapplied, *undone]})
     if plan.measure is not None and plan.intent not in ("count", "list"):
         # "which district had more total hours, 15 or 18?": a comparison counts records; the

@@ -185,7 +185,7 @@ def findings_as_values(findings: list[str], filters: list[FieldFilter],
     """"upheld or case to answer": a built-in finding ("upheld" → sustained) said beside a
     finding value the data holds ("Case to answer") are alternatives of one field — the built-in
     one becomes the stored labels it stands for, in the same `in` list."""
-    said = [f for f in filters if f.field == "finding"]
+    said = [f for f in filters if f.field == "finding" and f.op == "in"]  # not "one is held"
     if not findings or not said:
         return findings, filters
     held = [getattr(b, "values", None) for b in binders]  # CatalogueBinder: phrase → fields
