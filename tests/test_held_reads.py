@@ -15,9 +15,10 @@ from typing import Any
 import duckdb
 import pytest
 
-from assistant import held_reads, joins, person_links, store
+from assistant import held_reads, joins, person_links, redaction, store
 from assistant.answers import User
 from assistant.people import StoreDirectory
+from assistant.redaction import Redactor
 from assistant.resolution import overlay
 from assistant.resolution.decisions import DecisionStore
 from assistant.resolution.queue import find_ref
@@ -165,3 +166,34 @@ def test_the_review_overlaid_links_are_never_held(data: Path) -> None:
             held_reads.rows(con, "SELECT count(*) FROM person_ref")
     finally:
         con.close()
+
+
+def test_a_held_mask_is_the_mask_and_only_of_the_text_it_was_made_from(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    told = "Jon Quill of 4 Elm Road said a constable pushed Mr Quill; his DOB 02/03/1984."
+    writer = store.connect(tmp_path / "records.duckdb")
+    writer.execute("INSERT INTO complaint (record_id, complainant, location, narrative, restricted,"
+                   " force, source_mapping, source_file, source_row, content_hash, ingested_at)"
+                   " VALUES (?, ?, ?, ?, false, 't', 't', 't.csv', 1, 'h', now())",
+                   ["complaint:t:1", "Mr Jon Quill (DOB 02/03/1984)", "4 Elm Road, Tadley", told])
+    writer.close()
+    key = ("complaint:t:1", "narrative")
+    held = store.connect(tmp_path / "records.duckdb", read_only=True)
+    plain = store.connect(tmp_path / "records.duckdb", read_only=True)
+    try:
+        held_reads.hold(held)
+        expected = Redactor(plain, active=True).texts({key: told})
+        assert "Quill" not in (expected[key] or "") and "Elm Road" not in (expected[key] or "")
+        assert Redactor(held, active=True).texts({key: told}) == expected
+        masked: list[str] = []
+        spans = redaction.detail_spans
+        monkeypatch.setattr(redaction, "detail_spans",
+                            lambda text, *a: masked.append(text) or spans(text, *a))
+        assert Redactor(held, active=True).texts({key: told}) == expected  # from the held mask
+        assert masked == []
+        other = told.replace("pushed", "shoved")  # not the stored text: masked afresh
+        assert Redactor(held, active=True).texts({key: other}) == Redactor(
+            plain, active=True).texts({key: other}) != expected
+    finally:
+        held.close()
+        plain.close()
