@@ -37,20 +37,27 @@ def hold(con: duckdb.DuckDBPyConnection) -> None:
     _HELD.setdefault(con, {})
 
 
+def _memo(con: duckdb.DuckDBPyConnection) -> dict[object, Any] | None:
+    try:
+        return _HELD.get(con)
+    except TypeError:  # no weak reference to it (a stand-in such as None): never held
+        return None
+
+
 def held(con: duckdb.DuckDBPyConnection) -> bool:
-    return con in _HELD
+    return _memo(con) is not None
 
 
 def kept(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
     """What is held for `con` (for the engine pool: a change is frozen out of the GC)."""
-    return tuple(sorted(map(repr, _HELD.get(con, {}))))
+    return tuple(sorted(map(repr, _memo(con) or {})))
 
 
 def once(con: duckdb.DuckDBPyConnection, key: object, compute: Callable[[], T],
          overlaid: bool = False) -> T:
     """`compute()` once per held connection and `key`; on any other connection, every call.
     `overlaid`: the value depends on the review overlay's views (kept until they change)."""
-    memo = _HELD.get(con)
+    memo = _memo(con)
     if memo is None:
         return compute()
     key = (overlaid, key)
@@ -61,7 +68,7 @@ def once(con: duckdb.DuckDBPyConnection, key: object, compute: Callable[[], T],
 
 def overlay_changed(con: duckdb.DuckDBPyConnection) -> None:
     """The review overlay rebuilt or dropped its views on `con`: forget what depended on them."""
-    memo = _HELD.get(con, {})
+    memo = _memo(con) or {}
     for key in [k for k in memo if k[0] is True]:
         del memo[key]
 
