@@ -29,7 +29,8 @@ import duckdb
 
 T = TypeVar("T")
 _OVERLAID = re.compile(r"\bperson_ref(?:_candidate)?\b")
-_HELD: WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[object, Any]] = WeakKeyDictionary()
+Memo = dict[tuple[bool, object], Any]  # (overlaid, key) → value
+_HELD: WeakKeyDictionary[duckdb.DuckDBPyConnection, Memo] = WeakKeyDictionary()
 
 
 def hold(con: duckdb.DuckDBPyConnection) -> None:
@@ -37,7 +38,7 @@ def hold(con: duckdb.DuckDBPyConnection) -> None:
     _HELD.setdefault(con, {})
 
 
-def _memo(con: duckdb.DuckDBPyConnection) -> dict[object, Any] | None:
+def _memo(con: duckdb.DuckDBPyConnection) -> Memo | None:
     try:
         return _HELD.get(con)
     except TypeError:  # no weak reference to it (a stand-in such as None): never held
@@ -60,16 +61,16 @@ def once(con: duckdb.DuckDBPyConnection, key: object, compute: Callable[[], T],
     memo = _memo(con)
     if memo is None:
         return compute()
-    key = (overlaid, key)
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]  # type: ignore[no-any-return]
+    held_key = (overlaid, key)
+    if held_key not in memo:
+        memo[held_key] = compute()
+    return memo[held_key]
 
 
 def overlay_changed(con: duckdb.DuckDBPyConnection) -> None:
     """The review overlay rebuilt or dropped its views on `con`: forget what depended on them."""
     memo = _memo(con) or {}
-    for key in [k for k in memo if k[0] is True]:
+    for key in [k for k in memo if k[0]]:
         del memo[key]
 
 
