@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import duckdb
 
+from assistant import held_reads
 from assistant.resolution import overlay
 
 TABLE = "complaint_people"
@@ -61,7 +62,12 @@ def drop(con: duckdb.DuckDBPyConnection) -> None:
 
 def usable(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the link tables say what the links this connection reads say: they exist, no
-    review decision overlays the links here, and none was absorbed since they were built."""
+    review decision overlays the links here, and none was absorbed since they were built.
+    Read once per engine until the overlay changes its views (held_reads)."""
+    return held_reads.once(con, "person_links_usable", lambda: _usable(con), overlaid=True)
+
+
+def _usable(con: duckdb.DuckDBPyConnection) -> bool:
     db = overlay.database(con)
     row = con.execute(
         f"""SELECT NOT EXISTS (SELECT 1 FROM duckdb_views() WHERE temporary

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from assistant import held_reads
 from assistant.citations import FieldKey, field_texts
 from assistant.masking import Identity, KnownComplainants
 from assistant.masking.identity import compiled, introduced_spans
@@ -47,6 +48,8 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
 # 17-0328"): a citation of it shows it as stored too (masking one cost ~0.2 ms and found nothing,
 # and a narrative set cites each member past its first page by its reference).
 IDENTIFIERS = frozenset({"reference"})
+
+MASKED_HELD = 10_000  # masked fields an engine keeps (~1 KB each, a narrative's and its mask)
 
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "rev"}
 
@@ -159,9 +162,21 @@ class Redactor:
                 full = self._stored.pop(key)
             else:
                 full = field_texts(self.con, [key])[key]
-            masked = None if full is None else mask(full, self.spans(key[0], full))
-            self._fields[key] = (full, masked)
+            self._fields[key] = (full, None if full is None else self._masked(key, full))
         return self._fields[key]
+
+    def _masked(self, key: FieldKey, full: str) -> str:
+        """The stored field `full` masked. On an engine's read-only store a field's mask is the
+        same for every answer (its text, its record's complainant and location and the store's
+        complainants cannot change while the engine lives): kept per connection (held_reads),
+        up to MASKED_HELD fields, and used only for the very text it was computed from."""
+        memo: dict[FieldKey, tuple[str, str]] = held_reads.once(self.con, "masked_fields", dict)
+        found = memo.get(key)
+        if found is None or found[0] != full:
+            if len(memo) >= MASKED_HELD:
+                memo.clear()
+            found = memo[key] = (full, mask(full, self.spans(key[0], full)))
+        return found[1]
 
     def text(self, record_id: str, field_name: str, text: str, offset: int = 0) -> str:
         """`text` is field[offset:offset+len(text)]; masks are computed on the whole field so a

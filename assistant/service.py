@@ -13,7 +13,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from functools import cached_property
 
-from assistant import catalogue, joins, share, store
+from assistant import catalogue, held_reads, joins, share, store
 from assistant.answering import Draft, compare, count_or_list, grouped, profile
 from assistant.answers import Answer, User
 from assistant.catalogue.link import CatalogueBinder
@@ -105,6 +105,7 @@ class Engine:
         self.con = store.connect(
             settings.duckdb_path, read_only=True, memory_limit=settings.duckdb_memory_limit
         )
+        held_reads.hold(self.con)  # read-only for the engine's life: whole-table reads once
         self.refresh_links()
         self.forces = {
             f for (f,) in self.con.execute("SELECT DISTINCT force FROM person").fetchall()
@@ -130,12 +131,14 @@ class Engine:
 
     def kept(self) -> tuple[object, ...]:
         """What this engine has built, on demand, to keep for its life (binders and held values
-        per clearance, the narrative retriever, the store's known complainants): when it
-        changes, the engine pool freezes it out of garbage collection (assistant/pool.py)."""
+        per clearance, the narrative retriever, the store's known complainants, its whole-table
+        reads: held_reads): when it changes, the engine pool freezes it out of garbage
+        collection (assistant/pool.py)."""
         from assistant.masking.identity import _CACHE as complainants
 
         return (tuple(sorted(self._binders)), tuple(sorted(self._held)),
-                "retriever" in self.__dict__, tuple(map(id, complainants.values())))
+                "retriever" in self.__dict__, tuple(map(id, complainants.values())),
+                held_reads.kept(self.con))
 
     def held_values(self, cleared: bool) -> AbstractSet[tuple[str, str, str]]:
         """The catalogue values a reader may see, normalised once per engine (`unheld_values`)."""

@@ -16,7 +16,7 @@ from typing import Any, get_args
 
 import duckdb
 
-from assistant import person_links
+from assistant import held_reads, person_links
 from assistant.catalogue import CANDIDATE_FIELDS, DURATIONS, OFFICER, OFFICER_FIELDS, officer_value
 from assistant.catalogue.link import field_words, normalise
 from assistant.records import RECORD_KINDS
@@ -131,7 +131,7 @@ class Matches:
 def _labels(
     con: duckdb.DuckDBPyConnection, sql: str, wanted: tuple[str, ...], canon: Any
 ) -> list[str]:
-    stored = [r for (r,) in con.execute(sql).fetchall() if r]
+    stored = [r for (r,) in held_reads.rows(con, sql) if r]
     return [label for label in stored if within(canon(label), wanted)]
 
 

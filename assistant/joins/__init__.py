@@ -17,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from assistant import held_reads
 from assistant.answering import Draft
 from assistant.catalogue.link import said_forms
 from assistant.joins import answers_people, answers_time
@@ -38,7 +39,7 @@ def _named(con: duckdb.DuckDBPyConnection, sql: str, question: str,
            short: bool = False) -> tuple[list[str], list[tuple[int, int]]]:
     """Stored values of a column (`sql`) that the question names, longest first; with `short`,
     a multi-word value is also named by its first word ("Niche" for "Niche RMS")."""
-    values = sorted((v for (v,) in con.execute(sql).fetchall()), key=lambda v: (-len(v), v))
+    values = sorted((v for (v,) in held_reads.rows(con, sql)), key=lambda v: (-len(v), v))
     found, spans, taken = [], [], [False] * len(question)
     for value in values:
         forms = said_forms(value) + (  # "PNC" is also "the Police National Computer"

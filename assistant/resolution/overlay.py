@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 
+from assistant import held_reads
 from assistant.resolution.decisions import FILE_NAME, Decision, DecisionStore
 from assistant.resolution.queue import apply_decisions
 
@@ -93,6 +94,7 @@ def refresh(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
     if sig is not None and sig == built:
         return  # unchanged since the last build
     _drop(con)
+    held_reads.overlay_changed(con)  # e.g. whether the stored person links are usable as they are
     todo = pending(con, data_dir) if sig is not None else []
     if not todo:
         con.execute(f"CREATE TEMP TABLE {_STATE} AS SELECT ? AS sig", [sig or ""])
