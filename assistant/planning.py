@@ -109,17 +109,20 @@ def narrows(plan: QueryPlan, filters: list[FieldFilter]) -> bool:
 
 def label_unapplied(draft: Draft, plan: QueryPlan, unapplied: list[str], useful: bool) -> Draft:
     """Say first what could not be applied, or abstain when nothing else narrows the question."""
-    if not unapplied or draft.abstained:
+    # a narrative answer already says first what it searched as text instead (narrative/unheld)
+    said = re.findall(r"‘([^’]*)’", draft.text.split("\n", 1)[0])
+    unsaid = [u for u in unapplied if not any(u in s for s in said)]
+    if not unsaid or draft.abstained:
         draft.unapplied = unapplied
         return draft
-    quoted = " or ".join(f"‘{u}’" for u in unapplied)
+    quoted = " or ".join(f"‘{u}’" for u in unsaid)
     kind = noun((plan.kinds or ["complaint"])[0], 2)
     if not useful:
         return Draft(f"I can't filter {kind} by {quoted}: no field of the records matches it, "
                      f"and without it the answer would be about all {kind}, which is not what "
                      "was asked.", abstained=True, unapplied=unapplied,
                      searched=f"the fields and values of {kind}")
-    it = "it" if len(unapplied) == 1 else "them"
+    it = "it" if len(unsaid) == 1 else "them"
     draft.text = f"I could not apply {quoted}. Without {it}:\n{draft.text}"
     draft.unapplied = unapplied
     return draft

@@ -100,14 +100,19 @@ def compose_set(
     verb: str,
     names: dict[str, str],
     citations: Citations,
+    unheld: str = "",
 ) -> str:
     """Lead sentence with the count (Yes: … for yes/no questions), repeat officers, then one line
     per member — or, for questions about officers, one section per officer. Members without a
-    quote (past the first page) are cited by their reference in one "… and N more" line."""
+    quote (past the first page) are cited by their reference in one "… and N more" line.
+    `unheld`: the label of a phrase no field holds (narrative/unheld.py), said first — then the
+    count is of accounts that mention it, and a yes/no question gets no Yes."""
     count = plural(len(items), noun_one)
     verb_form = verb + ("s" if len(items) == 1 else "")
     lead = f"{count} {verb_form} {topic}."
-    if is_yes_no(question):
+    if unheld:
+        lead = f"{cannot_say(question, unheld)} {lead}"
+    elif is_yes_no(question):
         lead = f"Yes: {lead}"
     groups = by_officer(items)
     repeat = [o for o in officer_order(groups, names) if len(groups[o]) > 1]
@@ -148,7 +153,16 @@ def compose_set(
     return "\n".join(lines)
 
 
-def compose_none(question: str, topic: str, noun_one: str, verb: str, searched: str) -> str:
-    """Nothing matched: say so, with what was searched."""
+def compose_none(question: str, topic: str, noun_one: str, verb: str, searched: str,
+                 unheld: str = "") -> str:
+    """Nothing matched: say so, with what was searched (`unheld`: as compose_set)."""
     text = f"No {noun_one} {verb}s {topic}; searched {searched}."
+    if unheld:
+        return f"{cannot_say(question, unheld)} {text[0].lower()}{text[1:]}"
     return f"No: {text[0].lower()}{text[1:]}" if is_yes_no(question) else text
+
+
+def cannot_say(question: str, unheld: str) -> str:
+    """The label said first; a yes/no question is answered 'Not certain', never a bare Yes/No."""
+    return f"Not certain: the records cannot answer this as asked. {unheld}" \
+        if is_yes_no(question) else unheld

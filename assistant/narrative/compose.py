@@ -19,12 +19,14 @@ from assistant.narrative.answer import (
     PAGE,
     Cite,
     Item,
+    cannot_say,
     compose_none,
     compose_set,
     shown_order,
     shown_topic,
 )
 from assistant.narrative.search import SetResult, is_literal
+from assistant.narrative.unheld import label, unheld
 from assistant.narrative.unread import refusal, unread
 from assistant.redaction import Redactor
 
@@ -51,8 +53,10 @@ def narrative_draft(
     draft = Draft("", searched=searched)
     if cannot := unread(topic, is_literal(question)):  # a field or an operation, not conduct: no set, no "No"
         return Draft(refusal(cannot), abstained=True, unapplied=cannot, searched=searched)
+    if loose := unheld(question, topic):  # an attribute no field holds: searched, labelled
+        draft.unapplied, verb = loose, "mention"
     if not members:
-        draft.text = compose_none(question, shown, one, verb, searched)
+        draft.text = compose_none(question, shown, one, verb, searched, label(loose) if loose else "")
         draft.abstained = True
     else:
         officers = subjects(con, members)  # read once, for the facts and the grouping
@@ -64,9 +68,12 @@ def narrative_draft(
                    officers, names)
         cite_rest(con, redactor, found, [i for i in items if i.quote is None])
         items = [i for i in items if i.quote is not None or i.cite is not None]
-        draft.text = compose_set(items, question, shown, one, verb, names, draft.citations)
-        if llm is not None:
+        draft.text = compose_set(items, question, shown, one, verb, names, draft.citations,
+                                 label(loose) if loose else "")
+        if llm is not None:  # its wording replaces the extractive one; the label stays first
             draft.text, draft.citations, draft.backend = llm.text, llm.citations, llm.backend
+            if loose:
+                draft.text = f"{cannot_say(question, label(loose))}\n{llm.text}"
     cited = cited_ids(draft)
     scores = {found.record_ids[i]: s.score for i, s in enumerate(found.decision.members)}
     scores.update({found.near_ids[i]: s.score for i, s in enumerate(found.decision.near)})

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from assistant.narrative.filed import filed_under, topic_without
 from assistant.narrative.search import is_literal
+from assistant.narrative.unheld import unheld
 from assistant.narrative.unread import unread
 from assistant.understand.models import QueryPlan
 
@@ -57,15 +58,25 @@ def read(plan: QueryPlan, narrative_kinds: tuple[str, ...]) -> Reading:
     # said anywhere else it stays in the topic: "threatened to plant drugs" is about drugs
     # without being filed under the drugs category.
     filed = filed_under(plan.question, plan.categories, plan.category_words)
-    return Reading(kinds, filed,
-                   topic_without(plan.topic_text or plan.question, list(filed.values())))
+    return Reading(kinds, filed, searched_topic(plan, filed))
+
+
+def searched_topic(plan: QueryPlan, filed: dict[str, str] | None = None) -> str:
+    """The text a narrative search of `plan` looks for: its topic less the filed categories'
+    words (`filed`: those of `read`, else read again)."""
+    if filed is None:
+        filed = filed_under(plan.question, plan.categories, plan.category_words)
+    return topic_without(plan.topic_text or plan.question, list(filed.values()))
 
 
 def unapplied(plan: QueryPlan) -> list[str]:
     """What of `plan` a narrative search cannot apply: a count threshold per officer or group
     (its words were taken out of the topic), and the topic's words that ask about a field or an
-    operation, not conduct (assistant/narrative/unread.py: the answer abstains on them)."""
+    operation, not conduct (assistant/narrative/unread.py: the answer abstains on them), or,
+    for a record question nothing binds to what accounts describe, the phrase no field holds
+    (assistant/narrative/unheld.py: the answer searches the accounts and says so first)."""
     group = plan.group_by or "group"
     return ([f"at least {plan.min_count} per {group}"] if plan.min_count is not None else []) + (
         [f"at most {plan.max_count} per {group}"] if plan.max_count is not None else []) + (
-        unread(plan.topic_text or plan.question, is_literal(plan.question)))
+        unread(plan.topic_text or plan.question, is_literal(plan.question))
+        or unheld(plan.question, searched_topic(plan)))
