@@ -32,8 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--source", choices=["philly", "chicago", "synthetic"], action="append",
                    help="only these sources (repeatable; default all)")
     p.add_argument("--set", choices=sorted(SETS), default="dev",
-                   help="question set: dev (tuned on), fresh to fresh7 (the first seven "
-                        "held-out 20s) or fresh8 (20 more, frozen unseen: ask once)")
+                   help="question set: dev (tuned on) or fresh to fresh8 (the eight held-out 20s, "
+                        "each asked once when frozen; all seen now)")
     p.add_argument("--limit", type=int, default=0, help="only the first N items (smoke runs)")
     p.add_argument("--gate", action="store_true",
                    help="exit 1 when a figure is worse than its ratchet (evals/thresholds.toml [dev])")
