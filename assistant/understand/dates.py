@@ -26,6 +26,8 @@ MONTHS = {m: i for i, ms in enumerate([
 MON = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?![a-z])"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YR = r"(?:19|20)\d{2}"
+# "in '15", "back in ’19": a year said with an apostrophe and two digits (not "the '90s")
+APOS_YR = r"(?<!\w)['’]\d{2}(?![\w'’])"
 ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 ATOMS: list[tuple[str, str]] = [  # (kind, regex) most specific first
@@ -33,12 +35,12 @@ ATOMS: list[tuple[str, str]] = [  # (kind, regex) most specific first
     ("num", r"(?:[12]\d|3[01]|0?[1-9])[/.\-](?:0?[1-9]|1[0-2])[/.\-](?:(?:19|20)\d{2}|\d{2})"),
     ("dmy", rf"{DAY}(?:\s+of)?\s+{MON},?\s+{YR}"),
     ("mdy", rf"{MON}\s+{DAY},?\s+{YR}"),
-    ("my", rf"{MON}(?:\s+(?:of|in))?,?\s+{YR}"),
+    ("my", rf"{MON}(?:\s+(?:of|in))?,?\s+(?:{YR}|{APOS_YR})"),
     ("ym", rf"{YR}-(?:0[1-9]|1[0-2])(?!\d)"),
     ("q", rf"q[1-4]\s*,?\s*{YR}|{YR}\s*q[1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th)"
           rf"\s+quarter\s+(?:of\s+)?{YR}"),
     ("h", rf"h[12]\s*{YR}|{YR}\s*h[12]|(?:first|second|1st|2nd)\s+half\s+(?:of\s+)?{YR}"),
-    ("y", rf"{YR}(?![\d])"),
+    ("y", rf"{YR}(?![\d])|{APOS_YR}"),
     ("dm", rf"{DAY}(?:\s+of)?\s+{MON}"),
     ("md", rf"{MON}\s+{DAY}(?![\d])"),
     ("qbare", r"q[1-4](?!\w)"),
@@ -64,8 +66,14 @@ def _recent(today: date, month: int, day: int = 1) -> int:
     return today.year if (month, day) <= (today.month, today.day) else today.year - 1
 
 
+def _century(year: int, today: date) -> int:
+    """A two-digit year: this century unless that is more than 5 years ahead."""
+    return year + (2000 if year <= today.year % 100 + 5 else 1900)
+
+
 def parse_atom(text: str, today: date) -> tuple[date, date] | None:
     s = re.sub(r"\s+", " ", text.strip().lower())
+    s = re.sub(APOS_YR, lambda m: str(_century(int(m.group(0)[1:]), today)), s)
     nums = [int(n) for n in re.findall(r"\d+", s)]
     mon = next((MONTHS[w] for w in re.findall(r"[a-z]+", s) if w in MONTHS), None)
     for kind, rx in _ATOM_RES:
@@ -77,8 +85,8 @@ def parse_atom(text: str, today: date) -> tuple[date, date] | None:
                 return d, d
             if kind == "num":
                 year = nums[2]
-                if year < 100:  # two-digit years: this century unless that is > 5 years ahead
-                    year += 2000 if year <= today.year % 100 + 5 else 1900
+                if year < 100:
+                    year = _century(year, today)
                 d = date(year, nums[1], nums[0])
                 return d, d
             if kind in ("dmy", "mdy", "dm", "md"):
