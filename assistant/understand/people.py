@@ -267,10 +267,11 @@ def find_bare(text: str, directory: PeopleDirectory, compare: bool) -> tuple[lis
 
 
 SURNAME_GIVEN = re.compile(r"\b([A-Z][A-Za-z'\-]+)\s*\(([A-Z][A-Za-z'\-]+)\)")
-# "Officer Gallegos, Corina": a register's "Surname, Forename" (not one of a list: "Smith, Jones
-# and Brown")
-SURNAME_COMMA = re.compile(r"\b([A-Z][A-Za-z'\-]+),[ \t]*([A-Z][A-Za-z'\-]+)\b"
-                           r"(?![ \t]*(?:,|and\b|or\b|&))")
+# "Officer Gallegos, Corina", "Sgt Okafor, Ben's": a register's "Surname, Forename", after a rank
+# or not, possessive or not, a clause after a comma or not ("Richards, Roisin, while …"); but not
+# one of a list: "Smith, Jones and Brown", "Smith, Jones, Brown"
+SURNAME_COMMA = re.compile(r"\b([A-Z][A-Za-z'\-]+),[ \t]*([A-Z][A-Za-z\-]+)\b(?!'(?!s\b))"
+                           r"(?![ \t]*(?:,[ \t]*(?:and\b|or\b|&|[A-Z])|and\b|or\b|&))")
 
 
 def given_in_brackets(q: str, directory: PeopleDirectory) -> str:
@@ -281,5 +282,6 @@ def given_in_brackets(q: str, directory: PeopleDirectory) -> str:
         full = f"{m.group(2)} {m.group(1)}"
         if not any(score >= 0.9 for _, score in directory.find_by_name(full)):
             return m.group(0)
-        return full.ljust(len(m.group(0)))
+        possessive = m.string.startswith("'s", m.end())  # "Ben Okafor's", not "Ben Okafor 's"
+        return full.rjust(len(m.group(0))) if possessive else full.ljust(len(m.group(0)))
     return SURNAME_COMMA.sub(swap, SURNAME_GIVEN.sub(swap, q))
