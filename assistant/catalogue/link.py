@@ -53,11 +53,13 @@ def officer_field_fits(field: str, kinds: Sequence[str]) -> bool:
 
 FUZZY_CUTOFF = 90  # rapidfuzz ratio: "harrasment" ~ "harassment" (95), "district 1" !~ "district 2"
 FUZZY_MIN_CHARS = 6  # shorter values only match exactly (a typo of "PNC" is another word)
+# Said of the person a Taser was fired at ("was somebody tased"): its discharge, not its display
+TASED = ["tased", "tasered", "tazed", "tazered", "tasing", "tasering"]
 # A small, data-independent thesaurus: other words for values forces commonly hold.
 THESAURUS = {
     "pnc": ["police national computer"], "pnd": ["police national database"],
     "niche rms": ["niche"], "anpr": ["number plate recognition", "automatic number plate"],
-    "taser": ["stun gun", "ced", "conducted energy device"],
+    "taser": ["stun gun", "ced", "conducted energy device", *TASED], "taser discharge": TASED,
     "handcuffed": ["restrained"], "sick": ["sickness", "off sick", "sick leave"],
     # a declaration's type as the Police Regulations' register of business interests holds it:
     # a second job is declared there; hospitality is registered with gifts

@@ -36,7 +36,8 @@ still counts it.
 - taser discharge, oc spray discharge, weapon display ← Chicago "Taser Discharge", "OC Discharge",
   "Unnecessary Display of Weapon". Kept apart from use of force so counts by dataset label stay
   exact; generic words ("tasered", "pointed a gun") are deliberately NOT synonyms of the narrow
-  discharge categories — they stay in the topic text for semantic search.
+  discharge categories — they stay in the topic text for semantic search (where the data holds
+  a Taser category value, the catalogue binds "tased"/"tasered" to it: catalogue/link.py).
 - non-investigatory ← "Non-Investigatory Incident", "No C.A.P. Investigation", "Closed-No
   Allegation", "Miscellaneous Notification", "Referred to Other Agency/C.A.P. Investigation".
 - other misconduct ← "Other Misconduct".
