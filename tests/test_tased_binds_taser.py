@@ -2,7 +2,7 @@
 the data's Taser category: its discharge where that is the value held, the Taser itself where the
 value is the bare device; "stun gun" and "CED" stay the device, never its discharge.
 
-Why: on the eighth held-out set "in how many cases was somebody tased" was reported unapplied and
+Why: on the eighth held-out set a question asking whether anybody was tased got "tased" unapplied;
 the answer counted every complaint of the year by category instead of the Taser Discharge ones.
 """
 
